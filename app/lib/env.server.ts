@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+import { isValidIsoDay } from './dates';
+
+// An empty variable counts as unset.
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
+const EnvSchema = z.object({
+  /** Path of the SQLite file (a `file:` prefix is accepted and dropped). */
+  DATABASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .default('db/data/hub.sqlite')
+      .transform((value) => value.replace(/^file:/, '')),
+  ),
+  /** Pins "today" (YYYY-MM-DD) for tests and reproducible reports. */
+  HUB_TODAY: z.preprocess(
+    unsetIfEmpty,
+    z.string().refine(isValidIsoDay, 'HUB_TODAY must be a real date written YYYY-MM-DD').optional(),
+  ),
+  NODE_ENV: z.preprocess(
+    unsetIfEmpty,
+    z.enum(['development', 'production', 'test']).default('development'),
+  ),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function readEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();

@@ -1,0 +1,56 @@
+import type { DatePrecision } from './vocabulary';
+
+const UTC = { timeZone: 'UTC' } as const;
+
+/** A date shown with exactly the precision it has: "2020", "November 2020", "28 August 2024". */
+export function formatPartialDate(
+  value: string | null,
+  precision: DatePrecision | null,
+  locale = 'en',
+): string | null {
+  if (!value || !precision) return null;
+  if (precision === 'year') return value.slice(0, 4);
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number?];
+  const date = new Date(Date.UTC(y, m - 1, d ?? 1));
+  if (precision === 'month') {
+    return new Intl.DateTimeFormat(locale, { ...UTC, year: 'numeric', month: 'long' }).format(date);
+  }
+  return new Intl.DateTimeFormat(locale, { ...UTC, dateStyle: 'long' }).format(date);
+}
+
+/** "November 2020 – September 2025"; a missing side reads "not published". */
+export function formatPeriod(
+  start: { value: string | null; precision: DatePrecision | null },
+  end: { value: string | null; precision: DatePrecision | null },
+  locale = 'en',
+): string | null {
+  const from = formatPartialDate(start.value, start.precision, locale);
+  const to = formatPartialDate(end.value, end.precision, locale);
+  if (!from && !to) return null;
+  if (from && to && from === to) return from;
+  return `${from ?? 'not published'} – ${to ?? 'not published'}`;
+}
+
+export function formatEur(amount: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: 0,
+  }).format(amount);
+}
+
+export function formatCount(n: number, locale = 'en'): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/** Country names come from Intl, keyed by ISO alpha-2. */
+export function countryName(code: string, locale = 'en'): string {
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'region' });
+    regionNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
+}

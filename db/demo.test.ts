@@ -1,0 +1,51 @@
+import { count, eq } from 'drizzle-orm';
+import { expect, test } from 'vitest';
+
+import type { Db } from './client.server';
+import { generateDemoPortfolio } from './demo';
+import { getDatasetInfo } from './queries/meta.server';
+import { projectCountries, projects } from './schema';
+import { seedPortfolio } from './seed/load';
+import { createTestDb } from './test-factories';
+
+function emptyDb(): Db {
+  const db = createTestDb();
+  db.$client.exec('DELETE FROM countries');
+  return db;
+}
+
+test('the demo portfolio has the size asked for and is marked synthetic', () => {
+  const db = emptyDb();
+  generateDemoPortfolio(db, { projects: 300 });
+  expect(db.select({ n: count() }).from(projects).get()!.n).toBe(300);
+  expect(getDatasetInfo(db)).toMatchObject({ isSynthetic: true });
+  const regional = db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.type, 'regional'))
+    .all();
+  expect(regional.length).toBeGreaterThan(0);
+  const countriesOfFirst = db
+    .select({ n: count() })
+    .from(projectCountries)
+    .where(eq(projectCountries.projectId, regional[0]!.id))
+    .get()!.n;
+  expect(countriesOfFirst).toBeGreaterThan(1);
+});
+
+test('the same seed gives the same portfolio, another seed a different one', () => {
+  const dump = (seed: number) => {
+    const db = emptyDb();
+    generateDemoPortfolio(db, { projects: 50, seed });
+    return JSON.stringify(db.select().from(projects).all());
+  };
+  expect(dump(7)).toBe(dump(7));
+  expect(dump(7)).not.toBe(dump(8));
+});
+
+test('demo data never goes into a database that holds the real portfolio', () => {
+  const db = emptyDb();
+  seedPortfolio(db);
+  expect(() => generateDemoPortfolio(db, { projects: 10 })).toThrow(/already holds projects/);
+  expect(getDatasetInfo(db).isSynthetic).toBe(false);
+});

@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+
+import type { ProjectRole } from '../../app/lib/vocabulary';
+import { type Db, getDb } from '../client.server';
+import { organisations, projectOrganisations } from '../schema';
+
+export interface ProjectOrganisationLink {
+  projectId: number;
+  role: ProjectRole;
+  slug: string;
+  name: string;
+  acronym: string | null;
+  nameZh: string | null;
+  countryCode: string | null;
+  isInternational: boolean;
+  nameAsWritten: string | null;
+  asStatedBy: string | null;
+}
+
+/** Every organisation linked to the given projects, with its role; one query for a whole page. */
+export function listOrganisationsForProjects(
+  projectIds: number[],
+  roles?: ProjectRole[],
+  db: Db = getDb(),
+): ProjectOrganisationLink[] {
+  if (projectIds.length === 0) return [];
+  return db
+    .select({
+      projectId: projectOrganisations.projectId,
+      role: projectOrganisations.role,
+      slug: organisations.slug,
+      name: organisations.name,
+      acronym: organisations.acronym,
+      nameZh: organisations.nameZh,
+      countryCode: organisations.countryCode,
+      isInternational: organisations.isInternational,
+      nameAsWritten: projectOrganisations.nameAsWritten,
+      asStatedBy: projectOrganisations.asStatedBy,
+    })
+    .from(projectOrganisations)
+    .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
+    .where(
+      and(
+        inArray(projectOrganisations.projectId, projectIds),
+        roles ? inArray(projectOrganisations.role, roles) : undefined,
+      ),
+    )
+    .orderBy(asc(organisations.name))
+    .all();
+}

@@ -1,0 +1,247 @@
+import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql, sum } from 'drizzle-orm';
+
+import { PAGE_SIZE, type ProjectSort, type SortDirection } from '../../app/lib/list-params';
+import type { ProjectType } from '../../app/lib/vocabulary';
+import { type Db, getDb } from '../client.server';
+import {
+  countries,
+  fundingAreas,
+  places,
+  projectCountries,
+  projectFundingAreas,
+  projectLocations,
+  projectSources,
+  projectTopics,
+  projects,
+  provinces,
+  sources,
+  topics,
+} from '../schema';
+
+/** The columns a list row or a status needs. */
+const summaryColumns = {
+  id: projects.id,
+  slug: projects.slug,
+  title: projects.title,
+  titleZh: projects.titleZh,
+  shortName: projects.shortName,
+  type: projects.type,
+  statusStated: projects.statusStated,
+  statusSource: projects.statusSource,
+  startDate: projects.startDate,
+  startPrecision: projects.startPrecision,
+  endDate: projects.endDate,
+  endPrecision: projects.endPrecision,
+  ikiFundingEur: projects.ikiFundingEur,
+};
+
+const SORT_COLUMNS: Record<ProjectSort, SQL> = {
+  title: sql`${projects.title} COLLATE NOCASE`,
+  start: sql`${projects.startsOn}`,
+  end: sql`${projects.endsOn}`,
+  funding: sql`${projects.ikiFundingEur}`,
+};
+
+export interface ListProjectsOptions {
+  page: number;
+  sort: ProjectSort;
+  dir: SortDirection;
+  pageSize?: number;
+}
+
+export function countProjects(db: Db = getDb()): number {
+  return db.select({ n: count() }).from(projects).get()?.n ?? 0;
+}
+
+/** One page of projects; unknown values sort last in either direction, ties by title. */
+export function listProjects(
+  { page, sort, dir, pageSize = PAGE_SIZE }: ListProjectsOptions,
+  db: Db = getDb(),
+) {
+  const column = SORT_COLUMNS[sort];
+  return db
+    .select(summaryColumns)
+    .from(projects)
+    .orderBy(
+      sql`${column} IS NULL`,
+      dir === 'asc' ? asc(column) : desc(column),
+      sql`${projects.title} COLLATE NOCASE`,
+      asc(projects.id),
+    )
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+}
+
+export type ProjectSummary = ReturnType<typeof listProjects>[number];
+
+export function getProject(slug: string, db: Db = getDb()) {
+  const project = db
+    .select({
+      ...summaryColumns,
+      ikiProjectNumber: projects.ikiProjectNumber,
+      otherProjectNumbers: projects.otherProjectNumbers,
+      titleDe: projects.titleDe,
+      titleZhNote: projects.titleZhNote,
+      titleSourceId: projects.titleSourceId,
+      titleDeSourceId: projects.titleDeSourceId,
+      titleZhSourceId: projects.titleZhSourceId,
+      summary: projects.summary,
+      scope: projects.scope,
+      locationNotes: projects.locationNotes,
+      durationNotes: projects.durationNotes,
+      fundingNotes: projects.fundingNotes,
+      programme: projects.programme,
+      programmeNote: projects.programmeNote,
+      predecessorId: projects.predecessorId,
+      successorId: projects.successorId,
+      unverified: projects.unverified,
+    })
+    .from(projects)
+    .where(eq(projects.slug, slug))
+    .get();
+  if (!project) return undefined;
+
+  const phaseIds = [project.predecessorId, project.successorId].filter((x): x is number => !!x);
+  const phases = phaseIds.length
+    ? db
+        .select({ id: projects.id, slug: projects.slug, title: projects.title })
+        .from(projects)
+        .where(inArray(projects.id, phaseIds))
+        .all()
+    : [];
+
+  return {
+    ...project,
+    predecessor: phases.find((p) => p.id === project.predecessorId) ?? null,
+    successor: phases.find((p) => p.id === project.successorId) ?? null,
+    countries: db
+      .select({ code: projectCountries.countryCode, note: projectCountries.note })
+      .from(projectCountries)
+      .where(eq(projectCountries.projectId, project.id))
+      .orderBy(sql`${projectCountries.countryCode} <> 'CN'`, asc(projectCountries.countryCode))
+      .all(),
+    fundingAreas: db
+      .select({
+        slug: fundingAreas.slug,
+        name: fundingAreas.name,
+        isInferred: projectFundingAreas.isInferred,
+      })
+      .from(projectFundingAreas)
+      .innerJoin(fundingAreas, eq(fundingAreas.id, projectFundingAreas.fundingAreaId))
+      .where(eq(projectFundingAreas.projectId, project.id))
+      .orderBy(asc(fundingAreas.name))
+      .all(),
+    topics: db
+      .select({ slug: topics.slug, name: topics.name })
+      .from(projectTopics)
+      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+      .where(eq(projectTopics.projectId, project.id))
+      .orderBy(asc(projectTopics.position))
+      .all(),
+    locations: db
+      .select({
+        kind: projectLocations.kind,
+        countryCode: projectLocations.countryCode,
+        provinceCode: sql<
+          string | null
+        >`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`,
+        provinceNameEn: provinces.nameEn,
+        provinceNameZh: provinces.nameZh,
+        placeSlug: places.slug,
+        placeNameEn: places.nameEn,
+        placeNameZh: places.nameZh,
+        placeCountryCode: places.countryCode,
+        lat: places.lat,
+        lon: places.lon,
+      })
+      .from(projectLocations)
+      .leftJoin(places, eq(places.id, projectLocations.placeId))
+      .leftJoin(
+        provinces,
+        eq(provinces.code, sql`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`),
+      )
+      .where(eq(projectLocations.projectId, project.id))
+      .orderBy(asc(projectLocations.id))
+      .all(),
+    sources: db
+      .select({
+        id: sources.id,
+        url: sources.url,
+        title: sources.title,
+        publisher: sources.publisher,
+        asOf: sources.asOf,
+        asOfPrecision: sources.asOfPrecision,
+        retrievedOn: sources.retrievedOn,
+        note: sources.note,
+      })
+      .from(projectSources)
+      .innerJoin(sources, eq(sources.id, projectSources.sourceId))
+      .where(eq(projectSources.projectId, project.id))
+      .orderBy(asc(projectSources.position))
+      .all(),
+  };
+}
+
+export type ProjectDetail = NonNullable<ReturnType<typeof getProject>>;
+
+export interface FundingByType {
+  type: ProjectType;
+  projects: number;
+  withKnownFunding: number;
+  knownFundingEur: number;
+}
+
+/** The portfolio at a glance. Funding counts only amounts a source publishes. */
+export function getPortfolioStats(db: Db = getDb()) {
+  const byType: FundingByType[] = db
+    .select({
+      type: projects.type,
+      projects: count(),
+      withKnownFunding: count(projects.ikiFundingEur),
+      knownFundingEur: sql<number>`coalesce(${sum(projects.ikiFundingEur)}, 0)`.mapWith(Number),
+    })
+    .from(projects)
+    .groupBy(projects.type)
+    .all();
+
+  // A province is reached when a project names it or holds a place in it.
+  const reached = db.all<{ code: string; nameEn: string; nameZh: string; projects: number }>(sql`
+    WITH reach AS (
+      SELECT ${projectLocations.projectId} AS project_id, ${projectLocations.provinceCode} AS code
+        FROM ${projectLocations} WHERE ${projectLocations.provinceCode} IS NOT NULL
+      UNION
+      SELECT ${projectLocations.projectId}, ${places.provinceCode}
+        FROM ${projectLocations} JOIN ${places} ON ${places.id} = ${projectLocations.placeId}
+       WHERE ${places.provinceCode} IS NOT NULL
+    )
+    SELECT ${provinces.code} AS code, ${provinces.nameEn} AS nameEn, ${provinces.nameZh} AS nameZh,
+           count(*) AS projects
+      FROM reach JOIN ${provinces} ON ${provinces.code} = reach.code
+     GROUP BY ${provinces.code}
+     ORDER BY projects DESC, ${provinces.nameEn}`);
+
+  const nationWide =
+    db
+      .select({ n: sql<number>`count(DISTINCT ${projectLocations.projectId})` })
+      .from(projectLocations)
+      .where(and(eq(projectLocations.kind, 'country'), isNotNull(projectLocations.countryCode)))
+      .get()?.n ?? 0;
+
+  const countriesReached =
+    db
+      .select({ n: sql<number>`count(DISTINCT ${countries.code})` })
+      .from(countries)
+      .innerJoin(projectCountries, eq(projectCountries.countryCode, countries.code))
+      .get()?.n ?? 0;
+
+  return {
+    totalProjects: byType.reduce((n, row) => n + row.projects, 0),
+    byType,
+    provincesReached: reached,
+    nationWideProjects: nationWide,
+    countriesReached,
+  };
+}
+
+export type PortfolioStats = ReturnType<typeof getPortfolioStats>;

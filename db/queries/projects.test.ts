@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+
+import type { Db } from '../client.server';
+import { places, projectLocations, provinces } from '../schema';
+import {
+  createTestDb,
+  insertOrganisation,
+  insertProject,
+  linkOrganisation,
+} from '../test-factories';
+import { listOrganisationsForProjects } from './organisations.server';
+import { countProjects, getPortfolioStats, getProject, listProjects } from './projects.server';
+
+describe('listing projects', () => {
+  let db: Db;
+  beforeAll(() => {
+    db = createTestDb();
+    insertProject(db, {
+      slug: 'b',
+      title: 'beta',
+      startsOn: '2015-01-01',
+      endsOn: '2018-12-31',
+      ikiFundingEur: 5_000_000,
+    });
+    insertProject(db, {
+      slug: 'a',
+      title: 'Alpha',
+      startsOn: '2020-11-01',
+      endsOn: '2025-09-30',
+      ikiFundingEur: null,
+    });
+    insertProject(db, {
+      slug: 'c',
+      title: 'Gamma',
+      startsOn: null,
+      endsOn: null,
+      ikiFundingEur: 700_000,
+    });
+    insertProject(db, {
+      slug: 'd',
+      title: 'Delta',
+      startsOn: '2008-10-01',
+      endsOn: '2013-10-31',
+      ikiFundingEur: 22_000_000,
+    });
+    insertProject(db, {
+      slug: 'e',
+      title: 'epsilon',
+      startsOn: '2022-05-01',
+      endsOn: null,
+      ikiFundingEur: null,
+    });
+  });
+
+  const slugs = (
+    sort: 'title' | 'start' | 'end' | 'funding',
+    dir: 'asc' | 'desc',
+    page = 1,
+    pageSize = 10,
+  ) => listProjects({ page, sort, dir, pageSize }, db).map((p) => p.slug);
+
+  test('titles sort without regard to case', () => {
+    expect(slugs('title', 'asc')).toEqual(['a', 'b', 'd', 'e', 'c']);
+    expect(slugs('title', 'desc')).toEqual(['c', 'e', 'd', 'b', 'a']);
+  });
+
+  test('unknown dates and funding sort last in both directions', () => {
+    expect(slugs('start', 'asc')).toEqual(['d', 'b', 'a', 'e', 'c']);
+    expect(slugs('start', 'desc')).toEqual(['e', 'a', 'b', 'd', 'c']);
+    expect(slugs('end', 'asc')).toEqual(['d', 'b', 'a', 'e', 'c']);
+    expect(slugs('funding', 'desc')).toEqual(['d', 'b', 'c', 'a', 'e']);
+    expect(slugs('funding', 'asc')).toEqual(['c', 'b', 'd', 'a', 'e']);
+  });
+
+  test('pages are consecutive slices with nothing lost or repeated', () => {
+    const pages = [1, 2, 3].map((page) => slugs('start', 'asc', page, 2));
+    expect(pages).toEqual([['d', 'b'], ['a', 'e'], ['c']]);
+    expect(countProjects(db)).toBe(5);
+  });
+});
+
+describe('one project', () => {
+  test('an unknown slug finds nothing', () => {
+    expect(getProject('no-such-project', createTestDb())).toBeUndefined();
+  });
+
+  test('a project comes with its phases and its organisations by role', () => {
+    const db = createTestDb();
+    const one = insertProject(db, { slug: 'phase-1', title: 'Phase I' });
+    const two = insertProject(db, { slug: 'phase-2', title: 'Phase II', predecessorId: one.id });
+    const giz = insertOrganisation(db, {
+      slug: 'giz',
+      name: 'GIZ',
+      kind: 'implementing-organisation',
+    });
+    const mee = insertOrganisation(db, { slug: 'mee', name: 'MEE', kind: 'chinese-ministry' });
+    linkOrganisation(db, two.id, giz.id, 'implementing-organisation');
+    linkOrganisation(db, two.id, mee.id, 'political-partner');
+    linkOrganisation(db, one.id, mee.id, 'political-partner');
+
+    expect(getProject('phase-2', db)?.predecessor).toEqual({
+      id: one.id,
+      slug: 'phase-1',
+      title: 'Phase I',
+    });
+    const partners = listOrganisationsForProjects([two.id], ['political-partner'], db);
+    expect(partners.map((o) => o.slug)).toEqual(['mee']);
+    expect(listOrganisationsForProjects([one.id, two.id], undefined, db)).toHaveLength(3);
+  });
+});
+
+test('a province is reached once, whether a project names it or holds a place in it', () => {
+  const db = createTestDb();
+  db.insert(provinces)
+    .values([
+      {
+        code: 'CN-AH',
+        adcode: '340000',
+        nameEn: 'Anhui',
+        nameZh: '安徽省',
+        labelLat: 31.8,
+        labelLon: 117.2,
+      },
+      {
+        code: 'CN-SC',
+        adcode: '510000',
+        nameEn: 'Sichuan',
+        nameZh: '四川省',
+        labelLat: 30.6,
+        labelLon: 102.7,
+      },
+      {
+        code: 'CN-JS',
+        adcode: '320000',
+        nameEn: 'Jiangsu',
+        nameZh: '江苏省',
+        labelLat: 33.0,
+        labelLon: 119.4,
+      },
+    ])
+    .run();
+  const hefei = db
+    .insert(places)
+    .values({
+      slug: 'hefei',
+      nameEn: 'Hefei',
+      provinceCode: 'CN-AH',
+      countryCode: 'CN',
+      lat: 31.8,
+      lon: 117.2,
+    })
+    .returning()
+    .get();
+  const p1 = insertProject(db, { type: 'bilateral', ikiFundingEur: 1_000_000 });
+  const p2 = insertProject(db, { type: 'bilateral', ikiFundingEur: null });
+  const p3 = insertProject(db, { type: 'regional', ikiFundingEur: 20_000_000 });
+  db.insert(projectLocations)
+    .values([
+      { projectId: p1.id, kind: 'province', provinceCode: 'CN-AH' },
+      { projectId: p1.id, kind: 'place', placeId: hefei.id },
+      { projectId: p2.id, kind: 'place', placeId: hefei.id },
+      { projectId: p3.id, kind: 'province', provinceCode: 'CN-SC' },
+      { projectId: p3.id, kind: 'country', countryCode: 'CN' },
+    ])
+    .run();
+
+  const stats = getPortfolioStats(db);
+  expect(stats.provincesReached.map((p) => [p.code, p.projects])).toEqual([
+    ['CN-AH', 2],
+    ['CN-SC', 1],
+  ]);
+  expect(stats.nationWideProjects).toBe(1);
+  const bilateral = stats.byType.find((r) => r.type === 'bilateral');
+  expect(bilateral).toEqual({
+    type: 'bilateral',
+    projects: 2,
+    withKnownFunding: 1,
+    knownFundingEur: 1_000_000,
+  });
+  expect(stats.totalProjects).toBe(3);
+});

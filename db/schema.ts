@@ -1,0 +1,405 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+import {
+  DATE_PRECISIONS,
+  LOCATION_KINDS,
+  MILESTONE_STATUSES,
+  ORGANISATION_KINDS,
+  PROJECT_ROLES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+} from '../app/lib/vocabulary';
+
+/** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull(),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    publisher: text('publisher'),
+    /** The date the source itself gives ("Stand: März 2021" → 2021-03), when it gives one. */
+    asOf: text('as_of'),
+    asOfPrecision: text('as_of_precision', { enum: DATE_PRECISIONS }),
+    retrievedOn: text('retrieved_on').notNull(),
+    retrievedVia: text('retrieved_via'),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('sources_slug_unique').on(t.slug),
+    uniqueIndex('sources_url_unique').on(t.url),
+  ],
+);
+
+export const countries = sqliteTable('countries', {
+  /** ISO 3166-1 alpha-2; display names come from Intl.DisplayNames. */
+  code: text('code').primaryKey(),
+  alpha3: text('alpha3').notNull().unique(),
+  numeric: text('numeric').notNull().unique(),
+});
+
+export const provinces = sqliteTable('provinces', {
+  /** ISO 3166-2, e.g. CN-AH. */
+  code: text('code').primaryKey(),
+  adcode: text('adcode').notNull().unique(),
+  nameEn: text('name_en').notNull(),
+  nameZh: text('name_zh').notNull(),
+  /** Natural Earth's label point: where a province-wide marker sits. */
+  labelLat: real('label_lat').notNull(),
+  labelLon: real('label_lon').notNull(),
+});
+
+export const places = sqliteTable(
+  'places',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    nameEn: text('name_en').notNull(),
+    nameZh: text('name_zh'),
+    nameZhSource: text('name_zh_source'),
+    gb2260Code: text('gb2260_code'),
+    role: text('role'),
+    provinceCode: text('province_code').references(() => provinces.code),
+    countryCode: text('country_code')
+      .notNull()
+      .references(() => countries.code),
+    lat: real('lat'),
+    lon: real('lon'),
+    coordinateSource: text('coordinate_source'),
+    note: text('note'),
+    sourceNote: text('source_note'),
+  },
+  (t) => [index('places_province_idx').on(t.provinceCode)],
+);
+
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    nameZh: text('name_zh'),
+    nameZhSourceId: integer('name_zh_source_id').references(() => sources.id),
+    nameZhNote: text('name_zh_note'),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
+    countryCode: text('country_code').references(() => countries.code),
+    isInternational: integer('is_international', { mode: 'boolean' }).notNull().default(false),
+    /** The strings used for this organisation in project records, as written. */
+    aliases: text('aliases', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    successorId: integer('successor_id').references((): AnySQLiteColumn => organisations.id),
+    /** Year the successor took over (BMUB → BMU in 2018). */
+    successionYear: integer('succession_year'),
+    successionNote: text('succession_note'),
+    sourceId: integer('source_id').references(() => sources.id),
+    unverified: text('unverified', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+  },
+  (t) => [index('organisations_kind_idx').on(t.kind)],
+);
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: integer('id').primaryKey(),
+    /** The dataset id; it is the URL (/projects/clct) and never changes. */
+    slug: text('slug').notNull().unique(),
+    ikiProjectNumber: text('iki_project_number'),
+    otherProjectNumbers: text('other_project_numbers', { mode: 'json' }).$type<
+      Record<string, string>
+    >(),
+    title: text('title').notNull(),
+    titleSourceId: integer('title_source_id').references(() => sources.id),
+    titleDe: text('title_de'),
+    titleDeSourceId: integer('title_de_source_id').references(() => sources.id),
+    titleZh: text('title_zh'),
+    titleZhSourceId: integer('title_zh_source_id').references(() => sources.id),
+    titleZhNote: text('title_zh_note'),
+    shortName: text('short_name'),
+    summary: text('summary'),
+    type: text('type', { enum: PROJECT_TYPES }).notNull().default('unknown'),
+    scope: text('scope'),
+    locationNotes: text('location_notes'),
+    /** Status as a source states it; null means it is derived from the dates. */
+    statusStated: text('status_stated', { enum: PROJECT_STATUSES }),
+    /** The source's own words for the status. */
+    statusSource: text('status_source'),
+    startDate: text('start_date'),
+    startPrecision: text('start_precision', { enum: DATE_PRECISIONS }),
+    endDate: text('end_date'),
+    endPrecision: text('end_precision', { enum: DATE_PRECISIONS }),
+    /** First and last day of the published periods, for sorting and range queries. */
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+    durationNotes: text('duration_notes'),
+    ikiFundingEur: real('iki_funding_eur'),
+    fundingNotes: text('funding_notes'),
+    programme: text('programme').notNull().default('IKI'),
+    programmeNote: text('programme_note'),
+    predecessorId: integer('predecessor_id').references((): AnySQLiteColumn => projects.id),
+    successorId: integer('successor_id').references((): AnySQLiteColumn => projects.id),
+    sourceId: integer('source_id').references(() => sources.id),
+    unverified: text('unverified', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+  },
+  (t) => [
+    index('projects_title_idx').on(t.title),
+    index('projects_starts_on_idx').on(t.startsOn),
+    index('projects_ends_on_idx').on(t.endsOn),
+    index('projects_funding_idx').on(t.ikiFundingEur),
+    index('projects_type_idx').on(t.type),
+  ],
+);
+
+export const projectSources = sqliteTable(
+  'project_sources',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.sourceId] })],
+);
+
+export const projectOrganisations = sqliteTable(
+  'project_organisations',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    role: text('role', { enum: PROJECT_ROLES }).notNull(),
+    /** The organisation's name as the project record writes it. */
+    nameAsWritten: text('name_as_written'),
+    /** Who says so, e.g. 'GIZ page 104145 ("Commissioned by")'. */
+    asStatedBy: text('as_stated_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.organisationId, t.role] }),
+    index('project_organisations_org_idx').on(t.organisationId),
+  ],
+);
+
+export const projectCountries = sqliteTable(
+  'project_countries',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    countryCode: text('country_code')
+      .notNull()
+      .references(() => countries.code),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.countryCode] })],
+);
+
+export const fundingAreas = sqliteTable('funding_areas', {
+  id: integer('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const projectFundingAreas = sqliteTable(
+  'project_funding_areas',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    fundingAreaId: integer('funding_area_id')
+      .notNull()
+      .references(() => fundingAreas.id),
+    /** True when the area is our editorial reading of the description, not an IKI field. */
+    isInferred: integer('is_inferred', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.fundingAreaId] })],
+);
+
+export const topics = sqliteTable('topics', {
+  id: integer('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+});
+
+export const projectTopics = sqliteTable(
+  'project_topics',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.topicId] })],
+);
+
+/** Where a project works: a place, a whole province, or a whole country (nation-wide). */
+export const projectLocations = sqliteTable(
+  'project_locations',
+  {
+    id: integer('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: LOCATION_KINDS }).notNull(),
+    placeId: integer('place_id').references(() => places.id),
+    provinceCode: text('province_code').references(() => provinces.code),
+    countryCode: text('country_code').references(() => countries.code),
+  },
+  (t) => [
+    index('project_locations_project_idx').on(t.projectId),
+    index('project_locations_province_idx').on(t.provinceCode),
+    index('project_locations_place_idx').on(t.placeId),
+  ],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    type: text('type').notNull(),
+    startDate: text('start_date'),
+    startPrecision: text('start_precision', { enum: DATE_PRECISIONS }),
+    endDate: text('end_date'),
+    endPrecision: text('end_precision', { enum: DATE_PRECISIONS }),
+    /** How the source words the date, where it is not a plain date. */
+    dateText: text('date_text'),
+    isDateVerified: integer('is_date_verified', { mode: 'boolean' }).notNull(),
+    isYearInferred: integer('is_year_inferred', { mode: 'boolean' }).notNull().default(false),
+    dateNote: text('date_note'),
+    city: text('city'),
+    provinceCode: text('province_code').references(() => provinces.code),
+    format: text('format'),
+    organisers: text('organisers', { mode: 'json' }).$type<string[]>(),
+    participants: text('participants'),
+    description: text('description'),
+    sourceId: integer('source_id').references(() => sources.id),
+    unverified: text('unverified', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+  },
+  (t) => [index('events_start_idx').on(t.startDate)],
+);
+
+export const eventProjects = sqliteTable(
+  'event_projects',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.projectId] }),
+    index('event_projects_project_idx').on(t.projectId),
+  ],
+);
+
+export const eventPlaces = sqliteTable(
+  'event_places',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    placeId: integer('place_id')
+      .notNull()
+      .references(() => places.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.placeId] })],
+);
+
+export const eventSources = sqliteTable(
+  'event_sources',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.sourceId] })],
+);
+
+export const eventCountries = sqliteTable(
+  'event_countries',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    countryCode: text('country_code')
+      .notNull()
+      .references(() => countries.code),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.countryCode] })],
+);
+
+/** Minimal for now; the milestone register (planned vs actual, progress log) extends it. */
+export const milestones = sqliteTable(
+  'milestones',
+  {
+    id: integer('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    plannedDate: text('planned_date'),
+    plannedPrecision: text('planned_precision', { enum: DATE_PRECISIONS }),
+    actualDate: text('actual_date'),
+    actualPrecision: text('actual_precision', { enum: DATE_PRECISIONS }),
+    status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('not-reported'),
+    isDerived: integer('is_derived', { mode: 'boolean' }).notNull().default(false),
+    sourceId: integer('source_id').references(() => sources.id),
+  },
+  (t) => [index('milestones_project_idx').on(t.projectId)],
+);
+
+export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;
+export type Organisation = typeof organisations.$inferSelect;
+export type NewOrganisation = typeof organisations.$inferInsert;
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+export type Source = typeof sources.$inferSelect;
+export type NewSource = typeof sources.$inferInsert;
+export type Place = typeof places.$inferSelect;
+export type NewPlace = typeof places.$inferInsert;
+export type Milestone = typeof milestones.$inferSelect;
+export type NewMilestone = typeof milestones.$inferInsert;

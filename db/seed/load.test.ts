@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+
+import { count, eq } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { beforeEach, describe, expect, test } from 'vitest';
+
+import type { Db } from '../client.server';
+import * as t from '../schema';
+import { createTestDb } from '../test-factories';
+import {
+  type SeedFiles,
+  SeedValidationError,
+  asOfFromTitle,
+  readSeedFiles,
+  seedPortfolio,
+} from './load';
+
+interface RawDataset {
+  projects: {
+    id: string;
+    scope: string;
+    countries: string[];
+    chinaProvinces: string[];
+    placeIds: string[];
+    titleZh: string | null;
+    ikiFundingEUR: number | null;
+    [key: string]: unknown;
+  }[];
+  events: { id: string; projectIds: string[]; [key: string]: unknown }[];
+  places: unknown[];
+  sources: unknown[];
+  organisations: { id: string; projectRoles: { projectId: string; role: string }[] }[];
+}
+
+// Expected values come from the JSON file itself, never from the code under test.
+const RAW: RawDataset = JSON.parse(
+  readFileSync(new URL('./iki-china-projects.json', import.meta.url), 'utf8'),
+);
+
+function files(mutate?: (dataset: RawDataset) => void): SeedFiles {
+  const base = readSeedFiles();
+  const dataset = structuredClone(RAW);
+  mutate?.(dataset);
+  return { ...base, dataset };
+}
+
+const rows = (db: Db, table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
+
+describe('seeding the real portfolio', () => {
+  let db: Db;
+  beforeEach(() => {
+    db = createTestDb();
+    // createTestDb adds China for factories; the seed brings its own countries.
+    db.delete(t.countries).run();
+  });
+
+  test('every record of the JSON lands, with the counts the JSON has', () => {
+    seedPortfolio(db, files());
+    expect(rows(db, t.projects)).toBe(RAW.projects.length);
+    expect(rows(db, t.events)).toBe(RAW.events.length);
+    expect(rows(db, t.places)).toBe(RAW.places.length);
+    expect(rows(db, t.sources)).toBe(RAW.sources.length);
+    expect(rows(db, t.organisations)).toBe(RAW.organisations.length);
+
+    const roleLinks = new Set(
+      RAW.organisations.flatMap((o) =>
+        o.projectRoles.map((r) => `${o.id}|${r.projectId}|${r.role}`),
+      ),
+    );
+    expect(db.select({ n: count() }).from(t.projectOrganisations).get()!.n).toBe(roleLinks.size);
+
+    const countryLinks = RAW.projects.reduce((n, p) => n + p.countries.length, 0);
+    expect(db.select({ n: count() }).from(t.projectCountries).get()!.n).toBe(countryLinks);
+
+    const eventLinks = RAW.events.reduce((n, e) => n + new Set(e.projectIds).size, 0);
+    expect(db.select({ n: count() }).from(t.eventProjects).get()!.n).toBe(eventLinks);
+
+    const withZh = RAW.projects.filter((p) => p.titleZh).length;
+    expect(withZh).toBe(13);
+    expect(
+      db
+        .select({ n: count(t.projects.titleZh) })
+        .from(t.projects)
+        .get()!.n,
+    ).toBe(withZh);
+
+    const funded = RAW.projects.filter((p) => p.ikiFundingEUR !== null).length;
+    expect(
+      db
+        .select({ n: count(t.projects.ikiFundingEur) })
+        .from(t.projects)
+        .get()!.n,
+    ).toBe(funded);
+
+    expect(db.select().from(t.meta).where(eq(t.meta.key, 'dataset-kind')).get()?.value).toBe(
+      'real',
+    );
+  });
+
+  test('unknown values stay unknown: no type becomes "unknown", no funding stays null', () => {
+    seedPortfolio(db, files());
+    const untyped = RAW.projects
+      .filter((p) => p.type === null)
+      .map((p) => p.id)
+      .sort();
+    const stored = db
+      .select({ slug: t.projects.slug })
+      .from(t.projects)
+      .where(eq(t.projects.type, 'unknown'))
+      .all()
+      .map((r) => r.slug)
+      .sort();
+    expect(stored).toEqual(untyped);
+  });
+
+  test('event dates keep their certainty (verified, year inferred, not published)', () => {
+    seedPortfolio(db, files());
+    const event = (slug: string) =>
+      db.select().from(t.events).where(eq(t.events.slug, slug)).get()!;
+    expect(event('iki-china-interface-2024')).toMatchObject({
+      startDate: '2024-08-28',
+      endDate: '2024-08-29',
+      startPrecision: 'day',
+      isDateVerified: true,
+    });
+    expect(event('cement-workshop-anhui-sichuan')).toMatchObject({
+      startDate: '2024-10-31',
+      isDateVerified: false,
+      isYearInferred: true,
+    });
+    expect(event('inner-mongolia-grant-agreement')).toMatchObject({
+      startDate: null,
+      startPrecision: null,
+      isDateVerified: false,
+    });
+  });
+
+  test('a broken record stops the seed with its name and field, and nothing is written', () => {
+    const victim = RAW.projects[3]!;
+    let error: unknown;
+    try {
+      seedPortfolio(
+        db,
+        files((d) => (d.projects[3]!.startDate = '2020-13')),
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SeedValidationError);
+    expect((error as Error).message).toContain(`projects[3] (id "${victim.id}"), field startDate`);
+    expect(rows(db, t.projects)).toBe(0);
+    expect(rows(db, t.sources)).toBe(0);
+    expect(rows(db, t.meta)).toBe(0);
+  });
+
+  test('a dangling reference is rejected before anything is written', () => {
+    expect(() =>
+      seedPortfolio(
+        db,
+        files((d) => d.events[0]!.projectIds.push('no-such-project')),
+      ),
+    ).toThrow(/events\[0\].*field projectIds: unknown project "no-such-project"/);
+    expect(() =>
+      seedPortfolio(
+        db,
+        files((d) => (d.projects[0]!.chinaProvinces = ['CN-XX'])),
+      ),
+    ).toThrow(/field chinaProvinces: unknown province "CN-XX"/);
+    expect(rows(db, t.projects)).toBe(0);
+  });
+
+  test('a failure while writing rolls back everything already written', () => {
+    // Valid data, but a country row is in the way: the insert fails half-way through.
+    db.insert(t.countries).values({ code: 'DE', alpha3: 'DEU', numeric: '276' }).run();
+    expect(() => seedPortfolio(db, files())).toThrow(/UNIQUE/);
+    expect(rows(db, t.meta)).toBe(0);
+    expect(rows(db, t.projects)).toBe(0);
+    expect(rows(db, t.countries)).toBe(1);
+  });
+
+  test('the seed refuses a database that already holds projects', () => {
+    seedPortfolio(db, files());
+    expect(() => seedPortfolio(db, files())).toThrow(/already holds projects/);
+    expect(rows(db, t.projects)).toBe(RAW.projects.length);
+  });
+});
+
+test("a source title's own date becomes its as-of date", () => {
+  expect(asOfFromTitle('Klimapartnerschaft (Stand: März 2021)')).toEqual({
+    value: '2021-03',
+    precision: 'month',
+  });
+  expect(asOfFromTitle('ETS in China (As of: October 2020)')).toEqual({
+    value: '2020-10',
+    precision: 'month',
+  });
+  expect(asOfFromTitle('IKI Interface Workshop China 2022')).toBeNull();
+});

@@ -1,0 +1,169 @@
+import { readFileSync, rmSync } from 'node:fs';
+
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import {
+  type TestBrowser,
+  type TestServer,
+  createSeededDatabase,
+  launchBrowser,
+  openWatchedPage,
+} from './support';
+import { startServer } from './support';
+
+interface RawProject {
+  id: string;
+  title: string;
+  type: string | null;
+  titleZh: string | null;
+  titleZhSource: string | null;
+  ikiFundingEUR: number | null;
+  status: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  source: string;
+  sources: string[];
+}
+
+// Expected values come from the seed JSON, never from the code under test.
+const RAW = JSON.parse(
+  readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
+) as { projects: RawProject[] };
+
+let database: { path: string; dir: string };
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  database = createSeededDatabase();
+  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(database.dir, { recursive: true, force: true });
+});
+
+test('home, list and a project page open with no console errors and no request leaving 127.0.0.1', async () => {
+  const { page, watch } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/`);
+  await expect(page.locator('h1').textContent()).resolves.toBe('IKI China portfolio');
+  const projectsTile = page.locator('.tile', {
+    has: page.locator('dt', { hasText: /^Projects$/ }),
+  });
+  await expect(projectsTile.locator('.tile__value').textContent()).resolves.toBe(
+    String(RAW.projects.length),
+  );
+  const bilateral = RAW.projects.filter((p) => p.type === 'bilateral').length;
+  await expect(projectsTile.textContent()).resolves.toContain(`${bilateral} bilateral`);
+  await expect(page.getByText('Synthetic demo data').count()).resolves.toBe(0);
+
+  await page.getByRole('link', { name: 'All projects' }).click();
+  await page.waitForURL(`${server.url}/projects`);
+  const firstLink = page.locator('tbody th a').first();
+  const title = await firstLink.textContent();
+  await firstLink.click();
+  await page.locator('h1', { hasText: title! }).waitFor();
+  expect(page.url()).toMatch(/\/projects\/[a-z0-9-]+$/);
+
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.outsideRequests).toEqual([]);
+  await page.close();
+});
+
+test('following "Next" pages through every project exactly once', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/projects`);
+  const seen: string[] = [];
+  for (let current = 1; current < 10; current++) {
+    seen.push(...(await page.locator('tbody th a').allTextContents()));
+    const next = page.getByRole('link', { name: 'Next →' });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page
+      .locator('.pagination [aria-current="page"]', { hasText: String(current + 1) })
+      .waitFor();
+  }
+  expect(seen).toHaveLength(RAW.projects.length);
+  expect(new Set(seen)).toEqual(new Set(RAW.projects.map((p) => p.title)));
+  await page.close();
+});
+
+test('clicking the funding header sorts by funding, largest first, unknown amounts last', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/projects`);
+  await page.getByRole('link', { name: /^IKI funding/ }).click();
+  await page.locator('th[aria-sort="ascending"]', { hasText: 'IKI funding' }).waitFor();
+  // First click sorts ascending; the second descending.
+  await page.getByRole('link', { name: /^IKI funding/ }).click();
+  await page.locator('th[aria-sort="descending"]', { hasText: 'IKI funding' }).waitFor();
+  expect(page.url()).toContain('sort=funding&dir=desc');
+  const funded = RAW.projects
+    .filter((p) => p.ikiFundingEUR !== null)
+    .sort((a, b) => b.ikiFundingEUR! - a.ikiFundingEUR!);
+  const titles = await page.locator('tbody th a').allTextContents();
+  expect(titles.slice(0, funded.length)).toEqual(funded.map((p) => p.title));
+  const fundingCells = await page.locator('tbody td.num').allTextContents();
+  expect(fundingCells.slice(funded.length).every((c) => c === 'not published')).toBe(true);
+  await page.close();
+});
+
+test('unknown addresses and slugs answer 404 with a page saying so', async () => {
+  for (const path of ['/no-such-page', '/projects/no-such-project', '/projects/clct/extra']) {
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status, path).toBe(404);
+    expect(await response.text(), path).toContain('Page not found');
+  }
+});
+
+test('bad page and sort values are normalised and never reflected', async () => {
+  const attack = '<script>alert(1)</script>';
+  const response = await fetch(
+    `${server.url}/projects?page=${encodeURIComponent(attack)}&sort=${encodeURIComponent(attack)}&dir=up`,
+  );
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  expect(html).not.toContain(attack);
+  expect(html).toContain('Unknown sort order; sorted by title.');
+  expect(html).toContain('The requested page is not a page number; showing page 1.');
+
+  const beyond = await fetch(`${server.url}/projects?page=999`);
+  expect(beyond.status).toBe(200);
+  expect(await beyond.text()).toContain('showing the last one');
+});
+
+test('a project page says "not published" for unknown values and lists every source', async () => {
+  const project = RAW.projects.find((p) => p.ikiFundingEUR === null && p.titleZh === null)!;
+  const { page } = await openWatchedPage(browser.context);
+  const response = await page.goto(`${server.url}/projects/${project.id}`);
+  expect(response?.status()).toBe(200);
+  const funding = page
+    .locator('dt', { hasText: /^IKI funding$/ })
+    .locator('xpath=following-sibling::dd[1]');
+  await expect(funding.textContent()).resolves.toContain('not published');
+  await expect(page.getByText('Chinese title not published').count()).resolves.toBe(1);
+  const expectedSources = new Set([project.source, ...project.sources]);
+  await expect(page.locator('ol.sources > li').count()).resolves.toBe(expectedSources.size);
+  await page.close();
+});
+
+test('status follows HUB_TODAY and a year-precision end counts the whole year', async () => {
+  // A project with no stated status that ends in a given year, e.g. "2026".
+  const project = RAW.projects.find(
+    (p) => p.status === null && p.startDate && p.endDate && /^\d{4}$/.test(p.endDate),
+  )!;
+  const endYear = Number(project.endDate);
+  const statusAt = async (day: string) => {
+    const other = await startServer({ databaseUrl: database.path, hubToday: day });
+    try {
+      const html = await (await fetch(`${other.url}/projects/${project.id}`)).text();
+      return /badge--status-(\w+)/.exec(html)?.[1];
+    } finally {
+      await other.stop();
+    }
+  };
+  expect(await statusAt(`${endYear}-12-31`)).toBe('ongoing');
+  expect(await statusAt(`${endYear + 1}-01-01`)).toBe('completed');
+});
