@@ -17,6 +17,17 @@ export function loader() {
   return { dataset: getDatasetInfo() };
 }
 
+// Whether the database is synthetic does not change while the server runs.
+export function shouldRevalidate() {
+  return false;
+}
+
+export function meta({ error }: Route.MetaArgs): Route.MetaDescriptors {
+  if (!error) return [{ title: 'IKI China portfolio hub' }];
+  const isNotFound = isRouteErrorResponse(error) && error.status === 404;
+  return [{ title: `${isNotFound ? 'Page not found' : 'Error'} · IKI China portfolio hub` }];
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   return (

@@ -246,15 +246,13 @@ export function generateDemoPortfolio(
       .forEach((topic, position) =>
         projectTopics.push({ projectId: i, topicId: TOPICS.indexOf(topic) + 1, position }),
       );
-    rnd
-      .some(FUNDING_AREAS, rnd.int(1, 2))
-      .forEach((area) =>
-        projectAreas.push({
-          projectId: i,
-          fundingAreaId: FUNDING_AREAS.indexOf(area) + 1,
-          isInferred: true,
-        }),
-      );
+    rnd.some(FUNDING_AREAS, rnd.int(1, 2)).forEach((area) =>
+      projectAreas.push({
+        projectId: i,
+        fundingAreaId: FUNDING_AREAS.indexOf(area) + 1,
+        isInferred: true,
+      }),
+    );
     onProgress?.(i);
   }
   // Successors mirror predecessors.

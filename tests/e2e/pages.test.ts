@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import {
@@ -167,3 +168,23 @@ test('status follows HUB_TODAY and a year-precision end counts the whole year', 
   expect(await statusAt(`${endYear}-12-31`)).toBe('ongoing');
   expect(await statusAt(`${endYear + 1}-01-01`)).toBe('completed');
 });
+
+test('every page so far passes axe-core with no violations', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  const paths = [
+    '/',
+    '/projects',
+    '/projects?sort=funding&dir=desc&page=2',
+    ...RAW.projects.map((p) => `/projects/${p.id}`),
+    '/no-such-page',
+  ];
+  for (const path of paths) {
+    await page.goto(`${server.url}${path}`);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const summary = violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect(summary, path).toEqual([]);
+  }
+  await page.close();
+}, 180_000);
