@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import {
   Links,
   Meta,
@@ -6,65 +7,107 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useLocation,
   useRouteLoaderData,
 } from 'react-router';
 
 import { getDatasetInfo } from '../db/queries/meta.server';
 import type { Route } from './+types/root';
 import './app.css';
+import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './i18n/config';
+import { useLang, useLocalizePath } from './i18n/hooks';
+import { i18nextMiddleware } from './i18n/i18next.server';
 
-export function loader() {
-  return { dataset: getDatasetInfo() };
+export const middleware: Route.MiddlewareFunction[] = [i18nextMiddleware];
+
+export function loader({ request }: Route.LoaderArgs) {
+  return { dataset: getDatasetInfo(), origin: new URL(request.url).origin };
 }
 
-// Whether the database is synthetic does not change while the server runs.
+// Neither the dataset kind nor the origin changes while the server runs; switching language
+// loads a new document.
 export function shouldRevalidate() {
   return false;
 }
 
-export function meta({ error }: Route.MetaArgs): Route.MetaDescriptors {
-  if (!error) return [{ title: 'IKI China portfolio hub' }];
-  const isNotFound = isRouteErrorResponse(error) && error.status === 404;
-  return [{ title: `${isNotFound ? 'Page not found' : 'Error'} · IKI China portfolio hub` }];
+function LanguageSwitcher() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const location = useLocation();
+  const next = `${stripLang(location.pathname)}${location.search}`;
+  return (
+    <nav aria-label={t('site.languageLabel')} className="lang-switcher">
+      <ul>
+        {LANGS.map((l) => (
+          <li key={l}>
+            <a
+              href={`/language?to=${l}&next=${encodeURIComponent(next)}`}
+              lang={HTML_LANG[l]}
+              hrefLang={HTML_LANG[l]}
+              aria-current={l === lang ? 'true' : undefined}
+            >
+              {LANG_NAMES[l]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const location = useLocation();
+  const path = stripLang(location.pathname);
+  const origin = data?.origin ?? '';
   return (
-    <html lang="en">
+    <html lang={HTML_LANG[lang]}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {LANGS.map((l) => (
+          <link
+            key={l}
+            rel="alternate"
+            hrefLang={HTML_LANG[l]}
+            href={`${origin}${localizePath(path, l)}${location.search}`}
+          />
+        ))}
+        <link rel="alternate" hrefLang="x-default" href={`${origin}${path}${location.search}`} />
         <Meta />
         <Links />
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t('site.skipLink')}
         </a>
         <header className="site-header">
           <div className="wrap site-header__inner">
-            <NavLink to="/" className="brand" end>
-              IKI China portfolio hub
+            <NavLink to={to('/')} className="brand" end>
+              {t('site.name')}
             </NavLink>
-            <nav aria-label="Main">
+            <nav aria-label={t('site.navLabel')}>
               <ul className="nav-list">
                 <li>
-                  <NavLink to="/" end>
-                    Overview
+                  <NavLink to={to('/')} end>
+                    {t('site.overview')}
                   </NavLink>
                 </li>
                 <li>
-                  <NavLink to="/projects">Projects</NavLink>
+                  <NavLink to={to('/projects')}>{t('site.projects')}</NavLink>
                 </li>
               </ul>
             </nav>
+            <LanguageSwitcher />
           </div>
         </header>
         {data?.dataset.isSynthetic ? (
           <p className="synthetic-banner" role="note">
-            Synthetic demo data — generated for scale tests; none of these projects is real.
+            {t('site.syntheticBanner')}
           </p>
         ) : null}
         <main id="main" className="wrap" tabIndex={-1}>
@@ -72,11 +115,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="wrap">
-            <p>
-              Facts come from public pages of the International Climate Initiative (IKI), GIZ and
-              partners; every record links its sources. Unknown values are shown as “not published”,
-              never guessed.
-            </p>
+            <p>{t('site.footer')}</p>
           </div>
         </footer>
         <ScrollRestoration />
@@ -91,26 +130,29 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  if (isRouteErrorResponse(error)) {
-    const isNotFound = error.status === 404;
-    return (
-      <section className="error-page">
-        <h1>{isNotFound ? 'Page not found' : `Error ${error.status}`}</h1>
-        <p>
-          {isNotFound
-            ? 'There is nothing at this address. It may have been mistyped, or the record does not exist.'
-            : 'The request could not be completed.'}
-        </p>
-        <p>
-          <a href="/projects">Browse all projects</a>
-        </p>
-      </section>
-    );
-  }
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const isResponse = isRouteErrorResponse(error);
+  const isNotFound = isResponse && error.status === 404;
+  const title = isNotFound
+    ? t('error.notFoundTitle')
+    : isResponse
+      ? t('error.statusTitle', { status: error.status })
+      : t('error.unexpectedTitle');
   return (
     <section className="error-page">
-      <h1>Something went wrong</h1>
-      <p>An unexpected error occurred. Please try again; if it persists, tell the hub team.</p>
+      <title>{`${title} · ${t('site.name')}`}</title>
+      <h1>{title}</h1>
+      <p>
+        {isNotFound
+          ? t('error.notFoundText')
+          : isResponse
+            ? t('error.statusText')
+            : t('error.unexpectedText')}
+      </p>
+      <p>
+        <a href={to('/projects')}>{t('error.browseProjects')}</a>
+      </p>
     </section>
   );
 }

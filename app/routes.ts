@@ -1,8 +1,19 @@
-import { type RouteConfig, index, route } from '@react-router/dev/routes';
+import { type RouteConfig, index, prefix, route } from '@react-router/dev/routes';
+
+// Every page exists once per language: unprefixed English, /zh/… and /de/….
+function pages(lang: 'en' | 'zh' | 'de') {
+  const id = (name: string) => `${lang}/${name}`;
+  return [
+    index('routes/home.tsx', { id: id('home') }),
+    route('projects', 'routes/projects/list.tsx', { id: id('projects') }),
+    route('projects/:slug', 'routes/projects/detail.tsx', { id: id('project') }),
+  ];
+}
 
 export default [
-  index('routes/home.tsx'),
-  route('projects', 'routes/projects/list.tsx'),
-  route('projects/:slug', 'routes/projects/detail.tsx'),
+  ...pages('en'),
+  ...prefix('zh', pages('zh')),
+  ...prefix('de', pages('de')),
+  route('language', 'routes/language.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -98,6 +98,8 @@ export const organisations = sqliteTable(
     nameZh: text('name_zh'),
     nameZhSourceId: integer('name_zh_source_id').references(() => sources.id),
     nameZhNote: text('name_zh_note'),
+    /** Official German name, only where a source states it. */
+    nameDe: text('name_de'),
     kind: text('kind', { enum: ORGANISATION_KINDS }).notNull(),
     countryCode: text('country_code').references(() => countries.code),
     isInternational: integer('is_international', { mode: 'boolean' }).notNull().default(false),
@@ -137,7 +139,11 @@ export const projects = sqliteTable(
     titleZhSourceId: integer('title_zh_source_id').references(() => sources.id),
     titleZhNote: text('title_zh_note'),
     shortName: text('short_name'),
+    /** Hub-written; its Chinese and German versions are the hub's own translations. */
     summary: text('summary'),
+    summaryZh: text('summary_zh'),
+    summaryDe: text('summary_de'),
+    summaryTranslatedBy: text('summary_translated_by'),
     type: text('type', { enum: PROJECT_TYPES }).notNull().default('unknown'),
     scope: text('scope'),
     locationNotes: text('location_notes'),

@@ -1,18 +1,13 @@
-import {
-  PROJECT_STATUS_LABELS,
-  PROJECT_TYPE_LABELS,
-  type ProjectStatus,
-  type ProjectType,
-} from '../lib/vocabulary';
+import { useTranslation } from 'react-i18next';
 
-export function StatusBadge({ status, basis }: { status: ProjectStatus; basis?: string }) {
-  return (
-    <span className={`badge badge--status-${status}`} title={basis}>
-      {PROJECT_STATUS_LABELS[status]}
-    </span>
-  );
+import type { ProjectStatus, ProjectType } from '../lib/vocabulary';
+
+export function StatusBadge({ status }: { status: ProjectStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
 export function TypeBadge({ type }: { type: ProjectType }) {
-  return <span className={`badge badge--type-${type}`}>{PROJECT_TYPE_LABELS[type]}</span>;
+  const { t } = useTranslation();
+  return <span className={`badge badge--type-${type}`}>{t(`type.${type}`)}</span>;
 }

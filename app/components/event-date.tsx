@@ -1,6 +1,7 @@
-import { formatPeriod } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+
+import { useEnglishOnly, useFormat } from '../i18n/hooks';
 import type { DatePrecision } from '../lib/vocabulary';
-import { NotPublished } from './not-published';
 
 interface EventDateProps {
   event: {
@@ -17,8 +18,11 @@ interface EventDateProps {
 
 /** An event's date with how certain it is: verified, year inferred, or not published. */
 export function EventDate({ event }: EventDateProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const englishOnly = useEnglishOnly();
   const period = event.startDate
-    ? formatPeriod(
+    ? format.period(
         { value: event.startDate, precision: event.startPrecision },
         {
           value: event.endDate ?? event.startDate,
@@ -29,8 +33,13 @@ export function EventDate({ event }: EventDateProps) {
   if (!period) {
     return (
       <span>
-        <NotPublished what="Date" />
-        {event.dateText ? <span className="muted"> — source: “{event.dateText}”</span> : null}
+        <span className="not-published">{t('eventDate.notPublished')}</span>
+        {event.dateText ? (
+          <span className="muted">
+            {' — '}
+            {t('eventDate.sourceSays')} <q lang={englishOnly}>{event.dateText}</q>
+          </span>
+        ) : null}
       </span>
     );
   }
@@ -40,10 +49,10 @@ export function EventDate({ event }: EventDateProps) {
       {event.isYearInferred ? (
         <span className="certainty" title={event.dateNote ?? undefined}>
           {' '}
-          (year inferred)
+          {t('eventDate.yearInferred')}
         </span>
       ) : !event.isDateVerified ? (
-        <span className="certainty"> (date not verified)</span>
+        <span className="certainty"> {t('eventDate.notVerified')}</span>
       ) : null}
     </span>
   );

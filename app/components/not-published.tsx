@@ -1,4 +1,11 @@
+import { useTranslation } from 'react-i18next';
+
 /** The one way an unknown value is shown: said plainly, never replaced by a guess. */
 export function NotPublished({ what }: { what?: string }) {
-  return <span className="not-published">{what ? `${what} not published` : 'not published'}</span>;
+  const { t } = useTranslation();
+  return (
+    <span className="not-published">
+      {what ? t('common.notPublishedWhat', { what }) : t('common.notPublished')}
+    </span>
+  );
 }

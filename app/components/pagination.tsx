@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 interface PaginationProps {
@@ -7,20 +8,21 @@ interface PaginationProps {
 }
 
 export function Pagination({ page, pageCount, hrefFor }: PaginationProps) {
+  const { t } = useTranslation();
   if (pageCount <= 1) return null;
   const pages = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
     (p) => p === 1 || p === pageCount || Math.abs(p - page) <= 2,
   );
   return (
-    <nav aria-label="Pages" className="pagination">
+    <nav aria-label={t('pagination.label')} className="pagination">
       <ul>
         <li>
           {page > 1 ? (
             <Link to={hrefFor(page - 1)} rel="prev">
-              ← Previous
+              {t('pagination.previous')}
             </Link>
           ) : (
-            <span aria-disabled="true">← Previous</span>
+            <span aria-disabled="true">{t('pagination.previous')}</span>
           )}
         </li>
         {pages.map((p, i) => (
@@ -29,7 +31,7 @@ export function Pagination({ page, pageCount, hrefFor }: PaginationProps) {
             {p === page ? (
               <span aria-current="page">{p}</span>
             ) : (
-              <Link to={hrefFor(p)} aria-label={`Page ${p}`}>
+              <Link to={hrefFor(p)} aria-label={t('pagination.page', { page: p })}>
                 {p}
               </Link>
             )}
@@ -38,10 +40,10 @@ export function Pagination({ page, pageCount, hrefFor }: PaginationProps) {
         <li>
           {page < pageCount ? (
             <Link to={hrefFor(page + 1)} rel="next">
-              Next →
+              {t('pagination.next')}
             </Link>
           ) : (
-            <span aria-disabled="true">Next →</span>
+            <span aria-disabled="true">{t('pagination.next')}</span>
           )}
         </li>
       </ul>

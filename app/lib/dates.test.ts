@@ -60,7 +60,11 @@ describe('status from dates', () => {
       },
       '2026-06-15',
     );
-    expect(stated).toEqual({ status: 'completed', basis: 'completed (past tense on IKI page)' });
+    expect(stated).toEqual({
+      status: 'completed',
+      basis: 'stated',
+      words: 'completed (past tense on IKI page)',
+    });
     const derived = resolveStatus(
       {
         ...{ statusStated: null, statusSource: null },
@@ -71,6 +75,6 @@ describe('status from dates', () => {
       },
       '2026-06-15',
     );
-    expect(derived).toEqual({ status: 'ongoing', basis: 'derived from dates' });
+    expect(derived).toEqual({ status: 'ongoing', basis: 'derived', words: null });
   });
 });

@@ -83,17 +83,18 @@ export interface StatusInput {
 
 export interface ResolvedStatus {
   status: ProjectStatus;
-  /** The source's words, or "derived from dates". */
-  basis: string;
+  /** Stated by a source (in `words`), derived from the dates, or unknowable without dates. */
+  basis: 'stated' | 'derived' | 'no-dates';
+  words: string | null;
 }
 
 /** A status a source states wins; otherwise it is derived from the dates against today. */
 export function resolveStatus(project: StatusInput, today: string): ResolvedStatus {
   if (project.statusStated) {
-    return { status: project.statusStated, basis: project.statusSource ?? 'stated by the source' };
+    return { status: project.statusStated, basis: 'stated', words: project.statusSource };
   }
   const start = toPartialDate(project.startDate, project.startPrecision);
   const end = toPartialDate(project.endDate, project.endPrecision);
   const status = deriveStatus(start, end, today);
-  return { status, basis: status === 'unknown' ? 'no dates published' : 'derived from dates' };
+  return { status, basis: status === 'unknown' ? 'no-dates' : 'derived', words: null };
 }

@@ -18,17 +18,21 @@ export function formatPartialDate(
   return new Intl.DateTimeFormat(locale, { ...UTC, dateStyle: 'long' }).format(date);
 }
 
-/** "November 2020 – September 2025"; a missing side reads "not published". */
+/**
+ * "November 2020 – September 2025", "2020–2026" for two years; a missing side reads `unknown`.
+ */
 export function formatPeriod(
   start: { value: string | null; precision: DatePrecision | null },
   end: { value: string | null; precision: DatePrecision | null },
   locale = 'en',
+  unknown = 'not published',
 ): string | null {
   const from = formatPartialDate(start.value, start.precision, locale);
   const to = formatPartialDate(end.value, end.precision, locale);
   if (!from && !to) return null;
   if (from && to && from === to) return from;
-  return `${from ?? 'not published'} – ${to ?? 'not published'}`;
+  if (from && to && start.precision === 'year' && end.precision === 'year') return `${from}–${to}`;
+  return `${from ?? unknown} – ${to ?? unknown}`;
 }
 
 export function formatEur(amount: number, locale = 'en'): string {

@@ -7,12 +7,15 @@ export const PAGE_SIZE = 20;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
+/** What was normalised; the page says so in its language (and never echoes the raw input). */
+export type Adjustment =
+  { key: 'pageInvalid' | 'sortInvalid' | 'dirInvalid' } | { key: 'pageBeyond'; count: number };
+
 export interface ListParams {
   page: number;
   sort: ProjectSort;
   dir: SortDirection;
-  /** What was normalised, in words the page shows (never the raw input). */
-  adjustments: string[];
+  adjustments: Adjustment[];
 }
 
 const PageSchema = z.coerce.number().int().min(1).max(1_000_000);
@@ -21,19 +24,19 @@ const DirSchema = z.enum(SORT_DIRECTIONS);
 
 /** Reads page/sort/dir from the query string; bad values fall back to defaults and say so. */
 export function parseListParams(search: URLSearchParams): ListParams {
-  const adjustments: string[] = [];
-  const read = <T>(name: string, schema: z.ZodType<T>, fallback: T, message: string): T => {
+  const adjustments: Adjustment[] = [];
+  const read = <T>(name: string, schema: z.ZodType<T>, fallback: T, adjustment: Adjustment): T => {
     const raw = search.get(name);
     if (raw === null || raw === '') return fallback;
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    adjustments.push(message);
+    adjustments.push(adjustment);
     return fallback;
   };
   return {
-    page: read('page', PageSchema, 1, 'The requested page is not a page number; showing page 1.'),
-    sort: read('sort', SortSchema, 'title', 'Unknown sort order; sorted by title.'),
-    dir: read('dir', DirSchema, 'asc', 'Unknown sort direction; sorted ascending.'),
+    page: read('page', PageSchema, 1, { key: 'pageInvalid' }),
+    sort: read('sort', SortSchema, 'title', { key: 'sortInvalid' }),
+    dir: read('dir', DirSchema, 'asc', { key: 'dirInvalid' }),
     adjustments,
   };
 }
@@ -45,7 +48,7 @@ export function clampPage(params: ListParams, total: number): ListParams {
   return {
     ...params,
     page: lastPage,
-    adjustments: [...params.adjustments, `There are only ${lastPage} pages; showing the last one.`],
+    adjustments: [...params.adjustments, { key: 'pageBeyond', count: lastPage }],
   };
 }
 

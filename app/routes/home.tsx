@@ -1,13 +1,21 @@
-import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, redirect } from 'react-router';
 
 import { countEvents, listLatestEvents } from '../../db/queries/events.server';
 import { getPortfolioStats } from '../../db/queries/projects.server';
 import { EventDate } from '../components/event-date';
-import { formatCount, formatEur } from '../lib/format';
+import { PageTitle } from '../components/page-title';
+import { homeLangFor, localizePath } from '../i18n/config';
+import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../i18n/hooks';
 import type { ProjectType } from '../lib/vocabulary';
 import type { Route } from './+types/home';
 
-export function loader() {
+export function loader({ request }: Route.LoaderArgs) {
+  // Only the unprefixed "/" chooses a language: the remembered one, else (first visit) the browser's.
+  if (new URL(request.url).pathname === '/') {
+    const lang = homeLangFor(request.headers.get('Cookie'), request.headers.get('Accept-Language'));
+    if (lang !== 'en') throw redirect(localizePath('/', lang), 302);
+  }
   return {
     stats: getPortfolioStats(),
     latestEvents: listLatestEvents(6),
@@ -15,15 +23,8 @@ export function loader() {
   };
 }
 
-export function meta(): Route.MetaDescriptors {
-  return [
-    { title: 'IKI China portfolio hub' },
-    {
-      name: 'description',
-      content:
-        'The International Climate Initiative’s projects in China: who does what, where, when, with which funding — every fact with its source.',
-    },
-  ];
+export function headers() {
+  return { Vary: 'Cookie, Accept-Language' };
 }
 
 function FundingTile({
@@ -35,6 +36,8 @@ function FundingTile({
   row: { projects: number; withKnownFunding: number; knownFundingEur: number } | undefined;
   note?: string;
 }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const projects = row?.projects ?? 0;
   const known = row?.withKnownFunding ?? 0;
   return (
@@ -42,10 +45,10 @@ function FundingTile({
       <dt>{label}</dt>
       <dd>
         <span className="tile__value">
-          {known > 0 ? formatEur(row!.knownFundingEur) : 'not published'}
+          {row && known > 0 ? format.eur(row.knownFundingEur) : t('common.notPublished')}
         </span>
         <span className="tile__note">
-          published for {known} of {projects} {projects === 1 ? 'project' : 'projects'}
+          {t('home.fundingPublishedFor', { known, count: projects })}
           {note ? ` · ${note}` : ''}
         </span>
       </dd>
@@ -55,74 +58,78 @@ function FundingTile({
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { stats, latestEvents, eventCount } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const format = useFormat();
+  const englishOnly = useEnglishOnly();
   const typeRow = (type: ProjectType) => stats.byType.find((r) => r.type === type);
   const typeCount = (type: ProjectType) => typeRow(type)?.projects ?? 0;
+  const typeNote = [
+    t('home.byType', { bilateral: typeCount('bilateral'), regional: typeCount('regional') }),
+    typeCount('global') ? t('home.global', { count: typeCount('global') }) : null,
+    typeCount('unknown') ? t('home.typeUnknown', { count: typeCount('unknown') }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <>
-      <h1>IKI China portfolio</h1>
-      <p className="lead">
-        Bilateral and regional projects of Germany’s International Climate Initiative (IKI) in
-        China: their partners, places, dates, funding and events, each fact linked to the public
-        page it comes from.
-      </p>
+      <PageTitle description={t('site.description')} />
+      <h1>{t('home.title')}</h1>
+      <p className="lead">{t('home.lead')}</p>
 
       <section aria-labelledby="glance">
-        <h2 id="glance">At a glance</h2>
+        <h2 id="glance">{t('home.glance')}</h2>
         <dl className="tiles">
-          <div className="tile">
-            <dt>Projects</dt>
+          <div className="tile" data-tile="projects">
+            <dt>{t('home.projects')}</dt>
             <dd>
-              <span className="tile__value">{formatCount(stats.totalProjects)}</span>
-              <span className="tile__note">
-                {typeCount('bilateral')} bilateral · {typeCount('regional')} regional
-                {typeCount('global') ? ` · ${typeCount('global')} global` : ''}
-                {typeCount('unknown') ? ` · ${typeCount('unknown')} type not published` : ''}
-              </span>
+              <span className="tile__value">{format.count(stats.totalProjects)}</span>
+              <span className="tile__note">{typeNote}</span>
             </dd>
           </div>
           <div className="tile">
-            <dt>Provinces reached</dt>
+            <dt>{t('home.provincesReached')}</dt>
             <dd>
-              <span className="tile__value">{stats.provincesReached.length}</span>
+              <span className="tile__value">{format.count(stats.provincesReached.length)}</span>
               <span className="tile__note">
-                of 31 · named by a project or holding one of its places; {stats.nationWideProjects}{' '}
-                projects work nation-wide
+                {t('home.provincesNote', { count: stats.nationWideProjects })}
               </span>
             </dd>
           </div>
-          <FundingTile label="Known IKI funding, bilateral" row={typeRow('bilateral')} />
+          <FundingTile label={t('home.fundingBilateral')} row={typeRow('bilateral')} />
           <FundingTile
-            label="Known IKI funding, regional"
+            label={t('home.fundingRegional')}
             row={typeRow('regional')}
-            note="total across all countries, not China’s share"
+            note={t('home.regionalTotal')}
           />
           <div className="tile">
-            <dt>Events</dt>
+            <dt>{t('home.events')}</dt>
             <dd>
-              <span className="tile__value">{formatCount(eventCount)}</span>
-              <span className="tile__note">workshops, study tours, conferences and more</span>
+              <span className="tile__value">{format.count(eventCount)}</span>
+              <span className="tile__note">{t('home.eventsNote')}</span>
             </dd>
           </div>
         </dl>
       </section>
 
       <section aria-labelledby="views">
-        <h2 id="views">Explore</h2>
+        <h2 id="views">{t('home.explore')}</h2>
         <ul className="view-links">
           <li>
-            <Link to="/projects">All projects</Link> — sortable by title, start, end and funding
+            <Link to={to('/projects')}>{t('home.allProjects')}</Link> — {t('home.allProjectsNote')}
           </li>
         </ul>
       </section>
 
       {stats.provincesReached.length > 0 ? (
         <section aria-labelledby="provinces">
-          <h2 id="provinces">Provinces reached</h2>
+          <h2 id="provinces">{t('home.provincesTitle')}</h2>
           <ul className="inline-list">
             {stats.provincesReached.map((p) => (
               <li key={p.code}>
-                {p.nameEn} <span lang="zh-Hans">{p.nameZh}</span>{' '}
-                <span className="muted">({p.projects})</span>
+                {lang === 'zh' ? p.nameZh : p.nameEn}{' '}
+                <span className="muted">({format.count(p.projects)})</span>
               </li>
             ))}
           </ul>
@@ -130,26 +137,34 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <section aria-labelledby="latest-events">
-        <h2 id="latest-events">Latest events</h2>
+        <h2 id="latest-events">{t('home.latestEvents')}</h2>
         {latestEvents.length === 0 ? (
-          <p>No dated events are published.</p>
+          <p>{t('home.noEvents')}</p>
         ) : (
           <ul className="event-list">
             {latestEvents.map((e) => (
               <li key={e.id}>
                 <EventDate event={e} />
-                <span className="event-list__title">{e.title}</span>
+                <span className="event-list__title" lang={englishOnly}>
+                  {e.title}
+                </span>
                 <span className="muted">
-                  {[e.type, e.city ?? e.provinceNameEn].filter(Boolean).join(' · ')}
+                  <span lang={englishOnly}>
+                    {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </span>
                   {e.sourceUrl ? (
                     <>
                       {' · '}
                       <a
                         href={e.sourceUrl}
                         rel="noreferrer"
-                        aria-label={`Source: ${e.sourceTitle ?? e.sourceUrl}`}
+                        aria-label={t('common.sourceLabel', {
+                          title: e.sourceTitle ?? e.sourceUrl,
+                        })}
                       >
-                        source
+                        {t('common.sourceLink')}
                       </a>
                     </>
                   ) : null}

@@ -18,6 +18,7 @@ const eventColumns = {
   dateNote: events.dateNote,
   city: events.city,
   provinceNameEn: provinces.nameEn,
+  provinceNameZh: provinces.nameZh,
   sourceUrl: sources.url,
   sourceTitle: sources.title,
 };

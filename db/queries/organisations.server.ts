@@ -11,6 +11,7 @@ export interface ProjectOrganisationLink {
   name: string;
   acronym: string | null;
   nameZh: string | null;
+  nameDe: string | null;
   countryCode: string | null;
   isInternational: boolean;
   nameAsWritten: string | null;
@@ -32,6 +33,7 @@ export function listOrganisationsForProjects(
       name: organisations.name,
       acronym: organisations.acronym,
       nameZh: organisations.nameZh,
+      nameDe: organisations.nameDe,
       countryCode: organisations.countryCode,
       isInternational: organisations.isInternational,
       nameAsWritten: projectOrganisations.nameAsWritten,

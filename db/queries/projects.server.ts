@@ -24,6 +24,7 @@ const summaryColumns = {
   slug: projects.slug,
   title: projects.title,
   titleZh: projects.titleZh,
+  titleDe: projects.titleDe,
   shortName: projects.shortName,
   type: projects.type,
   statusStated: projects.statusStated,
@@ -81,12 +82,14 @@ export function getProject(slug: string, db: Db = getDb()) {
       ...summaryColumns,
       ikiProjectNumber: projects.ikiProjectNumber,
       otherProjectNumbers: projects.otherProjectNumbers,
-      titleDe: projects.titleDe,
       titleZhNote: projects.titleZhNote,
       titleSourceId: projects.titleSourceId,
       titleDeSourceId: projects.titleDeSourceId,
       titleZhSourceId: projects.titleZhSourceId,
       summary: projects.summary,
+      summaryZh: projects.summaryZh,
+      summaryDe: projects.summaryDe,
+      summaryTranslatedBy: projects.summaryTranslatedBy,
       scope: projects.scope,
       locationNotes: projects.locationNotes,
       durationNotes: projects.durationNotes,
@@ -105,7 +108,13 @@ export function getProject(slug: string, db: Db = getDb()) {
   const phaseIds = [project.predecessorId, project.successorId].filter((x): x is number => !!x);
   const phases = phaseIds.length
     ? db
-        .select({ id: projects.id, slug: projects.slug, title: projects.title })
+        .select({
+          id: projects.id,
+          slug: projects.slug,
+          title: projects.title,
+          titleZh: projects.titleZh,
+          titleDe: projects.titleDe,
+        })
         .from(projects)
         .where(inArray(projects.id, phaseIds))
         .all()

@@ -98,7 +98,7 @@ describe('one project', () => {
     linkOrganisation(db, two.id, mee.id, 'political-partner');
     linkOrganisation(db, one.id, mee.id, 'political-partner');
 
-    expect(getProject('phase-2', db)?.predecessor).toEqual({
+    expect(getProject('phase-2', db)?.predecessor).toMatchObject({
       id: one.id,
       slug: 'phase-1',
       title: 'Phase I',

@@ -212,3 +212,10 @@ export const OrganisationHistoryFileSchema = z.object({
 export type CountriesFile = z.infer<typeof CountriesFileSchema>;
 export type ProvincesFile = z.infer<typeof ProvincesFileSchema>;
 export type OrganisationHistoryFile = z.infer<typeof OrganisationHistoryFileSchema>;
+
+export const SummaryTranslationsFileSchema = z.object({
+  translatedBy: text,
+  translations: z.array(z.object({ projectId: slug, zh: text, de: text })),
+});
+
+export type SummaryTranslationsFile = z.infer<typeof SummaryTranslationsFileSchema>;

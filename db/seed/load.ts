@@ -20,6 +20,8 @@ import {
   OrganisationHistoryFileSchema,
   type ProvincesFile,
   ProvincesFileSchema,
+  type SummaryTranslationsFile,
+  SummaryTranslationsFileSchema,
 } from './dataset';
 
 export interface SeedFiles {
@@ -27,6 +29,7 @@ export interface SeedFiles {
   countries: unknown;
   provinces: unknown;
   history: unknown;
+  summaryTranslations: unknown;
 }
 
 interface ValidSeed {
@@ -34,6 +37,7 @@ interface ValidSeed {
   countries: CountriesFile;
   provinces: ProvincesFile;
   history: OrganisationHistoryFile;
+  summaryTranslations: SummaryTranslationsFile;
 }
 
 /** Thrown before anything is written; each problem names the record and the field. */
@@ -57,6 +61,7 @@ export function readSeedFiles(): SeedFiles {
     countries: read('countries.json'),
     provinces: read('provinces.json'),
     history: read('organisation-history.json'),
+    summaryTranslations: read('summary-translations.json'),
   };
 }
 
@@ -109,7 +114,15 @@ export function validateSeed(files: SeedFiles): ValidSeed {
     files.history,
     problems,
   );
-  if (!dataset || !countries || !provinces || !history) throw new SeedValidationError(problems);
+  const summaryTranslations = parseFile(
+    'summary-translations.json',
+    SummaryTranslationsFileSchema,
+    files.summaryTranslations,
+    problems,
+  );
+  if (!dataset || !countries || !provinces || !history || !summaryTranslations) {
+    throw new SeedValidationError(problems);
+  }
 
   const countryNames = new Set(countries.countries.map((c) => c.datasetName));
   const alpha3 = new Set(countries.countries.map((c) => c.alpha3));
@@ -250,8 +263,23 @@ export function validateSeed(files: SeedFiles): ValidSeed {
     }
   });
 
+  checkUnique(
+    'summary-translations.json',
+    'translations',
+    summaryTranslations.translations.map((t) => t.projectId),
+    'projectId',
+    problems,
+  );
+  summaryTranslations.translations.forEach((t, i) => {
+    if (!projectIds.has(t.projectId)) {
+      problems.push(
+        `summary-translations.json: translations[${i}]: unknown project "${t.projectId}"`,
+      );
+    }
+  });
+
   if (problems.length > 0) throw new SeedValidationError(problems);
-  return { dataset, countries, provinces, history };
+  return { dataset, countries, provinces, history, summaryTranslations };
 }
 
 /** "China (among others)" → "China". */
@@ -386,7 +414,8 @@ export function countProjects(db: Db): number {
  * either every record lands or none does. Refuses a database that already holds projects.
  */
 export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedCounts {
-  const { dataset, countries, provinces, history } = validateSeed(files);
+  const { dataset, countries, provinces, history, summaryTranslations } = validateSeed(files);
+  const translationOf = new Map(summaryTranslations.translations.map((t) => [t.projectId, t]));
   const retrievedOn = dataset.meta.generated;
 
   const countryByName = new Map(countries.countries.map((c) => [c.datasetName, c.code]));
@@ -511,6 +540,9 @@ export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedC
           titleZhNote: p.titleZhNote,
           shortName: p.shortName,
           summary: p.summary,
+          summaryZh: translationOf.get(p.id)?.zh ?? null,
+          summaryDe: translationOf.get(p.id)?.de ?? null,
+          summaryTranslatedBy: translationOf.has(p.id) ? summaryTranslations.translatedBy : null,
           type: p.type ?? 'unknown',
           scope: p.scope,
           locationNotes: p.locationNotes,

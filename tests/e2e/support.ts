@@ -44,6 +44,8 @@ export function freePort(): Promise<number> {
 export interface TestServer {
   url: string;
   process: ChildProcess;
+  /** Everything the server has printed so far (stdout and stderr). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function startServer(options: {
   return {
     url,
     process: child,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { listEventsForProject } from '../../../db/queries/events.server';
@@ -7,10 +8,13 @@ import { getProject } from '../../../db/queries/projects.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
 import { EventDate } from '../../components/event-date';
 import { NotPublished } from '../../components/not-published';
+import { OfficialName, officialNameText } from '../../components/official-name';
+import { PageTitle } from '../../components/page-title';
+import { HTML_LANG } from '../../i18n/config';
+import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
-import { countryName, formatEur, formatPartialDate } from '../../lib/format';
-import { MILESTONE_STATUS_LABELS, PROJECT_ROLES, PROJECT_ROLE_LABELS } from '../../lib/vocabulary';
+import { PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
 
 export function loader({ params }: Route.LoaderArgs) {
@@ -29,20 +33,23 @@ export function loader({ params }: Route.LoaderArgs) {
   };
 }
 
-export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
-  if (!loaderData) return [{ title: 'Project not found · IKI China portfolio hub' }];
-  return [
-    { title: `${loaderData.project.title} · IKI China portfolio hub` },
-    { name: 'description', content: loaderData.project.summary ?? loaderData.project.title },
-  ];
-}
+const FUNDING_AREA_KEYS = [
+  'mitigation',
+  'adaptation',
+  'biodiversity',
+  'natural-carbon-sinks',
+] as const;
+type FundingAreaKey = (typeof FUNDING_AREA_KEYS)[number];
+const isFundingAreaKey = (slug: string): slug is FundingAreaKey =>
+  (FUNDING_AREA_KEYS as readonly string[]).includes(slug);
 
 function SourceRef({ id, sourceIds }: { id: number | null; sourceIds: number[] }) {
+  const { t } = useTranslation();
   const n = id === null ? -1 : sourceIds.indexOf(id);
   if (n < 0) return null;
   return (
     <sup>
-      <a href={`#source-${id}`} aria-label={`Source ${n + 1}`}>
+      <a href={`#source-${id}`} aria-label={t('project.sourceNumber', { n: n + 1 })}>
         [{n + 1}]
       </a>
     </sup>
@@ -51,149 +58,235 @@ function SourceRef({ id, sourceIds }: { id: number | null; sourceIds: number[] }
 
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
   const { project, status, organisationsByRole, events, milestones } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const format = useFormat();
+  const englishOnly = useEnglishOnly();
   const sourceIds = project.sources.map((s) => s.id);
   const nationWide = project.locations.filter((l) => l.kind === 'country');
   const provinces = project.locations.filter((l) => l.kind === 'province');
   const places = project.locations.filter((l) => l.kind === 'place');
+  const names = { en: project.title, zh: project.titleZh, de: project.titleDe };
+  const localSummary = lang === 'zh' ? project.summaryZh : lang === 'de' ? project.summaryDe : null;
+  const provinceName = (l: { provinceNameEn: string | null; provinceNameZh: string | null }) =>
+    lang === 'zh' ? l.provinceNameZh : l.provinceNameEn;
   const numbers = [
     project.ikiProjectNumber ? `IKI ${project.ikiProjectNumber}` : null,
     ...Object.entries(project.otherProjectNumbers ?? {}).map(([k, v]) => `${k.toUpperCase()} ${v}`),
   ].filter(Boolean);
+  const otherTitles = [
+    {
+      key: 'en',
+      label: t('project.titleEn'),
+      text: project.title,
+      sourceId: project.titleSourceId,
+    },
+    {
+      key: 'zh',
+      label: t('project.titleZh'),
+      text: project.titleZh,
+      sourceId: project.titleZhSourceId,
+    },
+    {
+      key: 'de',
+      label: t('project.titleDe'),
+      text: project.titleDe,
+      sourceId: project.titleDeSourceId,
+    },
+  ] as const;
+  const localTitleSource =
+    lang === 'zh' && project.titleZh
+      ? project.titleZhSourceId
+      : lang === 'de' && project.titleDe
+        ? project.titleDeSourceId
+        : project.titleSourceId;
 
   return (
     <article className="factsheet">
+      <PageTitle
+        title={officialNameText(lang, names)}
+        description={localSummary ?? project.summary ?? undefined}
+      />
       <p className="breadcrumb">
-        <Link to="/projects">Projects</Link> /
+        <Link to={to('/projects')}>{t('project.breadcrumb')}</Link> /
       </p>
       <h1>
-        {project.title}
-        <SourceRef id={project.titleSourceId} sourceIds={sourceIds} />
+        <OfficialName {...names} />
+        <SourceRef id={localTitleSource} sourceIds={sourceIds} />
       </h1>
-      <div className="titles">
-        <p>
-          <span className="label">中文</span>{' '}
-          {project.titleZh ? (
-            <>
-              <span lang="zh-Hans">{project.titleZh}</span>
-              <SourceRef id={project.titleZhSourceId} sourceIds={sourceIds} />
-            </>
-          ) : (
-            <NotPublished what="Chinese title" />
-          )}
-          {project.titleZhNote ? <span className="muted"> — {project.titleZhNote}</span> : null}
-        </p>
-        <p>
-          <span className="label">Deutsch</span>{' '}
-          {project.titleDe ? (
-            <>
-              <span lang="de">{project.titleDe}</span>
-              <SourceRef id={project.titleDeSourceId} sourceIds={sourceIds} />
-            </>
-          ) : (
-            <NotPublished what="German title" />
-          )}
-        </p>
-      </div>
+      <dl className="titles">
+        {otherTitles
+          .filter((title) => title.key !== lang)
+          .map((title) => (
+            <div key={title.key}>
+              <dt>{title.label}</dt>
+              <dd>
+                {title.text ? (
+                  <>
+                    <span lang={HTML_LANG[title.key]}>{title.text}</span>
+                    <SourceRef id={title.sourceId} sourceIds={sourceIds} />
+                  </>
+                ) : (
+                  <NotPublished />
+                )}
+                {title.key === 'zh' && project.titleZhNote ? (
+                  <span className="muted" lang={englishOnly}>
+                    {' '}
+                    — {project.titleZhNote}
+                  </span>
+                ) : null}
+              </dd>
+            </div>
+          ))}
+      </dl>
       <p className="badges">
         <StatusBadge status={status.status} />
         <TypeBadge type={project.type} />
       </p>
-      {project.summary ? <p className="lead">{project.summary}</p> : null}
+      {localSummary ? (
+        <div className="lead">
+          <p lang={HTML_LANG[lang]}>{localSummary}</p>
+          <p className="translation-note">{t('common.hubTranslation')}</p>
+        </div>
+      ) : project.summary ? (
+        <p className="lead" lang={englishOnly}>
+          {project.summary}
+        </p>
+      ) : null}
 
       <section aria-labelledby="facts">
-        <h2 id="facts">Facts</h2>
+        <h2 id="facts">{t('project.facts')}</h2>
         <dl className="facts">
-          <dt>Short name</dt>
-          <dd>{project.shortName ?? <NotPublished />}</dd>
-          <dt>Project numbers</dt>
-          <dd>
-            {numbers.length ? numbers.join(' · ') : <NotPublished what="IKI project number" />}
+          <dt>{t('project.shortName')}</dt>
+          <dd lang={project.shortName ? englishOnly : undefined}>
+            {project.shortName ?? <NotPublished />}
           </dd>
-          <dt>Type</dt>
+          <dt>{t('project.numbers')}</dt>
+          <dd>
+            {numbers.length ? numbers.join(' · ') : <NotPublished what={t('project.ikiNumber')} />}
+          </dd>
+          <dt>{t('project.type')}</dt>
           <dd>
             {project.type === 'unknown' ? <NotPublished /> : <TypeBadge type={project.type} />}
           </dd>
-          <dt>Status</dt>
+          <dt>{t('project.status')}</dt>
           <dd>
-            <StatusBadge status={status.status} /> <span className="muted">({status.basis})</span>
+            <StatusBadge status={status.status} />{' '}
+            <span className="muted">
+              (
+              {status.basis === 'stated' ? (
+                <>
+                  {t('status.basisStated')} <q lang={englishOnly}>{status.words}</q>
+                </>
+              ) : status.basis === 'derived' ? (
+                t('status.basisDerived')
+              ) : (
+                t('status.basisNoDates')
+              )}
+              )
+            </span>
           </dd>
-          <dt>Start</dt>
+          <dt>{t('project.start')}</dt>
           <dd>
-            {formatPartialDate(project.startDate, project.startPrecision) ?? <NotPublished />}
+            {format.date(project.startDate, project.startPrecision) ?? <NotPublished />}
             {project.startPrecision ? (
-              <span className="muted"> (precision: {project.startPrecision})</span>
+              <span className="muted">
+                {' '}
+                ({t('project.precision', { precision: t(`precision.${project.startPrecision}`) })})
+              </span>
             ) : null}
           </dd>
-          <dt>End</dt>
+          <dt>{t('project.end')}</dt>
           <dd>
-            {formatPartialDate(project.endDate, project.endPrecision) ?? <NotPublished />}
+            {format.date(project.endDate, project.endPrecision) ?? <NotPublished />}
             {project.endPrecision ? (
-              <span className="muted"> (precision: {project.endPrecision})</span>
+              <span className="muted">
+                {' '}
+                ({t('project.precision', { precision: t(`precision.${project.endPrecision}`) })})
+              </span>
             ) : null}
           </dd>
           {project.durationNotes ? (
             <>
-              <dt>On the dates</dt>
-              <dd>{project.durationNotes}</dd>
+              <dt>{t('project.datesNote')}</dt>
+              <dd lang={englishOnly}>{project.durationNotes}</dd>
             </>
           ) : null}
-          <dt>IKI funding</dt>
+          <dt>{t('project.funding')}</dt>
           <dd>
             {project.ikiFundingEur === null ? (
               <NotPublished />
             ) : (
               <>
-                {formatEur(project.ikiFundingEur)}
+                {format.eur(project.ikiFundingEur)}
                 {project.type === 'regional' ? (
-                  <span className="muted"> (total across all countries)</span>
+                  <span className="muted"> ({t('project.regionalTotal')})</span>
                 ) : null}
               </>
             )}
-            {project.fundingNotes ? <p className="muted">{project.fundingNotes}</p> : null}
+            {project.fundingNotes ? (
+              <p className="muted" lang={englishOnly}>
+                {project.fundingNotes}
+              </p>
+            ) : null}
           </dd>
-          <dt>Programme</dt>
+          <dt>{t('project.programme')}</dt>
           <dd>
             {project.programme}
             {project.programmeNote ? (
-              <span className="muted"> — {project.programmeNote}</span>
+              <span className="muted" lang={englishOnly}>
+                {' '}
+                — {project.programmeNote}
+              </span>
             ) : null}
           </dd>
-          <dt>Countries</dt>
+          <dt>{t('project.countries')}</dt>
           <dd>
             {project.countries.length === 0 ? (
               <NotPublished />
             ) : (
-              project.countries
-                .map((c) => `${countryName(c.code)}${c.note ? ` (${c.note})` : ''}`)
-                .join(', ')
+              project.countries.map((c, i) => (
+                <span key={c.code}>
+                  {i > 0 ? ', ' : ''}
+                  {format.country(c.code)}
+                  {c.note ? (
+                    <span className="muted" lang={englishOnly}>
+                      {' '}
+                      ({c.note})
+                    </span>
+                  ) : null}
+                </span>
+              ))
             )}
           </dd>
-          <dt>Scope</dt>
-          <dd>{project.scope ?? <NotPublished />}</dd>
-          <dt>Funding areas</dt>
+          <dt>{t('project.scope')}</dt>
+          <dd lang={project.scope ? englishOnly : undefined}>
+            {project.scope ?? <NotPublished />}
+          </dd>
+          <dt>{t('project.fundingAreas')}</dt>
           <dd>
             {project.fundingAreas.length === 0 ? (
               <NotPublished />
             ) : (
               <>
-                {project.fundingAreas.map((a) => a.name).join(', ')}
+                {project.fundingAreas
+                  .map((a) => (isFundingAreaKey(a.slug) ? t(`fundingArea.${a.slug}`) : a.name))
+                  .join(', ')}
                 {project.fundingAreas.some((a) => a.isInferred) ? (
-                  <span className="muted">
-                    {' '}
-                    (our reading of the description, not an official IKI field)
-                  </span>
+                  <span className="muted"> ({t('project.fundingAreasInferred')})</span>
                 ) : null}
               </>
             )}
           </dd>
-          <dt>Topics</dt>
+          <dt>{t('project.topics')}</dt>
           <dd>
             {project.topics.length === 0 ? (
               <NotPublished />
             ) : (
-              <ul className="inline-list">
-                {project.topics.map((t) => (
-                  <li key={t.slug}>{t.name}</li>
+              <ul className="inline-list" lang={englishOnly}>
+                {project.topics.map((topic) => (
+                  <li key={topic.slug}>{topic.name}</li>
                 ))}
               </ul>
             )}
@@ -202,12 +295,12 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="organisations">
-        <h2 id="organisations">Organisations</h2>
+        <h2 id="organisations">{t('project.organisations')}</h2>
         <dl className="facts">
           {organisationsByRole.map(({ role, organisations }) =>
             role === 'mentioned' && organisations.length === 0 ? null : (
               <div key={role} className="facts__group">
-                <dt>{PROJECT_ROLE_LABELS[role]}</dt>
+                <dt>{t(`role.${role}`)}</dt>
                 <dd>
                   {organisations.length === 0 ? (
                     <NotPublished />
@@ -215,24 +308,25 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                     <ul className="plain-list">
                       {organisations.map((o) => (
                         <li key={o.slug}>
-                          {o.name}
+                          <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
                           {o.acronym ? ` (${o.acronym})` : ''}
-                          {o.nameZh ? (
-                            <>
-                              {' '}
-                              <span lang="zh-Hans">{o.nameZh}</span>
-                            </>
-                          ) : null}
                           {o.countryCode ? (
-                            <span className="muted"> · {countryName(o.countryCode)}</span>
+                            <span className="muted"> · {format.country(o.countryCode)}</span>
                           ) : o.isInternational ? (
-                            <span className="muted"> · international</span>
+                            <span className="muted"> · {t('common.international')}</span>
                           ) : null}
                           {o.asStatedBy ? (
-                            <span className="muted"> · as stated by {o.asStatedBy}</span>
+                            <span className="muted">
+                              {' · '}
+                              {t('project.asStatedBy')}{' '}
+                              <span lang={englishOnly}>{o.asStatedBy}</span>
+                            </span>
                           ) : null}
                           {o.nameAsWritten && !o.nameAsWritten.startsWith(o.name) ? (
-                            <span className="muted"> · written “{o.nameAsWritten}”</span>
+                            <span className="muted">
+                              {' · '}
+                              {t('project.writtenAs')} <q lang="en">{o.nameAsWritten}</q>
+                            </span>
                           ) : null}
                         </li>
                       ))}
@@ -246,36 +340,32 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="locations">
-        <h2 id="locations">Locations</h2>
+        <h2 id="locations">{t('project.locations')}</h2>
         {project.locations.length === 0 ? (
           <p>
-            <NotPublished what="Locations" />
+            <NotPublished what={t('project.locations')} />
           </p>
         ) : (
           <ul className="plain-list">
             {nationWide.map((l) => (
-              <li key={`c-${l.countryCode}`}>Nation-wide: {countryName(l.countryCode ?? 'CN')}</li>
+              <li key={`c-${l.countryCode}`}>
+                {t('project.nationWide')}: {format.country(l.countryCode ?? 'CN')}
+              </li>
             ))}
             {provinces.map((l) => (
               <li key={`p-${l.provinceCode}`}>
-                Province: {l.provinceNameEn} <span lang="zh-Hans">{l.provinceNameZh}</span>
+                {t('project.province')}: {provinceName(l)}
               </li>
             ))}
             {places.map((l) => (
               <li key={`pl-${l.placeSlug}`}>
-                Place: {l.placeNameEn}
-                {l.placeNameZh ? (
-                  <>
-                    {' '}
-                    <span lang="zh-Hans">{l.placeNameZh}</span>
-                  </>
-                ) : null}
-                {l.provinceNameEn ? ` · ${l.provinceNameEn}` : ''}
+                {t('project.place')}: {(lang === 'zh' ? l.placeNameZh : null) ?? l.placeNameEn}
+                {provinceName(l) ? ` · ${provinceName(l)}` : ''}
                 {l.placeCountryCode && l.placeCountryCode !== 'CN'
-                  ? ` · ${countryName(l.placeCountryCode)}`
+                  ? ` · ${format.country(l.placeCountryCode)}`
                   : ''}
                 {l.lat === null || l.lon === null ? (
-                  <span className="muted"> · coordinates not published</span>
+                  <span className="muted"> · {t('project.noCoordinates')}</span>
                 ) : (
                   <span className="muted">
                     {' '}
@@ -286,45 +376,48 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-        {project.locationNotes ? <p className="muted">{project.locationNotes}</p> : null}
+        {project.locationNotes ? (
+          <p className="muted" lang={englishOnly}>
+            {project.locationNotes}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="phases">
-        <h2 id="phases">Phases</h2>
+        <h2 id="phases">{t('project.phases')}</h2>
         {project.predecessor || project.successor ? (
           <ul className="plain-list">
-            {project.predecessor ? (
-              <li>
-                Predecessor:{' '}
-                <Link to={`/projects/${project.predecessor.slug}`}>
-                  {project.predecessor.title}
-                </Link>
-              </li>
-            ) : null}
-            {project.successor ? (
-              <li>
-                Successor:{' '}
-                <Link to={`/projects/${project.successor.slug}`}>{project.successor.title}</Link>
-              </li>
-            ) : null}
+            {(['predecessor', 'successor'] as const).map((which) => {
+              const phase = project[which];
+              return phase ? (
+                <li key={which}>
+                  {t(`project.${which}`)}:{' '}
+                  <Link to={to(`/projects/${phase.slug}`)}>
+                    <OfficialName en={phase.title} zh={phase.titleZh} de={phase.titleDe} />
+                  </Link>
+                </li>
+              ) : null;
+            })}
           </ul>
         ) : (
-          <p>No predecessor or successor phase is published.</p>
+          <p>{t('project.noPhases')}</p>
         )}
       </section>
 
       <section aria-labelledby="events">
-        <h2 id="events">Events</h2>
+        <h2 id="events">{t('project.events')}</h2>
         {events.length === 0 ? (
-          <p>No events are recorded for this project.</p>
+          <p>{t('project.noEvents')}</p>
         ) : (
           <ul className="event-list">
             {events.map((e) => (
               <li key={e.id}>
                 <EventDate event={e} />
-                <span className="event-list__title">{e.title}</span>
-                <span className="muted">
-                  {[e.type, e.city ?? e.provinceNameEn].filter(Boolean).join(' · ')}
+                <span className="event-list__title" lang={englishOnly}>
+                  {e.title}
+                </span>
+                <span className="muted" lang={englishOnly}>
+                  {[e.type, e.city ?? provinceName(e)].filter(Boolean).join(' · ')}
                 </span>
               </li>
             ))}
@@ -333,18 +426,20 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       </section>
 
       <section aria-labelledby="milestones">
-        <h2 id="milestones">Milestones</h2>
+        <h2 id="milestones">{t('project.milestones')}</h2>
         {milestones.length === 0 ? (
-          <p>No milestones are recorded for this project yet.</p>
+          <p>{t('project.noMilestones')}</p>
         ) : (
           <ul className="plain-list">
             {milestones.map((m) => (
               <li key={m.id}>
-                {m.title} — {MILESTONE_STATUS_LABELS[m.status]}
-                {' · planned '}
-                {formatPartialDate(m.plannedDate, m.plannedPrecision) ?? 'not published'}
+                <span lang={englishOnly}>{m.title}</span> — {t(`milestoneStatus.${m.status}`)}
+                {' · '}
+                {t('project.milestonePlanned', {
+                  date: format.date(m.plannedDate, m.plannedPrecision) ?? t('common.notPublished'),
+                })}
                 {m.actualDate
-                  ? ` · actual ${formatPartialDate(m.actualDate, m.actualPrecision)}`
+                  ? ` · ${t('project.milestoneActual', { date: format.date(m.actualDate, m.actualPrecision) })}`
                   : ''}
               </li>
             ))}
@@ -354,9 +449,9 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
 
       {project.unverified.length > 0 ? (
         <section aria-labelledby="not-published">
-          <h2 id="not-published">Not published or uncertain</h2>
-          <p>The sources we read do not state, or disagree on:</p>
-          <ul>
+          <h2 id="not-published">{t('project.uncertainTitle')}</h2>
+          <p>{t('project.uncertainIntro')}</p>
+          <ul lang={englishOnly}>
             {project.unverified.map((u) => (
               <li key={u}>{u}</li>
             ))}
@@ -365,7 +460,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <section aria-labelledby="sources">
-        <h2 id="sources">Sources</h2>
+        <h2 id="sources">{t('project.sources')}</h2>
         <ol className="sources">
           {project.sources.map((s) => (
             <li key={s.id} id={`source-${s.id}`}>
@@ -376,13 +471,18 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
               <span className="muted">
                 {' · '}
                 {s.asOf
-                  ? `as of ${formatPartialDate(s.asOf, s.asOfPrecision)}`
-                  : `retrieved ${formatPartialDate(s.retrievedOn, 'day')}`}
+                  ? t('project.asOf', { date: format.date(s.asOf, s.asOfPrecision) })
+                  : t('project.retrieved', { date: format.date(s.retrievedOn, 'day') })}
               </span>
-              {s.note ? <p className="muted">{s.note}</p> : null}
+              {s.note ? (
+                <p className="muted" lang={englishOnly}>
+                  {s.note}
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>
+        {lang !== 'en' ? <p className="muted">{t('project.englishOnly')}</p> : null}
       </section>
     </article>
   );

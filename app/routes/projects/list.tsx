@@ -1,13 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { listOrganisationsForProjects } from '../../../db/queries/organisations.server';
 import { countProjects, listProjects } from '../../../db/queries/projects.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
 import { NotPublished } from '../../components/not-published';
+import { OfficialName } from '../../components/official-name';
+import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
+import { useFormat, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
-import { formatEur, formatPartialDate } from '../../lib/format';
 import {
   type ListParams,
   PAGE_SIZE,
@@ -27,35 +30,38 @@ export function loader({ request }: Route.LoaderArgs) {
     ['implementing-organisation', 'political-partner'],
   );
   const now = today();
+  const orgsOf = (projectId: number, role: 'implementing-organisation' | 'political-partner') =>
+    links
+      .filter((l) => l.projectId === projectId && l.role === role)
+      .map((l) => ({
+        slug: l.slug,
+        acronym: l.acronym,
+        name: l.name,
+        nameZh: l.nameZh,
+        nameDe: l.nameDe,
+      }));
   return {
     params,
     total,
     projects: rows.map((row) => ({
       ...row,
-      status: resolveStatus(row, now),
-      implementers: links
-        .filter((l) => l.projectId === row.id && l.role === 'implementing-organisation')
-        .map((l) => ({ slug: l.slug, label: l.acronym ?? l.name, name: l.name })),
-      politicalPartners: links
-        .filter((l) => l.projectId === row.id && l.role === 'political-partner')
-        .map((l) => ({ slug: l.slug, label: l.acronym ?? l.name, name: l.name })),
+      status: resolveStatus(row, now).status,
+      implementers: orgsOf(row.id, 'implementing-organisation'),
+      politicalPartners: orgsOf(row.id, 'political-partner'),
     })),
   };
 }
 
-export function meta({ loaderData }: Route.MetaArgs): Route.MetaDescriptors {
-  const page = loaderData?.params.page ?? 1;
-  return [{ title: `Projects${page > 1 ? `, page ${page}` : ''} · IKI China portfolio hub` }];
-}
-
-const SORT_LABELS: Record<ProjectSort, string> = {
-  title: 'Title',
-  start: 'Start',
-  end: 'End',
-  funding: 'IKI funding',
-};
+const SORT_KEYS = {
+  title: 'list.sortTitle',
+  start: 'list.sortStart',
+  end: 'list.sortEnd',
+  funding: 'list.sortFunding',
+} as const satisfies Record<ProjectSort, string>;
 
 function SortHeader({ sort, params }: { sort: ProjectSort; params: ListParams }) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
   const isActive = params.sort === sort;
   const nextDir = isActive && params.dir === 'asc' ? 'desc' : 'asc';
   return (
@@ -63,24 +69,38 @@ function SortHeader({ sort, params }: { sort: ProjectSort; params: ListParams })
       scope="col"
       aria-sort={isActive ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
-      <Link to={`/projects${listSearch({ page: 1, sort, dir: nextDir })}`}>
-        {SORT_LABELS[sort]}
+      <Link to={to(`/projects${listSearch({ page: 1, sort, dir: nextDir })}`)}>
+        {t(SORT_KEYS[sort])}
         <span aria-hidden="true">{isActive ? (params.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         <span className="visually-hidden">
-          {`, sort ${nextDir === 'asc' ? 'ascending' : 'descending'}`}
+          {`, ${t('list.sortBy', { dir: t(nextDir === 'asc' ? 'list.asc' : 'list.desc') })}`}
         </span>
       </Link>
     </th>
   );
 }
 
-function OrgList({ orgs }: { orgs: { slug: string; label: string; name: string }[] }) {
+type OrgItem = {
+  slug: string;
+  acronym: string | null;
+  name: string;
+  nameZh: string | null;
+  nameDe: string | null;
+};
+
+function OrgList({ orgs }: { orgs: OrgItem[] }) {
   if (orgs.length === 0) return <NotPublished />;
   return (
     <ul className="cell-list">
       {orgs.map((o) => (
         <li key={o.slug}>
-          <abbr title={o.name}>{o.label}</abbr>
+          {o.acronym ? (
+            <abbr title={o.name} lang="en">
+              {o.acronym}
+            </abbr>
+          ) : (
+            <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
+          )}
         </li>
       ))}
     </ul>
@@ -89,35 +109,51 @@ function OrgList({ orgs }: { orgs: { slug: string; label: string; name: string }
 
 export default function ProjectList({ loaderData }: Route.ComponentProps) {
   const { params, total, projects } = loaderData;
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = total === 0 ? 0 : (params.page - 1) * PAGE_SIZE + 1;
   const last = Math.min(total, params.page * PAGE_SIZE);
   return (
     <>
-      <h1>Projects</h1>
+      <PageTitle
+        title={params.page > 1 ? t('list.pageTitle', { page: params.page }) : t('list.title')}
+      />
+      <h1>{t('list.title')}</h1>
       {params.adjustments.length > 0 ? (
         <div className="notice" role="status">
           {params.adjustments.map((a) => (
-            <p key={a}>{a}</p>
+            <p key={a.key}>
+              {a.key === 'pageBeyond'
+                ? t('list.pageBeyond', { count: a.count })
+                : t(`list.${a.key}`)}
+            </p>
           ))}
         </div>
       ) : null}
       <p className="result-summary">
-        {`Showing ${first}–${last} of ${total} projects, sorted by ${SORT_LABELS[params.sort].toLowerCase()} (${params.dir === 'asc' ? 'ascending' : 'descending'}); unknown values last.`}
+        {t('list.summary', {
+          first: format.count(first),
+          last: format.count(last),
+          total: format.count(total),
+          sort: t(SORT_KEYS[params.sort]),
+          dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
+        })}
       </p>
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">
-            IKI projects in China, page {params.page} of {pageCount}
+            {t('list.caption', { page: params.page, pageCount })}
           </caption>
           <thead>
             <tr>
               <SortHeader sort="title" params={params} />
-              <th scope="col">Status and type</th>
+              <th scope="col">{t('list.statusAndType')}</th>
               <SortHeader sort="start" params={params} />
               <SortHeader sort="end" params={params} />
-              <th scope="col">Implementers</th>
-              <th scope="col">Political partners</th>
+              <th scope="col">{t('list.implementers')}</th>
+              <th scope="col">{t('list.politicalPartners')}</th>
               <SortHeader sort="funding" params={params} />
             </tr>
           </thead>
@@ -125,19 +161,16 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
             {projects.map((p) => (
               <tr key={p.id}>
                 <th scope="row">
-                  <Link to={`/projects/${p.slug}`}>{p.title}</Link>
-                  {p.titleZh ? (
-                    <span className="subtitle" lang="zh-Hans">
-                      {p.titleZh}
-                    </span>
-                  ) : null}
+                  <Link to={to(`/projects/${p.slug}`)}>
+                    <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+                  </Link>
                 </th>
                 <td className="badge-stack">
-                  <StatusBadge status={p.status.status} basis={p.status.basis} />
+                  <StatusBadge status={p.status} />
                   <TypeBadge type={p.type} />
                 </td>
-                <td>{formatPartialDate(p.startDate, p.startPrecision) ?? <NotPublished />}</td>
-                <td>{formatPartialDate(p.endDate, p.endPrecision) ?? <NotPublished />}</td>
+                <td>{format.date(p.startDate, p.startPrecision) ?? <NotPublished />}</td>
+                <td>{format.date(p.endDate, p.endPrecision) ?? <NotPublished />}</td>
                 <td>
                   <OrgList orgs={p.implementers} />
                 </td>
@@ -145,7 +178,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
                   <OrgList orgs={p.politicalPartners} />
                 </td>
                 <td className="num">
-                  {p.ikiFundingEur === null ? <NotPublished /> : formatEur(p.ikiFundingEur)}
+                  {p.ikiFundingEur === null ? <NotPublished /> : format.eur(p.ikiFundingEur)}
                 </td>
               </tr>
             ))}
@@ -155,7 +188,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
       <Pagination
         page={params.page}
         pageCount={pageCount}
-        hrefFor={(page) => `/projects${listSearch({ ...params, page })}`}
+        hrefFor={(page) => to(`/projects${listSearch({ ...params, page })}`)}
       />
     </>
   );

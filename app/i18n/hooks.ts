@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+
+import {
+  countryName,
+  formatCount,
+  formatEur,
+  formatPartialDate,
+  formatPeriod,
+} from '../lib/format';
+import type { DatePrecision } from '../lib/vocabulary';
+import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './config';
+
+/** The page's language, as the URL set it. */
+export function useLang(): Lang {
+  const { i18n } = useTranslation();
+  return isLang(i18n.language) ? i18n.language : DEFAULT_LANG;
+}
+
+/** Turns an unprefixed path ("/projects") into this page's language ("/zh/projects"). */
+export function useLocalizePath(): (path: string) => string {
+  const lang = useLang();
+  return (path) => localizePath(path, lang);
+}
+
+/** `lang` for text that exists in English only (quoted source text): set when the page is not English. */
+export function useEnglishOnly(): 'en' | undefined {
+  return useLang() === 'en' ? undefined : 'en';
+}
+
+interface DateValue {
+  value: string | null;
+  precision: DatePrecision | null;
+}
+
+/** Dates, periods, money, counts and country names in the page's locale. */
+export function useFormat() {
+  const { t } = useTranslation();
+  const locale = INTL_LOCALE[useLang()];
+  return {
+    date: (value: string | null, precision: DatePrecision | null) =>
+      formatPartialDate(value, precision, locale),
+    period: (start: DateValue, end: DateValue) =>
+      formatPeriod(start, end, locale, t('common.notPublished')),
+    eur: (amount: number) => formatEur(amount, locale),
+    count: (n: number) => formatCount(n, locale),
+    country: (code: string) => countryName(code, locale),
+  };
+}

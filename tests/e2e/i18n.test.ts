@@ -1,0 +1,213 @@
+import { readFileSync, rmSync } from 'node:fs';
+
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import {
+  type TestBrowser,
+  type TestServer,
+  createSeededDatabase,
+  launchBrowser,
+  openWatchedPage,
+  startServer,
+} from './support';
+
+interface RawProject {
+  id: string;
+  title: string;
+  titleZh: string | null;
+  titleDe: string | null;
+  startDate: string | null;
+}
+
+// Expected values come from the seed JSON, never from the code under test.
+const RAW = JSON.parse(
+  readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
+) as { projects: RawProject[] };
+
+let database: { path: string; dir: string };
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  database = createSeededDatabase();
+  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(database.dir, { recursive: true, force: true });
+});
+
+const noRedirect = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}${path}`, { redirect: 'manual', headers });
+
+test('every route in zh and de renders with no missing translation key', async () => {
+  const { page, watch } = await openWatchedPage(browser.context);
+  const paths = [
+    '/',
+    '/projects',
+    '/projects?page=2&sort=end&dir=desc',
+    '/projects?page=x&sort=y&dir=z',
+    ...RAW.projects.map((p) => `/projects/${p.id}`),
+    '/projects/no-such-project',
+  ];
+  let visited = 0;
+  for (const lang of ['zh', 'de']) {
+    for (const path of paths) {
+      await page.goto(`${server.url}/${lang}${path === '/' ? '/' : path}`);
+      visited += 1;
+    }
+  }
+  expect(visited).toBe(paths.length * 2);
+  expect(server.output()).not.toContain('[i18n] missing key');
+  expect(watch.consoleErrors.filter((e) => e.includes('[i18n]'))).toEqual([]);
+  expect(watch.outsideRequests).toEqual([]);
+  await page.close();
+});
+
+test('the same project page in zh and de: translated chrome, lang, dates and official titles', async () => {
+  const { page, watch } = await openWatchedPage(browser.context);
+  const clct = RAW.projects.find((p) => p.id === 'clct')!;
+  expect(clct.titleZh).toBeTruthy();
+  expect(clct.titleDe).toBeNull();
+
+  await page.goto(`${server.url}/zh/projects/clct`);
+  expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
+  await expect(page.locator('h1').textContent()).resolves.toContain(clct.titleZh);
+  await expect(page.getByRole('navigation', { name: '主导航' }).textContent()).resolves.toContain(
+    '项目',
+  );
+  // CLCT starts 2015-03 (month precision).
+  expect(clct.startDate).toBe('2015-03');
+  await expect(page.locator('.facts').first().textContent()).resolves.toContain('2015年3月');
+  await expect(page.getByText('本平台团队翻译').count()).resolves.toBe(1);
+
+  await page.goto(`${server.url}/de/projects/clct`);
+  expect(await page.getAttribute('html', 'lang')).toBe('de');
+  await expect(
+    page.getByRole('navigation', { name: 'Hauptnavigation' }).textContent(),
+  ).resolves.toContain('Projekte');
+  await expect(page.locator('.facts').first().textContent()).resolves.toContain('März 2015');
+  // No sourced German title: the English one, marked as such and as English.
+  const heading = page.locator('h1');
+  await expect(heading.locator('[lang="en"]').textContent()).resolves.toBe(clct.title);
+  await expect(heading.locator('.untranslated').textContent()).resolves.toBe(
+    'noch nicht übersetzt',
+  );
+
+  // Sourced Chinese titles where they exist, the marker where they do not.
+  for (const project of RAW.projects) {
+    await page.goto(`${server.url}/zh/projects/${project.id}`);
+    const h1 = page.locator('h1');
+    if (project.titleZh) {
+      await expect(h1.textContent(), project.id).resolves.toContain(project.titleZh);
+      await expect(h1.locator('.untranslated').count(), project.id).resolves.toBe(0);
+    } else {
+      await expect(h1.locator('[lang="en"]').textContent(), project.id).resolves.toBe(
+        project.title,
+      );
+      await expect(h1.locator('.untranslated').textContent(), project.id).resolves.toBe(
+        '尚无中文译名',
+      );
+    }
+  }
+  expect(RAW.projects.find((p) => p.id === 'urban-act')?.titleZh).toBeTruthy();
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('the switcher keeps page and query, remembers the choice, and "/" then follows it', async () => {
+  const context = browser.context;
+  await context.clearCookies();
+  const { page } = await openWatchedPage(context);
+  await page.goto(`${server.url}/zh/projects?sort=funding&dir=desc&page=2`);
+  const switcher = page.getByRole('navigation', { name: '语言' });
+  await expect(switcher.getByRole('link').allTextContents()).resolves.toEqual([
+    'English',
+    '中文',
+    'Deutsch',
+  ]);
+  await switcher.getByRole('link', { name: 'Deutsch' }).click();
+  await page.waitForURL(`${server.url}/de/projects?sort=funding&dir=desc&page=2`);
+  expect(await page.getAttribute('html', 'lang')).toBe('de');
+
+  await page.goto(`${server.url}/`);
+  expect(new URL(page.url()).pathname).toBe('/de/');
+
+  await page
+    .getByRole('navigation', { name: 'Sprache' })
+    .getByRole('link', { name: 'English' })
+    .click();
+  await page.waitForURL(`${server.url}/`);
+  expect(await page.getAttribute('html', 'lang')).toBe('en');
+  await context.clearCookies();
+  await page.close();
+});
+
+test('only a first visit to "/" uses Accept-Language', async () => {
+  const first = await noRedirect('/', { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5' });
+  expect(first.status).toBe(302);
+  expect(first.headers.get('location')).toBe('/zh/');
+  const german = await noRedirect('/', { 'Accept-Language': 'de-DE,de;q=0.9' });
+  expect(german.headers.get('location')).toBe('/de/');
+  expect((await noRedirect('/', { 'Accept-Language': 'en-US' })).status).toBe(200);
+  const remembered = await noRedirect('/', {
+    'Accept-Language': 'zh-CN',
+    Cookie: 'hub_lang=en',
+  });
+  expect(remembered.status).toBe(200);
+  // Any other page: the URL alone decides.
+  expect((await noRedirect('/projects', { 'Accept-Language': 'zh-CN' })).status).toBe(200);
+});
+
+test('every page names its language and links its alternates; unknown prefixes are 404', async () => {
+  const html = await (await fetch(`${server.url}/de/projects/sgep-i?x=1`)).text();
+  expect(html).toContain('<html lang="de"');
+  for (const [lang, path] of [
+    ['en', '/projects/sgep-i?x=1'],
+    ['zh-Hans', '/zh/projects/sgep-i?x=1'],
+    ['de', '/de/projects/sgep-i?x=1'],
+    ['x-default', '/projects/sgep-i?x=1'],
+  ]) {
+    expect(html).toContain(
+      `<link rel="alternate" hrefLang="${lang}" href="${server.url}${path}"/>`,
+    );
+  }
+  for (const path of ['/fr/projects', '/zh/no-such-page', '/de/projects/no-such-project']) {
+    expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+  }
+  const zh404 = await (await fetch(`${server.url}/zh/no-such-page`)).text();
+  expect(zh404).toContain('页面不存在');
+});
+
+test('the language switcher never redirects off the site', async () => {
+  for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example']) {
+    const response = await noRedirect(`/language?to=zh&next=${encodeURIComponent(next)}`);
+    expect(response.status, next).toBe(302);
+    const location = response.headers.get('location')!;
+    expect(location.startsWith('/zh/'), `${next} → ${location}`).toBe(true);
+    expect(location.startsWith('//')).toBe(false);
+  }
+});
+
+test('Chinese and German pages pass axe-core', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  for (const path of [
+    '/zh/',
+    '/zh/projects',
+    '/zh/projects/urban-act',
+    '/de/projects/clct',
+    '/de/',
+  ]) {
+    await page.goto(`${server.url}${path}`);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      path,
+    ).toEqual([]);
+  }
+  await page.close();
+});
