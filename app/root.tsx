@@ -100,6 +100,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <li>
                   <NavLink to={to('/projects')}>{t('site.projects')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to={to('/map')}>{t('site.map')}</NavLink>
+                </li>
               </ul>
             </nav>
             <LanguageSwitcher />

@@ -7,6 +7,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     index('routes/home.tsx', { id: id('home') }),
     route('projects', 'routes/projects/list.tsx', { id: id('projects') }),
     route('projects/:slug', 'routes/projects/detail.tsx', { id: id('project') }),
+    route('map', 'routes/map.tsx', { id: id('map') }),
   ];
 }
 
@@ -15,5 +16,6 @@ export default [
   ...prefix('zh', pages('zh')),
   ...prefix('de', pages('de')),
   route('language', 'routes/language.ts'),
+  route('api/map', 'routes/api/map.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -19,6 +19,15 @@ const EnvSchema = z.object({
     unsetIfEmpty,
     z.string().refine(isValidIsoDay, 'HUB_TODAY must be a real date written YYYY-MM-DD').optional(),
   ),
+  /** Optional tile layer under the bundled basemap, e.g. https://tiles.example/{z}/{x}/{y}.png. */
+  MAP_TILE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'MAP_TILE_URL needs {z}, {x} and {y}')
+      .optional(),
+  ),
+  MAP_TILE_ATTRIBUTION: z.preprocess(unsetIfEmpty, z.string().optional()),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,
     z.enum(['development', 'production', 'test']).default('development'),

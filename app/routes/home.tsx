@@ -119,6 +119,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <li>
             <Link to={to('/projects')}>{t('home.allProjects')}</Link> — {t('home.allProjectsNote')}
           </li>
+          <li>
+            <Link to={to('/map')}>{t('home.mapLink')}</Link> — {t('home.mapNote')}
+          </li>
         </ul>
       </section>
 

@@ -1,7 +1,7 @@
-import { asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 
 import { type Db, getDb } from '../client.server';
-import { eventProjects, events, provinces, sources } from '../schema';
+import { eventPlaces, eventProjects, events, places, provinces, sources } from '../schema';
 
 const eventColumns = {
   id: events.id,
@@ -52,5 +52,34 @@ export function listEventsForProject(projectId: number, db: Db = getDb()) {
     .leftJoin(sources, eq(sources.id, events.sourceId))
     .where(eq(eventProjects.projectId, projectId))
     .orderBy(sql`${events.startDate} IS NULL`, asc(events.startDate), asc(events.title))
+    .all();
+}
+
+/** One row per (event, place with coordinates): the map's events layer. */
+export function listEventMarkers(db: Db = getDb()) {
+  return db
+    .select({
+      eventId: events.id,
+      slug: events.slug,
+      title: events.title,
+      type: events.type,
+      startDate: events.startDate,
+      startPrecision: events.startPrecision,
+      endDate: events.endDate,
+      endPrecision: events.endPrecision,
+      isDateVerified: events.isDateVerified,
+      isYearInferred: events.isYearInferred,
+      placeNameEn: places.nameEn,
+      placeNameZh: places.nameZh,
+      lat: sql<number>`${places.lat}`,
+      lon: sql<number>`${places.lon}`,
+      sourceUrl: sources.url,
+    })
+    .from(eventPlaces)
+    .innerJoin(events, eq(events.id, eventPlaces.eventId))
+    .innerJoin(places, eq(places.id, eventPlaces.placeId))
+    .leftJoin(sources, eq(sources.id, events.sourceId))
+    .where(and(isNotNull(places.lat), isNotNull(places.lon)))
+    .orderBy(asc(events.id), asc(places.id))
     .all();
 }

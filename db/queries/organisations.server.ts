@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 
 import type { ProjectRole } from '../../app/lib/vocabulary';
 import { type Db, getDb } from '../client.server';
@@ -49,4 +49,16 @@ export function listOrganisationsForProjects(
     )
     .orderBy(asc(organisations.name))
     .all();
+}
+
+/** Each project's implementing organisations as one short label ("GIZ, ICCT"), by project id. */
+export function listImplementerLabels(db: Db = getDb()): Map<number, string> {
+  const rows = db.all<{ projectId: number; label: string }>(sql`
+    SELECT ${projectOrganisations.projectId} AS projectId,
+           group_concat(coalesce(${organisations.acronym}, ${organisations.name}), ', ') AS label
+      FROM ${projectOrganisations}
+      JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId}
+     WHERE ${projectOrganisations.role} = 'implementing-organisation'
+     GROUP BY ${projectOrganisations.projectId}`);
+  return new Map(rows.map((r) => [r.projectId, r.label]));
 }

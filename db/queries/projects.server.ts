@@ -3,6 +3,7 @@ import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql, sum } fro
 import { PAGE_SIZE, type ProjectSort, type SortDirection } from '../../app/lib/list-params';
 import type { ProjectType } from '../../app/lib/vocabulary';
 import { type Db, getDb } from '../client.server';
+import { listProvinceReach } from './locations.server';
 import {
   countries,
   fundingAreas,
@@ -75,6 +76,28 @@ export function listProjects(
 }
 
 export type ProjectSummary = ReturnType<typeof listProjects>[number];
+
+/** List rows for the given projects, in the order of the ids. */
+export function listProjectsByIds(ids: number[], db: Db = getDb()): ProjectSummary[] {
+  if (ids.length === 0) return [];
+  const byId = new Map<number, ProjectSummary>();
+  // Chunked: SQLite limits the number of bound variables.
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const row of db
+      .select(summaryColumns)
+      .from(projects)
+      .where(inArray(projects.id, ids.slice(i, i + 500)))
+      .all()) {
+      byId.set(row.id, row);
+    }
+  }
+  return ids.map((id) => byId.get(id)).filter((p): p is ProjectSummary => !!p);
+}
+
+/** Every project's list row, for the map's popups. */
+export function listAllProjectSummaries(db: Db = getDb()): ProjectSummary[] {
+  return db.select(summaryColumns).from(projects).orderBy(asc(projects.id)).all();
+}
 
 export function getProject(slug: string, db: Db = getDb()) {
   const project = db
@@ -214,21 +237,9 @@ export function getPortfolioStats(db: Db = getDb()) {
     .groupBy(projects.type)
     .all();
 
-  // A province is reached when a project names it or holds a place in it.
-  const reached = db.all<{ code: string; nameEn: string; nameZh: string; projects: number }>(sql`
-    WITH reach AS (
-      SELECT ${projectLocations.projectId} AS project_id, ${projectLocations.provinceCode} AS code
-        FROM ${projectLocations} WHERE ${projectLocations.provinceCode} IS NOT NULL
-      UNION
-      SELECT ${projectLocations.projectId}, ${places.provinceCode}
-        FROM ${projectLocations} JOIN ${places} ON ${places.id} = ${projectLocations.placeId}
-       WHERE ${places.provinceCode} IS NOT NULL
-    )
-    SELECT ${provinces.code} AS code, ${provinces.nameEn} AS nameEn, ${provinces.nameZh} AS nameZh,
-           count(*) AS projects
-      FROM reach JOIN ${provinces} ON ${provinces.code} = reach.code
-     GROUP BY ${provinces.code}
-     ORDER BY projects DESC, ${provinces.nameEn}`);
+  const reached = listProvinceReach(db)
+    .filter((p) => p.projects > 0)
+    .sort((x, y) => y.projects - x.projects || x.nameEn.localeCompare(y.nameEn));
 
   const nationWide =
     db

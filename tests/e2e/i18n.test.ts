@@ -53,6 +53,8 @@ test('every route in zh and de renders with no missing translation key', async (
     '/projects?page=x&sort=y&dir=z',
     ...RAW.projects.map((p) => `/projects/${p.id}`),
     '/projects/no-such-project',
+    '/map',
+    '/map?sel=CN-AH&shade=funding&layers=projects,events',
   ];
   let visited = 0;
   for (const lang of ['zh', 'de']) {

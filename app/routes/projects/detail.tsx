@@ -10,6 +10,7 @@ import { EventDate } from '../../components/event-date';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
+import { useClientModule } from '../../components/use-client-module';
 import { HTML_LANG } from '../../i18n/config';
 import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
@@ -63,10 +64,23 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
   const to = useLocalizePath();
   const format = useFormat();
   const englishOnly = useEnglishOnly();
+  const Locator = useClientModule(() => import('../../components/locator-map.client'))?.LocatorMap;
   const sourceIds = project.sources.map((s) => s.id);
   const nationWide = project.locations.filter((l) => l.kind === 'country');
   const provinces = project.locations.filter((l) => l.kind === 'province');
   const places = project.locations.filter((l) => l.kind === 'place');
+  const mappedPlaces = places.flatMap((l) =>
+    l.lat !== null && l.lon !== null
+      ? [
+          {
+            name: (lang === 'zh' ? l.placeNameZh : null) ?? l.placeNameEn ?? '',
+            lat: l.lat,
+            lon: l.lon,
+          },
+        ]
+      : [],
+  );
+  const mappedProvinces = provinces.flatMap((l) => (l.provinceCode ? [l.provinceCode] : []));
   const names = { en: project.title, zh: project.titleZh, de: project.titleDe };
   const localSummary = lang === 'zh' ? project.summaryZh : lang === 'de' ? project.summaryDe : null;
   const provinceName = (l: { provinceNameEn: string | null; provinceNameZh: string | null }) =>
@@ -341,6 +355,19 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="locations">
         <h2 id="locations">{t('project.locations')}</h2>
+        {mappedPlaces.length > 0 || mappedProvinces.length > 0 ? (
+          <div className="locator-frame">
+            {Locator ? (
+              <Locator
+                label={t('project.locatorLabel', {
+                  places: mappedPlaces.map((p) => p.name).join(', ') || '—',
+                })}
+                places={mappedPlaces}
+                provinceCodes={mappedProvinces}
+              />
+            ) : null}
+          </div>
+        ) : null}
         {project.locations.length === 0 ? (
           <p>
             <NotPublished what={t('project.locations')} />

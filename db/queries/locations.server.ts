@@ -1,0 +1,143 @@
+import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+
+import { type Db, getDb } from '../client.server';
+import {
+  countries,
+  places,
+  projectCountries,
+  projectLocations,
+  projects,
+  provinces,
+} from '../schema';
+
+// A province is "reached" by a project that names it or holds a place in it; one definition,
+// shared by the overview, the choropleth and the province's project list.
+const reachSql = sql`
+  SELECT ${projectLocations.projectId} AS project_id, ${projectLocations.provinceCode} AS code
+    FROM ${projectLocations} WHERE ${projectLocations.provinceCode} IS NOT NULL
+  UNION
+  SELECT ${projectLocations.projectId}, ${places.provinceCode}
+    FROM ${projectLocations} JOIN ${places} ON ${places.id} = ${projectLocations.placeId}
+   WHERE ${places.provinceCode} IS NOT NULL`;
+
+export interface ProvinceReach {
+  code: string;
+  nameEn: string;
+  nameZh: string;
+  labelLat: number;
+  labelLon: number;
+  projects: number;
+  withKnownFunding: number;
+  knownFundingEur: number;
+}
+
+/** Every province with the number of projects reaching it and their known funding (0 rows too). */
+export function listProvinceReach(db: Db = getDb()): ProvinceReach[] {
+  return db.all<ProvinceReach>(sql`
+    WITH reach AS (${reachSql})
+    SELECT ${provinces.code} AS code, ${provinces.nameEn} AS nameEn, ${provinces.nameZh} AS nameZh,
+           ${provinces.labelLat} AS labelLat, ${provinces.labelLon} AS labelLon,
+           count(${projects.id}) AS projects,
+           count(${projects.ikiFundingEur}) AS withKnownFunding,
+           coalesce(sum(${projects.ikiFundingEur}), 0) AS knownFundingEur
+      FROM ${provinces}
+      LEFT JOIN reach ON reach.code = ${provinces.code}
+      LEFT JOIN ${projects} ON ${projects.id} = reach.project_id
+     GROUP BY ${provinces.code}
+     ORDER BY ${provinces.nameEn}`);
+}
+
+export function provinceExists(code: string, db: Db = getDb()): boolean {
+  return !!db
+    .select({ code: provinces.code })
+    .from(provinces)
+    .where(eq(provinces.code, code))
+    .get();
+}
+
+/** Projects reaching a province (named, or with a place there), by title. */
+export function listProjectIdsInProvince(code: string, db: Db = getDb()): number[] {
+  return db
+    .all<{ id: number }>(
+      sql`WITH reach AS (${reachSql})
+          SELECT DISTINCT ${projects.id} AS id FROM reach
+            JOIN ${projects} ON ${projects.id} = reach.project_id
+           WHERE reach.code = ${code}
+           ORDER BY ${projects.title} COLLATE NOCASE`,
+    )
+    .map((r) => r.id);
+}
+
+/** Projects that work across the whole of China (not pinned anywhere). */
+export function listNationWideProjectIds(db: Db = getDb()): number[] {
+  return db
+    .selectDistinct({ id: projectLocations.projectId })
+    .from(projectLocations)
+    .innerJoin(projects, eq(projects.id, projectLocations.projectId))
+    .where(and(eq(projectLocations.kind, 'country'), eq(projectLocations.countryCode, 'CN')))
+    .orderBy(sql`${projects.title} COLLATE NOCASE`)
+    .all()
+    .map((r) => r.id);
+}
+
+/** Every project with at least one location or a country other than China, by title. */
+export function listMappedProjectIds(db: Db = getDb()): number[] {
+  return db
+    .all<{ id: number }>(
+      sql`SELECT ${projects.id} AS id FROM ${projects}
+           WHERE EXISTS (SELECT 1 FROM ${projectLocations} WHERE ${projectLocations.projectId} = ${projects.id})
+              OR EXISTS (SELECT 1 FROM ${projectCountries}
+                          WHERE ${projectCountries.projectId} = ${projects.id} AND ${projectCountries.countryCode} <> 'CN')
+           ORDER BY ${projects.title} COLLATE NOCASE`,
+    )
+    .map((r) => r.id);
+}
+
+/** One row per (project, place with coordinates): the map's markers. */
+export function listPlaceMarkers(db: Db = getDb()) {
+  return db
+    .select({
+      projectId: projectLocations.projectId,
+      placeSlug: places.slug,
+      nameEn: places.nameEn,
+      nameZh: places.nameZh,
+      lat: sql<number>`${places.lat}`,
+      lon: sql<number>`${places.lon}`,
+    })
+    .from(projectLocations)
+    .innerJoin(places, eq(places.id, projectLocations.placeId))
+    .where(and(eq(projectLocations.kind, 'place'), isNotNull(places.lat), isNotNull(places.lon)))
+    .orderBy(asc(projectLocations.projectId), asc(places.id))
+    .all();
+}
+
+/**
+ * (project, province) pairs where the project names the province but has no mapped place in it:
+ * such projects sit on the province itself.
+ */
+export function listProvinceOnlyLocations(db: Db = getDb()) {
+  return db.all<{ projectId: number; provinceCode: string }>(sql`
+    SELECT pl.project_id AS projectId, pl.province_code AS provinceCode
+      FROM ${projectLocations} pl
+     WHERE pl.kind = 'province'
+       AND NOT EXISTS (
+         SELECT 1 FROM ${projectLocations} other JOIN ${places} p ON p.id = other.place_id
+          WHERE other.project_id = pl.project_id AND p.province_code = pl.province_code
+            AND p.lat IS NOT NULL)
+     ORDER BY pl.province_code, pl.project_id`);
+}
+
+/** Participating countries other than China (regional projects appear in each). */
+export function listForeignCountryLinks(db: Db = getDb()) {
+  return db
+    .select({
+      projectId: projectCountries.projectId,
+      countryCode: projectCountries.countryCode,
+      numeric: countries.numeric,
+    })
+    .from(projectCountries)
+    .innerJoin(countries, eq(countries.code, projectCountries.countryCode))
+    .where(ne(projectCountries.countryCode, 'CN'))
+    .orderBy(asc(projectCountries.projectId), asc(projectCountries.countryCode))
+    .all();
+}

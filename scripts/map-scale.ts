@@ -1,0 +1,95 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { openDatabase } from '../db/client.server';
+import { generateDemoPortfolio } from '../db/demo';
+import { migrateDatabase } from '../db/migrate';
+import { createSeededDatabase, launchBrowser, makeTempDir, startServer } from './harness';
+
+// npm run measure:map — the map's data size, load time and longest main-thread task,
+// at the real portfolio and at 10 000 synthetic projects. Needs `npm run build` first.
+
+interface Row {
+  database: string;
+  apiBytes: number;
+  apiGzipBytes: number;
+  apiMs: number;
+  htmlBytes: number;
+  readyMs: number;
+  longestTaskMs: number;
+  placeMarkers: number;
+}
+
+function demoDatabase(projects: number): string {
+  const path = join(makeTempDir('demo'), 'demo.sqlite');
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  generateDemoPortfolio(db, { projects });
+  db.$client.close();
+  return path;
+}
+
+async function measure(name: string, databaseUrl: string): Promise<Row> {
+  const server = await startServer({ databaseUrl });
+  const browser = await launchBrowser();
+  try {
+    // Warm up once so that the numbers are not the first request's.
+    await fetch(`${server.url}/api/map?lang=en`);
+    const started = performance.now();
+    const api = Buffer.from(await (await fetch(`${server.url}/api/map?lang=en`)).arrayBuffer());
+    const apiMs = performance.now() - started;
+    const html = Buffer.from(await (await fetch(`${server.url}/map`)).arrayBuffer());
+
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.addInitScript(() => {
+      const tasks: number[] = [];
+      (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const t0 = performance.now();
+    await page.goto(`${server.url}/map?lat=20&lon=100&z=3`);
+    await page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 60_000 });
+    const data = JSON.parse(api.toString()) as { places: unknown[] };
+    // Chunked cluster loading finishes after "ready"; give it time, then read the longest task.
+    await page.waitForTimeout(2000);
+    const readyMs = performance.now() - t0;
+    const tasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: number[] }).__longTasks,
+    );
+    await page.close();
+    return {
+      database: name,
+      apiBytes: api.length,
+      apiGzipBytes: gzipSync(api).length,
+      apiMs,
+      htmlBytes: html.length,
+      readyMs: readyMs - 2000,
+      longestTaskMs: Math.max(0, ...tasks),
+      placeMarkers: data.places.length,
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+statSync('build/server/index.js');
+const real = createSeededDatabase();
+const rows = [await measure('real portfolio', real.path)];
+const projects = Number(process.argv[2] ?? 10_000);
+rows.push(await measure(`${projects} demo projects`, demoDatabase(projects)));
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+console.log(
+  '| database | /api/map | gzip | API time | /map HTML | map ready | longest task | place markers |',
+);
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  console.log(
+    `| ${r.database} | ${kb(r.apiBytes)} | ${kb(r.apiGzipBytes)} | ${r.apiMs.toFixed(0)} ms | ${kb(r.htmlBytes)} | ${r.readyMs.toFixed(0)} ms | ${r.longestTaskMs.toFixed(0)} ms | ${r.placeMarkers} |`,
+  );
+}

@@ -1,0 +1,209 @@
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import {
+  type PageWatch,
+  type TestBrowser,
+  type TestServer,
+  createSeededDatabase,
+  launchBrowser,
+  openWatchedPage,
+  startServer,
+} from './support';
+
+interface RawProject {
+  id: string;
+  title: string;
+  scope: string;
+  countries: string[];
+  chinaProvinces: string[];
+  placeIds: string[];
+}
+interface RawPlace {
+  id: string;
+  lat: number | null;
+  province_iso_3166_2: string | null;
+}
+
+// Expected values come from the seed JSON, never from the code under test.
+const RAW = JSON.parse(
+  readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
+) as { projects: RawProject[]; places: RawPlace[] };
+const placeById = new Map(RAW.places.map((p) => [p.id, p]));
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+
+let database: { path: string; dir: string };
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  database = createSeededDatabase();
+  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(database.dir, { recursive: true, force: true });
+});
+
+async function openMap(query: string): Promise<{ page: Page; watch: PageWatch }> {
+  const opened = await openWatchedPage(browser.context);
+  await opened.page.setViewportSize({ width: 1280, height: 1000 });
+  await opened.page.goto(`${server.url}/map${query}`);
+  await opened.page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 20_000 });
+  return opened;
+}
+
+/** Sums what the map shows: the count on every cluster plus every single place marker. */
+async function countPlaceMarkers(page: Page): Promise<number> {
+  // Cluster rendering is chunked; wait until the numbers stop changing.
+  let previous = -1;
+  for (let i = 0; i < 20; i++) {
+    const clusters = await page
+      .locator('.marker-cluster--projects span[aria-hidden="true"]')
+      .allTextContents();
+    const singles = await page.locator('.map-marker--place').count();
+    const total = clusters.reduce((n, c) => n + Number(c), 0) + singles;
+    if (total === previous && total > 0) return total;
+    previous = total;
+    await page.waitForTimeout(250);
+  }
+  return previous;
+}
+
+test('every (project, place with coordinates) pair is on the map, clustered with counts', async () => {
+  const pairs = RAW.projects.reduce(
+    (n, p) =>
+      n +
+      new Set(p.placeIds).size -
+      [...new Set(p.placeIds)].filter((id) => placeById.get(id)?.lat === null).length,
+    0,
+  );
+  const { page, watch } = await openMap('?lat=20&lon=100&z=2');
+  expect(await countPlaceMarkers(page)).toBe(pairs);
+
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: new URL('map.png', ARTIFACTS).pathname });
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.outsideRequests).toEqual([]);
+  await page.close();
+});
+
+test('the list under the map shows each mapped project once', async () => {
+  const mapped = RAW.projects.filter(
+    (p) =>
+      p.placeIds.length > 0 ||
+      p.chinaProvinces.length > 0 ||
+      p.scope.startsWith('national') ||
+      p.countries.some((c) => !c.startsWith('China')),
+  );
+  const { page } = await openMap('');
+  const list = page.locator('section', { has: page.locator('#on-map-title') }).locator('li a');
+  const titles = await list.allTextContents();
+  expect(titles).toHaveLength(mapped.length);
+  expect(new Set(titles)).toEqual(new Set(mapped.map((p) => p.title)));
+  await expect(page.locator('#on-map-title').textContent()).resolves.toContain(
+    `(${mapped.length})`,
+  );
+  await page.close();
+});
+
+test('clicking Anhui selects it and lists exactly the projects with an Anhui province or place', async () => {
+  const expected = RAW.projects
+    .filter(
+      (p) =>
+        p.chinaProvinces.includes('CN-AH') ||
+        p.placeIds.some((id) => placeById.get(id)?.province_iso_3166_2 === 'CN-AH'),
+    )
+    .map((p) => p.title);
+  expect(expected).toContain(RAW.projects.find((p) => p.id === 'ndc-implementation')!.title);
+
+  const { page } = await openMap('?lat=32&lon=117&z=6');
+  await page.locator('[data-province="CN-AH"]').click({ position: { x: 40, y: 60 }, force: true });
+  await page.locator('#selected-title', { hasText: 'Anhui' }).waitFor();
+  expect(new URL(page.url()).searchParams.get('sel')).toBe('CN-AH');
+  const listed = await page.locator('.map-selected li a').allTextContents();
+  expect(new Set(listed)).toEqual(new Set(expected));
+  expect(listed).toHaveLength(expected.length);
+  await page.close();
+});
+
+test('the events layer shows the events in Berlin and Cologne', async () => {
+  const { page } = await openMap('?layers=events&lat=51.5&lon=10&z=7');
+  const titles = await page
+    .locator('.map-marker--event')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('title') ?? ''));
+  expect(titles.some((title) => title.endsWith('— Berlin'))).toBe(true);
+  expect(titles.some((title) => title.endsWith('— Cologne'))).toBe(true);
+  await expect(page.locator('.map-marker--place').count()).resolves.toBe(0);
+  await page.close();
+});
+
+test('the view lives in the URL: panning rewrites it and the copied link reopens it', async () => {
+  const { page } = await openMap('?lat=33&lon=105&z=5');
+  await page.locator('.map-canvas').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('lon') !== '105');
+  const copied = page.url();
+  const lon = Number(new URL(copied).searchParams.get('lon'));
+  expect(lon).toBeGreaterThan(105);
+  await page.close();
+
+  const reopened = await openMap(new URL(copied).search);
+  expect(new URL(reopened.page.url()).searchParams.get('lon')).toBe(String(lon));
+  await reopened.page.close();
+});
+
+test('bad view values are clamped or dropped, never an error', async () => {
+  for (const query of [
+    '?lat=abc&lon=9999&z=99',
+    '?sel=CN-XX&shade=rainbow&layers=tiles',
+    '?z=-5',
+  ]) {
+    const response = await fetch(`${server.url}/map${query}`);
+    expect(response.status, query).toBe(200);
+  }
+  const html = await (await fetch(`${server.url}/map?sel=CN-XX`)).text();
+  expect(html).not.toContain('id="selected-title"');
+  const api = await fetch(`${server.url}/api/map?lang=fr`);
+  expect(api.status).toBe(400);
+  expect(await api.json()).toMatchObject({ parameter: 'lang' });
+});
+
+test('the map page passes axe-core in English and Chinese', async () => {
+  for (const query of ['?sel=CN-AH', '']) {
+    for (const prefix of ['', '/zh']) {
+      const { page } = await openWatchedPage(browser.context);
+      await page.goto(`${server.url}${prefix}/map${query}`);
+      await page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 20_000 });
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(
+        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        `${prefix}/map${query}`,
+      ).toEqual([]);
+      await page.close();
+    }
+  }
+});
+
+test('a project page has a small locator map of its places', async () => {
+  const project = RAW.projects.find((p) => p.id === 'urban-act')!;
+  const withCoordinates = [...new Set(project.placeIds)].filter(
+    (id) => placeById.get(id)?.lat !== null,
+  );
+  const { page, watch } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/projects/${project.id}`);
+  const markers = page.locator('.locator-map .map-marker--place');
+  await markers.first().waitFor();
+  await expect(markers.count()).resolves.toBe(withCoordinates.length);
+  await expect(page.locator('.locator-map').getAttribute('aria-label')).resolves.toContain(
+    'Bangkok',
+  );
+  expect(watch.outsideRequests).toEqual([]);
+  await page.close();
+});
