@@ -17,6 +17,7 @@ import './app.css';
 import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './i18n/config';
 import { useLang, useLocalizePath } from './i18n/hooks';
 import { i18nextMiddleware } from './i18n/i18next.server';
+import { filterSearchParams, parseFilter } from './lib/filter';
 
 export const middleware: Route.MiddlewareFunction[] = [i18nextMiddleware];
 
@@ -63,6 +64,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const path = stripLang(location.pathname);
   const origin = data?.origin ?? '';
+  // Switching view keeps the filter (view parameters such as page or zoom stay behind).
+  const filterQuery = filterSearchParams(
+    parseFilter(new URLSearchParams(location.search)).filter,
+  ).toString();
+  const withFilter = (target: string) => (filterQuery ? `${target}?${filterQuery}` : target);
   return (
     <html lang={HTML_LANG[lang]}>
       <head>
@@ -98,10 +104,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   </NavLink>
                 </li>
                 <li>
-                  <NavLink to={to('/projects')}>{t('site.projects')}</NavLink>
+                  <NavLink to={to(withFilter('/projects'))}>{t('site.projects')}</NavLink>
                 </li>
                 <li>
-                  <NavLink to={to('/map')}>{t('site.map')}</NavLink>
+                  <NavLink to={to(withFilter('/map'))}>{t('site.map')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={to('/search')}>{t('site.search')}</NavLink>
                 </li>
               </ul>
             </nav>

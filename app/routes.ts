@@ -8,6 +8,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('projects', 'routes/projects/list.tsx', { id: id('projects') }),
     route('projects/:slug', 'routes/projects/detail.tsx', { id: id('project') }),
     route('map', 'routes/map.tsx', { id: id('map') }),
+    route('search', 'routes/search.tsx', { id: id('search') }),
   ];
 }
 

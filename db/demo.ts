@@ -9,7 +9,7 @@ import type {
 } from '../app/lib/vocabulary';
 import type { Db } from './client.server';
 import * as t from './schema';
-import { CountriesFileSchema, ProvincesFileSchema } from './seed/dataset';
+import { CountriesFileSchema, ProvincesFileSchema, TopicTagsFileSchema } from './seed/dataset';
 import { insertInChunks } from './seed/insert';
 import { readSeedFiles } from './seed/load';
 
@@ -35,24 +35,6 @@ function random(seed: number) {
 }
 
 const FUNDING_AREAS = ['mitigation', 'adaptation', 'natural carbon sinks', 'biodiversity'];
-const TOPICS = [
-  'transport',
-  'buildings',
-  'energy transition',
-  'emissions trading',
-  'climate finance',
-  'urban development',
-  'industry',
-  'cooling',
-  'waste',
-  'forests',
-  'oceans',
-  'gender',
-  'project sustainability',
-  'public awareness',
-  'green trade and supply chains',
-  'hydrogen',
-];
 const EVENT_TYPES = ['workshop', 'study tour', 'conference', 'training', 'forum', 'meeting'];
 const WORDS = [
   'Low-Carbon',
@@ -103,6 +85,9 @@ export function generateDemoPortfolio(
   const files = readSeedFiles();
   const { countries } = CountriesFileSchema.parse(files.countries);
   const { provinces } = ProvincesFileSchema.parse(files.provinces);
+  // The same editorial topic vocabulary as the real data, so filters work alike on both.
+  const topicVocabulary = TopicTagsFileSchema.parse(files.topicTags).topics;
+  const topicSlugs = topicVocabulary.map((topic) => topic.slug);
   const partnerCountries = countries.map((c) => c.code).filter((c) => c !== 'CN' && c !== 'DE');
 
   const organisations: (typeof t.organisations.$inferInsert)[] = [];
@@ -241,11 +226,13 @@ export function generateDemoPortfolio(
     rnd
       .some(places, rnd.int(0, 2))
       .forEach((p) => locations.push({ projectId: i, kind: 'place', placeId: p.id }));
-    rnd
-      .some(TOPICS, rnd.int(1, 3))
-      .forEach((topic, position) =>
-        projectTopics.push({ projectId: i, topicId: TOPICS.indexOf(topic) + 1, position }),
-      );
+    rnd.some(topicSlugs, rnd.int(1, 3)).forEach((slug) =>
+      projectTopics.push({
+        projectId: i,
+        topicId: topicSlugs.indexOf(slug) + 1,
+        reason: 'synthetic',
+      }),
+    );
     rnd.some(FUNDING_AREAS, rnd.int(1, 2)).forEach((area) =>
       projectAreas.push({
         projectId: i,
@@ -303,7 +290,13 @@ export function generateDemoPortfolio(
     insertInChunks(
       tx,
       t.topics,
-      TOPICS.map((name, i) => ({ id: i + 1, slug: name.replace(/ /g, '-'), name })),
+      topicVocabulary.map((topic, i) => ({
+        id: i + 1,
+        slug: topic.slug,
+        name: topic.en,
+        nameZh: topic.zh,
+        nameDe: topic.de,
+      })),
     );
     insertInChunks(tx, t.organisations, organisations);
     insertInChunks(tx, t.places, places);

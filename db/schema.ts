@@ -250,10 +250,13 @@ export const projectFundingAreas = sqliteTable(
   (t) => [primaryKey({ columns: [t.projectId, t.fundingAreaId] })],
 );
 
+/** Editorial topic tags (db/seed/topic-tags.json): the hub's reading, not an IKI field. */
 export const topics = sqliteTable('topics', {
   id: integer('id').primaryKey(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
+  nameZh: text('name_zh'),
+  nameDe: text('name_de'),
 });
 
 export const projectTopics = sqliteTable(
@@ -265,9 +268,26 @@ export const projectTopics = sqliteTable(
     topicId: integer('topic_id')
       .notNull()
       .references(() => topics.id),
+    /** Why the hub tagged the project so, in one sentence. */
+    reason: text('reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.topicId] }),
+    index('project_topics_topic_idx').on(t.topicId),
+  ],
+);
+
+/** The data set's free-text topics, kept as searchable keywords. */
+export const projectKeywords = sqliteTable(
+  'project_keywords',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    keyword: text('keyword').notNull(),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.topicId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.keyword] })],
 );
 
 /** Where a project works: a place, a whole province, or a whole country (nation-wide). */

@@ -33,6 +33,8 @@ export interface PortfolioMapProps {
   shade: MapShade;
   selected: string | null;
   tile: { url: string; attribution: string } | null;
+  /** The shared filter as a query string; the markers follow it. */
+  dataQuery: string;
   onSelectProvince: (code: string) => void;
   onViewChange: (view: MapView) => void;
 }
@@ -100,6 +102,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
   const tRef = useRef(t);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const lang = props.lang;
+  const dataQuery = props.dataQuery;
 
   useEffect(() => {
     propsRef.current = props;
@@ -116,7 +119,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
     (async () => {
       const [Leaflet, data, world, china] = await Promise.all([
         loadLeaflet(),
-        fetchJson<MapData>(`/api/map?lang=${lang}`),
+        fetchJson<MapData>(`/api/map?lang=${lang}${dataQuery ? `&${dataQuery}` : ''}`),
         fetchJson<Topology>('/geo/world-countries-110m.topo.json'),
         fetchJson<Topology>('/geo/china-provinces.simplified.topo.json'),
       ]);
@@ -389,8 +392,8 @@ export function PortfolioMap(props: PortfolioMapProps) {
       mapRef.current?.remove();
       mapRef.current = null;
     };
-    // Built once per language; view, layers, shade and selection are applied by the effects below.
-  }, [lang]);
+    // Built once per language and filter; view, layers, shade and selection are applied below.
+  }, [lang, dataQuery]);
 
   // Layers on/off.
   useEffect(() => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { type ProjectFilter, filterSearchParams } from './filter';
+
 export const PROJECT_SORTS = ['title', 'start', 'end', 'funding'] as const;
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export const PAGE_SIZE = 20;
@@ -52,9 +54,12 @@ export function clampPage(params: ListParams, total: number): ListParams {
   };
 }
 
-/** The query string for a list page, leaving defaults out so URLs stay short. */
-export function listSearch(params: Pick<ListParams, 'page' | 'sort' | 'dir'>): string {
-  const search = new URLSearchParams();
+/** The query string for a list page (filter first), leaving defaults out so URLs stay short. */
+export function listSearch(
+  params: Pick<ListParams, 'page' | 'sort' | 'dir'>,
+  filter?: ProjectFilter,
+): string {
+  const search = filter ? filterSearchParams(filter) : new URLSearchParams();
   if (params.sort !== 'title') search.set('sort', params.sort);
   if (params.dir !== 'asc') search.set('dir', params.dir);
   if (params.page !== 1) search.set('page', String(params.page));

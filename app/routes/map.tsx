@@ -15,7 +15,11 @@ import {
   listProjectIdsInProvince,
   listProvinceReach,
 } from '../../db/queries/locations.server';
+import { getProjectFacets } from '../../db/queries/facets.server';
+import { resolveFilterSearch } from '../../db/queries/search.server';
+import { projectFilterSql } from '../../db/queries/project-filter.server';
 import { listProjectsByIds } from '../../db/queries/projects.server';
+import { FilterChips, FilterPanel } from '../components/filter-panel';
 import { TypeBadge } from '../components/badges';
 import { OfficialName } from '../components/official-name';
 import { PageTitle } from '../components/page-title';
@@ -23,7 +27,9 @@ import type { MapView } from '../components/portfolio-map.client';
 import { useClientModule } from '../components/use-client-module';
 import { useFormat, useLang, useLocalizePath } from '../i18n/hooks';
 import { SHADE_COLOURS, shadeScale } from '../lib/choropleth';
+import { today } from '../lib/clock';
 import { env } from '../lib/env.server';
+import { filterSearchParams, parseFilter } from '../lib/filter';
 import { type MapParams, mapSearch, parseMapParams } from '../lib/map-params';
 import type { Route } from './+types/map';
 
@@ -31,8 +37,13 @@ import type { Route } from './+types/map';
 const LIST_LIMIT = 200;
 
 export function loader({ request }: Route.LoaderArgs) {
-  const params = parseMapParams(new URL(request.url).searchParams);
-  const provinces = listProvinceReach();
+  const search = new URL(request.url).searchParams;
+  const params = parseMapParams(search);
+  const now = today();
+  const { filter, problems } = parseFilter(search);
+  const resolved = resolveFilterSearch(filter);
+  const where = projectFilterSql(resolved, now);
+  const provinces = listProvinceReach(where);
   const selected = provinces.find((p) => p.code === params.sel) ?? null;
   const slim = (ids: number[]) =>
     listProjectsByIds(ids).map((p) => ({
@@ -42,13 +53,16 @@ export function loader({ request }: Route.LoaderArgs) {
       titleDe: p.titleDe,
       type: p.type,
     }));
-  const mappedIds = listMappedProjectIds();
-  const nationWideIds = listNationWideProjectIds();
+  const mappedIds = listMappedProjectIds(where);
+  const nationWideIds = listNationWideProjectIds(where);
   return {
     params: { ...params, sel: selected?.code ?? null },
+    filter,
+    problems,
+    facets: getProjectFacets(resolved, now),
     provinces,
     selected: selected
-      ? { ...selected, projects: slim(listProjectIdsInProvince(selected.code)) }
+      ? { ...selected, projects: slim(listProjectIdsInProvince(selected.code, where)) }
       : null,
     nationWide: { total: nationWideIds.length, projects: slim(nationWideIds.slice(0, LIST_LIMIT)) },
     mapped: { total: mappedIds.length, projects: slim(mappedIds.slice(0, LIST_LIMIT)) },
@@ -92,7 +106,8 @@ function ProjectList({ projects }: { projects: ProjectItem[] }) {
 }
 
 export default function MapPage({ loaderData }: Route.ComponentProps) {
-  const { provinces, selected, nationWide, mapped, tile } = loaderData;
+  const { provinces, selected, nationWide, mapped, tile, filter, problems, facets } = loaderData;
+  const filterQuery = filterSearchParams(filter).toString();
   // The view (lat/lon/z) changes without reloading data, so it is read from the current URL.
   const location = useLocation();
   const params: MapParams = useMemo(() => {
@@ -110,9 +125,15 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
   )?.PortfolioMap;
 
   const urlFor = useCallback(
-    (next: Partial<MapParams>) => to(`/map${mapSearch({ ...params, ...next })}`),
-    [params, to],
+    (next: Partial<MapParams>) => {
+      const view = mapSearch({ ...params, ...next }).slice(1);
+      const query = [filterQuery, view].filter(Boolean).join('&');
+      return to(`/map${query ? `?${query}` : ''}`);
+    },
+    [params, to, filterQuery],
   );
+  // The map's view parameters survive a change of filter.
+  const keepView = Object.fromEntries(new URLSearchParams(mapSearch(params)));
   const onSelectProvince = useCallback(
     (code: string) =>
       navigate(urlFor({ sel: code === params.sel ? null : code }), {
@@ -159,6 +180,9 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
           submit(event.currentTarget, { replace: true, preventScrollReset: true })
         }
       >
+        {[...filterSearchParams(filter)].map(([name, value]) => (
+          <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+        ))}
         <input type="hidden" name="lat" value={params.lat} />
         <input type="hidden" name="lon" value={params.lon} />
         <input type="hidden" name="z" value={params.z} />
@@ -208,6 +232,7 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
         <button type="submit">{t('map.apply')}</button>
       </Form>
 
+      <FilterChips action={to('/map')} filter={filter} facets={facets} keep={keepView} />
       <div className="map-layout">
         <div className="map-frame">
           {MapWidget ? (
@@ -218,6 +243,7 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
               shade={params.shade}
               selected={params.sel}
               tile={tile}
+              dataQuery={filterQuery}
               onSelectProvince={onSelectProvince}
               onViewChange={onViewChange}
             />
@@ -227,6 +253,13 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
         </div>
 
         <aside className="map-side" aria-label={t('map.sideLabel')}>
+          <FilterPanel
+            action={to('/map')}
+            filter={filter}
+            facets={facets}
+            problems={problems}
+            keep={keepView}
+          />
           <section aria-labelledby="legend-title">
             <h2 id="legend-title">
               {t(params.shade === 'funding' ? 'map.legendFunding' : 'map.legendCount')}

@@ -103,6 +103,7 @@ CREATE TABLE `organisations` (
 	`name_zh` text,
 	`name_zh_source_id` integer,
 	`name_zh_note` text,
+	`name_de` text,
 	`kind` text NOT NULL,
 	`country_code` text,
 	`is_international` integer DEFAULT false NOT NULL,
@@ -159,6 +160,14 @@ CREATE TABLE `project_funding_areas` (
 	FOREIGN KEY (`funding_area_id`) REFERENCES `funding_areas`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE TABLE `project_keywords` (
+	`project_id` integer NOT NULL,
+	`keyword` text NOT NULL,
+	`position` integer NOT NULL,
+	PRIMARY KEY(`project_id`, `keyword`),
+	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `project_locations` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`project_id` integer NOT NULL,
@@ -199,12 +208,13 @@ CREATE TABLE `project_sources` (
 CREATE TABLE `project_topics` (
 	`project_id` integer NOT NULL,
 	`topic_id` integer NOT NULL,
-	`position` integer NOT NULL,
+	`reason` text,
 	PRIMARY KEY(`project_id`, `topic_id`),
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`topic_id`) REFERENCES `topics`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `project_topics_topic_idx` ON `project_topics` (`topic_id`);--> statement-breakpoint
 CREATE TABLE `projects` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
@@ -219,6 +229,9 @@ CREATE TABLE `projects` (
 	`title_zh_note` text,
 	`short_name` text,
 	`summary` text,
+	`summary_zh` text,
+	`summary_de` text,
+	`summary_translated_by` text,
 	`type` text DEFAULT 'unknown' NOT NULL,
 	`scope` text,
 	`location_notes` text,
@@ -281,7 +294,9 @@ CREATE UNIQUE INDEX `sources_url_unique` ON `sources` (`url`);--> statement-brea
 CREATE TABLE `topics` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
-	`name` text NOT NULL
+	`name` text NOT NULL,
+	`name_zh` text,
+	`name_de` text
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `topics_slug_unique` ON `topics` (`slug`);

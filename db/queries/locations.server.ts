@@ -1,6 +1,8 @@
-import { and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { type Db, getDb } from '../client.server';
+import { reachSql } from './project-filter.server';
 import {
   countries,
   places,
@@ -10,15 +12,12 @@ import {
   provinces,
 } from '../schema';
 
-// A province is "reached" by a project that names it or holds a place in it; one definition,
-// shared by the overview, the choropleth and the province's project list.
-const reachSql = sql`
-  SELECT ${projectLocations.projectId} AS project_id, ${projectLocations.provinceCode} AS code
-    FROM ${projectLocations} WHERE ${projectLocations.provinceCode} IS NOT NULL
-  UNION
-  SELECT ${projectLocations.projectId}, ${places.provinceCode}
-    FROM ${projectLocations} JOIN ${places} ON ${places.id} = ${projectLocations.placeId}
-   WHERE ${places.provinceCode} IS NOT NULL`;
+/** `column IN (projects matching the filter)`, or nothing when there is no filter. */
+function inFiltered(column: SQL | SQLiteColumn, where: SQL | undefined): SQL | undefined {
+  return where
+    ? sql`${column} IN (SELECT ${projects.id} FROM ${projects} WHERE ${where})`
+    : undefined;
+}
 
 export interface ProvinceReach {
   code: string;
@@ -32,9 +31,9 @@ export interface ProvinceReach {
 }
 
 /** Every province with the number of projects reaching it and their known funding (0 rows too). */
-export function listProvinceReach(db: Db = getDb()): ProvinceReach[] {
+export function listProvinceReach(where?: SQL, db: Db = getDb()): ProvinceReach[] {
   return db.all<ProvinceReach>(sql`
-    WITH reach AS (${reachSql})
+    WITH reach AS (${reachSql()} )
     SELECT ${provinces.code} AS code, ${provinces.nameEn} AS nameEn, ${provinces.nameZh} AS nameZh,
            ${provinces.labelLat} AS labelLat, ${provinces.labelLon} AS labelLon,
            count(${projects.id}) AS projects,
@@ -42,7 +41,7 @@ export function listProvinceReach(db: Db = getDb()): ProvinceReach[] {
            coalesce(sum(${projects.ikiFundingEur}), 0) AS knownFundingEur
       FROM ${provinces}
       LEFT JOIN reach ON reach.code = ${provinces.code}
-      LEFT JOIN ${projects} ON ${projects.id} = reach.project_id
+      LEFT JOIN ${projects} ON ${projects.id} = reach.project_id AND ${where ?? sql`1`}
      GROUP BY ${provinces.code}
      ORDER BY ${provinces.nameEn}`);
 }
@@ -56,45 +55,45 @@ export function provinceExists(code: string, db: Db = getDb()): boolean {
 }
 
 /** Projects reaching a province (named, or with a place there), by title. */
-export function listProjectIdsInProvince(code: string, db: Db = getDb()): number[] {
+export function listProjectIdsInProvince(code: string, where?: SQL, db: Db = getDb()): number[] {
   return db
     .all<{ id: number }>(
-      sql`WITH reach AS (${reachSql})
+      sql`WITH reach AS (${reachSql()})
           SELECT DISTINCT ${projects.id} AS id FROM reach
             JOIN ${projects} ON ${projects.id} = reach.project_id
-           WHERE reach.code = ${code}
+           WHERE reach.code = ${code} AND ${where ?? sql`1`}
            ORDER BY ${projects.title} COLLATE NOCASE`,
     )
     .map((r) => r.id);
 }
 
 /** Projects that work across the whole of China (not pinned anywhere). */
-export function listNationWideProjectIds(db: Db = getDb()): number[] {
+export function listNationWideProjectIds(where?: SQL, db: Db = getDb()): number[] {
   return db
     .selectDistinct({ id: projectLocations.projectId })
     .from(projectLocations)
     .innerJoin(projects, eq(projects.id, projectLocations.projectId))
-    .where(and(eq(projectLocations.kind, 'country'), eq(projectLocations.countryCode, 'CN')))
+    .where(and(eq(projectLocations.kind, 'country'), eq(projectLocations.countryCode, 'CN'), where))
     .orderBy(sql`${projects.title} COLLATE NOCASE`)
     .all()
     .map((r) => r.id);
 }
 
 /** Every project with at least one location or a country other than China, by title. */
-export function listMappedProjectIds(db: Db = getDb()): number[] {
+export function listMappedProjectIds(where?: SQL, db: Db = getDb()): number[] {
   return db
     .all<{ id: number }>(
       sql`SELECT ${projects.id} AS id FROM ${projects}
-           WHERE EXISTS (SELECT 1 FROM ${projectLocations} WHERE ${projectLocations.projectId} = ${projects.id})
+           WHERE ${where ?? sql`1`} AND (EXISTS (SELECT 1 FROM ${projectLocations} WHERE ${projectLocations.projectId} = ${projects.id})
               OR EXISTS (SELECT 1 FROM ${projectCountries}
-                          WHERE ${projectCountries.projectId} = ${projects.id} AND ${projectCountries.countryCode} <> 'CN')
+                          WHERE ${projectCountries.projectId} = ${projects.id} AND ${projectCountries.countryCode} <> 'CN'))
            ORDER BY ${projects.title} COLLATE NOCASE`,
     )
     .map((r) => r.id);
 }
 
 /** One row per (project, place with coordinates): the map's markers. */
-export function listPlaceMarkers(db: Db = getDb()) {
+export function listPlaceMarkers(where?: SQL, db: Db = getDb()) {
   return db
     .select({
       projectId: projectLocations.projectId,
@@ -106,7 +105,14 @@ export function listPlaceMarkers(db: Db = getDb()) {
     })
     .from(projectLocations)
     .innerJoin(places, eq(places.id, projectLocations.placeId))
-    .where(and(eq(projectLocations.kind, 'place'), isNotNull(places.lat), isNotNull(places.lon)))
+    .where(
+      and(
+        eq(projectLocations.kind, 'place'),
+        isNotNull(places.lat),
+        isNotNull(places.lon),
+        inFiltered(projectLocations.projectId, where),
+      ),
+    )
     .orderBy(asc(projectLocations.projectId), asc(places.id))
     .all();
 }
@@ -115,11 +121,11 @@ export function listPlaceMarkers(db: Db = getDb()) {
  * (project, province) pairs where the project names the province but has no mapped place in it:
  * such projects sit on the province itself.
  */
-export function listProvinceOnlyLocations(db: Db = getDb()) {
+export function listProvinceOnlyLocations(where?: SQL, db: Db = getDb()) {
   return db.all<{ projectId: number; provinceCode: string }>(sql`
     SELECT pl.project_id AS projectId, pl.province_code AS provinceCode
       FROM ${projectLocations} pl
-     WHERE pl.kind = 'province'
+     WHERE pl.kind = 'province' AND ${inFiltered(sql`pl.project_id`, where) ?? sql`1`}
        AND NOT EXISTS (
          SELECT 1 FROM ${projectLocations} other JOIN ${places} p ON p.id = other.place_id
           WHERE other.project_id = pl.project_id AND p.province_code = pl.province_code
@@ -128,7 +134,7 @@ export function listProvinceOnlyLocations(db: Db = getDb()) {
 }
 
 /** Participating countries other than China (regional projects appear in each). */
-export function listForeignCountryLinks(db: Db = getDb()) {
+export function listForeignCountryLinks(where?: SQL, db: Db = getDb()) {
   return db
     .select({
       projectId: projectCountries.projectId,
@@ -137,7 +143,9 @@ export function listForeignCountryLinks(db: Db = getDb()) {
     })
     .from(projectCountries)
     .innerJoin(countries, eq(countries.code, projectCountries.countryCode))
-    .where(ne(projectCountries.countryCode, 'CN'))
+    .where(
+      and(ne(projectCountries.countryCode, 'CN'), inFiltered(projectCountries.projectId, where)),
+    )
     .orderBy(asc(projectCountries.projectId), asc(projectCountries.countryCode))
     .all();
 }

@@ -10,6 +10,7 @@ import {
   places,
   projectCountries,
   projectFundingAreas,
+  projectKeywords,
   projectLocations,
   projectSources,
   projectTopics,
@@ -49,21 +50,24 @@ export interface ListProjectsOptions {
   sort: ProjectSort;
   dir: SortDirection;
   pageSize?: number;
+  /** A condition on `projects` from projectFilterSql(). */
+  where?: SQL;
 }
 
-export function countProjects(db: Db = getDb()): number {
-  return db.select({ n: count() }).from(projects).get()?.n ?? 0;
+export function countProjects(where?: SQL, db: Db = getDb()): number {
+  return db.select({ n: count() }).from(projects).where(where).get()?.n ?? 0;
 }
 
 /** One page of projects; unknown values sort last in either direction, ties by title. */
 export function listProjects(
-  { page, sort, dir, pageSize = PAGE_SIZE }: ListProjectsOptions,
+  { page, sort, dir, pageSize = PAGE_SIZE, where }: ListProjectsOptions,
   db: Db = getDb(),
 ) {
   const column = SORT_COLUMNS[sort];
   return db
     .select(summaryColumns)
     .from(projects)
+    .where(where)
     .orderBy(
       sql`${column} IS NULL`,
       dir === 'asc' ? asc(column) : desc(column),
@@ -165,12 +169,25 @@ export function getProject(slug: string, db: Db = getDb()) {
       .orderBy(asc(fundingAreas.name))
       .all(),
     topics: db
-      .select({ slug: topics.slug, name: topics.name })
+      .select({
+        slug: topics.slug,
+        name: topics.name,
+        nameZh: topics.nameZh,
+        nameDe: topics.nameDe,
+        reason: projectTopics.reason,
+      })
       .from(projectTopics)
       .innerJoin(topics, eq(topics.id, projectTopics.topicId))
       .where(eq(projectTopics.projectId, project.id))
-      .orderBy(asc(projectTopics.position))
+      .orderBy(asc(topics.name))
       .all(),
+    keywords: db
+      .select({ keyword: projectKeywords.keyword })
+      .from(projectKeywords)
+      .where(eq(projectKeywords.projectId, project.id))
+      .orderBy(asc(projectKeywords.position))
+      .all()
+      .map((k) => k.keyword),
     locations: db
       .select({
         kind: projectLocations.kind,
@@ -237,7 +254,7 @@ export function getPortfolioStats(db: Db = getDb()) {
     .groupBy(projects.type)
     .all();
 
-  const reached = listProvinceReach(db)
+  const reached = listProvinceReach(undefined, db)
     .filter((p) => p.projects > 0)
     .sort((x, y) => y.projects - x.projects || x.nameEn.localeCompare(y.nameEn));
 

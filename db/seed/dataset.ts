@@ -219,3 +219,10 @@ export const SummaryTranslationsFileSchema = z.object({
 });
 
 export type SummaryTranslationsFile = z.infer<typeof SummaryTranslationsFileSchema>;
+
+export const TopicTagsFileSchema = z.object({
+  topics: z.array(z.object({ slug, en: text, zh: text, de: text })),
+  tags: z.array(z.object({ projectId: slug, topic: slug, reason: text })),
+});
+
+export type TopicTagsFile = z.infer<typeof TopicTagsFileSchema>;

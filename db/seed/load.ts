@@ -22,6 +22,8 @@ import {
   ProvincesFileSchema,
   type SummaryTranslationsFile,
   SummaryTranslationsFileSchema,
+  type TopicTagsFile,
+  TopicTagsFileSchema,
 } from './dataset';
 
 export interface SeedFiles {
@@ -30,6 +32,7 @@ export interface SeedFiles {
   provinces: unknown;
   history: unknown;
   summaryTranslations: unknown;
+  topicTags: unknown;
 }
 
 interface ValidSeed {
@@ -38,6 +41,7 @@ interface ValidSeed {
   provinces: ProvincesFile;
   history: OrganisationHistoryFile;
   summaryTranslations: SummaryTranslationsFile;
+  topicTags: TopicTagsFile;
 }
 
 /** Thrown before anything is written; each problem names the record and the field. */
@@ -62,6 +66,7 @@ export function readSeedFiles(): SeedFiles {
     provinces: read('provinces.json'),
     history: read('organisation-history.json'),
     summaryTranslations: read('summary-translations.json'),
+    topicTags: read('topic-tags.json'),
   };
 }
 
@@ -120,7 +125,8 @@ export function validateSeed(files: SeedFiles): ValidSeed {
     files.summaryTranslations,
     problems,
   );
-  if (!dataset || !countries || !provinces || !history || !summaryTranslations) {
+  const topicTags = parseFile('topic-tags.json', TopicTagsFileSchema, files.topicTags, problems);
+  if (!dataset || !countries || !provinces || !history || !summaryTranslations || !topicTags) {
     throw new SeedValidationError(problems);
   }
 
@@ -278,8 +284,34 @@ export function validateSeed(files: SeedFiles): ValidSeed {
     }
   });
 
+  const topicSlugs = new Set(topicTags.topics.map((t) => t.slug));
+  checkUnique(
+    'topic-tags.json',
+    'topics',
+    [...topicTags.topics.map((t) => t.slug)],
+    'slug',
+    problems,
+  );
+  checkUnique(
+    'topic-tags.json',
+    'tags',
+    topicTags.tags.map((t) => `${t.projectId}/${t.topic}`),
+    'projectId+topic',
+    problems,
+  );
+  topicTags.tags.forEach((tag, i) => {
+    if (!projectIds.has(tag.projectId)) {
+      problems.push(
+        `topic-tags.json: tags[${i}], field projectId: unknown project "${tag.projectId}"`,
+      );
+    }
+    if (!topicSlugs.has(tag.topic)) {
+      problems.push(`topic-tags.json: tags[${i}], field topic: unknown topic "${tag.topic}"`);
+    }
+  });
+
   if (problems.length > 0) throw new SeedValidationError(problems);
-  return { dataset, countries, provinces, history, summaryTranslations };
+  return { dataset, countries, provinces, history, summaryTranslations, topicTags };
 }
 
 /** "China (among others)" → "China". */
@@ -414,7 +446,8 @@ export function countProjects(db: Db): number {
  * either every record lands or none does. Refuses a database that already holds projects.
  */
 export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedCounts {
-  const { dataset, countries, provinces, history, summaryTranslations } = validateSeed(files);
+  const { dataset, countries, provinces, history, summaryTranslations, topicTags } =
+    validateSeed(files);
   const translationOf = new Map(summaryTranslations.translations.map((t) => [t.projectId, t]));
   const retrievedOn = dataset.meta.generated;
 
@@ -427,15 +460,13 @@ export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedC
   const src = (url: string | null | undefined) => (url ? sourceId.get(url)! : null);
 
   const fundingAreas = new Map<string, string>();
-  const topics = new Map<string, string>();
   for (const p of dataset.projects) {
     p.ikiFundingAreaInferred.forEach(
       (n) => fundingAreas.has(slugify(n)) || fundingAreas.set(slugify(n), n),
     );
-    p.topics.forEach((n) => topics.has(slugify(n)) || topics.set(slugify(n), n));
   }
   const fundingAreaId = new Map([...fundingAreas.keys()].map((s, i) => [s, i + 1]));
-  const topicId = new Map([...topics.keys()].map((s, i) => [s, i + 1]));
+  const topicId = new Map(topicTags.topics.map((topic, i) => [topic.slug, i + 1]));
 
   db.transaction((tx) => {
     if (tx.select({ n: count() }).from(t.projects).get()!.n > 0) {
@@ -618,15 +649,31 @@ export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedC
     insertInChunks(
       tx,
       t.topics,
-      [...topics].map(([slug, name]) => ({ id: topicId.get(slug)!, slug, name })),
+      topicTags.topics.map((topic) => ({
+        id: topicId.get(topic.slug)!,
+        slug: topic.slug,
+        name: topic.en,
+        nameZh: topic.zh,
+        nameDe: topic.de,
+      })),
     );
     insertInChunks(
       tx,
       t.projectTopics,
+      topicTags.tags.map((tag) => ({
+        projectId: projectId.get(tag.projectId)!,
+        topicId: topicId.get(tag.topic)!,
+        reason: tag.reason,
+      })),
+    );
+    // The data set's free-text topics stay as searchable keywords.
+    insertInChunks(
+      tx,
+      t.projectKeywords,
       dataset.projects.flatMap((p) =>
-        [...new Set(p.topics.map(slugify))].map((slug, position) => ({
+        [...new Set(p.topics)].map((keyword, position) => ({
           projectId: projectId.get(p.id)!,
-          topicId: topicId.get(slug)!,
+          keyword,
           position,
         })),
       ),

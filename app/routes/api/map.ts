@@ -7,7 +7,10 @@ import {
 } from '../../../db/queries/locations.server';
 import { listImplementerLabels } from '../../../db/queries/organisations.server';
 import { listAllProjectSummaries } from '../../../db/queries/projects.server';
+import { resolveFilterSearch } from '../../../db/queries/search.server';
+import { projectFilterSql } from '../../../db/queries/project-filter.server';
 import { isLang } from '../../i18n/config';
+import { parseFilter } from '../../lib/filter';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
 import type { MapData } from '../../lib/map-data';
@@ -20,20 +23,30 @@ import type { Route } from './+types/map';
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 
 export function loader({ request }: Route.LoaderArgs) {
-  const langParam = new URL(request.url).searchParams.get('lang') ?? 'en';
+  const search = new URL(request.url).searchParams;
+  const langParam = search.get('lang') ?? 'en';
   if (!isLang(langParam)) {
     return Response.json(
       { error: 'lang must be one of en, zh, de', parameter: 'lang' },
       { status: 400 },
     );
   }
+  // An API answers bad filter values with a 400 naming the parameter, never a guess.
+  const { filter, problems } = parseFilter(search);
+  if (problems.length > 0) {
+    return Response.json(
+      { error: problems[0]!.message, parameter: problems[0]!.parameter, problems },
+      { status: 400 },
+    );
+  }
   const lang = langParam;
   const now = today();
+  const where = projectFilterSql(resolveFilterSearch(filter), now);
 
-  const placeMarkers = listPlaceMarkers();
-  const provinceOnly = listProvinceOnlyLocations();
-  const foreign = listForeignCountryLinks();
-  const provinces = listProvinceReach();
+  const placeMarkers = listPlaceMarkers(where);
+  const provinceOnly = listProvinceOnlyLocations(where);
+  const foreign = listForeignCountryLinks(where);
+  const provinces = listProvinceReach(where);
   const provinceName = (p: { nameEn: string; nameZh: string }) =>
     lang === 'zh' ? p.nameZh : p.nameEn;
 

@@ -298,9 +298,35 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
             {project.topics.length === 0 ? (
               <NotPublished />
             ) : (
+              <>
+                <ul className="plain-list">
+                  {project.topics.map((topic) => (
+                    <li key={topic.slug}>
+                      <Link to={to(`/projects?topic=${topic.slug}`)}>
+                        {(lang === 'zh' ? topic.nameZh : lang === 'de' ? topic.nameDe : null) ??
+                          topic.name}
+                      </Link>
+                      {topic.reason ? (
+                        <span className="muted" lang={englishOnly}>
+                          {' '}
+                          — {topic.reason}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+                <p className="muted">{t('project.topicsEditorial')}</p>
+              </>
+            )}
+          </dd>
+          <dt>{t('project.keywords')}</dt>
+          <dd>
+            {project.keywords.length === 0 ? (
+              <NotPublished />
+            ) : (
               <ul className="inline-list" lang={englishOnly}>
-                {project.topics.map((topic) => (
-                  <li key={topic.slug}>{topic.name}</li>
+                {project.keywords.map((keyword) => (
+                  <li key={keyword}>{keyword}</li>
                 ))}
               </ul>
             )}

@@ -2,15 +2,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { listOrganisationsForProjects } from '../../../db/queries/organisations.server';
+import { getProjectFacets } from '../../../db/queries/facets.server';
+import { resolveFilterSearch } from '../../../db/queries/search.server';
+import { projectFilterSql } from '../../../db/queries/project-filter.server';
 import { countProjects, listProjects } from '../../../db/queries/projects.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName } from '../../components/official-name';
+import { FilterChips, FilterPanel } from '../../components/filter-panel';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
 import { useFormat, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
+import { type ProjectFilter, isFilterEmpty, parseFilter } from '../../lib/filter';
 import {
   type ListParams,
   PAGE_SIZE,
@@ -22,14 +27,18 @@ import {
 import type { Route } from './+types/list';
 
 export function loader({ request }: Route.LoaderArgs) {
-  const total = countProjects();
-  const params = clampPage(parseListParams(new URL(request.url).searchParams), total);
-  const rows = listProjects(params);
+  const search = new URL(request.url).searchParams;
+  const now = today();
+  const { filter, problems } = parseFilter(search);
+  const resolved = resolveFilterSearch(filter);
+  const where = projectFilterSql(resolved, now);
+  const total = countProjects(where);
+  const params = clampPage(parseListParams(search), total);
+  const rows = listProjects({ ...params, where });
   const links = listOrganisationsForProjects(
     rows.map((r) => r.id),
     ['implementing-organisation', 'political-partner'],
   );
-  const now = today();
   const orgsOf = (projectId: number, role: 'implementing-organisation' | 'political-partner') =>
     links
       .filter((l) => l.projectId === projectId && l.role === role)
@@ -43,6 +52,10 @@ export function loader({ request }: Route.LoaderArgs) {
   return {
     params,
     total,
+    portfolioTotal: isFilterEmpty(filter) ? total : countProjects(),
+    filter,
+    problems,
+    facets: getProjectFacets(resolved, now),
     projects: rows.map((row) => ({
       ...row,
       status: resolveStatus(row, now).status,
@@ -59,7 +72,15 @@ const SORT_KEYS = {
   funding: 'list.sortFunding',
 } as const satisfies Record<ProjectSort, string>;
 
-function SortHeader({ sort, params }: { sort: ProjectSort; params: ListParams }) {
+function SortHeader({
+  sort,
+  params,
+  filter,
+}: {
+  sort: ProjectSort;
+  params: ListParams;
+  filter: ProjectFilter;
+}) {
   const { t } = useTranslation();
   const to = useLocalizePath();
   const isActive = params.sort === sort;
@@ -69,7 +90,7 @@ function SortHeader({ sort, params }: { sort: ProjectSort; params: ListParams })
       scope="col"
       aria-sort={isActive ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
-      <Link to={to(`/projects${listSearch({ page: 1, sort, dir: nextDir })}`)}>
+      <Link to={to(`/projects${listSearch({ page: 1, sort, dir: nextDir }, filter)}`)}>
         {t(SORT_KEYS[sort])}
         <span aria-hidden="true">{isActive ? (params.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         <span className="visually-hidden">
@@ -108,13 +129,17 @@ function OrgList({ orgs }: { orgs: OrgItem[] }) {
 }
 
 export default function ProjectList({ loaderData }: Route.ComponentProps) {
-  const { params, total, projects } = loaderData;
+  const { params, total, portfolioTotal, filter, problems, facets, projects } = loaderData;
   const { t } = useTranslation();
   const to = useLocalizePath();
   const format = useFormat();
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const first = total === 0 ? 0 : (params.page - 1) * PAGE_SIZE + 1;
   const last = Math.min(total, params.page * PAGE_SIZE);
+  // The sort order survives a change of filter; the page does not.
+  const keepView: Record<string, string> = {};
+  if (params.sort !== 'title') keepView.sort = params.sort;
+  if (params.dir !== 'asc') keepView.dir = params.dir;
   return (
     <>
       <PageTitle
@@ -132,64 +157,81 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
           ))}
         </div>
       ) : null}
-      <p className="result-summary">
-        {t('list.summary', {
-          first: format.count(first),
-          last: format.count(last),
-          total: format.count(total),
-          sort: t(SORT_KEYS[params.sort]),
-          dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
-        })}
-      </p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">
-            {t('list.caption', { page: params.page, pageCount })}
-          </caption>
-          <thead>
-            <tr>
-              <SortHeader sort="title" params={params} />
-              <th scope="col">{t('list.statusAndType')}</th>
-              <SortHeader sort="start" params={params} />
-              <SortHeader sort="end" params={params} />
-              <th scope="col">{t('list.implementers')}</th>
-              <th scope="col">{t('list.politicalPartners')}</th>
-              <SortHeader sort="funding" params={params} />
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  <Link to={to(`/projects/${p.slug}`)}>
-                    <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                  </Link>
-                </th>
-                <td className="badge-stack">
-                  <StatusBadge status={p.status} />
-                  <TypeBadge type={p.type} />
-                </td>
-                <td>{format.date(p.startDate, p.startPrecision) ?? <NotPublished />}</td>
-                <td>{format.date(p.endDate, p.endPrecision) ?? <NotPublished />}</td>
-                <td>
-                  <OrgList orgs={p.implementers} />
-                </td>
-                <td>
-                  <OrgList orgs={p.politicalPartners} />
-                </td>
-                <td className="num">
-                  {p.ikiFundingEur === null ? <NotPublished /> : format.eur(p.ikiFundingEur)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <FilterChips action={to('/projects')} filter={filter} facets={facets} keep={keepView} />
+      {!isFilterEmpty(filter) ? (
+        <p className="result-summary" role="status">
+          {t('filter.matching', { count: total, total: portfolioTotal })}
+        </p>
+      ) : null}
+      <div className="with-filter">
+        <FilterPanel
+          action={to('/projects')}
+          filter={filter}
+          facets={facets}
+          problems={problems}
+          keep={keepView}
+        />
+        <div className="with-filter__main">
+          <p className="result-summary">
+            {t('list.summary', {
+              first: format.count(first),
+              last: format.count(last),
+              total: format.count(total),
+              sort: t(SORT_KEYS[params.sort]),
+              dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
+            })}
+          </p>
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">
+                {t('list.caption', { page: params.page, pageCount })}
+              </caption>
+              <thead>
+                <tr>
+                  <SortHeader sort="title" params={params} filter={filter} />
+                  <th scope="col">{t('list.statusAndType')}</th>
+                  <SortHeader sort="start" params={params} filter={filter} />
+                  <SortHeader sort="end" params={params} filter={filter} />
+                  <th scope="col">{t('list.implementers')}</th>
+                  <th scope="col">{t('list.politicalPartners')}</th>
+                  <SortHeader sort="funding" params={params} filter={filter} />
+                </tr>
+              </thead>
+              <tbody>
+                {projects.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">
+                      <Link to={to(`/projects/${p.slug}`)}>
+                        <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+                      </Link>
+                    </th>
+                    <td className="badge-stack">
+                      <StatusBadge status={p.status} />
+                      <TypeBadge type={p.type} />
+                    </td>
+                    <td>{format.date(p.startDate, p.startPrecision) ?? <NotPublished />}</td>
+                    <td>{format.date(p.endDate, p.endPrecision) ?? <NotPublished />}</td>
+                    <td>
+                      <OrgList orgs={p.implementers} />
+                    </td>
+                    <td>
+                      <OrgList orgs={p.politicalPartners} />
+                    </td>
+                    <td className="num">
+                      {p.ikiFundingEur === null ? <NotPublished /> : format.eur(p.ikiFundingEur)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            page={params.page}
+            pageCount={pageCount}
+            hrefFor={(page) => to(`/projects${listSearch({ ...params, page }, filter)}`)}
+          />
+        </div>
       </div>
-      <Pagination
-        page={params.page}
-        pageCount={pageCount}
-        hrefFor={(page) => to(`/projects${listSearch({ ...params, page })}`)}
-      />
     </>
   );
 }

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+
+import {
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  type ProjectStatus,
+  type ProjectType,
+} from './vocabulary';
+
+// The one project filter every view and export reads. Its URL parameters are a public contract
+// (README, "Filter parameters"): repeat a parameter for several values.
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+const year = z.coerce.number().int().min(1900).max(2200);
+const amount = z.coerce.number().finite().min(0).max(1e12);
+
+const LIST_PARAMS = {
+  fundingArea: slug,
+  topic: slug,
+  type: z.enum(PROJECT_TYPES),
+  status: z.enum(PROJECT_STATUSES),
+  province: z.string().regex(/^CN-[A-Z]{2}$/),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  org: slug,
+  ministry: slug,
+} as const;
+
+const SINGLE_PARAMS = {
+  q: z.string().trim().min(1).max(200),
+  from: year,
+  to: year,
+  fundingMin: amount,
+  fundingMax: amount,
+} as const;
+
+export const FILTER_PARAMS = [...Object.keys(SINGLE_PARAMS), ...Object.keys(LIST_PARAMS)] as (
+  keyof typeof SINGLE_PARAMS | keyof typeof LIST_PARAMS
+)[];
+
+export interface ProjectFilter {
+  q?: string;
+  /** Project slugs the search index finds for `q`; filled by the server, never from the URL. */
+  qMatches?: string[];
+  fundingArea: string[];
+  topic: string[];
+  type: ProjectType[];
+  status: ProjectStatus[];
+  province: string[];
+  country: string[];
+  org: string[];
+  ministry: string[];
+  from?: number;
+  to?: number;
+  fundingMin?: number;
+  fundingMax?: number;
+}
+
+export type FilterList = keyof typeof LIST_PARAMS;
+
+export interface FilterProblem {
+  parameter: string;
+  message: string;
+}
+
+export const EMPTY_FILTER: ProjectFilter = {
+  fundingArea: [],
+  topic: [],
+  type: [],
+  status: [],
+  province: [],
+  country: [],
+  org: [],
+  ministry: [],
+};
+
+/**
+ * Reads the filter from a query string. Bad values are dropped and reported: HTML pages show what
+ * was applied, /api/* answers 400 naming the parameter. Codes are upper-cased, slugs lower-cased.
+ */
+export function parseFilter(search: URLSearchParams): {
+  filter: ProjectFilter;
+  problems: FilterProblem[];
+} {
+  const problems: FilterProblem[] = [];
+  const filter: ProjectFilter = structuredClone(EMPTY_FILTER);
+  for (const [name, schema] of Object.entries(LIST_PARAMS) as [FilterList, z.ZodType][]) {
+    const values = new Set<string>();
+    for (const raw of search.getAll(name)) {
+      if (raw.trim() === '') continue;
+      const normal =
+        name === 'province' || name === 'country'
+          ? raw.trim().toUpperCase()
+          : raw.trim().toLowerCase();
+      const parsed = schema.safeParse(normal);
+      if (parsed.success) values.add(parsed.data as string);
+      else problems.push({ parameter: name, message: `${name}: not a valid value` });
+    }
+    (filter[name] as string[]) = [...values];
+  }
+  for (const [name, schema] of Object.entries(SINGLE_PARAMS) as [
+    keyof typeof SINGLE_PARAMS,
+    z.ZodType,
+  ][]) {
+    const raw = search.get(name);
+    if (raw === null || raw.trim() === '') continue;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) (filter as unknown as Record<string, unknown>)[name] = parsed.data;
+    else problems.push({ parameter: name, message: `${name}: not a valid value` });
+  }
+  if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
+    problems.push({ parameter: 'to', message: 'to: must not be before from' });
+    delete filter.to;
+  }
+  if (
+    filter.fundingMin !== undefined &&
+    filter.fundingMax !== undefined &&
+    filter.fundingMin > filter.fundingMax
+  ) {
+    problems.push({ parameter: 'fundingMax', message: 'fundingMax: must not be below fundingMin' });
+    delete filter.fundingMax;
+  }
+  return { filter, problems };
+}
+
+/** The filter as query parameters (stable order), to carry it from view to view. */
+export function filterSearchParams(filter: ProjectFilter): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const name of FILTER_PARAMS) {
+    const value = filter[name as keyof ProjectFilter];
+    if (Array.isArray(value)) for (const v of value) search.append(name, v);
+    else if (value !== undefined) search.set(name, String(value));
+  }
+  return search;
+}
+
+export function isFilterEmpty(filter: ProjectFilter): boolean {
+  return filterSearchParams(filter).toString() === '';
+}
+
+/** A copy of the filter with one value removed (for removable chips) or one facet replaced. */
+export function withoutValue(filter: ProjectFilter, name: string, value?: string): ProjectFilter {
+  const next = structuredClone(filter) as unknown as Record<string, unknown>;
+  const current = next[name];
+  if (Array.isArray(current)) next[name] = current.filter((v) => v !== value);
+  else delete next[name];
+  return next as unknown as ProjectFilter;
+}
+
+export function withValue(filter: ProjectFilter, name: FilterList, value: string): ProjectFilter {
+  const next = structuredClone(filter);
+  if (!(next[name] as string[]).includes(value)) (next[name] as string[]).push(value);
+  return next;
+}
+
+export interface FacetOption {
+  value: string;
+  /** English name (or code); zh/de names where the vocabulary has them. */
+  name: string;
+  nameZh?: string | null;
+  nameDe?: string | null;
+  count: number;
+}
+
+/** For each facet, what ticking each option would give with the other filters applied. */
+export type Facets = Record<FilterList, FacetOption[]>;

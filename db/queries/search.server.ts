@@ -1,0 +1,128 @@
+import { asc } from 'drizzle-orm';
+
+import type { ProjectFilter } from '../../app/lib/filter';
+
+import {
+  type SearchDocument,
+  type SearchIndex,
+  buildSearchIndex,
+  searchIndex,
+} from '../../app/lib/search/engine';
+import { type Db, getDb } from '../client.server';
+import { events, organisations, projectKeywords, projects } from '../schema';
+
+/** Everything the search index holds: projects, events and organisations, in that order. */
+export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
+  const keywordsByProject = new Map<number, string[]>();
+  for (const row of db
+    .select({ projectId: projectKeywords.projectId, keyword: projectKeywords.keyword })
+    .from(projectKeywords)
+    .orderBy(asc(projectKeywords.projectId), asc(projectKeywords.position))
+    .all()) {
+    const keywords = keywordsByProject.get(row.projectId) ?? [];
+    keywords.push(row.keyword);
+    keywordsByProject.set(row.projectId, keywords);
+  }
+
+  const projectDocuments = db
+    .select({
+      id: projects.id,
+      slug: projects.slug,
+      number: projects.ikiProjectNumber,
+      title: projects.title,
+      titleZh: projects.titleZh,
+      titleDe: projects.titleDe,
+      summary: projects.summary,
+      summaryZh: projects.summaryZh,
+      summaryDe: projects.summaryDe,
+    })
+    .from(projects)
+    .orderBy(asc(projects.id))
+    .all()
+    .map(({ id, ...p }): SearchDocument => ({
+      type: 'project',
+      ...p,
+      keywords: keywordsByProject.get(id) ?? [],
+    }));
+
+  const eventDocuments = db
+    .select({ slug: events.slug, title: events.title, description: events.description })
+    .from(events)
+    .orderBy(asc(events.id))
+    .all()
+    .map((e): SearchDocument => ({
+      type: 'event',
+      slug: e.slug,
+      number: null,
+      title: e.title,
+      titleZh: null,
+      titleDe: null,
+      summary: e.description,
+      summaryZh: null,
+      summaryDe: null,
+      keywords: [],
+    }));
+
+  const organisationDocuments = db
+    .select({
+      slug: organisations.slug,
+      name: organisations.name,
+      nameZh: organisations.nameZh,
+      nameDe: organisations.nameDe,
+      acronym: organisations.acronym,
+    })
+    .from(organisations)
+    .orderBy(asc(organisations.id))
+    .all()
+    .map((o): SearchDocument => ({
+      type: 'organisation',
+      slug: o.slug,
+      number: null,
+      title: o.name,
+      titleZh: o.nameZh,
+      // The official German name, where a source states one (GIZ, BMUV…).
+      titleDe: o.nameDe,
+      summary: null,
+      summaryZh: null,
+      summaryDe: null,
+      keywords: o.acronym ? [o.acronym] : [],
+    }));
+
+  return [...projectDocuments, ...eventDocuments, ...organisationDocuments];
+}
+
+const indexes = new WeakMap<Db, SearchIndex>();
+
+/**
+ * The search index of a database, built on first use and kept in memory. Anything that writes
+ * projects, events or organisations must call invalidateSearchIndex() afterwards.
+ */
+export function getSearchIndex(db: Db = getDb()): SearchIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    index = buildSearchIndex(listSearchDocuments(db));
+    indexes.set(db, index);
+  }
+  return index;
+}
+
+export function invalidateSearchIndex(db: Db = getDb()): void {
+  indexes.delete(db);
+}
+
+/** Slugs of the projects a free-text query finds, best first (for the shared filter's `q`). */
+export function searchProjectSlugs(q: string, db: Db = getDb()): string[] {
+  return searchIndex(getSearchIndex(db), q, 100_000)
+    .filter((r) => r.type === 'project')
+    .map((r) => r.slug);
+}
+
+/** The filter with the projects its `q` finds attached, ready for projectFilterSql(). */
+export function resolveFilterSearch(filter: ProjectFilter, db: Db = getDb()): ProjectFilter {
+  return filter.q ? { ...filter, qMatches: searchProjectSlugs(filter.q, db) } : filter;
+}
+
+/** Projects, events and organisations for a free-text query, best first. */
+export function searchPortfolio(q: string, limit = 50, db: Db = getDb()) {
+  return searchIndex(getSearchIndex(db), q, limit);
+}

@@ -1,0 +1,198 @@
+import { readFileSync, rmSync } from 'node:fs';
+
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import {
+  type TestBrowser,
+  type TestServer,
+  createSeededDatabase,
+  launchBrowser,
+  openWatchedPage,
+  startServer,
+} from './support';
+
+interface RawProject {
+  id: string;
+  title: string;
+  type: string | null;
+  scope: string;
+  countries: string[];
+  chinaProvinces: string[];
+  placeIds: string[];
+  ikiFundingAreaInferred: string[];
+  ikiProjectNumber: string | null;
+}
+
+// Expected values come from the seed files, never from the code under test.
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../db/seed/${name}`, import.meta.url), 'utf8'));
+const RAW = read('iki-china-projects.json') as {
+  projects: RawProject[];
+  organisations: { id: string; projectRoles: { projectId: string }[] }[];
+};
+const TAGS = read('topic-tags.json') as { tags: { projectId: string; topic: string }[] };
+const titleOf = new Map(RAW.projects.map((p) => [p.id, p.title]));
+
+let database: { path: string; dir: string };
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  database = createSeededDatabase();
+  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(database.dir, { recursive: true, force: true });
+});
+
+/** Every project title the list shows for the current filter, following "Next" through all pages. */
+async function allListedTitles(page: Page): Promise<string[]> {
+  const titles: string[] = [];
+  for (let current = 1; current < 20; current++) {
+    titles.push(...(await page.locator('tbody th a').allTextContents()));
+    const next = page.getByRole('link', { name: 'Next →' });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page
+      .locator('.pagination [aria-current="page"]', { hasText: String(current + 1) })
+      .waitFor();
+  }
+  return titles;
+}
+
+function expectedFor(facet: string, value: string): string[] {
+  const ids =
+    facet === 'topic'
+      ? TAGS.tags.filter((t) => t.topic === value).map((t) => t.projectId)
+      : facet === 'fundingArea'
+        ? RAW.projects
+            .filter((p) =>
+              p.ikiFundingAreaInferred.some((a) => a.toLowerCase().replace(/ /g, '-') === value),
+            )
+            .map((p) => p.id)
+        : RAW.projects.filter((p) => (p.type ?? 'unknown') === value).map((p) => p.id);
+  return [...new Set(ids)].map((id) => titleOf.get(id)!).sort();
+}
+
+test('following each topic, funding-area and type link shows exactly the projects the data tags', async () => {
+  const { page, watch } = await openWatchedPage(browser.context);
+  let followed = 0;
+  for (const facet of ['topic', 'fundingArea', 'type']) {
+    await page.goto(`${server.url}/projects`);
+    const links = page.locator(`[data-facet="${facet}"] a`);
+    const options = await links.evaluateAll((nodes) =>
+      nodes.map((n) => ({ href: n.getAttribute('href')!, text: n.textContent ?? '' })),
+    );
+    expect(options.length, facet).toBeGreaterThan(0);
+    for (const option of options) {
+      const value = new URL(option.href, server.url).searchParams.get(facet)!;
+      const shownCount = Number(/\((\d+)\)\s*$/.exec(option.text)?.[1]);
+      await page.goto(`${server.url}${option.href}`);
+      const titles = (await allListedTitles(page)).sort();
+      expect(titles, `${facet}=${value}`).toEqual(expectedFor(facet, value));
+      expect(shownCount, `${facet}=${value} count`).toBe(titles.length);
+      followed += 1;
+    }
+  }
+  console.log(`followed ${followed} facet links`);
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('a ministry filter counts the ministry’s predecessors too', async () => {
+  const line = new Set(['bmuv', 'bmu', 'bmub']);
+  const expected = new Set(
+    RAW.organisations
+      .filter((o) => line.has(o.id))
+      .flatMap((o) => o.projectRoles.map((r) => r.projectId)),
+  );
+  const { page } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/projects?ministry=bmuv`);
+  const titles = await allListedTitles(page);
+  expect(new Set(titles)).toEqual(new Set([...expected].map((id) => titleOf.get(id))));
+  await page.close();
+});
+
+test('the filtered list and the map show the same projects, and switching view keeps the filter', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/zh/projects?topic=climate-policy`);
+  const listed = new Set(expectedFor('topic', 'climate-policy'));
+  await page
+    .getByRole('navigation', { name: '主导航' })
+    .getByRole('link', { name: '地图' })
+    .click();
+  await page.waitForURL(/\/zh\/map\?topic=climate-policy$/);
+  await page.locator('.map-canvas[data-state="ready"]').waitFor();
+  const onMap = await page
+    .locator('section', { has: page.locator('#on-map-title') })
+    .locator('li a')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => n.closest('li')!.querySelector('a')!.getAttribute('href')!),
+    );
+  const mapped = RAW.projects.filter(
+    (p) =>
+      p.placeIds.length > 0 ||
+      p.chinaProvinces.length > 0 ||
+      p.scope.startsWith('national') ||
+      p.countries.some((c) => !c.startsWith('China')),
+  );
+  const expected = mapped.filter((p) => listed.has(p.title)).map((p) => `/zh/projects/${p.id}`);
+  expect(new Set(onMap)).toEqual(new Set(expected));
+
+  const api = (await (await fetch(`${server.url}/api/map?topic=climate-policy`)).json()) as {
+    projects: [string][];
+  };
+  for (const [slug] of api.projects) expect(expected).toContain(`/zh/projects/${slug}`);
+  await page.close();
+});
+
+test('bad filter values: pages normalise and say so, the API answers 400 naming the parameter', async () => {
+  const html = await (await fetch(`${server.url}/projects?type=alien&topic=transport`)).text();
+  expect(html).toContain('Some filter values were not valid and were ignored: type.');
+  const api = await fetch(`${server.url}/api/map?fundingMin=lots`);
+  expect(api.status).toBe(400);
+  expect(await api.json()).toMatchObject({ parameter: 'fundingMin' });
+});
+
+test('search ranks Chinese words, project numbers and stems, and survives query syntax', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  const firstResult = async (q: string) => {
+    await page.goto(`${server.url}/search?q=${encodeURIComponent(q)}`);
+    return page.locator('.search-results li a').first().getAttribute('href');
+  };
+  expect(await firstResult('排放交易')).toBe('/projects/ets-capacity-building');
+  expect(await firstResult('15_I_235')).toBe('/projects/clct');
+  const ets = RAW.projects.find((p) => p.id === 'ets-capacity-building')!;
+  expect(await firstResult(ets.ikiProjectNumber!)).toBe('/projects/ets-capacity-building');
+  for (const q of ['title:', '~~', '*^', '"', '+-']) {
+    const response = await fetch(`${server.url}/search?q=${encodeURIComponent(q)}`);
+    expect(response.status, q).toBe(200);
+  }
+  // `q` is part of the shared filter.
+  await page.goto(`${server.url}/projects?q=${encodeURIComponent('排放交易')}`);
+  await expect(page.locator('tbody th a').allTextContents()).resolves.toContain(ets.title);
+  await page.close();
+});
+
+test('filtered pages and search pass axe-core', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  for (const path of [
+    '/projects?topic=transport&type=bilateral',
+    '/zh/search?q=伙伴关系',
+    '/de/projects?ministry=bmuv',
+  ]) {
+    await page.goto(`${server.url}${path}`);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      path,
+    ).toEqual([]);
+  }
+  await page.close();
+});
