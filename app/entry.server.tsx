@@ -8,7 +8,17 @@ import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 
+import { getSearchIndex } from '../db/queries/search.server';
 import { getInstance } from './i18n/i18next.server';
+
+// Build the search index when the server starts, not on the first search.
+setImmediate(() => {
+  try {
+    getSearchIndex();
+  } catch (error) {
+    console.error('The search index could not be built at start-up:', error);
+  }
+});
 
 export const streamTimeout = 5_000;
 

@@ -34,6 +34,7 @@ const FACET_ORDER: FilterList[] = [
   'ministry',
   'org',
 ];
+const FACET_LIMIT = 30;
 /** Facets with long option lists start folded. */
 const FOLDED: FilterList[] = ['province', 'country', 'ministry', 'org'];
 
@@ -168,7 +169,10 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
         <input type="search" name="q" defaultValue={filter.q ?? ''} key={filter.q ?? ''} />
       </label>
       {FACET_ORDER.map((facet) => {
-        const options = [...facets[facet]];
+        // Long facets show their 30 largest options (plus any ticked one); the rest via search.
+        const options = facets[facet].filter(
+          (o, i) => i < FACET_LIMIT || selectedIn(filter, facet).includes(o.value),
+        );
         // A ticked value stays visible even when it matches nothing with the other filters.
         for (const value of filter[facet]) {
           if (!options.some((o) => o.value === value))
