@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import type { Db } from './client.server';
 import { generateDemoPortfolio } from './demo';
 import { getDatasetInfo } from './queries/meta.server';
-import { projectCountries, projects } from './schema';
+import { milestones, progressUpdates, projectCountries, projects } from './schema';
 import { seedPortfolio } from './seed/load';
 import { createTestDb } from './test-factories';
 
@@ -48,4 +48,19 @@ test('demo data never goes into a database that holds the real portfolio', () =>
   seedPortfolio(db);
   expect(() => generateDemoPortfolio(db, { projects: 10 })).toThrow(/already holds projects/);
   expect(getDatasetInfo(db).isSynthetic).toBe(false);
+});
+
+test('demo projects get about five milestones each, and each log ends where its milestone stands', () => {
+  const db = emptyDb();
+  generateDemoPortfolio(db, { projects: 40 });
+  const rows = db.select().from(milestones).all();
+  expect(rows).toHaveLength(200);
+  const updates = db.select().from(progressUpdates).orderBy(progressUpdates.id).all();
+  expect(updates.length).toBeGreaterThan(0);
+  for (const m of rows) {
+    const log = updates.filter((u) => u.milestoneId === m.id);
+    if (log.length === 0) continue;
+    const last = log.at(-1)!;
+    expect([last.toStatus, last.toProgress], `milestone ${m.id}`).toEqual([m.status, m.progress]);
+  }
 });

@@ -246,6 +246,83 @@ export function generateDemoPortfolio(
   for (const p of projectRows)
     if (p.predecessorId) projectRows[p.predecessorId - 1]!.successorId = p.id;
 
+  // About five milestones per project, with a progress log where something was reported.
+  const milestoneRows: (typeof t.milestones.$inferInsert)[] = [];
+  const updateRows: (typeof t.progressUpdates.$inferInsert)[] = [];
+  const KINDS = ['kick-off', 'deliverable', 'mid-term-review', 'deliverable', 'extension'] as const;
+  const STATUSES = [
+    'achieved',
+    'achieved',
+    'in-progress',
+    'planned',
+    'delayed',
+    'not-reported',
+    'cancelled',
+  ] as const;
+  const isoDay = (year: number, month: number, day: number) =>
+    `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  for (const project of projectRows) {
+    const startYear = project.startsOn ? Number(project.startsOn.slice(0, 4)) : rnd.int(2010, 2026);
+    for (let k = 0; k < 5; k++) {
+      const id = milestoneRows.length + 1;
+      const status = rnd.pick(STATUSES);
+      const plannedYear = startYear + k;
+      const planned = isoDay(plannedYear, rnd.int(1, 12), rnd.int(1, 28));
+      const isAchieved = status === 'achieved';
+      const actual = isAchieved
+        ? isoDay(plannedYear + rnd.int(0, 1), rnd.int(1, 12), rnd.int(1, 28))
+        : null;
+      const revised =
+        status === 'delayed'
+          ? `${plannedYear + 1}-${String(rnd.int(1, 12)).padStart(2, '0')}`
+          : null;
+      const progress = isAchieved
+        ? 100
+        : status === 'in-progress' || status === 'delayed'
+          ? rnd.int(10, 90)
+          : 0;
+      milestoneRows.push({
+        id,
+        projectId: project.id!,
+        title: `Demo milestone ${k + 1} of project ${project.id}`,
+        kind: KINDS[k]!,
+        plannedDate: planned,
+        plannedPrecision: 'day',
+        revisedDate: revised,
+        revisedPrecision: revised ? 'month' : null,
+        actualDate: actual,
+        actualPrecision: actual ? 'day' : null,
+        status,
+        progress,
+        isDerived: false,
+        note: 'synthetic',
+      });
+      if (status !== 'not-reported' && status !== 'planned') {
+        const steps = rnd.int(1, 3);
+        let previous: { status: (typeof STATUSES)[number] | null; progress: number | null } = {
+          status: null,
+          progress: null,
+        };
+        for (let step = 1; step <= steps; step++) {
+          const isLast = step === steps;
+          const toStatus = isLast ? status : 'in-progress';
+          const toProgress = isLast ? progress : Math.round((progress * step) / (steps + 1));
+          updateRows.push({
+            milestoneId: id,
+            recordedAt: `${isoDay(plannedYear, rnd.int(1, 12), rnd.int(1, 28))}T09:00:00Z`,
+            recordedBy: 'synthetic reporter',
+            fromStatus: previous.status,
+            toStatus,
+            fromProgress: previous.progress,
+            toProgress,
+            comment: 'synthetic update',
+          });
+          previous = { status: toStatus, progress: toProgress };
+        }
+      }
+    }
+  }
+
   const eventCount = Math.ceil(n / 2);
   const events = Array.from({ length: eventCount }, (_, i) => {
     const date = rnd.chance(0.9) ? partialDate(rnd.int(2010, 2027)) : null;
@@ -324,11 +401,14 @@ export function generateDemoPortfolio(
     insertInChunks(tx, t.events, events);
     insertInChunks(tx, t.eventProjects, eventProjects);
     insertInChunks(tx, t.eventPlaces, eventPlaces);
+    insertInChunks(tx, t.milestones, milestoneRows);
+    insertInChunks(tx, t.progressUpdates, updateRows);
   });
   return {
     projects: n,
     organisations: organisations.length,
     places: places.length,
     events: eventCount,
+    milestones: milestoneRows.length,
   };
 }

@@ -396,7 +396,16 @@ export const eventCountries = sqliteTable(
   (t) => [primaryKey({ columns: [t.eventId, t.countryCode] })],
 );
 
-/** Minimal for now; the milestone register (planned vs actual, progress log) extends it. */
+export const MILESTONE_KINDS = [
+  'start',
+  'kick-off',
+  'mid-term-review',
+  'extension',
+  'closure',
+  'deliverable',
+] as const;
+
+/** The milestone register: planned vs revised vs actual, each date with its precision. */
 export const milestones = sqliteTable(
   'milestones',
   {
@@ -405,16 +414,50 @@ export const milestones = sqliteTable(
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
-    kind: text('kind').notNull(),
+    titleZh: text('title_zh'),
+    kind: text('kind', { enum: MILESTONE_KINDS }).notNull(),
     plannedDate: text('planned_date'),
     plannedPrecision: text('planned_precision', { enum: DATE_PRECISIONS }),
+    revisedDate: text('revised_date'),
+    revisedPrecision: text('revised_precision', { enum: DATE_PRECISIONS }),
     actualDate: text('actual_date'),
     actualPrecision: text('actual_precision', { enum: DATE_PRECISIONS }),
     status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('not-reported'),
+    progress: integer('progress').notNull().default(0),
+    responsibleOrganisationId: integer('responsible_organisation_id').references(
+      () => organisations.id,
+    ),
+    /** The event that shows the milestone happened, when it comes from one. */
+    eventId: integer('event_id').references(() => events.id),
+    evidenceUrl: text('evidence_url'),
+    note: text('note'),
+    /** True when the hub derived it from published dates or events rather than someone entering it. */
     isDerived: integer('is_derived', { mode: 'boolean' }).notNull().default(false),
     sourceId: integer('source_id').references(() => sources.id),
   },
-  (t) => [index('milestones_project_idx').on(t.projectId)],
+  (t) => [
+    index('milestones_project_idx').on(t.projectId),
+    index('milestones_status_idx').on(t.status),
+  ],
+);
+
+/** Append-only log of each milestone's changes; written in the same transaction as the milestone. */
+export const progressUpdates = sqliteTable(
+  'progress_updates',
+  {
+    id: integer('id').primaryKey(),
+    milestoneId: integer('milestone_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    fromStatus: text('from_status', { enum: MILESTONE_STATUSES }),
+    toStatus: text('to_status', { enum: MILESTONE_STATUSES }).notNull(),
+    fromProgress: integer('from_progress'),
+    toProgress: integer('to_progress').notNull(),
+    comment: text('comment'),
+  },
+  (t) => [index('progress_updates_milestone_idx').on(t.milestoneId)],
 );
 
 export type Project = typeof projects.$inferSelect;
@@ -429,3 +472,4 @@ export type Place = typeof places.$inferSelect;
 export type NewPlace = typeof places.$inferInsert;
 export type Milestone = typeof milestones.$inferSelect;
 export type NewMilestone = typeof milestones.$inferInsert;
+export type ProgressUpdate = typeof progressUpdates.$inferSelect;

@@ -161,3 +161,13 @@ export async function openWatchedPage(
   page.on('pageerror', (error) => watch.consoleErrors.push(error.message));
   return { page, watch };
 }
+
+/** Waits until the page's browser-only maps are drawn, so checks see what a reader sees. */
+export async function waitForMaps(page: Page): Promise<void> {
+  if ((await page.locator('.locator-frame').count()) > 0) {
+    await page.locator('.locator-map.leaflet-container .leaflet-control-zoom').waitFor();
+  }
+  if ((await page.locator('.map-frame').count()) > 0) {
+    await page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 20_000 });
+  }
+}

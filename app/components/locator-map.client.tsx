@@ -77,5 +77,5 @@ export function LocatorMap({ label, places, provinceCodes }: LocatorMapProps) {
     };
   }, [placesKey, provincesKey, attribution]);
 
-  return <div ref={container} className="locator-map" role="img" aria-label={label} />;
+  return <div ref={container} className="locator-map" role="region" aria-label={label} />;
 }

@@ -196,3 +196,60 @@ test("a source title's own date becomes its as-of date", () => {
   });
   expect(asOfFromTitle('IKI Interface Workshop China 2022')).toBeNull();
 });
+
+test('the real milestones are derived honestly from published dates and milestone events', () => {
+  const db = createTestDb();
+  db.delete(t.countries).run();
+  seedPortfolio(db, files());
+  const raw = RAW as unknown as {
+    projects: {
+      id: string;
+      startDate: string | null;
+      endDate: string | null;
+      status: string | null;
+    }[];
+    events: {
+      id: string;
+      type: string;
+      title: string;
+      startDate: string | null;
+      projectIds: string[];
+    }[];
+  };
+  const rows = db.select().from(t.milestones).all();
+  const ofKind = (kind: string) => rows.filter((r) => r.kind === kind);
+  expect(ofKind('start')).toHaveLength(raw.projects.filter((p) => p.startDate).length);
+  expect(ofKind('closure')).toHaveLength(raw.projects.filter((p) => p.endDate).length);
+  // Closures are achieved only where the source says the project is completed.
+  const completed = raw.projects.filter((p) => p.endDate && p.status?.startsWith('completed'));
+  expect(ofKind('closure').filter((r) => r.status === 'achieved')).toHaveLength(completed.length);
+  expect(
+    ofKind('closure')
+      .filter((r) => r.status !== 'achieved')
+      .every((r) => r.status === 'not-reported'),
+  ).toBe(true);
+
+  const milestoneEvents = raw.events.filter(
+    (e) => ['milestone', 'launch'].includes(e.type) || /kick-?off|\bextension\b/i.test(e.title),
+  );
+  const eventRows = rows.filter((r) => r.eventId !== null);
+  expect(eventRows).toHaveLength(
+    milestoneEvents.reduce((n, e) => n + new Set(e.projectIds).size, 0),
+  );
+  expect(eventRows.every((r) => r.isDerived && r.evidenceUrl)).toBe(true);
+  // Ordinary workshops stay events.
+  expect(rows.some((r) => /^IKI China Interface and Networking Workshop/.test(r.title))).toBe(
+    false,
+  );
+
+  const extension = rows.find((r) =>
+    r.title.startsWith('Cost-neutral extension of Jiangsu Phase III'),
+  );
+  expect(extension).toMatchObject({
+    kind: 'extension',
+    status: 'achieved',
+    actualDate: '2023-02-01',
+  });
+  const undated = rows.find((r) => r.title.startsWith('NDCI grant agreement signed'));
+  expect(undated).toMatchObject({ status: 'not-reported', actualDate: null });
+});

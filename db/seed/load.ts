@@ -8,6 +8,7 @@ import { slugify } from '../../app/lib/slug';
 import type { DatePrecision, ProjectRole, ProjectStatus } from '../../app/lib/vocabulary';
 import type { Db } from '../client.server';
 import * as t from '../schema';
+import { deriveMilestones } from './derive-milestones';
 import { insertInChunks } from './insert';
 import {
   type CountriesFile,
@@ -457,6 +458,7 @@ export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedC
   const projectId = new Map(dataset.projects.map((p, i) => [p.id, i + 1]));
   const placeId = new Map(dataset.places.map((p, i) => [p.id, i + 1]));
   const orgId = new Map(dataset.organisations.map((o, i) => [o.id, i + 1]));
+  const eventId = new Map(dataset.events.map((e, i) => [e.id, i + 1]));
   const src = (url: string | null | undefined) => (url ? sourceId.get(url)! : null);
 
   const fundingAreas = new Map<string, string>();
@@ -783,6 +785,15 @@ export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedC
           sourceId: sourceId.get(url)!,
         })),
       ),
+    );
+    insertInChunks(
+      tx,
+      t.milestones,
+      deriveMilestones(dataset, {
+        project: (slug) => projectId.get(slug)!,
+        event: (slug) => eventId.get(slug)!,
+        source: (url) => sourceId.get(url) ?? null,
+      }),
     );
   });
 

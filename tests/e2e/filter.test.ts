@@ -11,6 +11,7 @@ import {
   launchBrowser,
   openWatchedPage,
   startServer,
+  waitForMaps,
 } from './support';
 
 interface RawProject {
@@ -188,6 +189,7 @@ test('filtered pages and search pass axe-core', async () => {
     '/de/projects?ministry=bmuv',
   ]) {
     await page.goto(`${server.url}${path}`);
+    await waitForMaps(page);
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(
       violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),

@@ -10,6 +10,7 @@ import {
   launchBrowser,
   openWatchedPage,
   startServer,
+  waitForMaps,
 } from './support';
 
 interface RawProject {
@@ -205,6 +206,7 @@ test('Chinese and German pages pass axe-core', async () => {
     '/de/',
   ]) {
     await page.goto(`${server.url}${path}`);
+    await waitForMaps(page);
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(
       violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),

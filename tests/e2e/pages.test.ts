@@ -9,6 +9,7 @@ import {
   createSeededDatabase,
   launchBrowser,
   openWatchedPage,
+  waitForMaps,
 } from './support';
 import { startServer } from './support';
 
@@ -183,6 +184,8 @@ test('every page so far passes axe-core with no violations', async () => {
   ];
   for (const path of paths) {
     await page.goto(`${server.url}${path}`);
+    // Check the page as a reader gets it: with its maps drawn.
+    await waitForMaps(page);
     const { violations } = await new AxeBuilder({ page }).analyze();
     const summary = violations.map(
       (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
@@ -191,3 +194,33 @@ test('every page so far passes axe-core with no violations', async () => {
   }
   await page.close();
 }, 180_000);
+
+test('a project page lists its derived milestones with status and the rules it uses', async () => {
+  const raw = RAW as unknown as {
+    projects: { id: string; startDate: string | null; endDate: string | null }[];
+    events?: { type: string; title: string; projectIds: string[] }[];
+  };
+  const events = (
+    JSON.parse(
+      readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
+    ) as { events: { type: string; title: string; projectIds: string[] }[] }
+  ).events;
+  const project = raw.projects.find((p) => p.id === 'jiangsu-low-carbon-iii')!;
+  const expected =
+    (project.startDate ? 1 : 0) +
+    (project.endDate ? 1 : 0) +
+    events.filter(
+      (e) =>
+        e.projectIds.includes(project.id) &&
+        (['milestone', 'launch'].includes(e.type) || /kick-?off|\bextension\b/i.test(e.title)),
+    ).length;
+  const { page } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/projects/${project.id}`);
+  await expect(page.locator('.milestone-table tbody tr').count()).resolves.toBe(expected);
+  await expect(
+    page.locator('.milestone-table tr', { hasText: 'Cost-neutral extension' }).textContent(),
+  ).resolves.toContain('Achieved');
+  await page.goto(`${server.url}/zh/projects/${project.id}`);
+  await expect(page.locator('.milestone-table').textContent()).resolves.toContain('项目启动');
+  await page.close();
+});

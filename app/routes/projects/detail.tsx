@@ -2,7 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { listEventsForProject } from '../../../db/queries/events.server';
-import { listMilestonesForProject } from '../../../db/queries/milestones.server';
+import {
+  listMilestonesForProject,
+  listProgressUpdatesForProject,
+} from '../../../db/queries/milestones.server';
 import { listOrganisationsForProjects } from '../../../db/queries/organisations.server';
 import { getProject } from '../../../db/queries/projects.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
@@ -15,6 +18,13 @@ import { HTML_LANG } from '../../i18n/config';
 import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
+import {
+  isDueWithin,
+  overdueDays,
+  projectCompletion,
+  projectHealth,
+  slippageDays,
+} from '../../lib/progress';
 import { PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
 
@@ -22,15 +32,26 @@ export function loader({ params }: Route.LoaderArgs) {
   const project = getProject(params.slug);
   if (!project) throw data(null, { status: 404 });
   const organisations = listOrganisationsForProjects([project.id]);
+  const now = today();
+  const milestones = listMilestonesForProject(project.id);
+  const updates = listProgressUpdatesForProject(project.id);
   return {
     project,
-    status: resolveStatus(project, today()),
+    status: resolveStatus(project, now),
     organisationsByRole: PROJECT_ROLES.map((role) => ({
       role,
       organisations: organisations.filter((o) => o.role === role),
     })),
     events: listEventsForProject(project.id),
-    milestones: listMilestonesForProject(project.id),
+    milestones: milestones.map((m) => ({
+      ...m,
+      overdueDays: overdueDays(m, now),
+      isDueSoon: isDueWithin(m, now),
+      slippageDays: slippageDays(m),
+      history: updates.filter((u) => u.milestoneId === m.id),
+    })),
+    completion: projectCompletion(milestones),
+    health: projectHealth(milestones, now),
   };
 }
 
@@ -58,7 +79,8 @@ function SourceRef({ id, sourceIds }: { id: number | null; sourceIds: number[] }
 }
 
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
-  const { project, status, organisationsByRole, events, milestones } = loaderData;
+  const { project, status, organisationsByRole, events, milestones, completion, health } =
+    loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -483,20 +505,119 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         {milestones.length === 0 ? (
           <p>{t('project.noMilestones')}</p>
         ) : (
-          <ul className="plain-list">
-            {milestones.map((m) => (
-              <li key={m.id}>
-                <span lang={englishOnly}>{m.title}</span> — {t(`milestoneStatus.${m.status}`)}
-                {' · '}
-                {t('project.milestonePlanned', {
-                  date: format.date(m.plannedDate, m.plannedPrecision) ?? t('common.notPublished'),
-                })}
-                {m.actualDate
-                  ? ` · ${t('project.milestoneActual', { date: format.date(m.actualDate, m.actualPrecision) })}`
-                  : ''}
-              </li>
-            ))}
-          </ul>
+          <>
+            <p className="progress-summary">
+              {completion === null ? (
+                t('milestone.completionUnknown')
+              ) : (
+                <>
+                  <label htmlFor="project-completion">
+                    {t('milestone.completion', { percent: completion })}
+                  </label>{' '}
+                  <progress id="project-completion" max={100} value={completion}>
+                    {completion} %
+                  </progress>
+                </>
+              )}{' '}
+              <span className={`badge badge--health-${health}`}>
+                {t(`milestone.health.${health}`)}
+              </span>
+            </p>
+            <div className="table-scroll">
+              <table className="data-table milestone-table">
+                <caption className="visually-hidden">{t('project.milestones')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('milestone.title')}</th>
+                    <th scope="col">{t('milestone.planned')}</th>
+                    <th scope="col">{t('milestone.revised')}</th>
+                    <th scope="col">{t('milestone.actual')}</th>
+                    <th scope="col">{t('milestone.status')}</th>
+                    <th scope="col">{t('milestone.slippage')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {milestones.map((m) => (
+                    <tr key={m.id} data-status={m.status}>
+                      <th scope="row">
+                        {m.isDerived && (m.kind === 'start' || m.kind === 'closure') ? (
+                          t(`milestone.kind.${m.kind}`)
+                        ) : (
+                          <>
+                            <span className="muted">{t(`milestone.kind.${m.kind}`)}</span>
+                            <br />
+                            <span lang={lang === 'zh' && m.titleZh ? 'zh-Hans' : englishOnly}>
+                              {(lang === 'zh' ? m.titleZh : null) ?? m.title}
+                            </span>
+                          </>
+                        )}
+                        {m.isDerived ? (
+                          <span className="muted"> · {t('milestone.derived')}</span>
+                        ) : null}
+                        {m.evidenceUrl ? (
+                          <>
+                            {' · '}
+                            <a href={m.evidenceUrl} rel="noreferrer">
+                              {t('milestone.evidence')}
+                            </a>
+                          </>
+                        ) : null}
+                        {m.note ? (
+                          <span className="muted milestone-note" lang={englishOnly}>
+                            {m.note}
+                          </span>
+                        ) : null}
+                        {m.history.length > 0 ? (
+                          <details className="milestone-history">
+                            <summary>{t('milestone.history', { count: m.history.length })}</summary>
+                            <ol>
+                              {m.history.map((u) => (
+                                <li key={u.id}>
+                                  {format.date(u.recordedAt.slice(0, 10), 'day')} · {u.recordedBy}:{' '}
+                                  {u.fromStatus ? `${t(`milestoneStatus.${u.fromStatus}`)} → ` : ''}
+                                  {t(`milestoneStatus.${u.toStatus}`)}, {u.toProgress} %
+                                  {u.comment ? <q lang={englishOnly}>{u.comment}</q> : null}
+                                </li>
+                              ))}
+                            </ol>
+                          </details>
+                        ) : null}
+                      </th>
+                      <td>
+                        {format.date(m.plannedDate, m.plannedPrecision) ?? t('common.notPublished')}
+                      </td>
+                      <td>{format.date(m.revisedDate, m.revisedPrecision) ?? '—'}</td>
+                      <td>{format.date(m.actualDate, m.actualPrecision) ?? '—'}</td>
+                      <td>
+                        {t(`milestoneStatus.${m.status}`)}
+                        {m.status === 'in-progress' || m.status === 'delayed'
+                          ? ` · ${m.progress} %`
+                          : ''}
+                        {m.overdueDays > 0 ? (
+                          <strong className="overdue">
+                            {' '}
+                            · {t('milestone.overdue', { count: m.overdueDays })}
+                          </strong>
+                        ) : m.isDueSoon ? (
+                          <span> · {t('milestone.dueSoon')}</span>
+                        ) : null}
+                      </td>
+                      <td>
+                        {m.slippageDays === null
+                          ? '—'
+                          : m.slippageDays > 0
+                            ? t('milestone.late', { count: m.slippageDays })
+                            : m.slippageDays < 0
+                              ? t('milestone.early', { count: -m.slippageDays })
+                              : t('milestone.onTime')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted">{t('milestone.rules')}</p>
+          </>
         )}
       </section>
 
