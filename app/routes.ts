@@ -9,6 +9,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('projects/:slug', 'routes/projects/detail.tsx', { id: id('project') }),
     route('map', 'routes/map.tsx', { id: id('map') }),
     route('search', 'routes/search.tsx', { id: id('search') }),
+    route('milestones', 'routes/milestones.tsx', { id: id('milestones') }),
   ];
 }
 

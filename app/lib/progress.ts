@@ -14,6 +14,10 @@ export const AT_RISK_SLIPPAGE_DAYS = 30;
 /** "Due soon" in the portfolio review. */
 export const DUE_SOON_DAYS = 90;
 
+/** The portfolio review's groups, in the order the page shows them. */
+export const REVIEW_GROUPS = ['overdue', 'due-soon', 'recently-achieved', 'not-reported'] as const;
+export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
+
 export type ProjectHealth = 'on-track' | 'at-risk' | 'off-track' | 'unknown';
 
 export interface MilestoneDates {

@@ -56,6 +56,8 @@ test('every route in zh and de renders with no missing translation key', async (
     '/projects/no-such-project',
     '/map',
     '/map?sel=CN-AH&shade=funding&layers=projects,events',
+    '/milestones',
+    '/search?q=transport',
   ];
   let visited = 0;
   for (const lang of ['zh', 'de']) {

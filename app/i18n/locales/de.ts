@@ -9,6 +9,7 @@ export const de: Translation = {
     projects: 'Projekte',
     map: 'Karte',
     search: 'Suche',
+    milestones: 'Meilensteine',
     languageLabel: 'Sprache',
     syntheticBanner:
       'Synthetische Demodaten – für Lasttests erzeugt; keines dieser Projekte ist echt.',
@@ -201,6 +202,22 @@ export const de: Translation = {
       'off-track': 'Nicht im Plan',
       unknown: 'Fortschritt nicht berichtet',
     },
+  },
+  review: {
+    title: 'Meilenstein-Review',
+    lead: 'Die Meilensteine des Portfolios für das Fortschrittstreffen: was überfällig ist, was in den nächsten 90 Tagen fällig wird, was kürzlich erreicht wurde und was niemand berichtet hat.',
+    asOf: 'Stand: {{date}}.',
+    groupsLabel: 'Review-Gruppen',
+    group: {
+      overdue: 'Überfällig',
+      'due-soon': 'In den nächsten 90 Tagen fällig',
+      'recently-achieved': 'In den letzten 180 Tagen erreicht',
+      'not-reported': 'Nicht berichtet',
+    },
+    project: 'Projekt',
+    due: 'Fällig oder erreicht',
+    empty: 'Keine.',
+    more: '{{count}} weitere; den Filter eingrenzen, um sie zu sehen.',
   },
   pagination: {
     label: 'Seiten',

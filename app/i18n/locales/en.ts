@@ -8,6 +8,7 @@ export const en = {
     projects: 'Projects',
     map: 'Map',
     search: 'Search',
+    milestones: 'Milestones',
     languageLabel: 'Language',
     syntheticBanner:
       'Synthetic demo data — generated for scale tests; none of these projects is real.',
@@ -200,6 +201,22 @@ export const en = {
       'off-track': 'Off track',
       unknown: 'Progress not reported',
     },
+  },
+  review: {
+    title: 'Milestone review',
+    lead: 'The portfolio’s milestones for the progress meeting: what is overdue, what falls due in the next 90 days, what was achieved recently, and what nobody has reported.',
+    asOf: 'As of {{date}}.',
+    groupsLabel: 'Review groups',
+    group: {
+      overdue: 'Overdue',
+      'due-soon': 'Due in the next 90 days',
+      'recently-achieved': 'Achieved in the last 180 days',
+      'not-reported': 'Not reported',
+    },
+    project: 'Project',
+    due: 'Due or achieved',
+    empty: 'None.',
+    more: '{{count}} more; narrow the filter to see them.',
   },
   pagination: {
     label: 'Pages',

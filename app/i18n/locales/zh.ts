@@ -9,6 +9,7 @@ export const zh: Translation = {
     projects: '项目',
     map: '地图',
     search: '搜索',
+    milestones: '里程碑',
     languageLabel: '语言',
     syntheticBanner: '合成演示数据——仅用于规模测试，其中没有任何真实项目。',
     footer:
@@ -197,6 +198,22 @@ export const zh: Translation = {
       'off-track': '偏离计划',
       unknown: '未报告进展',
     },
+  },
+  review: {
+    title: '里程碑审查',
+    lead: '供进展会议使用的项目组合里程碑：已逾期的、未来 90 天内到期的、近期已实现的，以及无人报告的。',
+    asOf: '截至 {{date}}。',
+    groupsLabel: '审查分组',
+    group: {
+      overdue: '已逾期',
+      'due-soon': '未来 90 天内到期',
+      'recently-achieved': '过去 180 天内实现',
+      'not-reported': '未报告',
+    },
+    project: '项目',
+    due: '到期或实现时间',
+    empty: '无。',
+    more: '另有 {{count}} 条；请缩小筛选范围查看。',
   },
   pagination: {
     label: '分页',

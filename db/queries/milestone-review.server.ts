@@ -1,0 +1,98 @@
+import { type SQL, and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+import { REVIEW_GROUPS, type ReviewGroup } from '../../app/lib/progress';
+import { type Db, getDb } from '../client.server';
+import { milestones, projects } from '../schema';
+
+/** The last day of a partial date's period, in SQL (the same rule as periodEnd()). */
+function periodEndSql(date: SQLiteColumn, precision: SQLiteColumn) {
+  return sql<string>`CASE ${precision}
+    WHEN 'year' THEN ${date} || '-12-31'
+    WHEN 'month' THEN date(${date} || '-01', '+1 month', '-1 day')
+    ELSE ${date} END`;
+}
+
+/** When a milestone is due now: the end of its revised period, else of its planned period. */
+export const dueEndSql = sql<string>`coalesce(
+  ${periodEndSql(milestones.revisedDate, milestones.revisedPrecision)},
+  ${periodEndSql(milestones.plannedDate, milestones.plannedPrecision)})`;
+
+const isOpenSql = sql`${milestones.status} IN ('planned', 'in-progress', 'delayed')`;
+
+/** The condition for each review group, for a given today (and window in days). */
+function groupSql(group: ReviewGroup, today: string, days: number): SQL {
+  const soon = sql`date(${today}, ${`+${days} days`})`;
+  const since = sql`date(${today}, ${`-${days * 2} days`})`;
+  switch (group) {
+    case 'overdue':
+      return sql`${isOpenSql} AND ${dueEndSql} < ${today}`;
+    case 'due-soon':
+      return sql`${isOpenSql} AND ${dueEndSql} >= ${today} AND ${dueEndSql} <= ${soon}`;
+    case 'recently-achieved':
+      return sql`${milestones.status} = 'achieved' AND ${milestones.actualDate} >= ${since} AND ${milestones.actualDate} <= ${today}`;
+    case 'not-reported':
+      return sql`${milestones.status} = 'not-reported'`;
+  }
+}
+
+export interface ReviewOptions {
+  today: string;
+  /** A condition on `projects` from projectFilterSql(). */
+  where?: SQL;
+  days?: number;
+  limit?: number;
+}
+
+/** How many milestones fall in each review group for the filtered projects. */
+export function countReviewGroups({ today, where, days = 90 }: ReviewOptions, db: Db = getDb()) {
+  return Object.fromEntries(
+    REVIEW_GROUPS.map((group) => [
+      group,
+      db
+        .select({ n: count() })
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(and(groupSql(group, today, days), where))
+        .get()!.n,
+    ]),
+  ) as Record<ReviewGroup, number>;
+}
+
+/** One review group's milestones with their project, most urgent first. */
+export function listReviewGroup(
+  group: ReviewGroup,
+  { today, where, days = 90, limit = 100 }: ReviewOptions,
+  db: Db = getDb(),
+) {
+  return db
+    .select({
+      id: milestones.id,
+      title: milestones.title,
+      titleZh: milestones.titleZh,
+      kind: milestones.kind,
+      status: milestones.status,
+      progress: milestones.progress,
+      isDerived: milestones.isDerived,
+      plannedDate: milestones.plannedDate,
+      plannedPrecision: milestones.plannedPrecision,
+      revisedDate: milestones.revisedDate,
+      revisedPrecision: milestones.revisedPrecision,
+      actualDate: milestones.actualDate,
+      actualPrecision: milestones.actualPrecision,
+      projectSlug: projects.slug,
+      projectTitle: projects.title,
+      projectTitleZh: projects.titleZh,
+      projectTitleDe: projects.titleDe,
+    })
+    .from(milestones)
+    .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .where(and(groupSql(group, today, days), where))
+    .orderBy(
+      group === 'recently-achieved' ? desc(milestones.actualDate) : asc(dueEndSql),
+      asc(projects.title),
+      asc(milestones.id),
+    )
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,93 @@
+import { readFileSync, rmSync } from 'node:fs';
+
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import {
+  type TestBrowser,
+  type TestServer,
+  createSeededDatabase,
+  launchBrowser,
+  openWatchedPage,
+  startServer,
+} from './support';
+
+// Expected values come from the seed files, never from the code under test.
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../db/seed/${name}`, import.meta.url), 'utf8'));
+const RAW = read('iki-china-projects.json') as {
+  projects: {
+    id: string;
+    startDate: string | null;
+    endDate: string | null;
+    status: string | null;
+  }[];
+  events: { type: string; title: string; startDate: string | null; projectIds: string[] }[];
+};
+const TAGS = read('topic-tags.json') as { tags: { projectId: string; topic: string }[] };
+
+let database: { path: string; dir: string };
+let server: TestServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  database = createSeededDatabase();
+  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(database.dir, { recursive: true, force: true });
+});
+
+test('the review counts the real milestones nobody has reported, and none is overdue', async () => {
+  const started = (s: string | null) => !!s && /^(completed|open|ongoing)/.test(s);
+  const notReported =
+    RAW.projects.filter((p) => p.startDate && !started(p.status)).length +
+    RAW.projects.filter((p) => p.endDate && !p.status?.startsWith('completed')).length +
+    RAW.events
+      .filter(
+        (e) =>
+          !e.startDate &&
+          (['milestone', 'launch'].includes(e.type) || /kick-?off|\bextension\b/i.test(e.title)),
+      )
+      .reduce((n, e) => n + new Set(e.projectIds).size, 0);
+  const { page, watch } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/milestones`);
+  await expect(page.locator('#group-not-reported').textContent()).resolves.toBe(
+    `Not reported (${notReported})`,
+  );
+  // Derived milestones are achieved or not reported: nothing is overdue.
+  await expect(page.locator('#group-overdue').textContent()).resolves.toBe('Overdue (0)');
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('the review follows the shared filter', async () => {
+  const tagged = new Set(
+    TAGS.tags.filter((t) => t.topic === 'carbon-markets').map((t) => t.projectId),
+  );
+  const { page } = await openWatchedPage(browser.context);
+  await page.goto(`${server.url}/milestones?topic=carbon-markets`);
+  const hrefs = await page
+    .locator('.review-group tbody td a')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('href')!));
+  expect(hrefs.length).toBeGreaterThan(0);
+  for (const href of hrefs) expect(tagged.has(href.split('/')[2]!.split('#')[0]!), href).toBe(true);
+  await page.close();
+});
+
+test('the review passes axe-core in English and Chinese', async () => {
+  const { page } = await openWatchedPage(browser.context);
+  for (const path of ['/milestones', '/zh/milestones?type=bilateral']) {
+    await page.goto(`${server.url}${path}`);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      path,
+    ).toEqual([]);
+  }
+  await page.close();
+});
