@@ -4,20 +4,13 @@ import { hydrateRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { HydratedRouter } from 'react-router/dom';
 
-import { LANGS, langFromPath } from './i18n/config';
-import { reportMissingKey } from './i18n/missing-keys';
-import { resources } from './i18n/resources';
+import { langFromPath } from './i18n/config';
+import { I18N_OPTIONS } from './i18n/resources';
 
 // The server rendered this page in the language of its URL; the client takes the same one.
-await i18next.use(initReactI18next).init({
-  lng: langFromPath(window.location.pathname),
-  resources,
-  supportedLngs: [...LANGS],
-  fallbackLng: false,
-  interpolation: { escapeValue: false },
-  saveMissing: true,
-  missingKeyHandler: reportMissingKey,
-});
+await i18next
+  .use(initReactI18next)
+  .init({ ...I18N_OPTIONS, lng: langFromPath(window.location.pathname) });
 
 startTransition(() => {
   hydrateRoot(

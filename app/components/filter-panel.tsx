@@ -3,6 +3,7 @@ import { Form, Link } from 'react-router';
 
 import { useFormat, useLang } from '../i18n/hooks';
 import {
+  EMPTY_FILTER,
   type FacetOption,
   type Facets,
   type FilterList,
@@ -35,6 +36,16 @@ const FACET_ORDER: FilterList[] = [
   'org',
 ];
 const FACET_LIMIT = 30;
+const RANGES = [
+  { legend: 'filter.years', fields: ['from', 'to'], min: 1990, max: 2100, step: 1 },
+  {
+    legend: 'filter.funding',
+    fields: ['fundingMin', 'fundingMax'],
+    min: 0,
+    max: undefined,
+    step: 1000,
+  },
+] as const;
 /** Facets with long option lists start folded. */
 const FOLDED: FilterList[] = ['province', 'country', 'ministry', 'org'];
 
@@ -124,16 +135,7 @@ function selectedIn(filter: ProjectFilter, facet: FilterList): readonly string[]
 }
 
 function withoutAll(): ProjectFilter {
-  return {
-    fundingArea: [],
-    topic: [],
-    type: [],
-    status: [],
-    province: [],
-    country: [],
-    org: [],
-    ministry: [],
-  };
+  return structuredClone(EMPTY_FILTER);
 }
 
 /** The filter as a GET form with facet counts: works without JavaScript, applies on change with it. */
@@ -226,56 +228,25 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
           <div key={facet}>{boxes}</div>
         );
       })}
-      <fieldset className="facet facet--range">
-        <legend>{t('filter.years')}</legend>
-        <label>
-          {t('filter.from')}{' '}
-          <input
-            type="number"
-            name="from"
-            min={1990}
-            max={2100}
-            defaultValue={filter.from}
-            key={`f${filter.from}`}
-          />
-        </label>
-        <label>
-          {t('filter.to')}{' '}
-          <input
-            type="number"
-            name="to"
-            min={1990}
-            max={2100}
-            defaultValue={filter.to}
-            key={`t${filter.to}`}
-          />
-        </label>
-      </fieldset>
-      <fieldset className="facet facet--range">
-        <legend>{t('filter.funding')}</legend>
-        <label>
-          {t('filter.fundingMin')}{' '}
-          <input
-            type="number"
-            name="fundingMin"
-            min={0}
-            step={1000}
-            defaultValue={filter.fundingMin}
-            key={`a${filter.fundingMin}`}
-          />
-        </label>
-        <label>
-          {t('filter.fundingMax')}{' '}
-          <input
-            type="number"
-            name="fundingMax"
-            min={0}
-            step={1000}
-            defaultValue={filter.fundingMax}
-            key={`b${filter.fundingMax}`}
-          />
-        </label>
-      </fieldset>
+      {RANGES.map((range) => (
+        <fieldset key={range.legend} className="facet facet--range">
+          <legend>{t(range.legend)}</legend>
+          {range.fields.map((name) => (
+            <label key={name}>
+              {t(`filter.${name}`)}{' '}
+              <input
+                type="number"
+                name={name}
+                min={range.min}
+                max={range.max}
+                step={range.step}
+                defaultValue={filter[name]}
+                key={`${name}-${filter[name]}`}
+              />
+            </label>
+          ))}
+        </fieldset>
+      ))}
       <div className="filter-panel__actions">
         <button type="submit">{t('filter.apply')}</button>{' '}
         <Link to={hrefWith(action, withoutAll(), keep)} preventScrollReset>

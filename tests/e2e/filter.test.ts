@@ -1,18 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
-
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import {
-  type TestBrowser,
-  type TestServer,
-  createSeededDatabase,
-  launchBrowser,
-  openWatchedPage,
-  startServer,
-  waitForMaps,
-} from './support';
+import { axeViolations, openWatchedPage, readSeed, seededHub, waitForMaps } from './support';
 
 interface RawProject {
   id: string;
@@ -27,8 +16,7 @@ interface RawProject {
 }
 
 // Expected values come from the seed files, never from the code under test.
-const read = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../db/seed/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) => readSeed<unknown>(name);
 const RAW = read('iki-china-projects.json') as {
   projects: RawProject[];
   organisations: { id: string; projectRoles: { projectId: string }[] }[];
@@ -36,21 +24,7 @@ const RAW = read('iki-china-projects.json') as {
 const TAGS = read('topic-tags.json') as { tags: { projectId: string; topic: string }[] };
 const titleOf = new Map(RAW.projects.map((p) => [p.id, p.title]));
 
-let database: { path: string; dir: string };
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  database = createSeededDatabase();
-  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(database.dir, { recursive: true, force: true });
-});
+const hub = seededHub();
 
 /** Every project title the list shows for the current filter, following "Next" through all pages. */
 async function allListedTitles(page: Page): Promise<string[]> {
@@ -82,19 +56,19 @@ function expectedFor(facet: string, value: string): string[] {
 }
 
 test('following each topic, funding-area and type link shows exactly the projects the data tags', async () => {
-  const { page, watch } = await openWatchedPage(browser.context);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
   let followed = 0;
   for (const facet of ['topic', 'fundingArea', 'type']) {
-    await page.goto(`${server.url}/projects`);
+    await page.goto(`${hub.server.url}/projects`);
     const links = page.locator(`[data-facet="${facet}"] a`);
     const options = await links.evaluateAll((nodes) =>
       nodes.map((n) => ({ href: n.getAttribute('href')!, text: n.textContent ?? '' })),
     );
     expect(options.length, facet).toBeGreaterThan(0);
     for (const option of options) {
-      const value = new URL(option.href, server.url).searchParams.get(facet)!;
+      const value = new URL(option.href, hub.server.url).searchParams.get(facet)!;
       const shownCount = Number(/\((\d+)\)\s*$/.exec(option.text)?.[1]);
-      await page.goto(`${server.url}${option.href}`);
+      await page.goto(`${hub.server.url}${option.href}`);
       const titles = (await allListedTitles(page)).sort();
       expect(titles, `${facet}=${value}`).toEqual(expectedFor(facet, value));
       expect(shownCount, `${facet}=${value} count`).toBe(titles.length);
@@ -113,16 +87,16 @@ test('a ministry filter counts the ministry’s predecessors too', async () => {
       .filter((o) => line.has(o.id))
       .flatMap((o) => o.projectRoles.map((r) => r.projectId)),
   );
-  const { page } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/projects?ministry=bmuv`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects?ministry=bmuv`);
   const titles = await allListedTitles(page);
   expect(new Set(titles)).toEqual(new Set([...expected].map((id) => titleOf.get(id))));
   await page.close();
 });
 
 test('the filtered list and the map show the same projects, and switching view keeps the filter', async () => {
-  const { page } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/zh/projects?topic=climate-policy`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/zh/projects?topic=climate-policy`);
   const listed = new Set(expectedFor('topic', 'climate-policy'));
   await page
     .getByRole('navigation', { name: '主导航' })
@@ -146,7 +120,7 @@ test('the filtered list and the map show the same projects, and switching view k
   const expected = mapped.filter((p) => listed.has(p.title)).map((p) => `/zh/projects/${p.id}`);
   expect(new Set(onMap)).toEqual(new Set(expected));
 
-  const api = (await (await fetch(`${server.url}/api/map?topic=climate-policy`)).json()) as {
+  const api = (await (await fetch(`${hub.server.url}/api/map?topic=climate-policy`)).json()) as {
     projects: [string][];
   };
   for (const [slug] of api.projects) expect(expected).toContain(`/zh/projects/${slug}`);
@@ -154,17 +128,17 @@ test('the filtered list and the map show the same projects, and switching view k
 });
 
 test('bad filter values: pages normalise and say so, the API answers 400 naming the parameter', async () => {
-  const html = await (await fetch(`${server.url}/projects?type=alien&topic=transport`)).text();
+  const html = await (await fetch(`${hub.server.url}/projects?type=alien&topic=transport`)).text();
   expect(html).toContain('Some filter values were not valid and were ignored: type.');
-  const api = await fetch(`${server.url}/api/map?fundingMin=lots`);
+  const api = await fetch(`${hub.server.url}/api/map?fundingMin=lots`);
   expect(api.status).toBe(400);
   expect(await api.json()).toMatchObject({ parameter: 'fundingMin' });
 });
 
 test('search ranks Chinese words, project numbers and stems, and survives query syntax', async () => {
-  const { page } = await openWatchedPage(browser.context);
+  const { page } = await openWatchedPage(hub.browser.context);
   const firstResult = async (q: string) => {
-    await page.goto(`${server.url}/search?q=${encodeURIComponent(q)}`);
+    await page.goto(`${hub.server.url}/search?q=${encodeURIComponent(q)}`);
     return page.locator('.search-results li a').first().getAttribute('href');
   };
   expect(await firstResult('排放交易')).toBe('/projects/ets-capacity-building');
@@ -172,29 +146,25 @@ test('search ranks Chinese words, project numbers and stems, and survives query 
   const ets = RAW.projects.find((p) => p.id === 'ets-capacity-building')!;
   expect(await firstResult(ets.ikiProjectNumber!)).toBe('/projects/ets-capacity-building');
   for (const q of ['title:', '~~', '*^', '"', '+-']) {
-    const response = await fetch(`${server.url}/search?q=${encodeURIComponent(q)}`);
+    const response = await fetch(`${hub.server.url}/search?q=${encodeURIComponent(q)}`);
     expect(response.status, q).toBe(200);
   }
   // `q` is part of the shared filter.
-  await page.goto(`${server.url}/projects?q=${encodeURIComponent('排放交易')}`);
+  await page.goto(`${hub.server.url}/projects?q=${encodeURIComponent('排放交易')}`);
   await expect(page.locator('tbody th a').allTextContents()).resolves.toContain(ets.title);
   await page.close();
 });
 
 test('filtered pages and search pass axe-core', async () => {
-  const { page } = await openWatchedPage(browser.context);
+  const { page } = await openWatchedPage(hub.browser.context);
   for (const path of [
     '/projects?topic=transport&type=bilateral',
     '/zh/search?q=伙伴关系',
     '/de/projects?ministry=bmuv',
   ]) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${hub.server.url}${path}`);
     await waitForMaps(page);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      path,
-    ).toEqual([]);
+    expect(await axeViolations(page), path).toEqual([]);
   }
   await page.close();
 });

@@ -1,17 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { expect, test } from 'vitest';
 
-import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-
-import {
-  type TestBrowser,
-  type TestServer,
-  createSeededDatabase,
-  launchBrowser,
-  openWatchedPage,
-  startServer,
-  waitForMaps,
-} from './support';
+import { axeViolations, openWatchedPage, readSeed, seededHub, waitForMaps } from './support';
 
 interface RawProject {
   id: string;
@@ -22,31 +11,15 @@ interface RawProject {
 }
 
 // Expected values come from the seed JSON, never from the code under test.
-const RAW = JSON.parse(
-  readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
-) as { projects: RawProject[] };
+const RAW = readSeed<unknown>('iki-china-projects.json') as { projects: RawProject[] };
 
-let database: { path: string; dir: string };
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  database = createSeededDatabase();
-  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(database.dir, { recursive: true, force: true });
-});
+const hub = seededHub();
 
 const noRedirect = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}${path}`, { redirect: 'manual', headers });
+  fetch(`${hub.server.url}${path}`, { redirect: 'manual', headers });
 
 test('every route in zh and de renders with no missing translation key', async () => {
-  const { page, watch } = await openWatchedPage(browser.context);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
   const paths = [
     '/',
     '/projects',
@@ -62,24 +35,24 @@ test('every route in zh and de renders with no missing translation key', async (
   let visited = 0;
   for (const lang of ['zh', 'de']) {
     for (const path of paths) {
-      await page.goto(`${server.url}/${lang}${path === '/' ? '/' : path}`);
+      await page.goto(`${hub.server.url}/${lang}${path === '/' ? '/' : path}`);
       visited += 1;
     }
   }
   expect(visited).toBe(paths.length * 2);
-  expect(server.output()).not.toContain('[i18n] missing key');
+  expect(hub.server.output()).not.toContain('[i18n] missing key');
   expect(watch.consoleErrors.filter((e) => e.includes('[i18n]'))).toEqual([]);
   expect(watch.outsideRequests).toEqual([]);
   await page.close();
 });
 
 test('the same project page in zh and de: translated chrome, lang, dates and official titles', async () => {
-  const { page, watch } = await openWatchedPage(browser.context);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
   const clct = RAW.projects.find((p) => p.id === 'clct')!;
   expect(clct.titleZh).toBeTruthy();
   expect(clct.titleDe).toBeNull();
 
-  await page.goto(`${server.url}/zh/projects/clct`);
+  await page.goto(`${hub.server.url}/zh/projects/clct`);
   expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
   await expect(page.locator('h1').textContent()).resolves.toContain(clct.titleZh);
   await expect(page.getByRole('navigation', { name: '主导航' }).textContent()).resolves.toContain(
@@ -90,7 +63,7 @@ test('the same project page in zh and de: translated chrome, lang, dates and off
   await expect(page.locator('.facts').first().textContent()).resolves.toContain('2015年3月');
   await expect(page.getByText('本平台团队翻译').count()).resolves.toBe(1);
 
-  await page.goto(`${server.url}/de/projects/clct`);
+  await page.goto(`${hub.server.url}/de/projects/clct`);
   expect(await page.getAttribute('html', 'lang')).toBe('de');
   await expect(
     page.getByRole('navigation', { name: 'Hauptnavigation' }).textContent(),
@@ -105,7 +78,7 @@ test('the same project page in zh and de: translated chrome, lang, dates and off
 
   // Sourced Chinese titles where they exist, the marker where they do not.
   for (const project of RAW.projects) {
-    await page.goto(`${server.url}/zh/projects/${project.id}`);
+    await page.goto(`${hub.server.url}/zh/projects/${project.id}`);
     const h1 = page.locator('h1');
     if (project.titleZh) {
       await expect(h1.textContent(), project.id).resolves.toContain(project.titleZh);
@@ -125,10 +98,10 @@ test('the same project page in zh and de: translated chrome, lang, dates and off
 });
 
 test('the switcher keeps page and query, remembers the choice, and "/" then follows it', async () => {
-  const context = browser.context;
+  const context = hub.browser.context;
   await context.clearCookies();
   const { page } = await openWatchedPage(context);
-  await page.goto(`${server.url}/zh/projects?sort=funding&dir=desc&page=2`);
+  await page.goto(`${hub.server.url}/zh/projects?sort=funding&dir=desc&page=2`);
   const switcher = page.getByRole('navigation', { name: '语言' });
   await expect(switcher.getByRole('link').allTextContents()).resolves.toEqual([
     'English',
@@ -136,17 +109,17 @@ test('the switcher keeps page and query, remembers the choice, and "/" then foll
     'Deutsch',
   ]);
   await switcher.getByRole('link', { name: 'Deutsch' }).click();
-  await page.waitForURL(`${server.url}/de/projects?sort=funding&dir=desc&page=2`);
+  await page.waitForURL(`${hub.server.url}/de/projects?sort=funding&dir=desc&page=2`);
   expect(await page.getAttribute('html', 'lang')).toBe('de');
 
-  await page.goto(`${server.url}/`);
+  await page.goto(`${hub.server.url}/`);
   expect(new URL(page.url()).pathname).toBe('/de/');
 
   await page
     .getByRole('navigation', { name: 'Sprache' })
     .getByRole('link', { name: 'English' })
     .click();
-  await page.waitForURL(`${server.url}/`);
+  await page.waitForURL(`${hub.server.url}/`);
   expect(await page.getAttribute('html', 'lang')).toBe('en');
   await context.clearCookies();
   await page.close();
@@ -169,7 +142,7 @@ test('only a first visit to "/" uses Accept-Language', async () => {
 });
 
 test('every page names its language and links its alternates; unknown prefixes are 404', async () => {
-  const html = await (await fetch(`${server.url}/de/projects/sgep-i?x=1`)).text();
+  const html = await (await fetch(`${hub.server.url}/de/projects/sgep-i?x=1`)).text();
   expect(html).toContain('<html lang="de"');
   for (const [lang, path] of [
     ['en', '/projects/sgep-i?x=1'],
@@ -178,13 +151,13 @@ test('every page names its language and links its alternates; unknown prefixes a
     ['x-default', '/projects/sgep-i?x=1'],
   ]) {
     expect(html).toContain(
-      `<link rel="alternate" hrefLang="${lang}" href="${server.url}${path}"/>`,
+      `<link rel="alternate" hrefLang="${lang}" href="${hub.server.url}${path}"/>`,
     );
   }
   for (const path of ['/fr/projects', '/zh/no-such-page', '/de/projects/no-such-project']) {
-    expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+    expect((await fetch(`${hub.server.url}${path}`)).status, path).toBe(404);
   }
-  const zh404 = await (await fetch(`${server.url}/zh/no-such-page`)).text();
+  const zh404 = await (await fetch(`${hub.server.url}/zh/no-such-page`)).text();
   expect(zh404).toContain('页面不存在');
 });
 
@@ -199,7 +172,7 @@ test('the language switcher never redirects off the site', async () => {
 });
 
 test('Chinese and German pages pass axe-core', async () => {
-  const { page } = await openWatchedPage(browser.context);
+  const { page } = await openWatchedPage(hub.browser.context);
   for (const path of [
     '/zh/',
     '/zh/projects',
@@ -207,13 +180,9 @@ test('Chinese and German pages pass axe-core', async () => {
     '/de/projects/clct',
     '/de/',
   ]) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${hub.server.url}${path}`);
     await waitForMaps(page);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      path,
-    ).toEqual([]);
+    expect(await axeViolations(page), path).toEqual([]);
   }
   await page.close();
 });

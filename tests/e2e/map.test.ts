@@ -1,18 +1,9 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
-import {
-  type PageWatch,
-  type TestBrowser,
-  type TestServer,
-  createSeededDatabase,
-  launchBrowser,
-  openWatchedPage,
-  startServer,
-} from './support';
+import { axeViolations, openWatchedPage, readSeed, type PageWatch, seededHub } from './support';
 
 interface RawProject {
   id: string;
@@ -29,32 +20,19 @@ interface RawPlace {
 }
 
 // Expected values come from the seed JSON, never from the code under test.
-const RAW = JSON.parse(
-  readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
-) as { projects: RawProject[]; places: RawPlace[] };
+const RAW = readSeed<unknown>('iki-china-projects.json') as {
+  projects: RawProject[];
+  places: RawPlace[];
+};
 const placeById = new Map(RAW.places.map((p) => [p.id, p]));
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 
-let database: { path: string; dir: string };
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  database = createSeededDatabase();
-  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(database.dir, { recursive: true, force: true });
-});
+const hub = seededHub();
 
 async function openMap(query: string): Promise<{ page: Page; watch: PageWatch }> {
-  const opened = await openWatchedPage(browser.context);
+  const opened = await openWatchedPage(hub.browser.context);
   await opened.page.setViewportSize({ width: 1280, height: 1000 });
-  await opened.page.goto(`${server.url}/map${query}`);
+  await opened.page.goto(`${hub.server.url}/map${query}`);
   await opened.page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 20_000 });
   return opened;
 }
@@ -165,12 +143,12 @@ test('bad view values are clamped or dropped, never an error', async () => {
     '?sel=CN-XX&shade=rainbow&layers=tiles',
     '?z=-5',
   ]) {
-    const response = await fetch(`${server.url}/map${query}`);
+    const response = await fetch(`${hub.server.url}/map${query}`);
     expect(response.status, query).toBe(200);
   }
-  const html = await (await fetch(`${server.url}/map?sel=CN-XX`)).text();
+  const html = await (await fetch(`${hub.server.url}/map?sel=CN-XX`)).text();
   expect(html).not.toContain('id="selected-title"');
-  const api = await fetch(`${server.url}/api/map?lang=fr`);
+  const api = await fetch(`${hub.server.url}/api/map?lang=fr`);
   expect(api.status).toBe(400);
   expect(await api.json()).toMatchObject({ parameter: 'lang' });
 });
@@ -178,14 +156,10 @@ test('bad view values are clamped or dropped, never an error', async () => {
 test('the map page passes axe-core in English and Chinese', async () => {
   for (const query of ['?sel=CN-AH', '']) {
     for (const prefix of ['', '/zh']) {
-      const { page } = await openWatchedPage(browser.context);
-      await page.goto(`${server.url}${prefix}/map${query}`);
+      const { page } = await openWatchedPage(hub.browser.context);
+      await page.goto(`${hub.server.url}${prefix}/map${query}`);
       await page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 20_000 });
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      expect(
-        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        `${prefix}/map${query}`,
-      ).toEqual([]);
+      expect(await axeViolations(page), `${prefix}/map${query}`).toEqual([]);
       await page.close();
     }
   }
@@ -196,8 +170,8 @@ test('a project page has a small locator map of its places', async () => {
   const withCoordinates = [...new Set(project.placeIds)].filter(
     (id) => placeById.get(id)?.lat !== null,
   );
-  const { page, watch } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/projects/${project.id}`);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects/${project.id}`);
   const markers = page.locator('.locator-map .map-marker--place');
   await markers.first().waitFor();
   await expect(markers.count()).resolves.toBe(withCoordinates.length);

@@ -1,20 +1,9 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { expect, test } from 'vitest';
 
-import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-
-import {
-  type TestBrowser,
-  type TestServer,
-  createSeededDatabase,
-  launchBrowser,
-  openWatchedPage,
-  startServer,
-} from './support';
+import { axeViolations, openWatchedPage, readSeed, seededHub } from './support';
 
 // Expected values come from the seed files, never from the code under test.
-const read = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../db/seed/${name}`, import.meta.url), 'utf8'));
+const read = (name: string) => readSeed<unknown>(name);
 const RAW = read('iki-china-projects.json') as {
   projects: {
     id: string;
@@ -26,21 +15,7 @@ const RAW = read('iki-china-projects.json') as {
 };
 const TAGS = read('topic-tags.json') as { tags: { projectId: string; topic: string }[] };
 
-let database: { path: string; dir: string };
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  database = createSeededDatabase();
-  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(database.dir, { recursive: true, force: true });
-});
+const hub = seededHub();
 
 test('the review counts the real milestones nobody has reported, and none is overdue', async () => {
   const started = (s: string | null) => !!s && /^(completed|open|ongoing)/.test(s);
@@ -54,8 +29,8 @@ test('the review counts the real milestones nobody has reported, and none is ove
           (['milestone', 'launch'].includes(e.type) || /kick-?off|\bextension\b/i.test(e.title)),
       )
       .reduce((n, e) => n + new Set(e.projectIds).size, 0);
-  const { page, watch } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/milestones`);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/milestones`);
   await expect(page.locator('#group-not-reported').textContent()).resolves.toBe(
     `Not reported (${notReported})`,
   );
@@ -69,8 +44,8 @@ test('the review follows the shared filter', async () => {
   const tagged = new Set(
     TAGS.tags.filter((t) => t.topic === 'carbon-markets').map((t) => t.projectId),
   );
-  const { page } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/milestones?topic=carbon-markets`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/milestones?topic=carbon-markets`);
   const hrefs = await page
     .locator('.review-group tbody td a')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('href')!));
@@ -80,14 +55,10 @@ test('the review follows the shared filter', async () => {
 });
 
 test('the review passes axe-core in English and Chinese', async () => {
-  const { page } = await openWatchedPage(browser.context);
+  const { page } = await openWatchedPage(hub.browser.context);
   for (const path of ['/milestones', '/zh/milestones?type=bilateral']) {
-    await page.goto(`${server.url}${path}`);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      path,
-    ).toEqual([]);
+    await page.goto(`${hub.server.url}${path}`);
+    expect(await axeViolations(page), path).toEqual([]);
   }
   await page.close();
 });

@@ -1,17 +1,13 @@
-import { readFileSync, rmSync } from 'node:fs';
-
-import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import {
-  type TestBrowser,
-  type TestServer,
-  createSeededDatabase,
-  launchBrowser,
+  axeViolations,
   openWatchedPage,
+  readSeed,
+  startServer,
+  seededHub,
   waitForMaps,
 } from './support';
-import { startServer } from './support';
 
 interface RawProject {
   id: string;
@@ -28,29 +24,13 @@ interface RawProject {
 }
 
 // Expected values come from the seed JSON, never from the code under test.
-const RAW = JSON.parse(
-  readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
-) as { projects: RawProject[] };
+const RAW = readSeed<unknown>('iki-china-projects.json') as { projects: RawProject[] };
 
-let database: { path: string; dir: string };
-let server: TestServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  database = createSeededDatabase();
-  server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(database.dir, { recursive: true, force: true });
-});
+const hub = seededHub();
 
 test('home, list and a project page open with no console errors and no request leaving 127.0.0.1', async () => {
-  const { page, watch } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/`);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/`);
   await expect(page.locator('h1').textContent()).resolves.toBe('IKI China portfolio');
   const projectsTile = page.locator('.tile', {
     has: page.locator('dt', { hasText: /^Projects$/ }),
@@ -63,7 +43,7 @@ test('home, list and a project page open with no console errors and no request l
   await expect(page.getByText('Synthetic demo data').count()).resolves.toBe(0);
 
   await page.getByRole('link', { name: 'All projects' }).click();
-  await page.waitForURL(`${server.url}/projects`);
+  await page.waitForURL(`${hub.server.url}/projects`);
   const firstLink = page.locator('tbody th a').first();
   const title = await firstLink.textContent();
   await firstLink.click();
@@ -76,8 +56,8 @@ test('home, list and a project page open with no console errors and no request l
 });
 
 test('following "Next" pages through every project exactly once', async () => {
-  const { page } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/projects`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects`);
   const seen: string[] = [];
   for (let current = 1; current < 10; current++) {
     seen.push(...(await page.locator('tbody th a').allTextContents()));
@@ -94,8 +74,8 @@ test('following "Next" pages through every project exactly once', async () => {
 });
 
 test('clicking the funding header sorts by funding, largest first, unknown amounts last', async () => {
-  const { page } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/projects`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects`);
   await page.getByRole('link', { name: /^IKI funding/ }).click();
   await page.locator('th[aria-sort="ascending"]', { hasText: 'IKI funding' }).waitFor();
   // First click sorts ascending; the second descending.
@@ -114,7 +94,7 @@ test('clicking the funding header sorts by funding, largest first, unknown amoun
 
 test('unknown addresses and slugs answer 404 with a page saying so', async () => {
   for (const path of ['/no-such-page', '/projects/no-such-project', '/projects/clct/extra']) {
-    const response = await fetch(`${server.url}${path}`);
+    const response = await fetch(`${hub.server.url}${path}`);
     expect(response.status, path).toBe(404);
     expect(await response.text(), path).toContain('Page not found');
   }
@@ -123,7 +103,7 @@ test('unknown addresses and slugs answer 404 with a page saying so', async () =>
 test('bad page and sort values are normalised and never reflected', async () => {
   const attack = '<script>alert(1)</script>';
   const response = await fetch(
-    `${server.url}/projects?page=${encodeURIComponent(attack)}&sort=${encodeURIComponent(attack)}&dir=up`,
+    `${hub.server.url}/projects?page=${encodeURIComponent(attack)}&sort=${encodeURIComponent(attack)}&dir=up`,
   );
   expect(response.status).toBe(200);
   const html = await response.text();
@@ -131,15 +111,15 @@ test('bad page and sort values are normalised and never reflected', async () => 
   expect(html).toContain('Unknown sort order; sorted by title.');
   expect(html).toContain('The requested page is not a page number; showing page 1.');
 
-  const beyond = await fetch(`${server.url}/projects?page=999`);
+  const beyond = await fetch(`${hub.server.url}/projects?page=999`);
   expect(beyond.status).toBe(200);
   expect(await beyond.text()).toContain('showing the last one');
 });
 
 test('a project page says "not published" for unknown values and lists every source', async () => {
   const project = RAW.projects.find((p) => p.ikiFundingEUR === null && p.titleZh === null)!;
-  const { page } = await openWatchedPage(browser.context);
-  const response = await page.goto(`${server.url}/projects/${project.id}`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  const response = await page.goto(`${hub.server.url}/projects/${project.id}`);
   expect(response?.status()).toBe(200);
   const funding = page
     .locator('dt', { hasText: /^IKI funding$/ })
@@ -161,7 +141,7 @@ test('status follows HUB_TODAY and a year-precision end counts the whole year', 
   )!;
   const endYear = Number(project.endDate);
   const statusAt = async (day: string) => {
-    const other = await startServer({ databaseUrl: database.path, hubToday: day });
+    const other = await startServer({ databaseUrl: hub.database.path, hubToday: day });
     try {
       const html = await (await fetch(`${other.url}/projects/${project.id}`)).text();
       return /badge--status-(\w+)/.exec(html)?.[1];
@@ -174,7 +154,7 @@ test('status follows HUB_TODAY and a year-precision end counts the whole year', 
 });
 
 test('every page so far passes axe-core with no violations', async () => {
-  const { page } = await openWatchedPage(browser.context);
+  const { page } = await openWatchedPage(hub.browser.context);
   const paths = [
     '/',
     '/projects',
@@ -183,14 +163,10 @@ test('every page so far passes axe-core with no violations', async () => {
     '/no-such-page',
   ];
   for (const path of paths) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${hub.server.url}${path}`);
     // Check the page as a reader gets it: with its maps drawn.
     await waitForMaps(page);
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const summary = violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(summary, path).toEqual([]);
+    expect(await axeViolations(page), path).toEqual([]);
   }
   await page.close();
 }, 180_000);
@@ -201,9 +177,9 @@ test('a project page lists its derived milestones with status and the rules it u
     events?: { type: string; title: string; projectIds: string[] }[];
   };
   const events = (
-    JSON.parse(
-      readFileSync(new URL('../../db/seed/iki-china-projects.json', import.meta.url), 'utf8'),
-    ) as { events: { type: string; title: string; projectIds: string[] }[] }
+    readSeed<unknown>('iki-china-projects.json') as {
+      events: { type: string; title: string; projectIds: string[] }[];
+    }
   ).events;
   const project = raw.projects.find((p) => p.id === 'jiangsu-low-carbon-iii')!;
   const expected =
@@ -214,13 +190,13 @@ test('a project page lists its derived milestones with status and the rules it u
         e.projectIds.includes(project.id) &&
         (['milestone', 'launch'].includes(e.type) || /kick-?off|\bextension\b/i.test(e.title)),
     ).length;
-  const { page } = await openWatchedPage(browser.context);
-  await page.goto(`${server.url}/projects/${project.id}`);
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects/${project.id}`);
   await expect(page.locator('.milestone-table tbody tr').count()).resolves.toBe(expected);
   await expect(
     page.locator('.milestone-table tr', { hasText: 'Cost-neutral extension' }).textContent(),
   ).resolves.toContain('Achieved');
-  await page.goto(`${server.url}/zh/projects/${project.id}`);
+  await page.goto(`${hub.server.url}/zh/projects/${project.id}`);
   await expect(page.locator('.milestone-table').textContent()).resolves.toContain('项目启动');
   await page.close();
 });
