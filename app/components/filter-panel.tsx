@@ -99,12 +99,12 @@ export function FilterChips({ action, filter, facets, keep }: Omit<FilterPanelPr
       });
     }
   }
-  for (const single of ['q', 'from', 'to', 'fundingMin', 'fundingMax'] as const) {
+  for (const single of ['q', 'from', 'to', 'fundingMin', 'fundingMax', 'overdue'] as const) {
     const value = filter[single];
     if (value === undefined) continue;
     chips.push({
       key: single,
-      text: `${t(`filter.${single}`)}: ${value}`,
+      text: single === 'overdue' ? t('filter.overdue') : `${t(`filter.${single}`)}: ${value}`,
       href: hrefWith(action, withoutValue(filter, single), keep),
     });
   }
@@ -228,6 +228,16 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
           <div key={facet}>{boxes}</div>
         );
       })}
+      <label className="filter-panel__check">
+        <input
+          type="checkbox"
+          name="overdue"
+          value="1"
+          defaultChecked={filter.overdue === '1'}
+          key={`overdue-${filter.overdue}`}
+        />{' '}
+        {t('filter.overdue')}
+      </label>
       {RANGES.map((range) => (
         <fieldset key={range.legend} className="facet facet--range">
           <legend>{t(range.legend)}</legend>

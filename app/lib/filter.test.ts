@@ -29,11 +29,11 @@ test('valid values are read, repeated parameters give several values, codes are 
 
 test('invalid values are dropped and named; unknown parameters are ignored', () => {
   const { filter, problems } = parse(
-    'type=alien&status=done&province=Anhui&from=abc&fundingMax=-5&topic=Bad%20Slug!&page=2&utm=x',
+    'type=alien&status=done&province=Anhui&from=abc&fundingMax=-5&topic=Bad%20Slug!&overdue=yes&page=2&utm=x',
   );
   expect(isFilterEmpty(filter)).toBe(true);
   expect(problems.map((p) => p.parameter).sort()).toEqual(
-    ['from', 'fundingMax', 'province', 'status', 'topic', 'type'].sort(),
+    ['from', 'fundingMax', 'overdue', 'province', 'status', 'topic', 'type'].sort(),
   );
 });
 

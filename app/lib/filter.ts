@@ -27,6 +27,7 @@ const LIST_PARAMS = {
 
 const SINGLE_PARAMS = {
   q: z.string().trim().min(1).max(200),
+  overdue: z.literal('1'),
   from: year,
   to: year,
   fundingMin: amount,
@@ -53,6 +54,8 @@ export interface ProjectFilter {
   to?: number;
   fundingMin?: number;
   fundingMax?: number;
+  /** '1': only projects with at least one overdue milestone. */
+  overdue?: '1';
 }
 
 export type FilterList = keyof typeof LIST_PARAMS;

@@ -1,22 +1,9 @@
 import { type SQL, and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { REVIEW_GROUPS, type ReviewGroup } from '../../app/lib/progress';
 import { type Db, getDb } from '../client.server';
 import { milestones, projects } from '../schema';
-
-/** The last day of a partial date's period, in SQL (the same rule as periodEnd()). */
-function periodEndSql(date: SQLiteColumn, precision: SQLiteColumn) {
-  return sql<string>`CASE ${precision}
-    WHEN 'year' THEN ${date} || '-12-31'
-    WHEN 'month' THEN date(${date} || '-01', '+1 month', '-1 day')
-    ELSE ${date} END`;
-}
-
-/** When a milestone is due now: the end of its revised period, else of its planned period. */
-export const dueEndSql = sql<string>`coalesce(
-  ${periodEndSql(milestones.revisedDate, milestones.revisedPrecision)},
-  ${periodEndSql(milestones.plannedDate, milestones.plannedPrecision)})`;
+import { milestoneDueEndSql } from './project-filter.server';
 
 const isOpenSql = sql`${milestones.status} IN ('planned', 'in-progress', 'delayed')`;
 
@@ -26,9 +13,9 @@ function groupSql(group: ReviewGroup, today: string, days: number): SQL {
   const since = sql`date(${today}, ${`-${days * 2} days`})`;
   switch (group) {
     case 'overdue':
-      return sql`${isOpenSql} AND ${dueEndSql} < ${today}`;
+      return sql`${isOpenSql} AND ${milestoneDueEndSql} < ${today}`;
     case 'due-soon':
-      return sql`${isOpenSql} AND ${dueEndSql} >= ${today} AND ${dueEndSql} <= ${soon}`;
+      return sql`${isOpenSql} AND ${milestoneDueEndSql} >= ${today} AND ${milestoneDueEndSql} <= ${soon}`;
     case 'recently-achieved':
       return sql`${milestones.status} = 'achieved' AND ${milestones.actualDate} >= ${since} AND ${milestones.actualDate} <= ${today}`;
     case 'not-reported':
@@ -89,7 +76,7 @@ export function listReviewGroup(
     .innerJoin(projects, eq(projects.id, milestones.projectId))
     .where(and(groupSql(group, today, days), where))
     .orderBy(
-      group === 'recently-achieved' ? desc(milestones.actualDate) : asc(dueEndSql),
+      group === 'recently-achieved' ? desc(milestones.actualDate) : asc(milestoneDueEndSql),
       asc(projects.title),
       asc(milestones.id),
     )

@@ -1,8 +1,10 @@
 import { type SQL, and, inArray, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import type { ProjectFilter } from '../../app/lib/filter';
 import {
   fundingAreas,
+  milestones,
   organisations,
   places,
   projectCountries,
@@ -27,6 +29,19 @@ export function statusSql(today: string): SQL<string> {
     WHEN ${projects.startsOn} IS NOT NULL THEN 'ongoing'
     ELSE 'unknown' END`;
 }
+
+/** The last day of a partial date's period, in SQL (the same rule as periodEnd()). */
+function periodEndSql(date: SQLiteColumn, precision: SQLiteColumn) {
+  return sql<string>`CASE ${precision}
+    WHEN 'year' THEN ${date} || '-12-31'
+    WHEN 'month' THEN date(${date} || '-01', '+1 month', '-1 day')
+    ELSE ${date} END`;
+}
+
+/** When a milestone is due now: the end of its revised period, else of its planned period. */
+export const milestoneDueEndSql = sql<string>`coalesce(
+  ${periodEndSql(milestones.revisedDate, milestones.revisedPrecision)},
+  ${periodEndSql(milestones.plannedDate, milestones.plannedPrecision)})`;
 
 /** Projects reaching a province: they name it or hold a place in it. */
 export function reachSql(): SQL {
@@ -112,6 +127,12 @@ export function projectFilterSql(
   }
   if (applies('fundingMin') && filter.fundingMin !== undefined) {
     conditions.push(sql`${projects.ikiFundingEur} >= ${filter.fundingMin}`);
+  }
+  if (applies('overdue') && filter.overdue) {
+    conditions.push(sql`${projects.id} IN (
+      SELECT ${milestones.projectId} FROM ${milestones}
+       WHERE ${milestones.status} IN ('planned', 'in-progress', 'delayed')
+         AND ${milestoneDueEndSql} < ${today})`);
   }
   if (applies('fundingMax') && filter.fundingMax !== undefined) {
     conditions.push(sql`${projects.ikiFundingEur} <= ${filter.fundingMax}`);

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 
 import { resolveStatus } from '../../app/lib/dates';
 import { EMPTY_FILTER } from '../../app/lib/filter';
-import { projects } from '../schema';
+import { milestones, projects } from '../schema';
 import { seedPortfolio } from '../seed/load';
 import {
   createTestDb,
@@ -89,4 +89,50 @@ test('years select projects whose published period overlaps them; unknown dates 
   expect(slugs(2016, 2016)).toEqual(['b']);
   expect(slugs(undefined, 2012)).toEqual(['a']);
   expect(slugs(2021)).toEqual([]);
+});
+
+test('overdue=1 keeps only projects with an open milestone past its due period', () => {
+  const db = createTestDb();
+  const late = insertProject(db, { slug: 'late' });
+  const fine = insertProject(db, { slug: 'fine' });
+  const unreported = insertProject(db, { slug: 'unreported' });
+  db.insert(milestones)
+    .values([
+      {
+        projectId: late.id,
+        title: 'a',
+        kind: 'deliverable',
+        status: 'in-progress',
+        plannedDate: '2025',
+        plannedPrecision: 'year',
+      },
+      {
+        projectId: fine.id,
+        title: 'b',
+        kind: 'deliverable',
+        status: 'achieved',
+        plannedDate: '2024',
+        plannedPrecision: 'year',
+        actualDate: '2024-05',
+        actualPrecision: 'month',
+      },
+      {
+        projectId: unreported.id,
+        title: 'c',
+        kind: 'deliverable',
+        status: 'not-reported',
+        plannedDate: '2020',
+        plannedPrecision: 'year',
+      },
+    ])
+    .run();
+  const slugs = (today: string) =>
+    db
+      .select({ slug: projects.slug })
+      .from(projects)
+      .where(projectFilterSql({ ...EMPTY_FILTER, overdue: '1' }, today) ?? sql`1`)
+      .all()
+      .map((r) => r.slug);
+  expect(slugs('2025-12-31')).toEqual([]);
+  expect(slugs('2026-01-01')).toEqual(['late']);
 });

@@ -153,6 +153,7 @@ export const de: Translation = {
     funding: 'Bekannte IKI-Förderung (EUR)',
     fundingMin: 'mindestens',
     fundingMax: 'höchstens',
+    overdue: 'Nur Projekte mit überfälligem Meilenstein',
     apply: 'Filter anwenden',
     clear: 'Alle Filter entfernen',
     active: 'Aktive Filter',

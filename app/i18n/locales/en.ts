@@ -152,6 +152,7 @@ export const en = {
     funding: 'Known IKI funding (EUR)',
     fundingMin: 'at least',
     fundingMax: 'at most',
+    overdue: 'Only projects with an overdue milestone',
     apply: 'Apply filter',
     clear: 'Clear all filters',
     active: 'Active filters',

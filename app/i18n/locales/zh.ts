@@ -149,6 +149,7 @@ export const zh: Translation = {
     funding: '已公布的 IKI 资金（欧元）',
     fundingMin: '至少',
     fundingMax: '至多',
+    overdue: '仅显示有逾期里程碑的项目',
     apply: '应用筛选',
     clear: '清除全部筛选',
     active: '当前筛选条件',
