@@ -3,6 +3,7 @@ import { type SQL, and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { REVIEW_GROUPS, type ReviewGroup } from '../../app/lib/progress';
 import { type Db, getDb } from '../client.server';
 import { milestones, projects } from '../schema';
+import { milestoneColumns } from './milestones.server';
 import { milestoneDueEndSql } from './project-filter.server';
 
 const isOpenSql = sql`${milestones.status} IN ('planned', 'in-progress', 'delayed')`;
@@ -54,19 +55,7 @@ export function listReviewGroup(
 ) {
   return db
     .select({
-      id: milestones.id,
-      title: milestones.title,
-      titleZh: milestones.titleZh,
-      kind: milestones.kind,
-      status: milestones.status,
-      progress: milestones.progress,
-      isDerived: milestones.isDerived,
-      plannedDate: milestones.plannedDate,
-      plannedPrecision: milestones.plannedPrecision,
-      revisedDate: milestones.revisedDate,
-      revisedPrecision: milestones.revisedPrecision,
-      actualDate: milestones.actualDate,
-      actualPrecision: milestones.actualPrecision,
+      ...milestoneColumns,
       projectSlug: projects.slug,
       projectTitle: projects.title,
       projectTitleZh: projects.titleZh,

@@ -3,24 +3,29 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { type Db, getDb } from '../client.server';
 import { milestones, organisations, progressUpdates, sources } from '../schema';
 
+/** What a milestone row shows: dates with precision, status and progress. */
+export const milestoneColumns = {
+  id: milestones.id,
+  title: milestones.title,
+  titleZh: milestones.titleZh,
+  kind: milestones.kind,
+  plannedDate: milestones.plannedDate,
+  plannedPrecision: milestones.plannedPrecision,
+  revisedDate: milestones.revisedDate,
+  revisedPrecision: milestones.revisedPrecision,
+  actualDate: milestones.actualDate,
+  actualPrecision: milestones.actualPrecision,
+  status: milestones.status,
+  progress: milestones.progress,
+  isDerived: milestones.isDerived,
+};
+
 /** A project's milestones by due date (revised, else planned, else actual); undated ones last. */
 export function listMilestonesForProject(projectId: number, db: Db = getDb()) {
   const due = sql`coalesce(${milestones.revisedDate}, ${milestones.plannedDate}, ${milestones.actualDate})`;
   return db
     .select({
-      id: milestones.id,
-      title: milestones.title,
-      titleZh: milestones.titleZh,
-      kind: milestones.kind,
-      plannedDate: milestones.plannedDate,
-      plannedPrecision: milestones.plannedPrecision,
-      revisedDate: milestones.revisedDate,
-      revisedPrecision: milestones.revisedPrecision,
-      actualDate: milestones.actualDate,
-      actualPrecision: milestones.actualPrecision,
-      status: milestones.status,
-      progress: milestones.progress,
-      isDerived: milestones.isDerived,
+      ...milestoneColumns,
       evidenceUrl: milestones.evidenceUrl,
       note: milestones.note,
       responsibleName: organisations.name,

@@ -1,7 +1,13 @@
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 
-import { axeViolations, openWatchedPage, readSeed, seededHub, waitForMaps } from './support';
+import {
+  allListedTitles,
+  axeViolations,
+  openWatchedPage,
+  readSeed,
+  seededHub,
+  waitForMaps,
+} from './support';
 
 interface RawProject {
   id: string;
@@ -25,21 +31,6 @@ const TAGS = read('topic-tags.json') as { tags: { projectId: string; topic: stri
 const titleOf = new Map(RAW.projects.map((p) => [p.id, p.title]));
 
 const hub = seededHub();
-
-/** Every project title the list shows for the current filter, following "Next" through all pages. */
-async function allListedTitles(page: Page): Promise<string[]> {
-  const titles: string[] = [];
-  for (let current = 1; current < 20; current++) {
-    titles.push(...(await page.locator('tbody th a').allTextContents()));
-    const next = page.getByRole('link', { name: 'Next →' });
-    if ((await next.count()) === 0) break;
-    await next.click();
-    await page
-      .locator('.pagination [aria-current="page"]', { hasText: String(current + 1) })
-      .waitFor();
-  }
-  return titles;
-}
 
 function expectedFor(facet: string, value: string): string[] {
   const ids =

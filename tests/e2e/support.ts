@@ -47,3 +47,18 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Every project title the list shows for its filter, following "Next" through all pages. */
+export async function allListedTitles(page: Page): Promise<string[]> {
+  const titles: string[] = [];
+  for (let current = 1; current < 50; current++) {
+    titles.push(...(await page.locator('tbody th a').allTextContents()));
+    const next = page.getByRole('link', { name: 'Next →' });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page
+      .locator('.pagination [aria-current="page"]', { hasText: String(current + 1) })
+      .waitFor();
+  }
+  return titles;
+}
