@@ -14,16 +14,22 @@ interface OfficialNameProps {
  * German name where one exists, else the English one marked "not translated yet".
  */
 export function OfficialName({ en, zh, de }: OfficialNameProps) {
-  const { t } = useTranslation();
   const lang = useLang();
   const local = lang === 'zh' ? zh : lang === 'de' ? de : en;
   if (local) return <span lang={HTML_LANG[lang]}>{local}</span>;
   return (
     <span className="official-name">
-      <span lang="en">{en}</span>{' '}
-      <span className="untranslated" title={t('common.notTranslatedLabel')}>
-        {t('common.notTranslated')}
-      </span>
+      <span lang="en">{en}</span> <UntranslatedMarker />
+    </span>
+  );
+}
+
+// Its own component, so that only untranslated names pay for useTranslation().
+function UntranslatedMarker() {
+  const { t } = useTranslation();
+  return (
+    <span className="untranslated" title={t('common.notTranslatedLabel')}>
+      {t('common.notTranslated')}
     </span>
   );
 }

@@ -1,4 +1,5 @@
-import { useTranslation } from 'react-i18next';
+import { useContext } from 'react';
+import { I18nContext, useTranslation } from 'react-i18next';
 
 import {
   countryName,
@@ -10,10 +11,14 @@ import {
 import type { DatePrecision } from '../lib/vocabulary';
 import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './config';
 
-/** The page's language, as the URL set it. */
+/**
+ * The page's language, as the URL set it. Read from the provider's context rather than through
+ * useTranslation(), which copies the whole i18next instance for every component that calls it
+ * (most of a long table's render time); the language never changes within a page.
+ */
 export function useLang(): Lang {
-  const { i18n } = useTranslation();
-  return isLang(i18n.language) ? i18n.language : DEFAULT_LANG;
+  const { i18n } = useContext(I18nContext);
+  return isLang(i18n?.language) ? i18n.language : DEFAULT_LANG;
 }
 
 /** Turns an unprefixed path ("/projects") into this page's language ("/zh/projects"). */

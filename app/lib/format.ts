@@ -2,6 +2,21 @@ import type { DatePrecision } from './vocabulary';
 
 const UTC = { timeZone: 'UTC' } as const;
 
+// Building an Intl formatter costs far more than using one (a review page formats hundreds of
+// dates), so each locale and style gets one, kept for the life of the process.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cachedFormatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  create: () => T,
+): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = create();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** A date shown with exactly the precision it has: "2020", "November 2020", "28 August 2024". */
 export function formatPartialDate(
   value: string | null,
@@ -13,9 +28,15 @@ export function formatPartialDate(
   const [y, m, d] = value.split('-').map(Number) as [number, number, number?];
   const date = new Date(Date.UTC(y, m - 1, d ?? 1));
   if (precision === 'month') {
-    return new Intl.DateTimeFormat(locale, { ...UTC, year: 'numeric', month: 'long' }).format(date);
+    return cachedFormatter(
+      `month:${locale}`,
+      () => new Intl.DateTimeFormat(locale, { ...UTC, year: 'numeric', month: 'long' }),
+    ).format(date);
   }
-  return new Intl.DateTimeFormat(locale, { ...UTC, dateStyle: 'long' }).format(date);
+  return cachedFormatter(
+    `day:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { ...UTC, dateStyle: 'long' }),
+  ).format(date);
 }
 
 /**
@@ -36,15 +57,19 @@ export function formatPeriod(
 }
 
 export function formatEur(amount: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: 0,
-  }).format(amount);
+  return cachedFormatter(
+    `eur:${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency: 'EUR',
+        maximumFractionDigits: 0,
+      }),
+  ).format(amount);
 }
 
 export function formatCount(n: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return cachedFormatter(`count:${locale}`, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 const regionNames = new Map<string, Intl.DisplayNames>();

@@ -10,6 +10,8 @@ export const ORGANISATION_KINDS = [
   'partner',
   'other',
 ] as const;
+/** Organisation kinds that are ministries (the `ministry` filter and the review's sections). */
+export const MINISTRY_KINDS = ['german-ministry', 'chinese-ministry'] as const;
 export const PROJECT_ROLES = [
   'commissioning-ministry',
   'political-partner',
@@ -18,6 +20,14 @@ export const PROJECT_ROLES = [
   'mentioned',
 ] as const;
 export const LOCATION_KINDS = ['place', 'province', 'country'] as const;
+export const MILESTONE_KINDS = [
+  'start',
+  'kick-off',
+  'mid-term-review',
+  'extension',
+  'closure',
+  'deliverable',
+] as const;
 export const MILESTONE_STATUSES = [
   'planned',
   'in-progress',
@@ -27,10 +37,14 @@ export const MILESTONE_STATUSES = [
   'not-reported',
 ] as const;
 
+/** Open milestones (see app/lib/progress.ts): the ones that can fall due. */
+export const OPEN_MILESTONE_STATUSES = ['planned', 'in-progress', 'delayed'] as const;
+
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 export type LocationKind = (typeof LOCATION_KINDS)[number];
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];

@@ -1,6 +1,7 @@
 import { type SQL, inArray, sql } from 'drizzle-orm';
 
 import type { FacetOption, Facets, ProjectFilter } from '../../app/lib/filter';
+import { MINISTRY_KINDS } from '../../app/lib/vocabulary';
 import { type Db, getDb } from '../client.server';
 import {
   countries,
@@ -14,6 +15,7 @@ import {
   provinces,
   topics,
 } from '../schema';
+import { cachedQuery } from './query-cache.server';
 import { type FilterFacet, projectFilterSql, reachSql, statusSql } from './project-filter.server';
 
 /**
@@ -21,6 +23,12 @@ import { type FilterFacet, projectFilterSql, reachSql, statusSql } from './proje
  * (what a user gets by ticking it). Options with no project are left out.
  */
 export function getProjectFacets(filter: ProjectFilter, today: string, db: Db = getDb()): Facets {
+  return cachedQuery(db, `facets:${today}:${JSON.stringify(filter)}`, () =>
+    computeProjectFacets(filter, today, db),
+  );
+}
+
+function computeProjectFacets(filter: ProjectFilter, today: string, db: Db): Facets {
   const where = (facet: FilterFacet) => projectFilterSql(filter, today, facet) ?? sql`1`;
   const grouped = (facet: FilterFacet, query: (w: SQL) => SQL) =>
     db.all<FacetOption>(query(where(facet))).filter((o) => o.count > 0);
@@ -31,7 +39,7 @@ export function getProjectFacets(filter: ProjectFilter, today: string, db: Db = 
       FROM ${projectOrganisations}
       JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId}
       JOIN ${projects} ON ${projects.id} = ${projectOrganisations.projectId}
-     WHERE ${inArray(organisations.kind, ['german-ministry', 'chinese-ministry'])}
+     WHERE ${inArray(organisations.kind, MINISTRY_KINDS)}
        AND ${where('ministry')}`);
   const ministries = db
     .select({
@@ -44,7 +52,7 @@ export function getProjectFacets(filter: ProjectFilter, today: string, db: Db = 
       successorId: organisations.successorId,
     })
     .from(organisations)
-    .where(inArray(organisations.kind, ['german-ministry', 'chinese-ministry']))
+    .where(inArray(organisations.kind, MINISTRY_KINDS))
     .all();
   // A project of BMU counts for BMU and for every successor (BMUV), as the filter folds them.
   const projectsOf = new Map<number, Set<number>>();

@@ -1,0 +1,37 @@
+import type { Db } from '../client.server';
+
+/** At most this many answers are kept per database; the oldest goes first. */
+const MAX_ENTRIES = 500;
+
+interface CacheState {
+  dataVersion: number;
+  entries: Map<string, unknown>;
+}
+
+const states = new WeakMap<Db, CacheState>();
+
+/**
+ * Remembers an expensive read-only answer (facet counts) until the data changes. Writes through
+ * this connection call invalidateQueryCache(); commits by any other connection or process (a seed,
+ * an import from the command line) change SQLite's `data_version`, which empties it as well.
+ */
+export function cachedQuery<T>(db: Db, key: string, compute: () => T): T {
+  const dataVersion = db.$client.pragma('data_version', { simple: true }) as number;
+  let state = states.get(db);
+  if (!state || state.dataVersion !== dataVersion) {
+    state = { dataVersion, entries: new Map() };
+    states.set(db, state);
+  }
+  if (state.entries.has(key)) return state.entries.get(key) as T;
+  const value = compute();
+  if (state.entries.size >= MAX_ENTRIES) {
+    state.entries.delete(state.entries.keys().next().value!);
+  }
+  state.entries.set(key, value);
+  return value;
+}
+
+/** Called by every write through the app's connection (SQLite's data_version ignores its own). */
+export function invalidateQueryCache(db: Db): void {
+  states.delete(db);
+}
