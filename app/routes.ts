@@ -7,6 +7,12 @@ function pages(lang: 'en' | 'zh' | 'de') {
     index('routes/home.tsx', { id: id('home') }),
     route('projects', 'routes/projects/list.tsx', { id: id('projects') }),
     route('projects/:slug', 'routes/projects/detail.tsx', { id: id('project') }),
+    route('projects/:slug/milestones/new', 'routes/projects/milestone-new.tsx', {
+      id: id('milestone-new'),
+    }),
+    route('projects/:slug/milestones/:milestoneId/update', 'routes/projects/milestone-update.tsx', {
+      id: id('milestone-update'),
+    }),
     route('map', 'routes/map.tsx', { id: id('map') }),
     route('search', 'routes/search.tsx', { id: id('search') }),
     route('milestones', 'routes/milestones.tsx', { id: id('milestones') }),

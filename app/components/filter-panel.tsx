@@ -118,7 +118,10 @@ export function FilterChips({ action, filter, facets, keep }: Omit<FilterPanelPr
               aria-label={t('filter.remove', { name: chip.text })}
               preventScrollReset
             >
-              {chip.text} <span aria-hidden="true">×</span>
+              {chip.text}{' '}
+              <span aria-hidden="true" className="chips__remove">
+                ×
+              </span>
             </Link>
           </li>
         ))}

@@ -4,3 +4,9 @@ import { env } from './env.server';
 export function today(): string {
   return env.HUB_TODAY ?? new Date().toISOString().slice(0, 10);
 }
+
+/** The current moment (ISO 8601, UTC) on the same calendar as today(): HUB_TODAY pins the date. */
+export function now(): string {
+  const moment = new Date().toISOString();
+  return env.HUB_TODAY ? `${env.HUB_TODAY}${moment.slice(10)}` : moment;
+}

@@ -1,5 +1,7 @@
 import { type PartialDate, periodEnd, periodStart, toPartialDate } from './dates';
-import type { DatePrecision, MilestoneStatus } from './vocabulary';
+import { type DatePrecision, type MilestoneStatus, OPEN_MILESTONE_STATUSES } from './vocabulary';
+
+export { OPEN_MILESTONE_STATUSES } from './vocabulary';
 
 // The progress rules, in one place. "Today" is always passed in (from app/lib/clock.ts), and every
 // date compares as the whole period it names: a milestone due "2025" is not overdue before
@@ -39,7 +41,7 @@ export const daysBetween = (from: string, to: string) =>
 
 /** Open milestones can become overdue; achieved, cancelled and not-reported ones cannot. */
 export function isOpen(m: MilestoneDates): boolean {
-  return m.status === 'planned' || m.status === 'in-progress' || m.status === 'delayed';
+  return (OPEN_MILESTONE_STATUSES as readonly MilestoneStatus[]).includes(m.status);
 }
 
 /** When the milestone is due now: the revised date if there is one, else the planned date. */

@@ -1,52 +1,149 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Form, Link } from 'react-router';
 
 import { getProjectFacets } from '../../db/queries/facets.server';
-import { countReviewGroups, listReviewGroup } from '../../db/queries/milestone-review.server';
+import {
+  countReviewGroups,
+  listCurrentMinistries,
+  listReviewGroup,
+  reviewSectionSql,
+} from '../../db/queries/milestone-review.server';
 import { projectFilterSql } from '../../db/queries/project-filter.server';
 import { resolveFilterSearch } from '../../db/queries/search.server';
 import { FilterChips, FilterPanel } from '../components/filter-panel';
+import { ReviewGroups } from '../components/milestone-review';
 import { OfficialName } from '../components/official-name';
 import { PageTitle } from '../components/page-title';
-import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../i18n/hooks';
+import { Pagination } from '../components/pagination';
+import { useFormat, useLocalizePath } from '../i18n/hooks';
 import { today } from '../lib/clock';
-import { parseFilter } from '../lib/filter';
-import { DUE_SOON_DAYS, REVIEW_GROUPS, overdueDays, slippageDays } from '../lib/progress';
+import { type ProjectFilter, parseFilter } from '../lib/filter';
+import {
+  DUE_SOON_DAYS,
+  REVIEW_GROUPS,
+  type ReviewGroup,
+  overdueDays,
+  slippageDays,
+} from '../lib/progress';
+import {
+  REVIEW_OVERVIEW_LIMIT,
+  REVIEW_PAGE_SIZE,
+  REVIEW_SECTION_LIMIT,
+  REVIEW_SECTIONINGS,
+  REVIEW_SORTS,
+  type ReviewParams,
+  parseReviewParams,
+  reviewSearch,
+} from '../lib/review-params';
 import type { Route } from './+types/milestones';
 
-/** Rows shown per group; the count says how many there are in all. */
-const GROUP_LIMIT = 100;
+type Where = ReturnType<typeof projectFilterSql>;
+
+interface SectionName {
+  en: string;
+  zh?: string | null;
+  de?: string | null;
+}
 
 export function loader({ request }: Route.LoaderArgs) {
+  const search = new URL(request.url).searchParams;
   const now = today();
-  const { filter, problems } = parseFilter(new URL(request.url).searchParams);
+  const { filter, problems } = parseFilter(search);
+  const view = parseReviewParams(search);
   const resolved = resolveFilterSearch(filter);
-  const where = projectFilterSql(resolved, now);
-  const options = { today: now, where, days: DUE_SOON_DAYS, limit: GROUP_LIMIT };
+  const facets = getProjectFacets(resolved, now);
+  const base = { today: now, days: DUE_SOON_DAYS, sort: view.sort, dir: view.dir };
+
+  const groupsShown: ReviewGroup[] = view.group ? [view.group] : [...REVIEW_GROUPS];
+  const limit = view.group
+    ? REVIEW_PAGE_SIZE
+    : view.by
+      ? REVIEW_SECTION_LIMIT
+      : REVIEW_OVERVIEW_LIMIT;
+  let page = view.page;
+  const review = (where: Where) => {
+    const counts = countReviewGroups({ ...base, where });
+    if (view.group) {
+      page = Math.min(page, Math.max(1, Math.ceil(counts[view.group] / REVIEW_PAGE_SIZE)));
+    }
+    const groups = groupsShown.map((group) => ({
+      group,
+      rows: listReviewGroup(group, {
+        ...base,
+        where,
+        limit,
+        offset: view.group ? (page - 1) * REVIEW_PAGE_SIZE : 0,
+      }).map((m) => ({ ...m, overdueDays: overdueDays(m, now), slippageDays: slippageDays(m) })),
+    }));
+    return { counts, groups };
+  };
+  const section = (key: string, name: SectionName | null, where: Where) => ({
+    key,
+    name,
+    ...review(where),
+  });
+
+  let sections;
+  if (view.by === 'ministry') {
+    const chosen = filter.ministry;
+    sections = listCurrentMinistries()
+      .filter((m) => chosen.length === 0 || chosen.includes(m.slug))
+      .map((m) =>
+        section(
+          m.slug,
+          {
+            en: m.acronym ? `${m.acronym} — ${m.name}` : m.name,
+            zh: m.nameZh,
+            de: m.nameDe,
+          },
+          reviewSectionSql(resolved, now, 'ministry', m.slug),
+        ),
+      );
+    if (chosen.length === 0) {
+      sections.push(
+        section('no-ministry', null, reviewSectionSql(resolved, now, 'ministry', null)),
+      );
+    }
+  } else if (view.by === 'topic') {
+    const chosen = filter.topic;
+    sections = facets.topic
+      .filter((o) => chosen.length === 0 || chosen.includes(o.value))
+      .map((o) =>
+        section(
+          o.value,
+          { en: o.name, zh: o.nameZh, de: o.nameDe },
+          reviewSectionSql(resolved, now, 'topic', o.value),
+        ),
+      );
+    if (chosen.length === 0) {
+      sections.push(section('no-topic', null, reviewSectionSql(resolved, now, 'topic', null)));
+    }
+  } else {
+    sections = [section('all', null, projectFilterSql(resolved, now))];
+  }
+  const total = (s: { counts: Record<ReviewGroup, number> }) =>
+    REVIEW_GROUPS.reduce((n, g) => n + s.counts[g], 0);
+
   return {
     today: now,
     filter,
     problems,
-    facets: getProjectFacets(resolved, now),
-    counts: countReviewGroups(options),
-    groups: REVIEW_GROUPS.map((group) => ({
-      group,
-      rows: listReviewGroup(group, options).map((m) => ({
-        ...m,
-        overdueDays: overdueDays(m, now),
-        slippageDays: slippageDays(m),
-      })),
-    })),
+    view: { ...view, page },
+    facets,
+    // A sectioned print leaves out sections with nothing to review.
+    sections: view.by ? sections.filter((s) => total(s) > 0) : sections,
   };
 }
 
 export default function MilestoneReview({ loaderData }: Route.ComponentProps) {
-  const { filter, problems, facets, counts, groups, today: now } = loaderData;
+  const { filter, problems, facets, sections, view, today: now } = loaderData;
   const { t } = useTranslation();
-  const lang = useLang();
   const to = useLocalizePath();
   const format = useFormat();
-  const englishOnly = useEnglishOnly();
+  const action = to('/milestones');
+  const keep = viewParams(view);
+  const href = (params: Partial<ReviewParams>) => `${action}${reviewSearch(params, filter)}`;
+  const single = sections.length === 1 && sections[0]!.key === 'all' ? sections[0]! : null;
   return (
     <>
       <PageTitle title={t('review.title')} description={t('review.lead')} />
@@ -55,101 +152,152 @@ export default function MilestoneReview({ loaderData }: Route.ComponentProps) {
       <p className="muted">
         {t('review.asOf', { date: format.date(now, 'day') })} {t('milestone.rules')}
       </p>
-      <FilterChips action={to('/milestones')} filter={filter} facets={facets} />
-      <nav aria-label={t('review.groupsLabel')} className="review-counts">
-        <ul>
-          {REVIEW_GROUPS.map((group) => (
-            <li key={group}>
-              <a href={`#group-${group}`}>
-                {t(`review.group.${group}`)} <strong>({format.count(counts[group])})</strong>
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {view.ignored.length > 0 ? (
+        <p className="notice" role="status">
+          {t('review.ignored', { params: [...new Set(view.ignored)].join(', ') })}
+        </p>
+      ) : null}
+      <FilterChips action={action} filter={filter} facets={facets} keep={keep} />
+      {view.group ? (
+        <p className="review-back">
+          <Link to={href({ sort: view.sort, dir: view.dir })}>{t('review.allGroups')}</Link>
+        </p>
+      ) : single ? (
+        <nav aria-label={t('review.groupsLabel')} className="review-counts">
+          <ul>
+            {REVIEW_GROUPS.map((group) => (
+              <li key={group}>
+                <a href={`#group-${group}`}>
+                  {t(`review.group.${group}`)}{' '}
+                  <strong>({format.count(single.counts[group])})</strong>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <ReviewViewForm action={action} filter={filter} view={view} />
       <div className="with-filter">
         <FilterPanel
-          action={to('/milestones')}
+          action={action}
           filter={filter}
           facets={facets}
           problems={problems}
+          keep={keep}
         />
         <div className="with-filter__main">
-          {groups.map(({ group, rows }) => (
-            <section key={group} aria-labelledby={`group-${group}`} className="review-group">
-              <h2 id={`group-${group}`}>
-                {t(`review.group.${group}`)} ({format.count(counts[group])})
-              </h2>
-              {rows.length === 0 ? (
-                <p>{t('review.empty')}</p>
-              ) : (
-                <div className="table-scroll">
-                  <table className="data-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('review.project')}</th>
-                        <th scope="col">{t('milestone.title')}</th>
-                        <th scope="col">{t('review.due')}</th>
-                        <th scope="col">{t('milestone.status')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((m) => (
-                        <tr key={m.id}>
-                          <td>
-                            <Link to={to(`/projects/${m.projectSlug}#milestones`)}>
-                              <OfficialName
-                                en={m.projectTitle}
-                                zh={m.projectTitleZh}
-                                de={m.projectTitleDe}
-                              />
-                            </Link>
-                          </td>
-                          <th scope="row">
-                            <span className="muted">{t(`milestone.kind.${m.kind}`)}</span>
-                            {m.isDerived && (m.kind === 'start' || m.kind === 'closure') ? null : (
-                              <>
-                                <br />
-                                <span lang={lang === 'zh' && m.titleZh ? 'zh-Hans' : englishOnly}>
-                                  {(lang === 'zh' ? m.titleZh : null) ?? m.title}
-                                </span>
-                              </>
-                            )}
-                          </th>
-                          <td>
-                            {group === 'recently-achieved'
-                              ? format.date(m.actualDate, m.actualPrecision)
-                              : (format.date(m.revisedDate, m.revisedPrecision) ??
-                                format.date(m.plannedDate, m.plannedPrecision) ??
-                                t('common.notPublished'))}
-                          </td>
-                          <td>
-                            {t(`milestoneStatus.${m.status}`)}
-                            {m.overdueDays > 0 ? (
-                              <strong className="overdue">
-                                {' · '}
-                                {t('milestone.overdue', { count: m.overdueDays })}
-                              </strong>
-                            ) : null}
-                            {group === 'recently-achieved' &&
-                            m.slippageDays !== null &&
-                            m.slippageDays > 0
-                              ? ` · ${t('milestone.late', { count: m.slippageDays })}`
-                              : ''}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
-              {counts[group] > rows.length ? (
-                <p className="muted">{t('review.more', { count: counts[group] - rows.length })}</p>
-              ) : null}
-            </section>
-          ))}
+          {view.by ? <p className="muted">{t('review.overlapNote')}</p> : null}
+          {sections.map((s) =>
+            s.name || s.key !== 'all' ? (
+              <section
+                key={s.key}
+                aria-labelledby={`section-${s.key}`}
+                className="review-section"
+                data-section={s.key}
+              >
+                <h2 id={`section-${s.key}`}>
+                  {s.name ? (
+                    <OfficialName en={s.name.en} zh={s.name.zh} de={s.name.de} />
+                  ) : s.key === 'no-ministry' ? (
+                    t('review.noMinistry')
+                  ) : (
+                    t('review.noTopic')
+                  )}
+                </h2>
+                <ReviewGroups
+                  groups={s.groups}
+                  counts={s.counts}
+                  idPrefix={`group-${s.key}-`}
+                  headingLevel={3}
+                />
+              </section>
+            ) : (
+              <ReviewGroups
+                key={s.key}
+                groups={s.groups}
+                counts={s.counts}
+                idPrefix="group-"
+                headingLevel={2}
+                moreHref={(group) => href({ sort: view.sort, dir: view.dir, group })}
+              />
+            ),
+          )}
+          {view.group && single ? (
+            <Pagination
+              page={view.page}
+              pageCount={Math.ceil(single.counts[view.group] / REVIEW_PAGE_SIZE)}
+              hrefFor={(p) => href({ sort: view.sort, dir: view.dir, group: view.group, page: p })}
+            />
+          ) : null}
         </div>
       </div>
     </>
+  );
+}
+
+/** View parameters the filter panel keeps when the filter changes. */
+function viewParams(view: ReviewParams): Record<string, string> {
+  const keep: Record<string, string> = {};
+  if (view.sort !== 'due') keep.sort = view.sort;
+  if (view.dir) keep.dir = view.dir;
+  if (view.by) keep.by = view.by;
+  if (view.group) keep.group = view.group;
+  return keep;
+}
+
+/** Sort, direction and layout as a GET form that keeps the filter; works without JavaScript. */
+function ReviewViewForm({
+  action,
+  filter,
+  view,
+}: {
+  action: string;
+  filter: ProjectFilter;
+  view: ReviewParams;
+}) {
+  const { t } = useTranslation();
+  const hidden = [...new URLSearchParams(reviewSearch({}, filter)).entries()];
+  return (
+    <Form method="get" action={action} className="review-view" aria-label={t('review.viewLabel')}>
+      {hidden.map(([name, value]) => (
+        <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+      ))}
+      {view.group ? <input type="hidden" name="group" value={view.group} /> : null}
+      <label>
+        {t('review.sortLabel')}{' '}
+        <select name="sort" defaultValue={view.sort}>
+          {REVIEW_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`review.sort.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        {t('review.directionLabel')}{' '}
+        <select name="dir" defaultValue={view.dir ?? ''}>
+          <option value="">{t('review.naturalOrder')}</option>
+          <option value="asc">{t('review.ascending')}</option>
+          <option value="desc">{t('review.descending')}</option>
+        </select>
+      </label>{' '}
+      {view.group ? null : (
+        <label>
+          {t('review.layoutLabel')}{' '}
+          <select name="by" defaultValue={view.by ?? ''}>
+            <option value="">{t('review.by.none')}</option>
+            {REVIEW_SECTIONINGS.map((by) => (
+              <option key={by} value={by}>
+                {t(`review.by.${by}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}{' '}
+      <button type="submit">{t('review.apply')}</button>{' '}
+      <button type="button" className="print-button" onClick={() => window.print()}>
+        {t('review.print')}
+      </button>
+    </Form>
   );
 }

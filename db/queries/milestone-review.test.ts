@@ -3,8 +3,19 @@ import { expect, test } from 'vitest';
 import { isDueWithin, isOverdue } from '../../app/lib/progress';
 import type { DatePrecision, MilestoneStatus } from '../../app/lib/vocabulary';
 import { milestones } from '../schema';
-import { createTestDb, insertProject } from '../test-factories';
-import { countReviewGroups, listReviewGroup } from './milestone-review.server';
+import { EMPTY_FILTER } from '../../app/lib/filter';
+import {
+  createTestDb,
+  insertOrganisation,
+  insertProject,
+  linkOrganisation,
+} from '../test-factories';
+import {
+  countReviewGroups,
+  listCurrentMinistries,
+  listReviewGroup,
+  reviewSectionSql,
+} from './milestone-review.server';
 
 test('the review groups in SQL follow the same rules as app/lib/progress.ts', () => {
   const db = createTestDb();
@@ -64,4 +75,77 @@ test('the review groups in SQL follow the same rules as app/lib/progress.ts', ()
     expect(countReviewGroups({ today }, db).overdue).toBe(overdue.length);
   }
   expect(countReviewGroups({ today: '2026-01-01' }, db)['not-reported']).toBe(1);
+});
+
+function reviewFixture() {
+  const db = createTestDb();
+  const bmuv = insertOrganisation(db, { slug: 'bmuv', acronym: 'BMUV', kind: 'german-ministry' });
+  const bmu = insertOrganisation(db, {
+    slug: 'bmu',
+    acronym: 'BMU',
+    kind: 'german-ministry',
+    successorId: bmuv.id,
+  });
+  const mee = insertOrganisation(db, { slug: 'mee', acronym: 'MEE', kind: 'chinese-ministry' });
+  const alpha = insertProject(db, { title: 'Alpha' });
+  const beta = insertProject(db, { title: 'beta' });
+  const gamma = insertProject(db, { title: 'Gamma' });
+  linkOrganisation(db, alpha.id, bmu.id, 'commissioning-ministry');
+  linkOrganisation(db, beta.id, bmuv.id, 'commissioning-ministry');
+  linkOrganisation(db, beta.id, mee.id, 'political-partner');
+  const add = (projectId: number, title: string, over: Partial<typeof milestones.$inferInsert>) =>
+    db
+      .insert(milestones)
+      .values({ projectId, title, kind: 'deliverable', ...over })
+      .run();
+  add(alpha.id, 'a-late', { status: 'delayed', plannedDate: '2025-03', plannedPrecision: 'month' });
+  add(beta.id, 'b-late', { status: 'planned', plannedDate: '2024', plannedPrecision: 'year' });
+  add(gamma.id, 'g-late', {
+    status: 'in-progress',
+    plannedDate: '2025-12-01',
+    plannedPrecision: 'day',
+  });
+  add(alpha.id, 'a-done', { status: 'achieved', actualDate: '2026-05-01', actualPrecision: 'day' });
+  add(gamma.id, 'g-done', { status: 'achieved', actualDate: '2026-06-01', actualPrecision: 'day' });
+  return db;
+}
+const titles = (rows: { title: string }[]) => rows.map((r) => r.title);
+const today = '2026-06-15';
+
+test('the review sorts by due date, project or status, in either direction', () => {
+  const db = reviewFixture();
+  const overdue = (sort: 'due' | 'project' | 'status', dir?: 'asc' | 'desc') =>
+    titles(listReviewGroup('overdue', { today, sort, dir }, db));
+  expect(overdue('due')).toEqual(['b-late', 'a-late', 'g-late']);
+  expect(overdue('due', 'desc')).toEqual(['g-late', 'a-late', 'b-late']);
+  // Project titles sort without regard to case ("beta" between "Alpha" and "Gamma").
+  expect(overdue('project')).toEqual(['a-late', 'b-late', 'g-late']);
+  expect(overdue('project', 'desc')).toEqual(['g-late', 'b-late', 'a-late']);
+  expect(overdue('status')).toEqual(['a-late', 'g-late', 'b-late']);
+  // Achieved milestones come most recent first unless asked otherwise.
+  expect(titles(listReviewGroup('recently-achieved', { today }, db))).toEqual(['g-done', 'a-done']);
+  expect(titles(listReviewGroup('recently-achieved', { today, dir: 'asc' }, db))).toEqual([
+    'a-done',
+    'g-done',
+  ]);
+  expect(titles(listReviewGroup('overdue', { today, limit: 1, offset: 1 }, db))).toEqual([
+    'a-late',
+  ]);
+});
+
+test('a ministry section holds the projects of the ministry and its predecessors; the rest go last', () => {
+  const db = reviewFixture();
+  const section = (by: 'ministry' | 'topic', key: string | null) =>
+    titles(
+      listReviewGroup(
+        'overdue',
+        { today, where: reviewSectionSql(EMPTY_FILTER, today, by, key) },
+        db,
+      ),
+    ).sort();
+  expect(section('ministry', 'bmuv')).toEqual(['a-late', 'b-late']);
+  expect(section('ministry', 'mee')).toEqual(['b-late']);
+  expect(section('ministry', null)).toEqual(['g-late']);
+  expect(section('topic', null)).toEqual(['a-late', 'b-late', 'g-late']);
+  expect(listCurrentMinistries(db).map((m) => m.slug)).toEqual(['bmuv', 'mee']);
 });

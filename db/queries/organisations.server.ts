@@ -62,3 +62,25 @@ export function listImplementerLabels(db: Db = getDb()): Map<number, string> {
      GROUP BY ${projectOrganisations.projectId}`);
   return new Map(rows.map((r) => [r.projectId, r.label]));
 }
+
+/** Organisations to pick from in a form: the project's own first, then all the others. */
+export function listOrganisationChoices(projectId: number, db: Db = getDb()) {
+  const linked = sql<number>`${organisations.id} IN (
+    SELECT ${projectOrganisations.organisationId} FROM ${projectOrganisations}
+     WHERE ${projectOrganisations.projectId} = ${projectId})`;
+  return db
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      acronym: organisations.acronym,
+      nameZh: organisations.nameZh,
+      isLinked: sql<boolean>`${linked}`.mapWith(Boolean),
+    })
+    .from(organisations)
+    .orderBy(
+      sql`${linked} DESC`,
+      sql`coalesce(${organisations.acronym}, ${organisations.name}) COLLATE NOCASE`,
+    )
+    .all();
+}

@@ -1,5 +1,4 @@
 import { type SQL, and, inArray, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import type { ProjectFilter } from '../../app/lib/filter';
 import {
@@ -29,19 +28,6 @@ export function statusSql(today: string): SQL<string> {
     WHEN ${projects.startsOn} IS NOT NULL THEN 'ongoing'
     ELSE 'unknown' END`;
 }
-
-/** The last day of a partial date's period, in SQL (the same rule as periodEnd()). */
-function periodEndSql(date: SQLiteColumn, precision: SQLiteColumn) {
-  return sql<string>`CASE ${precision}
-    WHEN 'year' THEN ${date} || '-12-31'
-    WHEN 'month' THEN date(${date} || '-01', '+1 month', '-1 day')
-    ELSE ${date} END`;
-}
-
-/** When a milestone is due now: the end of its revised period, else of its planned period. */
-export const milestoneDueEndSql = sql<string>`coalesce(
-  ${periodEndSql(milestones.revisedDate, milestones.revisedPrecision)},
-  ${periodEndSql(milestones.plannedDate, milestones.plannedPrecision)})`;
 
 /** Projects reaching a province: they name it or hold a place in it. */
 export function reachSql(): SQL {
@@ -131,8 +117,7 @@ export function projectFilterSql(
   if (applies('overdue') && filter.overdue) {
     conditions.push(sql`${projects.id} IN (
       SELECT ${milestones.projectId} FROM ${milestones}
-       WHERE ${milestones.status} IN ('planned', 'in-progress', 'delayed')
-         AND ${milestoneDueEndSql} < ${today})`);
+       WHERE ${milestones.isOpen} = 1 AND ${milestones.dueOn} < ${today})`);
   }
   if (applies('fundingMax') && filter.fundingMax !== undefined) {
     conditions.push(sql`${projects.ikiFundingEur} <= ${filter.fundingMax}`);

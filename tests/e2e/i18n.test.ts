@@ -30,6 +30,10 @@ test('every route in zh and de renders with no missing translation key', async (
     '/map',
     '/map?sel=CN-AH&shade=funding&layers=projects,events',
     '/milestones',
+    '/milestones?by=ministry&sort=status',
+    '/milestones?by=topic',
+    '/milestones?group=not-reported&sort=project&dir=desc',
+    '/projects/clct/milestones/new',
     '/search?q=transport',
   ];
   let visited = 0;

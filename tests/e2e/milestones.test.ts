@@ -62,3 +62,43 @@ test('the review passes axe-core in English and Chinese', async () => {
   }
   await page.close();
 });
+
+test('the review sorts by project through its view form and pages through a whole group', async () => {
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/milestones?type=bilateral`);
+  await page.getByLabel('Sort by').selectOption('project');
+  await page.getByLabel('Order').selectOption('desc');
+  await page.getByRole('button', { name: 'Apply view' }).click();
+  await page.waitForURL(/sort=project/);
+  const url = new URL(page.url());
+  // The filter survives the change of view.
+  expect(url.searchParams.get('type')).toBe('bilateral');
+  expect(url.searchParams.get('dir')).toBe('desc');
+  const collator = new Intl.Collator('en', { sensitivity: 'base' });
+  const isSortedDescending = async () => {
+    const titles = await page.locator('[data-group="not-reported"] tbody td a').allTextContents();
+    const sorted = [...titles].sort((a, b) => collator.compare(b, a));
+    return titles.length > 1 && sorted.join('|') === titles.join('|');
+  };
+  // Polled: the rows re-render just after the URL changes.
+  await expect.poll(isSortedDescending).toBe(true);
+
+  // "Show all" opens the group alone; its pages together hold exactly the group's count.
+  await page.goto(`${hub.server.url}/milestones`);
+  const heading = await page.locator('#group-not-reported').textContent();
+  const total = Number(/\((\d+)\)/.exec(heading!)![1]);
+  await page.getByRole('link', { name: `Show all ${total}` }).click();
+  await page.locator('.review-back').waitFor();
+  expect(page.url()).toContain('group=not-reported');
+  let rows = 0;
+  for (let n = 0; n < 20; n++) {
+    rows += await page.locator('[data-group="not-reported"] tbody tr').count();
+    const next = page.getByRole('link', { name: 'Next →' });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page.locator('.pagination [aria-current="page"]', { hasText: String(n + 2) }).waitFor();
+  }
+  expect(rows).toBe(total);
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});

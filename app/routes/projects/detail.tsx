@@ -28,7 +28,7 @@ import {
 import { PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
 
-export function loader({ params }: Route.LoaderArgs) {
+export function loader({ params, request }: Route.LoaderArgs) {
   const project = getProject(params.slug);
   if (!project) throw data(null, { status: 404 });
   const organisations = listOrganisationsForProjects([project.id]);
@@ -52,7 +52,17 @@ export function loader({ params }: Route.LoaderArgs) {
     })),
     completion: projectCompletion(milestones),
     health: projectHealth(milestones, now),
+    saved: savedNotice(new URL(request.url).searchParams, milestones),
   };
+}
+
+/** After a form: which milestone was just added or updated (only ids this project has). */
+function savedNotice(search: URLSearchParams, milestones: { id: number }[]) {
+  for (const kind of ['added', 'updated'] as const) {
+    const id = Number(search.get(kind));
+    if (milestones.some((m) => m.id === id)) return { kind, id };
+  }
+  return null;
 }
 
 const FUNDING_AREA_KEYS = [
@@ -79,7 +89,7 @@ function SourceRef({ id, sourceIds }: { id: number | null; sourceIds: number[] }
 }
 
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
-  const { project, status, organisationsByRole, events, milestones, completion, health } =
+  const { project, status, organisationsByRole, events, milestones, completion, health, saved } =
     loaderData;
   const { t } = useTranslation();
   const lang = useLang();
@@ -502,6 +512,14 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="milestones">
         <h2 id="milestones">{t('project.milestones')}</h2>
+        {saved ? (
+          <p className="notice notice--success" role="status">
+            {t(saved.kind === 'added' ? 'milestone.added' : 'milestone.updated')}
+          </p>
+        ) : null}
+        <p>
+          <Link to={to(`/projects/${project.slug}/milestones/new`)}>{t('milestone.add')}</Link>
+        </p>
         {milestones.length === 0 ? (
           <p>{t('project.noMilestones')}</p>
         ) : (
@@ -538,7 +556,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                 </thead>
                 <tbody>
                   {milestones.map((m) => (
-                    <tr key={m.id} data-status={m.status}>
+                    <tr key={m.id} id={`milestone-${m.id}`} data-status={m.status}>
                       <th scope="row">
                         {m.isDerived && (m.kind === 'start' || m.kind === 'closure') ? (
                           t(`milestone.kind.${m.kind}`)
@@ -601,6 +619,21 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                         ) : m.isDueSoon ? (
                           <span> · {t('milestone.dueSoon')}</span>
                         ) : null}
+                        <br />
+                        <Link
+                          to={to(`/projects/${project.slug}/milestones/${m.id}/update`)}
+                          className="milestone-update-link"
+                        >
+                          {t('milestone.addUpdate')}
+                          <span className="visually-hidden">
+                            {' '}
+                            (
+                            {m.isDerived && (m.kind === 'start' || m.kind === 'closure')
+                              ? t(`milestone.kind.${m.kind}`)
+                              : m.title}
+                            )
+                          </span>
+                        </Link>
                       </td>
                       <td>
                         {m.slippageDays === null

@@ -1,0 +1,43 @@
+import type { FieldMetadata } from '@conform-to/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A labelled form control with its hint and its error right below, tied together with
+ * aria-describedby (conform's ids), so a screen reader reads the error with the field.
+ */
+export function FormField({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={field.errors?.length ? 'form-field form-field--invalid' : 'form-field'}>
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p className="form-field__hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** Errors are translation keys (app/lib/milestone-forms.ts); shown in the page's language. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <p className="form-field__error" id={id} role="alert">
+      {errors.map((key) => t(key as 'form.error.required')).join(' ')}
+    </p>
+  );
+}

@@ -1,0 +1,184 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { useTranslation } from 'react-i18next';
+import { Form, Link, data, redirect } from 'react-router';
+
+import { createMilestone, getProjectForMilestoneForm } from '../../../db/queries/milestones.server';
+import { listOrganisationChoices } from '../../../db/queries/organisations.server';
+import { FieldErrors, FormField } from '../../components/form-field';
+import { OfficialName } from '../../components/official-name';
+import { PageTitle } from '../../components/page-title';
+import { langFromPath, localizePath } from '../../i18n/config';
+import { useLang, useLocalizePath } from '../../i18n/hooks';
+import { now } from '../../lib/clock';
+import { ENTERED_MILESTONE_KINDS, milestoneFormSchema } from '../../lib/milestone-forms';
+import type { Route } from './+types/milestone-new';
+
+function requireProject(slug: string) {
+  const project = getProjectForMilestoneForm(slug);
+  if (!project) throw data(null, { status: 404 });
+  return project;
+}
+
+export function loader({ params }: Route.LoaderArgs) {
+  const project = requireProject(params.slug);
+  const organisations = listOrganisationChoices(project.id).map(({ id: _id, ...o }) => o);
+  return { project, organisations };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const project = requireProject(params.slug);
+  const organisations = listOrganisationChoices(project.id);
+  const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const { responsibleOrganisation, recordedBy, ...values } = submission.value;
+  const milestone = createMilestone(
+    project.id,
+    {
+      ...values,
+      responsibleOrganisationId:
+        organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
+    },
+    { at: now(), by: recordedBy },
+  );
+  const lang = langFromPath(new URL(request.url).pathname);
+  return redirect(
+    localizePath(`/projects/${project.slug}?added=${milestone.id}#milestone-${milestone.id}`, lang),
+    303,
+  );
+}
+
+export default function NewMilestone({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, organisations } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const described = (field: { descriptionId: string }) => ({
+    ariaDescribedBy: field.descriptionId,
+  });
+  const orgLabel = (o: (typeof organisations)[number]) => {
+    const name = (lang === 'zh' ? o.nameZh : null) ?? o.name;
+    return o.acronym ? `${o.acronym} — ${name}` : name;
+  };
+  return (
+    <>
+      <PageTitle title={t('milestoneForm.title')} />
+      <p className="muted">
+        <Link to={to(`/projects/${project.slug}#milestones`)}>
+          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
+        </Link>
+      </p>
+      <h1>{t('milestoneForm.title')}</h1>
+      <p>{t('milestoneForm.lead')}</p>
+      <Form method="post" className="entry-form" {...getFormProps(form)}>
+        <FieldErrors id={form.errorId} errors={form.errors} />
+        <FormField field={fields.title} label={t('milestoneForm.titleEn')}>
+          <input {...getInputProps(fields.title, { type: 'text' })} />
+        </FormField>
+        <FormField
+          field={fields.titleZh}
+          label={t('milestoneForm.titleZh')}
+          hint={t('milestoneForm.titleZhHint')}
+        >
+          <input
+            {...getInputProps(fields.titleZh, { type: 'text', ...described(fields.titleZh) })}
+            lang="zh-Hans"
+          />
+        </FormField>
+        <FormField field={fields.kind} label={t('milestoneForm.kind')}>
+          <select {...getSelectProps(fields.kind)}>
+            <option value="">{t('form.choosePrompt')}</option>
+            {ENTERED_MILESTONE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`milestone.kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField
+          field={fields.plannedDate}
+          label={t('milestoneForm.plannedDate')}
+          hint={t('milestoneForm.plannedHint')}
+        >
+          <input
+            {...getInputProps(fields.plannedDate, {
+              type: 'text',
+              ...described(fields.plannedDate),
+            })}
+            inputMode="numeric"
+            placeholder={t('form.datePlaceholder')}
+          />
+        </FormField>
+        <FormField field={fields.responsibleOrganisation} label={t('milestoneForm.responsible')}>
+          <select {...getSelectProps(fields.responsibleOrganisation)}>
+            <option value="">{t('milestoneForm.noResponsible')}</option>
+            <optgroup label={t('milestoneForm.projectOrganisations')}>
+              {organisations
+                .filter((o) => o.isLinked)
+                .map((o) => (
+                  <option key={o.slug} value={o.slug}>
+                    {orgLabel(o)}
+                  </option>
+                ))}
+            </optgroup>
+            <optgroup label={t('milestoneForm.otherOrganisations')}>
+              {organisations
+                .filter((o) => !o.isLinked)
+                .map((o) => (
+                  <option key={o.slug} value={o.slug}>
+                    {orgLabel(o)}
+                  </option>
+                ))}
+            </optgroup>
+          </select>
+        </FormField>
+        <FormField
+          field={fields.evidenceUrl}
+          label={t('milestoneForm.evidenceUrl')}
+          hint={t('milestoneForm.evidenceHint')}
+        >
+          <input
+            {...getInputProps(fields.evidenceUrl, {
+              type: 'url',
+              ...described(fields.evidenceUrl),
+            })}
+          />
+        </FormField>
+        <FormField field={fields.note} label={t('milestoneForm.note')}>
+          <textarea {...getTextareaProps(fields.note)} rows={3} />
+        </FormField>
+        <FormField
+          field={fields.recordedBy}
+          label={t('progressForm.recordedBy')}
+          hint={t('progressForm.recordedByHint')}
+        >
+          <input
+            {...getInputProps(fields.recordedBy, { type: 'text', ...described(fields.recordedBy) })}
+            autoComplete="name"
+          />
+        </FormField>
+        <p>
+          <button type="submit">{t('milestoneForm.submit')}</button>{' '}
+          <Link to={to(`/projects/${project.slug}#milestones`)}>{t('form.cancel')}</Link>
+        </p>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+
+import { openDatabase } from '../db/client.server';
+import { generateDemoPortfolio } from '../db/demo';
+import { migrateDatabase } from '../db/migrate';
+import { createSeededDatabase, makeTempDir, startServer } from './harness';
+
+// npm run measure:review [projects] — /milestones response times (p50/p95 over sequential
+// requests to the production server on 127.0.0.1, after warm-up) and HTML size, at the real
+// portfolio and at a synthetic one (default 10 000 projects, ≈ 50 000 milestones). The first,
+// cold request of each view is reported too: facet counts are cached until the data changes.
+// Needs `npm run build` first.
+
+const VIEWS = [
+  '/milestones',
+  '/milestones?type=bilateral',
+  '/milestones?topic=carbon-markets&province=CN-SC',
+  '/milestones?sort=project&dir=desc',
+  '/milestones?group=overdue&page=5',
+  '/milestones?by=ministry',
+  '/milestones?by=topic&type=regional',
+];
+const WARM_UP = 3;
+const ROUNDS = 40;
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timed(url: string) {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return { ms: performance.now() - started, bytes: Buffer.byteLength(body) };
+}
+
+async function measure(database: string, databaseUrl: string) {
+  const server = await startServer({ databaseUrl, hubToday: '2026-11-29' });
+  const rows = [];
+  try {
+    for (const view of VIEWS) {
+      const cold = await timed(`${server.url}${view}`);
+      for (let i = 0; i < WARM_UP; i++) await timed(`${server.url}${view}`);
+      const times: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) times.push((await timed(`${server.url}${view}`)).ms);
+      times.sort((a, b) => a - b);
+      rows.push({
+        database,
+        view,
+        coldMs: cold.ms,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        kb: cold.bytes / 1024,
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+  return rows;
+}
+
+const projects = Number(process.argv[2] ?? 10_000);
+const demoPath = join(makeTempDir('review'), 'demo.sqlite');
+const demo = openDatabase(demoPath);
+migrateDatabase(demo);
+generateDemoPortfolio(demo, { projects });
+const milestones = demo.$client.prepare('SELECT count(*) AS n FROM milestones').get() as {
+  n: number;
+};
+demo.$client.close();
+
+const rows = [
+  ...(await measure('real portfolio', createSeededDatabase().path)),
+  ...(await measure(`${projects} demo projects (${milestones.n} milestones)`, demoPath)),
+];
+console.log('| database | view | first request | p50 | p95 | HTML |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  console.log(
+    `| ${r.database} | \`${r.view}\` | ${r.coldMs.toFixed(0)} ms | ${r.p50.toFixed(1)} ms | ${r.p95.toFixed(1)} ms | ${r.kb.toFixed(0)} KB |`,
+  );
+}
