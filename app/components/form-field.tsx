@@ -1,5 +1,5 @@
-import type { FieldMetadata } from '@conform-to/react';
-import type { ReactNode } from 'react';
+import { type FieldMetadata, getInputProps } from '@conform-to/react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -40,4 +40,42 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
       {errors.map((key) => t(key as 'form.error.required')).join(' ')}
     </p>
   );
+}
+
+type InputExtras = Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'name' | 'id'>;
+
+/** A labelled one-line input; its hint is read with it (aria-describedby). */
+export function TextField({
+  field,
+  label,
+  hint,
+  type = 'text',
+  ...extras
+}: {
+  field: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+  type?: 'text' | 'number' | 'url';
+} & InputExtras) {
+  return (
+    <FormField field={field} label={label} hint={hint}>
+      <input
+        {...getInputProps(field, {
+          type,
+          ariaDescribedBy: hint ? field.descriptionId : undefined,
+        })}
+        {...extras}
+      />
+    </FormField>
+  );
+}
+
+/** A date as precise as the person knows it: 2027, 2027-03 or 2027-03-15. */
+export function PartialDateField(props: {
+  field: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+}) {
+  const { t } = useTranslation();
+  return <TextField {...props} inputMode="numeric" placeholder={t('form.datePlaceholder')} />;
 }

@@ -1,17 +1,11 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-} from '@conform-to/react';
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, data, redirect } from 'react-router';
 
 import { createMilestone, getProjectForMilestoneForm } from '../../../db/queries/milestones.server';
 import { listOrganisationChoices } from '../../../db/queries/organisations.server';
-import { FieldErrors, FormField } from '../../components/form-field';
+import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { langFromPath, localizePath } from '../../i18n/config';
@@ -70,9 +64,6 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const described = (field: { descriptionId: string }) => ({
-    ariaDescribedBy: field.descriptionId,
-  });
   const orgLabel = (o: (typeof organisations)[number]) => {
     const name = (lang === 'zh' ? o.nameZh : null) ?? o.name;
     return o.acronym ? `${o.acronym} — ${name}` : name;
@@ -89,19 +80,13 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
       <p>{t('milestoneForm.lead')}</p>
       <Form method="post" className="entry-form" {...getFormProps(form)}>
         <FieldErrors id={form.errorId} errors={form.errors} />
-        <FormField field={fields.title} label={t('milestoneForm.titleEn')}>
-          <input {...getInputProps(fields.title, { type: 'text' })} />
-        </FormField>
-        <FormField
+        <TextField field={fields.title} label={t('milestoneForm.titleEn')} />
+        <TextField
           field={fields.titleZh}
           label={t('milestoneForm.titleZh')}
           hint={t('milestoneForm.titleZhHint')}
-        >
-          <input
-            {...getInputProps(fields.titleZh, { type: 'text', ...described(fields.titleZh) })}
-            lang="zh-Hans"
-          />
-        </FormField>
+          lang="zh-Hans"
+        />
         <FormField field={fields.kind} label={t('milestoneForm.kind')}>
           <select {...getSelectProps(fields.kind)}>
             <option value="">{t('form.choosePrompt')}</option>
@@ -112,20 +97,11 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
             ))}
           </select>
         </FormField>
-        <FormField
+        <PartialDateField
           field={fields.plannedDate}
           label={t('milestoneForm.plannedDate')}
           hint={t('milestoneForm.plannedHint')}
-        >
-          <input
-            {...getInputProps(fields.plannedDate, {
-              type: 'text',
-              ...described(fields.plannedDate),
-            })}
-            inputMode="numeric"
-            placeholder={t('form.datePlaceholder')}
-          />
-        </FormField>
+        />
         <FormField field={fields.responsibleOrganisation} label={t('milestoneForm.responsible')}>
           <select {...getSelectProps(fields.responsibleOrganisation)}>
             <option value="">{t('milestoneForm.noResponsible')}</option>
@@ -149,31 +125,21 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
             </optgroup>
           </select>
         </FormField>
-        <FormField
+        <TextField
           field={fields.evidenceUrl}
           label={t('milestoneForm.evidenceUrl')}
           hint={t('milestoneForm.evidenceHint')}
-        >
-          <input
-            {...getInputProps(fields.evidenceUrl, {
-              type: 'url',
-              ...described(fields.evidenceUrl),
-            })}
-          />
-        </FormField>
+          type="url"
+        />
         <FormField field={fields.note} label={t('milestoneForm.note')}>
           <textarea {...getTextareaProps(fields.note)} rows={3} />
         </FormField>
-        <FormField
+        <TextField
           field={fields.recordedBy}
           label={t('progressForm.recordedBy')}
           hint={t('progressForm.recordedByHint')}
-        >
-          <input
-            {...getInputProps(fields.recordedBy, { type: 'text', ...described(fields.recordedBy) })}
-            autoComplete="name"
-          />
-        </FormField>
+          autoComplete="name"
+        />
         <p>
           <button type="submit">{t('milestoneForm.submit')}</button>{' '}
           <Link to={to(`/projects/${project.slug}#milestones`)}>{t('form.cancel')}</Link>

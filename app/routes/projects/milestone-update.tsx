@@ -1,10 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-} from '@conform-to/react';
+import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { useTranslation } from 'react-i18next';
 import { Form, Link, type ShouldRevalidateFunctionArgs, data, redirect } from 'react-router';
@@ -14,7 +8,7 @@ import {
   getMilestone,
   getProjectForMilestoneForm,
 } from '../../../db/queries/milestones.server';
-import { FieldErrors, FormField } from '../../components/form-field';
+import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { localizePath, langFromPath } from '../../i18n/config';
@@ -89,9 +83,6 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
       ? t(`milestone.kind.${milestone.kind}`)
       : milestone.title;
   const title = t('progressForm.title', { milestone: milestoneName });
-  const described = (field: { descriptionId: string }) => ({
-    ariaDescribedBy: field.descriptionId,
-  });
   return (
     <>
       <PageTitle title={title} />
@@ -136,54 +127,32 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
             ))}
           </select>
         </FormField>
-        <FormField
+        <TextField
           field={fields.progress}
           label={t('progressForm.progress')}
           hint={t('progressForm.progressHint')}
-        >
-          <input
-            {...getInputProps(fields.progress, { type: 'number', ...described(fields.progress) })}
-            step={1}
-          />
-        </FormField>
-        <FormField
+          type="number"
+          step={1}
+        />
+        <PartialDateField
           field={fields.actualDate}
           label={t('progressForm.actualDate')}
           hint={t('progressForm.actualHint')}
-        >
-          <input
-            {...getInputProps(fields.actualDate, { type: 'text', ...described(fields.actualDate) })}
-            inputMode="numeric"
-            placeholder={t('form.datePlaceholder')}
-          />
-        </FormField>
-        <FormField
+        />
+        <PartialDateField
           field={fields.revisedDate}
           label={t('progressForm.revisedDate')}
           hint={t('progressForm.revisedHint')}
-        >
-          <input
-            {...getInputProps(fields.revisedDate, {
-              type: 'text',
-              ...described(fields.revisedDate),
-            })}
-            inputMode="numeric"
-            placeholder={t('form.datePlaceholder')}
-          />
-        </FormField>
+        />
         <FormField field={fields.comment} label={t('progressForm.comment')}>
           <textarea {...getTextareaProps(fields.comment)} rows={4} />
         </FormField>
-        <FormField
+        <TextField
           field={fields.recordedBy}
           label={t('progressForm.recordedBy')}
           hint={t('progressForm.recordedByHint')}
-        >
-          <input
-            {...getInputProps(fields.recordedBy, { type: 'text', ...described(fields.recordedBy) })}
-            autoComplete="name"
-          />
-        </FormField>
+          autoComplete="name"
+        />
         <p>
           <button type="submit">{t('progressForm.submit')}</button>{' '}
           <Link to={to(`/projects/${project.slug}#milestone-${milestone.id}`)}>
