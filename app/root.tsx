@@ -110,6 +110,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <NavLink to={to(withFilter('/map'))}>{t('site.map')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to={to(withFilter('/timeline'))}>{t('site.timeline')}</NavLink>
+                </li>
+                <li>
                   <NavLink to={to(withFilter('/milestones'))}>{t('site.milestones')}</NavLink>
                 </li>
                 <li>

@@ -16,6 +16,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('map', 'routes/map.tsx', { id: id('map') }),
     route('search', 'routes/search.tsx', { id: id('search') }),
     route('milestones', 'routes/milestones.tsx', { id: id('milestones') }),
+    route('timeline', 'routes/timeline.tsx', { id: id('timeline') }),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
-import { type SQLiteColumn, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { REVIEW_GROUPS, type ReviewGroup } from '../../app/lib/progress';
 import type { ProjectFilter } from '../../app/lib/filter';
@@ -16,7 +16,7 @@ import {
 } from '../schema';
 import { milestoneColumns } from './milestones.server';
 import { projectFilterSql } from './project-filter.server';
-import { cachedQuery } from './query-cache.server';
+import { cachedQuery, sqlKey } from './query-cache.server';
 
 // `is_open` and `due_on` are generated columns with one index: see db/schema.ts.
 const isOpenSql = eq(milestones.isOpen, true);
@@ -55,15 +55,13 @@ export interface ReviewOptions {
   dir?: SortDirection;
 }
 
-const dialect = new SQLiteSyncDialect();
-
 /**
  * How many milestones fall in each review group for the filtered projects. Counting the overdue
  * milestones of a filtered portfolio visits every one of them, so the answer is cached with the
  * facet counts until the data changes (query-cache.server.ts).
  */
 export function countReviewGroups({ today, where, days = 90 }: ReviewOptions, db: Db = getDb()) {
-  const key = `review-counts:${today}:${days}:${where ? JSON.stringify(dialect.sqlToQuery(where)) : ''}`;
+  const key = `review-counts:${today}:${days}:${sqlKey(where)}`;
   return cachedQuery(
     db,
     key,

@@ -1,3 +1,6 @@
+import type { SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+
 import type { Db } from '../client.server';
 
 /** At most this many answers are kept per database; the oldest goes first. */
@@ -34,4 +37,11 @@ export function cachedQuery<T>(db: Db, key: string, compute: () => T): T {
 /** Called by every write through the app's connection (SQLite's data_version ignores its own). */
 export function invalidateQueryCache(db: Db): void {
   states.delete(db);
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** A cache key for a condition: its SQL text and parameters. */
+export function sqlKey(condition: SQL | undefined): string {
+  return condition ? JSON.stringify(dialect.sqlToQuery(condition)) : '';
 }

@@ -34,6 +34,8 @@ test('every route in zh and de renders with no missing translation key', async (
     '/milestones?by=topic',
     '/milestones?group=not-reported&sort=project&dir=desc',
     '/projects/clct/milestones/new',
+    '/timeline',
+    '/timeline?group=fundingArea&zoom=month',
     '/search?q=transport',
   ];
   let visited = 0;

@@ -17,7 +17,17 @@ import { useClientModule } from '../../components/use-client-module';
 import { HTML_LANG } from '../../i18n/config';
 import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
-import { resolveStatus } from '../../lib/dates';
+import { resolveStatus, toPartialDate } from '../../lib/dates';
+import {
+  type TimelineEventInput,
+  type TimelineMilestoneInput,
+  type TimelineRowInput,
+  buildTimelineRow,
+  markerDate,
+  position,
+  projectWindow,
+} from '../../lib/timeline';
+import { TimelineChart, TimelineLegend, TimelineRows } from '../../components/timeline';
 import {
   isDueWithin,
   overdueDays,
@@ -35,6 +45,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
   const now = today();
   const milestones = listMilestonesForProject(project.id);
   const updates = listProgressUpdatesForProject(project.id);
+  const projectEvents = listEventsForProject(project.id);
   return {
     project,
     status: resolveStatus(project, now),
@@ -42,7 +53,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
       role,
       organisations: organisations.filter((o) => o.role === role),
     })),
-    events: listEventsForProject(project.id),
+    events: projectEvents,
     milestones: milestones.map((m) => ({
       ...m,
       overdueDays: overdueDays(m, now),
@@ -52,7 +63,40 @@ export function loader({ params, request }: Route.LoaderArgs) {
     })),
     completion: projectCompletion(milestones),
     health: projectHealth(milestones, now),
+    timeline: projectTimeline(project, milestones, projectEvents, now),
     saved: savedNotice(new URL(request.url).searchParams, milestones),
+  };
+}
+
+/** The project's own small timeline: its period, its milestones and its events. */
+function projectTimeline(
+  project: TimelineRowInput,
+  milestones: TimelineMilestoneInput[],
+  events: TimelineEventInput[],
+  now: string,
+) {
+  const window = projectWindow(
+    project,
+    [
+      ...milestones.map(markerDate),
+      ...events.map((e) => toPartialDate(e.startDate, e.startPrecision)),
+    ],
+    now,
+  );
+  const at = position(now, window);
+  return {
+    window,
+    today: now,
+    todayPosition: at >= 0 && at < 1 ? at : null,
+    row: buildTimelineRow(
+      `timeline-${project.slug}`,
+      project,
+      milestones,
+      events,
+      window,
+      now,
+      null,
+    ),
   };
 }
 
@@ -89,8 +133,17 @@ function SourceRef({ id, sourceIds }: { id: number | null; sourceIds: number[] }
 }
 
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
-  const { project, status, organisationsByRole, events, milestones, completion, health, saved } =
-    loaderData;
+  const {
+    project,
+    status,
+    organisationsByRole,
+    events,
+    milestones,
+    completion,
+    health,
+    saved,
+    timeline,
+  } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -496,7 +549,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         ) : (
           <ul className="event-list">
             {events.map((e) => (
-              <li key={e.id}>
+              <li key={e.id} id={`event-${e.slug}`}>
                 <EventDate event={e} />
                 <span className="event-list__title" lang={englishOnly}>
                   {e.title}
@@ -508,6 +561,32 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="project-timeline">
+        <h2 id="project-timeline">{t('timeline.projectTitle')}</h2>
+        {timeline.row.bar || timeline.row.milestones.length || timeline.row.events.length ? (
+          <TimelineChart
+            window={timeline.window}
+            today={timeline.today}
+            todayPosition={timeline.todayPosition}
+            label={t('timeline.projectTitle')}
+            compact
+          >
+            <TimelineRows rows={[timeline.row]} showLabels={false} />
+          </TimelineChart>
+        ) : (
+          <p>{t('timeline.undatedIntro')}</p>
+        )}
+        <details>
+          <summary>{t('timeline.legend')}</summary>
+          <TimelineLegend titled={false} />
+        </details>
+        <p>
+          <Link to={to(`/timeline#timeline-${project.type}-${project.slug}`)}>
+            {t('timeline.projectLink')}
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="milestones">

@@ -5,11 +5,11 @@ import { generateDemoPortfolio } from '../db/demo';
 import { migrateDatabase } from '../db/migrate';
 import { createSeededDatabase, makeTempDir, startServer } from './harness';
 
-// npm run measure:review [projects] — /milestones response times (p50/p95 over sequential
-// requests to the production server on 127.0.0.1, after warm-up) and HTML size, at the real
-// portfolio and at a synthetic one (default 10 000 projects, ≈ 50 000 milestones). The first,
-// cold request of each view is reported too: facet counts are cached until the data changes.
-// Needs `npm run build` first.
+// npm run measure:pages [projects] — response times of the review and the timeline (p50/p95 over
+// sequential requests to the production server on 127.0.0.1, after warm-up) and HTML size, at
+// the real portfolio and at a synthetic one (default 10 000 projects, ≈ 50 000 milestones). The
+// first, cold request of each view is reported too: facet counts are cached until the data
+// changes. Needs `npm run build` first. (#14 turns this into `npm run bench` with autocannon.)
 
 const VIEWS = [
   '/milestones',
@@ -19,6 +19,10 @@ const VIEWS = [
   '/milestones?group=overdue&page=5',
   '/milestones?by=ministry',
   '/milestones?by=topic&type=regional',
+  '/timeline',
+  '/timeline?group=ministry&zoom=year',
+  '/timeline?page=100',
+  '/projects/demo-42',
 ];
 const WARM_UP = 3;
 const ROUNDS = 40;
@@ -35,11 +39,11 @@ async function timed(url: string) {
   return { ms: performance.now() - started, bytes: Buffer.byteLength(body) };
 }
 
-async function measure(database: string, databaseUrl: string) {
+async function measure(database: string, databaseUrl: string, views = VIEWS) {
   const server = await startServer({ databaseUrl, hubToday: '2026-11-29' });
   const rows = [];
   try {
-    for (const view of VIEWS) {
+    for (const view of views) {
       const cold = await timed(`${server.url}${view}`);
       for (let i = 0; i < WARM_UP; i++) await timed(`${server.url}${view}`);
       const times: number[] = [];
@@ -71,7 +75,11 @@ const milestones = demo.$client.prepare('SELECT count(*) AS n FROM milestones').
 demo.$client.close();
 
 const rows = [
-  ...(await measure('real portfolio', createSeededDatabase().path)),
+  ...(await measure(
+    'real portfolio',
+    createSeededDatabase().path,
+    VIEWS.map((v) => v.replace('demo-42', 'sgep-iii')),
+  )),
   ...(await measure(`${projects} demo projects (${milestones.n} milestones)`, demoPath)),
 ];
 console.log('| database | view | first request | p50 | p95 | HTML |');
