@@ -116,6 +116,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <NavLink to={to(withFilter('/milestones'))}>{t('site.milestones')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to={to(withFilter('/dashboard'))}>{t('site.dashboard')}</NavLink>
+                </li>
+                <li>
                   <NavLink to={to('/search')}>{t('site.search')}</NavLink>
                 </li>
               </ul>

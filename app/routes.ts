@@ -17,6 +17,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('search', 'routes/search.tsx', { id: id('search') }),
     route('milestones', 'routes/milestones.tsx', { id: id('milestones') }),
     route('timeline', 'routes/timeline.tsx', { id: id('timeline') }),
+    route('dashboard', 'routes/dashboard.tsx', { id: id('dashboard') }),
   ];
 }
 
@@ -26,5 +27,6 @@ export default [
   ...prefix('de', pages('de')),
   route('language', 'routes/language.ts'),
   route('api/map', 'routes/api/map.ts'),
+  route('api/dashboard/:file', 'routes/api/dashboard-csv.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -5,7 +5,7 @@ import { generateDemoPortfolio } from '../db/demo';
 import { migrateDatabase } from '../db/migrate';
 import { createSeededDatabase, makeTempDir, startServer } from './harness';
 
-// npm run measure:pages [projects] — response times of the review and the timeline (p50/p95 over
+// npm run measure:pages [projects] — response times of the review, timeline and dashboard (p50/p95 over
 // sequential requests to the production server on 127.0.0.1, after warm-up) and HTML size, at
 // the real portfolio and at a synthetic one (default 10 000 projects, ≈ 50 000 milestones). The
 // first, cold request of each view is reported too: facet counts are cached until the data
@@ -23,6 +23,9 @@ const VIEWS = [
   '/timeline?group=ministry&zoom=year',
   '/timeline?page=100',
   '/projects/demo-42',
+  '/dashboard',
+  '/dashboard?type=bilateral&ministries=stated',
+  '/api/dashboard/byTopic.csv?fundingArea=adaptation',
 ];
 const WARM_UP = 3;
 const ROUNDS = 40;

@@ -36,6 +36,8 @@ test('every route in zh and de renders with no missing translation key', async (
     '/projects/clct/milestones/new',
     '/timeline',
     '/timeline?group=fundingArea&zoom=month',
+    '/dashboard',
+    '/dashboard?ministries=stated&type=bilateral',
     '/search?q=transport',
   ];
   let visited = 0;

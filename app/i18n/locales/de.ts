@@ -297,7 +297,8 @@ export const de: Translation = {
       fundingBilateral: 'Bekannte IKI-Mittel, bilaterale Projekte',
       fundingRegional: 'Bekannte IKI-Mittel, regionale Projekte',
       regionalNote: 'Summe über alle beteiligten Länder, nicht Chinas Anteil',
-      fundingOf: '{{known}} von {{count}} Projekten nennen einen Betrag; {{unknown}} nicht veröffentlicht.',
+      fundingOf:
+        '{{known}} von {{count}} Projekten nennen einen Betrag; {{unknown}} nicht veröffentlicht.',
       achieved: 'Erreichte Meilensteine',
       overdue: 'Überfällige Meilensteine',
       dueSoon: 'In den nächsten 90 Tagen fällige Meilensteine',
@@ -314,7 +315,8 @@ export const de: Translation = {
       achievedOverTime: 'Erreichte und geplante Meilensteine je Jahr',
       topProvinces: 'Provinzen mit den meisten Projekten',
     },
-    overlapping: 'Überlappend — nicht addierbar: Ein Projekt kann in mehreren Balken zählen, daher gibt es keine Summe.',
+    overlapping:
+      'Überlappend — nicht addierbar: Ein Projekt kann in mehreren Balken zählen, daher gibt es keine Summe.',
     total: 'Summe: {{count}}',
     category: 'Kategorie',
     projects: 'Projekte',

@@ -311,7 +311,8 @@ export const en = {
       achievedOverTime: 'Milestones achieved and planned per year',
       topProvinces: 'Top provinces by number of projects',
     },
-    overlapping: 'Overlapping — not additive: a project can count in several bars, so there is no total.',
+    overlapping:
+      'Overlapping — not additive: a project can count in several bars, so there is no total.',
     total: 'Total: {{count}}',
     category: 'Category',
     projects: 'Projects',
