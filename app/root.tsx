@@ -119,6 +119,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <NavLink to={to(withFilter('/dashboard'))}>{t('site.dashboard')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to={to('/organisations')}>{t('site.organisations')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={to('/events')}>{t('site.events')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to={to('/topics')}>{t('site.topics')}</NavLink>
+                </li>
+                <li>
                   <NavLink to={to('/search')}>{t('site.search')}</NavLink>
                 </li>
               </ul>

@@ -18,6 +18,18 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('milestones', 'routes/milestones.tsx', { id: id('milestones') }),
     route('timeline', 'routes/timeline.tsx', { id: id('timeline') }),
     route('dashboard', 'routes/dashboard.tsx', { id: id('dashboard') }),
+    route('organisations', 'routes/organisations/list.tsx', { id: id('organisations') }),
+    route('organisations/network', 'routes/organisations/network.tsx', {
+      id: id('organisations-network'),
+    }),
+    route('organisations/:slug', 'routes/organisations/detail.tsx', { id: id('organisation') }),
+    route('organisations/:slug/brief', 'routes/organisations/brief.tsx', {
+      id: id('organisation-brief'),
+    }),
+    route('events', 'routes/events/list.tsx', { id: id('events') }),
+    route('events/:slug', 'routes/events/detail.tsx', { id: id('event') }),
+    route('topics', 'routes/topics/list.tsx', { id: id('topics') }),
+    route('topics/:slug', 'routes/topics/detail.tsx', { id: id('topic') }),
   ];
 }
 

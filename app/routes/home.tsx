@@ -2,7 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, redirect } from 'react-router';
 
 import { countEvents, listLatestEvents } from '../../db/queries/events.server';
+import { countReviewGroups, listReviewGroup } from '../../db/queries/milestone-review.server';
 import { getPortfolioStats } from '../../db/queries/projects.server';
+import { listTopicSummaries } from '../../db/queries/topics.server';
+import { ReviewGroups } from '../components/milestone-review';
+import { OfficialName } from '../components/official-name';
+import { today } from '../lib/clock';
+import { DUE_SOON_DAYS, overdueDays, slippageDays } from '../lib/progress';
 import { EventDate } from '../components/event-date';
 import { PageTitle } from '../components/page-title';
 import { homeLangFor, localizePath } from '../i18n/config';
@@ -16,12 +22,26 @@ export function loader({ request }: Route.LoaderArgs) {
     const lang = homeLangFor(request.headers.get('Cookie'), request.headers.get('Accept-Language'));
     if (lang !== 'en') throw redirect(localizePath('/', lang), 302);
   }
+  const now = today();
+  const review = (group: 'due-soon' | 'overdue') =>
+    listReviewGroup(group, { today: now, days: DUE_SOON_DAYS, limit: HOME_MILESTONES }).map(
+      (m) => ({ ...m, overdueDays: overdueDays(m, now), slippageDays: slippageDays(m) }),
+    );
   return {
     stats: getPortfolioStats(),
     latestEvents: listLatestEvents(6),
     eventCount: countEvents(),
+    milestoneCounts: countReviewGroups({ today: now, days: DUE_SOON_DAYS }),
+    milestoneGroups: [
+      { group: 'due-soon' as const, rows: review('due-soon') },
+      { group: 'overdue' as const, rows: review('overdue') },
+    ],
+    topics: listTopicSummaries().filter((topic) => topic.projects > 0),
   };
 }
+
+/** Milestones of each kind the front door shows; the review has the rest. */
+const HOME_MILESTONES = 5;
 
 export function headers() {
   return { Vary: 'Cookie, Accept-Language' };
@@ -57,7 +77,7 @@ function FundingTile({
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { stats, latestEvents, eventCount } = loaderData;
+  const { stats, latestEvents, eventCount, milestoneCounts, milestoneGroups, topics } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -78,6 +98,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <h1>{t('home.title')}</h1>
       <p className="lead">{t('home.lead')}</p>
 
+      <form method="get" action={to('/search')} className="search-form" role="search">
+        <label htmlFor="home-search">{t('home.searchTitle')}</label>
+        <input id="home-search" type="search" name="q" />
+        <button type="submit">{t('search.submit')}</button>
+      </form>
       <section aria-labelledby="glance">
         <h2 id="glance">{t('home.glance')}</h2>
         <dl className="tiles">
@@ -122,6 +147,18 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           <li>
             <Link to={to('/map')}>{t('home.mapLink')}</Link> — {t('home.mapNote')}
           </li>
+          <li>
+            <Link to={to('/timeline')}>{t('timeline.title')}</Link> — {t('timeline.lead')}
+          </li>
+          <li>
+            <Link to={to('/dashboard')}>{t('dashboard.title')}</Link> — {t('dashboard.kpisLabel')}
+          </li>
+          <li>
+            <Link to={to('/organisations')}>{t('organisations.title')}</Link> ·{' '}
+            <Link to={to('/organisations/network')}>{t('organisations.network')}</Link> ·{' '}
+            <Link to={to('/events')}>{t('events.title')}</Link> ·{' '}
+            <Link to={to('/topics')}>{t('topics.title')}</Link>
+          </li>
         </ul>
       </section>
 
@@ -139,6 +176,32 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
+      <section aria-labelledby="home-milestones" className="home-milestones">
+        <h2 id="home-milestones">{t('site.milestones')}</h2>
+        <ReviewGroups
+          groups={milestoneGroups}
+          counts={milestoneCounts}
+          idPrefix="home-"
+          headingLevel={3}
+          moreHref={(group) => to(`/milestones?group=${group}`)}
+        />
+        <p>
+          <Link to={to('/milestones')}>{t('home.reviewLink')}</Link>
+        </p>
+      </section>
+      <section aria-labelledby="home-topics">
+        <h2 id="home-topics">{t('home.topicsTitle')}</h2>
+        <ul className="inline-list">
+          {topics.map((topic) => (
+            <li key={topic.slug}>
+              <Link to={to(`/topics/${topic.slug}`)}>
+                <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
+              </Link>{' '}
+              <span className="muted">({format.count(topic.projects)})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="latest-events">
         <h2 id="latest-events">{t('home.latestEvents')}</h2>
         {latestEvents.length === 0 ? (
@@ -148,9 +211,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             {latestEvents.map((e) => (
               <li key={e.id}>
                 <EventDate event={e} />
-                <span className="event-list__title" lang={englishOnly}>
+                <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
                   {e.title}
-                </span>
+                </Link>
                 <span className="muted">
                   <span lang={englishOnly}>
                     {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]

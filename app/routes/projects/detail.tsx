@@ -551,9 +551,9 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
             {events.map((e) => (
               <li key={e.id} id={`event-${e.slug}`}>
                 <EventDate event={e} />
-                <span className="event-list__title" lang={englishOnly}>
+                <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
                   {e.title}
-                </span>
+                </Link>
                 <span className="muted" lang={englishOnly}>
                   {[e.type, e.city ?? provinceName(e)].filter(Boolean).join(' · ')}
                 </span>

@@ -1,0 +1,118 @@
+import { useTranslation } from 'react-i18next';
+import { Link, data } from 'react-router';
+
+import { getEvent } from '../../../db/queries/events.server';
+import { TypeBadge } from '../../components/badges';
+import { EventDate } from '../../components/event-date';
+import { OfficialName } from '../../components/official-name';
+import { PageTitle } from '../../components/page-title';
+import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
+import type { Route } from './+types/detail';
+
+export function loader({ params }: Route.LoaderArgs) {
+  const event = getEvent(params.slug);
+  if (!event) throw data(null, { status: 404 });
+  return { event };
+}
+
+export default function EventPage({ loaderData }: Route.ComponentProps) {
+  const { event: e } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const englishOnly = useEnglishOnly();
+  const place = [
+    ...e.places.map((p) => (lang === 'zh' && p.nameZh ? p.nameZh : p.name)),
+    e.places.length === 0 ? e.city : null,
+    lang === 'zh' ? e.provinceNameZh : e.provinceNameEn,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <article>
+      <PageTitle title={e.title} />
+      <p className="muted">
+        <Link to={to('/events')}>{t('events.allEvents')}</Link>
+      </p>
+      <h1 lang={englishOnly}>{e.title}</h1>
+      <dl className="facts">
+        <div>
+          <dt>{t('events.date')}</dt>
+          <dd>
+            <EventDate event={e} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('events.type')}</dt>
+          <dd lang={englishOnly}>{e.type}</dd>
+        </div>
+        <div>
+          <dt>{t('events.place')}</dt>
+          <dd>{place || t('common.notPublished')}</dd>
+        </div>
+        {e.format ? (
+          <div>
+            <dt>{t('events.format')}</dt>
+            <dd lang={englishOnly}>{e.format}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('events.organisers')}</dt>
+          <dd lang={englishOnly}>
+            {e.organisers?.length ? e.organisers.join('; ') : t('common.notPublished')}
+          </dd>
+        </div>
+        {e.participants ? (
+          <div>
+            <dt>{t('events.participants')}</dt>
+            <dd lang={englishOnly}>{e.participants}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {e.description ? (
+        <section aria-labelledby="event-about">
+          <h2 id="event-about">{t('events.description')}</h2>
+          <p lang={englishOnly}>{e.description}</p>
+        </section>
+      ) : null}
+      <section aria-labelledby="event-projects">
+        <h2 id="event-projects">{t('events.projects')}</h2>
+        <ul className="plain-list">
+          {e.projects.map((p) => (
+            <li key={p.slug}>
+              <Link to={to(`/projects/${p.slug}#event-${e.slug}`)}>
+                <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+              </Link>{' '}
+              <TypeBadge type={p.type} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      {e.unverified.length > 0 ? (
+        <section aria-labelledby="event-uncertain">
+          <h2 id="event-uncertain">{t('events.uncertain')}</h2>
+          <ul lang={englishOnly}>
+            {e.unverified.map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {e.sourceUrl ? (
+        <section aria-labelledby="event-source">
+          <h2 id="event-source">{t('events.source')}</h2>
+          <p>
+            <a href={e.sourceUrl} rel="noreferrer">
+              {e.sourceTitle ?? e.sourceUrl}
+            </a>
+          </p>
+        </section>
+      ) : null}
+      {e.places.some((p) => p.lat !== null) ? (
+        <p>
+          <Link to={to('/map?layers=projects,events')}>{t('events.onMap')}</Link>
+        </p>
+      ) : null}
+    </article>
+  );
+}

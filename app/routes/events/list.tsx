@@ -1,0 +1,130 @@
+import { useTranslation } from 'react-i18next';
+import { Form, Link } from 'react-router';
+
+import { getEventFilterOptions, listEvents } from '../../../db/queries/events.server';
+import { EventDate } from '../../components/event-date';
+import { PageTitle } from '../../components/page-title';
+import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
+import { officialNameText } from '../../components/official-name';
+import type { Route } from './+types/list';
+
+/** Reads ?type=&year=&project=&org=; a value that is not on offer is dropped and named. */
+function parseEventFilter(
+  search: URLSearchParams,
+  options: ReturnType<typeof getEventFilterOptions>,
+) {
+  const ignored: string[] = [];
+  const pick = <T,>(name: string, ok: (v: string) => T | undefined): T | undefined => {
+    const raw = search.get(name);
+    if (!raw) return undefined;
+    const value = ok(raw);
+    if (value === undefined) ignored.push(name);
+    return value;
+  };
+  return {
+    filter: {
+      type: pick('type', (v) => (options.types.includes(v) ? v : undefined)),
+      year: pick('year', (v) => (options.years.includes(Number(v)) ? Number(v) : undefined)),
+      project: pick('project', (v) => (options.projects.some((p) => p.slug === v) ? v : undefined)),
+      org: pick('org', (v) => (options.organisations.some((o) => o.slug === v) ? v : undefined)),
+    },
+    ignored,
+  };
+}
+
+export function loader({ request }: Route.LoaderArgs) {
+  const options = getEventFilterOptions();
+  const { filter, ignored } = parseEventFilter(new URL(request.url).searchParams, options);
+  return { options, filter, ignored, events: listEvents(filter) };
+}
+
+export default function Events({ loaderData }: Route.ComponentProps) {
+  const { options, filter, ignored, events } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const englishOnly = useEnglishOnly();
+  return (
+    <>
+      <PageTitle title={t('events.title')} description={t('events.lead')} />
+      <h1>{t('events.title')}</h1>
+      <p className="lead">{t('events.lead')}</p>
+      {ignored.length > 0 ? (
+        <p className="notice" role="status">
+          {t('review.ignored', { params: ignored.join(', ') })}
+        </p>
+      ) : null}
+      <Form method="get" className="review-view" aria-label={t('events.filterLabel')}>
+        <label>
+          {t('events.type')}{' '}
+          <select name="type" defaultValue={filter.type ?? ''}>
+            <option value="">{t('events.any')}</option>
+            {options.types.map((type) => (
+              <option key={type} value={type} lang={englishOnly}>
+                {type}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('events.year')}{' '}
+          <select name="year" defaultValue={filter.year ?? ''}>
+            <option value="">{t('events.any')}</option>
+            {options.years.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('events.project')}{' '}
+          <select name="project" defaultValue={filter.project ?? ''}>
+            <option value="">{t('events.any')}</option>
+            {options.projects.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('events.org')}{' '}
+          <select name="org" defaultValue={filter.org ?? ''}>
+            <option value="">{t('events.any')}</option>
+            {options.organisations.map((o) => (
+              <option key={o.slug} value={o.slug}>
+                {o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('events.apply')}</button>
+        <Link to={to('/events')}>{t('events.clear')}</Link>
+      </Form>
+      <p>
+        <strong>{t('events.count', { count: events.length })}</strong> ·{' '}
+        <Link to={to('/map?layers=projects,events')}>{t('events.onMap')}</Link>
+      </p>
+      {events.length === 0 ? (
+        <p>{t('events.none')}</p>
+      ) : (
+        <ul className="event-list">
+          {events.map((e) => (
+            <li key={e.slug} data-slug={e.slug}>
+              <EventDate event={e} />
+              <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
+                {e.title}
+              </Link>
+              <span className="muted" lang={englishOnly}>
+                {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { listOrganisationSummaries } from '../../../db/queries/organisations.server';
+import { OfficialName } from '../../components/official-name';
+import { PageTitle } from '../../components/page-title';
+import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { ORGANISATION_KINDS } from '../../lib/vocabulary';
+import type { Route } from './+types/list';
+
+export function loader() {
+  const all = listOrganisationSummaries();
+  const byId = new Map(all.map((o) => [o.id, o]));
+  return {
+    groups: ORGANISATION_KINDS.map((kind) => ({
+      kind,
+      organisations: all
+        .filter((o) => o.kind === kind)
+        .map(({ id: _id, successorId, ...o }) => ({
+          ...o,
+          successor: successorId ? (byId.get(successorId) ?? null) : null,
+        })),
+    })).filter((g) => g.organisations.length > 0),
+  };
+}
+
+export default function Organisations({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
+  return (
+    <>
+      <PageTitle title={t('organisations.title')} description={t('organisations.lead')} />
+      <h1>{t('organisations.title')}</h1>
+      <p className="lead">{t('organisations.lead')}</p>
+      <p>
+        <Link to={to('/organisations/network')}>{t('organisations.network')}</Link>
+      </p>
+      {loaderData.groups.map((g) => (
+        <section key={g.kind} aria-labelledby={`kind-${g.kind}`}>
+          <h2 id={`kind-${g.kind}`}>
+            {t(`organisations.kind.${g.kind}`)} ({format.count(g.organisations.length)})
+          </h2>
+          <ul className="org-list">
+            {g.organisations.map((o) => (
+              <li key={o.slug} data-slug={o.slug}>
+                <Link to={to(`/organisations/${o.slug}`)}>
+                  {o.acronym ? <strong>{o.acronym}</strong> : null}
+                  {o.acronym ? ' — ' : null}
+                  <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
+                </Link>{' '}
+                <span className="muted">
+                  {t('organisations.projects', { count: o.projects })}
+                  {o.successor && o.successionYear
+                    ? ` · ${t('organisations.renamed', {
+                        name: o.successor.acronym ?? o.successor.name,
+                        year: o.successionYear,
+                      })}`
+                    : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { listTopicSummaries } from '../../../db/queries/topics.server';
+import { OfficialName } from '../../components/official-name';
+import { PageTitle } from '../../components/page-title';
+import { useLocalizePath } from '../../i18n/hooks';
+import type { Route } from './+types/list';
+
+export function loader() {
+  return { topics: listTopicSummaries() };
+}
+
+export default function Topics({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  return (
+    <>
+      <PageTitle title={t('topics.title')} description={t('topics.lead')} />
+      <h1>{t('topics.title')}</h1>
+      <p className="lead">{t('topics.lead')}</p>
+      <ul className="org-list">
+        {loaderData.topics.map((topic) => (
+          <li key={topic.slug} data-slug={topic.slug}>
+            <Link to={to(`/topics/${topic.slug}`)}>
+              <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
+            </Link>{' '}
+            <span className="muted">{t('topics.projects', { count: topic.projects })}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+
+import { type Db, getDb } from '../client.server';
+import { projectTopics, projects, topics } from '../schema';
+
+export function listTopicSummaries(db: Db = getDb()) {
+  return db
+    .select({
+      slug: topics.slug,
+      name: topics.name,
+      nameZh: topics.nameZh,
+      nameDe: topics.nameDe,
+      projects: sql<number>`count(DISTINCT ${projectTopics.projectId})`,
+    })
+    .from(topics)
+    .leftJoin(projectTopics, eq(projectTopics.topicId, topics.id))
+    .groupBy(topics.id)
+    .orderBy(desc(sql`count(DISTINCT ${projectTopics.projectId})`), asc(topics.name))
+    .all();
+}
+
+export function getTopic(slug: string, db: Db = getDb()) {
+  const topic = db
+    .select({
+      id: topics.id,
+      slug: topics.slug,
+      name: topics.name,
+      nameZh: topics.nameZh,
+      nameDe: topics.nameDe,
+    })
+    .from(topics)
+    .where(eq(topics.slug, slug))
+    .get();
+  if (!topic) return undefined;
+  const projectRows = db
+    .select({
+      id: projects.id,
+      slug: projects.slug,
+      title: projects.title,
+      titleZh: projects.titleZh,
+      titleDe: projects.titleDe,
+      type: projects.type,
+      statusStated: projects.statusStated,
+      statusSource: projects.statusSource,
+      startDate: projects.startDate,
+      startPrecision: projects.startPrecision,
+      endDate: projects.endDate,
+      endPrecision: projects.endPrecision,
+      reason: projectTopics.reason,
+    })
+    .from(projectTopics)
+    .innerJoin(projects, eq(projects.id, projectTopics.projectId))
+    .where(eq(projectTopics.topicId, topic.id))
+    .orderBy(asc(projects.startsOn), asc(projects.title))
+    .all();
+  return { ...topic, projects: projectRows };
+}
