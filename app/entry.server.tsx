@@ -9,6 +9,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 
 import { getSearchIndex } from '../db/queries/search.server';
+import { nonceContext } from './auth.server';
 import { getInstance } from './i18n/i18next.server';
 
 // Build the search index when the server starts, not on the first search.
@@ -38,6 +39,7 @@ export default function handleRequest(
     });
   }
 
+  const nonce = routerContext.get(nonceContext);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get('user-agent');
@@ -56,9 +58,11 @@ export default function handleRequest(
 
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={getInstance(routerContext)}>
-        <ServerRouter context={entryContext} url={request.url} />
+        <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
       </I18nextProvider>,
       {
+        // The Content-Security-Policy allows inline scripts only with this request's nonce.
+        nonce,
         [readyOption]() {
           shellRendered = true;
           const body = new PassThrough({

@@ -12,6 +12,8 @@ import {
 } from 'react-router';
 
 import { getDatasetInfo } from '../db/queries/meta.server';
+import { CsrfInput } from './components/csrf-input';
+import { csrfContext, nonceContext, securityMiddleware, userContext } from './auth.server';
 import type { Route } from './+types/root';
 import './app.css';
 import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './i18n/config';
@@ -19,16 +21,47 @@ import { useLang, useLocalizePath } from './i18n/hooks';
 import { i18nextMiddleware } from './i18n/i18next.server';
 import { filterSearchParams, parseFilter } from './lib/filter';
 
-export const middleware: Route.MiddlewareFunction[] = [i18nextMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [i18nextMiddleware, securityMiddleware];
 
-export function loader({ request }: Route.LoaderArgs) {
-  return { dataset: getDatasetInfo(), origin: new URL(request.url).origin };
+export function loader({ request, context }: Route.LoaderArgs) {
+  const user = context.get(userContext);
+  return {
+    dataset: getDatasetInfo(),
+    origin: new URL(request.url).origin,
+    user: user ? { name: user.name, role: user.role } : null,
+    csrfToken: context.get(csrfContext),
+    nonce: context.get(nonceContext),
+  };
 }
 
 // Neither the dataset kind nor the origin changes while the server runs; switching language
-// loads a new document.
+// loads a new document, and so do signing in and out.
 export function shouldRevalidate() {
   return false;
+}
+
+function AccountMenu() {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const location = useLocation();
+  const data = useRouteLoaderData<typeof loader>('root');
+  if (!data?.user) {
+    return (
+      <a
+        className="account-link"
+        href={to(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)}
+      >
+        {t('account.signIn')}
+      </a>
+    );
+  }
+  return (
+    <form method="post" action={to('/logout')} className="account-menu">
+      <CsrfInput />
+      <a href={to('/account')}>{data.user.name}</a>{' '}
+      <button type="submit">{t('account.signOut')}</button>
+    </form>
+  );
 }
 
 function LanguageSwitcher() {
@@ -133,6 +166,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               </ul>
             </nav>
             <LanguageSwitcher />
+            <AccountMenu />
           </div>
         </header>
         {data?.dataset.isSynthetic ? (
@@ -148,8 +182,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <p>{t('site.footer')}</p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={data?.nonce} />
+        <Scripts nonce={data?.nonce} />
       </body>
     </html>
   );

@@ -30,6 +30,9 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('events/:slug', 'routes/events/detail.tsx', { id: id('event') }),
     route('topics', 'routes/topics/list.tsx', { id: id('topics') }),
     route('topics/:slug', 'routes/topics/detail.tsx', { id: id('topic') }),
+    route('login', 'routes/account/login.tsx', { id: id('login') }),
+    route('logout', 'routes/account/logout.ts', { id: id('logout') }),
+    route('account', 'routes/account/account.tsx', { id: id('account') }),
   ];
 }
 

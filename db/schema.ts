@@ -20,6 +20,7 @@ import {
   PROJECT_ROLES,
   PROJECT_STATUSES,
   PROJECT_TYPES,
+  USER_ROLES,
 } from '../app/lib/vocabulary';
 
 /** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
@@ -495,3 +496,45 @@ export type NewPlace = typeof places.$inferInsert;
 export type Milestone = typeof milestones.$inferSelect;
 export type NewMilestone = typeof milestones.$inferInsert;
 export type ProgressUpdate = typeof progressUpdates.$inferSelect;
+
+/** People who sign in. Passwords are argon2id hashes; there are no default accounts. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  organisationId: integer('organisation_id').references(() => organisations.id),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Signed-in sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins, for the rate limit (per account and per address). */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    index('login_failures_email_idx').on(t.email, t.at),
+    index('login_failures_ip_idx').on(t.ip, t.at),
+  ],
+);
+
+export type User = typeof users.$inferSelect;

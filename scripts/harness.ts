@@ -54,6 +54,8 @@ export interface TestServer {
 export async function startServer(options: {
   databaseUrl: string;
   hubToday?: string;
+  /** More settings for the server (e.g. HUB_PUBLIC_READ=false). */
+  env?: Record<string, string>;
 }): Promise<TestServer> {
   if (!existsSync(SERVER_BUILD)) {
     throw new Error('No production build: run `npm run build` before the browser tests.');
@@ -68,6 +70,7 @@ export async function startServer(options: {
       PORT: String(port),
       DATABASE_URL: options.databaseUrl,
       HUB_TODAY: options.hubToday ?? '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -28,6 +28,22 @@ const EnvSchema = z.object({
       .optional(),
   ),
   MAP_TILE_ATTRIBUTION: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** `false` turns public reading off: then every page needs a signed-in account. */
+  HUB_PUBLIC_READ: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'], 'HUB_PUBLIC_READ must be true or false')
+      .default('true')
+      .transform((v) => v === 'true'),
+  ),
+  /** Whether cookies carry `Secure`; by default only in production. */
+  HUB_COOKIE_SECURE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'], 'HUB_COOKIE_SECURE must be true or false')
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === 'true')),
+  ),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,
     z.enum(['development', 'production', 'test']).default('development'),

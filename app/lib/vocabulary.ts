@@ -40,6 +40,10 @@ export const MILESTONE_STATUSES = [
 /** Open milestones (see app/lib/progress.ts): the ones that can fall due. */
 export const OPEN_MILESTONE_STATUSES = ['planned', 'in-progress', 'delayed'] as const;
 
+/** admin: everything and users; editor: all content; implementer: its projects' milestones. */
+export const USER_ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

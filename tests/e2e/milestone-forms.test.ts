@@ -1,9 +1,29 @@
 import Database from 'better-sqlite3';
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 
-import { axeViolations, openWatchedPage, readSeed, seededHub } from './support';
+import {
+  type HttpSession,
+  axeViolations,
+  createAccount,
+  httpSession,
+  openWatchedPage,
+  readSeed,
+  seededHub,
+  signIn,
+} from './support';
 
 const hub = seededHub('2026-11-29');
+const EDITOR = { email: 'editor@hub.example', password: 'a long editor password' };
+let editor: HttpSession;
+
+// The forms need an account that may edit (#10): an editor, signed in in the browser and over HTTP.
+beforeAll(async () => {
+  await createAccount(hub.database.path, { ...EDITOR, role: 'editor', name: 'Wang Fang' });
+  const { page } = await openWatchedPage(hub.browser.context);
+  await signIn(page, hub.server.url, EDITOR.email, EDITOR.password);
+  await page.close();
+  editor = await httpSession(hub.server.url, EDITOR);
+});
 
 /** Reads the hub's SQLite file directly, as an auditor would (never through the app's code). */
 function inDatabase<T>(query: (db: Database.Database) => T): T {
@@ -47,7 +67,8 @@ async function firstUpdateLink(slug: string) {
 async function post(path: string, fields: Record<string, string>) {
   const response = await fetch(`${hub.server.url}${path}`, {
     method: 'POST',
-    body: new URLSearchParams(fields),
+    headers: { Cookie: editor.cookie },
+    body: new URLSearchParams({ ...fields, _csrf: editor.csrf }),
     redirect: 'manual',
   });
   return { status: response.status, html: await response.text(), response };
@@ -92,13 +113,15 @@ test('a milestone or project that does not exist is a 404, for the form and for 
     `/projects/clct/milestones/not-a-number/update`,
     '/projects/no-such-project/milestones/new',
   ]) {
-    expect((await fetch(`${hub.server.url}${path}`)).status, path).toBe(404);
+    const page = await fetch(`${hub.server.url}${path}`, { headers: { Cookie: editor.cookie } });
+    expect(page.status, path).toBe(404);
     expect((await post(path, { status: 'planned', progress: '1' })).status, path).toBe(404);
   }
   // A milestone id from another project is not this project's.
-  expect((await fetch(`${hub.server.url}/projects/sgep-iii/milestones/${id}/update`)).status).toBe(
-    404,
-  );
+  const other = await fetch(`${hub.server.url}/projects/sgep-iii/milestones/${id}/update`, {
+    headers: { Cookie: editor.cookie },
+  });
+  expect(other.status).toBe(404);
 });
 
 test('in the browser, a wrong value is flagged at the field; a right one is saved into the history', async () => {
@@ -221,7 +244,10 @@ test('the forms pass axe-core, also while showing errors', async () => {
   for (const path of [href, `/de${href}`, '/projects/clct/milestones/new']) {
     await page.goto(`${hub.server.url}${path}`);
     expect(await axeViolations(page), path).toEqual([]);
-    await page.locator('button[type="submit"]').click();
+    // A value no form accepts: an update's progress of 500 %, a new milestone with no title.
+    const progress = page.getByLabel('Progress (%)').or(page.getByLabel('Fortschritt (%)'));
+    if ((await progress.count()) > 0) await progress.fill('500');
+    await page.locator('.entry-form button[type="submit"]').click();
     await page.locator('.form-field__error').first().waitFor();
     expect(await axeViolations(page), `${path} with errors`).toEqual([]);
   }

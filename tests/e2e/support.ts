@@ -3,6 +3,9 @@ import { readFileSync, rmSync } from 'node:fs';
 
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+
+import { openDatabase } from '../../db/client.server';
+import { createUser } from '../../db/queries/users.server';
 import { afterAll, beforeAll } from 'vitest';
 
 import {
@@ -61,4 +64,76 @@ export async function allListedTitles(page: Page): Promise<string[]> {
       .waitFor();
   }
   return titles;
+}
+
+/** An account in a test hub's database (created straight in the file, as `user:create` does). */
+export async function createAccount(
+  databasePath: string,
+  account: {
+    email: string;
+    password: string;
+    role: 'admin' | 'editor' | 'implementer' | 'viewer';
+    name?: string;
+    organisationSlug?: string;
+  },
+): Promise<void> {
+  const db = openDatabase(databasePath);
+  try {
+    await createUser(
+      { name: account.email.split('@')[0]!, ...account },
+      new Date().toISOString(),
+      db,
+    );
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** Signs a browser context in through the sign-in form. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.endsWith('/login')),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
+
+/** A cookie jar for plain HTTP requests: the CSRF cookie and token, and a session if signed in. */
+export interface HttpSession {
+  cookie: string;
+  csrf: string;
+}
+
+function readCookies(response: Response, jar: Map<string, string>) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const [name, value] = pair!.split('=') as [string, string];
+    if (value) jar.set(name, value);
+    else jar.delete(name);
+  }
+}
+
+/** Gets a CSRF token (and, with credentials, a session) the way a browser would. */
+export async function httpSession(
+  baseUrl: string,
+  credentials?: { email: string; password: string },
+): Promise<HttpSession> {
+  const jar = new Map<string, string>();
+  const page = await fetch(`${baseUrl}/login`);
+  readCookies(page, jar);
+  const csrf = jar.get('hub_csrf')!;
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  if (credentials) {
+    const response = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: cookie() },
+      body: new URLSearchParams({ ...credentials, _csrf: csrf }),
+    });
+    if (response.status !== 303) throw new Error(`Sign-in failed: ${response.status}`);
+    readCookies(response, jar);
+  }
+  return { cookie: cookie(), csrf };
 }

@@ -8,6 +8,9 @@ import {
 } from '../../../db/queries/milestones.server';
 import { listOrganisationsForProjects } from '../../../db/queries/organisations.server';
 import { getProject } from '../../../db/queries/projects.server';
+import { listProjectOrganisationRoles } from '../../../db/queries/users.server';
+import { userContext } from '../../auth.server';
+import { canEditMilestones } from '../../lib/auth';
 import { StatusBadge, TypeBadge } from '../../components/badges';
 import { EventDate } from '../../components/event-date';
 import { NotPublished } from '../../components/not-published';
@@ -38,9 +41,13 @@ import {
 import { PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params, request, context }: Route.LoaderArgs) {
   const project = getProject(params.slug);
   if (!project) throw data(null, { status: 404 });
+  const canEdit = canEditMilestones(
+    context.get(userContext),
+    listProjectOrganisationRoles(project.id),
+  );
   const organisations = listOrganisationsForProjects([project.id]);
   const now = today();
   const milestones = listMilestonesForProject(project.id);
@@ -65,6 +72,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
     health: projectHealth(milestones, now),
     timeline: projectTimeline(project, milestones, projectEvents, now),
     saved: savedNotice(new URL(request.url).searchParams, milestones),
+    canEdit,
   };
 }
 
@@ -143,6 +151,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
     health,
     saved,
     timeline,
+    canEdit,
   } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
@@ -596,9 +605,11 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
             {t(saved.kind === 'added' ? 'milestone.added' : 'milestone.updated')}
           </p>
         ) : null}
-        <p>
-          <Link to={to(`/projects/${project.slug}/milestones/new`)}>{t('milestone.add')}</Link>
-        </p>
+        {canEdit ? (
+          <p>
+            <Link to={to(`/projects/${project.slug}/milestones/new`)}>{t('milestone.add')}</Link>
+          </p>
+        ) : null}
         {milestones.length === 0 ? (
           <p>{t('project.noMilestones')}</p>
         ) : (
@@ -698,21 +709,25 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                         ) : m.isDueSoon ? (
                           <span> · {t('milestone.dueSoon')}</span>
                         ) : null}
-                        <br />
-                        <Link
-                          to={to(`/projects/${project.slug}/milestones/${m.id}/update`)}
-                          className="milestone-update-link"
-                        >
-                          {t('milestone.addUpdate')}
-                          <span className="visually-hidden">
-                            {' '}
-                            (
-                            {m.isDerived && (m.kind === 'start' || m.kind === 'closure')
-                              ? t(`milestone.kind.${m.kind}`)
-                              : m.title}
-                            )
-                          </span>
-                        </Link>
+                        {canEdit ? (
+                          <>
+                            <br />
+                            <Link
+                              to={to(`/projects/${project.slug}/milestones/${m.id}/update`)}
+                              className="milestone-update-link"
+                            >
+                              {t('milestone.addUpdate')}
+                              <span className="visually-hidden">
+                                {' '}
+                                (
+                                {m.isDerived && (m.kind === 'start' || m.kind === 'closure')
+                                  ? t(`milestone.kind.${m.kind}`)
+                                  : m.title}
+                                )
+                              </span>
+                            </Link>
+                          </>
+                        ) : null}
                       </td>
                       <td>
                         {m.slippageDays === null

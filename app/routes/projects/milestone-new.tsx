@@ -5,9 +5,11 @@ import { Form, Link, data, redirect } from 'react-router';
 
 import { createMilestone, getProjectForMilestoneForm } from '../../../db/queries/milestones.server';
 import { listOrganisationChoices } from '../../../db/queries/organisations.server';
+import { CsrfInput } from '../../components/csrf-input';
 import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
+import { requireMilestoneEditor } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
 import { useLang, useLocalizePath } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
@@ -20,14 +22,16 @@ function requireProject(slug: string) {
   return project;
 }
 
-export function loader({ params }: Route.LoaderArgs) {
+export function loader({ params, request, context }: Route.LoaderArgs) {
   const project = requireProject(params.slug);
+  const user = requireMilestoneEditor(context, request, project.id);
   const organisations = listOrganisationChoices(project.id).map(({ id: _id, ...o }) => o);
-  return { project, organisations };
+  return { project, organisations, userName: user.name };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const project = requireProject(params.slug);
+  requireMilestoneEditor(context, request, project.id);
   const organisations = listOrganisationChoices(project.id);
   const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
   const submission = parseWithZod(await request.formData(), { schema });
@@ -62,6 +66,7 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
+    defaultValue: { recordedBy: loaderData.userName },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const orgLabel = (o: (typeof organisations)[number]) => {
@@ -79,6 +84,7 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
       <h1>{t('milestoneForm.title')}</h1>
       <p>{t('milestoneForm.lead')}</p>
       <Form method="post" className="entry-form" {...getFormProps(form)}>
+        <CsrfInput />
         <FieldErrors id={form.errorId} errors={form.errors} />
         <TextField field={fields.title} label={t('milestoneForm.titleEn')} />
         <TextField

@@ -8,10 +8,12 @@ import {
   getMilestone,
   getProjectForMilestoneForm,
 } from '../../../db/queries/milestones.server';
+import { CsrfInput } from '../../components/csrf-input';
 import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { localizePath, langFromPath } from '../../i18n/config';
+import { requireMilestoneEditor } from '../../auth.server';
+import { langFromPath, localizePath } from '../../i18n/config';
 import { useFormat, useLocalizePath } from '../../i18n/hooks';
 import { now, today } from '../../lib/clock';
 import { progressUpdateSchema } from '../../lib/milestone-forms';
@@ -26,13 +28,15 @@ function requireMilestone(params: { slug: string; milestoneId: string }) {
   return { project, milestone };
 }
 
-export function loader({ params }: Route.LoaderArgs) {
+export function loader({ params, request, context }: Route.LoaderArgs) {
   const { project, milestone } = requireMilestone(params);
-  return { project, milestone, today: today() };
+  const user = requireMilestoneEditor(context, request, project.id);
+  return { project, milestone, today: today(), userName: user.name };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { project, milestone } = requireMilestone(params);
+  requireMilestoneEditor(context, request, project.id);
   const schema = progressUpdateSchema({ today: today(), projectStartsOn: project.startsOn });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {
@@ -75,7 +79,11 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
     constraint: getZodConstraint(schema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    defaultValue: { status: milestone.status, progress: String(milestone.progress) },
+    defaultValue: {
+      status: milestone.status,
+      progress: String(milestone.progress),
+      recordedBy: loaderData.userName,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const milestoneName =
@@ -111,6 +119,7 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
         </div>
       ) : null}
       <Form method="post" className="entry-form" {...getFormProps(form)}>
+        <CsrfInput />
         {/* The version the form was opened on; a stale one is refused with 409. */}
         <input
           type="hidden"

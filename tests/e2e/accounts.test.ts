@@ -1,0 +1,254 @@
+import { rmSync } from 'node:fs';
+
+import { beforeAll, expect, test } from 'vitest';
+
+import {
+  createAccount,
+  createSeededDatabase,
+  httpSession,
+  openWatchedPage,
+  readSeed,
+  seededHub,
+  signIn,
+  startServer,
+} from './support';
+
+const hub = seededHub('2026-11-29');
+const IMPLEMENTER = { email: 'implementer@giz.example', password: 'implementing carefully' };
+const VIEWER = { email: 'viewer@ministry.example', password: 'only reading here' };
+const ADMIN = { email: 'admin@hub.example', password: 'administering well' };
+
+interface SeedOrganisation {
+  id: string;
+  projectRoles: { projectId: string; role: string }[];
+}
+const GIZ_IMPLEMENTS = new Set(
+  readSeed<{ organisations: SeedOrganisation[] }>('iki-china-projects.json')
+    .organisations.find((o) => o.id === 'giz')!
+    .projectRoles.filter((r) =>
+      ['implementingOrganisation', 'implementingPartner'].includes(r.role),
+    )
+    .map((r) => r.projectId),
+);
+
+beforeAll(async () => {
+  await createAccount(hub.database.path, {
+    ...IMPLEMENTER,
+    role: 'implementer',
+    organisationSlug: 'giz',
+  });
+  await createAccount(hub.database.path, { ...VIEWER, role: 'viewer' });
+  await createAccount(hub.database.path, { ...ADMIN, role: 'admin', name: 'Hub Admin' });
+});
+
+const url = (path: string) => `${hub.server.url}${path}`;
+async function post(path: string, fields: Record<string, string>, headers: Record<string, string>) {
+  return fetch(url(path), {
+    method: 'POST',
+    redirect: 'manual',
+    headers,
+    body: new URLSearchParams(fields),
+  });
+}
+
+test('sign in, see your name, get private pages; sign out and the session is gone', async () => {
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  const before = await fetch(url('/projects'));
+  expect(before.headers.get('cache-control') ?? '').not.toContain('private');
+  await signIn(page, hub.server.url, ADMIN.email, ADMIN.password);
+  await expect(page.locator('.account-menu').textContent()).resolves.toContain('Hub Admin');
+  const session = await httpSession(hub.server.url, ADMIN);
+  expect(session.cookie).toMatch(/hub_session=/);
+  const signedIn = await fetch(url('/projects'), { headers: { Cookie: session.cookie } });
+  expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+  // The session cookie is httpOnly and SameSite=Lax (and Secure in production).
+  const login = await post('/login', { ...ADMIN, _csrf: session.csrf }, { Cookie: session.cookie });
+  expect(login.headers.get('set-cookie')).toMatch(
+    /hub_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure/,
+  );
+  // Signing out ends the session on the server, not only in this browser.
+  const out = await post('/logout', { _csrf: session.csrf }, { Cookie: session.cookie });
+  expect(out.status).toBe(303);
+  const after = await fetch(url('/account'), {
+    headers: { Cookie: session.cookie },
+    redirect: 'manual',
+  });
+  expect(after.status).toBe(302);
+  expect(after.headers.get('location')).toBe('/login?next=%2Faccount');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.locator('.account-link').waitFor();
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('five failed sign-ins for an account, or from one address, answer 429', async () => {
+  const session = await httpSession(hub.server.url);
+  const attempt = (email: string, password: string, ip?: string) =>
+    post(
+      '/login',
+      { email, password, _csrf: session.csrf },
+      { Cookie: session.cookie, ...(ip ? { 'X-Forwarded-For': ip } : {}) },
+    );
+  for (let i = 0; i < 5; i++)
+    expect((await attempt(VIEWER.email, 'wrong password')).status).toBe(400);
+  // Now even the right password is refused for 15 minutes, with a clear message.
+  const blocked = await attempt(VIEWER.email, VIEWER.password);
+  expect(blocked.status).toBe(429);
+  await expect(blocked.text()).resolves.toContain('Too many failed attempts. Wait 15 minutes');
+  // Per address: five different accounts tried from one address block that address.
+  for (let i = 0; i < 5; i++) await attempt(`guess${i}@example.org`, 'wrong', '198.51.100.7');
+  expect((await attempt(ADMIN.email, ADMIN.password, '198.51.100.7')).status).toBe(429);
+  expect((await attempt(ADMIN.email, ADMIN.password, '198.51.100.8')).status).toBe(303);
+});
+
+test('a write without the CSRF token, or from another site, is refused with 403', async () => {
+  const session = await httpSession(hub.server.url, ADMIN);
+  const path = '/projects/clct/milestones/new';
+  const fields = { title: 'x', kind: 'deliverable', recordedBy: 'x' };
+  expect((await post(path, fields, { Cookie: session.cookie })).status).toBe(403);
+  expect(
+    (await post(path, { ...fields, _csrf: 'A'.repeat(43) }, { Cookie: session.cookie })).status,
+  ).toBe(403);
+  const foreign = await post(
+    path,
+    { ...fields, _csrf: session.csrf },
+    {
+      Cookie: session.cookie,
+      Origin: 'https://evil.example',
+    },
+  );
+  // React Router refuses a cross-origin action itself (400) before our middleware would (403).
+  expect([400, 403]).toContain(foreign.status);
+  await expect(foreign.text()).resolves.not.toContain('Milestone added');
+  // The same request from the hub's own origin goes through (and is validated: 400 here).
+  const own = await post(
+    path,
+    { ...fields, kind: 'nonsense', _csrf: session.csrf },
+    {
+      Cookie: session.cookie,
+      Origin: hub.server.url,
+    },
+  );
+  expect(own.status).toBe(400);
+});
+
+test('every page sends a CSP with a nonce that its scripts carry, and Chromium reports no violation', async () => {
+  const response = await fetch(url('/projects/clct'));
+  const csp = response.headers.get('content-security-policy')!;
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("script-src 'self' 'nonce-");
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  const html = await response.text();
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]!);
+  expect(inline.length).toBeGreaterThan(0);
+  for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+  // A new nonce for every response.
+  const again = (await fetch(url('/projects/clct'))).headers.get('content-security-policy')!;
+  expect(again).not.toContain(nonce);
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  for (const path of ['/projects/clct', '/map', '/dashboard', '/timeline']) {
+    await page.goto(url(path));
+    await page.waitForLoadState('networkidle');
+  }
+  expect(watch.consoleErrors.filter((e) => /Content Security Policy|CSP/i.test(e))).toEqual([]);
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('an implementer updates its own project’s milestones and gets 403 on another project', async () => {
+  const implementer = await httpSession(hub.server.url, IMPLEMENTER);
+  const signedOut = await httpSession(hub.server.url);
+  const own = 'clct';
+  const other = 'blue-solutions';
+  expect(GIZ_IMPLEMENTS.has(own)).toBe(true);
+  expect(GIZ_IMPLEMENTS.has(other)).toBe(false);
+  const page = await (
+    await fetch(url(`/projects/${own}`), { headers: { Cookie: implementer.cookie } })
+  ).text();
+  const href = /href="(\/projects\/clct\/milestones\/\d+\/update)"/.exec(page)![1]!;
+  const form = await fetch(url(href), { headers: { Cookie: implementer.cookie } });
+  expect(form.status).toBe(200);
+  const version = /name="version" value="(\d+)"/.exec(await form.text())![1]!;
+  const saved = await post(
+    href,
+    {
+      _csrf: implementer.csrf,
+      version,
+      status: 'in-progress',
+      progress: '35',
+      recordedBy: 'GIZ team',
+    },
+    { Cookie: implementer.cookie },
+  );
+  expect(saved.status).toBe(303);
+  const denied = await fetch(url(`/projects/${other}/milestones/new`), {
+    headers: { Cookie: implementer.cookie },
+  });
+  expect(denied.status).toBe(403);
+  const deniedPost = await post(
+    `/projects/${other}/milestones/new`,
+    { _csrf: implementer.csrf, title: 'x', kind: 'deliverable', recordedBy: 'x' },
+    { Cookie: implementer.cookie },
+  );
+  expect(deniedPost.status).toBe(403);
+  // Signed out: the form page sends you to sign in, a write is refused.
+  const anonymous = await fetch(url(href), { redirect: 'manual' });
+  expect(anonymous.status).toBe(302);
+  expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
+  const anonymousPost = await post(
+    href,
+    { _csrf: signedOut.csrf, version, status: 'planned', progress: '0', recordedBy: 'x' },
+    { Cookie: signedOut.cookie },
+  );
+  expect(anonymousPost.status).toBe(401);
+  // The project page offers the forms only to those who may use them.
+  expect(page).toContain('milestone-update-link');
+  const publicPage = await (await fetch(url(`/projects/${own}`))).text();
+  expect(publicPage).not.toContain('milestone-update-link');
+});
+
+test('a changed password ends the other sessions of the account', async () => {
+  const here = await httpSession(hub.server.url, ADMIN);
+  const elsewhere = await httpSession(hub.server.url, ADMIN);
+  const changed = await post(
+    '/account',
+    {
+      _csrf: here.csrf,
+      currentPassword: ADMIN.password,
+      newPassword: 'an even longer new password',
+    },
+    { Cookie: here.cookie },
+  );
+  expect(changed.status).toBe(200);
+  const stillHere = await fetch(url('/account'), {
+    headers: { Cookie: here.cookie },
+    redirect: 'manual',
+  });
+  expect(stillHere.status).toBe(200);
+  const gone = await fetch(url('/account'), {
+    headers: { Cookie: elsewhere.cookie },
+    redirect: 'manual',
+  });
+  expect(gone.status).toBe(302);
+});
+
+test('with public reading off, every page asks to sign in first', async () => {
+  const database = createSeededDatabase();
+  const server = await startServer({
+    databaseUrl: database.path,
+    env: { HUB_PUBLIC_READ: 'false' },
+  });
+  try {
+    for (const path of ['/', '/projects/clct', '/zh/map', '/api/map']) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get('location'), path).toMatch(/\/login\?next=/);
+    }
+    expect((await fetch(`${server.url}/login`)).status).toBe(200);
+  } finally {
+    await server.stop();
+    rmSync(database.dir, { recursive: true, force: true });
+  }
+});
