@@ -43,5 +43,11 @@ export default [
   route('language', 'routes/language.ts'),
   route('api/map', 'routes/api/map.ts'),
   route('api/dashboard/:file', 'routes/api/dashboard-csv.ts'),
+  route('api/projects', 'routes/api/projects.ts'),
+  route('api/projects/:slug', 'routes/api/project.ts'),
+  route('api/milestones', 'routes/api/milestones.ts'),
+  route('api/events', 'routes/api/events.ts'),
+  route('api/organisations', 'routes/api/organisations.ts'),
+  route('export/:file', 'routes/export/file.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

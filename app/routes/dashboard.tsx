@@ -6,6 +6,7 @@ import { getProjectFacets } from '../../db/queries/facets.server';
 import { projectFilterSql } from '../../db/queries/project-filter.server';
 import { resolveFilterSearch } from '../../db/queries/search.server';
 import { FilterChips, FilterPanel } from '../components/filter-panel';
+import { ExportLinks } from '../components/export-links';
 import { PageTitle } from '../components/page-title';
 import { useClientModule } from '../components/use-client-module';
 import { useFormat, useLang, useLocalizePath } from '../i18n/hooks';
@@ -65,6 +66,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       <h1>{t('dashboard.title')}</h1>
       <p className="lead">{t('dashboard.lead')}</p>
       <FilterChips action={action} filter={filter} facets={facets} keep={keep} />
+      <ExportLinks filter={filter} />
       <div className="with-filter">
         <FilterPanel
           action={action}

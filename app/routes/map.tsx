@@ -22,6 +22,7 @@ import { listProjectsByIds } from '../../db/queries/projects.server';
 import { FilterChips, FilterPanel } from '../components/filter-panel';
 import { TypeBadge } from '../components/badges';
 import { OfficialName } from '../components/official-name';
+import { ExportLinks } from '../components/export-links';
 import { PageTitle } from '../components/page-title';
 import type { MapView } from '../components/portfolio-map.client';
 import { useClientModule } from '../components/use-client-module';
@@ -233,6 +234,8 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
       </Form>
 
       <FilterChips action={to('/map')} filter={filter} facets={facets} keep={keepView} />
+
+      <ExportLinks filter={filter} />
       <div className="map-layout">
         <div className="map-frame">
           {MapWidget ? (

@@ -140,7 +140,14 @@ function eventFilterSql(filter: EventFilter): SQL | undefined {
 /** Events for a filter, latest first; undated ones last. */
 export function listEvents(filter: EventFilter, db: Db = getDb()) {
   return db
-    .select(eventListColumns)
+    .select({
+      ...eventListColumns,
+      projectSlugs: sql<string>`coalesce((
+        SELECT group_concat(p.slug, ' ') FROM ${eventProjects} ep
+          JOIN ${projects} p ON p.id = ep.project_id WHERE ep.event_id = ${events.id}), '')`.mapWith(
+        (v: string) => (v ? v.split(' ') : []),
+      ),
+    })
     .from(events)
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .where(eventFilterSql(filter))

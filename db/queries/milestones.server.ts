@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, eq, sql } from 'drizzle-orm';
 
 import type { MilestoneFormValues, ProgressUpdateValues } from '../../app/lib/milestone-forms';
 import { type Db, getDb } from '../client.server';
@@ -201,4 +201,54 @@ export function addProgressUpdate(
   });
   if (result.ok) invalidateQueryCache(db);
   return result;
+}
+
+/** How many milestones the filtered projects have. */
+export function countFilteredMilestones(where: SQL | undefined, db: Db = getDb()): number {
+  return db
+    .select({ n: count() })
+    .from(milestones)
+    .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .where(where)
+    .get()!.n;
+}
+
+/** Milestones of the filtered projects with their project, by project and due date. */
+export function listFilteredMilestones(
+  where: SQL | undefined,
+  { limit, offset }: { limit: number; offset: number },
+  db: Db = getDb(),
+) {
+  return db
+    .select({
+      id: milestones.id,
+      projectSlug: projects.slug,
+      projectTitle: projects.title,
+      title: milestones.title,
+      titleZh: milestones.titleZh,
+      kind: milestones.kind,
+      status: milestones.status,
+      progress: milestones.progress,
+      plannedDate: milestones.plannedDate,
+      plannedPrecision: milestones.plannedPrecision,
+      revisedDate: milestones.revisedDate,
+      revisedPrecision: milestones.revisedPrecision,
+      actualDate: milestones.actualDate,
+      actualPrecision: milestones.actualPrecision,
+      dueOn: milestones.dueOn,
+      isDerived: milestones.isDerived,
+      evidenceUrl: milestones.evidenceUrl,
+    })
+    .from(milestones)
+    .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .where(where)
+    .orderBy(
+      asc(projects.title),
+      sql`${milestones.dueOn} IS NULL`,
+      asc(milestones.dueOn),
+      asc(milestones.id),
+    )
+    .limit(limit)
+    .offset(offset)
+    .all();
 }

@@ -4,14 +4,17 @@ import { PAGE_SIZE, type ProjectSort, type SortDirection } from '../../app/lib/l
 import type { ProjectType } from '../../app/lib/vocabulary';
 import { type Db, getDb } from '../client.server';
 import { listProvinceReach } from './locations.server';
+import { reachSql } from './project-filter.server';
 import {
   countries,
   fundingAreas,
+  organisations,
   places,
   projectCountries,
   projectFundingAreas,
   projectKeywords,
   projectLocations,
+  projectOrganisations,
   projectSources,
   projectTopics,
   projects,
@@ -282,3 +285,35 @@ export function getPortfolioStats(db: Db = getDb()) {
 }
 
 export type PortfolioStats = ReturnType<typeof getPortfolioStats>;
+
+/** One row per filtered project for the CSV export: codes, and the lists joined with "; ". */
+export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) {
+  const orgs = (role: string) => sql<string | null>`(
+    SELECT group_concat(coalesce(o.acronym, o.name), '; ') FROM ${projectOrganisations} po
+      JOIN ${organisations} o ON o.id = po.organisation_id
+     WHERE po.project_id = ${projects.id} AND po.role = ${role})`;
+  return db
+    .select({
+      ...summaryColumns,
+      ikiProjectNumber: projects.ikiProjectNumber,
+      programme: projects.programme,
+      fundingAreas: sql<string | null>`(
+        SELECT group_concat(f.slug, '; ') FROM ${projectFundingAreas} pf
+          JOIN ${fundingAreas} f ON f.id = pf.funding_area_id WHERE pf.project_id = ${projects.id})`,
+      topics: sql<string | null>`(
+        SELECT group_concat(t.slug, '; ') FROM ${projectTopics} pt
+          JOIN ${topics} t ON t.id = pt.topic_id WHERE pt.project_id = ${projects.id})`,
+      commissioningMinistries: orgs('commissioning-ministry'),
+      politicalPartners: orgs('political-partner'),
+      implementers: orgs('implementing-organisation'),
+      provinces: sql<string | null>`(
+        SELECT group_concat(code, '; ') FROM (
+          SELECT DISTINCT code FROM (${reachSql()}) WHERE project_id = ${projects.id} ORDER BY code))`,
+      countries: sql<string | null>`(
+        SELECT group_concat(country_code, '; ') FROM ${projectCountries} WHERE project_id = ${projects.id})`,
+    })
+    .from(projects)
+    .where(where)
+    .orderBy(sql`${projects.title} COLLATE NOCASE`, asc(projects.id))
+    .all();
+}

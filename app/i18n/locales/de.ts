@@ -457,6 +457,13 @@ export const de: Translation = {
       viewer: 'Lesend',
     },
   },
+  export: {
+    label: 'Herunterladen, was dieser Filter zeigt',
+    projectsCsv: 'Projekte (CSV)',
+    milestonesCsv: 'Meilensteine (CSV)',
+    milestonesIcs: 'Meilenstein-Kalender',
+    eventsIcs: 'Veranstaltungskalender',
+  },
   milestone: {
     add: 'Meilenstein hinzufügen',
     addUpdate: 'Fortschritt melden',

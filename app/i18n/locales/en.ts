@@ -453,6 +453,13 @@ export const en = {
       viewer: 'viewer',
     },
   },
+  export: {
+    label: 'Download what this filter shows',
+    projectsCsv: 'projects (CSV)',
+    milestonesCsv: 'milestones (CSV)',
+    milestonesIcs: 'milestones calendar',
+    eventsIcs: 'events calendar',
+  },
   milestone: {
     add: 'Add a milestone',
     addUpdate: 'Add a progress update',

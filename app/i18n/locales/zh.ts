@@ -434,6 +434,13 @@ export const zh: Translation = {
     tooShort: '新密码至少需要 12 个字符。',
     role: { admin: '管理员', editor: '编辑', implementer: '实施方', viewer: '查看者' },
   },
+  export: {
+    label: '下载此筛选条件下的数据',
+    projectsCsv: '项目（CSV）',
+    milestonesCsv: '里程碑（CSV）',
+    milestonesIcs: '里程碑日历',
+    eventsIcs: '活动日历',
+  },
   milestone: {
     add: '添加里程碑',
     addUpdate: '添加进度更新',

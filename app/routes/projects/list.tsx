@@ -10,6 +10,7 @@ import { StatusBadge, TypeBadge } from '../../components/badges';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName } from '../../components/official-name';
 import { FilterChips, FilterPanel } from '../../components/filter-panel';
+import { ExportLinks } from '../../components/export-links';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
 import { useFormat, useLocalizePath } from '../../i18n/hooks';
@@ -158,6 +159,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
         </div>
       ) : null}
       <FilterChips action={to('/projects')} filter={filter} facets={facets} keep={keepView} />
+      <ExportLinks filter={filter} />
       {!isFilterEmpty(filter) ? (
         <p className="result-summary" role="status">
           {t('filter.matching', { count: total, total: portfolioTotal })}

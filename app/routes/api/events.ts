@@ -1,0 +1,34 @@
+import { getEventFilterOptions, listEvents } from '../../../db/queries/events.server';
+import type { Route } from './+types/events';
+import { apiError } from './shared.server';
+
+/** GET /api/events?type=&year=&project=&org= — events; an unknown value is a 400 naming it. */
+export function loader({ request }: Route.LoaderArgs) {
+  const search = new URL(request.url).searchParams;
+  const options = getEventFilterOptions();
+  const checks = {
+    type: (v: string) => options.types.includes(v),
+    year: (v: string) => /^\d{4}$/.test(v),
+    project: (v: string) => options.projects.some((p) => p.slug === v),
+    org: (v: string) => options.organisations.some((o) => o.slug === v),
+  };
+  for (const [name, ok] of Object.entries(checks)) {
+    const value = search.get(name);
+    if (value !== null && !ok(value))
+      return apiError(400, `${name} has no events for this value`, name);
+  }
+  const events = listEvents({
+    type: search.get('type') ?? undefined,
+    year: search.get('year') ? Number(search.get('year')) : undefined,
+    project: search.get('project') ?? undefined,
+    org: search.get('org') ?? undefined,
+  });
+  return Response.json({
+    total: events.length,
+    events: events.map(({ id: eventId, ...e }) => ({
+      ...e,
+      id: eventId,
+      url: `/events/${e.slug}`,
+    })),
+  });
+}

@@ -1,0 +1,277 @@
+import { type DateArray, type EventAttributes, createEvents } from 'ics';
+
+import { listEvents } from '../../../db/queries/events.server';
+import { listPlaceMarkers } from '../../../db/queries/locations.server';
+import { listFilteredMilestones } from '../../../db/queries/milestones.server';
+import { getProject, listProjectExportRows } from '../../../db/queries/projects.server';
+import { getInstance } from '../../i18n/i18next.server';
+import { isLang } from '../../i18n/config';
+import {
+  type PartialDate,
+  periodEnd,
+  periodStart,
+  resolveStatus,
+  toPartialDate,
+} from '../../lib/dates';
+import { dueDate } from '../../lib/progress';
+import { markerKind } from '../../lib/timeline';
+import { isFilterEmpty } from '../../lib/filter';
+import { apiError, readApiRequest } from '../api/shared.server';
+import type { Route } from './+types/file';
+
+// /export/<file>?<filter>: exactly what the shared filter selects, as a file.
+//   projects.csv, milestones.csv — UTF-8 with a byte-order mark (Excel reads it), codes and labels
+//   projects.geojson             — a FeatureCollection of the projects' places, [lon, lat]
+//   milestones.ics, events.ics   — calendar feeds; `project=<slug>` narrows to one project
+
+const MAX_ROWS = 100_000;
+
+function csvField(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function csv(rows: (string | number | null | undefined)[][], filename: string): Response {
+  const body = rows.map((r) => r.map(csvField).join(',')).join('\r\n');
+  return new Response(`\uFEFF${body}\r\n`, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+    },
+  });
+}
+
+/** An all-day calendar entry over the whole period a partial date names. */
+function allDay(date: PartialDate): { start: DateArray; end: DateArray } {
+  const parts = (iso: string) => iso.split('-').map(Number) as [number, number, number];
+  const after = new Date(Date.parse(`${periodEnd(date)}T00:00:00Z`) + 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return { start: parts(periodStart(date)), end: parts(after) };
+}
+
+function calendar(entries: EventAttributes[], filename: string): Response {
+  const { error, value } = createEvents(entries, {
+    productId: 'iki-china-hub',
+    calName: 'IKI China portfolio hub',
+  });
+  if (error || !value) throw error ?? new Error('calendar not created');
+  return new Response(value, {
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${filename}"`,
+    },
+  });
+}
+
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const api = readApiRequest(request);
+  if (api instanceof Response) return api;
+  const lang = api.search.get('lang') ?? 'en';
+  if (!isLang(lang)) return apiError(400, 'lang must be one of en, zh, de', 'lang');
+  const t = getInstance(context).getFixedT(lang);
+  const origin = new URL(request.url).origin;
+  const projectSlug = api.search.get('project');
+  const project = projectSlug ? getProject(projectSlug) : undefined;
+  if (projectSlug && !project) return apiError(404, `no project "${projectSlug}"`, 'project');
+
+  switch (params.file) {
+    case 'projects.csv': {
+      const rows = listProjectExportRows(api.where);
+      return csv(
+        [
+          [
+            'slug',
+            'iki_project_number',
+            'title',
+            'title_zh',
+            'title_de',
+            'type',
+            'type_label',
+            'status',
+            'status_label',
+            'start',
+            'start_precision',
+            'end',
+            'end_precision',
+            'iki_funding_eur',
+            'funding_areas',
+            'topics',
+            'commissioning_ministries',
+            'political_partners',
+            'implementing_organisations',
+            'provinces',
+            'countries',
+            'url',
+          ],
+          ...rows.map((p) => {
+            const status = resolveStatus(p, api.today).status;
+            return [
+              p.slug,
+              p.ikiProjectNumber,
+              p.title,
+              p.titleZh,
+              p.titleDe,
+              p.type,
+              t(`type.${p.type}`),
+              status,
+              t(`status.${status}`),
+              p.startDate,
+              p.startPrecision,
+              p.endDate,
+              p.endPrecision,
+              p.ikiFundingEur,
+              p.fundingAreas,
+              p.topics,
+              p.commissioningMinistries,
+              p.politicalPartners,
+              p.implementers,
+              p.provinces,
+              p.countries,
+              `${origin}/projects/${p.slug}`,
+            ];
+          }),
+        ],
+        'iki-china-projects.csv',
+      );
+    }
+    case 'milestones.csv': {
+      const rows = listFilteredMilestones(api.where, { limit: MAX_ROWS, offset: 0 });
+      return csv(
+        [
+          [
+            'project',
+            'project_title',
+            'milestone_id',
+            'title',
+            'kind',
+            'kind_label',
+            'status',
+            'status_label',
+            'progress',
+            'planned',
+            'planned_precision',
+            'revised',
+            'revised_precision',
+            'actual',
+            'actual_precision',
+            'due_period_ends',
+            'overdue',
+            'derived',
+          ],
+          ...rows.map((m) => [
+            m.projectSlug,
+            m.projectTitle,
+            m.id,
+            m.title,
+            m.kind,
+            t(`milestone.kind.${m.kind}`),
+            m.status,
+            t(`milestoneStatus.${m.status}`),
+            m.progress,
+            m.plannedDate,
+            m.plannedPrecision,
+            m.revisedDate,
+            m.revisedPrecision,
+            m.actualDate,
+            m.actualPrecision,
+            m.dueOn,
+            markerKind(m, api.today) === 'overdue' ? 'yes' : 'no',
+            m.isDerived ? 'yes' : 'no',
+          ]),
+        ],
+        'iki-china-milestones.csv',
+      );
+    }
+    case 'projects.geojson': {
+      const rows = listProjectExportRows(api.where);
+      const byId = new Map(rows.map((p) => [p.id, p]));
+      const features = listPlaceMarkers(api.where).flatMap((m) => {
+        const p = byId.get(m.projectId);
+        if (!p) return [];
+        return [
+          {
+            type: 'Feature' as const,
+            // GeoJSON (RFC 7946) is longitude first.
+            geometry: { type: 'Point' as const, coordinates: [m.lon, m.lat] },
+            properties: {
+              project: p.slug,
+              title: p.title,
+              titleZh: p.titleZh,
+              type: p.type,
+              status: resolveStatus(p, api.today).status,
+              start: p.startDate,
+              end: p.endDate,
+              ikiFundingEur: p.ikiFundingEur,
+              implementers: p.implementers,
+              place: m.placeSlug,
+              placeName: m.nameEn,
+              placeNameZh: m.nameZh,
+              url: `${origin}/projects/${p.slug}`,
+            },
+          },
+        ];
+      });
+      return new Response(JSON.stringify({ type: 'FeatureCollection', features }), {
+        headers: {
+          'Content-Type': 'application/geo+json; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="iki-china-projects.geojson"',
+        },
+      });
+    }
+    case 'milestones.ics': {
+      const rows = listFilteredMilestones(api.where, { limit: MAX_ROWS, offset: 0 }).filter(
+        (m) => !project || m.projectSlug === project.slug,
+      );
+      const entries = rows.flatMap((m): EventAttributes[] => {
+        const date =
+          (m.status === 'achieved' ? toPartialDate(m.actualDate, m.actualPrecision) : null) ??
+          dueDate(m);
+        if (!date) return [];
+        const name =
+          m.isDerived && (m.kind === 'start' || m.kind === 'closure')
+            ? t(`milestone.kind.${m.kind}`)
+            : m.title;
+        return [
+          {
+            ...allDay(date),
+            uid: `milestone-${m.id}@iki-china-hub`,
+            title: `${name} — ${m.projectTitle}`,
+            description: `${t(`milestoneStatus.${m.status}`)}. ${t('milestone.planned')}: ${m.plannedDate ?? '—'}`,
+            url: `${origin}/projects/${m.projectSlug}#milestone-${m.id}`,
+            categories: ['milestone', m.kind],
+          } as EventAttributes,
+        ];
+      });
+      return calendar(entries, 'iki-china-milestones.ics');
+    }
+    case 'events.ics': {
+      const events = listEvents(project ? { project: project.slug } : {});
+      // With a filter, an event belongs when one of its projects is selected; without, all do.
+      const allowed =
+        project || isFilterEmpty(api.filter)
+          ? null
+          : new Set(listProjectExportRows(api.where).map((p) => p.slug));
+      const entries = events.flatMap((e): EventAttributes[] => {
+        const start = toPartialDate(e.startDate, e.startPrecision);
+        if (!start) return [];
+        if (allowed && !e.projectSlugs.some((s) => allowed.has(s))) return [];
+        const end = toPartialDate(e.endDate, e.endPrecision) ?? start;
+        return [
+          {
+            ...allDay({ value: periodStart(start), precision: 'day' }),
+            end: allDay(end).end,
+            uid: `event-${e.slug}@iki-china-hub`,
+            title: e.title,
+            location: [e.city, e.provinceNameEn].filter(Boolean).join(', ') || undefined,
+            url: `${origin}/events/${e.slug}`,
+            categories: ['event', e.type],
+          } as EventAttributes,
+        ];
+      });
+      return calendar(entries, 'iki-china-events.ics');
+    }
+    default:
+      return apiError(404, `no export "${params.file}"`);
+  }
+}
