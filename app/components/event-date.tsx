@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useEnglishOnly, useFormat } from '../i18n/hooks';
 import type { DatePrecision } from '../lib/vocabulary';
 
-interface EventDateProps {
+export interface EventDateProps {
   event: {
     startDate: string | null;
     startPrecision: DatePrecision | null;

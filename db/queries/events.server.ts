@@ -13,7 +13,8 @@ import {
   sources,
 } from '../schema';
 
-const eventColumns = {
+/** What a line in a list of events shows: the date with its certainty, type and place. */
+const eventListColumns = {
   id: events.id,
   slug: events.slug,
   title: events.title,
@@ -29,9 +30,9 @@ const eventColumns = {
   city: events.city,
   provinceNameEn: provinces.nameEn,
   provinceNameZh: provinces.nameZh,
-  sourceUrl: sources.url,
-  sourceTitle: sources.title,
 };
+
+const eventColumns = { ...eventListColumns, sourceUrl: sources.url, sourceTitle: sources.title };
 
 export type EventSummary = ReturnType<typeof listLatestEvents>[number];
 
@@ -93,24 +94,6 @@ export function listEventMarkers(db: Db = getDb()) {
     .orderBy(asc(events.id), asc(places.id))
     .all();
 }
-
-const eventListColumns = {
-  id: events.id,
-  slug: events.slug,
-  title: events.title,
-  type: events.type,
-  startDate: events.startDate,
-  startPrecision: events.startPrecision,
-  endDate: events.endDate,
-  endPrecision: events.endPrecision,
-  dateText: events.dateText,
-  isDateVerified: events.isDateVerified,
-  isYearInferred: events.isYearInferred,
-  dateNote: events.dateNote,
-  city: events.city,
-  provinceNameEn: provinces.nameEn,
-  provinceNameZh: provinces.nameZh,
-};
 
 export interface EventFilter {
   type?: string;

@@ -49,10 +49,6 @@ export async function createUser(
     .get();
 }
 
-export function countUsers(db: Db = getDb()): number {
-  return db.select({ n: count() }).from(users).get()!.n;
-}
-
 /** The user with this email and password, or null; the same work is done for unknown emails. */
 export async function checkPassword(
   email: string,

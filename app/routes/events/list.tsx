@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 
 import { getEventFilterOptions, listEvents } from '../../../db/queries/events.server';
-import { EventDate } from '../../components/event-date';
+import { EventList } from '../../components/event-list';
 import { PageTitle } from '../../components/page-title';
 import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
 import { officialNameText } from '../../components/official-name';
@@ -106,25 +106,7 @@ export default function Events({ loaderData }: Route.ComponentProps) {
         <strong>{t('events.count', { count: events.length })}</strong> ·{' '}
         <Link to={to('/map?layers=projects,events')}>{t('events.onMap')}</Link>
       </p>
-      {events.length === 0 ? (
-        <p>{t('events.none')}</p>
-      ) : (
-        <ul className="event-list">
-          {events.map((e) => (
-            <li key={e.slug} data-slug={e.slug}>
-              <EventDate event={e} />
-              <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
-                {e.title}
-              </Link>
-              <span className="muted" lang={englishOnly}>
-                {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
-                  .filter(Boolean)
-                  .join(' · ')}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {events.length === 0 ? <p>{t('events.none')}</p> : <EventList events={events} />}
     </>
   );
 }

@@ -9,7 +9,7 @@ import {
   listOrganisationProjects,
 } from '../../../db/queries/organisations.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
-import { EventDate } from '../../components/event-date';
+import { EventList } from '../../components/event-list';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
@@ -260,25 +260,7 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="org-events">
         <h2 id="org-events">{t('organisations.events')}</h2>
-        {events.length === 0 ? (
-          <p>{t('organisations.noEvents')}</p>
-        ) : (
-          <ul className="event-list">
-            {events.map((e) => (
-              <li key={e.slug}>
-                <EventDate event={e} />
-                <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
-                  {e.title}
-                </Link>
-                <span className="muted" lang={englishOnly}>
-                  {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        {events.length === 0 ? <p>{t('organisations.noEvents')}</p> : <EventList events={events} />}
       </section>
     </article>
   );

@@ -5,7 +5,7 @@ import { listEventsOfProjects } from '../../../db/queries/events.server';
 import { listOrganisationsOfProjects } from '../../../db/queries/organisations.server';
 import { getTopic } from '../../../db/queries/topics.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
-import { EventDate } from '../../components/event-date';
+import { EventList } from '../../components/event-list';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
@@ -109,20 +109,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
       </section>
       <section aria-labelledby="topic-events">
         <h2 id="topic-events">{t('topics.eventsTitle')}</h2>
-        {events.length === 0 ? (
-          <p>{t('organisations.noEvents')}</p>
-        ) : (
-          <ul className="event-list">
-            {events.map((e) => (
-              <li key={e.slug}>
-                <EventDate event={e} />
-                <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
-                  {e.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        {events.length === 0 ? <p>{t('organisations.noEvents')}</p> : <EventList events={events} />}
       </section>
     </article>
   );

@@ -1,0 +1,37 @@
+import { Link } from 'react-router';
+
+import { useEnglishOnly, useLang, useLocalizePath } from '../i18n/hooks';
+import { EventDate, type EventDateProps } from './event-date';
+
+interface EventListItem {
+  slug: string;
+  title: string;
+  type: string;
+  city: string | null;
+  provinceNameEn: string | null;
+  provinceNameZh: string | null;
+}
+
+/** Events as a list: date with its certainty, title linking to the event's page, type and place. */
+export function EventList({ events }: { events: (EventListItem & EventDateProps['event'])[] }) {
+  const lang = useLang();
+  const to = useLocalizePath();
+  const englishOnly = useEnglishOnly();
+  return (
+    <ul className="event-list">
+      {events.map((e) => (
+        <li key={e.slug} data-slug={e.slug}>
+          <EventDate event={e} />
+          <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
+            {e.title}
+          </Link>
+          <span className="muted" lang={englishOnly}>
+            {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
