@@ -66,3 +66,23 @@ export function listSearch(
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * A reader of optional view parameters (sort, zoom, group …): a value its schema refuses is
+ * dropped, and the parameter's name goes into `ignored` for the page to mention.
+ */
+export function viewParamReader<S extends Record<string, z.ZodType>>(
+  search: URLSearchParams,
+  schemas: S,
+) {
+  const ignored: string[] = [];
+  const read = <K extends keyof S & string>(name: K): z.infer<S[K]> | undefined => {
+    const raw = search.get(name);
+    if (raw === null || raw === '') return undefined;
+    const parsed = schemas[name]!.safeParse(raw);
+    if (parsed.success) return parsed.data as z.infer<S[K]>;
+    ignored.push(name);
+    return undefined;
+  };
+  return { read, ignored };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { type ProjectFilter, filterSearchParams } from './filter';
-import { SORT_DIRECTIONS, type SortDirection } from './list-params';
+import { SORT_DIRECTIONS, type SortDirection, viewParamReader } from './list-params';
 import { REVIEW_GROUPS, type ReviewGroup } from './progress';
 
 export { type SortDirection } from './list-params';
@@ -40,17 +40,7 @@ const SCHEMAS = {
 
 /** Reads the review's view parameters; a bad value falls back to the default and is named. */
 export function parseReviewParams(search: URLSearchParams): ReviewParams {
-  const ignored: string[] = [];
-  const read = <K extends keyof typeof SCHEMAS>(
-    name: K,
-  ): z.infer<(typeof SCHEMAS)[K]> | undefined => {
-    const raw = search.get(name);
-    if (raw === null || raw === '') return undefined;
-    const parsed = SCHEMAS[name].safeParse(raw);
-    if (parsed.success) return parsed.data as z.infer<(typeof SCHEMAS)[K]>;
-    ignored.push(name);
-    return undefined;
-  };
+  const { read, ignored } = viewParamReader(search, SCHEMAS);
   const group = read('group');
   const by = read('by');
   if (group && by) ignored.push('by');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { type PartialDate, parsePartialDate, periodEnd, periodStart, toPartialDate } from './dates';
 import { type ProjectFilter, filterSearchParams } from './filter';
+import { viewParamReader } from './list-params';
 import { type MilestoneDates, dueDate, isOverdue } from './progress';
 import type { DatePrecision, MilestoneKind } from './vocabulary';
 
@@ -37,17 +38,7 @@ const SCHEMAS = {
 
 /** Reads the timeline's view parameters; a bad value falls back to the default and is named. */
 export function parseTimelineParams(search: URLSearchParams): TimelineParams {
-  const ignored: string[] = [];
-  const read = <K extends keyof typeof SCHEMAS>(
-    name: K,
-  ): z.infer<(typeof SCHEMAS)[K]> | undefined => {
-    const raw = search.get(name);
-    if (raw === null || raw === '') return undefined;
-    const parsed = SCHEMAS[name].safeParse(raw);
-    if (parsed.success) return parsed.data as z.infer<(typeof SCHEMAS)[K]>;
-    ignored.push(name);
-    return undefined;
-  };
+  const { read, ignored } = viewParamReader(search, SCHEMAS);
   const zoom = read('zoom') ?? 'decade';
   let at = read('at');
   // "at" means a year for zoom=year and a month for zoom=month; the decade view has no window.

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link } from 'react-router';
+import { Link } from 'react-router';
 
 import { getProjectFacets } from '../../db/queries/facets.server';
 import {
@@ -12,6 +12,7 @@ import { projectFilterSql } from '../../db/queries/project-filter.server';
 import { resolveFilterSearch } from '../../db/queries/search.server';
 import { FilterChips, FilterPanel } from '../components/filter-panel';
 import { ReviewGroups } from '../components/milestone-review';
+import { ViewForm, ViewSelect } from '../components/view-form';
 import { OfficialName } from '../components/official-name';
 import { PageTitle } from '../components/page-title';
 import { Pagination } from '../components/pagination';
@@ -245,7 +246,7 @@ function viewParams(view: ReviewParams): Record<string, string> {
   return keep;
 }
 
-/** Sort, direction and layout as a GET form that keeps the filter; works without JavaScript. */
+/** Sort, direction and layout; the filter is kept. */
 function ReviewViewForm({
   action,
   filter,
@@ -256,48 +257,41 @@ function ReviewViewForm({
   view: ReviewParams;
 }) {
   const { t } = useTranslation();
-  const hidden = [...new URLSearchParams(reviewSearch({}, filter)).entries()];
   return (
-    <Form method="get" action={action} className="review-view" aria-label={t('review.viewLabel')}>
-      {hidden.map(([name, value]) => (
-        <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
-      ))}
-      {view.group ? <input type="hidden" name="group" value={view.group} /> : null}
-      <label>
-        {t('review.sortLabel')}{' '}
-        <select name="sort" defaultValue={view.sort}>
-          {REVIEW_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {t(`review.sort.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <label>
-        {t('review.directionLabel')}{' '}
-        <select name="dir" defaultValue={view.dir ?? ''}>
-          <option value="">{t('review.naturalOrder')}</option>
-          <option value="asc">{t('review.ascending')}</option>
-          <option value="desc">{t('review.descending')}</option>
-        </select>
-      </label>{' '}
+    <ViewForm
+      action={action}
+      filter={filter}
+      label={t('review.viewLabel')}
+      submit={t('review.apply')}
+      hidden={view.group ? { group: view.group } : {}}
+    >
+      <ViewSelect
+        label={t('review.sortLabel')}
+        name="sort"
+        value={view.sort}
+        options={REVIEW_SORTS.map((s) => ({ value: s, label: t(`review.sort.${s}`) }))}
+      />
+      <ViewSelect
+        label={t('review.directionLabel')}
+        name="dir"
+        value={view.dir ?? ''}
+        options={[
+          { value: '', label: t('review.naturalOrder') },
+          { value: 'asc', label: t('review.ascending') },
+          { value: 'desc', label: t('review.descending') },
+        ]}
+      />
       {view.group ? null : (
-        <label>
-          {t('review.layoutLabel')}{' '}
-          <select name="by" defaultValue={view.by ?? ''}>
-            <option value="">{t('review.by.none')}</option>
-            {REVIEW_SECTIONINGS.map((by) => (
-              <option key={by} value={by}>
-                {t(`review.by.${by}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}{' '}
-      <button type="submit">{t('review.apply')}</button>{' '}
-      <button type="button" className="print-button" onClick={() => window.print()}>
-        {t('review.print')}
-      </button>
-    </Form>
+        <ViewSelect
+          label={t('review.layoutLabel')}
+          name="by"
+          value={view.by ?? ''}
+          options={[
+            { value: '', label: t('review.by.none') },
+            ...REVIEW_SECTIONINGS.map((by) => ({ value: by, label: t(`review.by.${by}`) })),
+          ]}
+        />
+      )}
+    </ViewForm>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Form, Link } from 'react-router';
+import { Link } from 'react-router';
 
 import { getProjectFacets } from '../../db/queries/facets.server';
 import { projectFilterSql } from '../../db/queries/project-filter.server';
@@ -16,6 +16,7 @@ import { OfficialName } from '../components/official-name';
 import { PageTitle } from '../components/page-title';
 import { Pagination } from '../components/pagination';
 import { TimelineChart, TimelineLegend, TimelineRows } from '../components/timeline';
+import { ViewForm, ViewSelect } from '../components/view-form';
 import { langFromPath, localizePath } from '../i18n/config';
 import { useLocalizePath } from '../i18n/hooks';
 import { today } from '../lib/clock';
@@ -274,7 +275,7 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
   );
 }
 
-/** Grouping and zoom as a GET form that keeps the filter; works without JavaScript. */
+/** Grouping and zoom; the filter is kept. */
 function TimelineViewForm({
   action,
   filter,
@@ -285,36 +286,25 @@ function TimelineViewForm({
   view: TimelineParams;
 }) {
   const { t } = useTranslation();
-  const hidden = [...new URLSearchParams(timelineSearch({}, filter)).entries()];
   return (
-    <Form method="get" action={action} className="review-view" aria-label={t('timeline.viewLabel')}>
-      {hidden.map(([name, value]) => (
-        <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
-      ))}
-      <label>
-        {t('timeline.groupLabel')}{' '}
-        <select name="group" defaultValue={view.group}>
-          {TIMELINE_GROUPINGS.map((g) => (
-            <option key={g} value={g}>
-              {t(`timeline.group.${g}`)}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <label>
-        {t('timeline.zoomLabel')}{' '}
-        <select name="zoom" defaultValue={view.zoom}>
-          {TIMELINE_ZOOMS.map((z) => (
-            <option key={z} value={z}>
-              {t(`timeline.zoom.${z}`)}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
-      <button type="submit">{t('timeline.apply')}</button>{' '}
-      <button type="button" className="print-button" onClick={() => window.print()}>
-        {t('review.print')}
-      </button>
-    </Form>
+    <ViewForm
+      action={action}
+      filter={filter}
+      label={t('timeline.viewLabel')}
+      submit={t('timeline.apply')}
+    >
+      <ViewSelect
+        label={t('timeline.groupLabel')}
+        name="group"
+        value={view.group}
+        options={TIMELINE_GROUPINGS.map((g) => ({ value: g, label: t(`timeline.group.${g}`) }))}
+      />
+      <ViewSelect
+        label={t('timeline.zoomLabel')}
+        name="zoom"
+        value={view.zoom}
+        options={TIMELINE_ZOOMS.map((z) => ({ value: z, label: t(`timeline.zoom.${z}`) }))}
+      />
+    </ViewForm>
   );
 }

@@ -17,6 +17,7 @@ import {
   topics,
 } from '../schema';
 import { countReviewGroups } from './milestone-review.server';
+import { getCurrentOrganisationIds } from './organisations.server';
 import { reachSql, statusSql } from './project-filter.server';
 import { cachedQuery, sqlKey } from './query-cache.server';
 
@@ -209,7 +210,6 @@ function ministryCounts(
       acronym: organisations.acronym,
       nameZh: organisations.nameZh,
       nameDe: organisations.nameDe,
-      successorId: organisations.successorId,
     })
     .from(organisations)
     .where(inArray(organisations.kind, MINISTRY_KINDS))
@@ -221,16 +221,10 @@ function ministryCounts(
       FROM ${projectOrganisations}
      WHERE ${projectOrganisations.role} = 'commissioning-ministry'
        AND ${scope(projectOrganisations.projectId)}`);
+  const current = counting === 'folded' ? getCurrentOrganisationIds(db) : (id: number) => id;
   const projectsOf = new Map<number, Set<number>>();
   for (const link of links) {
-    let id = link.organisationId;
-    if (counting === 'folded') {
-      const seen = new Set<number>();
-      while (byId.get(id)?.successorId && !seen.has(id)) {
-        seen.add(id);
-        id = byId.get(id)!.successorId!;
-      }
-    }
+    const id = current(link.organisationId);
     projectsOf.set(id, (projectsOf.get(id) ?? new Set()).add(link.projectId));
   }
   return [...projectsOf.entries()]

@@ -271,3 +271,26 @@ export function listFootprint(projectIds: number[], db: Db = getDb()) {
 export function listOrganisationsOfProjects(projectIds: number[], db: Db = getDb()) {
   return listCollaborators(projectIds, [-1], db);
 }
+
+/**
+ * Today's name of every organisation: each id mapped to the end of its line of successors
+ * (BMUB → BMU → BMUV), so a renamed ministry's work is counted once, under its current name.
+ */
+export function getCurrentOrganisationIds(db: Db = getDb()): (id: number) => number {
+  const successorOf = new Map(
+    db
+      .select({ id: organisations.id, successorId: organisations.successorId })
+      .from(organisations)
+      .all()
+      .map((o) => [o.id, o.successorId]),
+  );
+  return (id) => {
+    const seen = new Set<number>();
+    let current = id;
+    while (successorOf.get(current) != null && !seen.has(current)) {
+      seen.add(current);
+      current = successorOf.get(current)!;
+    }
+    return current;
+  };
+}

@@ -19,6 +19,7 @@ import {
   projects,
   provinces,
 } from '../schema';
+import { getCurrentOrganisationIds } from './organisations.server';
 import { reachSql } from './project-filter.server';
 import { cachedQuery, sqlKey } from './query-cache.server';
 
@@ -59,24 +60,13 @@ export function listTimelineMemberships(
       break;
     case 'ministry': {
       const ministries = db
-        .select({
-          id: organisations.id,
-          slug: organisations.slug,
-          successorId: organisations.successorId,
-        })
+        .select({ id: organisations.id, slug: organisations.slug })
         .from(organisations)
         .where(inArray(organisations.kind, MINISTRY_KINDS))
         .all();
-      const byId = new Map(ministries.map((m) => [m.id, m]));
-      const current = (id: number) => {
-        let m = byId.get(id)!;
-        const seen = new Set<number>();
-        while (m.successorId !== null && byId.has(m.successorId) && !seen.has(m.id)) {
-          seen.add(m.id);
-          m = byId.get(m.successorId)!;
-        }
-        return m.slug;
-      };
+      const slugOf = new Map(ministries.map((m) => [m.id, m.slug]));
+      const currentId = getCurrentOrganisationIds(db);
+      const current = (id: number) => slugOf.get(currentId(id)) ?? slugOf.get(id)!;
       const links = db.all<{ projectId: number; organisationId: number }>(sql`
         SELECT DISTINCT ${projectOrganisations.projectId} AS projectId,
                ${projectOrganisations.organisationId} AS organisationId
