@@ -14,7 +14,14 @@ import {
   listProjectOrganisationRoles,
 } from '../db/queries/users.server';
 import { langFromPath, localizePath, stripLang } from './i18n/config';
-import { SESSION_MAX_MS, type SessionUser, canEditMilestones } from './lib/auth';
+import { SESSION_MAX_MS, type SessionUser } from './lib/auth';
+import {
+  ACTION_ACCESS,
+  type Access,
+  type ActionRoute,
+  PAGE_ACCESS,
+  isAllowed,
+} from './lib/permissions';
 import { now } from './lib/clock';
 import { env } from './lib/env.server';
 
@@ -193,17 +200,27 @@ export function requireUser(
   throw data('Sign in to do this.', { status: 401 });
 }
 
-/** The user, who must be allowed to add milestones and progress updates to this project (403). */
-export function requireMilestoneEditor(
+/**
+ * The user, who must pass the access rule of this route module (app/lib/permissions.ts): a
+ * redirect to sign-in (GET) or 401 when signed out, 403 when the account may not. Loaders of the
+ * forms call it too, so a page never offers what its action would refuse.
+ */
+export function authorize(
   context: Readonly<RouterContextProvider>,
   request: Request,
-  projectId: number,
+  route: ActionRoute | keyof typeof PAGE_ACCESS,
+  scope: { projectId?: number } = {},
 ): SessionUser {
-  const user = requireUser(context, request);
-  if (!canEditMilestones(user, listProjectOrganisationRoles(projectId))) {
-    throw data('Your account may not change this project’s milestones.', { status: 403 });
+  const access: Access =
+    route in ACTION_ACCESS
+      ? ACTION_ACCESS[route as ActionRoute]
+      : PAGE_ACCESS[route as keyof typeof PAGE_ACCESS];
+  const user = access === 'anyone' ? context.get(userContext) : requireUser(context, request);
+  const links = scope.projectId === undefined ? [] : listProjectOrganisationRoles(scope.projectId);
+  if (!isAllowed(access, user, links)) {
+    throw data('Your account may not do this.', { status: 403 });
   }
-  return user;
+  return user!;
 }
 
 /** Ends the session of this request. */

@@ -21,6 +21,8 @@ import {
   PROJECT_STATUSES,
   PROJECT_TYPES,
   USER_ROLES,
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
 } from '../app/lib/vocabulary';
 
 /** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
@@ -120,6 +122,8 @@ export const organisations = sqliteTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    /** Bumped by every write; a form that saves a stale copy is refused (no lost updates). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('organisations_kind_idx').on(t.kind)],
 );
@@ -173,6 +177,8 @@ export const projects = sqliteTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    /** Bumped by every write; a form that saves a stale copy is refused (no lost updates). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     index('projects_title_idx').on(t.title),
@@ -340,6 +346,8 @@ export const events = sqliteTable(
       .$type<string[]>()
       .notNull()
       .default(sql`'[]'`),
+    /** Bumped by every write; a form that saves a stale copy is refused (no lost updates). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('events_start_idx').on(t.startDate)],
 );
@@ -479,6 +487,8 @@ export const progressUpdates = sqliteTable(
     fromProgress: integer('from_progress'),
     toProgress: integer('to_progress').notNull(),
     comment: text('comment'),
+    /** Bumped when the entry's comment is corrected. */
+    version: integer('version').notNull().default(1),
   },
   (t) => [index('progress_updates_milestone_idx').on(t.milestoneId)],
 );
@@ -538,3 +548,40 @@ export const loginFailures = sqliteTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/**
+ * Every write made through the hub: who, when, which record, and each changed field's value
+ * before and after. Written in the same transaction as the change; never updated or deleted.
+ * `projectId` ties a project's milestones, progress updates and links to its history, and is kept
+ * without a foreign key so the history of a deleted project survives it.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The name at the time of the write, so the entry reads the same after the account goes. */
+    userName: text('user_name').notNull(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    entity: text('entity', { enum: AUDIT_ENTITIES }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The record's name at the time of the write (a deleted record has no other). */
+    label: text('label').notNull(),
+    projectId: integer('project_id'),
+    /** { field: { from, to } } for each field the write changed. */
+    changes: text('changes', { mode: 'json' })
+      .$type<Record<string, { from: unknown; to: unknown }>>()
+      .notNull(),
+    /** Where the editor read the new value, when they gave it. */
+    sourceUrl: text('source_url'),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_project_idx').on(t.projectId),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_user_idx').on(t.userId),
+  ],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;

@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import { type Db, openDatabase } from './client.server';
 import { migrateDatabase } from './migrate';
 import {
+  type NewEvent,
   type NewOrganisation,
+  type NewPlace,
   type NewProject,
   countries,
+  events,
   organisations,
+  places,
   projectOrganisations,
   projects,
+  provinces,
+  topics,
 } from './schema';
 
 /** A fresh, migrated, empty SQLite file for one test file. */
@@ -54,4 +60,64 @@ export function linkOrganisation(
   role: (typeof projectOrganisations.$inferInsert)['role'],
 ) {
   db.insert(projectOrganisations).values({ projectId, organisationId, role }).run();
+}
+
+export function insertTopic(db: Db, overrides: Partial<typeof topics.$inferInsert> = {}) {
+  counter += 1;
+  return db
+    .insert(topics)
+    .values({ slug: `topic-${counter}`, name: `Topic ${counter}`, ...overrides })
+    .returning()
+    .get();
+}
+
+/** A province; the code must be unique per test database (e.g. 'CN-AH'). */
+export function insertProvince(
+  db: Db,
+  overrides: Partial<typeof provinces.$inferInsert> & { code: string },
+) {
+  counter += 1;
+  return db
+    .insert(provinces)
+    .values({
+      adcode: String(100000 + counter),
+      nameEn: `Province ${counter}`,
+      nameZh: `省${counter}`,
+      labelLat: 31,
+      labelLon: 117,
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+export function insertPlace(db: Db, overrides: Partial<NewPlace> = {}) {
+  counter += 1;
+  return db
+    .insert(places)
+    .values({
+      slug: `place-${counter}`,
+      nameEn: `Place ${counter}`,
+      countryCode: 'CN',
+      lat: 30 + (counter % 10),
+      lon: 110 + (counter % 10),
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+export function insertEvent(db: Db, overrides: Partial<NewEvent> = {}) {
+  counter += 1;
+  return db
+    .insert(events)
+    .values({
+      slug: `event-${counter}`,
+      title: `Event ${counter}`,
+      type: 'workshop',
+      isDateVerified: false,
+      ...overrides,
+    })
+    .returning()
+    .get();
 }

@@ -3,6 +3,7 @@ import { I18nContext, useTranslation } from 'react-i18next';
 
 import {
   countryName,
+  formatMoment,
   formatCount,
   formatEur,
   formatPartialDate,
@@ -49,5 +50,6 @@ export function useFormat() {
     eur: (amount: number) => formatEur(amount, locale),
     count: (n: number) => formatCount(n, locale),
     country: (code: string) => countryName(code, locale),
+    dateTime: (iso: string) => formatMoment(iso, locale),
   };
 }

@@ -83,3 +83,17 @@ export function countryName(code: string, locale = 'en'): string {
   }
   return names.of(code) ?? code;
 }
+
+/** A moment (ISO 8601) as a date and a time of day in UTC, e.g. "1 December 2026, 21:40 UTC". */
+export function formatMoment(iso: string, locale = 'en'): string {
+  const formatter = cachedFormatter(
+    `moment:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        ...UTC,
+        dateStyle: 'long',
+        timeStyle: 'short',
+      }),
+  );
+  return `${formatter.format(new Date(iso))} UTC`;
+}

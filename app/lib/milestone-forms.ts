@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-import { type PartialDate, parsePartialDate, periodEnd, periodStart } from './dates';
+import { type PartialDate, periodEnd, periodStart } from './dates';
+import {
+  changeSource,
+  httpUrl,
+  optionalText,
+  partialDate,
+  recordedBy,
+  requiredText,
+  version,
+} from './form-rules';
 import { MILESTONE_KINDS, MILESTONE_STATUSES } from './vocabulary';
 
 // The milestone forms' rules, shared by the browser (conform validates as you type) and the
@@ -10,28 +19,6 @@ import { MILESTONE_KINDS, MILESTONE_STATUSES } from './vocabulary';
 /** The kinds a person adds; the hub derives start and closure milestones from published dates. */
 export const ENTERED_MILESTONE_KINDS = MILESTONE_KINDS;
 
-const optionalText = (max: number) => z.string().trim().max(max, 'form.error.tooLong').optional();
-
-/** "2025", "2025-06" or "2025-06-15": the precision is what was written. */
-const partialDate = z
-  .string()
-  .trim()
-  .transform((text, ctx) => {
-    const date = parsePartialDate(text);
-    if (!date) {
-      ctx.addIssue({ code: 'custom', message: 'form.error.partialDate' });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-/** Who records it, until accounts exist (#10): shown in the milestone's history. */
-const recordedBy = z
-  .string({ error: 'form.error.required' })
-  .trim()
-  .min(1, 'form.error.required')
-  .max(120, 'form.error.tooLong');
-
 export interface MilestoneFormContext {
   /** Organisations a responsible organisation may be chosen from. */
   organisationSlugs: readonly string[];
@@ -39,11 +26,7 @@ export interface MilestoneFormContext {
 
 export function milestoneFormSchema({ organisationSlugs }: MilestoneFormContext) {
   return z.object({
-    title: z
-      .string({ error: 'form.error.required' })
-      .trim()
-      .min(1, 'form.error.required')
-      .max(200, 'form.error.tooLong'),
+    title: requiredText(200),
     titleZh: optionalText(200),
     kind: z.enum(ENTERED_MILESTONE_KINDS, { error: 'form.error.choose' }),
     plannedDate: partialDate.optional(),
@@ -51,10 +34,7 @@ export function milestoneFormSchema({ organisationSlugs }: MilestoneFormContext)
       .string()
       .refine((slug) => organisationSlugs.includes(slug), 'form.error.unknownOrganisation')
       .optional(),
-    evidenceUrl: z
-      .url({ protocol: /^https?$/, error: 'form.error.url' })
-      .max(500, 'form.error.tooLong')
-      .optional(),
+    evidenceUrl: httpUrl.optional(),
     note: optionalText(1000),
     recordedBy,
   });
@@ -73,7 +53,7 @@ const isAfterToday = (date: PartialDate, today: string) => periodStart(date) > t
 export function progressUpdateSchema({ today, projectStartsOn }: ProgressUpdateContext) {
   return z
     .object({
-      version: z.number({ error: 'form.error.stale' }).int().min(1),
+      version,
       status: z.enum(MILESTONE_STATUSES, { error: 'form.error.choose' }),
       progress: z
         .number({ error: 'form.error.progressRange' })
@@ -111,3 +91,73 @@ export function progressUpdateSchema({ today, projectStartsOn }: ProgressUpdateC
 }
 
 export type ProgressUpdateValues = z.output<ReturnType<typeof progressUpdateSchema>>;
+
+/** Editing a milestone's plan (its state changes through progress updates). */
+export function milestoneEditSchema({
+  organisationSlugs,
+  projectStartsOn,
+}: MilestoneFormContext & { projectStartsOn: string | null }) {
+  return milestoneFormSchema({ organisationSlugs })
+    .omit({ recordedBy: true })
+    .extend({
+      version,
+      revisedDate: partialDate
+        .refine(
+          (date) => !projectStartsOn || periodEnd(date) >= projectStartsOn,
+          'form.error.revisedBeforeStart',
+        )
+        .optional(),
+      changeSource,
+    });
+}
+
+export type MilestoneEditValues = z.output<ReturnType<typeof milestoneEditSchema>>;
+
+/** Correcting what a progress update says; the states it records stay. */
+export const progressUpdateEditSchema = z.object({
+  version,
+  comment: optionalText(2000),
+  recordedBy,
+});
+
+/** A delete is confirmed on a page that says what it affects, at the version shown there. */
+export const deleteSchema = z.object({ version, confirm: z.literal('yes', 'form.error.confirm') });
+
+export type MilestoneEditFormText = Record<
+  | 'title'
+  | 'titleZh'
+  | 'kind'
+  | 'plannedDate'
+  | 'revisedDate'
+  | 'responsibleOrganisation'
+  | 'evidenceUrl'
+  | 'note'
+  | 'changeSource',
+  string
+>;
+
+/** A stored milestone as the edit form's fields write it (what the form opens with, and a 409 shows). */
+export function milestoneFormValues(
+  row: {
+    title: string;
+    titleZh: string | null;
+    kind: string;
+    plannedDate: string | null;
+    revisedDate: string | null;
+    evidenceUrl: string | null;
+    note: string | null;
+  },
+  responsibleSlug: string | null,
+): MilestoneEditFormText {
+  return {
+    title: row.title,
+    titleZh: row.titleZh ?? '',
+    kind: row.kind,
+    plannedDate: row.plannedDate ?? '',
+    revisedDate: row.revisedDate ?? '',
+    responsibleOrganisation: responsibleSlug ?? '',
+    evidenceUrl: row.evidenceUrl ?? '',
+    note: row.note ?? '',
+    changeSource: '',
+  };
+}

@@ -19,6 +19,27 @@ export const PROJECT_ROLES = [
   'implementing-partner',
   'mentioned',
 ] as const;
+/** What an event is, as the published records call it (the events form offers these). */
+export const EVENT_TYPES = [
+  'workshop',
+  'conference',
+  'forum',
+  'seminar',
+  'symposium',
+  'roundtable',
+  'training',
+  'study tour',
+  'site visit',
+  'delegation visit',
+  'ministerial visit',
+  'political dialogue',
+  'meeting',
+  'networking event',
+  'launch',
+  'ceremony',
+  'report',
+  'milestone',
+] as const;
 export const LOCATION_KINDS = ['place', 'province', 'country'] as const;
 export const MILESTONE_KINDS = [
   'start',
@@ -43,6 +64,21 @@ export const OPEN_MILESTONE_STATUSES = ['planned', 'in-progress', 'delayed'] as 
 /** admin: everything and users; editor: all content; implementer: its projects' milestones. */
 export const USER_ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+
+/** What the audit log records. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+export const AUDIT_ENTITIES = [
+  'project',
+  'milestone',
+  'progress-update',
+  'event',
+  'organisation',
+  'project-organisation',
+  'project-topic',
+  'project-location',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export type ProjectType = (typeof PROJECT_TYPES)[number];

@@ -3,7 +3,15 @@ import { type SQL, and, asc, count, eq, sql } from 'drizzle-orm';
 import type { MilestoneFormValues, ProgressUpdateValues } from '../../app/lib/milestone-forms';
 import { type Db, getDb } from '../client.server';
 import { milestones, organisations, progressUpdates, projects, sources } from '../schema';
-import { invalidateQueryCache } from './query-cache.server';
+import {
+  type Actor,
+  type SaveResult,
+  type Tx,
+  afterWrite,
+  diffFields,
+  recordAudit,
+  saveVersioned,
+} from './audit.server';
 
 /** What a milestone row shows: dates with precision, status and progress. */
 export const milestoneColumns = {
@@ -99,7 +107,7 @@ export function createMilestone(
   values: Omit<MilestoneFormValues, 'responsibleOrganisation' | 'recordedBy'> & {
     responsibleOrganisationId: number | null;
   },
-  recorded: { at: string; by: string },
+  recorded: { at: string; by: string; actor?: Actor },
   db: Db = getDb(),
 ) {
   const created = db.transaction((tx) => {
@@ -133,9 +141,19 @@ export function createMilestone(
         comment: 'Milestone added',
       })
       .run();
+    recordAudit(tx, {
+      at: recorded.at,
+      actor: recorded.actor ?? { id: null, name: recorded.by },
+      action: 'create',
+      entity: 'milestone',
+      entityId: milestone.id,
+      label: values.title,
+      projectId,
+      changes: diffFields(null, milestoneAuditValues(tx, milestone.id)),
+    });
     return milestone;
   });
-  invalidateQueryCache(db);
+  afterWrite(db);
   return created;
 }
 
@@ -152,7 +170,7 @@ export type ProgressUpdateResult =
 export function addProgressUpdate(
   milestoneId: number,
   values: ProgressUpdateValues,
-  recorded: { at: string },
+  recorded: { at: string; actor?: Actor },
   db: Db = getDb(),
 ): ProgressUpdateResult {
   const result = db.transaction((tx): ProgressUpdateResult => {
@@ -163,13 +181,18 @@ export function addProgressUpdate(
         progress: milestones.progress,
         revisedDate: milestones.revisedDate,
         revisedPrecision: milestones.revisedPrecision,
+        actualDate: milestones.actualDate,
+        actualPrecision: milestones.actualPrecision,
+        title: milestones.title,
+        projectId: milestones.projectId,
       })
       .from(milestones)
       .where(eq(milestones.id, milestoneId))
       .get();
     if (!current) return { ok: false, reason: 'not-found' };
     if (current.version !== values.version) {
-      return { ok: false, reason: 'stale', current };
+      const { version, status, progress } = current;
+      return { ok: false, reason: 'stale', current: { version, status, progress } };
     }
     const progress = values.status === 'achieved' ? 100 : values.progress;
     tx.update(milestones)
@@ -185,7 +208,8 @@ export function addProgressUpdate(
       })
       .where(and(eq(milestones.id, milestoneId), eq(milestones.version, current.version)))
       .run();
-    tx.insert(progressUpdates)
+    const update = tx
+      .insert(progressUpdates)
       .values({
         milestoneId,
         recordedAt: recorded.at,
@@ -196,10 +220,33 @@ export function addProgressUpdate(
         toProgress: progress,
         comment: values.comment ?? null,
       })
-      .run();
+      .returning({ id: progressUpdates.id })
+      .get();
+    const before = {
+      status: current.status,
+      progress: current.progress,
+      actualDate: current.actualDate,
+      actualPrecision: current.actualPrecision,
+      revisedDate: current.revisedDate,
+      revisedPrecision: current.revisedPrecision,
+    };
+    recordAudit(tx, {
+      at: recorded.at,
+      actor: recorded.actor ?? { id: null, name: values.recordedBy },
+      action: 'create',
+      entity: 'progress-update',
+      entityId: update.id,
+      label: current.title,
+      projectId: current.projectId,
+      changes: diffFields(before, {
+        ...before,
+        ...milestoneAuditValues(tx, milestoneId),
+        comment: values.comment ?? null,
+      }),
+    });
     return { ok: true };
   });
-  if (result.ok) invalidateQueryCache(db);
+  if (result.ok) afterWrite(db);
   return result;
 }
 
@@ -251,4 +298,245 @@ export function listFilteredMilestones(
     .limit(limit)
     .offset(offset)
     .all();
+}
+
+/** The fields a milestone's edit form changes, as stored (what the audit log compares). */
+const milestoneEditColumns = {
+  version: milestones.version,
+  projectId: milestones.projectId,
+  title: milestones.title,
+  titleZh: milestones.titleZh,
+  kind: milestones.kind,
+  plannedDate: milestones.plannedDate,
+  plannedPrecision: milestones.plannedPrecision,
+  revisedDate: milestones.revisedDate,
+  revisedPrecision: milestones.revisedPrecision,
+  responsibleOrganisationId: milestones.responsibleOrganisationId,
+  evidenceUrl: milestones.evidenceUrl,
+  note: milestones.note,
+};
+
+function milestoneAuditValues(tx: Tx | Db, id: number) {
+  const row = tx
+    .select({
+      ...milestoneEditColumns,
+      status: milestones.status,
+      progress: milestones.progress,
+      actualDate: milestones.actualDate,
+      actualPrecision: milestones.actualPrecision,
+    })
+    .from(milestones)
+    .where(eq(milestones.id, id))
+    .get();
+  if (!row) return null;
+  const { version: _v, projectId: _p, ...values } = row;
+  return values;
+}
+
+export type MilestoneEdit = Omit<
+  typeof milestones.$inferInsert,
+  'id' | 'projectId' | 'status' | 'progress' | 'version' | 'sourceId' | 'eventId'
+>;
+
+/** A milestone as its edit form shows it, with the responsible organisation's slug. */
+export function getMilestoneForEdit(projectId: number, milestoneId: number, db: Db = getDb()) {
+  return db
+    .select({ ...milestoneEditColumns, id: milestones.id, isDerived: milestones.isDerived })
+    .from(milestones)
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.projectId, projectId)))
+    .get();
+}
+
+/** Saves a milestone's edit form if it is still at `version` (409 otherwise, nothing written). */
+export function updateMilestone(
+  milestoneId: number,
+  version: number,
+  values: MilestoneEdit,
+  who: { at: string; actor: Actor; sourceUrl?: string | null },
+  db: Db = getDb(),
+): SaveResult<NonNullable<ReturnType<typeof getMilestoneForEdit>>> {
+  return saveVersioned(db, {
+    version,
+    read: (tx) =>
+      tx
+        .select({ ...milestoneEditColumns, id: milestones.id, isDerived: milestones.isDerived })
+        .from(milestones)
+        .where(eq(milestones.id, milestoneId))
+        .get(),
+    next: () => ({ ...values }),
+    write: (tx, next, nextVersion) =>
+      tx
+        .update(milestones)
+        .set({ ...(next as MilestoneEdit), version: nextVersion })
+        .where(and(eq(milestones.id, milestoneId), eq(milestones.version, version)))
+        .run(),
+    audit: (current) => ({
+      at: who.at,
+      actor: who.actor,
+      entity: 'milestone',
+      entityId: milestoneId,
+      label: values.title ?? current.title,
+      projectId: current.projectId,
+      sourceUrl: who.sourceUrl ?? null,
+    }),
+  });
+}
+
+/** What deleting a milestone takes with it: its progress log. */
+export function describeMilestoneReferences(milestoneId: number, db: Db = getDb()) {
+  const updates = db
+    .select({ n: count() })
+    .from(progressUpdates)
+    .where(eq(progressUpdates.milestoneId, milestoneId))
+    .get()!.n;
+  return { progressUpdates: updates };
+}
+
+/** Deletes a milestone and its progress log, if still at `version`; the audit keeps its values. */
+export function deleteMilestone(
+  milestoneId: number,
+  version: number,
+  who: { at: string; actor: Actor },
+  db: Db = getDb(),
+): SaveResult<{ version: number }> {
+  const result = db.transaction((tx): SaveResult<{ version: number }> => {
+    const current = tx
+      .select({ version: milestones.version, projectId: milestones.projectId })
+      .from(milestones)
+      .where(eq(milestones.id, milestoneId))
+      .get();
+    if (!current) return { ok: false, reason: 'not-found' };
+    if (current.version !== version) return { ok: false, reason: 'stale', current };
+    const before = milestoneAuditValues(tx, milestoneId)!;
+    const log = tx
+      .select({ n: count() })
+      .from(progressUpdates)
+      .where(eq(progressUpdates.milestoneId, milestoneId))
+      .get()!.n;
+    tx.delete(milestones).where(eq(milestones.id, milestoneId)).run();
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'delete',
+      entity: 'milestone',
+      entityId: milestoneId,
+      label: before.title,
+      projectId: current.projectId,
+      changes: { ...diffFields(before, null), progressUpdates: { from: log, to: 0 } },
+    });
+    return { ok: true, id: milestoneId, version, changed: true };
+  });
+  if (result.ok) afterWrite(db);
+  return result;
+}
+
+const progressUpdateColumns = {
+  id: progressUpdates.id,
+  milestoneId: progressUpdates.milestoneId,
+  version: progressUpdates.version,
+  recordedAt: progressUpdates.recordedAt,
+  recordedBy: progressUpdates.recordedBy,
+  fromStatus: progressUpdates.fromStatus,
+  toStatus: progressUpdates.toStatus,
+  fromProgress: progressUpdates.fromProgress,
+  toProgress: progressUpdates.toProgress,
+  comment: progressUpdates.comment,
+};
+
+/** One progress update of one milestone of one project. */
+export function getProgressUpdate(
+  projectId: number,
+  milestoneId: number,
+  updateId: number,
+  db: Db = getDb(),
+) {
+  return db
+    .select({ ...progressUpdateColumns, milestoneTitle: milestones.title })
+    .from(progressUpdates)
+    .innerJoin(milestones, eq(milestones.id, progressUpdates.milestoneId))
+    .where(
+      and(
+        eq(progressUpdates.id, updateId),
+        eq(progressUpdates.milestoneId, milestoneId),
+        eq(milestones.projectId, projectId),
+      ),
+    )
+    .get();
+}
+
+/**
+ * Corrects what a progress update says (its comment and who reported it). The states it records
+ * are history and stay; a wrong state is put right by a new update.
+ */
+export function updateProgressUpdate(
+  updateId: number,
+  version: number,
+  values: { comment: string | null; recordedBy: string },
+  who: { at: string; actor: Actor; projectId: number; label: string },
+  db: Db = getDb(),
+) {
+  return saveVersioned(db, {
+    version,
+    read: (tx) =>
+      tx
+        .select({
+          version: progressUpdates.version,
+          comment: progressUpdates.comment,
+          recordedBy: progressUpdates.recordedBy,
+        })
+        .from(progressUpdates)
+        .where(eq(progressUpdates.id, updateId))
+        .get(),
+    next: () => ({ ...values }),
+    write: (tx, next, nextVersion) =>
+      tx
+        .update(progressUpdates)
+        .set({ ...(next as typeof values), version: nextVersion })
+        .where(and(eq(progressUpdates.id, updateId), eq(progressUpdates.version, version)))
+        .run(),
+    audit: () => ({
+      at: who.at,
+      actor: who.actor,
+      entity: 'progress-update',
+      entityId: updateId,
+      label: who.label,
+      projectId: who.projectId,
+    }),
+  });
+}
+
+/**
+ * Removes a progress update entered in error. The milestone keeps its current state (a later
+ * update may build on it); the audit log keeps the entry's values.
+ */
+export function deleteProgressUpdate(
+  updateId: number,
+  version: number,
+  who: { at: string; actor: Actor; projectId: number; label: string },
+  db: Db = getDb(),
+): SaveResult<{ version: number }> {
+  const result = db.transaction((tx): SaveResult<{ version: number }> => {
+    const current = tx
+      .select(progressUpdateColumns)
+      .from(progressUpdates)
+      .where(eq(progressUpdates.id, updateId))
+      .get();
+    if (!current) return { ok: false, reason: 'not-found' };
+    if (current.version !== version) return { ok: false, reason: 'stale', current };
+    tx.delete(progressUpdates).where(eq(progressUpdates.id, updateId)).run();
+    const { id: _id, milestoneId: _m, version: _v, ...before } = current;
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'delete',
+      entity: 'progress-update',
+      entityId: updateId,
+      label: who.label,
+      projectId: who.projectId,
+      changes: diffFields(before, null),
+    });
+    return { ok: true, id: updateId, version, changed: true };
+  });
+  if (result.ok) afterWrite(db);
+  return result;
 }

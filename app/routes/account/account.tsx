@@ -2,19 +2,19 @@ import { useTranslation } from 'react-i18next';
 import { Form, data } from 'react-router';
 
 import { changePassword, checkPassword } from '../../../db/queries/users.server';
-import { requireUser, sessionTokenContext } from '../../auth.server';
+import { authorize, sessionTokenContext } from '../../auth.server';
 import { PageTitle } from '../../components/page-title';
 import { PASSWORD_MIN_LENGTH } from '../../lib/auth';
 import { CsrfInput } from '../../components/csrf-input';
 import type { Route } from './+types/account';
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  const user = requireUser(context, request);
+  const user = authorize(context, request, 'routes/account/account.tsx');
   return { user: { name: user.name, email: user.email, role: user.role } };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireUser(context, request);
+  const user = authorize(context, request, 'routes/account/account.tsx');
   const form = await request.formData();
   const current = String(form.get('currentPassword') ?? '');
   const next = String(form.get('newPassword') ?? '');

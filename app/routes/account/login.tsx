@@ -7,7 +7,7 @@ import {
   createSession,
   recordLoginFailure,
 } from '../../../db/queries/users.server';
-import { sessionCookie } from '../../auth.server';
+import { authorize, sessionCookie } from '../../auth.server';
 import { PageTitle } from '../../components/page-title';
 import { langFromPath, localizePath } from '../../i18n/config';
 import { LOGIN_MAX_FAILURES } from '../../lib/auth';
@@ -36,7 +36,8 @@ export function loader({ request }: Route.LoaderArgs) {
   return { next: safeNext(new URL(request.url).searchParams.get('next'), '/') };
 }
 
-export async function action({ request }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
+  authorize(context, request, 'routes/account/login.tsx');
   const form = await request.formData();
   const email = String(form.get('email') ?? '')
     .trim()

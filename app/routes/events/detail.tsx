@@ -6,17 +6,23 @@ import { TypeBadge } from '../../components/badges';
 import { EventDate } from '../../components/event-date';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
+import { userContext } from '../../auth.server';
 import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
+import { isAllowed } from '../../lib/permissions';
 import type { Route } from './+types/detail';
 
-export function loader({ params }: Route.LoaderArgs) {
+export function loader({ params, request, context }: Route.LoaderArgs) {
   const event = getEvent(params.slug);
   if (!event) throw data(null, { status: 404 });
-  return { event };
+  return {
+    event,
+    canEdit: isAllowed('editors', context.get(userContext)),
+    isSaved: new URL(request.url).searchParams.has('saved'),
+  };
 }
 
 export default function EventPage({ loaderData }: Route.ComponentProps) {
-  const { event: e } = loaderData;
+  const { event: e, canEdit, isSaved } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -35,6 +41,26 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         <Link to={to('/events')}>{t('events.allEvents')}</Link>
       </p>
       <h1 lang={englishOnly}>{e.title}</h1>
+      {isSaved ? (
+        <p className="notice notice--success" role="status">
+          {t('edit.saved_notice')}
+        </p>
+      ) : null}
+      <ul className="record-actions" aria-label={t('edit.actions')}>
+        {canEdit ? (
+          <li>
+            <Link to={to(`/events/${e.slug}/edit`)}>{t('edit.edit')}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to={to(`/events/${e.slug}/history`)}>{t('edit.history')}</Link>
+        </li>
+        {canEdit ? (
+          <li>
+            <Link to={to(`/events/${e.slug}/delete`)}>{t('edit.delete')}</Link>
+          </li>
+        ) : null}
+      </ul>
       <dl className="facts">
         <div>
           <dt>{t('events.date')}</dt>

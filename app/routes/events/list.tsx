@@ -2,8 +2,11 @@ import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 
 import { getEventFilterOptions, listEvents } from '../../../db/queries/events.server';
+import { DeletedNotice } from '../../components/deleted-notice';
 import { EventList } from '../../components/event-list';
 import { PageTitle } from '../../components/page-title';
+import { userContext } from '../../auth.server';
+import { isAllowed } from '../../lib/permissions';
 import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
 import { officialNameText } from '../../components/official-name';
 import type { Route } from './+types/list';
@@ -32,14 +35,20 @@ function parseEventFilter(
   };
 }
 
-export function loader({ request }: Route.LoaderArgs) {
+export function loader({ request, context }: Route.LoaderArgs) {
   const options = getEventFilterOptions();
   const { filter, ignored } = parseEventFilter(new URL(request.url).searchParams, options);
-  return { options, filter, ignored, events: listEvents(filter) };
+  return {
+    options,
+    filter,
+    ignored,
+    events: listEvents(filter),
+    canAdd: isAllowed('editors', context.get(userContext)),
+  };
 }
 
 export default function Events({ loaderData }: Route.ComponentProps) {
-  const { options, filter, ignored, events } = loaderData;
+  const { options, filter, ignored, events, canAdd } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -49,6 +58,12 @@ export default function Events({ loaderData }: Route.ComponentProps) {
       <PageTitle title={t('events.title')} description={t('events.lead')} />
       <h1>{t('events.title')}</h1>
       <p className="lead">{t('events.lead')}</p>
+      <DeletedNotice />
+      {canAdd ? (
+        <p>
+          <Link to={to('/events/new')}>{t('eventForm.add')}</Link>
+        </p>
+      ) : null}
       {ignored.length > 0 ? (
         <p className="notice" role="status">
           {t('review.ignored', { params: ignored.join(', ') })}

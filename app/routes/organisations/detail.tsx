@@ -14,13 +14,15 @@ import { NotPublished } from '../../components/not-published';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { useClientModule } from '../../components/use-client-module';
+import { userContext } from '../../auth.server';
 import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
+import { isAllowed } from '../../lib/permissions';
 import { MINISTRY_KINDS, PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
 
-export function loader({ params }: Route.LoaderArgs) {
+export function loader({ params, request, context }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
   if (!org) throw data(null, { status: 404 });
   const now = today();
@@ -40,6 +42,8 @@ export function loader({ params }: Route.LoaderArgs) {
   });
   return {
     organisation,
+    canEdit: isAllowed('editors', context.get(userContext)),
+    isSaved: new URL(request.url).searchParams.has('saved'),
     isMinistry: (MINISTRY_KINDS as readonly string[]).includes(org.kind),
     projectCount: projectIds.length,
     byRole: PROJECT_ROLES.map((role) => {
@@ -69,6 +73,8 @@ export function loader({ params }: Route.LoaderArgs) {
 export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
   const {
     organisation: o,
+    canEdit,
+    isSaved,
     isMinistry,
     projectCount,
     byRole,
@@ -95,6 +101,26 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
         {o.acronym ? `${o.acronym} — ` : null}
         <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
       </h1>
+      {isSaved ? (
+        <p className="notice notice--success" role="status">
+          {t('edit.saved_notice')}
+        </p>
+      ) : null}
+      <ul className="record-actions" aria-label={t('edit.actions')}>
+        {canEdit ? (
+          <li>
+            <Link to={to(`/organisations/${o.slug}/edit`)}>{t('edit.edit')}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</Link>
+        </li>
+        {canEdit ? (
+          <li>
+            <Link to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</Link>
+          </li>
+        ) : null}
+      </ul>
       <dl className="facts">
         <div>
           <dt>{t('organisations.country')}</dt>

@@ -2,16 +2,20 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { listOrganisationSummaries } from '../../../db/queries/organisations.server';
+import { DeletedNotice } from '../../components/deleted-notice';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
+import { userContext } from '../../auth.server';
 import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { isAllowed } from '../../lib/permissions';
 import { ORGANISATION_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/list';
 
-export function loader() {
+export function loader({ context }: Route.LoaderArgs) {
   const all = listOrganisationSummaries();
   const byId = new Map(all.map((o) => [o.id, o]));
   return {
+    canAdd: isAllowed('editors', context.get(userContext)),
     groups: ORGANISATION_KINDS.map((kind) => ({
       kind,
       organisations: all
@@ -33,8 +37,15 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
       <PageTitle title={t('organisations.title')} description={t('organisations.lead')} />
       <h1>{t('organisations.title')}</h1>
       <p className="lead">{t('organisations.lead')}</p>
+      <DeletedNotice />
       <p>
         <Link to={to('/organisations/network')}>{t('organisations.network')}</Link>
+        {loaderData.canAdd ? (
+          <>
+            {' · '}
+            <Link to={to('/organisations/new')}>{t('organisationForm.add')}</Link>
+          </>
+        ) : null}
       </p>
       {loaderData.groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kind-${g.kind}`}>

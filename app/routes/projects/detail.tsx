@@ -38,6 +38,7 @@ import {
   projectHealth,
   slippageDays,
 } from '../../lib/progress';
+import { isAllowed } from '../../lib/permissions';
 import { PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
 
@@ -72,8 +73,18 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     health: projectHealth(milestones, now),
     timeline: projectTimeline(project, milestones, projectEvents, now),
     saved: savedNotice(new URL(request.url).searchParams, milestones),
+    notice: projectNotice(new URL(request.url).searchParams),
     canEdit,
+    canEditProject: isAllowed('editors', context.get(userContext)),
   };
+}
+
+/** After editing the project or deleting one of its records (never echoes raw input as HTML). */
+function projectNotice(search: URLSearchParams) {
+  if (search.has('saved')) return { kind: 'saved' as const, name: '' };
+  const deleted = search.get('deleted');
+  if (deleted) return { kind: 'deleted' as const, name: deleted.slice(0, 200) };
+  return null;
 }
 
 /** The project's own small timeline: its period, its milestones and its events. */
@@ -152,6 +163,8 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
     saved,
     timeline,
     canEdit,
+    canEditProject,
+    notice,
   } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
@@ -223,6 +236,33 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         <OfficialName {...names} />
         <SourceRef id={localTitleSource} sourceIds={sourceIds} />
       </h1>
+      {notice ? (
+        <p className="notice notice--success" role="status">
+          {notice.kind === 'saved'
+            ? t('edit.saved_notice')
+            : t('deleteRecord.deleted', { name: notice.name })}
+        </p>
+      ) : null}
+      <ul className="record-actions" aria-label={t('edit.actions')}>
+        {canEditProject ? (
+          <>
+            <li>
+              <Link to={to(`/projects/${project.slug}/edit`)}>{t('edit.edit')}</Link>
+            </li>
+            <li>
+              <Link to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</Link>
+            </li>
+          </>
+        ) : null}
+        <li>
+          <Link to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</Link>
+        </li>
+        {canEditProject ? (
+          <li>
+            <Link to={to(`/projects/${project.slug}/delete`)}>{t('edit.delete')}</Link>
+          </li>
+        ) : null}
+      </ul>
       <dl className="titles">
         {otherTitles
           .filter((title) => title.key !== lang)
@@ -685,6 +725,18 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                                   {u.fromStatus ? `${t(`milestoneStatus.${u.fromStatus}`)} → ` : ''}
                                   {t(`milestoneStatus.${u.toStatus}`)}, {u.toProgress} %
                                   {u.comment ? <q lang={englishOnly}>{u.comment}</q> : null}
+                                  {canEdit ? (
+                                    <>
+                                      {' · '}
+                                      <Link
+                                        to={to(
+                                          `/projects/${project.slug}/milestones/${m.id}/updates/${u.id}/edit`,
+                                        )}
+                                      >
+                                        {t('edit.correct')}
+                                      </Link>
+                                    </>
+                                  ) : null}
                                 </li>
                               ))}
                             </ol>
@@ -725,6 +777,11 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                                   : m.title}
                                 )
                               </span>
+                            </Link>
+                            {' · '}
+                            <Link to={to(`/projects/${project.slug}/milestones/${m.id}/edit`)}>
+                              {t('edit.edit')}
+                              <span className="visually-hidden"> ({m.title})</span>
                             </Link>
                           </>
                         ) : null}

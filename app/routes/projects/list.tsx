@@ -6,7 +6,9 @@ import { getProjectFacets } from '../../../db/queries/facets.server';
 import { resolveFilterSearch } from '../../../db/queries/search.server';
 import { projectFilterSql } from '../../../db/queries/project-filter.server';
 import { countProjects, listProjects } from '../../../db/queries/projects.server';
+import { userContext } from '../../auth.server';
 import { StatusBadge, TypeBadge } from '../../components/badges';
+import { DeletedNotice } from '../../components/deleted-notice';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName } from '../../components/official-name';
 import { FilterChips, FilterPanel } from '../../components/filter-panel';
@@ -15,6 +17,7 @@ import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
 import { useFormat, useLocalizePath } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
+import { isAllowed } from '../../lib/permissions';
 import { resolveStatus } from '../../lib/dates';
 import { type ProjectFilter, isFilterEmpty, parseFilter } from '../../lib/filter';
 import {
@@ -27,7 +30,7 @@ import {
 } from '../../lib/list-params';
 import type { Route } from './+types/list';
 
-export function loader({ request }: Route.LoaderArgs) {
+export function loader({ request, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const now = today();
   const { filter, problems } = parseFilter(search);
@@ -51,6 +54,7 @@ export function loader({ request }: Route.LoaderArgs) {
         nameDe: l.nameDe,
       }));
   return {
+    canAdd: isAllowed('editors', context.get(userContext)),
     params,
     total,
     portfolioTotal: isFilterEmpty(filter) ? total : countProjects(),
@@ -147,6 +151,12 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
         title={params.page > 1 ? t('list.pageTitle', { page: params.page }) : t('list.title')}
       />
       <h1>{t('list.title')}</h1>
+      <DeletedNotice />
+      {loaderData.canAdd ? (
+        <p>
+          <Link to={to('/projects/new')}>{t('projectForm.newTitle')}</Link>
+        </p>
+      ) : null}
       {params.adjustments.length > 0 ? (
         <div className="notice" role="status">
           {params.adjustments.map((a) => (

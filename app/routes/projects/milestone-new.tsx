@@ -1,20 +1,20 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { useTranslation } from 'react-i18next';
-import { Form, Link, data, redirect } from 'react-router';
+import { Link, data, redirect } from 'react-router';
 
 import { createMilestone, getProjectForMilestoneForm } from '../../../db/queries/milestones.server';
 import { listOrganisationChoices } from '../../../db/queries/organisations.server';
-import { CsrfInput } from '../../components/csrf-input';
-import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
+import { EntryForm, useEntryForm } from '../../components/entry-form';
+import { TextField } from '../../components/form-field';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { requireMilestoneEditor } from '../../auth.server';
+import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useLang, useLocalizePath } from '../../i18n/hooks';
+import { useLocalizePath } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
-import { ENTERED_MILESTONE_KINDS, milestoneFormSchema } from '../../lib/milestone-forms';
+import { milestoneFormSchema } from '../../lib/milestone-forms';
 import type { Route } from './+types/milestone-new';
+import { MilestonePlanFields } from './milestone-fields';
 
 function requireProject(slug: string) {
   const project = getProjectForMilestoneForm(slug);
@@ -24,14 +24,16 @@ function requireProject(slug: string) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const project = requireProject(params.slug);
-  const user = requireMilestoneEditor(context, request, project.id);
+  const user = authorize(context, request, 'routes/projects/milestone-new.tsx', {
+    projectId: project.id,
+  });
   const organisations = listOrganisationChoices(project.id).map(({ id: _id, ...o }) => o);
   return { project, organisations, userName: user.name };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const project = requireProject(params.slug);
-  requireMilestoneEditor(context, request, project.id);
+  authorize(context, request, 'routes/projects/milestone-new.tsx', { projectId: project.id });
   const organisations = listOrganisationChoices(project.id);
   const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
   const submission = parseWithZod(await request.formData(), { schema });
@@ -58,21 +60,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function NewMilestone({ loaderData, actionData }: Route.ComponentProps) {
   const { project, organisations } = loaderData;
   const { t } = useTranslation();
-  const lang = useLang();
   const to = useLocalizePath();
   const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
-  const [form, fields] = useForm({
+  const [form, fields] = useEntryForm(schema, {
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
     defaultValue: { recordedBy: loaderData.userName },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const orgLabel = (o: (typeof organisations)[number]) => {
-    const name = (lang === 'zh' ? o.nameZh : null) ?? o.name;
-    return o.acronym ? `${o.acronym} — ${name}` : name;
-  };
   return (
     <>
       <PageTitle title={t('milestoneForm.title')} />
@@ -83,74 +76,19 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
       </p>
       <h1>{t('milestoneForm.title')}</h1>
       <p>{t('milestoneForm.lead')}</p>
-      <Form method="post" className="entry-form" {...getFormProps(form)}>
-        <CsrfInput />
-        <FieldErrors id={form.errorId} errors={form.errors} />
-        <TextField field={fields.title} label={t('milestoneForm.titleEn')} />
-        <TextField
-          field={fields.titleZh}
-          label={t('milestoneForm.titleZh')}
-          hint={t('milestoneForm.titleZhHint')}
-          lang="zh-Hans"
-        />
-        <FormField field={fields.kind} label={t('milestoneForm.kind')}>
-          <select {...getSelectProps(fields.kind)}>
-            <option value="">{t('form.choosePrompt')}</option>
-            {ENTERED_MILESTONE_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`milestone.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <PartialDateField
-          field={fields.plannedDate}
-          label={t('milestoneForm.plannedDate')}
-          hint={t('milestoneForm.plannedHint')}
-        />
-        <FormField field={fields.responsibleOrganisation} label={t('milestoneForm.responsible')}>
-          <select {...getSelectProps(fields.responsibleOrganisation)}>
-            <option value="">{t('milestoneForm.noResponsible')}</option>
-            <optgroup label={t('milestoneForm.projectOrganisations')}>
-              {organisations
-                .filter((o) => o.isLinked)
-                .map((o) => (
-                  <option key={o.slug} value={o.slug}>
-                    {orgLabel(o)}
-                  </option>
-                ))}
-            </optgroup>
-            <optgroup label={t('milestoneForm.otherOrganisations')}>
-              {organisations
-                .filter((o) => !o.isLinked)
-                .map((o) => (
-                  <option key={o.slug} value={o.slug}>
-                    {orgLabel(o)}
-                  </option>
-                ))}
-            </optgroup>
-          </select>
-        </FormField>
-        <TextField
-          field={fields.evidenceUrl}
-          label={t('milestoneForm.evidenceUrl')}
-          hint={t('milestoneForm.evidenceHint')}
-          type="url"
-        />
-        <FormField field={fields.note} label={t('milestoneForm.note')}>
-          <textarea {...getTextareaProps(fields.note)} rows={3} />
-        </FormField>
+      <EntryForm
+        form={form}
+        submitLabel={t('milestoneForm.submit')}
+        cancelTo={to(`/projects/${project.slug}#milestones`)}
+      >
+        <MilestonePlanFields fields={fields} organisations={organisations} />
         <TextField
           field={fields.recordedBy}
           label={t('progressForm.recordedBy')}
           hint={t('progressForm.recordedByHint')}
           autoComplete="name"
         />
-        <p>
-          <button type="submit">{t('milestoneForm.submit')}</button>{' '}
-          <Link to={to(`/projects/${project.slug}#milestones`)}>{t('form.cancel')}</Link>
-        </p>
-      </Form>
+      </EntryForm>
     </>
   );
 }

@@ -1,21 +1,22 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getSelectProps, getTextareaProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { useTranslation } from 'react-i18next';
-import { Form, Link, type ShouldRevalidateFunctionArgs, data, redirect } from 'react-router';
+import { Link, data, redirect } from 'react-router';
 
 import {
   addProgressUpdate,
   getMilestone,
   getProjectForMilestoneForm,
 } from '../../../db/queries/milestones.server';
-import { CsrfInput } from '../../components/csrf-input';
-import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
+import { EntryForm, useEntryForm } from '../../components/entry-form';
+import { FormField, PartialDateField, TextField } from '../../components/form-field';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { requireMilestoneEditor } from '../../auth.server';
+import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
 import { useFormat, useLocalizePath } from '../../i18n/hooks';
 import { now, today } from '../../lib/clock';
+import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/conflict';
 import { progressUpdateSchema } from '../../lib/milestone-forms';
 import { MILESTONE_STATUSES } from '../../lib/vocabulary';
 import type { Route } from './+types/milestone-update';
@@ -30,23 +31,34 @@ function requireMilestone(params: { slug: string; milestoneId: string }) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const { project, milestone } = requireMilestone(params);
-  const user = requireMilestoneEditor(context, request, project.id);
+  const user = authorize(context, request, 'routes/projects/milestone-update.tsx', {
+    projectId: project.id,
+  });
   return { project, milestone, today: today(), userName: user.name };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { project, milestone } = requireMilestone(params);
-  requireMilestoneEditor(context, request, project.id);
+  authorize(context, request, 'routes/projects/milestone-update.tsx', { projectId: project.id });
   const schema = progressUpdateSchema({ today: today(), projectStartsOn: project.startsOn });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {
-    return data({ result: submission.reply(), current: null }, { status: 400 });
+    return data({ result: submission.reply(), current: null, conflict: null }, { status: 400 });
   }
   const outcome = addProgressUpdate(milestone.id, submission.value, { at: now() });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
   if (!outcome.ok) {
+    const { version, status, progress } = outcome.current;
+    const conflict: Conflict = {
+      version,
+      rows: conflictRows(submission.payload, { status, progress }),
+    };
     return data(
-      { result: submission.reply({ formErrors: ['form.error.stale'] }), current: outcome.current },
+      {
+        result: submission.reply({ formErrors: ['form.error.stale'] }),
+        current: outcome.current,
+        conflict,
+      },
       { status: 409 },
     );
   }
@@ -60,13 +72,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   );
 }
 
-/** After a conflict (409) the page reloads the milestone, so its "now" line is the other change. */
-export function shouldRevalidate({
-  actionStatus,
-  defaultShouldRevalidate,
-}: ShouldRevalidateFunctionArgs) {
-  return actionStatus === 409 || defaultShouldRevalidate;
-}
+export const shouldRevalidate = revalidateAfterConflict;
 
 export default function MilestoneUpdate({ loaderData, actionData }: Route.ComponentProps) {
   const { project, milestone, today: now } = loaderData;
@@ -74,18 +80,15 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
   const to = useLocalizePath();
   const format = useFormat();
   const schema = progressUpdateSchema({ today: now, projectStartsOn: project.startsOn });
-  const [form, fields] = useForm({
+  const [form, fields] = useEntryForm(schema, {
     lastResult: actionData?.result,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
     defaultValue: {
       status: milestone.status,
       progress: String(milestone.progress),
       recordedBy: loaderData.userName,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  const current = actionData?.current;
   const milestoneName =
     milestone.isDerived && (milestone.kind === 'start' || milestone.kind === 'closure')
       ? t(`milestone.kind.${milestone.kind}`)
@@ -108,25 +111,22 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
         {t('milestone.planned')}:{' '}
         {format.date(milestone.plannedDate, milestone.plannedPrecision) ?? t('common.notPublished')}
       </p>
-      {actionData?.current ? (
-        <div className="notice" role="alert">
-          <p>
-            {t('progressForm.conflict', {
-              status: t(`milestoneStatus.${actionData.current.status as 'planned'}`),
-              progress: actionData.current.progress,
-            })}
-          </p>
-        </div>
-      ) : null}
-      <Form method="post" className="entry-form" {...getFormProps(form)}>
-        <CsrfInput />
-        {/* The version the form was opened on; a stale one is refused with 409. */}
-        <input
-          type="hidden"
-          name="version"
-          value={actionData?.current?.version ?? milestone.version}
-        />
-        {actionData?.current ? null : <FieldErrors id={form.errorId} errors={form.errors} />}
+      <EntryForm
+        form={form}
+        submitLabel={t('progressForm.submit')}
+        cancelTo={to(`/projects/${project.slug}#milestone-${milestone.id}`)}
+        version={milestone.version}
+        conflict={actionData?.conflict}
+        conflictLabels={{ status: t('progressForm.status'), progress: t('progressForm.progress') }}
+        conflictMessage={
+          current
+            ? t('progressForm.conflict', {
+                status: t(`milestoneStatus.${current.status as 'planned'}`),
+                progress: current.progress,
+              })
+            : undefined
+        }
+      >
         <FormField field={fields.status} label={t('progressForm.status')}>
           <select {...getSelectProps(fields.status)}>
             {MILESTONE_STATUSES.map((s) => (
@@ -162,13 +162,7 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
           hint={t('progressForm.recordedByHint')}
           autoComplete="name"
         />
-        <p>
-          <button type="submit">{t('progressForm.submit')}</button>{' '}
-          <Link to={to(`/projects/${project.slug}#milestone-${milestone.id}`)}>
-            {t('form.cancel')}
-          </Link>
-        </p>
-      </Form>
+      </EntryForm>
     </>
   );
 }

@@ -1,0 +1,69 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import { useTranslation } from 'react-i18next';
+import { data, redirect } from 'react-router';
+
+import {
+  createOrganisation,
+  getOrganisationFormOptions,
+  listOrganisationSlugs,
+} from '../../../db/queries/organisations.server';
+import { PageTitle } from '../../components/page-title';
+import { authorize } from '../../auth.server';
+import { langFromPath, localizePath } from '../../i18n/config';
+import { useLocalizePath } from '../../i18n/hooks';
+import { now } from '../../lib/clock';
+import {
+  organisationColumns,
+  organisationFormContext,
+  organisationNewSchema,
+} from '../../lib/organisation-forms';
+import type { Route } from './+types/new';
+import { OrganisationForm } from './organisation-form';
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  authorize(context, request, 'routes/organisations/new.tsx');
+  return { takenSlugs: listOrganisationSlugs(), options: getOrganisationFormOptions(null) };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = authorize(context, request, 'routes/organisations/new.tsx');
+  const schema = organisationNewSchema({
+    ...organisationFormContext(getOrganisationFormOptions(null)),
+    takenSlugs: listOrganisationSlugs(),
+  });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const { slug, changeSource, ...values } = submission.value;
+  const organisation = createOrganisation(slug, organisationColumns(values), {
+    at: now(),
+    actor: { id: user.id, name: user.name },
+    sourceUrl: changeSource ?? null,
+  });
+  const lang = langFromPath(new URL(request.url).pathname);
+  return redirect(localizePath(`/organisations/${organisation.slug}?saved=1`, lang), 303);
+}
+
+export default function NewOrganisation({ loaderData, actionData }: Route.ComponentProps) {
+  const { options, takenSlugs } = loaderData;
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  return (
+    <>
+      <PageTitle title={t('organisationForm.newTitle')} />
+      <h1>{t('organisationForm.newTitle')}</h1>
+      <p>{t('organisationForm.newLead')}</p>
+      <OrganisationForm
+        schema={organisationNewSchema({ ...organisationFormContext(options), takenSlugs })}
+        lastResult={actionData?.result}
+        defaultValue={{}}
+        conflict={null}
+        version={null}
+        isNew
+        cancelTo={to('/organisations')}
+        options={options}
+      />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import { useTranslation } from 'react-i18next';
+import { data, redirect } from 'react-router';
+
+import { createProject, listProjectSlugs } from '../../../db/queries/projects.server';
+import { PageTitle } from '../../components/page-title';
+import { authorize } from '../../auth.server';
+import { langFromPath, localizePath } from '../../i18n/config';
+import { useLocalizePath } from '../../i18n/hooks';
+import { now } from '../../lib/clock';
+import { projectColumns, projectNewSchema } from '../../lib/project-forms';
+import type { Route } from './+types/new';
+import { ProjectForm } from './project-form';
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  authorize(context, request, 'routes/projects/new.tsx');
+  return { takenSlugs: listProjectSlugs() };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = authorize(context, request, 'routes/projects/new.tsx');
+  const schema = projectNewSchema({ takenSlugs: listProjectSlugs() });
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  const { slug, changeSource, ...values } = submission.value;
+  const project = createProject(slug, projectColumns(values), {
+    at: now(),
+    actor: { id: user.id, name: user.name },
+    sourceUrl: changeSource ?? null,
+  });
+  const lang = langFromPath(new URL(request.url).pathname);
+  return redirect(localizePath(`/projects/${project.slug}?saved=1`, lang), 303);
+}
+
+export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  return (
+    <>
+      <PageTitle title={t('projectForm.newTitle')} />
+      <h1>{t('projectForm.newTitle')}</h1>
+      <p>{t('projectForm.newLead')}</p>
+      <ProjectForm
+        schema={projectNewSchema({ takenSlugs: loaderData.takenSlugs })}
+        lastResult={actionData?.result}
+        defaultValue={{ type: 'bilateral', programme: 'IKI' }}
+        conflict={null}
+        version={null}
+        isNew
+        cancelTo={to('/projects')}
+      />
+    </>
+  );
+}

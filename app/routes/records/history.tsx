@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Link, data } from 'react-router';
+
+import { type HistoryScope, listRecordHistory } from '../../../db/queries/audit.server';
+import { type RecordKind, getRecordRef } from '../../../db/queries/records.server';
+import { PageTitle } from '../../components/page-title';
+import { RecordHistory } from '../../components/record-history';
+import { useLocalizePath } from '../../i18n/hooks';
+import type { Route } from './+types/history';
+
+// One history page for projects (with their milestones, progress updates and links), events and
+// organisations (with the projects they were linked to or unlinked from).
+
+const SECTIONS: Record<string, RecordKind> = {
+  projects: 'project',
+  events: 'event',
+  organisations: 'organisation',
+};
+
+export function loader({ request, params }: Route.LoaderArgs) {
+  const section = new URL(request.url).pathname.replace(/^\/(zh|de)(?=\/)/, '').split('/')[1];
+  const kind = SECTIONS[section ?? ''];
+  const record = kind ? getRecordRef(kind, params.slug) : undefined;
+  if (!kind || !record) throw data(null, { status: 404 });
+  const scope: HistoryScope =
+    kind === 'project'
+      ? { project: record.id }
+      : kind === 'organisation'
+        ? { entity: 'organisation', id: record.id, alsoLinks: 'project-organisation' }
+        : { entity: 'event', id: record.id };
+  return {
+    record: { label: record.label, to: `/${section}/${record.slug}` },
+    entries: listRecordHistory(scope),
+  };
+}
+
+export default function History({ loaderData }: Route.ComponentProps) {
+  const { record, entries } = loaderData;
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const title = t('history.title', { name: record.label });
+  return (
+    <>
+      <PageTitle title={title} />
+      <p className="breadcrumb">
+        <Link to={to(record.to)}>{record.label}</Link> /
+      </p>
+      <h1>{title}</h1>
+      <p>{t('history.lead')}</p>
+      <RecordHistory entries={entries} />
+    </>
+  );
+}
