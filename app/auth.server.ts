@@ -6,6 +6,7 @@ import {
   createContext,
   data,
   redirect,
+  redirectDocument,
 } from 'react-router';
 
 import {
@@ -24,9 +25,17 @@ import {
 } from './lib/permissions';
 import { now } from './lib/clock';
 import { env } from './lib/env.server';
+import {
+  PRIVATE_CACHE_CONTROL,
+  cacheDecision,
+  ifNoneMatchMatches,
+  inlineScriptHashes,
+  strongEtag,
+} from './lib/http-cache';
 
 // The secure shell around every request: who is signed in, the CSRF check on every write, the
-// CSP nonce, and the security headers. It runs as root middleware, before any loader or action.
+// CSP nonce, the security headers and HTTP caching. It runs as root middleware, before any loader
+// or action.
 
 export const SESSION_COOKIE = 'hub_session';
 export const CSRF_COOKIE = 'hub_csrf';
@@ -36,10 +45,13 @@ export const CSRF_FIELD = '_csrf';
 export const userContext = createContext<SessionUser | null>(null);
 export const sessionTokenContext = createContext<string | null>(null);
 export const csrfContext = createContext<string>('');
+/** This response's CSP nonce; empty for a public read, whose inline scripts are hashed instead. */
 export const nonceContext = createContext<string>('');
 
 /** Paths that stay open when public reading is switched off. */
 const ALWAYS_OPEN = ['/login', '/language', '/favicon.svg'];
+/** The only forms a signed-out visitor can send: these pages get the CSRF cookie and token. */
+const SIGNED_OUT_FORMS = ['/login'];
 
 function parseCookies(header: string | null): Record<string, string> {
   const out: Record<string, string> = {};
@@ -72,13 +84,14 @@ export const clearSessionCookie = () => cookie(SESSION_COOKIE, '', 0);
 const sameToken = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-function contentSecurityPolicy(nonce: string): string {
+/** The CSP, allowing inline scripts by this response's nonce or by the hashes of their text. */
+function contentSecurityPolicy(scriptSources: string[]): string {
   const tileHost = env.MAP_TILE_URL
     ? new URL(env.MAP_TILE_URL.replace(/\{[a-z]\}/g, 'x')).origin
     : '';
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    ["script-src 'self'", ...scriptSources].join(' '),
     // Leaflet positions its panes with style attributes.
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob:${tileHost ? ` ${tileHost}` : ''}`,
@@ -104,29 +117,85 @@ function withHeaders(response: Response, headers: Record<string, string>, cookie
   return out;
 }
 
+/**
+ * A public read answered with a body: rendered without a nonce, so it is buffered and its inline
+ * scripts are allowed by their hashes; a cacheable one gets an ETag, and a matching If-None-Match
+ * is answered 304 without a body.
+ */
+async function publicRead(
+  request: Request,
+  response: Response,
+  headers: Record<string, string>,
+  cookies: string[],
+  withEtag: boolean,
+): Promise<Response> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  const out = { ...headers };
+  if (
+    out['Content-Security-Policy'] &&
+    response.headers.get('Content-Type')?.startsWith('text/html')
+  ) {
+    out['Content-Security-Policy'] = contentSecurityPolicy(
+      inlineScriptHashes(new TextDecoder().decode(body)),
+    );
+  }
+  const buffered = withHeaders(
+    new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    }),
+    out,
+    cookies,
+  );
+  if (!withEtag) return buffered;
+  const etag = strongEtag(body);
+  buffered.headers.set('ETag', etag);
+  if (!ifNoneMatchMatches(request.headers.get('If-None-Match'), etag)) return buffered;
+  // The browser keeps its body and takes these headers: the same ETag, policy and CSP hashes.
+  const notModified = new Headers(buffered.headers);
+  notModified.delete('Content-Type');
+  notModified.delete('Content-Length');
+  return new Response(null, { status: 304, headers: notModified });
+}
+
+/** Whether a response starts a session (sets a non-empty session cookie). */
+const startsSession = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .some((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
+
 export const securityMiddleware: MiddlewareFunction<Response> = async (
   { request, context },
   next,
 ) => {
   const cookies = parseCookies(request.headers.get('Cookie'));
   const url = new URL(request.url);
-  const nonce = randomBytes(16).toString('base64');
-  context.set(nonceContext, nonce);
-
+  const method = request.method.toUpperCase();
   const setCookies: string[] = [];
-  let csrf = cookies[CSRF_COOKIE] ?? '';
-  const hadCsrf = /^[A-Za-z0-9_-]{43}$/.test(csrf);
-  if (!hadCsrf) {
-    csrf = randomBytes(32).toString('base64url');
-    setCookies.push(cookie(CSRF_COOKIE, csrf, null));
-  }
-  context.set(csrfContext, csrf);
 
   const token = cookies[SESSION_COOKIE];
   const user = token ? getSessionUser(token, now()) : null;
   if (token && !user) setCookies.push(clearSessionCookie());
   context.set(userContext, user);
   context.set(sessionTokenContext, user ? token! : null);
+
+  // Signed out, a page is the same for everyone unless it holds a form: render it without a nonce
+  // or CSRF token (and set no cookie), so that one copy can be cached and shared.
+  const isPublicRead =
+    !user &&
+    (method === 'GET' || method === 'HEAD') &&
+    !SIGNED_OUT_FORMS.includes(stripLang(url.pathname));
+  const nonce = isPublicRead ? '' : randomBytes(16).toString('base64');
+  context.set(nonceContext, nonce);
+
+  let csrf = cookies[CSRF_COOKIE] ?? '';
+  const hadCsrf = /^[A-Za-z0-9_-]{43}$/.test(csrf);
+  if (!hadCsrf && !isPublicRead) {
+    csrf = randomBytes(32).toString('base64url');
+    setCookies.push(cookie(CSRF_COOKIE, csrf, null));
+  }
+  context.set(csrfContext, isPublicRead ? '' : csrf);
 
   const securityHeaders: Record<string, string> = {
     'X-Content-Type-Options': 'nosniff',
@@ -135,16 +204,18 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   };
   // Vite's dev server injects scripts of its own; the policy applies to the built hub.
   if (env.NODE_ENV !== 'development') {
-    securityHeaders['Content-Security-Policy'] = contentSecurityPolicy(nonce);
+    securityHeaders['Content-Security-Policy'] = contentSecurityPolicy(
+      nonce ? [`'nonce-${nonce}'`] : [],
+    );
   }
   const refuse = (status: number, message: string) =>
     withHeaders(
       new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } }),
-      securityHeaders,
+      { ...securityHeaders, 'Cache-Control': PRIVATE_CACHE_CONTROL },
       setCookies,
     );
 
-  if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method.toUpperCase())) {
+  if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) {
     // A write must come from this site's own pages: same Origin (when the browser sends one) and
     // the CSRF token of this browser's cookie in the form.
     const origin = request.headers.get('Origin');
@@ -174,10 +245,21 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   }
 
   const response = await next();
-  // Pages for a signed-in person are theirs alone: never stored by a browser or a proxy.
-  const headers = user
-    ? { ...securityHeaders, 'Cache-Control': 'private, no-store' }
-    : securityHeaders;
+  const decision = cacheDecision({
+    isPublicRead,
+    method,
+    status: response.status,
+    setsCookie: setCookies.length > 0 || response.headers.has('Set-Cookie'),
+    cacheControl: response.headers.get('Cache-Control'),
+  });
+  const headers = { ...securityHeaders };
+  if (decision.cacheControl) headers['Cache-Control'] = decision.cacheControl;
+  // Signing in changes pages this browser may hold as public copies (the header, edit links):
+  // drop them, so that every page after it comes fresh with the session.
+  if (startsSession(response)) headers['Clear-Site-Data'] = '"cache"';
+  if (isPublicRead && method === 'GET' && response.body) {
+    return publicRead(request, response, headers, setCookies, decision.etag);
+  }
   return withHeaders(response, headers, setCookies);
 };
 
@@ -190,7 +272,9 @@ export function requireUser(
   if (user) return user;
   const url = new URL(request.url);
   if (request.method.toUpperCase() === 'GET') {
-    throw redirect(
+    // A full page load even from a client-side navigation: the sign-in page must come from the
+    // server with this browser's CSRF token, which public pages do not carry.
+    throw redirectDocument(
       localizePath(
         `/login?next=${encodeURIComponent(url.pathname + url.search)}`,
         langFromPath(url.pathname),

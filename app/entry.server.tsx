@@ -39,15 +39,20 @@ export default function handleRequest(
     });
   }
 
-  const nonce = routerContext.get(nonceContext);
+  // No nonce means a public read: the middleware buffers the whole page to hash its scripts.
+  const nonce = routerContext.get(nonceContext) || undefined;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get('user-agent');
 
     // Ensure requests from bots and SPA Mode renders wait for all content to load before responding
     // https://react.dev/reference/react-dom/server/renderToPipeableStream#waiting-for-all-content-to-load-for-crawlers-and-static-generation
+    // So does a public read: it is buffered anyway, and rendered whole it is the same bytes (and
+    // ETag) every time, whenever its data resolves.
     const readyOption: keyof RenderToPipeableStreamOptions =
-      (userAgent && isbot(userAgent)) || entryContext.isSpaMode ? 'onAllReady' : 'onShellReady';
+      !nonce || (userAgent && isbot(userAgent)) || entryContext.isSpaMode
+        ? 'onAllReady'
+        : 'onShellReady';
 
     // Abort the rendering stream after the `streamTimeout` so it has time to
     // flush down the rejected boundaries
@@ -61,7 +66,8 @@ export default function handleRequest(
         <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
       </I18nextProvider>,
       {
-        // The Content-Security-Policy allows inline scripts only with this request's nonce.
+        // The Content-Security-Policy allows inline scripts only with this request's nonce (or,
+        // without one, by the hashes of exactly these scripts).
         nonce,
         [readyOption]() {
           shellRendered = true;

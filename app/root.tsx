@@ -59,6 +59,16 @@ function AccountMenu() {
     <form method="post" action={to('/logout')} className="account-menu">
       <CsrfInput />
       <a href={to('/account')}>{data.user.name}</a>{' '}
+      {data.user.role === 'admin' || data.user.role === 'editor' ? (
+        <>
+          <a href={to('/import')}>{t('importPage.navLink')}</a>{' '}
+        </>
+      ) : null}
+      {data.user.role === 'admin' ? (
+        <>
+          <a href={to('/admin/audit')}>{t('audit.title')}</a>{' '}
+        </>
+      ) : null}
       <button type="submit">{t('account.signOut')}</button>
     </form>
   );
@@ -182,8 +192,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <p>{t('site.footer')}</p>
           </div>
         </footer>
-        <ScrollRestoration nonce={data?.nonce} />
-        <Scripts nonce={data?.nonce} />
+        {/* A public read has no nonce: its inline scripts are allowed by their hashes. */}
+        <ScrollRestoration nonce={data?.nonce || undefined} />
+        <Scripts nonce={data?.nonce || undefined} />
       </body>
     </html>
   );

@@ -69,6 +69,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('logout', 'routes/account/logout.ts', { id: id('logout') }),
     route('account', 'routes/account/account.tsx', { id: id('account') }),
     route('admin/audit', 'routes/admin/audit.tsx', { id: id('audit') }),
+    route('import', 'routes/import.tsx', { id: id('import') }),
   ];
 }
 

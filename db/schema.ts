@@ -23,6 +23,7 @@ import {
   USER_ROLES,
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
+  PROJECT_ORIGINS,
 } from '../app/lib/vocabulary';
 
 /** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
@@ -124,8 +125,13 @@ export const organisations = sqliteTable(
       .default(sql`'[]'`),
     /** Bumped by every write; a form that saves a stale copy is refused (no lost updates). */
     version: integer('version').notNull().default(1),
+    /** The organisation's IATI organisation identifier (e.g. XM-DAC-5-7), where known. */
+    iatiRef: text('iati_ref'),
   },
-  (t) => [index('organisations_kind_idx').on(t.kind)],
+  (t) => [
+    index('organisations_kind_idx').on(t.kind),
+    index('organisations_iati_ref_idx').on(t.iatiRef),
+  ],
 );
 
 export const projects = sqliteTable(
@@ -179,8 +185,20 @@ export const projects = sqliteTable(
       .default(sql`'[]'`),
     /** Bumped by every write; a form that saves a stale copy is refused (no lost updates). */
     version: integer('version').notNull().default(1),
+    /**
+     * Where the record comes from: 'hub' (the IKI portfolio: seeded or entered here) or 'iati'
+     * (imported from another publisher's IATI file; never counted as an IKI project).
+     */
+    origin: text('origin', { enum: PROJECT_ORIGINS }).notNull().default('hub'),
+    /** The activity's IATI identifier, for imported activities (and stable across re-imports). */
+    iatiIdentifier: text('iati_identifier'),
+    /** The IATI reporting organisation of an imported activity: who published it. */
+    publisherRef: text('publisher_ref'),
+    publisherName: text('publisher_name'),
   },
   (t) => [
+    uniqueIndex('projects_iati_identifier_unique').on(t.iatiIdentifier),
+    index('projects_origin_idx').on(t.origin),
     index('projects_title_idx').on(t.title),
     index('projects_starts_on_idx').on(t.startsOn),
     index('projects_ends_on_idx').on(t.endsOn),
@@ -585,3 +603,21 @@ export const auditLog = sqliteTable(
 );
 
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/**
+ * An IATI import being checked: each activity of the file as parsed (with its line), written
+ * here first so the dry run can compare it with the database and the apply step can write it all
+ * in one transaction. Rows of an import are removed when it is applied or discarded.
+ */
+export const iatiStaging = sqliteTable(
+  'iati_staging',
+  {
+    id: integer('id').primaryKey(),
+    importId: text('import_id').notNull(),
+    line: integer('line').notNull(),
+    iatiIdentifier: text('iati_identifier').notNull(),
+    /** The activity as the importer will store it (JSON). */
+    activity: text('activity', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('iati_staging_import_idx').on(t.importId, t.iatiIdentifier)],
+);

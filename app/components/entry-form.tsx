@@ -35,6 +35,7 @@ export function EntryForm({
   legend,
   danger = false,
   changeSource,
+  encType,
 }: {
   // conform's metadata for any form shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,6 +53,8 @@ export function EntryForm({
   danger?: boolean;
   /** The optional "source of this change" URL field of edit forms (kept in the audit log). */
   changeSource?: FieldMetadata<unknown>;
+  /** 'multipart/form-data' for a form that uploads a file. */
+  encType?: 'multipart/form-data';
 }) {
   const { t } = useTranslation();
   const body = (
@@ -89,7 +92,7 @@ export function EntryForm({
       {conflict ? (
         <ConflictNotice conflict={conflict} labels={conflictLabels} message={conflictMessage} />
       ) : null}
-      <Form method="post" className="entry-form" {...getFormProps(form)}>
+      <Form method="post" className="entry-form" encType={encType} {...getFormProps(form)}>
         {legend ? (
           <fieldset>
             <legend>{legend}</legend>

@@ -27,7 +27,10 @@ export function ExportLinks({ filter }: { filter: ProjectFilter }) {
       </a>{' '}
       · <a href={`/export/milestones.ics${q(withLang)}`}>{t('export.milestonesIcs')}</a> ·{' '}
       <a href={`/export/events.ics${q(query)}`}>{t('export.eventsIcs')}</a> ·{' '}
-      <a href={`/api/projects${q(query)}`}>JSON</a>
+      <a href={`/export/iati.xml${q(query)}`} download>
+        {t('export.iatiXml')}
+      </a>{' '}
+      · <a href={`/api/projects${q(query)}`}>JSON</a>
     </nav>
   );
 }

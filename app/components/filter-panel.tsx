@@ -169,6 +169,8 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
           <input key={`${facet}=${value}`} type="hidden" name={facet} value={value} />
         )),
       )}
+      {/* Imported IATI activities stay selected while the rest of the filter changes. */}
+      {filter.origin ? <input type="hidden" name="origin" value={filter.origin} /> : null}
       <label className="filter-panel__field">
         {t('filter.q')}
         <input type="search" name="q" defaultValue={filter.q ?? ''} key={filter.q ?? ''} />

@@ -44,6 +44,29 @@ const EnvSchema = z.object({
       .optional()
       .transform((v) => (v === undefined ? undefined : v === 'true')),
   ),
+  /**
+   * The hub's IATI organisation identifier, name and OrganisationType code, written as the
+   * reporting-org of /export/iati.xml. XX is IATI's registration agency prefix for "none": the hub
+   * must never claim IKI's or ZUG's identifier. 90 is "Other".
+   */
+  HUB_IATI_REPORTING_ORG_REF: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[A-Z0-9]{2,}-\S+$/, 'HUB_IATI_REPORTING_ORG_REF must look like XX-IKI-CHINA-HUB')
+      .default('XX-IKI-CHINA-HUB'),
+  ),
+  HUB_IATI_REPORTING_ORG_NAME: z.preprocess(
+    unsetIfEmpty,
+    z.string().default('IKI China portfolio hub'),
+  ),
+  HUB_IATI_REPORTING_ORG_TYPE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\d{2}$/, 'HUB_IATI_REPORTING_ORG_TYPE must be an IATI OrganisationType code')
+      .default('90'),
+  ),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,
     z.enum(['development', 'production', 'test']).default('development'),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 import {
+  PROJECT_ORIGINS,
   PROJECT_STATUSES,
   PROJECT_TYPES,
+  type ProjectOrigin,
   type ProjectStatus,
   type ProjectType,
 } from './vocabulary';
@@ -32,6 +34,7 @@ const SINGLE_PARAMS = {
   to: year,
   fundingMin: amount,
   fundingMax: amount,
+  origin: z.enum(PROJECT_ORIGINS),
 } as const;
 
 export const FILTER_PARAMS = [...Object.keys(SINGLE_PARAMS), ...Object.keys(LIST_PARAMS)] as (
@@ -56,6 +59,12 @@ export interface ProjectFilter {
   fundingMax?: number;
   /** '1': only projects with at least one overdue milestone. */
   overdue?: '1';
+  /**
+   * 'iati': only activities imported from other publishers' IATI files instead of the IKI
+   * portfolio. Unset (the default, also for origin=hub): the IKI portfolio only, so imported
+   * activities are never counted as IKI projects.
+   */
+  origin?: ProjectOrigin;
 }
 
 export type FilterList = keyof typeof LIST_PARAMS;
@@ -110,6 +119,8 @@ export function parseFilter(search: URLSearchParams): {
     if (parsed.success) (filter as unknown as Record<string, unknown>)[name] = parsed.data;
     else problems.push({ parameter: name, message: `${name}: not a valid value` });
   }
+  // The portfolio is the default: origin=hub says nothing, and the URL stays canonical.
+  if (filter.origin === 'hub') delete filter.origin;
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
     problems.push({ parameter: 'to', message: 'to: must not be before from' });
     delete filter.to;

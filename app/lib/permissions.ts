@@ -33,6 +33,7 @@ export const ACTION_ACCESS = {
   'routes/organisations/new.tsx': 'editors',
   'routes/organisations/edit.tsx': 'editors',
   'routes/records/delete.tsx': 'editors',
+  'routes/import.tsx': 'editors',
 } as const satisfies Record<string, Access>;
 
 export type ActionRoute = keyof typeof ACTION_ACCESS;

@@ -1,6 +1,9 @@
 // The domain's fixed vocabularies, shared by the schema, the seed validator and the pages.
 export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
 export const PROJECT_TYPES = ['bilateral', 'regional', 'global', 'unknown'] as const;
+/** 'hub': the IKI portfolio (seeded or entered here); 'iati': imported from another publisher. */
+export const PROJECT_ORIGINS = ['hub', 'iati'] as const;
+export type ProjectOrigin = (typeof PROJECT_ORIGINS)[number];
 export const PROJECT_STATUSES = ['planned', 'ongoing', 'completed', 'unknown'] as const;
 export const ORGANISATION_KINDS = [
   'german-ministry',

@@ -18,7 +18,7 @@ import {
 } from '../schema';
 import { countReviewGroups } from './milestone-review.server';
 import { getCurrentOrganisationIds } from './organisations.server';
-import { reachSql, statusSql } from './project-filter.server';
+import { portfolioSql, reachSql, statusSql } from './project-filter.server';
 import { cachedQuery, sqlKey } from './query-cache.server';
 
 /**
@@ -43,11 +43,11 @@ function computeDashboard(
   ministries: MinistryCounting,
   db: Db,
 ) {
-  const w = where ?? sql`1`;
+  // Without a filter: the IKI portfolio, never the imported IATI activities.
+  const w = portfolioSql(where);
   const filtered = sql`SELECT ${projects.id} FROM ${projects} WHERE ${w}`;
-  // Rows of a project's table that belong to the filtered projects (all of them, unfiltered).
-  const scope = (projectId: SQLiteColumn | SQL) =>
-    where ? sql`${projectId} IN (${filtered})` : sql`1`;
+  // Rows of a project's table that belong to the filtered projects.
+  const scope = (projectId: SQLiteColumn | SQL) => sql`${projectId} IN (${filtered})`;
   const status = statusSql(today);
 
   const funding = db.all<{

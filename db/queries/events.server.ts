@@ -331,6 +331,8 @@ export function getEventFormOptions(db: Db = getDb()) {
         titleDe: projects.titleDe,
       })
       .from(projects)
+      // Events belong to the IKI portfolio: imported IATI activities are not offered.
+      .where(eq(projects.origin, 'hub'))
       .orderBy(sql`${projects.title} COLLATE NOCASE`)
       .all(),
   };

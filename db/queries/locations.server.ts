@@ -2,7 +2,7 @@ import { type SQL, and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { type Db, getDb } from '../client.server';
-import { reachSql } from './project-filter.server';
+import { portfolioSql, reachSql } from './project-filter.server';
 import {
   countries,
   places,
@@ -12,11 +12,12 @@ import {
   provinces,
 } from '../schema';
 
-/** `column IN (projects matching the filter)`, or nothing when there is no filter. */
-function inFiltered(column: SQL | SQLiteColumn, where: SQL | undefined): SQL | undefined {
-  return where
-    ? sql`${column} IN (SELECT ${projects.id} FROM ${projects} WHERE ${where})`
-    : undefined;
+// Every function takes a condition on `projects` from projectFilterSql(); without one it means
+// the IKI portfolio (portfolioSql), never the imported IATI activities.
+
+/** `column IN (projects matching the filter)`. */
+function inFiltered(column: SQL | SQLiteColumn, where: SQL | undefined): SQL {
+  return sql`${column} IN (SELECT ${projects.id} FROM ${projects} WHERE ${portfolioSql(where)})`;
 }
 
 export interface ProvinceReach {
@@ -41,7 +42,7 @@ export function listProvinceReach(where?: SQL, db: Db = getDb()): ProvinceReach[
            coalesce(sum(${projects.ikiFundingEur}), 0) AS knownFundingEur
       FROM ${provinces}
       LEFT JOIN reach ON reach.code = ${provinces.code}
-      LEFT JOIN ${projects} ON ${projects.id} = reach.project_id AND ${where ?? sql`1`}
+      LEFT JOIN ${projects} ON ${projects.id} = reach.project_id AND ${portfolioSql(where)}
      GROUP BY ${provinces.code}
      ORDER BY ${provinces.nameEn}`);
 }
@@ -61,7 +62,7 @@ export function listProjectIdsInProvince(code: string, where?: SQL, db: Db = get
       sql`WITH reach AS (${reachSql()})
           SELECT DISTINCT ${projects.id} AS id FROM reach
             JOIN ${projects} ON ${projects.id} = reach.project_id
-           WHERE reach.code = ${code} AND ${where ?? sql`1`}
+           WHERE reach.code = ${code} AND ${portfolioSql(where)}
            ORDER BY ${projects.title} COLLATE NOCASE`,
     )
     .map((r) => r.id);
@@ -73,7 +74,13 @@ export function listNationWideProjectIds(where?: SQL, db: Db = getDb()): number[
     .selectDistinct({ id: projectLocations.projectId })
     .from(projectLocations)
     .innerJoin(projects, eq(projects.id, projectLocations.projectId))
-    .where(and(eq(projectLocations.kind, 'country'), eq(projectLocations.countryCode, 'CN'), where))
+    .where(
+      and(
+        eq(projectLocations.kind, 'country'),
+        eq(projectLocations.countryCode, 'CN'),
+        portfolioSql(where),
+      ),
+    )
     .orderBy(sql`${projects.title} COLLATE NOCASE`)
     .all()
     .map((r) => r.id);
@@ -84,7 +91,7 @@ export function listMappedProjectIds(where?: SQL, db: Db = getDb()): number[] {
   return db
     .all<{ id: number }>(
       sql`SELECT ${projects.id} AS id FROM ${projects}
-           WHERE ${where ?? sql`1`} AND (EXISTS (SELECT 1 FROM ${projectLocations} WHERE ${projectLocations.projectId} = ${projects.id})
+           WHERE ${portfolioSql(where)} AND (EXISTS (SELECT 1 FROM ${projectLocations} WHERE ${projectLocations.projectId} = ${projects.id})
               OR EXISTS (SELECT 1 FROM ${projectCountries}
                           WHERE ${projectCountries.projectId} = ${projects.id} AND ${projectCountries.countryCode} <> 'CN'))
            ORDER BY ${projects.title} COLLATE NOCASE`,
@@ -125,7 +132,7 @@ export function listProvinceOnlyLocations(where?: SQL, db: Db = getDb()) {
   return db.all<{ projectId: number; provinceCode: string }>(sql`
     SELECT pl.project_id AS projectId, pl.province_code AS provinceCode
       FROM ${projectLocations} pl
-     WHERE pl.kind = 'province' AND ${inFiltered(sql`pl.project_id`, where) ?? sql`1`}
+     WHERE pl.kind = 'province' AND ${inFiltered(sql`pl.project_id`, where)}
        AND NOT EXISTS (
          SELECT 1 FROM ${projectLocations} other JOIN ${places} p ON p.id = other.place_id
           WHERE other.project_id = pl.project_id AND p.province_code = pl.province_code

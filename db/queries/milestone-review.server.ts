@@ -15,11 +15,14 @@ import {
   projects,
 } from '../schema';
 import { milestoneColumns } from './milestones.server';
-import { projectFilterSql } from './project-filter.server';
+import { portfolioSql, projectFilterSql } from './project-filter.server';
 import { cachedQuery, sqlKey } from './query-cache.server';
 
 // `is_open` and `due_on` are generated columns with one index: see db/schema.ts.
 const isOpenSql = eq(milestones.isOpen, true);
+/** Milestones of the IKI portfolio, without joining projects: imported activities are few. */
+const notImportedSql = sql`${milestones.projectId} NOT IN (
+  SELECT ${projects.id} FROM ${projects} WHERE ${projects.origin} = 'iati')`;
 
 /**
  * The condition for each review group, for a given today (and window in days). `due_on` is the
@@ -69,13 +72,14 @@ export function countReviewGroups({ today, where, days = 90 }: ReviewOptions, db
       Object.fromEntries(
         REVIEW_GROUPS.map((group) => {
           const query = db.select({ n: count() }).from(milestones);
-          // Without a filter the count is an index range scan; the join is paid only when filtering.
+          // Without a filter the count is an index range scan (less the imported activities'
+          // milestones); the join is paid only when filtering.
           const n = where
             ? query
                 .innerJoin(projects, eq(projects.id, milestones.projectId))
                 .where(and(groupSql(group, today, days), where))
                 .get()!.n
-            : query.where(groupSql(group, today, days)).get()!.n;
+            : query.where(and(groupSql(group, today, days), notImportedSql)).get()!.n;
           return [group, n];
         }),
       ) as Record<ReviewGroup, number>,
@@ -128,7 +132,7 @@ export function listReviewGroup(
     })
     .from(milestones)
     .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .where(and(groupSql(group, today, days), where))
+    .where(and(groupSql(group, today, days), portfolioSql(where)))
     .orderBy(...orderFor(group, sort, dir))
     .limit(limit)
     .offset(offset)

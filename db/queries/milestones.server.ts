@@ -12,6 +12,7 @@ import {
   recordAudit,
   saveVersioned,
 } from './audit.server';
+import { portfolioSql } from './project-filter.server';
 
 /** What a milestone row shows: dates with precision, status and progress. */
 export const milestoneColumns = {
@@ -250,13 +251,13 @@ export function addProgressUpdate(
   return result;
 }
 
-/** How many milestones the filtered projects have. */
+/** How many milestones the filtered projects (without a filter: the IKI portfolio) have. */
 export function countFilteredMilestones(where: SQL | undefined, db: Db = getDb()): number {
   return db
     .select({ n: count() })
     .from(milestones)
     .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .where(where)
+    .where(portfolioSql(where))
     .get()!.n;
 }
 
@@ -288,7 +289,7 @@ export function listFilteredMilestones(
     })
     .from(milestones)
     .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .where(where)
+    .where(portfolioSql(where))
     .orderBy(
       asc(projects.title),
       sql`${milestones.dueOn} IS NULL`,

@@ -23,6 +23,7 @@ import {
   recordAudit,
   saveVersioned,
 } from './audit.server';
+import { originSql } from './project-filter.server';
 import type { WriteContext } from './projects.server';
 import { sourceForChange } from './sources.server';
 
@@ -123,15 +124,28 @@ const organisationColumns = {
 
 export type OrganisationSummary = ReturnType<typeof listOrganisationSummaries>[number];
 
-/** Every organisation, with its projects counted together with its predecessors' (BMUV ← BMU). */
+/**
+ * Every organisation, with its projects counted together with its predecessors' (BMUV ← BMU).
+ * Only IKI projects count; an organisation known only from imported IATI activities is left out.
+ */
 export function listOrganisationSummaries(db: Db = getDb()) {
-  const all = db.select(organisationColumns).from(organisations).all();
+  const importedOnly = sql`${organisations.id} IN (
+    SELECT po.organisation_id FROM ${projectOrganisations} po
+      JOIN ${projects} p ON p.id = po.project_id
+     GROUP BY po.organisation_id HAVING max(p.origin = 'hub') = 0)`;
+  const all = db
+    .select(organisationColumns)
+    .from(organisations)
+    .where(sql`NOT ${importedOnly}`)
+    .all();
   const links = db
     .selectDistinct({
       organisationId: projectOrganisations.organisationId,
       projectId: projectOrganisations.projectId,
     })
     .from(projectOrganisations)
+    .innerJoin(projects, eq(projects.id, projectOrganisations.projectId))
+    .where(originSql('hub'))
     .all();
   const own = new Map<number, Set<number>>();
   for (const l of links)
@@ -185,7 +199,10 @@ export function getOrganisation(slug: string, db: Db = getDb()) {
   };
 }
 
-/** The projects of an organisation line, with the role and the name under which each is linked. */
+/**
+ * The IKI projects of an organisation line, with the role and the name under which each is
+ * linked (imported IATI activities are not IKI projects).
+ */
 export function listOrganisationProjects(lineIds: number[], db: Db = getDb()) {
   if (lineIds.length === 0) return [];
   return db
@@ -211,7 +228,7 @@ export function listOrganisationProjects(lineIds: number[], db: Db = getDb()) {
     .from(projectOrganisations)
     .innerJoin(projects, eq(projects.id, projectOrganisations.projectId))
     .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
-    .where(inArray(projectOrganisations.organisationId, lineIds))
+    .where(and(inArray(projectOrganisations.organisationId, lineIds), originSql('hub')))
     .orderBy(asc(projects.startsOn), asc(projects.title))
     .all();
 }
@@ -245,7 +262,7 @@ export function listCollaborators(projectIds: number[], lineIds: number[], db: D
     .all();
 }
 
-/** Every pair of organisations that share projects, with how many, most first. */
+/** Every pair of organisations that share IKI projects, with how many, most first. */
 export function listOrganisationPairs(db: Db = getDb()) {
   return db.all<{ a: string; b: string; shared: number }>(sql`
     SELECT x.slug AS a, y.slug AS b, count(DISTINCT px.project_id) AS shared
@@ -254,6 +271,7 @@ export function listOrganisationPairs(db: Db = getDb()) {
        AND py.organisation_id > px.organisation_id
       JOIN ${organisations} x ON x.id = px.organisation_id
       JOIN ${organisations} y ON y.id = py.organisation_id
+      JOIN ${projects} p ON p.id = px.project_id AND p.origin = 'hub'
      GROUP BY px.organisation_id, py.organisation_id
      ORDER BY shared DESC, a, b`);
 }

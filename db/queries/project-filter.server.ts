@@ -1,6 +1,7 @@
-import { type SQL, and, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
 
 import type { ProjectFilter } from '../../app/lib/filter';
+import type { ProjectOrigin } from '../../app/lib/vocabulary';
 import {
   fundingAreas,
   milestones,
@@ -52,6 +53,20 @@ export function ministryLineSql(slugs: string[]): SQL {
 export type FilterFacet = keyof ProjectFilter;
 
 /**
+ * Projects of one origin: 'hub' is the IKI portfolio, 'iati' the activities imported from other
+ * publishers. Every count or list of the portfolio that does not go through projectFilterSql()
+ * uses originSql('hub') (or portfolioSql()), so imported activities never inflate IKI numbers.
+ */
+export function originSql(origin: ProjectOrigin): SQL {
+  return eq(projects.origin, origin);
+}
+
+/** The condition for "the IKI portfolio" when a query is given no filter. */
+export function portfolioSql(where?: SQL): SQL {
+  return where ?? originSql('hub');
+}
+
+/**
  * The WHERE condition on `projects` for a filter; `except` leaves one facet out (facet counts).
  * Several values of one parameter are alternatives; different parameters all apply.
  */
@@ -61,7 +76,8 @@ export function projectFilterSql(
   except?: FilterFacet,
 ): SQL | undefined {
   const applies = (facet: FilterFacet) => facet !== except;
-  const conditions: (SQL | undefined)[] = [];
+  // Always, whatever facet is left out: imported IATI activities are never IKI projects.
+  const conditions: (SQL | undefined)[] = [originSql(filter.origin ?? 'hub')];
   if (applies('q') && filter.q) {
     // The search index answers `q` (searchProjectSlugs); an empty answer matches nothing.
     const slugs = filter.qMatches ?? [];

@@ -15,7 +15,7 @@ import {
   saveVersioned,
 } from './audit.server';
 import { listProvinceReach } from './locations.server';
-import { reachSql } from './project-filter.server';
+import { originSql, portfolioSql, reachSql } from './project-filter.server';
 import { sourceForChange } from './sources.server';
 import {
   countries,
@@ -69,12 +69,13 @@ export interface ListProjectsOptions {
   sort: ProjectSort;
   dir: SortDirection;
   pageSize?: number;
-  /** A condition on `projects` from projectFilterSql(). */
+  /** A condition on `projects` from projectFilterSql(); none: the IKI portfolio. */
   where?: SQL;
 }
 
+/** Projects matching `where`; without it, the IKI portfolio (never imported IATI activities). */
 export function countProjects(where?: SQL, db: Db = getDb()): number {
-  return db.select({ n: count() }).from(projects).where(where).get()?.n ?? 0;
+  return db.select({ n: count() }).from(projects).where(portfolioSql(where)).get()?.n ?? 0;
 }
 
 /** One page of projects; unknown values sort last in either direction, ties by title. */
@@ -86,7 +87,7 @@ export function listProjects(
   return db
     .select(summaryColumns)
     .from(projects)
-    .where(where)
+    .where(portfolioSql(where))
     .orderBy(
       sql`${column} IS NULL`,
       dir === 'asc' ? asc(column) : desc(column),
@@ -142,6 +143,10 @@ export function getProject(slug: string, db: Db = getDb()) {
       fundingNotes: projects.fundingNotes,
       programme: projects.programme,
       programmeNote: projects.programmeNote,
+      origin: projects.origin,
+      iatiIdentifier: projects.iatiIdentifier,
+      publisherRef: projects.publisherRef,
+      publisherName: projects.publisherName,
       predecessorId: projects.predecessorId,
       successorId: projects.successorId,
       unverified: projects.unverified,
@@ -260,8 +265,12 @@ export interface FundingByType {
   knownFundingEur: number;
 }
 
-/** The portfolio at a glance. Funding counts only amounts a source publishes. */
+/**
+ * The portfolio at a glance. Funding counts only amounts a source publishes. Imported IATI
+ * activities are not IKI projects and count nowhere here.
+ */
 export function getPortfolioStats(db: Db = getDb()) {
+  const hub = originSql('hub');
   const byType: FundingByType[] = db
     .select({
       type: projects.type,
@@ -270,6 +279,7 @@ export function getPortfolioStats(db: Db = getDb()) {
       knownFundingEur: sql<number>`coalesce(${sum(projects.ikiFundingEur)}, 0)`.mapWith(Number),
     })
     .from(projects)
+    .where(hub)
     .groupBy(projects.type)
     .all();
 
@@ -281,7 +291,10 @@ export function getPortfolioStats(db: Db = getDb()) {
     db
       .select({ n: sql<number>`count(DISTINCT ${projectLocations.projectId})` })
       .from(projectLocations)
-      .where(and(eq(projectLocations.kind, 'country'), isNotNull(projectLocations.countryCode)))
+      .innerJoin(projects, eq(projects.id, projectLocations.projectId))
+      .where(
+        and(eq(projectLocations.kind, 'country'), isNotNull(projectLocations.countryCode), hub),
+      )
       .get()?.n ?? 0;
 
   const countriesReached =
@@ -289,6 +302,8 @@ export function getPortfolioStats(db: Db = getDb()) {
       .select({ n: sql<number>`count(DISTINCT ${countries.code})` })
       .from(countries)
       .innerJoin(projectCountries, eq(projectCountries.countryCode, countries.code))
+      .innerJoin(projects, eq(projects.id, projectCountries.projectId))
+      .where(hub)
       .get()?.n ?? 0;
 
   return {
@@ -329,7 +344,7 @@ export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) 
         SELECT group_concat(country_code, '; ') FROM ${projectCountries} WHERE project_id = ${projects.id})`,
     })
     .from(projects)
-    .where(where)
+    .where(portfolioSql(where))
     .orderBy(sql`${projects.title} COLLATE NOCASE`, asc(projects.id))
     .all();
 }

@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 
 import type { ProjectFilter } from '../../app/lib/filter';
 
@@ -92,6 +92,8 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
 }
 
 const indexes = new WeakMap<Db, SearchIndex>();
+/** Slugs of the imported IATI activities, kept with the index (see searchPortfolio). */
+const importedSlugs = new WeakMap<Db, Set<string>>();
 
 /**
  * The search index of a database, built on first use and kept in memory. Anything that writes
@@ -108,6 +110,23 @@ export function getSearchIndex(db: Db = getDb()): SearchIndex {
 
 export function invalidateSearchIndex(db: Db = getDb()): void {
   indexes.delete(db);
+  importedSlugs.delete(db);
+}
+
+function getImportedSlugs(db: Db): Set<string> {
+  let slugs = importedSlugs.get(db);
+  if (!slugs) {
+    slugs = new Set(
+      db
+        .select({ slug: projects.slug })
+        .from(projects)
+        .where(eq(projects.origin, 'iati'))
+        .all()
+        .map((p) => p.slug),
+    );
+    importedSlugs.set(db, slugs);
+  }
+  return slugs;
 }
 
 /** Slugs of the projects a free-text query finds, best first (for the shared filter's `q`). */
@@ -122,7 +141,14 @@ export function resolveFilterSearch(filter: ProjectFilter, db: Db = getDb()): Pr
   return filter.q ? { ...filter, qMatches: searchProjectSlugs(filter.q, db) } : filter;
 }
 
-/** Projects, events and organisations for a free-text query, best first. */
+/**
+ * Projects, events and organisations for a free-text query, best first. The index holds the
+ * imported IATI activities too (so `q` works with origin=iati), but they are not IKI projects
+ * and the search page does not list them.
+ */
 export function searchPortfolio(q: string, limit = 50, db: Db = getDb()) {
-  return searchIndex(getSearchIndex(db), q, limit);
+  const imported = getImportedSlugs(db);
+  return searchIndex(getSearchIndex(db), q, limit + imported.size)
+    .filter((r) => r.type !== 'project' || !imported.has(r.slug))
+    .slice(0, limit);
 }

@@ -20,7 +20,7 @@ import {
   provinces,
 } from '../schema';
 import { getCurrentOrganisationIds } from './organisations.server';
-import { reachSql } from './project-filter.server';
+import { portfolioSql, reachSql } from './project-filter.server';
 import { cachedQuery, sqlKey } from './query-cache.server';
 
 export interface TimelineMembership {
@@ -38,12 +38,13 @@ export function listTimelineMemberships(
   where: SQL | undefined,
   db: Db = getDb(),
 ): TimelineMembership[] {
-  const filtered = sql`SELECT ${projects.id} FROM ${projects} WHERE ${where ?? sql`1`}`;
+  // Without a filter: the IKI portfolio, never the imported IATI activities.
+  const filtered = sql`SELECT ${projects.id} FROM ${projects} WHERE ${portfolioSql(where)}`;
   let rows: TimelineMembership[];
   switch (group) {
     case 'type':
       rows = db.all<TimelineMembership>(
-        sql`SELECT ${projects.id} AS projectId, ${projects.type} AS key FROM ${projects} WHERE ${where ?? sql`1`}`,
+        sql`SELECT ${projects.id} AS projectId, ${projects.type} AS key FROM ${projects} WHERE ${portfolioSql(where)}`,
       );
       break;
     case 'fundingArea':
@@ -111,7 +112,7 @@ export function getTimelineLayout(
     const order = db.all<OrderableProject>(sql`
       SELECT ${projects.id} AS id, ${projects.title} AS title, ${projects.startsOn} AS startsOn,
              ${projects.endsOn} AS endsOn, ${projects.predecessorId} AS predecessorId
-        FROM ${projects} WHERE ${where ?? sql`1`}`);
+        FROM ${projects} WHERE ${portfolioSql(where)}`);
     const names = new Map(listTimelineGroupNames(group, db).map((n) => [n.key, n.name]));
     const rank = (key: string) =>
       group === 'type'
@@ -127,7 +128,7 @@ export function getTimelineLayout(
     const range = db
       .select({ first: min(projects.startsOn), last: max(projects.endsOn) })
       .from(projects)
-      .where(where)
+      .where(portfolioSql(where))
       .get();
     return {
       rows,

@@ -1,7 +1,14 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 import { type Db, getDb } from '../client.server';
 import { projectTopics, projects, topics } from '../schema';
+import { originSql } from './project-filter.server';
+
+// Topics are the hub's reading of IKI projects: imported IATI activities count nowhere here.
+
+/** IKI projects tagged with a topic (an imported activity's tag would count too otherwise). */
+const hubTagged = sql`${projectTopics.projectId} IN (
+  SELECT ${projects.id} FROM ${projects} WHERE ${projects.origin} = 'hub')`;
 
 export function listTopicSummaries(db: Db = getDb()) {
   return db
@@ -13,7 +20,7 @@ export function listTopicSummaries(db: Db = getDb()) {
       projects: sql<number>`count(DISTINCT ${projectTopics.projectId})`,
     })
     .from(topics)
-    .leftJoin(projectTopics, eq(projectTopics.topicId, topics.id))
+    .leftJoin(projectTopics, and(eq(projectTopics.topicId, topics.id), hubTagged))
     .groupBy(topics.id)
     .orderBy(desc(sql`count(DISTINCT ${projectTopics.projectId})`), asc(topics.name))
     .all();
@@ -50,7 +57,7 @@ export function getTopic(slug: string, db: Db = getDb()) {
     })
     .from(projectTopics)
     .innerJoin(projects, eq(projects.id, projectTopics.projectId))
-    .where(eq(projectTopics.topicId, topic.id))
+    .where(and(eq(projectTopics.topicId, topic.id), originSql('hub')))
     .orderBy(asc(projects.startsOn), asc(projects.title))
     .all();
   return { ...topic, projects: projectRows };

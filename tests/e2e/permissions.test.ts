@@ -171,6 +171,7 @@ function samples(route: ActionRoute): { path: string; project?: string }[] {
       { path: `/events/${EVENT}/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
     ],
+    'routes/import.tsx': [{ path: '/import' }],
   };
   return table[route];
 }

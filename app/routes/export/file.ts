@@ -3,9 +3,11 @@ import { type DateArray, type EventAttributes, createEvents } from 'ics';
 import { listEvents } from '../../../db/queries/events.server';
 import { listPlaceMarkers } from '../../../db/queries/locations.server';
 import { listFilteredMilestones } from '../../../db/queries/milestones.server';
+import { listIatiExportProjects } from '../../../db/queries/iati-export.server';
 import { getProject, listProjectExportRows } from '../../../db/queries/projects.server';
 import { getInstance } from '../../i18n/i18next.server';
 import { isLang } from '../../i18n/config';
+import { now } from '../../lib/clock';
 import {
   type PartialDate,
   periodEnd,
@@ -13,6 +15,8 @@ import {
   resolveStatus,
   toPartialDate,
 } from '../../lib/dates';
+import { env } from '../../lib/env.server';
+import { iatiActivitiesXml } from '../../lib/iati/write';
 import { dueDate } from '../../lib/progress';
 import { markerKind } from '../../lib/timeline';
 import { isFilterEmpty } from '../../lib/filter';
@@ -23,6 +27,7 @@ import type { Route } from './+types/file';
 //   projects.csv, milestones.csv — UTF-8 with a byte-order mark (Excel reads it), codes and labels
 //   projects.geojson             — a FeatureCollection of the projects' places, [lon, lat]
 //   milestones.ics, events.ics   — calendar feeds; `project=<slug>` narrows to one project
+//   iati.xml                     — IATI 2.03 activities (app/lib/iati/write.ts)
 
 const MAX_ROWS = 100_000;
 
@@ -270,6 +275,23 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
         ];
       });
       return calendar(entries, 'iki-china-events.ics');
+    }
+    case 'iati.xml': {
+      const body = iatiActivitiesXml(listIatiExportProjects(api.where), {
+        reportingOrg: {
+          ref: env.HUB_IATI_REPORTING_ORG_REF,
+          name: env.HUB_IATI_REPORTING_ORG_NAME,
+          type: env.HUB_IATI_REPORTING_ORG_TYPE,
+        },
+        today: api.today,
+        generatedAt: now(),
+      });
+      return new Response(body, {
+        headers: {
+          'Content-Type': 'application/xml; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="iki-china-iati-activities.xml"',
+        },
+      });
     }
     default:
       return apiError(404, `no export "${params.file}"`);

@@ -190,6 +190,8 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
   const mappedProvinces = provinces.flatMap((l) => (l.provinceCode ? [l.provinceCode] : []));
   const names = { en: project.title, zh: project.titleZh, de: project.titleDe };
   const localSummary = lang === 'zh' ? project.summaryZh : lang === 'de' ? project.summaryDe : null;
+  // An imported IATI activity is another publisher's record, never an IKI project.
+  const isImported = project.origin === 'iati';
   const provinceName = (l: { provinceNameEn: string | null; provinceNameZh: string | null }) =>
     lang === 'zh' ? l.provinceNameZh : l.provinceNameEn;
   const numbers = [
@@ -230,12 +232,32 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         description={localSummary ?? project.summary ?? undefined}
       />
       <p className="breadcrumb">
-        <Link to={to('/projects')}>{t('project.breadcrumb')}</Link> /
+        <Link to={to(isImported ? '/projects?origin=iati' : '/projects')}>
+          {t('project.breadcrumb')}
+        </Link>{' '}
+        /
       </p>
       <h1>
         <OfficialName {...names} />
         <SourceRef id={localTitleSource} sourceIds={sourceIds} />
       </h1>
+      {isImported ? (
+        <p className="notice" data-origin="iati">
+          <strong>
+            {t('importPage.importedLabel', {
+              publisher: project.publisherName ?? project.publisherRef ?? '—',
+            })}
+          </strong>
+          {project.iatiIdentifier ? (
+            <>
+              {' '}
+              <span className="muted">
+                {t('importPage.importedIdentifier', { identifier: project.iatiIdentifier })}
+              </span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {notice ? (
         <p className="notice notice--success" role="status">
           {notice.kind === 'saved'
@@ -295,7 +317,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       {localSummary ? (
         <div className="lead">
           <p lang={HTML_LANG[lang]}>{localSummary}</p>
-          <p className="translation-note">{t('common.hubTranslation')}</p>
+          {isImported ? null : <p className="translation-note">{t('common.hubTranslation')}</p>}
         </div>
       ) : project.summary ? (
         <p className="lead" lang={englishOnly}>
@@ -361,7 +383,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
               <dd lang={englishOnly}>{project.durationNotes}</dd>
             </>
           ) : null}
-          <dt>{t('project.funding')}</dt>
+          <dt>{isImported ? t('importPage.budget') : t('project.funding')}</dt>
           <dd>
             {project.ikiFundingEur === null ? (
               <NotPublished />

@@ -1,0 +1,830 @@
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+import { openDatabase } from '../db/client.server';
+import { generateDemoPortfolio } from '../db/demo';
+import { migrateDatabase } from '../db/migrate';
+import { listSearchDocuments } from '../db/queries/search.server';
+import { createUser } from '../db/queries/users.server';
+import { inlineScriptHashes, strongEtag } from '../app/lib/http-cache';
+import { buildSearchIndex, searchIndex } from '../app/lib/search/engine';
+import {
+  type TestServer,
+  createSeededDatabase,
+  launchBrowser,
+  makeTempDir,
+  startServer,
+  waitForMaps,
+} from './harness';
+
+// npm run bench [-- --db real|1000|10000 …] [--duration 5] [--connections 10] [--encoding gzip]
+//                  [--cpu-prof]
+// The production server (`npm run build` first) on 127.0.0.1 against the real portfolio and
+// synthetic ones of 1 000 and 10 000 projects: throughput and latency under load (autocannon),
+// each page as a share of a static file's throughput in the same run; response times of single
+// sequential requests; search index build and query times; client JavaScript per page, gzipped;
+// the server's memory. Writes Markdown and JSON to bench-results/ and checks the goals of #14.
+// The load generator shares the machine with the server, so absolute numbers depend on the
+// machine and on whatever else runs on it; the ratios to the static file are the steadier part.
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const HUB_TODAY = '2026-11-29';
+const SEQUENTIAL_ROUNDS = 40;
+const WARM_UP = 5;
+const SEARCH_QUERIES = [
+  'energy',
+  '排放交易',
+  '伙伴关系',
+  'emissions trading',
+  'Partnerschaft',
+  '15_I_235',
+  'transport',
+  'climate finance',
+  'demo 42',
+  'buildings energy',
+];
+const GOALS = {
+  pageShareOfStatic: 0.3,
+  p95Ms: 30,
+  milestonesP95Ms: 50,
+  searchP95Ms: 5,
+  textPageJsKb: 100,
+  mapJsKb: 200,
+};
+
+// autocannon ships no type declarations: the little of it used here, typed.
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+interface AutocannonResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+  on(
+    event: 'response',
+    listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+  ): void;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => AutocannonInstance;
+
+// --- arguments ------------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', multiple: true },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    encoding: { type: 'string', default: 'gzip' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+const DATABASES = (args.db ?? ['real', '1000', '10000']).flatMap((d) => d.split(','));
+for (const d of DATABASES) {
+  if (d !== 'real' && !/^[1-9]\d*$/.test(d)) throw new Error(`--db ${d}: real or a project count`);
+}
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+if (!(DURATION > 0) || !(CONNECTIONS > 0)) throw new Error('--duration and --connections > 0');
+// Browsers ask for compressed pages, and react-router-serve compresses every response.
+const ENCODING = args.encoding === 'identity' ? 'identity' : 'gzip';
+const REQUEST_HEADERS = { 'Accept-Encoding': ENCODING };
+
+// --- helpers --------------------------------------------------------------------------------
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '–');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** The server process's resident memory (and its peak), from /proc. */
+function memory(server: TestServer) {
+  const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+/** The server's CPU time so far, in clock ticks (1/100 s), from /proc/<pid>/stat. */
+function cpuTicks(server: TestServer): number {
+  const stat = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * Waits until the server is idle: after a run, it is still answering the requests the load
+ * generator had sent, which would otherwise be counted against the next target.
+ */
+async function waitUntilIdle(server: TestServer) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const before = cpuTicks(server);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // At most 10 % of one core over 300 ms.
+    if (cpuTicks(server) - before <= 3) return;
+  }
+}
+
+/** Keeps only the end of the server's log: morgan writes a line for every request. */
+function quiet(server: TestServer) {
+  let tail = '';
+  for (const stream of [server.process.stdout, server.process.stderr]) {
+    stream?.removeAllListeners('data');
+    stream?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-20_000)));
+  }
+  return () => tail;
+}
+
+async function fetchTimed(url: string, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { ...REQUEST_HEADERS, ...headers } });
+  const firstByte = performance.now() - started;
+  const body = await response.text();
+  return { ms: performance.now() - started, firstByte, status: response.status, body, response };
+}
+
+// --- databases ------------------------------------------------------------------------------
+
+interface Database {
+  name: string;
+  label: string;
+  path: string;
+  dir: string;
+  projectSlug: string;
+  projects: number;
+  milestones: number;
+}
+
+function prepareDatabase(name: string): Database {
+  let path: string;
+  let dir: string;
+  if (name === 'real') {
+    ({ path, dir } = createSeededDatabase());
+  } else {
+    dir = makeTempDir('bench');
+    path = join(dir, 'demo.sqlite');
+    const db = openDatabase(path);
+    migrateDatabase(db);
+    // The generator marks the file synthetic: every page of it says so.
+    generateDemoPortfolio(db, { projects: Number(name) });
+    db.$client.close();
+  }
+  const db = openDatabase(path);
+  const count = (table: string) =>
+    (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const projects = count('projects');
+  const milestones = count('milestones');
+  db.$client.close();
+  return {
+    name,
+    label: name === 'real' ? 'real portfolio' : `synthetic ${name}`,
+    path,
+    dir,
+    projectSlug: name === 'real' ? 'sgep-iii' : 'demo-42',
+    projects,
+    milestones,
+  };
+}
+
+// --- search (in process, as scripts/search-scale.ts) ----------------------------------------
+
+function measureSearch(database: Database) {
+  const db = openDatabase(database.path);
+  const documents = listSearchDocuments(db);
+  const started = performance.now();
+  const index = buildSearchIndex(documents);
+  const buildMs = performance.now() - started;
+  const times: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    for (const q of SEARCH_QUERIES) {
+      const t = performance.now();
+      searchIndex(index, q, 50);
+      times.push(performance.now() - t);
+    }
+  }
+  db.$client.close();
+  times.sort((a, b) => a - b);
+  return {
+    documents: documents.length,
+    buildMs,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+  };
+}
+
+// --- targets --------------------------------------------------------------------------------
+
+interface Target {
+  name: string;
+  path: string;
+  kind: 'static' | 'page' | 'api' | 'variant';
+  headers?: Record<string, string>;
+}
+
+/** The root route's module: every page loads it, and it is small, so serving it is the ceiling. */
+function staticAsset(): string {
+  const file = readdirSync(join(ROOT, 'build/client/assets')).find((f) => /^root-.*\.js$/.test(f));
+  if (!file) throw new Error('No build/client/assets/root-*.js: run `npm run build`.');
+  return `/assets/${file}`;
+}
+
+function targets(database: Database): Target[] {
+  return [
+    { name: 'static file (the ceiling)', path: staticAsset(), kind: 'static' },
+    { name: 'home', path: '/', kind: 'page' },
+    { name: 'project list', path: '/projects', kind: 'page' },
+    { name: 'project page', path: `/projects/${database.projectSlug}`, kind: 'page' },
+    { name: 'map', path: '/map', kind: 'page' },
+    { name: 'map data', path: '/api/map', kind: 'api' },
+    { name: 'timeline', path: '/timeline', kind: 'page' },
+    { name: 'dashboard', path: '/dashboard', kind: 'page' },
+    { name: 'milestone review', path: '/milestones', kind: 'page' },
+    { name: 'search', path: '/search?q=energy', kind: 'page' },
+    { name: 'JSON API', path: '/api/projects', kind: 'api' },
+  ];
+}
+
+const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
+
+/** A viewer account, written before the server starts (a later write empties its caches). */
+async function createBenchAccount(database: Database) {
+  const db = openDatabase(database.path);
+  try {
+    await createUser(
+      { name: 'Bench', ...BENCH_ACCOUNT, role: 'viewer' },
+      new Date().toISOString(),
+      db,
+    );
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** The signed-in and conditional variants of one page: what buffering and 304s cost or save. */
+async function variants(server: TestServer): Promise<Target[]> {
+  const { email, password } = BENCH_ACCOUNT;
+  const login = await fetch(`${server.url}/login`);
+  const csrf = /hub_csrf=([^;]+)/.exec(login.headers.getSetCookie().join('\n'))![1]!;
+  const signIn = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: `hub_csrf=${csrf}` },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  const session = /hub_session=([^;]+)/.exec(signIn.headers.getSetCookie().join('\n'))?.[1];
+  if (!session) throw new Error(`Signing in for the bench failed: ${signIn.status}`);
+  const etag = (await fetch(`${server.url}/projects`)).headers.get('etag') ?? '';
+  return [
+    {
+      name: 'project list, signed in (streamed, nonce)',
+      path: '/projects',
+      kind: 'variant',
+      headers: { Cookie: `hub_csrf=${csrf}; hub_session=${session}` },
+    },
+    {
+      name: 'project list, If-None-Match (304)',
+      path: '/projects',
+      kind: 'variant',
+      headers: { 'If-None-Match': etag },
+    },
+  ];
+}
+
+// --- measuring ------------------------------------------------------------------------------
+
+interface SequentialRow {
+  path: string;
+  firstMs: number;
+  p50: number;
+  p95: number;
+  bytes: number;
+}
+
+async function sequential(server: TestServer, target: Target): Promise<SequentialRow> {
+  const url = `${server.url}${target.path}`;
+  const first = await fetchTimed(url, target.headers);
+  if (first.status !== 200) throw new Error(`${target.path} answered ${first.status}`);
+  for (let i = 0; i < WARM_UP; i++) await fetchTimed(url, target.headers);
+  const times: number[] = [];
+  for (let i = 0; i < SEQUENTIAL_ROUNDS; i++)
+    times.push((await fetchTimed(url, target.headers)).ms);
+  times.sort((a, b) => a - b);
+  return {
+    path: target.path,
+    firstMs: first.ms,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    bytes: Buffer.byteLength(first.body),
+  };
+}
+
+interface LoadRow {
+  name: string;
+  path: string;
+  kind: Target['kind'];
+  requestsPerSecond: number;
+  shareOfStatic: number | null;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+  /** CLOCK_MONOTONIC microseconds, to find this run in the server's CPU profile. */
+  startedUs: number;
+  endedUs: number;
+}
+
+async function load(server: TestServer, target: Target): Promise<LoadRow> {
+  await waitUntilIdle(server);
+  const times: number[] = [];
+  const startedUs = Number(process.hrtime.bigint() / 1000n);
+  const instance = autocannon({
+    url: `${server.url}${target.path}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { ...REQUEST_HEADERS, ...target.headers },
+  });
+  instance.on('response', (_client, _status, _bytes, responseMs) => times.push(responseMs));
+  const result = await instance;
+  const endedUs = Number(process.hrtime.bigint() / 1000n);
+  times.sort((a, b) => a - b);
+  return {
+    name: target.name,
+    path: target.path,
+    kind: target.kind,
+    requestsPerSecond: result.requests.total / result.duration,
+    shareOfStatic: null,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+    ),
+    startedUs,
+    endedUs,
+  };
+}
+
+/** What the HTML buffering of a public read costs in CPU: hashing the scripts and the ETag. */
+function bufferingCost(html: string) {
+  const body = Buffer.from(html);
+  const rounds = 50;
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    inlineScriptHashes(html);
+    strongEtag(body);
+  }
+  return { bytes: body.length, ms: (performance.now() - started) / rounds };
+}
+
+// --- the server's CPU profile -----------------------------------------------------------------
+
+/**
+ * A preload script that profiles the server from start to exit (Node refuses --cpu-prof in
+ * NODE_OPTIONS, and the harness starts the server without extra flags). The in-process inspector
+ * answers synchronously, so the profile is written in the exit handler.
+ */
+function profilerPreload(out: string): string {
+  const file = join(makeTempDir('profiler'), 'profile.cjs');
+  writeFileSync(
+    file,
+    `const inspector = require('node:inspector');
+const { writeFileSync } = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 1000 });
+session.post('Profiler.start');
+process.on('exit', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(${JSON.stringify(out)}, JSON.stringify(result.profile));
+  });
+});
+`,
+  );
+  return file;
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Where the server's time went, by kind of code; profile and bench share CLOCK_MONOTONIC. */
+function category(url: string, name: string): string {
+  if (name === '(garbage collector)') return 'garbage collection';
+  if (name === '(idle)') return 'idle';
+  if (name === '(program)') return 'V8/native (program)';
+  if (/react-dom/.test(url)) return 'React render';
+  if (/react-router|turbo-stream/.test(url)) return 'React Router (data, turbo-stream)';
+  // better-sqlite3 runs the query inside the drizzle call that asks for the rows.
+  if (
+    /drizzle-orm|better-sqlite3/.test(url) ||
+    (!url && /^(all|get|run|iterate|prepare)$/.test(name))
+  ) {
+    return 'SQLite queries';
+  }
+  if (/compression|zlib/.test(url) || /^(writeSync|processChunkSync)$/.test(name)) {
+    return 'compression';
+  }
+  if (/i18next/.test(url)) return 'i18next';
+  if (/lunr/.test(url)) return 'search (lunr)';
+  if (/build\/server/.test(url)) return 'hub code (loaders, queries, components)';
+  if (/express|morgan|send|serve-static|finalhandler/.test(url)) return 'express, static, logging';
+  if (url.startsWith('node:') || !url) return 'Node (HTTP, streams, crypto, native)';
+  return 'other modules';
+}
+
+function profileByTarget(profile: CpuProfile, rows: LoadRow[]) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+  const label = (f: CpuProfile['nodes'][number]['callFrame']) =>
+    `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(node_modules|build)\//, '$1/')}:${f.lineNumber + 1}`;
+  /** The hub's own function nearest to the sample: which loader, query or component it was in. */
+  const hubFrame = (id: number) => {
+    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+      const frame = nodes.get(at)!;
+      if (frame.url.includes('build/server') && frame.functionName) return frame.functionName;
+    }
+    return null;
+  };
+  const tally = (table: Map<string, Map<string, number>>, row: string, key: string, us: number) => {
+    const entries = table.get(row) ?? new Map<string, number>();
+    entries.set(key, (entries.get(key) ?? 0) + us);
+    table.set(row, entries);
+  };
+  const byCategory = new Map<string, Map<string, number>>();
+  const byFunction = new Map<string, Map<string, number>>();
+  const byHubFunction = new Map<string, Map<string, number>>();
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i]!;
+    const row = rows.find((r) => t >= r.startedUs && t <= r.endedUs);
+    if (!row) continue;
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const frame = nodes.get(profile.samples[i]!)!;
+    const cat = category(frame.url, frame.functionName);
+    tally(byCategory, row.name, cat, us);
+    if (cat === 'idle') continue;
+    tally(byFunction, row.name, label(frame), us);
+    const hub = hubFrame(profile.samples[i]!);
+    if (hub) tally(byHubFunction, row.name, hub, us);
+  }
+  return rows
+    .filter((r) => byCategory.has(r.name))
+    .map((r) => {
+      const cats = byCategory.get(r.name)!;
+      const busy = [...cats].filter(([c]) => c !== 'idle').reduce((sum, [, v]) => sum + v, 0);
+      const top = (entries: Map<string, number> | undefined, n: number) =>
+        [...(entries ?? new Map<string, number>())]
+          .filter(([c]) => c !== 'idle')
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, n)
+          .map(([c, v]) => `${c} ${((100 * v) / busy).toFixed(0)} %`);
+      return {
+        name: r.name,
+        busyShare: busy / (r.endedUs - r.startedUs),
+        categories: top(cats, 5),
+        functions: top(byFunction.get(r.name), 3),
+        hubFunctions: top(byHubFunction.get(r.name), 4),
+      };
+    });
+}
+
+// --- client JavaScript per page (once, from the build) -----------------------------------------
+
+interface JsRow {
+  path: string;
+  initialGz: number;
+  loadedGz: number;
+  files: number;
+  budgetKb: number;
+  /** The biggest files in use, gzipped: where a page over budget spends it. */
+  largest: { file: string; gz: number }[];
+}
+
+async function measureJavaScript(server: TestServer, paths: string[]): Promise<JsRow[]> {
+  const gz = new Map<string, number>();
+  const gzipped = (asset: string) => {
+    if (!gz.has(asset)) {
+      gz.set(asset, gzipSync(readFileSync(join(ROOT, 'build/client', asset))).length);
+    }
+    return gz.get(asset)!;
+  };
+  const browser = await launchBrowser();
+  const rows: JsRow[] = [];
+  try {
+    for (const path of paths) {
+      // What the HTML makes the browser fetch at once: module preloads and the module script.
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      const initial = new Set<string>();
+      for (const [link] of html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*>/g)) {
+        initial.add(/\bhref="([^"]+)"/.exec(link)![1]!);
+      }
+      for (const m of html.matchAll(/(?:import|from)\s*["'](\/assets\/[^"']+\.js)["']/g)) {
+        initial.add(m[1]!);
+      }
+      // What the page has loaded once it is in use: lazy chunks (Leaflet, Chart.js) too.
+      const page = await browser.context.newPage();
+      // Intercepting requests switches Chromium's cache off: every page counts all it loads.
+      await page.route('**/*', (route) => route.continue());
+      const loaded = new Set<string>();
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        if (response.request().resourceType() === 'script' && url.pathname.startsWith('/assets/')) {
+          loaded.add(url.pathname);
+        }
+      });
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      await waitForMaps(page);
+      await page.close();
+      for (const a of initial) loaded.add(a);
+      const sum = (assets: Set<string>) => [...assets].reduce((s, a) => s + gzipped(a), 0);
+      rows.push({
+        path,
+        initialGz: sum(initial),
+        loadedGz: sum(loaded),
+        files: loaded.size,
+        budgetKb: path === '/map' ? GOALS.mapJsKb : GOALS.textPageJsKb,
+        largest: [...loaded]
+          .map((file) => ({ file, gz: gzipped(file) }))
+          .sort((a, b) => b.gz - a.gz)
+          .slice(0, 5),
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+// --- one database ---------------------------------------------------------------------------
+
+async function benchDatabase(name: string, profileDir: string | null) {
+  console.error(`· preparing ${name} …`);
+  const database = prepareDatabase(name);
+  const search = measureSearch(database);
+  const env: Record<string, string> = {};
+  if (profileDir) {
+    const dir = join(profileDir, name);
+    mkdirSync(dir, { recursive: true });
+    env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${profilerPreload(join(dir, 'server.cpuprofile'))}`;
+  }
+  await createBenchAccount(database);
+  const server = await startServer({ databaseUrl: database.path, hubToday: HUB_TODAY, env });
+  const log = quiet(server);
+  const all = targets(database);
+  try {
+    console.error(`· ${database.label}: single requests …`);
+    const sequentialRows: SequentialRow[] = [];
+    for (const target of all) sequentialRows.push(await sequential(server, target));
+    await waitUntilIdle(server);
+    const afterWarmUp = memory(server);
+
+    // The cost of buffering a public read: the same page signed in is streamed with a nonce.
+    const extra = await variants(server);
+    const signedIn = extra[0]!;
+    const firstByte = { publicRead: [] as number[], signedIn: [] as number[] };
+    for (let i = 0; i < 20; i++) {
+      firstByte.publicRead.push((await fetchTimed(`${server.url}/milestones`)).firstByte);
+      firstByte.signedIn.push(
+        (await fetchTimed(`${server.url}/milestones`, signedIn.headers)).firstByte,
+      );
+    }
+    const biggest = await fetchTimed(`${server.url}/milestones`);
+    const hashing = bufferingCost(biggest.body);
+
+    const loadRows: LoadRow[] = [];
+    for (const target of [...all, ...extra]) {
+      console.error(`· ${database.label}: ${target.name} for ${DURATION} s …`);
+      loadRows.push(await load(server, target));
+    }
+    const ceiling = loadRows[0]!.requestsPerSecond;
+    for (const row of loadRows) row.shareOfStatic = row.requestsPerSecond / ceiling;
+    await waitUntilIdle(server);
+    const afterLoad = memory(server);
+    const javascript =
+      name === DATABASES[0]
+        ? await measureJavaScript(
+            server,
+            all.filter((t) => t.kind === 'page').map((t) => t.path),
+          )
+        : null;
+
+    await server.stop();
+    let profile: ReturnType<typeof profileByTarget> | null = null;
+    if (profileDir) {
+      const dir = join(profileDir, name);
+      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) {
+        profile = profileByTarget(
+          JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile,
+          loadRows,
+        );
+      }
+    }
+    const median = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      );
+    return {
+      database: {
+        name,
+        label: database.label,
+        projects: database.projects,
+        milestones: database.milestones,
+      },
+      search,
+      sequential: sequentialRows,
+      load: loadRows,
+      memory: { afterWarmUp, afterLoad },
+      buffering: {
+        page: '/milestones',
+        htmlBytes: hashing.bytes,
+        hashAndEtagMs: hashing.ms,
+        firstByteMedianMs: {
+          publicRead: median(firstByte.publicRead),
+          signedIn: median(firstByte.signedIn),
+        },
+      },
+      javascript,
+      profile,
+    };
+  } catch (error) {
+    console.error(log());
+    throw error;
+  } finally {
+    await server.stop();
+    rmSync(database.dir, { recursive: true, force: true });
+  }
+}
+
+// --- report ---------------------------------------------------------------------------------
+
+type Run = Awaited<ReturnType<typeof benchDatabase>>;
+
+function report(runs: Run[], started: Date) {
+  const lines: string[] = [];
+  const goals: { goal: string; ok: boolean; detail: string }[] = [];
+  lines.push(`# Bench ${started.toISOString()}`);
+  lines.push('');
+  lines.push(
+    `\`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` · autocannon ${CONNECTIONS} connections × ${DURATION} s per target · Accept-Encoding: ${ENCODING} · HUB_TODAY ${HUB_TODAY} · Node ${process.version} · load generator and server on the same machine`,
+  );
+  for (const run of runs) {
+    const seq = new Map(run.sequential.map((s) => [s.path, s]));
+    lines.push('');
+    lines.push(
+      `## ${run.database.label} (${run.database.projects} projects, ${run.database.milestones} milestones)`,
+    );
+    lines.push('');
+    lines.push(
+      '| target | req/s | × static | p50 | p95 | p99 | errors | non-2xx | single p50 | single p95 | first | size |',
+    );
+    lines.push('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
+    // A target slower than the run's duration × connections finishes nothing: say so.
+    const noneFinished = (r: LoadRow) =>
+      Object.values(r.statuses).reduce((a, b) => a + b, 0) === 0 ? ' (none finished)' : '';
+    for (const r of run.load) {
+      const s = r.kind === 'variant' ? undefined : seq.get(r.path);
+      lines.push(
+        `| ${r.name} \`${r.path}\` | ${r.requestsPerSecond.toFixed(r.requestsPerSecond < 10 ? 1 : 0)}${noneFinished(r)} | ${((r.shareOfStatic ?? 0) * 100).toFixed(0)} % | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx}${r.non2xx ? ` (${Object.keys(r.statuses).join(', ')})` : ''} | ${s ? ms(s.p50) : '–'} | ${s ? ms(s.p95) : '–'} | ${s ? ms(s.firstMs) : '–'} | ${s ? kb(s.bytes) : '–'} |`,
+      );
+      if (r.kind === 'page' || r.kind === 'api') {
+        goals.push({
+          goal: `${run.database.label}: ${r.path} ≥ ${GOALS.pageShareOfStatic * 100} % of the static file's throughput`,
+          ok: (r.shareOfStatic ?? 0) >= GOALS.pageShareOfStatic,
+          detail: `${((r.shareOfStatic ?? 0) * 100).toFixed(1)} %`,
+        });
+      }
+      if (s && r.kind !== 'static' && run.database.projects >= 10_000) {
+        const limit = r.path === '/milestones' ? GOALS.milestonesP95Ms : GOALS.p95Ms;
+        goals.push({
+          goal: `${run.database.label}: ${r.path} single-request p95 < ${limit} ms`,
+          ok: s.p95 < limit,
+          detail: ms(s.p95),
+        });
+      }
+    }
+    lines.push('');
+    lines.push(
+      `Search (in process): ${run.search.documents} documents, index built in ${ms(run.search.buildMs)}, query p50 ${run.search.p50.toFixed(2)} ms, p95 ${run.search.p95.toFixed(2)} ms.`,
+    );
+    goals.push({
+      goal: `${run.database.label}: search query p95 < ${GOALS.searchP95Ms} ms`,
+      ok: run.search.p95 < GOALS.searchP95Ms,
+      detail: `${run.search.p95.toFixed(2)} ms`,
+    });
+    lines.push(
+      `Server memory (RSS): ${mb(run.memory.afterWarmUp.rss)} after warm-up, ${mb(run.memory.afterLoad.rss)} after load (peak ${mb(run.memory.afterLoad.peak)}).`,
+    );
+    const b = run.buffering;
+    lines.push(
+      `Buffering a public read (\`${b.page}\`, ${kb(b.htmlBytes)}): hashing its scripts and the ETag take ${b.hashAndEtagMs.toFixed(2)} ms; first byte after ${ms(b.firstByteMedianMs.publicRead)} buffered (signed out) vs ${ms(b.firstByteMedianMs.signedIn)} streamed (signed in), medians.`,
+    );
+    if (!run.profile) {
+      lines.push('(Run with `--cpu-prof` to see where the server spends each target’s time.)');
+    } else {
+      lines.push('');
+      lines.push('Server CPU profile during each load run (busy share of one core; top kinds):');
+      lines.push('');
+      for (const p of run.profile) {
+        lines.push(
+          `- ${p.name}: busy ${(p.busyShare * 100).toFixed(0)} % — ${p.categories.join(', ')}; in the hub's code: ${p.hubFunctions.join(', ') || '–'}; hottest: ${p.functions.join('; ')}`,
+        );
+      }
+    }
+    if (run.javascript) {
+      lines.push('');
+      lines.push(
+        '| page | JS gz at load (preloads) | JS gz in use (lazy chunks too) | files | budget | largest (gz) |',
+      );
+      lines.push('| --- | --: | --: | --: | --: | --- |');
+      for (const j of run.javascript) {
+        const largest = j.largest
+          .map((l) => `${l.file.replace('/assets/', '').replace(/-[\w-]{8}\.js$/, '')} ${kb(l.gz)}`)
+          .join(', ');
+        lines.push(
+          `| \`${j.path}\` | ${kb(j.initialGz)} | ${kb(j.loadedGz)} | ${j.files} | ${j.budgetKb} KB | ${largest} |`,
+        );
+        goals.push({
+          goal: `${j.path} ≤ ${j.budgetKb} KB JavaScript (gzipped, in use)`,
+          ok: j.loadedGz <= j.budgetKb * 1024,
+          detail: kb(j.loadedGz),
+        });
+      }
+    }
+  }
+  lines.push('');
+  lines.push('## Goals');
+  lines.push('');
+  for (const g of goals) lines.push(`- ${mark(g.ok)} ${g.goal}: ${g.detail}`);
+  if (!runs.some((r) => r.database.projects >= 10_000)) {
+    lines.push('- (single-request goals are judged at 10 000 projects: run with `--db 10000`)');
+  }
+  return { markdown: `${lines.join('\n')}\n`, goals };
+}
+
+// --- main -----------------------------------------------------------------------------------
+
+const started = new Date();
+const stamp = started.toISOString().replace(/[:.]/g, '-');
+const outDir = join(ROOT, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+const profileDir = args['cpu-prof'] ? join(outDir, `profiles-${stamp}`) : null;
+const runs: Run[] = [];
+for (const name of DATABASES) runs.push(await benchDatabase(name, profileDir));
+const { markdown, goals } = report(runs, started);
+writeFileSync(join(outDir, `bench-${stamp}.md`), markdown);
+writeFileSync(
+  join(outDir, `bench-${stamp}.json`),
+  `${JSON.stringify(
+    {
+      started: started.toISOString(),
+      options: {
+        databases: DATABASES,
+        duration: DURATION,
+        connections: CONNECTIONS,
+        encoding: ENCODING,
+      },
+      goals,
+      runs,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(markdown);
+console.log(`Written to bench-results/bench-${stamp}.md and .json`);

@@ -1,0 +1,133 @@
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import cliProgress from 'cli-progress';
+
+import { now } from '../app/lib/clock';
+import { env } from '../app/lib/env.server';
+import { DEFAULT_CHINA_REGIONS, type IatiProblem } from '../app/lib/iati/read';
+import { openDatabase } from '../db/client.server';
+import { migrateDatabase } from '../db/migrate';
+import { applyImport, discardImport, reviewIatiFile } from '../db/queries/iati-import.server';
+
+// npm run import -- FILE [--apply] [--database PATH] [--regions 789,798]
+// A dry run by default: reads the file as a stream, says what would be created, updated or left
+// unchanged, and lists every problem with its line. --apply writes it all in one transaction.
+// Exit code 1 when the file has hard errors (then nothing is written).
+
+const USAGE = 'Usage: npm run import -- FILE [--apply] [--database PATH] [--regions 789,798]';
+/** Activities listed one per line; beyond this only the counts are printed. */
+const LISTED = 200;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    apply: { type: 'boolean', default: false },
+    database: { type: 'string' },
+    regions: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help || positionals.length !== 1) {
+  console.error(USAGE);
+  process.exit(values.help ? 0 : 1);
+}
+const file = positionals[0]!;
+const regions =
+  values.regions === undefined
+    ? DEFAULT_CHINA_REGIONS
+    : values.regions
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+if (regions.some((r) => !/^\d{1,5}$/.test(r))) {
+  console.error(`--regions: DAC region codes separated by commas, e.g. 789,798\n${USAGE}`);
+  process.exit(1);
+}
+let size: number;
+try {
+  size = statSync(file).size;
+} catch {
+  console.error(`${file}: no such file\n${USAGE}`);
+  process.exit(1);
+}
+
+const path = values.database ?? env.DATABASE_URL;
+const db = openDatabase(path);
+migrateDatabase(db);
+
+const bar = new cliProgress.SingleBar(
+  {
+    format: 'Reading {bar} {percentage}% | {value}/{total} MB',
+    hideCursor: true,
+    clearOnComplete: true,
+  },
+  cliProgress.Presets.shades_classic,
+);
+const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
+let peakHeap = 0;
+let peakRss = 0;
+bar.start(mb(size), 0);
+const reviewed = await reviewIatiFile(
+  file,
+  {
+    regions,
+    onProgress: (bytes) => {
+      bar.update(mb(bytes));
+      const memory = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, memory.heapUsed);
+      peakRss = Math.max(peakRss, memory.rss);
+    },
+  },
+  db,
+);
+bar.stop();
+
+const { staged, plan } = reviewed;
+const show = (p: IatiProblem) =>
+  `  line ${p.line}: ${p.severity}: ${p.message}${p.identifier && !p.message.includes(p.identifier) ? ` [${p.identifier}]` : ''}`;
+const problems = [...staged.problems, ...(plan?.problems ?? [])].sort((a, b) => a.line - b.line);
+const total = staged.errors + staged.warnings + (plan?.problemCount ?? 0);
+if (total > 0) {
+  console.log(`Problems (${staged.errors} errors, ${total - staged.errors} warnings):`);
+  for (const p of problems) console.log(show(p));
+  if (total > problems.length) console.log(`  … and ${total - problems.length} more not listed`);
+}
+
+const perSecond = Math.round(staged.activities / Math.max(reviewed.seconds, 1e-3));
+const summary = `${staged.activities} China activities, ${staged.skipped} others skipped, ${mb(staged.bytesRead)} MB in ${reviewed.seconds.toFixed(1)} s (${perSecond} activities/s, peak heap ${mb(peakHeap)} MB, peak RSS ${mb(peakRss)} MB)`;
+
+if (staged.isRefused || !plan) {
+  console.error(`Refused: ${file} has ${staged.errors} hard errors; nothing was written.`);
+  console.log(summary);
+  db.$client.close();
+  process.exit(1);
+}
+
+const changing = plan.entries.filter((e) => e.action !== 'unchanged');
+if (changing.length) console.log(values.apply ? 'Changes:' : 'Would change:');
+for (const e of changing.slice(0, LISTED)) {
+  const what = e.action === 'create' ? 'create' : `update ${e.fields.join(', ')}`;
+  console.log(`  line ${e.line}: ${e.identifier} → ${e.origin} /projects/${e.slug}: ${what}`);
+}
+if (changing.length > LISTED) console.log(`  … and ${changing.length - LISTED} more`);
+console.log(
+  `${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.unchanged} unchanged`,
+);
+console.log(summary);
+
+if (values.apply) {
+  const started = performance.now();
+  const applied = applyImport(db, staged.importId, {
+    at: now(),
+    actor: { id: null, name: 'IATI import (command line)' },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `Applied to ${path}: ${applied.counts.create} created, ${applied.counts.update} updated, ${applied.counts.unchanged} unchanged in ${seconds.toFixed(1)} s (${Math.round(staged.activities / Math.max(seconds, 1e-3))} activities/s)`,
+  );
+} else {
+  discardImport(db, staged.importId);
+  console.log('Dry run: nothing was written. Add --apply to import.');
+}
+db.$client.close();

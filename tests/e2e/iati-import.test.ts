@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
+
+import { beforeAll, expect, test } from 'vitest';
+
+import { axeViolations, createAccount, openWatchedPage, seededHub, signIn } from './support';
+
+// The upload page: an editor checks a real IATI file (read from ../shared/data/iati, never copied
+// into the repo), sees the dry run, applies it, and the imported activity is labelled and kept out
+// of the IKI portfolio.
+
+const hub = seededHub('2026-11-29');
+const EDITOR = { email: 'importer@hub.example', password: 'imports real files' };
+const AA_FILE = fileURLToPath(
+  new URL('../../../shared/data/iati/dportal_114_incl_XM-DAC-5-7_CN.xml', import.meta.url),
+);
+const AA_ACTIVITY = 'XM-DAC-5-7-6615032';
+
+beforeAll(async () => {
+  await createAccount(hub.database.path, { ...EDITOR, role: 'editor', name: 'Import Editor' });
+});
+
+const count = (sql: string) => {
+  const db = new Database(hub.database.path, { readonly: true });
+  try {
+    return (db.prepare(sql).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+test('an editor checks a real IATI file, applies it, and the activity is labelled, not counted as IKI', async () => {
+  const projectsBefore = count('SELECT count(*) AS n FROM projects');
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  await signIn(page, hub.server.url, EDITOR.email, EDITOR.password);
+  await page.goto(`${hub.server.url}/import`);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('IATI file (XML)').setInputFiles(AA_FILE);
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.getByRole('heading', { name: 'What this file would change' }).waitFor();
+  const dryRun = (await page.locator('main').textContent()) ?? '';
+  expect(dryRun).toContain(AA_ACTIVITY);
+  expect(dryRun).toContain('Warning');
+  expect(await axeViolations(page)).toEqual([]);
+  // The dry run wrote nothing.
+  expect(count('SELECT count(*) AS n FROM projects')).toBe(projectsBefore);
+
+  await page.getByRole('button', { name: 'Apply this import' }).click();
+  await page.getByText('Import applied: 1 new').waitFor();
+  expect(count('SELECT count(*) AS n FROM projects')).toBe(projectsBefore + 1);
+  expect(count("SELECT count(*) AS n FROM projects WHERE origin = 'iati'")).toBe(1);
+
+  // The IKI list still shows the portfolio alone; origin=iati shows the imported activity.
+  const list = await (await fetch(`${hub.server.url}/projects`)).text();
+  expect(list).not.toContain('Training of Trainers');
+  await page.goto(`${hub.server.url}/projects?origin=iati`);
+  await page.locator('tbody th a').first().click();
+  await page.locator('strong', { hasText: 'not an IKI project' }).waitFor();
+  expect((await page.locator('main').textContent()) ?? '').toContain('Federal Foreign Office');
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
