@@ -9,16 +9,14 @@ import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../db/client.server';
+import { IATI_DATA_URL } from './shared-data';
 
 // `npm run import` on a ~50 MB file with a 128 MB heap: the reader streams, the staging table
 // takes batches, and the apply step pages through it, so memory does not grow with the file.
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SOURCE = new URL(
-  '../../shared/data/iati/dportal_114_incl_XM-DAC-5-7_CN.xml',
-  import.meta.url,
-);
+const SOURCE = new URL('dportal_114_incl_XM-DAC-5-7_CN.xml', IATI_DATA_URL);
 const dirs: string[] = [];
 const tempDir = (prefix: string) => {
   const dir = mkdtempSync(join(tmpdir(), prefix));

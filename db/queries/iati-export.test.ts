@@ -20,6 +20,7 @@ import {
 import { listIatiExportProjects } from './iati-export.server';
 import { projectFilterSql } from './project-filter.server';
 import { resolveFilterSearch } from './search.server';
+import { IATI_SCHEMA_URL } from '../../scripts/shared-data';
 
 // The real portfolio goes through the query and the writer; expected values come from the seed
 // JSON and the IATI 2.03 schema beside the checkout (never copied into it).
@@ -43,7 +44,7 @@ const SETTINGS = {
   generatedAt: `${TODAY}T12:00:00Z`,
 };
 
-const SCHEMA_DIR = new URL('../../../shared/data/iati/schema/', import.meta.url);
+const SCHEMA_DIR = IATI_SCHEMA_URL;
 const schemaFile = (name: string) => ({
   fileName: name,
   contents: readFileSync(new URL(name, SCHEMA_DIR), 'utf8'),

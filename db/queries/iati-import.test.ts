@@ -26,11 +26,12 @@ import { applyImport, planImport, stageImport } from './iati-import.server';
 import { listOrganisationSummaries } from './organisations.server';
 import { projectFilterSql } from './project-filter.server';
 import { countProjects, getPortfolioStats } from './projects.server';
+import { IATI_DATA_URL } from '../../scripts/shared-data';
 
 // The three real d-portal files beside the checkout (never copied into it), imported into real
 // SQLite files. Expected values come from cn-activities-index.csv, never from the importer.
 
-const IATI_DIR = new URL('../../../shared/data/iati/', import.meta.url);
+const IATI_DIR = IATI_DATA_URL;
 const iatiFile = (name: string) => fileURLToPath(new URL(name, IATI_DIR));
 const FILES = [
   'covid_fixture_dportal_incl_UNDP_Gates_CN.xml',

@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 
 import { allListedTitles, openWatchedPage, readSeed, seededHub } from './support';
+import { IATI_SCHEMA_URL } from '../../scripts/shared-data';
 
 // The IATI export as a reader gets it: the link under the filtered list, the production server,
 // the IATI 2.03 schema beside the checkout (never copied into it), and the browser's own XML
@@ -25,7 +26,7 @@ const REF = 'XX-IKI-CHINA-HUB';
 const hub = seededHub('2026-11-29');
 const url = (path: string) => `${hub.server.url}${path}`;
 
-const SCHEMA_DIR = new URL('../../../shared/data/iati/schema/', import.meta.url);
+const SCHEMA_DIR = IATI_SCHEMA_URL;
 const schemaFile = (name: string) => ({
   fileName: name,
   contents: readFileSync(new URL(name, SCHEMA_DIR), 'utf8'),

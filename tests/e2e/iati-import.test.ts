@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, test } from 'vitest';
 
 import { axeViolations, createAccount, openWatchedPage, seededHub, signIn } from './support';
+import { IATI_DATA_URL } from '../../scripts/shared-data';
 
 // The upload page: an editor checks a real IATI file (read from ../shared/data/iati, never copied
 // into the repo), sees the dry run, applies it, and the imported activity is labelled and kept out
@@ -11,9 +12,7 @@ import { axeViolations, createAccount, openWatchedPage, seededHub, signIn } from
 
 const hub = seededHub('2026-11-29');
 const EDITOR = { email: 'importer@hub.example', password: 'imports real files' };
-const AA_FILE = fileURLToPath(
-  new URL('../../../shared/data/iati/dportal_114_incl_XM-DAC-5-7_CN.xml', import.meta.url),
-);
+const AA_FILE = fileURLToPath(new URL('dportal_114_incl_XM-DAC-5-7_CN.xml', IATI_DATA_URL));
 const AA_ACTIVITY = 'XM-DAC-5-7-6615032';
 
 beforeAll(async () => {

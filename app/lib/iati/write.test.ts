@@ -16,9 +16,10 @@ import {
   serialize,
   xmlComment,
 } from './write';
+import { IATI_SCHEMA_URL } from '../../../scripts/shared-data';
 
 // The IATI 2.03 schema lives beside the checkout, never copied into it.
-const SCHEMA_DIR = new URL('../../../../shared/data/iati/schema/', import.meta.url);
+const SCHEMA_DIR = IATI_SCHEMA_URL;
 const schemaFile = (name: string) => ({
   fileName: name,
   contents: readFileSync(new URL(name, SCHEMA_DIR), 'utf8'),
