@@ -37,7 +37,9 @@ export function EntryForm({
   changeSource,
   encType,
 }: {
-  // conform's metadata for any form shape.
+  // Any form's metadata: conform's FormMetadata is invariant in its field shape (its context
+  // takes and gives it), so no shape but `any` accepts every form; only id, errors and the form
+  // props are read here.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   form: FormMetadata<any, string[]>;
   children: ReactNode;

@@ -5,13 +5,11 @@ import {
   getInputProps,
   getSelectProps,
   getTextareaProps,
-  useForm,
 } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 
-import { EntryForm } from '../../components/entry-form';
+import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
 import { officialNameText } from '../../components/official-name';
 import { useEnglishOnly, useLang } from '../../i18n/hooks';
@@ -93,14 +91,10 @@ export function EventForm({
   const lang = useLang();
   const englishOnly = useEnglishOnly();
   const labels = useEventFieldLabels();
-  const [form, fields] = useForm<EventFormShape, EventFormShape>({
+  // The schema differs between new and edit; the fields are the same.
+  const [form, fields] = useEntryForm(schema as z.ZodType<EventFormShape, EventFormShape>, {
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
     defaultValue,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: schema as z.ZodType<EventFormShape> }),
   });
   const projectTitles = new Map(
     options.projects.map((p) => [

@@ -1,9 +1,8 @@
-import { type SubmissionResult, getInputProps, getSelectProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { type SubmissionResult, getInputProps, getSelectProps } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 
-import { EntryForm } from '../../components/entry-form';
+import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FieldErrors, FormField, TextField } from '../../components/form-field';
 import { useFormat, useLang } from '../../i18n/hooks';
 import type { Conflict } from '../../lib/conflict';
@@ -58,15 +57,14 @@ export function OrganisationForm({
   const lang = useLang();
   const format = useFormat();
   const labels = useOrganisationFieldLabels();
-  const [form, fields] = useForm<OrganisationFormShape, OrganisationFormShape>({
-    lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    defaultValue,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: schema as z.ZodType<OrganisationFormShape> }),
-  });
+  // The schema differs between new and edit; the fields are the same.
+  const [form, fields] = useEntryForm(
+    schema as z.ZodType<OrganisationFormShape, OrganisationFormShape>,
+    {
+      lastResult,
+      defaultValue,
+    },
+  );
   const countries = options.countryCodes
     .map((code) => ({ code, name: format.country(code) }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));

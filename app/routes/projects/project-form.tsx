@@ -1,10 +1,9 @@
-import { type FieldMetadata, getSelectProps, getTextareaProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
 import type { SubmissionResult } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 
-import { EntryForm } from '../../components/entry-form';
+import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FormField, PartialDateField, TextField } from '../../components/form-field';
 import type { Conflict } from '../../lib/conflict';
 import { PROJECT_STATUSES, PROJECT_TYPES } from '../../lib/vocabulary';
@@ -74,14 +73,10 @@ export function ProjectForm({
 }) {
   const { t } = useTranslation();
   const labels = useProjectFieldLabels();
-  const [form, fields] = useForm<ProjectFormShape, ProjectFormShape>({
+  // The schema differs between new and edit; the fields are the same.
+  const [form, fields] = useEntryForm(schema as z.ZodType<ProjectFormShape, ProjectFormShape>, {
     lastResult,
-    constraint: getZodConstraint(schema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
     defaultValue,
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: schema as z.ZodType<ProjectFormShape> }),
   });
   return (
     <>
