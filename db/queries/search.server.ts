@@ -6,6 +6,7 @@ import {
   type SearchDocument,
   type SearchIndex,
   buildSearchIndex,
+  searchAll,
   searchIndex,
 } from '../../app/lib/search/engine';
 import { type Db, getDb } from '../client.server';
@@ -131,7 +132,7 @@ function getImportedSlugs(db: Db): Set<string> {
 
 /** Slugs of the projects a free-text query finds, best first (for the shared filter's `q`). */
 export function searchProjectSlugs(q: string, db: Db = getDb()): string[] {
-  return searchIndex(getSearchIndex(db), q, 100_000)
+  return searchAll(getSearchIndex(db), q)
     .filter((r) => r.type === 'project')
     .map((r) => r.slug);
 }

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 
 import { expect, test } from 'vitest';
 
-import { type SearchDocument, buildSearchIndex, documentCount, searchIndex } from './engine';
+import {
+  type SearchDocument,
+  buildSearchIndex,
+  documentCount,
+  lunrReferenceMatches,
+  searchAll,
+  searchIndex,
+} from './engine';
 
 interface RawDataset {
   projects: {
@@ -185,6 +192,27 @@ test('query syntax, punctuation and empty input return arrays without throwing',
 test('very long input and stop words alone do not throw', () => {
   expect(() => searchIndex(INDEX, 'climate '.repeat(10_000))).not.toThrow();
   expect(searchIndex(INDEX, 'the and of')).toEqual([]);
+});
+
+test('the direct scoring gives exactly lunr’s own matches and scores, in score order', () => {
+  const queries = ['climate finance', '排放交易', '交通', 'emis', 'energie', 'NDC china', 'giz'];
+  for (const q of queries) {
+    const reference = lunrReferenceMatches(INDEX, q);
+    expect(reference.length, q).toBeGreaterThan(0);
+    const ours = new Map(
+      searchIndex(INDEX, q, 10_000).map((r) => [`${r.type}:${r.slug}`, r.score]),
+    );
+    expect([...ours.keys()].sort(), q).toEqual(reference.map((m) => m.ref).sort());
+    for (const { ref, score } of reference)
+      expect(ours.get(ref), `${q} ${ref}`).toBeCloseTo(score, 9);
+    const scores = [...ours.values()];
+    expect(scores, q).toEqual([...scores].sort((a, b) => b - a));
+    // Without snippets, the filter's path finds the same documents in the same order.
+    expect(
+      searchAll(INDEX, q).map((d) => `${d.type}:${d.slug}`),
+      q,
+    ).toEqual([...ours.keys()]);
+  }
 });
 
 test('the limit caps the number of results', () => {

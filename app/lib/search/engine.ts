@@ -47,6 +47,27 @@ export interface SearchIndex {
   documents: Map<string, SearchDocument>;
   /** Lower-cased project number → document refs, for the exact-number shortcut. */
   byNumber: Map<string, string[]>;
+  /** Every document ref, numbered in build order (ties in score go to the lower number). */
+  refs: string[];
+  refNumbers: Map<string, number>;
+  /** "term/field" → the documents with that term in that field and their weights, built on first use. */
+  postings: Map<string, Posting>;
+}
+
+interface Posting {
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+// lunr.TokenSet.fromString (a term with wildcards as a token set) is missing from lunr's typings.
+const tokenSetFrom = (lunr.TokenSet as unknown as { fromString: (text: string) => lunr.TokenSet })
+  .fromString;
+
+/** lunr's index data, which its typings leave opaque. */
+interface LunrData {
+  invertedIndex: Record<string, { _index: number } & Record<string, Record<string, object>>>;
+  fieldVectors: Record<string, lunr.Vector & { elements: number[] }>;
+  tokenSet: lunr.TokenSet;
 }
 
 /*
@@ -132,8 +153,15 @@ else lunr.Pipeline.registerFunction(languagePipeline, PIPELINE_LABEL);
 /** The index term a text token becomes in a field of the given language. */
 function indexTerm(token: string, lang: Lang): string | undefined {
   if (isHanToken(token)) return token;
-  return runSteps(new lunr.Token(token, {}), lang)?.toString();
+  // Snippets stem every word of the texts they show; a word stems the same way every time.
+  const key = `${lang}:${token}`;
+  if (STEMMED.has(key)) return STEMMED.get(key);
+  const term = runSteps(new lunr.Token(token, {}), lang)?.toString();
+  if (STEMMED.size >= 100_000) STEMMED.clear();
+  STEMMED.set(key, term);
+  return term;
 }
+const STEMMED = new Map<string, string | undefined>();
 
 const refOf = (doc: Pick<SearchDocument, 'type' | 'slug'>) => `${doc.type}:${doc.slug}`;
 const normaliseNumber = (value: string) => value.trim().toLowerCase();
@@ -165,7 +193,15 @@ export function buildSearchIndex(docs: SearchDocument[]): SearchIndex {
     builder.add({ ...doc, ref });
   }
 
-  return { lunr: builder.build(), documents, byNumber };
+  const refs = [...documents.keys()];
+  return {
+    lunr: builder.build(),
+    documents,
+    byNumber,
+    refs,
+    refNumbers: new Map(refs.map((ref, i) => [ref, i])),
+    postings: new Map(),
+  };
 }
 
 export function documentCount(index: SearchIndex): number {
@@ -194,9 +230,7 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
 
   // English names run through the German and Chinese texts ("Ministry of Transport"), so an
   // English stop word is dropped from every field, not only from the English ones.
-  const tokens = [...new Set(tokenize(text))]
-    .filter((token) => isHanToken(token) || indexTerm(token, 'en') !== undefined)
-    .slice(0, MAX_QUERY_TOKENS);
+  const tokens = queryTokens(text);
   const querySpans = tokenSpans(text);
   const shape: QueryShape = {
     isHan: querySpans.some((s) => s.kind === 'han'),
@@ -207,17 +241,17 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
     ),
   };
 
-  // Never query without clauses: lunr treats an empty query as all-negated and returns everything.
-  const matches = tokens.length ? index.lunr.query((q) => addClauses(q, tokens)) : [];
-  const topScore = matches[0]?.score ?? 0;
+  const query = runQuery(index, queryClauses(tokens));
+  const matches = topMatches(query, max + exactRefs.length);
+  const topScore = matches[0] ? query.scores[matches[0]]! : 0;
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
-  const push = (ref: string, score: number, matchData: lunr.MatchData | undefined) => {
+  const push = (ref: string, score: number) => {
     const doc = index.documents.get(ref);
     if (!doc || seen.has(ref)) return;
     seen.add(ref);
-    const snippet = buildSnippet(doc, matchData, shape);
+    const snippet = buildSnippet(doc, matchedTerms(index, query, ref), shape);
     results.push({
       type: doc.type,
       slug: doc.slug,
@@ -230,14 +264,28 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
     });
   };
 
-  for (const ref of exactRefs) {
-    push(ref, topScore + 1, matches.find((m) => m.ref === ref)?.matchData);
-  }
-  for (const match of matches) {
+  for (const ref of exactRefs) push(ref, topScore + 1);
+  for (const doc of matches) {
     if (results.length >= max) break;
-    push(match.ref, match.score, match.matchData);
+    push(index.refs[doc]!, query.scores[doc]!);
   }
   return results.slice(0, max);
+}
+
+/**
+ * Every document the query matches, best first, without snippets or scores (for the shared
+ * filter's `q`, which needs the whole set).
+ */
+export function searchAll(
+  index: SearchIndex,
+  userText: string,
+): Pick<SearchDocument, 'type' | 'slug'>[] {
+  const text = String(userText ?? '').slice(0, MAX_QUERY_CHARS);
+  const numberKeys = [normaliseNumber(text), normaliseNumber(text).replace(/\s+/g, '+')];
+  const exactRefs = [...new Set(numberKeys.flatMap((key) => index.byNumber.get(key) ?? []))];
+  const query = runQuery(index, queryClauses(queryTokens(text)));
+  const ranked = topMatches(query, Infinity).map((doc) => index.refs[doc]!);
+  return [...new Set([...exactRefs, ...ranked])].map((ref) => index.documents.get(ref)!);
 }
 
 interface QueryShape {
@@ -247,31 +295,207 @@ interface QueryShape {
   singleHanChars: Set<string>;
 }
 
-function addClauses(q: lunr.Query, tokens: string[]) {
-  const { OPTIONAL } = lunr.Query.presence;
+function queryTokens(text: string): string[] {
+  return [...new Set(tokenize(text))]
+    .filter((token) => isHanToken(token) || indexTerm(token, 'en') !== undefined)
+    .slice(0, MAX_QUERY_TOKENS);
+}
+
+interface Clause {
+  term: string;
+  fields: readonly FieldName[];
+  usePipeline: boolean;
+  /** Trailing wildcard: the term is a prefix. */
+  prefix: boolean;
+  boost: number;
+}
+
+/** The query's clauses: every one optional, so a document matching any of them counts. */
+function queryClauses(tokens: string[]): Clause[] {
+  const clauses: Clause[] = [];
+  const add = (clause: Omit<Clause, 'prefix' | 'boost'> & Partial<Clause>) =>
+    clauses.push({ prefix: false, boost: 1, ...clause });
   for (const token of tokens) {
     if (isHanToken(token)) {
       // A bigram is close to a word; a lone character matches far too much to weigh the same.
       const boost = Array.from(token).length > 1 ? 2 : 1;
-      q.term(token, { fields: ZH_FIELDS, usePipeline: false, presence: OPTIONAL, boost });
+      add({ term: token, fields: ZH_FIELDS, usePipeline: false, boost });
       continue;
     }
     // The pipeline stems each clause by the language of its first field, so one clause per language.
-    q.term(token, { fields: EN_FIELDS, usePipeline: true, presence: OPTIONAL });
-    q.term(token, { fields: DE_FIELDS, usePipeline: true, presence: OPTIONAL });
-    q.term(token, { fields: UNSTEMMED_FIELDS, usePipeline: false, presence: OPTIONAL });
+    add({ term: token, fields: EN_FIELDS, usePipeline: true });
+    add({ term: token, fields: DE_FIELDS, usePipeline: true });
+    add({ term: token, fields: UNSTEMMED_FIELDS, usePipeline: false });
     if (token.length >= 3 && indexTerm(token, 'de') !== undefined) {
       // Prefixes match while typing ("emis" → emissions); weaker than a whole word.
-      q.term(token, {
-        fields: FIELD_NAMES,
-        usePipeline: false,
-        presence: OPTIONAL,
-        wildcard: lunr.Query.wildcard.TRAILING,
-        boost: 0.5,
-      });
+      add({ term: token, fields: FIELD_NAMES, usePipeline: false, prefix: true, boost: 0.5 });
     }
   }
+  return clauses;
 }
+
+interface QueryResult {
+  /** Score per document number (0 where it did not match). */
+  scores: Float64Array;
+  /** The matching documents' numbers, in the order first matched. */
+  matched: number[];
+  /** Each index term and field the query looked up. */
+  termFields: [string, FieldName][];
+}
+
+/*
+ * lunr's own scoring, computed directly: a document's score is, for each field, the dot product
+ * of the query's term weights (the sum of the boosts of the clauses that reach the term) with
+ * the document's BM25 weights for those terms, divided by the length of the query's vector —
+ * exactly what lunr.Index.query returns. lunr builds a MatchData object and a Set for every
+ * matching document and field first, which at 10 000 projects took most of a query's time; here
+ * each term's weights are read once into typed arrays and kept, and the terms that matched are
+ * looked up only for the results shown.
+ */
+function runQuery(index: SearchIndex, clauses: Clause[]): QueryResult {
+  const data = index.lunr as unknown as LunrData;
+  const queryWeights = new Map<FieldName, Map<string, number>>();
+  for (const clause of clauses) {
+    let term: string | undefined = clause.term;
+    if (clause.usePipeline && !isHanToken(term)) {
+      term = runSteps(
+        new lunr.Token(term, { fields: clause.fields }),
+        FIELDS[clause.fields[0]!].lang,
+      )?.toString();
+    }
+    if (!term) continue;
+    const expanded = clause.prefix
+      ? data.tokenSet.intersect(tokenSetFrom(`${term}*`)).toArray()
+      : Object.hasOwn(data.invertedIndex, term)
+        ? [term]
+        : [];
+    for (const indexTerm of expanded) {
+      for (const field of clause.fields) {
+        const weights = queryWeights.get(field) ?? new Map<string, number>();
+        weights.set(indexTerm, (weights.get(indexTerm) ?? 0) + clause.boost);
+        queryWeights.set(field, weights);
+      }
+    }
+  }
+
+  const scores = new Float64Array(index.refs.length);
+  const seen = new Uint8Array(index.refs.length);
+  const matched: number[] = [];
+  const termFields: [string, FieldName][] = [];
+  for (const [field, weights] of queryWeights) {
+    let sumOfSquares = 0;
+    for (const w of weights.values()) sumOfSquares += w * w;
+    const length = Math.sqrt(sumOfSquares);
+    for (const [term, w] of weights) {
+      termFields.push([term, field]);
+      const posting = postingOf(index, data, term, field);
+      const factor = w / length;
+      for (let i = 0; i < posting.docs.length; i++) {
+        const doc = posting.docs[i]!;
+        scores[doc] = scores[doc]! + factor * posting.weights[i]!;
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          matched.push(doc);
+        }
+      }
+    }
+  }
+  return { scores, matched, termFields };
+}
+
+/**
+ * lunr's own Index.query over the same clauses: the reference the direct scoring above must
+ * equal (engine.test.ts compares them). Not used to answer queries: it is the slow path.
+ */
+export function lunrReferenceMatches(
+  index: SearchIndex,
+  userText: string,
+): { ref: string; score: number }[] {
+  const clauses = queryClauses(queryTokens(String(userText ?? '').slice(0, MAX_QUERY_CHARS)));
+  // lunr treats a query without clauses as all-negated and returns everything.
+  if (!clauses.length) return [];
+  const { presence, wildcard } = lunr.Query;
+  return index.lunr
+    .query((q) => {
+      for (const c of clauses) {
+        q.term(c.term, {
+          fields: [...c.fields],
+          usePipeline: c.usePipeline,
+          presence: presence.OPTIONAL,
+          boost: c.boost,
+          wildcard: c.prefix ? wildcard.TRAILING : wildcard.NONE,
+        });
+      }
+    })
+    .map((m) => ({ ref: m.ref, score: m.score }));
+}
+
+/** The documents with a term in a field and their weights there, read from lunr once. */
+function postingOf(index: SearchIndex, data: LunrData, term: string, field: FieldName): Posting {
+  const key = `${term}/${field}`;
+  let posting = index.postings.get(key);
+  if (!posting) {
+    const entry = data.invertedIndex[term]!;
+    const refs = Object.keys(entry[field] ?? {});
+    posting = { docs: new Int32Array(refs.length), weights: new Float64Array(refs.length) };
+    refs.forEach((ref, i) => {
+      posting!.docs[i] = index.refNumbers.get(ref)!;
+      posting!.weights[i] = vectorValue(data.fieldVectors[`${field}/${ref}`]!, entry._index);
+    });
+    index.postings.set(key, posting);
+  }
+  return posting;
+}
+
+/** One element of a lunr vector (a flat, sorted list of index/value pairs). */
+function vectorValue(vector: { elements: number[] }, termIndex: number): number {
+  const elements = vector.elements;
+  let low = 0;
+  let high = elements.length / 2 - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = elements[mid * 2]!;
+    if (at === termIndex) return elements[mid * 2 + 1]!;
+    if (at < termIndex) low = mid + 1;
+    else high = mid - 1;
+  }
+  return 0;
+}
+
+/** The `limit` best documents, best first; equal scores keep build order. */
+function topMatches(query: QueryResult, limit: number): number[] {
+  const { scores, matched } = query;
+  const better = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  if (matched.length <= limit) return [...matched].sort(better);
+  // Keep a sorted list of the best `limit` seen so far; most documents fall below its end.
+  const top: number[] = [];
+  for (const doc of matched) {
+    if (top.length === limit && better(doc, top[limit - 1]!) >= 0) continue;
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (better(top[mid]!, doc) < 0) low = mid + 1;
+      else high = mid;
+    }
+    top.splice(low, 0, doc);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/** For one result: which index terms matched in which fields (what the snippet highlights). */
+function matchedTerms(index: SearchIndex, query: QueryResult, ref: string): MatchedTerms {
+  const data = index.lunr as unknown as LunrData;
+  const terms: MatchedTerms = {};
+  for (const [term, field] of query.termFields) {
+    if (data.invertedIndex[term]?.[field]?.[ref]) (terms[term] ??= {})[field] = true;
+  }
+  return terms;
+}
+
+/** Index term → the fields it matched in. */
+type MatchedTerms = Record<string, Partial<Record<FieldName, true>>>;
 
 // Ties go to the earlier field: the query's own script first (Acronyms such as NDC or GIZ also
 // stand in the Chinese texts, but a Latin query should read in English or German), and a summary
@@ -299,11 +523,11 @@ const SNIPPET_FIELDS_HAN: FieldName[] = [
 
 function buildSnippet(
   doc: SearchDocument,
-  matchData: lunr.MatchData | undefined,
+  matched: MatchedTerms,
   shape: QueryShape,
 ): { parts: SnippetPart[]; lang: 'en' | 'de' | 'zh' } {
   const termsByField = new Map<FieldName, Set<string>>();
-  for (const [term, fields] of Object.entries(matchData?.metadata ?? {})) {
+  for (const [term, fields] of Object.entries(matched)) {
     for (const field of Object.keys(fields as object) as FieldName[]) {
       const terms = termsByField.get(field) ?? new Set<string>();
       terms.add(term);
