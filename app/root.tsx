@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import {
   Links,
   Meta,
@@ -8,6 +7,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from 'react-router';
 
@@ -17,9 +17,10 @@ import { csrfContext, nonceContext, securityMiddleware, userContext } from './au
 import type { Route } from './+types/root';
 import './app.css';
 import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './i18n/config';
-import { useLang, useLocalizePath } from './i18n/hooks';
+import { useLang, useLocalizePath, useTranslation } from './i18n/hooks';
 import { i18nextMiddleware } from './i18n/i18next.server';
 import { filterSearchParams, parseFilter } from './lib/filter';
+import { wantsHydration } from './lib/page-handle';
 
 export const middleware: Route.MiddlewareFunction[] = [i18nextMiddleware, securityMiddleware];
 
@@ -105,6 +106,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lang = useLang();
   const to = useLocalizePath();
   const location = useLocation();
+  // In the browser the app is running, so it keeps its scripts when it navigates to a
+  // server-only page; the server leaves them out of such a page's HTML.
+  const matches = useMatches();
+  const hydrate = typeof document !== 'undefined' || wantsHydration(matches.map((m) => m.handle));
   const path = stripLang(location.pathname);
   const origin = data?.origin ?? '';
   // Switching view keeps the filter (view parameters such as page or zoom stay behind).
@@ -193,8 +198,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </div>
         </footer>
         {/* A public read has no nonce: its inline scripts are allowed by their hashes. */}
-        <ScrollRestoration nonce={data?.nonce || undefined} />
-        <Scripts nonce={data?.nonce || undefined} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={data?.nonce || undefined} />
+            <Scripts nonce={data?.nonce || undefined} />
+          </>
+        ) : (
+          // A server-only page (lib/page-handle.ts): plain HTML, plus the print buttons.
+          <script src="/print.js" defer />
+        )}
       </body>
     </html>
   );

@@ -1,6 +1,5 @@
-import { useTranslation } from 'react-i18next';
-
 import type { ProjectStatus, ProjectType } from '../lib/vocabulary';
+import { useTranslation } from '../i18n/hooks';
 
 export function StatusBadge({ status }: { status: ProjectStatus }) {
   const { t } = useTranslation();

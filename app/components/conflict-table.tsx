@@ -1,6 +1,5 @@
-import { useTranslation } from 'react-i18next';
-
 import type { Conflict } from '../lib/conflict';
+import { useTranslation } from '../i18n/hooks';
 
 /**
  * The 409 notice: someone saved this record while the form was open. Both versions side by side;

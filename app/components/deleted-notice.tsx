@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useTranslation } from '../i18n/hooks';
 
 /** "Deleted “…”." on the page a delete confirmation returns to (`?deleted=` names the record). */
 export function DeletedNotice() {

@@ -8,7 +8,6 @@ import {
 } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 import type { z } from 'zod';
 
@@ -16,6 +15,7 @@ import type { Conflict } from '../lib/conflict';
 import { ConflictNotice } from './conflict-table';
 import { CsrfInput } from './csrf-input';
 import { FieldErrors, TextField } from './form-field';
+import { useTranslation } from '../i18n/hooks';
 
 /**
  * The frame every POST form of the hub shares: the CSRF field, the version it was opened on (a

@@ -1,6 +1,4 @@
-import { useTranslation } from 'react-i18next';
-
-import { useEnglishOnly, useFormat } from '../i18n/hooks';
+import { useEnglishOnly, useFormat, useTranslation } from '../i18n/hooks';
 import type { DatePrecision } from '../lib/vocabulary';
 
 export interface EventDateProps {

@@ -1,6 +1,4 @@
-import { useTranslation } from 'react-i18next';
-
-import { useLang } from '../i18n/hooks';
+import { useLang, useTranslation } from '../i18n/hooks';
 import { type ProjectFilter, filterSearchParams } from '../lib/filter';
 
 /** Downloads of exactly what the filter selects (and the JSON API for the same). */

@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 
-import { useFormat, useLang } from '../i18n/hooks';
+import { useFormat, useLang, useTranslation } from '../i18n/hooks';
 import {
   EMPTY_FILTER,
   type FacetOption,

@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../i18n/hooks';
+import { useEnglishOnly, useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import type { ReviewGroup } from '../lib/progress';
 import type { DatePrecision, MilestoneKind, MilestoneStatus } from '../lib/vocabulary';
 import { OfficialName } from './official-name';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/hooks';
 
 /** The one way an unknown value is shown: said plainly, never replaced by a guess. */
 export function NotPublished({ what }: { what?: string }) {

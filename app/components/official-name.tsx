@@ -1,7 +1,5 @@
-import { useTranslation } from 'react-i18next';
-
 import { HTML_LANG } from '../i18n/config';
-import { useLang } from '../i18n/hooks';
+import { useLang, useTranslation } from '../i18n/hooks';
 
 interface OfficialNameProps {
   en: string;

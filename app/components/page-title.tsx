@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/hooks';
 
 /** The document title and description, in the page's language (React hoists them into <head>). */
 export function PageTitle({ title, description }: { title?: string; description?: string }) {

@@ -2,9 +2,9 @@ import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
+import { useTranslation } from '../i18n/hooks';
 
 export interface PickerPlace {
   slug: string;

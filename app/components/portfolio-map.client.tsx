@@ -10,7 +10,6 @@ import type {
 } from 'geojson';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 
@@ -19,6 +18,7 @@ import { SHADE_COLOURS, shadeScale } from '../lib/choropleth';
 import { countryName, formatEur, formatPeriod } from '../lib/format';
 import type { MapData } from '../lib/map-data';
 import { MAP_MAX_ZOOM, MAP_MIN_ZOOM, type MapLayer, type MapShade } from '../lib/map-params';
+import { useTranslation } from '../i18n/hooks';
 
 export interface MapView {
   lat: number;

@@ -1,6 +1,4 @@
-import { useTranslation } from 'react-i18next';
-
-import { useFormat } from '../i18n/hooks';
+import { useFormat, useTranslation } from '../i18n/hooks';
 import type { AuditAction, AuditEntity } from '../lib/vocabulary';
 
 export interface HistoryEntry {

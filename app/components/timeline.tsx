@@ -1,8 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-import { useFormat, useLang, useLocalizePath } from '../i18n/hooks';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import {
   MARKER_SYMBOLS,
   type MarkerKind,

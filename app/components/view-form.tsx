@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Form } from 'react-router';
 
 import { type ProjectFilter, filterSearchParams } from '../lib/filter';
+import { useTranslation } from '../i18n/hooks';
 
 /**
  * A page's view settings (sort, grouping, zoom …) as a GET form that keeps the shared filter and

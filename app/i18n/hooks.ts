@@ -1,5 +1,6 @@
+import type { TFunction, i18n as I18n } from 'i18next';
 import { useContext } from 'react';
-import { I18nContext, useTranslation } from 'react-i18next';
+import { I18nContext } from 'react-i18next';
 
 import {
   countryName,
@@ -20,6 +21,24 @@ import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './co
 export function useLang(): Lang {
   const { i18n } = useContext(I18nContext);
   return isLang(i18n?.language) ? i18n.language : DEFAULT_LANG;
+}
+
+const FIXED_T = new WeakMap<I18n, TFunction<'translation'>>();
+
+/**
+ * `t` for the page's language, with the same keys and options as react-i18next's hook. That hook
+ * copies the i18next instance for every component that calls it, which was a fifth of a long
+ * page's render time; the language of a page never changes (switching loads a new document), so
+ * one fixed `t` per i18next instance serves every component.
+ */
+export function useTranslation(): { t: TFunction<'translation'>; i18n: I18n } {
+  const { i18n } = useContext(I18nContext);
+  let t = FIXED_T.get(i18n);
+  if (!t) {
+    t = i18n.getFixedT(null, 'translation');
+    FIXED_T.set(i18n, t);
+  }
+  return { t, i18n };
 }
 
 /** Turns an unprefixed path ("/projects") into this page's language ("/zh/projects"). */

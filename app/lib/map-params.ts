@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const MAP_LAYERS = ['projects', 'events'] as const;
 export const MAP_SHADES = ['count', 'funding'] as const;
 export type MapLayer = (typeof MAP_LAYERS)[number];
@@ -21,14 +19,14 @@ export interface MapParams {
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
-const finite = z.coerce.number().refine(Number.isFinite);
 
 /** Reads the map's view from the URL: out-of-range numbers are clamped, unknown values dropped. */
 export function parseMapParams(search: URLSearchParams): MapParams {
   const number = (name: string, fallback: number, min: number, max: number) => {
     const raw = search.get(name);
-    const parsed = raw === null || raw.trim() === '' ? undefined : finite.safeParse(raw);
-    return parsed?.success ? clamp(parsed.data, min, max) : fallback;
+    // A plain check rather than zod: the map page runs this in the browser too.
+    const value = raw === null || raw.trim() === '' ? NaN : Number(raw);
+    return Number.isFinite(value) ? clamp(value, min, max) : fallback;
   };
   const layers = search
     .getAll('layers')

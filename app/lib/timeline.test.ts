@@ -4,11 +4,11 @@ import {
   type OrderableProject,
   markerKind,
   orderTimelineRows,
-  parseTimelineParams,
   position,
   projectBar,
   timelineWindow,
 } from './timeline';
+import { parseTimelineParams } from './timeline-params';
 
 const decade = (first: string, last: string, today = '2026-06-15') =>
   timelineWindow('decade', undefined, today, { first, last });

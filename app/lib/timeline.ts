@@ -1,8 +1,4 @@
-import { z } from 'zod';
-
-import { type PartialDate, parsePartialDate, periodEnd, periodStart, toPartialDate } from './dates';
-import { type ProjectFilter, filterSearchParams } from './filter';
-import { viewParamReader } from './list-params';
+import { type PartialDate, periodEnd, periodStart, toPartialDate } from './dates';
 import { type MilestoneDates, dueDate, isOverdue } from './progress';
 import type { DatePrecision, MilestoneKind } from './vocabulary';
 
@@ -19,50 +15,6 @@ export const TIMELINE_PAGE_SIZE = 60;
 
 export type TimelineZoom = (typeof TIMELINE_ZOOMS)[number];
 export type TimelineGrouping = (typeof TIMELINE_GROUPINGS)[number];
-
-export interface TimelineParams {
-  group: TimelineGrouping;
-  zoom: TimelineZoom;
-  /** The year (zoom=year) or month (zoom=month) the window shows; unset: around today. */
-  at: string | undefined;
-  page: number;
-  ignored: string[];
-}
-
-const SCHEMAS = {
-  group: z.enum(TIMELINE_GROUPINGS),
-  zoom: z.enum(TIMELINE_ZOOMS),
-  at: z.string().refine((s) => parsePartialDate(s)?.precision !== 'day' && !!parsePartialDate(s)),
-  page: z.coerce.number().int().min(1).max(1_000_000),
-};
-
-/** Reads the timeline's view parameters; a bad value falls back to the default and is named. */
-export function parseTimelineParams(search: URLSearchParams): TimelineParams {
-  const { read, ignored } = viewParamReader(search, SCHEMAS);
-  const zoom = read('zoom') ?? 'decade';
-  let at = read('at');
-  // "at" means a year for zoom=year and a month for zoom=month; the decade view has no window.
-  if (at && (zoom === 'decade' || (zoom === 'year' && at.length !== 4))) {
-    ignored.push('at');
-    at = undefined;
-  }
-  if (at && zoom === 'month' && at.length === 4) at = `${at}-01`;
-  return { group: read('group') ?? 'type', zoom, at, page: read('page') ?? 1, ignored };
-}
-
-/** The query string for a timeline view (filter first), leaving defaults out. */
-export function timelineSearch(
-  params: Partial<Pick<TimelineParams, 'group' | 'zoom' | 'at' | 'page'>>,
-  filter?: ProjectFilter,
-): string {
-  const search = filter ? filterSearchParams(filter) : new URLSearchParams();
-  if (params.group && params.group !== 'type') search.set('group', params.group);
-  if (params.zoom && params.zoom !== 'decade') search.set('zoom', params.zoom);
-  if (params.at) search.set('at', params.at);
-  if (params.page && params.page > 1) search.set('page', String(params.page));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;

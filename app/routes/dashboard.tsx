@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { getDashboard } from '../../db/queries/dashboard.server';
@@ -9,7 +8,7 @@ import { FilterChips, FilterPanel } from '../components/filter-panel';
 import { ExportLinks } from '../components/export-links';
 import { PageTitle } from '../components/page-title';
 import { useClientModule } from '../components/use-client-module';
-import { useFormat, useLang, useLocalizePath } from '../i18n/hooks';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import { today } from '../lib/clock';
 import {
   type ChartRow,

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link, redirect } from 'react-router';
 
 import { countEvents, listLatestEvents } from '../../db/queries/events.server';
@@ -12,9 +11,13 @@ import { DUE_SOON_DAYS, overdueDays, slippageDays } from '../lib/progress';
 import { EventDate } from '../components/event-date';
 import { PageTitle } from '../components/page-title';
 import { homeLangFor, localizePath } from '../i18n/config';
-import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../i18n/hooks';
+import { useEnglishOnly, useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import type { ProjectType } from '../lib/vocabulary';
 import type { Route } from './+types/home';
+import { SERVER_ONLY_PAGE } from '../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
   // Only the unprefixed "/" chooses a language: the remembered one, else (first visit) the browser's.

@@ -1,6 +1,5 @@
 import { getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Link, data, redirect } from 'react-router';
 import { z } from 'zod';
 
@@ -15,7 +14,7 @@ import { FormField, TextField } from '../components/form-field';
 import { PageTitle } from '../components/page-title';
 import { authorize } from '../auth.server';
 import { langFromPath, localizePath } from '../i18n/config';
-import { useFormat, useLocalizePath } from '../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../i18n/hooks';
 import { now } from '../lib/clock';
 import type { Route } from './+types/import';
 

@@ -1,5 +1,4 @@
 import { useCallback, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   Form,
   Link,
@@ -26,7 +25,7 @@ import { ExportLinks } from '../components/export-links';
 import { PageTitle } from '../components/page-title';
 import type { MapView } from '../components/portfolio-map.client';
 import { useClientModule } from '../components/use-client-module';
-import { useFormat, useLang, useLocalizePath } from '../i18n/hooks';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import { SHADE_COLOURS, shadeScale } from '../lib/choropleth';
 import { today } from '../lib/clock';
 import { env } from '../lib/env.server';

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { getProjectFacets } from '../../db/queries/facets.server';
@@ -16,7 +15,7 @@ import { ViewForm, ViewSelect } from '../components/view-form';
 import { OfficialName } from '../components/official-name';
 import { PageTitle } from '../components/page-title';
 import { Pagination } from '../components/pagination';
-import { useFormat, useLocalizePath } from '../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../i18n/hooks';
 import { today } from '../lib/clock';
 import { type ProjectFilter, parseFilter } from '../lib/filter';
 import {
@@ -37,6 +36,7 @@ import {
   reviewSearch,
 } from '../lib/review-params';
 import type { Route } from './+types/milestones';
+import { SERVER_ONLY_PAGE } from '../lib/page-handle';
 
 type Where = ReturnType<typeof projectFilterSql>;
 
@@ -45,6 +45,9 @@ interface SectionName {
   zh?: string | null;
   de?: string | null;
 }
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;

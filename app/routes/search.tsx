@@ -1,11 +1,14 @@
-import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 
 import { searchPortfolio } from '../../db/queries/search.server';
 import { PageTitle } from '../components/page-title';
 import { HTML_LANG } from '../i18n/config';
-import { useLang, useLocalizePath } from '../i18n/hooks';
+import { useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import type { Route } from './+types/search';
+import { SERVER_ONLY_PAGE } from '../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 200);

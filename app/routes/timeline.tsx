@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { getProjectFacets } from '../../db/queries/facets.server';
@@ -18,7 +17,7 @@ import { Pagination } from '../components/pagination';
 import { TimelineChart, TimelineLegend, TimelineRows } from '../components/timeline';
 import { ViewForm, ViewSelect } from '../components/view-form';
 import { langFromPath, localizePath } from '../i18n/config';
-import { useLocalizePath } from '../i18n/hooks';
+import { useLocalizePath, useTranslation } from '../i18n/hooks';
 import { today } from '../lib/clock';
 import { type ProjectFilter, parseFilter } from '../lib/filter';
 import {
@@ -27,14 +26,13 @@ import {
   TIMELINE_PAGE_SIZE,
   TIMELINE_ZOOMS,
   type TimelineGrouping,
-  type TimelineParams,
   buildTimelineRow,
-  parseTimelineParams,
   position,
-  timelineSearch,
   timelineWindow,
 } from '../lib/timeline';
+import { type TimelineParams, parseTimelineParams, timelineSearch } from '../lib/timeline-params';
 import type { Route } from './+types/timeline';
+import { SERVER_ONLY_PAGE } from '../lib/page-handle';
 
 const rowId = (key: string, slug: string) => `timeline-${key || 'none'}-${slug}`;
 
@@ -47,6 +45,9 @@ function byProject<T extends { projectId: number }>(items: T[]): Map<number, T[]
   }
   return map;
 }
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;

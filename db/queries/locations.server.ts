@@ -77,6 +77,10 @@ export function listProjectIdsInProvince(code: string, where?: SQL, db: Db = get
 
 /** Projects that work across the whole of China (not pinned anywhere). */
 export function listNationWideProjectIds(where?: SQL, db: Db = getDb()): number[] {
+  return cachedQuery(db, `nation-wide:${sqlKey(where)}`, () => nationWideProjectIds(where, db));
+}
+
+function nationWideProjectIds(where: SQL | undefined, db: Db): number[] {
   return db
     .selectDistinct({ id: projectLocations.projectId })
     .from(projectLocations)
@@ -95,6 +99,10 @@ export function listNationWideProjectIds(where?: SQL, db: Db = getDb()): number[
 
 /** Every project with at least one location or a country other than China, by title. */
 export function listMappedProjectIds(where?: SQL, db: Db = getDb()): number[] {
+  return cachedQuery(db, `mapped:${sqlKey(where)}`, () => mappedProjectIds(where, db));
+}
+
+function mappedProjectIds(where: SQL | undefined, db: Db): number[] {
   return db
     .all<{ id: number }>(
       sql`SELECT ${projects.id} AS id FROM ${projects}

@@ -16,6 +16,7 @@ import {
 } from './audit.server';
 import { listProvinceReach } from './locations.server';
 import { originSql, portfolioSql, reachSql } from './project-filter.server';
+import { cachedQuery } from './query-cache.server';
 import { sourceForChange } from './sources.server';
 import {
   countries,
@@ -270,6 +271,11 @@ export interface FundingByType {
  * activities are not IKI projects and count nowhere here.
  */
 export function getPortfolioStats(db: Db = getDb()) {
+  // Four scans of the portfolio, the same for every reader until the data changes.
+  return cachedQuery(db, 'portfolio-stats', () => portfolioStats(db));
+}
+
+function portfolioStats(db: Db) {
   const hub = originSql('hub');
   const byType: FundingByType[] = db
     .select({
@@ -315,7 +321,7 @@ export function getPortfolioStats(db: Db = getDb()) {
   };
 }
 
-export type PortfolioStats = ReturnType<typeof getPortfolioStats>;
+export type PortfolioStats = ReturnType<typeof portfolioStats>;
 
 /** One row per filtered project for the CSV export: codes, and the lists joined with "; ". */
 export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 import { type Db, getDb } from '../client.server';
+import { cachedQuery } from './query-cache.server';
 import { projectTopics, projects, topics } from '../schema';
 import { originSql } from './project-filter.server';
 
@@ -10,7 +11,12 @@ import { originSql } from './project-filter.server';
 const hubTagged = sql`${projectTopics.projectId} IN (
   SELECT ${projects.id} FROM ${projects} WHERE ${projects.origin} = 'hub')`;
 
+/** Every topic with its number of projects (cached until the data changes: a scan of every tag). */
 export function listTopicSummaries(db: Db = getDb()) {
+  return cachedQuery(db, 'topic-summaries', () => topicSummaries(db));
+}
+
+function topicSummaries(db: Db) {
   return db
     .select({
       slug: topics.slug,

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Form, data } from 'react-router';
 
 import { changePassword, checkPassword } from '../../../db/queries/users.server';
@@ -7,6 +6,7 @@ import { PageTitle } from '../../components/page-title';
 import { PASSWORD_MIN_LENGTH } from '../../lib/auth';
 import { CsrfInput } from '../../components/csrf-input';
 import type { Route } from './+types/account';
+import { useTranslation } from '../../i18n/hooks';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = authorize(context, request, 'routes/account/account.tsx');

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Form, data, redirect } from 'react-router';
 
 import {
@@ -14,6 +13,7 @@ import { LOGIN_MAX_FAILURES } from '../../lib/auth';
 import { now } from '../../lib/clock';
 import { CsrfInput } from '../../components/csrf-input';
 import type { Route } from './+types/login';
+import { useTranslation } from '../../i18n/hooks';
 
 /** Only a path on this site: never an absolute or protocol-relative address. */
 function safeNext(value: FormDataEntryValue | string | null, fallback: string): string {

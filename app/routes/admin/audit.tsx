@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Form, Link, data } from 'react-router';
 import { z } from 'zod';
 
@@ -7,10 +6,11 @@ import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
 import { RecordHistory } from '../../components/record-history';
 import { authorize } from '../../auth.server';
-import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { isValidIsoDay } from '../../lib/dates';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../lib/vocabulary';
 import type { Route } from './+types/audit';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 
 // The whole audit log for admins: every write, filterable by kind of record, action, person and
 // period, newest first.
@@ -33,6 +33,9 @@ const FilterSchema = z.object({
 });
 
 type FilterField = keyof z.infer<typeof FilterSchema>;
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'routes/admin/audit.tsx');

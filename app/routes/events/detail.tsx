@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { getEvent } from '../../../db/queries/events.server';
@@ -7,9 +6,13 @@ import { EventDate } from '../../components/event-date';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { userContext } from '../../auth.server';
-import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
+import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { isAllowed } from '../../lib/permissions';
 import type { Route } from './+types/detail';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const event = getEvent(params.slug);

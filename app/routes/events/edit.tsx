@@ -1,5 +1,4 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Link, data, redirect } from 'react-router';
 
 import {
@@ -10,7 +9,7 @@ import {
 import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useEnglishOnly, useLocalizePath } from '../../i18n/hooks';
+import { useEnglishOnly, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/conflict';
 import {

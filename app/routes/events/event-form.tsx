@@ -6,13 +6,12 @@ import {
   getSelectProps,
   getTextareaProps,
 } from '@conform-to/react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 
 import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FieldErrors, FormField, PartialDateField, TextField } from '../../components/form-field';
 import { officialNameText } from '../../components/official-name';
-import { useEnglishOnly, useLang } from '../../i18n/hooks';
+import { useEnglishOnly, useLang, useTranslation } from '../../i18n/hooks';
 import type { Conflict } from '../../lib/conflict';
 import type { EventFormOptions } from '../../lib/event-forms';
 

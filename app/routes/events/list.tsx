@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Form, Link } from 'react-router';
 
 import { getEventFilterOptions, listEvents } from '../../../db/queries/events.server';
@@ -7,9 +6,10 @@ import { EventList } from '../../components/event-list';
 import { PageTitle } from '../../components/page-title';
 import { userContext } from '../../auth.server';
 import { isAllowed } from '../../lib/permissions';
-import { useEnglishOnly, useLang, useLocalizePath } from '../../i18n/hooks';
+import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { officialNameText } from '../../components/official-name';
 import type { Route } from './+types/list';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 
 /** Reads ?type=&year=&project=&org=; a value that is not on offer is dropped and named. */
 function parseEventFilter(
@@ -34,6 +34,9 @@ function parseEventFilter(
     ignored,
   };
 }
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const options = getEventFilterOptions();

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { countReviewGroups, listReviewGroup } from '../../../db/queries/milestone-review.server';
@@ -11,7 +10,7 @@ import { projectFilterSql } from '../../../db/queries/project-filter.server';
 import { ReviewGroups } from '../../components/milestone-review';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
 import { EMPTY_FILTER } from '../../lib/filter';
@@ -19,11 +18,15 @@ import { DUE_SOON_DAYS, REVIEW_GROUPS, overdueDays, slippageDays } from '../../l
 import { REVIEW_SECTION_LIMIT } from '../../lib/review-params';
 import { MINISTRY_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/brief';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 
 /**
  * A printable brief of one ministry's portfolio for the progress meeting: its projects and the
  * review's milestone groups, drawn by the review's own component (one mechanism, not two).
  */
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
+
 export function loader({ params }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
   if (!org || !(MINISTRY_KINDS as readonly string[]).includes(org.kind)) {

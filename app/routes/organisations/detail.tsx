@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { listEventsOfProjects } from '../../../db/queries/events.server';
@@ -15,7 +14,13 @@ import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { useClientModule } from '../../components/use-client-module';
 import { userContext } from '../../auth.server';
-import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
+import {
+  useEnglishOnly,
+  useFormat,
+  useLang,
+  useLocalizePath,
+  useTranslation,
+} from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
 import { isAllowed } from '../../lib/permissions';

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { listOrganisationSummaries } from '../../../db/queries/organisations.server';
@@ -6,10 +5,14 @@ import { DeletedNotice } from '../../components/deleted-notice';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { userContext } from '../../auth.server';
-import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { isAllowed } from '../../lib/permissions';
 import { ORGANISATION_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/list';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ context }: Route.LoaderArgs) {
   const all = listOrganisationSummaries();

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import {
@@ -6,13 +5,17 @@ import {
   listOrganisationSummaries,
 } from '../../../db/queries/organisations.server';
 import { PageTitle } from '../../components/page-title';
-import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import type { Route } from './+types/network';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 
 /** Organisations in the matrix: those with most projects (a matrix of all would not read). */
 const MATRIX_SIZE = 12;
 /** Pairs listed in the table. */
 const PAIR_LIMIT = 100;
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader() {
   const all = listOrganisationSummaries();

@@ -1,10 +1,9 @@
 import { type SubmissionResult, getInputProps, getSelectProps } from '@conform-to/react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 
 import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FieldErrors, FormField, TextField } from '../../components/form-field';
-import { useFormat, useLang } from '../../i18n/hooks';
+import { useFormat, useLang, useTranslation } from '../../i18n/hooks';
 import type { Conflict } from '../../lib/conflict';
 import { type OrganisationFormOptions, SUCCESSION_YEARS } from '../../lib/organisation-forms';
 import { ORGANISATION_KINDS } from '../../lib/vocabulary';

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { listEventsForProject } from '../../../db/queries/events.server';
@@ -18,7 +17,13 @@ import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { useClientModule } from '../../components/use-client-module';
 import { HTML_LANG } from '../../i18n/config';
-import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
+import {
+  useEnglishOnly,
+  useFormat,
+  useLang,
+  useLocalizePath,
+  useTranslation,
+} from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus, toPartialDate } from '../../lib/dates';
 import {

@@ -1,5 +1,4 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Link, data, redirect } from 'react-router';
 
 import { getProjectForEdit, updateProject } from '../../../db/queries/projects.server';
@@ -7,7 +6,7 @@ import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useLocalizePath } from '../../i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/conflict';
 import { projectColumns, projectEditSchema, projectFormValues } from '../../lib/project-forms';

@@ -1,6 +1,5 @@
 import { type SubmissionResult, getCollectionProps, getSelectProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Form, Link, data, redirect, useLocation } from 'react-router';
 
 import {
@@ -25,7 +24,7 @@ import { PageTitle } from '../../components/page-title';
 import { useClientModule } from '../../components/use-client-module';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
 import {
   LINK_INTENTS,

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { listOrganisationsForProjects } from '../../../db/queries/organisations.server';
@@ -15,7 +14,7 @@ import { FilterChips, FilterPanel } from '../../components/filter-panel';
 import { ExportLinks } from '../../components/export-links';
 import { PageTitle } from '../../components/page-title';
 import { Pagination } from '../../components/pagination';
-import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { isAllowed } from '../../lib/permissions';
 import { resolveStatus } from '../../lib/dates';
@@ -29,6 +28,10 @@ import {
   parseListParams,
 } from '../../lib/list-params';
 import type { Route } from './+types/list';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;

@@ -1,8 +1,7 @@
 import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
-import { useTranslation } from 'react-i18next';
 
 import { FormField, PartialDateField, TextField } from '../../components/form-field';
-import { useLang } from '../../i18n/hooks';
+import { useLang, useTranslation } from '../../i18n/hooks';
 import { ENTERED_MILESTONE_KINDS } from '../../lib/milestone-forms';
 
 // The fields of a milestone's plan, shared by "add a milestone" and "edit a milestone" (not a route).

@@ -1,6 +1,5 @@
 import { getSelectProps, getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Link, data, redirect } from 'react-router';
 
 import {
@@ -14,7 +13,7 @@ import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now, today } from '../../lib/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/conflict';
 import { progressUpdateSchema } from '../../lib/milestone-forms';

@@ -1,12 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { data, redirect } from 'react-router';
 
 import { createProject, listProjectSlugs } from '../../../db/queries/projects.server';
 import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useLocalizePath } from '../../i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
 import { projectColumns, projectNewSchema } from '../../lib/project-forms';
 import type { Route } from './+types/new';

@@ -1,6 +1,5 @@
 import { getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Link, data, redirect } from 'react-router';
 
 import {
@@ -13,7 +12,7 @@ import { FormField, TextField } from '../../components/form-field';
 import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useFormat, useLocalizePath } from '../../i18n/hooks';
+import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/conflict';
 import { progressUpdateEditSchema } from '../../lib/milestone-forms';

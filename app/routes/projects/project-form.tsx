@@ -1,12 +1,12 @@
 import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
 import type { SubmissionResult } from '@conform-to/react';
-import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 
 import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FormField, PartialDateField, TextField } from '../../components/form-field';
 import type { Conflict } from '../../lib/conflict';
 import { PROJECT_STATUSES, PROJECT_TYPES } from '../../lib/vocabulary';
+import { useTranslation } from '../../i18n/hooks';
 
 // The project form, shared by new and edit (not a route).
 

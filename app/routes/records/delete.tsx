@@ -1,6 +1,5 @@
 import { getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { useTranslation } from 'react-i18next';
 import { Link, data, redirect } from 'react-router';
 
 import { EntryForm, useEntryForm } from '../../components/entry-form';
@@ -8,7 +7,7 @@ import { FieldErrors } from '../../components/form-field';
 import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { useLocalizePath } from '../../i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import { now } from '../../lib/clock';
 import { deleteSchema } from '../../lib/milestone-forms';
 import type { Route } from './+types/delete';

@@ -1,12 +1,12 @@
-import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { type HistoryScope, listRecordHistory } from '../../../db/queries/audit.server';
 import { type RecordKind, getRecordRef } from '../../../db/queries/records.server';
 import { PageTitle } from '../../components/page-title';
 import { RecordHistory } from '../../components/record-history';
-import { useLocalizePath } from '../../i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import type { Route } from './+types/history';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 
 // One history page for projects (with their milestones, progress updates and links), events and
 // organisations (with the projects they were linked to or unlinked from).
@@ -16,6 +16,9 @@ const SECTIONS: Record<string, RecordKind> = {
   events: 'event',
   organisations: 'organisation',
 };
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, params }: Route.LoaderArgs) {
   const section = new URL(request.url).pathname.replace(/^\/(zh|de)(?=\/)/, '').split('/')[1];

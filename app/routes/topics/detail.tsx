@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next';
 import { Link, data } from 'react-router';
 
 import { listEventsOfProjects } from '../../../db/queries/events.server';
@@ -8,10 +7,20 @@ import { StatusBadge, TypeBadge } from '../../components/badges';
 import { EventList } from '../../components/event-list';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { useEnglishOnly, useFormat, useLang, useLocalizePath } from '../../i18n/hooks';
+import {
+  useEnglishOnly,
+  useFormat,
+  useLang,
+  useLocalizePath,
+  useTranslation,
+} from '../../i18n/hooks';
 import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
 import type { Route } from './+types/detail';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params }: Route.LoaderArgs) {
   const topic = getTopic(params.slug);

@@ -1,11 +1,14 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { listTopicSummaries } from '../../../db/queries/topics.server';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { useLocalizePath } from '../../i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import type { Route } from './+types/list';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
 
 export function loader() {
   return { topics: listTopicSummaries() };

@@ -1,0 +1,113 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from 'vitest';
+
+import { createAccount, httpSession, openWatchedPage, seededHub, waitForMaps } from './support';
+
+// Pages that are complete as HTML (app/lib/page-handle.ts) are sent without the app's JavaScript:
+// no module scripts, no module preloads, no loader data for hydration. Pages with browser widgets
+// (the map, the project's locator map, the dashboard's charts) and forms checked in the browser
+// are hydrated as before.
+
+const hub = seededHub('2026-11-29');
+
+const ROUTES = fileURLToPath(new URL('../../app/routes/', import.meta.url));
+const serverOnlyModules = (dir = ROUTES): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? serverOnlyModules(join(dir, entry.name))
+      : /export const handle = SERVER_ONLY_PAGE/.test(readFileSync(join(dir, entry.name), 'utf8'))
+        ? [join(dir, entry.name).slice(ROUTES.length)]
+        : [],
+  );
+
+// A URL for each server-only route module; the test fails when a module has none.
+const SAMPLES: Record<string, string[]> = {
+  'home.tsx': ['/', '/zh/'],
+  'projects/list.tsx': ['/projects?topic=transport', '/de/projects'],
+  'search.tsx': ['/search?q=transport'],
+  'milestones.tsx': ['/milestones?by=ministry'],
+  'timeline.tsx': ['/timeline?zoom=year&at=2024'],
+  'organisations/list.tsx': ['/organisations'],
+  'organisations/network.tsx': ['/organisations/network'],
+  'organisations/brief.tsx': ['/organisations/bmwk/brief'],
+  'events/list.tsx': ['/events'],
+  'events/detail.tsx': ['/zh/events/iki-china-interface-2024'],
+  'topics/list.tsx': ['/topics'],
+  'topics/detail.tsx': ['/topics/transport'],
+  'records/history.tsx': ['/projects/clct/history'],
+  // Signed in as an admin (below).
+  'admin/audit.tsx': ['/admin/audit'],
+};
+const HYDRATED = [
+  '/map',
+  '/zh/map',
+  '/projects/clct',
+  '/dashboard',
+  '/organisations/giz',
+  '/login',
+];
+
+const hasAppScripts = (html: string) =>
+  /<script[^>]+type="module"|rel="modulepreload"|__reactRouterContext/.test(html);
+
+test('every server-only page module has sample URLs here', () => {
+  const modules = serverOnlyModules().sort();
+  expect(modules.length).toBeGreaterThan(10);
+  expect(Object.keys(SAMPLES).sort()).toEqual(modules);
+});
+
+test('server-only pages carry no app JavaScript; widget and form pages are hydrated', async () => {
+  const admin = { email: 'admin@server-only.example', password: 'server-only pages pw' };
+  await createAccount(hub.database.path, { ...admin, role: 'admin' });
+  const session = await httpSession(hub.server.url, admin);
+  const get = async (path: string) => {
+    const response = await fetch(`${hub.server.url}${path}`, {
+      headers: path.startsWith('/admin') ? { Cookie: session.cookie } : {},
+    });
+    expect(response.status, path).toBe(200);
+    return response.text();
+  };
+  for (const path of Object.values(SAMPLES).flat()) {
+    const html = await get(path);
+    expect(hasAppScripts(html), path).toBe(false);
+    expect(html, path).toContain('<script src="/print.js" defer');
+  }
+  for (const path of HYDRATED) {
+    const html = await get(path);
+    expect(hasAppScripts(html), path).toBe(true);
+    expect(html, path).not.toContain('/print.js');
+  }
+});
+
+test('a server-only page loads no script but print.js, and its Print button prints once', async () => {
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  await page.addInitScript(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+  });
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(`${hub.server.url}/milestones`);
+  await page.waitForLoadState('load');
+  expect(scripts).toEqual(['/print.js']);
+  await page.getByRole('button', { name: 'Print' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // Arriving from a hydrated page by client-side navigation: React's handler prints, once.
+  await page.goto(`${hub.server.url}/map`);
+  await waitForMaps(page);
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Milestones' })
+    .click();
+  await page.getByRole('heading', { level: 1, name: /Milestone/ }).waitFor();
+  await page.getByRole('button', { name: 'Print' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
