@@ -12,6 +12,7 @@ import {
 } from 'react-router';
 
 import { getDatasetInfo } from '../db/queries/meta.server';
+import { HydratedContext } from './components/app-link';
 import { CsrfInput } from './components/csrf-input';
 import { csrfContext, nonceContext, securityMiddleware, userContext } from './auth.server';
 import type { Route } from './+types/root';
@@ -190,7 +191,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </p>
         ) : null}
         <main id="main" className="wrap" tabIndex={-1}>
-          {children}
+          <HydratedContext.Provider value={hydrate}>{children}</HydratedContext.Provider>
         </main>
         <footer className="site-footer">
           <div className="wrap">

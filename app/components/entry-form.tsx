@@ -8,7 +8,7 @@ import {
 } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ReactNode } from 'react';
-import { Form, Link } from 'react-router';
+import { Form } from 'react-router';
 import type { z } from 'zod';
 
 import type { Conflict } from '../lib/conflict';
@@ -16,6 +16,7 @@ import { ConflictNotice } from './conflict-table';
 import { CsrfInput } from './csrf-input';
 import { FieldErrors, TextField } from './form-field';
 import { useTranslation } from '../i18n/hooks';
+import { AppLink } from './app-link';
 
 /**
  * The frame every POST form of the hub shares: the CSRF field, the version it was opened on (a
@@ -83,7 +84,7 @@ export function EntryForm({
         {cancelTo ? (
           <>
             {' '}
-            <Link to={cancelTo}>{t('form.cancel')}</Link>
+            <AppLink to={cancelTo}>{t('form.cancel')}</AppLink>
           </>
         ) : null}
       </p>

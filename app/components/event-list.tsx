@@ -1,7 +1,6 @@
-import { Link } from 'react-router';
-
 import { useEnglishOnly, useLang, useLocalizePath } from '../i18n/hooks';
 import { EventDate, type EventDateProps } from './event-date';
+import { AppLink } from './app-link';
 
 interface EventListItem {
   slug: string;
@@ -22,9 +21,9 @@ export function EventList({ events }: { events: (EventListItem & EventDateProps[
       {events.map((e) => (
         <li key={e.slug} data-slug={e.slug}>
           <EventDate event={e} />
-          <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
+          <AppLink to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
             {e.title}
-          </Link>
+          </AppLink>
           <span className="muted" lang={englishOnly}>
             {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
               .filter(Boolean)

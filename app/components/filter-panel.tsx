@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form } from 'react-router';
 
 import { useFormat, useLang, useTranslation } from '../i18n/hooks';
 import {
@@ -13,6 +13,7 @@ import {
   withValue,
   withoutValue,
 } from '../lib/filter';
+import { AppLink } from './app-link';
 
 interface FilterPanelProps {
   /** The page the form submits to (already in the page's language). */
@@ -112,7 +113,7 @@ export function FilterChips({ action, filter, facets, keep }: Omit<FilterPanelPr
       <ul>
         {chips.map((chip) => (
           <li key={chip.key}>
-            <Link
+            <AppLink
               to={chip.href}
               aria-label={t('filter.remove', { name: chip.text })}
               preventScrollReset
@@ -121,13 +122,17 @@ export function FilterChips({ action, filter, facets, keep }: Omit<FilterPanelPr
               <span aria-hidden="true" className="chips__remove">
                 ×
               </span>
-            </Link>
+            </AppLink>
           </li>
         ))}
       </ul>
-      <Link to={hrefWith(action, withoutAll(), keep)} className="chips__clear" preventScrollReset>
+      <AppLink
+        to={hrefWith(action, withoutAll(), keep)}
+        className="chips__clear"
+        preventScrollReset
+      >
         {t('filter.clear')}
-      </Link>
+      </AppLink>
     </div>
   );
 }
@@ -204,7 +209,7 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
                   : withValue(filter, facet, option.value);
                 return (
                   <li key={option.value}>
-                    <Link
+                    <AppLink
                       to={hrefWith(action, next, keep)}
                       preventScrollReset
                       className={isOn ? 'facet__option is-on' : 'facet__option'}
@@ -214,7 +219,7 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
                         {isOn ? '☑' : '☐'}
                       </span>{' '}
                       {label(facet, option)} <span className="facet__count">({option.count})</span>
-                    </Link>
+                    </AppLink>
                   </li>
                 );
               })}
@@ -263,9 +268,9 @@ export function FilterPanel({ action, filter, facets, problems, keep = {} }: Fil
       ))}
       <div className="filter-panel__actions">
         <button type="submit">{t('filter.apply')}</button>{' '}
-        <Link to={hrefWith(action, withoutAll(), keep)} preventScrollReset>
+        <AppLink to={hrefWith(action, withoutAll(), keep)} preventScrollReset>
           {t('filter.clear')}
-        </Link>
+        </AppLink>
       </div>
     </Form>
   );

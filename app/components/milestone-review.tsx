@@ -1,9 +1,8 @@
-import { Link } from 'react-router';
-
 import { useEnglishOnly, useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import type { ReviewGroup } from '../lib/progress';
 import type { DatePrecision, MilestoneKind, MilestoneStatus } from '../lib/vocabulary';
 import { OfficialName } from './official-name';
+import { AppLink } from './app-link';
 
 export interface ReviewRow {
   id: number;
@@ -74,7 +73,7 @@ export function ReviewGroups({
       {counts[group] > rows.length ? (
         <p className="muted">
           {moreHref ? (
-            <Link to={moreHref(group)}>{t('review.showAll', { count: counts[group] })}</Link>
+            <AppLink to={moreHref(group)}>{t('review.showAll', { count: counts[group] })}</AppLink>
           ) : (
             t('review.more', { count: counts[group] - rows.length })
           )}
@@ -105,9 +104,9 @@ function ReviewTable({ group, rows }: { group: ReviewGroup; rows: ReviewRow[] })
           {rows.map((m) => (
             <tr key={m.id}>
               <td>
-                <Link to={to(`/projects/${m.projectSlug}#milestone-${m.id}`)}>
+                <AppLink to={to(`/projects/${m.projectSlug}#milestone-${m.id}`)}>
                   <OfficialName en={m.projectTitle} zh={m.projectTitleZh} de={m.projectTitleDe} />
-                </Link>
+                </AppLink>
               </td>
               <th scope="row">
                 <span className="muted">{t(`milestone.kind.${m.kind}`)}</span>

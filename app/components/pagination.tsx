@@ -1,5 +1,5 @@
-import { Link } from 'react-router';
 import { useTranslation } from '../i18n/hooks';
+import { AppLink } from './app-link';
 
 interface PaginationProps {
   page: number;
@@ -18,9 +18,9 @@ export function Pagination({ page, pageCount, hrefFor }: PaginationProps) {
       <ul>
         <li>
           {page > 1 ? (
-            <Link to={hrefFor(page - 1)} rel="prev">
+            <AppLink to={hrefFor(page - 1)} rel="prev">
               {t('pagination.previous')}
-            </Link>
+            </AppLink>
           ) : (
             <span aria-disabled="true">{t('pagination.previous')}</span>
           )}
@@ -31,17 +31,17 @@ export function Pagination({ page, pageCount, hrefFor }: PaginationProps) {
             {p === page ? (
               <span aria-current="page">{p}</span>
             ) : (
-              <Link to={hrefFor(p)} aria-label={t('pagination.page', { page: p })}>
+              <AppLink to={hrefFor(p)} aria-label={t('pagination.page', { page: p })}>
                 {p}
-              </Link>
+              </AppLink>
             )}
           </li>
         ))}
         <li>
           {page < pageCount ? (
-            <Link to={hrefFor(page + 1)} rel="next">
+            <AppLink to={hrefFor(page + 1)} rel="next">
               {t('pagination.next')}
-            </Link>
+            </AppLink>
           ) : (
             <span aria-disabled="true">{t('pagination.next')}</span>
           )}

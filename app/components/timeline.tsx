@@ -1,5 +1,4 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { Link } from 'react-router';
 
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import {
@@ -9,6 +8,7 @@ import {
   type TimelineWindow,
 } from '../lib/timeline';
 import { OfficialName, officialNameText } from './official-name';
+import { AppLink } from './app-link';
 
 // The timeline is plain server-rendered HTML: bars and markers are positioned with percentages
 // of the window, so it draws without JavaScript, scales to any width and prints. Every bar,
@@ -124,9 +124,9 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
     >
       {showLabel ? (
         <div className="timeline__label">
-          <Link to={to(`/projects/${row.slug}`)}>
+          <AppLink to={to(`/projects/${row.slug}`)}>
             <OfficialName en={row.title} zh={row.titleZh} de={row.titleDe} />
-          </Link>
+          </AppLink>
           {row.nextPhase ? (
             <a href={row.nextPhase.href} className="timeline__phase-link">
               <span aria-hidden="true">↓ </span>
@@ -143,7 +143,7 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
       ) : null}
       <div className="timeline__track">
         {bar && !bar.outside ? (
-          <Link
+          <AppLink
             to={to(`/projects/${row.slug}`)}
             className={[
               'timeline__bar',
@@ -166,7 +166,7 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
             }
           >
             <span className="timeline__tip">{barText}</span>
-          </Link>
+          </AppLink>
         ) : bar ? (
           <span className={`timeline__outside timeline__outside--${bar.outside}`}>
             {bar.outside === 'before' ? '◀ ' : ''}
@@ -177,7 +177,7 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
           </span>
         ) : null}
         {row.events.map((e) => (
-          <Link
+          <AppLink
             key={`${e.slug}-${e.position}`}
             to={to(`/projects/${row.slug}#event-${e.slug}`)}
             className="timeline__event"
@@ -190,10 +190,10 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
                 date: format.date(e.date.value, e.date.precision),
               })}
             </span>
-          </Link>
+          </AppLink>
         ))}
         {row.milestones.map((m) => (
-          <Link
+          <AppLink
             key={m.id}
             to={to(`/projects/${row.slug}#milestone-${m.id}`)}
             className={`timeline__marker timeline__marker--${m.kind}`}
@@ -211,7 +211,7 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
                 date: format.date(m.date.value, m.date.precision),
               })}
             </span>
-          </Link>
+          </AppLink>
         ))}
       </div>
     </li>

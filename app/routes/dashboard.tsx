@@ -1,5 +1,3 @@
-import { Link } from 'react-router';
-
 import { getDashboard } from '../../db/queries/dashboard.server';
 import { getProjectFacets } from '../../db/queries/facets.server';
 import { projectFilterSql } from '../../db/queries/project-filter.server';
@@ -20,6 +18,7 @@ import {
 } from '../lib/dashboard';
 import { type ProjectFilter, filterSearchParams, parseFilter } from '../lib/filter';
 import type { Route } from './+types/dashboard';
+import { AppLink } from '../components/app-link';
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -172,7 +171,7 @@ function Kpi({
   return (
     <li className="kpi" id={id}>
       <span className="kpi__label">{label}</span>
-      <span className="kpi__value">{href ? <Link to={href}>{value}</Link> : value}</span>
+      <span className="kpi__value">{href ? <AppLink to={href}>{value}</AppLink> : value}</span>
       {note ? <span className="kpi__note">{note}</span> : null}
     </li>
   );
@@ -225,21 +224,21 @@ function DashboardChartSection({
           {ministries === 'folded' ? (
             <>
               <strong>{t('dashboard.ministriesFolded')}</strong> ·{' '}
-              <Link
+              <AppLink
                 to={`${to('/dashboard')}?${new URLSearchParams({ ...Object.fromEntries(filterSearchParams(filter)), ministries: 'stated' })}#chart-byMinistry`}
                 preventScrollReset
               >
                 {t('dashboard.ministriesStated')}
-              </Link>
+              </AppLink>
             </>
           ) : (
             <>
-              <Link
+              <AppLink
                 to={`${to('/dashboard')}${filterSearchParams(filter).size ? `?${filterSearchParams(filter)}` : ''}#chart-byMinistry`}
                 preventScrollReset
               >
                 {t('dashboard.ministriesFolded')}
-              </Link>{' '}
+              </AppLink>{' '}
               · <strong>{t('dashboard.ministriesStated')}</strong>
             </>
           )}
@@ -299,7 +298,7 @@ function DashboardChartSection({
                   <tr key={row.key} data-key={row.key}>
                     <th scope="row">
                       {hrefs[i] ? (
-                        <Link to={hrefs[i]}>{label(chart.id, row)}</Link>
+                        <AppLink to={hrefs[i]}>{label(chart.id, row)}</AppLink>
                       ) : (
                         label(chart.id, row)
                       )}

@@ -1,4 +1,4 @@
-import { Link, redirect } from 'react-router';
+import { redirect } from 'react-router';
 
 import { countEvents, listLatestEvents } from '../../db/queries/events.server';
 import { countReviewGroups, listReviewGroup } from '../../db/queries/milestone-review.server';
@@ -15,6 +15,7 @@ import { useEnglishOnly, useFormat, useLang, useLocalizePath, useTranslation } f
 import type { ProjectType } from '../lib/vocabulary';
 import type { Route } from './+types/home';
 import { SERVER_ONLY_PAGE } from '../lib/page-handle';
+import { AppLink } from '../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -145,22 +146,24 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <h2 id="views">{t('home.explore')}</h2>
         <ul className="view-links">
           <li>
-            <Link to={to('/projects')}>{t('home.allProjects')}</Link> — {t('home.allProjectsNote')}
+            <AppLink to={to('/projects')}>{t('home.allProjects')}</AppLink> —{' '}
+            {t('home.allProjectsNote')}
           </li>
           <li>
-            <Link to={to('/map')}>{t('home.mapLink')}</Link> — {t('home.mapNote')}
+            <AppLink to={to('/map')}>{t('home.mapLink')}</AppLink> — {t('home.mapNote')}
           </li>
           <li>
-            <Link to={to('/timeline')}>{t('timeline.title')}</Link> — {t('timeline.lead')}
+            <AppLink to={to('/timeline')}>{t('timeline.title')}</AppLink> — {t('timeline.lead')}
           </li>
           <li>
-            <Link to={to('/dashboard')}>{t('dashboard.title')}</Link> — {t('dashboard.kpisLabel')}
+            <AppLink to={to('/dashboard')}>{t('dashboard.title')}</AppLink> —{' '}
+            {t('dashboard.kpisLabel')}
           </li>
           <li>
-            <Link to={to('/organisations')}>{t('organisations.title')}</Link> ·{' '}
-            <Link to={to('/organisations/network')}>{t('organisations.network')}</Link> ·{' '}
-            <Link to={to('/events')}>{t('events.title')}</Link> ·{' '}
-            <Link to={to('/topics')}>{t('topics.title')}</Link>
+            <AppLink to={to('/organisations')}>{t('organisations.title')}</AppLink> ·{' '}
+            <AppLink to={to('/organisations/network')}>{t('organisations.network')}</AppLink> ·{' '}
+            <AppLink to={to('/events')}>{t('events.title')}</AppLink> ·{' '}
+            <AppLink to={to('/topics')}>{t('topics.title')}</AppLink>
           </li>
         </ul>
       </section>
@@ -189,7 +192,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           moreHref={(group) => to(`/milestones?group=${group}`)}
         />
         <p>
-          <Link to={to('/milestones')}>{t('home.reviewLink')}</Link>
+          <AppLink to={to('/milestones')}>{t('home.reviewLink')}</AppLink>
         </p>
       </section>
       <section aria-labelledby="home-topics">
@@ -197,9 +200,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <ul className="inline-list">
           {topics.map((topic) => (
             <li key={topic.slug}>
-              <Link to={to(`/topics/${topic.slug}`)}>
+              <AppLink to={to(`/topics/${topic.slug}`)}>
                 <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
-              </Link>{' '}
+              </AppLink>{' '}
               <span className="muted">({format.count(topic.projects)})</span>
             </li>
           ))}
@@ -214,9 +217,13 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             {latestEvents.map((e) => (
               <li key={e.id}>
                 <EventDate event={e} />
-                <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
+                <AppLink
+                  to={to(`/events/${e.slug}`)}
+                  className="event-list__title"
+                  lang={englishOnly}
+                >
                   {e.title}
-                </Link>
+                </AppLink>
                 <span className="muted">
                   <span lang={englishOnly}>
                     {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]

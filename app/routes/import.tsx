@@ -1,6 +1,6 @@
 import { getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 import { z } from 'zod';
 
 import {
@@ -17,6 +17,7 @@ import { langFromPath, localizePath } from '../i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../i18n/hooks';
 import { now } from '../lib/clock';
 import type { Route } from './+types/import';
+import { AppLink } from '../components/app-link';
 
 // The IATI upload: a dry run first (what the file would create, update or leave unchanged, and
 // every problem with its line), then "Apply" writes the staged import in one transaction. The
@@ -139,7 +140,7 @@ export default function ImportPage({ loaderData, actionData }: Route.ComponentPr
             update: format.count(applied.update),
             unchanged: format.count(applied.unchanged),
           })}
-          <Link to={to('/projects?origin=iati')}>{t('importPage.appliedLink')}</Link>
+          <AppLink to={to('/projects?origin=iati')}>{t('importPage.appliedLink')}</AppLink>
         </p>
       ) : null}
       {discarded ? (
@@ -265,7 +266,7 @@ function ReviewSection({ review }: { review: Review }) {
                     {e.action === 'create' ? (
                       e.title
                     ) : (
-                      <Link to={to(`/projects/${e.slug}`)}>{e.title}</Link>
+                      <AppLink to={to(`/projects/${e.slug}`)}>{e.title}</AppLink>
                     )}
                   </td>
                   <td>{t(`importPage.action.${e.action}`)}</td>

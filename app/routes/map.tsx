@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import {
   Form,
-  Link,
   type ShouldRevalidateFunctionArgs,
   useLocation,
   useNavigate,
@@ -32,6 +31,7 @@ import { env } from '../lib/env.server';
 import { filterSearchParams, parseFilter } from '../lib/filter';
 import { type MapParams, mapSearch, parseMapParams } from '../lib/map-params';
 import type { Route } from './+types/map';
+import { AppLink } from '../components/app-link';
 
 /** How many projects the server-rendered list shows before pointing to the project list. */
 const LIST_LIMIT = 200;
@@ -95,9 +95,9 @@ function ProjectList({ projects }: { projects: ProjectItem[] }) {
     <ul className="map-list">
       {projects.map((p) => (
         <li key={p.slug}>
-          <Link to={to(`/projects/${p.slug}`)}>
+          <AppLink to={to(`/projects/${p.slug}`)}>
             <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-          </Link>{' '}
+          </AppLink>{' '}
           <TypeBadge type={p.type} />
         </li>
       ))}
@@ -295,9 +295,9 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
                 <p>{t('map.selectedNone')}</p>
               )}
               <p>
-                <Link to={urlFor({ sel: null })} replace preventScrollReset>
+                <AppLink to={urlFor({ sel: null })} replace preventScrollReset>
                   {t('map.clearSelection')}
-                </Link>
+                </AppLink>
               </p>
             </section>
           ) : null}
@@ -315,9 +315,9 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
         <ProjectList projects={mapped.projects} />
         {mapped.total > mapped.projects.length ? (
           <p>
-            <Link to={to('/projects')}>
+            <AppLink to={to('/projects')}>
               {t('map.listMore', { count: mapped.total - mapped.projects.length })}
-            </Link>
+            </AppLink>
           </p>
         ) : null}
       </section>
@@ -337,9 +337,9 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
               {sortedProvinces.map((p) => (
                 <tr key={p.code} aria-current={p.code === params.sel ? 'true' : undefined}>
                   <th scope="row">
-                    <Link to={urlFor({ sel: p.code })} replace preventScrollReset>
+                    <AppLink to={urlFor({ sel: p.code })} replace preventScrollReset>
                       {provinceName(p)}
-                    </Link>
+                    </AppLink>
                   </th>
                   <td className="num">{format.count(p.projects)}</td>
                   <td className="num">

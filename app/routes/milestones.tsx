@@ -1,5 +1,3 @@
-import { Link } from 'react-router';
-
 import { getProjectFacets } from '../../db/queries/facets.server';
 import {
   countReviewGroups,
@@ -37,6 +35,7 @@ import {
 } from '../lib/review-params';
 import type { Route } from './+types/milestones';
 import { SERVER_ONLY_PAGE } from '../lib/page-handle';
+import { AppLink } from '../components/app-link';
 
 type Where = ReturnType<typeof projectFilterSql>;
 
@@ -164,7 +163,7 @@ export default function MilestoneReview({ loaderData }: Route.ComponentProps) {
       <FilterChips action={action} filter={filter} facets={facets} keep={keep} />
       {view.group ? (
         <p className="review-back">
-          <Link to={href({ sort: view.sort, dir: view.dir })}>{t('review.allGroups')}</Link>
+          <AppLink to={href({ sort: view.sort, dir: view.dir })}>{t('review.allGroups')}</AppLink>
         </p>
       ) : single ? (
         <nav aria-label={t('review.groupsLabel')} className="review-counts">

@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form } from 'react-router';
 
 import { searchPortfolio } from '../../db/queries/search.server';
 import { PageTitle } from '../components/page-title';
@@ -6,6 +6,7 @@ import { HTML_LANG } from '../i18n/config';
 import { useLang, useLocalizePath, useTranslation } from '../i18n/hooks';
 import type { Route } from './+types/search';
 import { SERVER_ONLY_PAGE } from '../lib/page-handle';
+import { AppLink } from '../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -48,9 +49,9 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
             <li key={`${r.type}-${r.slug}`}>
               <span className={`badge badge--result-${r.type}`}>{t(`search.type.${r.type}`)}</span>{' '}
               {href ? (
-                <Link to={href} lang={local === r.title && lang !== 'en' ? 'en' : undefined}>
+                <AppLink to={href} lang={local === r.title && lang !== 'en' ? 'en' : undefined}>
                   {local}
-                </Link>
+                </AppLink>
               ) : (
                 <strong lang={lang !== 'en' ? 'en' : undefined}>{local}</strong>
               )}

@@ -1,5 +1,3 @@
-import { Link } from 'react-router';
-
 import { getProjectFacets } from '../../db/queries/facets.server';
 import { projectFilterSql } from '../../db/queries/project-filter.server';
 import { resolveFilterSearch } from '../../db/queries/search.server';
@@ -33,6 +31,7 @@ import {
 import { type TimelineParams, parseTimelineParams, timelineSearch } from '../lib/timeline-params';
 import type { Route } from './+types/timeline';
 import { SERVER_ONLY_PAGE } from '../lib/page-handle';
+import { AppLink } from '../components/app-link';
 
 const rowId = (key: string, slug: string) => `timeline-${key || 'none'}-${slug}`;
 
@@ -203,10 +202,10 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
       {window.previous || window.next ? (
         <nav className="timeline-window" aria-label={t('timeline.windowLabel')}>
           {window.previous ? (
-            <Link to={href({ at: window.previous, page: 1 })}>{t('timeline.earlier')}</Link>
+            <AppLink to={href({ at: window.previous, page: 1 })}>{t('timeline.earlier')}</AppLink>
           ) : null}{' '}
           {window.next ? (
-            <Link to={href({ at: window.next, page: 1 })}>{t('timeline.later')}</Link>
+            <AppLink to={href({ at: window.next, page: 1 })}>{t('timeline.later')}</AppLink>
           ) : null}
         </nav>
       ) : null}
@@ -251,9 +250,9 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
               <p>{t('timeline.undatedNone')}</p>
             ) : undated.length === 0 ? (
               <p>
-                <Link to={href({ page: undatedFirstPage })}>
+                <AppLink to={href({ page: undatedFirstPage })}>
                   {t('timeline.undatedLater', { page: undatedFirstPage })}
-                </Link>
+                </AppLink>
               </p>
             ) : (
               <>
@@ -261,9 +260,9 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
                 <ul>
                   {undated.map((p) => (
                     <li key={p.slug}>
-                      <Link to={to(`/projects/${p.slug}`)}>
+                      <AppLink to={to(`/projects/${p.slug}`)}>
                         <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                      </Link>
+                      </AppLink>
                     </li>
                   ))}
                 </ul>

@@ -1,4 +1,4 @@
-import { Form, Link, data } from 'react-router';
+import { Form, data } from 'react-router';
 import { z } from 'zod';
 
 import { listAuditAuthors, listAuditLog } from '../../../db/queries/audit.server';
@@ -11,6 +11,7 @@ import { isValidIsoDay } from '../../lib/dates';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../lib/vocabulary';
 import type { Route } from './+types/audit';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // The whole audit log for admins: every write, filterable by kind of record, action, person and
 // period, newest first.
@@ -171,7 +172,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
         </div>
         <p>
           <button type="submit">{t('audit.apply')}</button>{' '}
-          <Link to={to('/admin/audit')}>{t('audit.reset')}</Link>
+          <AppLink to={to('/admin/audit')}>{t('audit.reset')}</AppLink>
         </p>
       </Form>
       <p role="status">{t('audit.count', { count: total, n: format.count(total) })}</p>

@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { data } from 'react-router';
 
 import { getEvent } from '../../../db/queries/events.server';
 import { TypeBadge } from '../../components/badges';
@@ -10,6 +10,7 @@ import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../
 import { isAllowed } from '../../lib/permissions';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -41,7 +42,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
     <article>
       <PageTitle title={e.title} />
       <p className="muted">
-        <Link to={to('/events')}>{t('events.allEvents')}</Link>
+        <AppLink to={to('/events')}>{t('events.allEvents')}</AppLink>
       </p>
       <h1 lang={englishOnly}>{e.title}</h1>
       {isSaved ? (
@@ -52,15 +53,15 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
       <ul className="record-actions" aria-label={t('edit.actions')}>
         {canEdit ? (
           <li>
-            <Link to={to(`/events/${e.slug}/edit`)}>{t('edit.edit')}</Link>
+            <AppLink to={to(`/events/${e.slug}/edit`)}>{t('edit.edit')}</AppLink>
           </li>
         ) : null}
         <li>
-          <Link to={to(`/events/${e.slug}/history`)}>{t('edit.history')}</Link>
+          <AppLink to={to(`/events/${e.slug}/history`)}>{t('edit.history')}</AppLink>
         </li>
         {canEdit ? (
           <li>
-            <Link to={to(`/events/${e.slug}/delete`)}>{t('edit.delete')}</Link>
+            <AppLink to={to(`/events/${e.slug}/delete`)}>{t('edit.delete')}</AppLink>
           </li>
         ) : null}
       </ul>
@@ -109,9 +110,9 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         <ul className="plain-list">
           {e.projects.map((p) => (
             <li key={p.slug}>
-              <Link to={to(`/projects/${p.slug}#event-${e.slug}`)}>
+              <AppLink to={to(`/projects/${p.slug}#event-${e.slug}`)}>
                 <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-              </Link>{' '}
+              </AppLink>{' '}
               <TypeBadge type={p.type} />
             </li>
           ))}
@@ -139,7 +140,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
       ) : null}
       {e.places.some((p) => p.lat !== null) ? (
         <p>
-          <Link to={to('/map?layers=projects,events')}>{t('events.onMap')}</Link>
+          <AppLink to={to('/map?layers=projects,events')}>{t('events.onMap')}</AppLink>
         </p>
       ) : null}
     </article>

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import {
   getEventForEdit,
@@ -21,6 +21,7 @@ import {
 import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/edit';
 import { EventForm } from './event-form';
+import { AppLink } from '../../components/app-link';
 
 function requireEvent(slug: string) {
   const event = getEventForEdit(slug);
@@ -78,17 +79,17 @@ export default function EditEvent({ loaderData, actionData }: Route.ComponentPro
     <>
       <PageTitle title={title} />
       <p className="muted">
-        <Link to={to(`/events/${event.slug}`)} lang={englishOnly}>
+        <AppLink to={to(`/events/${event.slug}`)} lang={englishOnly}>
           {event.title}
-        </Link>
+        </AppLink>
       </p>
       <h1>{title}</h1>
       <ul className="record-actions" aria-label={t('edit.actions')}>
         <li>
-          <Link to={to(`/events/${event.slug}/history`)}>{t('edit.history')}</Link>
+          <AppLink to={to(`/events/${event.slug}/history`)}>{t('edit.history')}</AppLink>
         </li>
         <li>
-          <Link to={to(`/events/${event.slug}/delete`)}>{t('edit.delete')}</Link>
+          <AppLink to={to(`/events/${event.slug}/delete`)}>{t('edit.delete')}</AppLink>
         </li>
       </ul>
       <EventForm

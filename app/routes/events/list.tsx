@@ -1,4 +1,4 @@
-import { Form, Link } from 'react-router';
+import { Form } from 'react-router';
 
 import { getEventFilterOptions, listEvents } from '../../../db/queries/events.server';
 import { DeletedNotice } from '../../components/deleted-notice';
@@ -10,6 +10,7 @@ import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../
 import { officialNameText } from '../../components/official-name';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 /** Reads ?type=&year=&project=&org=; a value that is not on offer is dropped and named. */
 function parseEventFilter(
@@ -64,7 +65,7 @@ export default function Events({ loaderData }: Route.ComponentProps) {
       <DeletedNotice />
       {canAdd ? (
         <p>
-          <Link to={to('/events/new')}>{t('eventForm.add')}</Link>
+          <AppLink to={to('/events/new')}>{t('eventForm.add')}</AppLink>
         </p>
       ) : null}
       {ignored.length > 0 ? (
@@ -118,11 +119,11 @@ export default function Events({ loaderData }: Route.ComponentProps) {
           </select>
         </label>
         <button type="submit">{t('events.apply')}</button>
-        <Link to={to('/events')}>{t('events.clear')}</Link>
+        <AppLink to={to('/events')}>{t('events.clear')}</AppLink>
       </Form>
       <p>
         <strong>{t('events.count', { count: events.length })}</strong> ·{' '}
-        <Link to={to('/map?layers=projects,events')}>{t('events.onMap')}</Link>
+        <AppLink to={to('/map?layers=projects,events')}>{t('events.onMap')}</AppLink>
       </p>
       {events.length === 0 ? <p>{t('events.none')}</p> : <EventList events={events} />}
     </>

@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { data } from 'react-router';
 
 import { countReviewGroups, listReviewGroup } from '../../../db/queries/milestone-review.server';
 import {
@@ -19,6 +19,7 @@ import { REVIEW_SECTION_LIMIT } from '../../lib/review-params';
 import { MINISTRY_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/brief';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 /**
  * A printable brief of one ministry's portfolio for the progress meeting: its projects and the
@@ -90,9 +91,9 @@ export default function MinistryBrief({ loaderData }: Route.ComponentProps) {
     <article className="brief">
       <PageTitle title={t('brief.title', { name })} />
       <p className="muted brief__back">
-        <Link to={to(`/organisations/${o.slug}`)}>
+        <AppLink to={to(`/organisations/${o.slug}`)}>
           <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{t('brief.title', { name })}</h1>
       <p className="lead">{t('brief.lead', { name, date: format.date(now, 'day') })}</p>
@@ -114,9 +115,9 @@ export default function MinistryBrief({ loaderData }: Route.ComponentProps) {
               {projects.map((p) => (
                 <tr key={p.slug} data-project={p.slug}>
                   <th scope="row">
-                    <Link to={to(`/projects/${p.slug}`)}>
+                    <AppLink to={to(`/projects/${p.slug}`)}>
                       <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                    </Link>
+                    </AppLink>
                   </th>
                   <td>{format.period(p.period.start, p.period.end)}</td>
                   <td>{t(`status.${p.status}`)}</td>

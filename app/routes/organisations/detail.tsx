@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { data } from 'react-router';
 
 import { listEventsOfProjects } from '../../../db/queries/events.server';
 import {
@@ -26,6 +26,7 @@ import { resolveStatus } from '../../lib/dates';
 import { isAllowed } from '../../lib/permissions';
 import { MINISTRY_KINDS, PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
+import { AppLink } from '../../components/app-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
@@ -99,7 +100,7 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
     <article>
       <PageTitle title={o.acronym ? `${o.acronym} — ${name}` : name} />
       <p className="muted">
-        <Link to={to('/organisations')}>{t('organisations.title')}</Link> ·{' '}
+        <AppLink to={to('/organisations')}>{t('organisations.title')}</AppLink> ·{' '}
         {t(`organisations.kind.${o.kind}`)}
       </p>
       <h1>
@@ -114,15 +115,15 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
       <ul className="record-actions" aria-label={t('edit.actions')}>
         {canEdit ? (
           <li>
-            <Link to={to(`/organisations/${o.slug}/edit`)}>{t('edit.edit')}</Link>
+            <AppLink to={to(`/organisations/${o.slug}/edit`)}>{t('edit.edit')}</AppLink>
           </li>
         ) : null}
         <li>
-          <Link to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</Link>
+          <AppLink to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</AppLink>
         </li>
         {canEdit ? (
           <li>
-            <Link to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</Link>
+            <AppLink to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</AppLink>
           </li>
         ) : null}
       </ul>
@@ -141,9 +142,9 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
           <div>
             <dt>{t('organisations.successor')}</dt>
             <dd>
-              <Link to={to(`/organisations/${o.successor.slug}`)}>
+              <AppLink to={to(`/organisations/${o.successor.slug}`)}>
                 {o.successor.acronym ?? o.successor.name}
-              </Link>
+              </AppLink>
               {o.successionYear ? ` (${o.successionYear})` : null}
               {o.successionNote ? (
                 <span className="muted" lang={englishOnly}>
@@ -161,7 +162,7 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
               {o.predecessors.map((p, i) => (
                 <span key={p.slug}>
                   {i > 0 ? ', ' : null}
-                  <Link to={to(`/organisations/${p.slug}`)}>{p.acronym ?? p.name}</Link>
+                  <AppLink to={to(`/organisations/${p.slug}`)}>{p.acronym ?? p.name}</AppLink>
                   {p.successionYear ? ` (→ ${p.successionYear})` : null}
                 </span>
               ))}
@@ -187,7 +188,7 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
       </dl>
       {isMinistry ? (
         <p>
-          <Link to={to(`/organisations/${o.slug}/brief`)}>{t('organisations.brief')}</Link>
+          <AppLink to={to(`/organisations/${o.slug}/brief`)}>{t('organisations.brief')}</AppLink>
         </p>
       ) : null}
 
@@ -202,9 +203,9 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
             <ul className="plain-list">
               {r.projects.map((p) => (
                 <li key={p.slug} data-project={p.slug}>
-                  <Link to={to(`/projects/${p.slug}`)}>
+                  <AppLink to={to(`/projects/${p.slug}`)}>
                     <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                  </Link>{' '}
+                  </AppLink>{' '}
                   <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
                   {p.via ? (
                     <span className="muted"> · {t('organisations.asName', { name: p.via })}</span>
@@ -275,10 +276,10 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
                 {collaborators.map((c) => (
                   <tr key={c.slug} data-slug={c.slug}>
                     <th scope="row">
-                      <Link to={to(`/organisations/${c.slug}`)}>
+                      <AppLink to={to(`/organisations/${c.slug}`)}>
                         {c.acronym ? `${c.acronym} — ` : null}
                         <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
-                      </Link>
+                      </AppLink>
                     </th>
                     <td data-value={c.shared}>{format.count(c.shared)}</td>
                   </tr>

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import {
   getOrganisationForEdit,
@@ -22,6 +22,7 @@ import {
 import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/edit';
 import { OrganisationForm } from './organisation-form';
+import { AppLink } from '../../components/app-link';
 
 function requireOrganisation(slug: string) {
   const organisation = getOrganisationForEdit(slug);
@@ -87,18 +88,18 @@ export default function EditOrganisation({ loaderData, actionData }: Route.Compo
     <>
       <PageTitle title={title} />
       <p className="muted">
-        <Link to={to(`/organisations/${o.slug}`)}>
+        <AppLink to={to(`/organisations/${o.slug}`)}>
           {o.acronym ? `${o.acronym} — ` : null}
           <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{title}</h1>
       <ul className="record-actions" aria-label={t('edit.actions')}>
         <li>
-          <Link to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</Link>
+          <AppLink to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</AppLink>
         </li>
         <li>
-          <Link to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</Link>
+          <AppLink to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</AppLink>
         </li>
       </ul>
       <OrganisationForm

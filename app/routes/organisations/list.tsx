@@ -1,5 +1,3 @@
-import { Link } from 'react-router';
-
 import { listOrganisationSummaries } from '../../../db/queries/organisations.server';
 import { DeletedNotice } from '../../components/deleted-notice';
 import { OfficialName } from '../../components/official-name';
@@ -10,6 +8,7 @@ import { isAllowed } from '../../lib/permissions';
 import { ORGANISATION_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -42,11 +41,11 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t('organisations.lead')}</p>
       <DeletedNotice />
       <p>
-        <Link to={to('/organisations/network')}>{t('organisations.network')}</Link>
+        <AppLink to={to('/organisations/network')}>{t('organisations.network')}</AppLink>
         {loaderData.canAdd ? (
           <>
             {' · '}
-            <Link to={to('/organisations/new')}>{t('organisationForm.add')}</Link>
+            <AppLink to={to('/organisations/new')}>{t('organisationForm.add')}</AppLink>
           </>
         ) : null}
       </p>
@@ -58,11 +57,11 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
           <ul className="org-list">
             {g.organisations.map((o) => (
               <li key={o.slug} data-slug={o.slug}>
-                <Link to={to(`/organisations/${o.slug}`)}>
+                <AppLink to={to(`/organisations/${o.slug}`)}>
                   {o.acronym ? <strong>{o.acronym}</strong> : null}
                   {o.acronym ? ' — ' : null}
                   <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
-                </Link>{' '}
+                </AppLink>{' '}
                 <span className="muted">
                   {t('organisations.projects', { count: o.projects })}
                   {o.successor && o.successionYear

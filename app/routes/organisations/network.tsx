@@ -1,5 +1,3 @@
-import { Link } from 'react-router';
-
 import {
   listOrganisationPairs,
   listOrganisationSummaries,
@@ -8,6 +6,7 @@ import { PageTitle } from '../../components/page-title';
 import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
 import type { Route } from './+types/network';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 /** Organisations in the matrix: those with most projects (a matrix of all would not read). */
 const MATRIX_SIZE = 12;
@@ -51,7 +50,7 @@ export default function Network({ loaderData }: Route.ComponentProps) {
     <>
       <PageTitle title={t('organisations.network')} description={t('organisations.networkLead')} />
       <p className="muted">
-        <Link to={to('/organisations')}>{t('organisations.title')}</Link>
+        <AppLink to={to('/organisations')}>{t('organisations.title')}</AppLink>
       </p>
       <h1>{t('organisations.network')}</h1>
       <p className="lead">{t('organisations.networkLead')}</p>
@@ -73,7 +72,7 @@ export default function Network({ loaderData }: Route.ComponentProps) {
               {matrix.slugs.map((slug, r) => (
                 <tr key={slug}>
                   <th scope="row">
-                    <Link to={to(`/organisations/${slug}`)}>{matrix.labels[r]}</Link>
+                    <AppLink to={to(`/organisations/${slug}`)}>{matrix.labels[r]}</AppLink>
                   </th>
                   {matrix.cells[r]!.map((n, c) => (
                     <td key={matrix.slugs[c]} data-value={n ?? undefined}>
@@ -103,10 +102,10 @@ export default function Network({ loaderData }: Route.ComponentProps) {
               {pairs.map((p) => (
                 <tr key={`${p.a}|${p.b}`} data-pair={`${p.a}|${p.b}`}>
                   <th scope="row">
-                    <Link to={to(`/organisations/${p.a}`)}>{p.aLabel}</Link>
+                    <AppLink to={to(`/organisations/${p.a}`)}>{p.aLabel}</AppLink>
                   </th>
                   <td>
-                    <Link to={to(`/organisations/${p.b}`)}>{p.bLabel}</Link>
+                    <AppLink to={to(`/organisations/${p.b}`)}>{p.bLabel}</AppLink>
                   </td>
                   <td data-value={p.shared}>{format.count(p.shared)}</td>
                 </tr>

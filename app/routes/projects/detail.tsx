@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { data } from 'react-router';
 
 import { listEventsForProject } from '../../../db/queries/events.server';
 import {
@@ -46,6 +46,7 @@ import {
 import { isAllowed } from '../../lib/permissions';
 import { PROJECT_ROLES } from '../../lib/vocabulary';
 import type { Route } from './+types/detail';
+import { AppLink } from '../../components/app-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const project = getProject(params.slug);
@@ -237,9 +238,9 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         description={localSummary ?? project.summary ?? undefined}
       />
       <p className="breadcrumb">
-        <Link to={to(isImported ? '/projects?origin=iati' : '/projects')}>
+        <AppLink to={to(isImported ? '/projects?origin=iati' : '/projects')}>
           {t('project.breadcrumb')}
-        </Link>{' '}
+        </AppLink>{' '}
         /
       </p>
       <h1>
@@ -274,19 +275,19 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         {canEditProject ? (
           <>
             <li>
-              <Link to={to(`/projects/${project.slug}/edit`)}>{t('edit.edit')}</Link>
+              <AppLink to={to(`/projects/${project.slug}/edit`)}>{t('edit.edit')}</AppLink>
             </li>
             <li>
-              <Link to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</Link>
+              <AppLink to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</AppLink>
             </li>
           </>
         ) : null}
         <li>
-          <Link to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</Link>
+          <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink>
         </li>
         {canEditProject ? (
           <li>
-            <Link to={to(`/projects/${project.slug}/delete`)}>{t('edit.delete')}</Link>
+            <AppLink to={to(`/projects/${project.slug}/delete`)}>{t('edit.delete')}</AppLink>
           </li>
         ) : null}
       </ul>
@@ -463,10 +464,10 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                 <ul className="plain-list">
                   {project.topics.map((topic) => (
                     <li key={topic.slug}>
-                      <Link to={to(`/projects?topic=${topic.slug}`)}>
+                      <AppLink to={to(`/projects?topic=${topic.slug}`)}>
                         {(lang === 'zh' ? topic.nameZh : lang === 'de' ? topic.nameDe : null) ??
                           topic.name}
-                      </Link>
+                      </AppLink>
                       {topic.reason ? (
                         <span className="muted" lang={englishOnly}>
                           {' '}
@@ -606,9 +607,9 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
               return phase ? (
                 <li key={which}>
                   {t(`project.${which}`)}:{' '}
-                  <Link to={to(`/projects/${phase.slug}`)}>
+                  <AppLink to={to(`/projects/${phase.slug}`)}>
                     <OfficialName en={phase.title} zh={phase.titleZh} de={phase.titleDe} />
-                  </Link>
+                  </AppLink>
                 </li>
               ) : null;
             })}
@@ -627,9 +628,13 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
             {events.map((e) => (
               <li key={e.id} id={`event-${e.slug}`}>
                 <EventDate event={e} />
-                <Link to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
+                <AppLink
+                  to={to(`/events/${e.slug}`)}
+                  className="event-list__title"
+                  lang={englishOnly}
+                >
                   {e.title}
-                </Link>
+                </AppLink>
                 <span className="muted" lang={englishOnly}>
                   {[e.type, e.city ?? provinceName(e)].filter(Boolean).join(' · ')}
                 </span>
@@ -659,9 +664,9 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
           <TimelineLegend titled={false} />
         </details>
         <p>
-          <Link to={to(`/timeline#timeline-${project.type}-${project.slug}`)}>
+          <AppLink to={to(`/timeline#timeline-${project.type}-${project.slug}`)}>
             {t('timeline.projectLink')}
-          </Link>
+          </AppLink>
         </p>
       </section>
 
@@ -674,7 +679,9 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         ) : null}
         {canEdit ? (
           <p>
-            <Link to={to(`/projects/${project.slug}/milestones/new`)}>{t('milestone.add')}</Link>
+            <AppLink to={to(`/projects/${project.slug}/milestones/new`)}>
+              {t('milestone.add')}
+            </AppLink>
           </p>
         ) : null}
         {milestones.length === 0 ? (
@@ -755,13 +762,13 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                                   {canEdit ? (
                                     <>
                                       {' · '}
-                                      <Link
+                                      <AppLink
                                         to={to(
                                           `/projects/${project.slug}/milestones/${m.id}/updates/${u.id}/edit`,
                                         )}
                                       >
                                         {t('edit.correct')}
-                                      </Link>
+                                      </AppLink>
                                     </>
                                   ) : null}
                                 </li>
@@ -791,7 +798,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                         {canEdit ? (
                           <>
                             <br />
-                            <Link
+                            <AppLink
                               to={to(`/projects/${project.slug}/milestones/${m.id}/update`)}
                               className="milestone-update-link"
                             >
@@ -804,12 +811,12 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
                                   : m.title}
                                 )
                               </span>
-                            </Link>
+                            </AppLink>
                             {' · '}
-                            <Link to={to(`/projects/${project.slug}/milestones/${m.id}/edit`)}>
+                            <AppLink to={to(`/projects/${project.slug}/milestones/${m.id}/edit`)}>
                               {t('edit.edit')}
                               <span className="visually-hidden"> ({m.title})</span>
-                            </Link>
+                            </AppLink>
                           </>
                         ) : null}
                       </td>

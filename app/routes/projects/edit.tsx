@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import { getProjectForEdit, updateProject } from '../../../db/queries/projects.server';
 import { OfficialName } from '../../components/official-name';
@@ -13,6 +13,7 @@ import { projectColumns, projectEditSchema, projectFormValues } from '../../lib/
 import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/edit';
 import { ProjectForm } from './project-form';
+import { AppLink } from '../../components/app-link';
 
 function requireProject(slug: string) {
   const project = getProjectForEdit(slug);
@@ -71,15 +72,15 @@ export default function EditProject({ loaderData, actionData }: Route.ComponentP
     <>
       <PageTitle title={title} />
       <p className="muted">
-        <Link to={to(`/projects/${project.slug}`)}>
+        <AppLink to={to(`/projects/${project.slug}`)}>
           <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{title}</h1>
       <p>
-        <Link to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</Link> ·{' '}
-        <Link to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</Link> ·{' '}
-        <Link to={to(`/projects/${project.slug}/delete`)}>{t('edit.delete')}</Link>
+        <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink> ·{' '}
+        <AppLink to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</AppLink> ·{' '}
+        <AppLink to={to(`/projects/${project.slug}/delete`)}>{t('edit.delete')}</AppLink>
       </p>
       <ProjectForm
         schema={projectEditSchema}

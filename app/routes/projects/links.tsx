@@ -1,6 +1,6 @@
 import { type SubmissionResult, getCollectionProps, getSelectProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Form, Link, data, redirect, useLocation } from 'react-router';
+import { Form, data, redirect, useLocation } from 'react-router';
 
 import {
   type LinkChoices,
@@ -39,6 +39,7 @@ import {
 } from '../../lib/project-link-forms';
 import { LOCATION_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/links';
+import { AppLink } from '../../components/app-link';
 
 function requireProject(slug: string) {
   const project = getProjectForLinks(slug);
@@ -242,15 +243,15 @@ export default function ProjectLinks({ loaderData, actionData }: Route.Component
     <>
       <PageTitle title={title} />
       <p className="muted">
-        <Link to={to(`/projects/${project.slug}`)}>
+        <AppLink to={to(`/projects/${project.slug}`)}>
           <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{title}</h1>
       <p>{t('linksForm.lead')}</p>
       <p>
-        <Link to={to(`/projects/${project.slug}/edit`)}>{t('projectForm.editTitle')}</Link> ·{' '}
-        <Link to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</Link>
+        <AppLink to={to(`/projects/${project.slug}/edit`)}>{t('projectForm.editTitle')}</AppLink> ·{' '}
+        <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink>
       </p>
       {removalFailed ? (
         <p className="notice" role="alert">

@@ -1,5 +1,3 @@
-import { Link } from 'react-router';
-
 import { listOrganisationsForProjects } from '../../../db/queries/organisations.server';
 import { getProjectFacets } from '../../../db/queries/facets.server';
 import { resolveFilterSearch } from '../../../db/queries/search.server';
@@ -29,6 +27,7 @@ import {
 } from '../../lib/list-params';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -98,13 +97,13 @@ function SortHeader({
       scope="col"
       aria-sort={isActive ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
-      <Link to={to(`/projects${listSearch({ page: 1, sort, dir: nextDir }, filter)}`)}>
+      <AppLink to={to(`/projects${listSearch({ page: 1, sort, dir: nextDir }, filter)}`)}>
         {t(SORT_KEYS[sort])}
         <span aria-hidden="true">{isActive ? (params.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         <span className="visually-hidden">
           {`, ${t('list.sortBy', { dir: t(nextDir === 'asc' ? 'list.asc' : 'list.desc') })}`}
         </span>
-      </Link>
+      </AppLink>
     </th>
   );
 }
@@ -157,7 +156,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
       <DeletedNotice />
       {loaderData.canAdd ? (
         <p>
-          <Link to={to('/projects/new')}>{t('projectForm.newTitle')}</Link>
+          <AppLink to={to('/projects/new')}>{t('projectForm.newTitle')}</AppLink>
         </p>
       ) : null}
       {params.adjustments.length > 0 ? (
@@ -216,9 +215,9 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
                 {projects.map((p) => (
                   <tr key={p.id}>
                     <th scope="row">
-                      <Link to={to(`/projects/${p.slug}`)}>
+                      <AppLink to={to(`/projects/${p.slug}`)}>
                         <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                      </Link>
+                      </AppLink>
                     </th>
                     <td className="badge-stack">
                       <StatusBadge status={p.status} />

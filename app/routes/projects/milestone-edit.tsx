@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import {
   getMilestoneForEdit,
@@ -20,6 +20,7 @@ import { milestoneEditSchema, milestoneFormValues } from '../../lib/milestone-fo
 import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/milestone-edit';
 import { MilestonePlanFields } from './milestone-fields';
+import { AppLink } from '../../components/app-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -131,15 +132,15 @@ export default function EditMilestone({ loaderData, actionData }: Route.Componen
     <>
       <PageTitle title={title} />
       <p className="muted">
-        <Link to={back}>
+        <AppLink to={back}>
           <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{title}</h1>
       <p>
-        <Link to={to(`/projects/${project.slug}/milestones/${milestone.id}/delete`)}>
+        <AppLink to={to(`/projects/${project.slug}/milestones/${milestone.id}/delete`)}>
           {t('edit.delete')}
-        </Link>
+        </AppLink>
       </p>
       <EntryForm
         form={form}

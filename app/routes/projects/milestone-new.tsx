@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import { createMilestone, getProjectForMilestoneForm } from '../../../db/queries/milestones.server';
 import { listOrganisationChoices } from '../../../db/queries/organisations.server';
@@ -14,6 +14,7 @@ import { now } from '../../lib/clock';
 import { milestoneFormSchema } from '../../lib/milestone-forms';
 import type { Route } from './+types/milestone-new';
 import { MilestonePlanFields } from './milestone-fields';
+import { AppLink } from '../../components/app-link';
 
 function requireProject(slug: string) {
   const project = getProjectForMilestoneForm(slug);
@@ -69,9 +70,9 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
     <>
       <PageTitle title={t('milestoneForm.title')} />
       <p className="muted">
-        <Link to={to(`/projects/${project.slug}#milestones`)}>
+        <AppLink to={to(`/projects/${project.slug}#milestones`)}>
           <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{t('milestoneForm.title')}</h1>
       <p>{t('milestoneForm.lead')}</p>

@@ -1,6 +1,6 @@
 import { getSelectProps, getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import {
   addProgressUpdate,
@@ -19,6 +19,7 @@ import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/
 import { progressUpdateSchema } from '../../lib/milestone-forms';
 import { MILESTONE_STATUSES } from '../../lib/vocabulary';
 import type { Route } from './+types/milestone-update';
+import { AppLink } from '../../components/app-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -97,9 +98,9 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
     <>
       <PageTitle title={title} />
       <p className="muted">
-        <Link to={to(`/projects/${project.slug}#milestone-${milestone.id}`)}>
+        <AppLink to={to(`/projects/${project.slug}#milestone-${milestone.id}`)}>
           <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </Link>
+        </AppLink>
       </p>
       <h1>{title}</h1>
       <p>

@@ -1,6 +1,6 @@
 import { getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import {
   getProgressUpdate,
@@ -18,6 +18,7 @@ import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/
 import { progressUpdateEditSchema } from '../../lib/milestone-forms';
 import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/progress-update-edit';
+import { AppLink } from '../../components/app-link';
 
 const toId = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : -1);
 
@@ -104,7 +105,7 @@ export default function EditProgressUpdate({ loaderData, actionData }: Route.Com
           status: t(`milestoneStatus.${update.toStatus}`),
           progress: update.toProgress,
         })}{' '}
-        <Link to={to(`${base}/delete`)}>{t('edit.delete')}</Link>
+        <AppLink to={to(`${base}/delete`)}>{t('edit.delete')}</AppLink>
       </p>
       <EntryForm
         form={form}

@@ -1,6 +1,6 @@
 import { getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Link, data, redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 
 import { EntryForm, useEntryForm } from '../../components/entry-form';
 import { FieldErrors } from '../../components/form-field';
@@ -12,6 +12,7 @@ import { now } from '../../lib/clock';
 import { deleteSchema } from '../../lib/milestone-forms';
 import type { Route } from './+types/delete';
 import { DELETE_KINDS, type DeleteKind, deleteKindOf } from './delete-kinds.server';
+import { AppLink } from '../../components/app-link';
 
 // One confirmation page for deleting any record: it says what the delete affects, then asks.
 
@@ -82,7 +83,7 @@ export default function DeleteRecord({ loaderData, actionData }: Route.Component
                   <ul>
                     {effect.records.map((r) => (
                       <li key={r.to}>
-                        <Link to={to(r.to)}>{r.label}</Link>
+                        <AppLink to={to(r.to)}>{r.label}</AppLink>
                       </li>
                     ))}
                   </ul>

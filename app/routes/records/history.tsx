@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { data } from 'react-router';
 
 import { type HistoryScope, listRecordHistory } from '../../../db/queries/audit.server';
 import { type RecordKind, getRecordRef } from '../../../db/queries/records.server';
@@ -7,6 +7,7 @@ import { RecordHistory } from '../../components/record-history';
 import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import type { Route } from './+types/history';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // One history page for projects (with their milestones, progress updates and links), events and
 // organisations (with the projects they were linked to or unlinked from).
@@ -46,7 +47,7 @@ export default function History({ loaderData }: Route.ComponentProps) {
     <>
       <PageTitle title={title} />
       <p className="breadcrumb">
-        <Link to={to(record.to)}>{record.label}</Link> /
+        <AppLink to={to(record.to)}>{record.label}</AppLink> /
       </p>
       <h1>{title}</h1>
       <p>{t('history.lead')}</p>

@@ -1,4 +1,4 @@
-import { Link, data } from 'react-router';
+import { data } from 'react-router';
 
 import { listEventsOfProjects } from '../../../db/queries/events.server';
 import { listOrganisationsOfProjects } from '../../../db/queries/organisations.server';
@@ -18,6 +18,7 @@ import { today } from '../../lib/clock';
 import { resolveStatus } from '../../lib/dates';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -61,7 +62,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
     <article>
       <PageTitle title={name} />
       <p className="muted">
-        <Link to={to('/topics')}>{t('topics.allTopics')}</Link>
+        <AppLink to={to('/topics')}>{t('topics.allTopics')}</AppLink>
       </p>
       <h1>
         <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
@@ -73,7 +74,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
           {VIEWS.map((v, i) => (
             <span key={v}>
               {i > 0 ? ' · ' : null}
-              <Link to={to(`${v}?topic=${topic.slug}`)}>{viewName[v]}</Link>
+              <AppLink to={to(`${v}?topic=${topic.slug}`)}>{viewName[v]}</AppLink>
             </span>
           ))}
         </p>
@@ -88,9 +89,9 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
           <ul className="plain-list">
             {topic.projects.map((p) => (
               <li key={p.slug} data-project={p.slug}>
-                <Link to={to(`/projects/${p.slug}`)}>
+                <AppLink to={to(`/projects/${p.slug}`)}>
                   <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                </Link>{' '}
+                </AppLink>{' '}
                 <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
                 {p.reason ? (
                   <span className="muted" lang={englishOnly}>
@@ -108,9 +109,9 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
         <ul className="inline-list">
           {organisations.map((o) => (
             <li key={o.slug} data-slug={o.slug}>
-              <Link to={to(`/organisations/${o.slug}`)}>
+              <AppLink to={to(`/organisations/${o.slug}`)}>
                 {o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
-              </Link>{' '}
+              </AppLink>{' '}
               <span className="muted">({format.count(o.shared)})</span>
             </li>
           ))}

@@ -1,11 +1,10 @@
-import { Link } from 'react-router';
-
 import { listTopicSummaries } from '../../../db/queries/topics.server';
 import { OfficialName } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
 import { useLocalizePath, useTranslation } from '../../i18n/hooks';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
+import { AppLink } from '../../components/app-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -25,9 +24,9 @@ export default function Topics({ loaderData }: Route.ComponentProps) {
       <ul className="org-list">
         {loaderData.topics.map((topic) => (
           <li key={topic.slug} data-slug={topic.slug}>
-            <Link to={to(`/topics/${topic.slug}`)}>
+            <AppLink to={to(`/topics/${topic.slug}`)}>
               <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
-            </Link>{' '}
+            </AppLink>{' '}
             <span className="muted">{t('topics.projects', { count: topic.projects })}</span>
           </li>
         ))}
