@@ -1162,6 +1162,8 @@ test('the valid control file is staged by a dry run (and discarded again)', asyn
   const importId = /name="importId" value="([^"]+)"/.exec(page)?.[1];
   expect(importId).toMatch(/^\d{13}-[0-9a-f]{16}$/);
   expect(reader.prepare('SELECT count(*) FROM iati_staging').pluck().get()).toBe(1);
+  // The fingerprint sees a staged row: the same check would see a refused file's leftovers.
+  expect(fingerprint()).not.toBe(before);
   const discard = await post(
     '/import',
     new URLSearchParams({ _csrf: admin.csrf, intent: 'discard', importId: importId! }),
