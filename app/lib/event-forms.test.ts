@@ -100,3 +100,12 @@ test('the form opens with what it saves: values survive a round trip', () => {
   const reopened = parseEdit(eventFormValues(values));
   expect(reopened.status === 'success' && reopened.value).toEqual(submission.value);
 });
+
+test('a field sent twice or a checkbox with text gets a message of ours, never zod’s English', () => {
+  expect(
+    errorsOf(parseEdit({ city: ['Beijing', 'Nanjing'], startDate: ['2024', '2025'] })),
+  ).toEqual({ city: ['form.error.invalid'], startDate: ['form.error.invalid'] });
+  expect(errorsOf(parseEdit({ isDateVerified: 'yes please' }))).toEqual({
+    isDateVerified: ['form.error.invalid'],
+  });
+});

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 import { periodEnd, periodStart } from './dates';
 import {
+  INVALID,
   changeSource,
+  checkbox,
   oneOf,
   optionalText,
   partialDate,
@@ -51,14 +53,14 @@ function eventFields({ types, provinceCodes, projectSlugs }: EventFormContext) {
     startDate: partialDate.optional(),
     endDate: partialDate.optional(),
     dateText: optionalText(300),
-    isDateVerified: z.boolean().default(false),
+    isDateVerified: checkbox,
     city: optionalText(120),
     provinceCode: oneOf(provinceCodes).optional(),
     format: optionalText(80),
     description: optionalText(4000),
     participants: optionalText(2000),
     projects: z
-      .array(oneOf(projectSlugs))
+      .array(oneOf(projectSlugs), { error: INVALID })
       .default([])
       .transform((slugs) => [...new Set(slugs)].sort()),
     organisers: optionalText(4000).transform(lines),

@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest';
 
-import { filterSearchParams, isFilterEmpty, parseFilter, withValue, withoutValue } from './filter';
+import {
+  MAX_LIST_VALUES,
+  filterSearchParams,
+  isFilterEmpty,
+  parseFilter,
+  withValue,
+  withoutValue,
+} from './filter';
 
 const parse = (query: string) => parseFilter(new URLSearchParams(query));
 
@@ -53,4 +60,15 @@ test('a filter round-trips through its query string, and values come and go one 
   expect(withoutValue(more, 'topic', 'transport').topic).toEqual(['buildings']);
   expect(withoutValue(filter, 'to').to).toBeUndefined();
   expect(filter.topic).toEqual(['transport']);
+});
+
+test('a list parameter keeps at most MAX_LIST_VALUES values and names the rest as ignored', () => {
+  const search = new URLSearchParams();
+  for (let i = 0; i < MAX_LIST_VALUES + 30; i++) search.append('org', `org-${i}`);
+  search.append('org', 'org-0');
+  const { filter, problems } = parseFilter(search);
+  expect(filter.org).toEqual(Array.from({ length: MAX_LIST_VALUES }, (_, i) => `org-${i}`));
+  expect(problems).toEqual([
+    { parameter: 'org', message: `org: at most ${MAX_LIST_VALUES} values` },
+  ]);
 });

@@ -61,6 +61,12 @@ const SINGLE_PARAMS = {
   origin: oneOf(PROJECT_ORIGINS),
 } as const;
 
+/**
+ * Values one list parameter may have. Every link of a filtered page carries the filter, so an
+ * unbounded list of (even unknown) slugs made a 14 KB request into a 10 MB page.
+ */
+export const MAX_LIST_VALUES = 50;
+
 export const FILTER_PARAMS = [...Object.keys(SINGLE_PARAMS), ...Object.keys(LIST_PARAMS)] as (
   keyof typeof SINGLE_PARAMS | keyof typeof LIST_PARAMS
 )[];
@@ -123,6 +129,10 @@ export function parseFilter(search: URLSearchParams): {
     const values = new Set<string>();
     for (const raw of search.getAll(name)) {
       if (raw.trim() === '') continue;
+      if (values.size === MAX_LIST_VALUES) {
+        problems.push({ parameter: name, message: `${name}: at most ${MAX_LIST_VALUES} values` });
+        break;
+      }
       const normal =
         name === 'province' || name === 'country'
           ? raw.trim().toUpperCase()

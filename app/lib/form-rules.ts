@@ -6,8 +6,14 @@ import { parsePartialDate } from './dates';
 // translation keys under `form.error.*`; the page shows them next to the field in its language.
 // conform turns an empty field into `undefined`, so "optional" also means "cleared".
 
+/**
+ * A value of the wrong shape (a field sent twice, a checkbox with a text): no browser form sends
+ * one, so the message only asks to enter it again, in the page's language like every other.
+ */
+export const INVALID = 'form.error.invalid';
+
 export const optionalText = (max: number) =>
-  z.string().trim().max(max, 'form.error.tooLong').optional();
+  z.string({ error: INVALID }).trim().max(max, 'form.error.tooLong').optional();
 
 export const requiredText = (max: number) =>
   z
@@ -18,7 +24,7 @@ export const requiredText = (max: number) =>
 
 /** "2025", "2025-06" or "2025-06-15": the precision is what was written. */
 export const partialDate = z
-  .string()
+  .string({ error: INVALID })
   .trim()
   .transform((text, ctx) => {
     const date = parsePartialDate(text);
@@ -48,6 +54,9 @@ export const slug = z
 
 /** Where the editor read the new values: kept in the audit log with the change. */
 export const changeSource = httpUrl.optional();
+
+/** A checkbox: ticked or not (conform reads "on" as true). */
+export const checkbox = z.boolean({ error: INVALID }).default(false);
 
 /** One of a list of allowed values (slugs of existing records, codes). */
 export const oneOf = (allowed: readonly string[], message = 'form.error.choose') =>

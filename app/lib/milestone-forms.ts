@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { type PartialDate, periodEnd, periodStart } from './dates';
 import {
+  INVALID,
   changeSource,
   httpUrl,
   optionalText,
@@ -31,7 +32,7 @@ export function milestoneFormSchema({ organisationSlugs }: MilestoneFormContext)
     kind: z.enum(ENTERED_MILESTONE_KINDS, { error: 'form.error.choose' }),
     plannedDate: partialDate.optional(),
     responsibleOrganisation: z
-      .string()
+      .string({ error: INVALID })
       .refine((slug) => organisationSlugs.includes(slug), 'form.error.unknownOrganisation')
       .optional(),
     evidenceUrl: httpUrl.optional(),

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-import { changeSource, oneOf, optionalText, requiredText, slug, version } from './form-rules';
+import {
+  INVALID,
+  changeSource,
+  checkbox,
+  oneOf,
+  optionalText,
+  requiredText,
+  slug,
+  version,
+} from './form-rules';
 import { ORGANISATION_KINDS } from './vocabulary';
 
 // The organisation form (new and edit), shared by the browser and the action.
@@ -48,9 +57,9 @@ function organisationFields({
     nameDe: optionalText(300),
     kind: z.enum(ORGANISATION_KINDS, { error: 'form.error.choose' }),
     countryCode: oneOf(countryCodes).optional(),
-    isInternational: z.boolean().default(false),
+    isInternational: checkbox,
     successor: z
-      .string()
+      .string({ error: INVALID })
       .refine((s) => s !== ownSlug, 'organisationForm.error.successorSelf')
       .refine(
         (s) => s === ownSlug || organisationSlugs.includes(s),

@@ -35,7 +35,7 @@ const uploadSchema = z.object({
     .instanceof(File, { error: 'importPage.noFile' })
     .refine((file) => file.size > 0, 'importPage.noFile'),
   regions: z
-    .string()
+    .string({ error: 'importPage.badRegions' })
     .trim()
     .regex(/^\d{1,5}(?:\s*,\s*\d{1,5})*$/, 'importPage.badRegions')
     .optional(),

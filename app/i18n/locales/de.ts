@@ -201,6 +201,7 @@ export const de: Translation = {
       staleRecord: 'Dieser Eintrag wurde geändert, seit das Formular geöffnet wurde.',
       slug: 'Bitte Kleinbuchstaben, Ziffern und einzelne Bindestriche verwenden.',
       slugTaken: 'Dieser Name gehört schon zu einem anderen Eintrag.',
+      invalid: 'Dieser Wert konnte nicht gelesen werden. Bitte erneut eingeben.',
       confirm: 'Bitte zur Bestätigung ankreuzen.',
       amount: 'Bitte einen Betrag in Euro (0 oder mehr) angeben oder leer lassen.',
       endBeforeStart: 'Das Ende kann nicht vor dem Beginn liegen.',

@@ -199,6 +199,7 @@ export const en = {
       staleRecord: 'This record changed since the form was opened.',
       slug: 'Use lower-case letters, digits and single dashes.',
       slugTaken: 'This name is taken by another record.',
+      invalid: 'This value could not be read. Please enter it again.',
       confirm: 'Tick the box to confirm.',
       amount: 'Give an amount in euros (0 or more), or leave it empty.',
       endBeforeStart: 'The end cannot lie before the start.',

@@ -196,6 +196,7 @@ export const zh: Translation = {
       staleRecord: '自打开表单以来，此记录已被修改。',
       slug: '请使用小写字母、数字和单个连字符。',
       slugTaken: '此名称已被其他记录使用。',
+      invalid: '无法读取此值，请重新输入。',
       confirm: '请勾选以确认。',
       amount: '请填写欧元金额（0 或以上），或留空。',
       endBeforeStart: '结束日期不能早于开始日期。',
