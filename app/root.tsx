@@ -14,6 +14,7 @@ import {
 import { getDatasetInfo } from '../db/queries/meta.server';
 import { HydratedContext } from './components/app-link';
 import { CsrfInput } from './components/csrf-input';
+import { useFocusMainOnNavigation } from './components/focus-on-navigation';
 import { csrfContext, nonceContext, securityMiddleware, userContext } from './auth.server';
 import type { Route } from './+types/root';
 import './app.css';
@@ -118,6 +119,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
     parseFilter(new URLSearchParams(location.search)).filter,
   ).toString();
   const withFilter = (target: string) => (filterQuery ? `${target}?${filterQuery}` : target);
+  useFocusMainOnNavigation();
   return (
     <html lang={HTML_LANG[lang]}>
       <head>

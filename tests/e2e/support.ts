@@ -47,7 +47,14 @@ export function seededHub(hubToday = '2026-11-29'): SeededHub {
 
 /** axe-core's violations on the page as "rule: targets" lines (empty when accessible). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  // Legacy mode runs axe.run() inside the page. The default runs each frame apart and merges the
+  // results in a new blank page per call, which only matters for cross-origin frames: the hub
+  // has none. Every rule still runs; `resultTypes` only stops axe from listing every node that
+  // passed. Together they make a check about four times faster.
+  const { violations } = await new AxeBuilder({ page })
+    .setLegacyMode()
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
