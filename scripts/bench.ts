@@ -576,7 +576,10 @@ async function measureJavaScript(server: TestServer, paths: string[]): Promise<J
         initialGz: sum(initial),
         loadedGz: sum(loaded),
         files: loaded.size,
-        budgetKb: path === '/map' ? GOALS.mapJsKb : GOALS.textPageJsKb,
+        // The dashboard's point is its Chart.js charts, as the map's is its Leaflet map: both have
+        // the map's budget. Every other page is a text page (the project page too, though its
+        // small locator map makes it a hydrated one).
+        budgetKb: /^\/(map|dashboard)(\?|$)/.test(path) ? GOALS.mapJsKb : GOALS.textPageJsKb,
         largest: [...loaded]
           .map((file) => ({ file, gz: gzipped(file) }))
           .sort((a, b) => b.gz - a.gz)

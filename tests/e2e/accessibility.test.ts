@@ -293,11 +293,16 @@ function inDatabase<T>(query: (db: Database.Database) => T): T {
   }
 }
 
-/** Waits for hydration and for the page's browser-only widgets (maps, charts, place picker). */
+/**
+ * Waits for hydration (on pages that carry the app's scripts; server-only pages have none, see
+ * app/lib/page-handle.ts) and for the page's browser-only widgets (maps, charts, place picker).
+ */
 async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    Object.keys(document.querySelector('main') ?? {}).some((k) => k.startsWith('__reactFiber$')),
-  );
+  if ((await page.locator('script[type="module"]').count()) > 0) {
+    await page.waitForFunction(() =>
+      Object.keys(document.querySelector('main') ?? {}).some((k) => k.startsWith('__reactFiber$')),
+    );
+  }
   await waitForMaps(page);
   // Dashboard charts: every placeholder replaced by its canvas (an empty chart has neither).
   if ((await page.locator('[data-chart]').count()) > 0) {
