@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -8,6 +9,7 @@ import {
   HUB_TODAY,
   type LoadDatabase,
   autocannon,
+  cpuTicks,
   mb,
   memory,
   ms,
@@ -164,11 +166,18 @@ let failed = false;
 try {
   const paths = soakPaths(database);
   // Every target once first: a page that fails alone is named here, not lost in the totals.
+  const single: { path: string; ms: number }[] = [];
   for (const path of paths) {
-    const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+    const t = performance.now();
+    const response = await fetch(`${server.url}${path}`, {
+      redirect: 'manual',
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
     await response.arrayBuffer();
+    single.push({ path, ms: performance.now() - t });
     if (!isAnswered(response.status)) throw new Error(`${path} answered ${response.status}`);
   }
+  const slowest = [...single].sort((a, b) => b.ms - a.ms).slice(0, 5);
 
   console.error(`· warm-up: ${CONNECTIONS} connections × ${WARM_UP} s …`);
   const warmUp = await run(server.url, paths, WARM_UP);
@@ -179,11 +188,17 @@ try {
     `· soak: ${CONNECTIONS} connections × ${DURATION} s over ${paths.length} targets (RSS after warm-up ${mb(afterWarmUp.rss)}) …`,
   );
   const samples: { second: number; rss: number }[] = [];
+  const loadBefore = loadavg()[0]!;
+  const ticksBefore = cpuTicks(server);
   const soak = await run(server.url, paths, DURATION, (second) => {
     const { rss } = memory(server);
     samples.push({ second: Math.round(second), rss });
     console.error(`  ${Math.round(second)} s: RSS ${mb(rss)}`);
   });
+  // The server's CPU time for the run: per request it hardly depends on what else the machine
+  // runs; its share of one core says how much of the machine the server got.
+  const serverCpuSeconds = (cpuTicks(server) - ticksBefore) / 100;
+  const loadAfter = loadavg()[0]!;
   await waitUntilIdle(server);
   const final = memory(server);
 
@@ -211,6 +226,8 @@ try {
     `- Requests: ${soak.requests} in ${soak.seconds} s (${(soak.requests / soak.seconds).toFixed(0)}/s); warm-up ${warmUp.requests} (${warmUp.errors} errors)`,
     `- Statuses: ${JSON.stringify(soak.statuses)}`,
     `- Latency: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, max ${ms(l.at(-1) ?? NaN)}`,
+    `- Single requests before the load (first, uncached): ${ms(single.reduce((sum, r) => sum + r.ms, 0))} for one round of the mix; slowest ${slowest.map((r) => `\`${r.path}\` ${ms(r.ms)}`).join(', ')}`,
+    `- Server CPU: ${serverCpuSeconds.toFixed(0)} s over the run, ${((1000 * serverCpuSeconds) / Math.max(1, soak.requests)).toFixed(0)} ms per answered request, ${((100 * serverCpuSeconds) / soak.seconds).toFixed(0)} % of one core; machine load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (${availableParallelism()} cores)`,
     `- Server RSS: ${mb(afterWarmUp.rss)} after warm-up, ${mb(final.rss)} at the end (peak ${mb(final.peak)}); during the run ${samples.map((s) => mb(s.rss)).join(', ')}`,
     '',
     '## Goals',
@@ -224,7 +241,8 @@ try {
   writeFileSync(file, markdown);
   console.log(markdown);
   console.error(`Written to ${file}`);
-  if (server.process.exitCode !== null) throw new Error(`The server died:\n${log()}`);
+  if (server.process.exitCode !== null || server.process.signalCode !== null)
+    throw new Error(`The server died:\n${log()}`);
 } finally {
   await server.stop();
   rmSync(database.dir, { recursive: true, force: true });
