@@ -41,7 +41,12 @@ const fail = (message: string): never => {
 
 if (!existsSync(backup)) fail(`${backup}: no such file\n${USAGE}`);
 if (backup === target) fail('The backup and the database are the same file.');
-const check = checkDatabase(backup);
+let check: ReturnType<typeof checkDatabase>;
+try {
+  check = checkDatabase(backup);
+} catch (error) {
+  check = fail(`${backup} cannot be read as a SQLite database: ${(error as Error).message}`);
+}
 if (!isHealthy(check)) {
   fail(
     `${backup} failed its check: integrity ${check.integrity}, ${check.foreignKeyProblems} foreign key problems.`,

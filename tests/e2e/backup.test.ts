@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -225,6 +225,14 @@ test(
     expect(refused.stderr).toContain('is in use');
     expect(refused.stderr).toContain('Nothing was changed');
     expect(tableHashes(database.path, ['sessions'])).toEqual(live);
+
+    // A file that is no database is refused before anything is touched.
+    const garbage = join(dir, 'not-a-backup.sqlite');
+    writeFileSync(garbage, 'this is not a database');
+    const bad = await script('restore.ts', [garbage, '--database', restoredPath], database.path);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('cannot be read as a SQLite database');
+    expect(tableHashes(restoredPath, [])).toEqual(tableHashes(copy, []));
 
     // Over a stopped database: the restore keeps a safety copy of it, then holds the backup.
     await original.stop();
