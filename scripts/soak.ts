@@ -221,6 +221,12 @@ try {
   ];
   failed = goals.some((g) => !g.ok);
   const l = soak.latencies;
+  const tenth = Math.max(1, Math.round(samples.length / 10));
+  const median = (some: { rss: number }[]) =>
+    percentile(
+      some.map((s) => s.rss).sort((a, b) => a - b),
+      50,
+    );
   lines.push(
     `# Soak ${started.toISOString()}`,
     '',
@@ -231,7 +237,7 @@ try {
     `- Latency: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, max ${ms(l.at(-1) ?? NaN)}`,
     `- Single requests before the load (first, uncached): ${ms(single.reduce((sum, r) => sum + r.ms, 0))} for one round of the mix; slowest ${slowest.map((r) => `\`${r.path}\` ${ms(r.ms)}`).join(', ')}`,
     `- Server CPU: ${serverCpuSeconds.toFixed(0)} s over the run, ${((1000 * serverCpuSeconds) / Math.max(1, soak.requests)).toFixed(0)} ms per answered request, ${((100 * serverCpuSeconds) / soak.seconds).toFixed(0)} % of one core; machine load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (${availableParallelism()} cores)`,
-    `- Server RSS: ${mb(afterWarmUp.rss)} after warm-up, ${mb(final.rss)} at the end (peak ${mb(final.peak)}); during the run ${samples.map((s) => mb(s.rss)).join(', ')}`,
+    `- Server RSS: ${mb(afterWarmUp.rss)} after warm-up, ${mb(final.rss)} at the end (peak ${mb(final.peak)}); median of the samples in the first and the last tenth of the run ${mb(median(samples.slice(0, tenth)))} → ${mb(median(samples.slice(-tenth)))} (a leak shows as a steady climb, garbage collection as swings); during the run ${samples.map((s) => mb(s.rss)).join(', ')}`,
     '',
     '## Goals',
     '',

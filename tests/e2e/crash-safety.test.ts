@@ -27,9 +27,13 @@ import { SYNTHETIC_PUBLISHER, writeSyntheticIati } from './synthetic-iati';
 const TODAY = '2026-11-29';
 const EDITOR = { email: 'crash@hub.example', password: 'survives kill -9', name: 'Crash Editor' };
 /** Enough activities that applying them takes a noticeable moment (seconds, on a shared core). */
-const ACTIVITIES = Number(process.env.CRASH_TEST_ACTIVITIES ?? 600);
-/** WAL bytes the apply step writes before we kill it: far above a session touch (a few pages). */
-const WAL_GROWTH_BEFORE_KILL = 512 * 1024;
+const ACTIVITIES = Number(process.env.CRASH_TEST_ACTIVITIES ?? 1000);
+/**
+ * WAL bytes the apply step writes before we kill it: far above a session touch (a few pages). The
+ * transaction spills to the WAL once its changes outgrow the page cache (2 MB); 1000 activities
+ * write about twice that, so the kill has a wide window between the first spill and the commit.
+ */
+const WAL_GROWTH_BEFORE_KILL = 256 * 1024;
 
 let work: string;
 let iatiFile: string;
