@@ -1,25 +1,28 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { openDatabase } from '../db/client.server';
-import { generateDemoPortfolio } from '../db/demo';
-import { migrateDatabase } from '../db/migrate';
 import { listSearchDocuments } from '../db/queries/search.server';
 import { createUser } from '../db/queries/users.server';
 import { inlineScriptHashes, strongEtag } from '../app/lib/http-cache';
 import { buildSearchIndex, searchIndex } from '../app/lib/search/engine';
+import { type TestServer, launchBrowser, makeTempDir, startServer, waitForMaps } from './harness';
 import {
-  type TestServer,
-  createSeededDatabase,
-  launchBrowser,
-  makeTempDir,
-  startServer,
-  waitForMaps,
-} from './harness';
+  HUB_TODAY,
+  type LoadDatabase,
+  autocannon,
+  kb,
+  mb,
+  memory,
+  ms,
+  percentile,
+  prepareLoadDatabase,
+  quiet,
+  waitUntilIdle,
+} from './load-tools';
 
 // npm run bench [-- --db real|1000|10000 …] [--duration 5] [--connections 10] [--encoding gzip]
 //                  [--cpu-prof]
@@ -32,7 +35,6 @@ import {
 // machine and on whatever else runs on it; the ratios to the static file are the steadier part.
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const HUB_TODAY = '2026-11-29';
 const SEQUENTIAL_ROUNDS = 40;
 const WARM_UP = 5;
 const SEARCH_QUERIES = [
@@ -55,34 +57,6 @@ const GOALS = {
   textPageJsKb: 100,
   mapJsKb: 200,
 };
-
-// autocannon ships no type declarations: the little of it used here, typed.
-interface Histogram {
-  average: number;
-  p50: number;
-  p99: number;
-}
-interface AutocannonResult {
-  requests: Histogram & { total: number };
-  latency: Histogram;
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonInstance extends PromiseLike<AutocannonResult> {
-  on(
-    event: 'response',
-    listener: (client: unknown, status: number, bytes: number, ms: number) => void,
-  ): void;
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-}) => AutocannonInstance;
 
 // --- arguments ------------------------------------------------------------------------------
 
@@ -108,52 +82,7 @@ const REQUEST_HEADERS = { 'Accept-Encoding': ENCODING };
 
 // --- helpers --------------------------------------------------------------------------------
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '–');
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
-
-/** The server process's resident memory (and its peak), from /proc. */
-function memory(server: TestServer) {
-  const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
-  const field = (name: string) =>
-    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
-  return { rss: field('VmRSS'), peak: field('VmHWM') };
-}
-
-/** The server's CPU time so far, in clock ticks (1/100 s), from /proc/<pid>/stat. */
-function cpuTicks(server: TestServer): number {
-  const stat = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/**
- * Waits until the server is idle: after a run, it is still answering the requests the load
- * generator had sent, which would otherwise be counted against the next target.
- */
-async function waitUntilIdle(server: TestServer) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const before = cpuTicks(server);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // At most 10 % of one core over 300 ms.
-    if (cpuTicks(server) - before <= 3) return;
-  }
-}
-
-/** Keeps only the end of the server's log: morgan writes a line for every request. */
-function quiet(server: TestServer) {
-  let tail = '';
-  for (const stream of [server.process.stdout, server.process.stderr]) {
-    stream?.removeAllListeners('data');
-    stream?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-20_000)));
-  }
-  return () => tail;
-}
 
 async function fetchTimed(url: string, headers: Record<string, string> = {}) {
   const started = performance.now();
@@ -165,50 +94,9 @@ async function fetchTimed(url: string, headers: Record<string, string> = {}) {
 
 // --- databases ------------------------------------------------------------------------------
 
-interface Database {
-  name: string;
-  label: string;
-  path: string;
-  dir: string;
-  projectSlug: string;
-  projects: number;
-  milestones: number;
-}
-
-function prepareDatabase(name: string): Database {
-  let path: string;
-  let dir: string;
-  if (name === 'real') {
-    ({ path, dir } = createSeededDatabase());
-  } else {
-    dir = makeTempDir('bench');
-    path = join(dir, 'demo.sqlite');
-    const db = openDatabase(path);
-    migrateDatabase(db);
-    // The generator marks the file synthetic: every page of it says so.
-    generateDemoPortfolio(db, { projects: Number(name) });
-    db.$client.close();
-  }
-  const db = openDatabase(path);
-  const count = (table: string) =>
-    (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const projects = count('projects');
-  const milestones = count('milestones');
-  db.$client.close();
-  return {
-    name,
-    label: name === 'real' ? 'real portfolio' : `synthetic ${name}`,
-    path,
-    dir,
-    projectSlug: name === 'real' ? 'sgep-iii' : 'demo-42',
-    projects,
-    milestones,
-  };
-}
-
 // --- search (in process, as scripts/search-scale.ts) ----------------------------------------
 
-function measureSearch(database: Database) {
+function measureSearch(database: LoadDatabase) {
   const db = openDatabase(database.path);
   const documents = listSearchDocuments(db);
   const started = performance.now();
@@ -248,7 +136,7 @@ function staticAsset(): string {
   return `/assets/${file}`;
 }
 
-function targets(database: Database): Target[] {
+function targets(database: LoadDatabase): Target[] {
   return [
     { name: 'static file (the ceiling)', path: staticAsset(), kind: 'static' },
     { name: 'home', path: '/', kind: 'page' },
@@ -267,7 +155,7 @@ function targets(database: Database): Target[] {
 const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
 
 /** A viewer account, written before the server starts (a later write empties its caches). */
-async function createBenchAccount(database: Database) {
+async function createBenchAccount(database: LoadDatabase) {
   const db = openDatabase(database.path);
   try {
     await createUser(
@@ -596,7 +484,7 @@ async function measureJavaScript(server: TestServer, paths: string[]): Promise<J
 
 async function benchDatabase(name: string, profileDir: string | null) {
   console.error(`· preparing ${name} …`);
-  const database = prepareDatabase(name);
+  const database = prepareLoadDatabase(name);
   const search = measureSearch(database);
   const env: Record<string, string> = {};
   if (profileDir) {
