@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +8,13 @@ import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 
 import {
-  type TestServer,
+  contentHashes,
   createAccount,
   createSeededDatabase,
   httpSession,
   makeTempDir,
   startServer,
+  type TestServer,
 } from './support';
 
 // `npm run db:backup` while the server serves and writes, then `npm run db:restore` into a new
@@ -56,33 +56,9 @@ function withDb<T>(path: string, read: (db: Database.Database) => T): T {
   }
 }
 
-/** Each table's rows, sorted, as a hash; `upTo` keeps only rows with id ≤ that per table. */
-function tableHashes(path: string, except: string[], upTo: Record<string, number> = {}) {
-  return withDb(path, (db) => {
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[];
-    return Object.fromEntries(
-      tables
-        .filter((t) => !except.includes(t))
-        .map((t) => {
-          const where = t in upTo ? ` WHERE id <= ${upTo[t]}` : '';
-          const rows = db
-            .prepare(`SELECT * FROM "${t}"${where}`)
-            .all()
-            .map((r) => JSON.stringify(r))
-            .sort();
-          return [
-            t,
-            `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex')}`,
-          ];
-        }),
-    );
-  });
-}
+/** Each table's content hash in the file at `path` (support.ts: contentHashes). */
+const tableHashes = (path: string, except: string[], upTo?: Record<string, number>) =>
+  withDb(path, (db) => contentHashes(db, { except, upTo }));
 
 const maxIds = (path: string, tables: string[]) =>
   withDb(path, (db) =>

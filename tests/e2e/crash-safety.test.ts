@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,12 +8,13 @@ import { openDatabase } from '../../db/client.server';
 import { createMilestone } from '../../db/queries/milestones.server';
 import { getRecordRef } from '../../db/queries/records.server';
 import {
-  type TestServer,
+  contentHashes,
   createAccount,
   createSeededDatabase,
   httpSession,
   makeTempDir,
   startServer,
+  type TestServer,
 } from './support';
 import { SYNTHETIC_PUBLISHER, writeSyntheticIati } from './synthetic-iati';
 
@@ -91,32 +91,9 @@ function integrity(path: string) {
   }));
 }
 
-/** Every table's rows as a hash (rows sorted), so two states of a file can be compared. */
-function tableHashes(path: string, except: string[]): Record<string, string> {
-  return withDb(path, (db) => {
-    const tables = db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[];
-    return Object.fromEntries(
-      tables
-        .filter((t) => !except.includes(t))
-        .map((t) => {
-          const rows = db
-            .prepare(`SELECT * FROM "${t}"`)
-            .all()
-            .map((r) => JSON.stringify(r))
-            .sort();
-          return [
-            t,
-            `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex')}`,
-          ];
-        }),
-    );
-  });
-}
+/** Each table's content hash in the file at `path` (support.ts: contentHashes). */
+const tableHashes = (path: string, except: string[], upTo?: Record<string, number>) =>
+  withDb(path, (db) => contentHashes(db, { except, upTo }));
 
 const walSize = (path: string) => (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
 

@@ -1,7 +1,9 @@
 // The browser tests share the server and Chromium harness with the measuring scripts.
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 
 import { AxeBuilder } from '@axe-core/playwright';
+import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 
 import { openDatabase } from '../../db/client.server';
@@ -143,4 +145,34 @@ export async function httpSession(
     readCookies(response, jar);
   }
   return { cookie: cookie(), csrf };
+}
+
+/**
+ * Each table's content as "rows:sha256" (rows sorted), so two states of a database can be
+ * compared and a difference named by table. `upTo` keeps only rows with id ≤ that, per table.
+ */
+export function contentHashes(
+  db: Database.Database,
+  { except = [], upTo = {} }: { except?: Iterable<string>; upTo?: Record<string, number> } = {},
+): Record<string, string> {
+  const skip = new Set(except);
+  const tables = db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables
+      .filter((t) => !skip.has(t))
+      .map((t) => {
+        const where = t in upTo ? ` WHERE id <= ${upTo[t]}` : '';
+        const rows = db
+          .prepare(`SELECT * FROM "${t}"${where}`)
+          .all()
+          .map((r) => JSON.stringify(r))
+          .sort();
+        return [t, `${rows.length}:${createHash('sha256').update(rows.join('\n')).digest('hex')}`];
+      }),
+  );
 }
