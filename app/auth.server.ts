@@ -28,10 +28,12 @@ import { env } from './lib/env.server';
 import {
   PRIVATE_CACHE_CONTROL,
   cacheDecision,
-  ifNoneMatchMatches,
   inlineScriptHashes,
+  notModifiedIfMatching,
   strongEtag,
 } from './lib/http-cache';
+import { responseCache } from './lib/response-cache.server';
+import { serverTiming, startTiming, timingContext } from './lib/server-timing.server';
 
 // The secure shell around every request: who is signed in, the CSRF check on every write, the
 // CSP nonce, the security headers and HTTP caching. It runs as root middleware, before any loader
@@ -125,16 +127,14 @@ function withHeaders(response: Response, headers: Record<string, string>, cookie
 
 /**
  * A public read answered with a body: rendered without a nonce, so it is buffered and its inline
- * scripts are allowed by their hashes; a cacheable one gets an ETag, and a matching If-None-Match
- * is answered 304 without a body.
+ * scripts are allowed by their hashes; a cacheable one gets an ETag.
  */
 async function publicRead(
-  request: Request,
   response: Response,
   headers: Record<string, string>,
   cookies: string[],
   withEtag: boolean,
-): Promise<Response> {
+): Promise<{ response: Response; body: Uint8Array<ArrayBuffer> }> {
   const body = new Uint8Array(await response.arrayBuffer());
   const out = { ...headers };
   if (
@@ -154,15 +154,8 @@ async function publicRead(
     out,
     cookies,
   );
-  if (!withEtag) return buffered;
-  const etag = strongEtag(body);
-  buffered.headers.set('ETag', etag);
-  if (!ifNoneMatchMatches(request.headers.get('If-None-Match'), etag)) return buffered;
-  // The browser keeps its body and takes these headers: the same ETag, policy and CSP hashes.
-  const notModified = new Headers(buffered.headers);
-  notModified.delete('Content-Type');
-  notModified.delete('Content-Length');
-  return new Response(null, { status: 304, headers: notModified });
+  if (withEtag) buffered.headers.set('ETag', strongEtag(body));
+  return { response: buffered, body };
 }
 
 /** Whether a response starts a session (sets a non-empty session cookie). */
@@ -175,6 +168,8 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   { request, context },
   next,
 ) => {
+  const timing = startTiming();
+  context.set(timingContext, timing);
   const cookies = parseCookies(request.headers.get('Cookie'));
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
@@ -250,6 +245,16 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
     );
   }
 
+  const cacheable = isPublicRead && method === 'GET';
+  if (cacheable) {
+    const kept = await responseCache().match(request);
+    if (kept) {
+      kept.headers.set('Server-Timing', `${serverTiming(timing)}, cache;desc="hit"`);
+      return kept;
+    }
+  }
+  const stamp = cacheable ? responseCache().stamp() : '';
+
   const response = await next();
   const decision = cacheDecision({
     isPublicRead,
@@ -263,10 +268,15 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   // Signing in changes pages this browser may hold as public copies (the header, edit links):
   // drop them, so that every page after it comes fresh with the session.
   if (startsSession(response)) headers['Clear-Site-Data'] = '"cache"';
-  if (isPublicRead && method === 'GET' && response.body) {
-    return publicRead(request, response, headers, setCookies, decision.etag);
+  if (cacheable && response.body) {
+    const read = await publicRead(response, headers, setCookies, decision.etag);
+    if (decision.etag && read.response.status === 200) {
+      responseCache().put(request, read.response, read.body, stamp);
+    }
+    read.response.headers.set('Server-Timing', serverTiming(timing));
+    return notModifiedIfMatching(request, read.response);
   }
-  return withHeaders(response, headers, setCookies);
+  return withHeaders(response, { ...headers, 'Server-Timing': serverTiming(timing) }, setCookies);
 };
 
 /** The signed-in user, or a redirect to the sign-in page (GET) / 401 (writes). */

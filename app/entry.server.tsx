@@ -12,6 +12,8 @@ import { getSearchIndex } from '../db/queries/search.server';
 import { nonceContext } from './auth.server';
 import { getInstance } from './i18n/i18next.server';
 
+export { instrumentations } from './lib/server-timing.server';
+
 // Build the search index when the server starts, not on the first search.
 setImmediate(() => {
   try {

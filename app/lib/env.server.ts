@@ -67,6 +67,18 @@ const EnvSchema = z.object({
       .regex(/^\d{2}$/, 'HUB_IATI_REPORTING_ORG_TYPE must be an IATI OrganisationType code')
       .default('90'),
   ),
+  /**
+   * Megabytes of signed-out answers the server keeps in memory (app/lib/response-cache.server.ts);
+   * 0 turns the cache off.
+   */
+  HUB_RESPONSE_CACHE_MB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_RESPONSE_CACHE_MB must be a number of megabytes')
+      .min(0, 'HUB_RESPONSE_CACHE_MB must be 0 or more')
+      .max(4096, 'HUB_RESPONSE_CACHE_MB must be at most 4096')
+      .default(64),
+  ),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,
     z.enum(['development', 'production', 'test']).default('development'),

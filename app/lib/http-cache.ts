@@ -50,6 +50,19 @@ export function ifNoneMatchMatches(header: string | null, etag: string): boolean
 }
 
 /**
+ * A 304 without a body when the request's If-None-Match names the response's ETag, else the
+ * response. The browser keeps its body and takes these headers: the same ETag, policy and hashes.
+ */
+export function notModifiedIfMatching(request: Request, response: Response): Response {
+  const etag = response.headers.get('ETag');
+  if (!etag || !ifNoneMatchMatches(request.headers.get('If-None-Match'), etag)) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('Content-Type');
+  headers.delete('Content-Length');
+  return new Response(null, { status: 304, headers });
+}
+
+/**
  * The CSP sources (`'sha256-…'`) of every inline script in an HTML document, in order and without
  * repeats. Browsers hash a script's text after HTML's newline normalisation, so CR LF and lone CR
  * are hashed as LF; scripts with a src are governed by 'self' and are skipped.

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 
-import type { Db } from '../client.server';
+import { type Db, getDb } from '../client.server';
 
 /** At most this many answers are kept per database; the oldest goes first. */
 const MAX_ENTRIES = 500;
@@ -34,9 +34,21 @@ export function cachedQuery<T>(db: Db, key: string, compute: () => T): T {
   return value;
 }
 
+const writes = new WeakMap<Db, number>();
+
 /** Called by every write through the app's connection (SQLite's data_version ignores its own). */
 export function invalidateQueryCache(db: Db): void {
   states.delete(db);
+  writes.set(db, (writes.get(db) ?? 0) + 1);
+}
+
+/**
+ * What the data of this connection is at: changes with every write through it (afterWrite) and
+ * every commit by another connection or process. Equal stamps, equal data.
+ */
+export function dataStamp(db: Db = getDb()): string {
+  const dataVersion = db.$client.pragma('data_version', { simple: true }) as number;
+  return `${dataVersion}.${writes.get(db) ?? 0}`;
 }
 
 const dialect = new SQLiteSyncDialect();

@@ -1,3 +1,7 @@
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+
+import Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
 
 import { createAccount, httpSession, openWatchedPage, seededHub } from './support';
@@ -64,6 +68,129 @@ test('a matching If-None-Match is answered 304 with an empty body, another tag w
     await expect(changed.text()).resolves.toBe(body);
   }
 });
+
+/** A raw GET (fetch would decompress): status, headers and the bytes as sent. */
+function rawGet(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = httpRequest(url(path), { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers as Record<string, string>,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+const titleOf = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '';
+
+test('the server keeps a public answer: the next visitor gets the same bytes from memory, gzipped if asked', async () => {
+  for (const path of ['/projects/sgep-ii', '/api/projects?topic=energy', '/de/map']) {
+    const first = await rawGet(path);
+    expect(first.status, path).toBe(200);
+    expect(first.headers['x-hub-cache'], path).toBeUndefined();
+    // Rendered: the loaders' and the whole answer's time; from memory: neither loader nor render.
+    expect(first.headers['server-timing'], path).toMatch(/^loader;dur=\d+\.\d, app;dur=\d+\.\d$/);
+    const again = await rawGet(path);
+    expect(again.headers['x-hub-cache'], path).toBe('hit');
+    expect(again.headers['server-timing'], path).toMatch(/^app;dur=\d+\.\d, cache;desc="hit"$/);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.headers['cache-control']).toBe(PUBLIC);
+    expect(again.headers['content-security-policy']).toBe(first.headers['content-security-policy']);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.body.equals(first.body), path).toBe(true);
+
+    const gzipped = await rawGet(path, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gzipped.headers.etag).toBe(first.headers.etag);
+    expect(gunzipSync(gzipped.body).equals(first.body), path).toBe(true);
+
+    const revalidated = await rawGet(path, { 'If-None-Match': first.headers.etag! });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.body.byteLength).toBe(0);
+  }
+  // The front door varies on the language cookie and Accept-Language: a German browser's first
+  // visit is still sent to /de/, not given the English copy.
+  expect((await rawGet('/')).status).toBe(200);
+  expect((await rawGet('/')).headers['x-hub-cache']).toBe('hit');
+  const german = await rawGet('/', { 'Accept-Language': 'de-DE,de;q=0.9' });
+  expect(german.status).toBe(302);
+  expect(german.headers.location).toBe('/de/');
+  const remembered = await rawGet('/', { Cookie: 'hub_lang=zh' });
+  expect(remembered.headers.location).toBe('/zh/');
+});
+
+test('an edit through the hub shows on the next public read at once, in every view that holds it', async () => {
+  const path = '/projects/sgep-ii';
+  const before = await rawGet(path);
+  expect((await rawGet(path)).headers['x-hub-cache']).toBe('hit');
+  expect((await rawGet('/projects')).status).toBe(200);
+  expect((await rawGet('/projects')).headers['x-hub-cache']).toBe('hit');
+
+  const session = await httpSession(hub.server.url, EDITOR);
+  const row = inDatabase((db) =>
+    db
+      .prepare('SELECT title, type, programme, version FROM projects WHERE slug = ?')
+      .get('sgep-ii'),
+  ) as { title: string; type: string; programme: string; version: number };
+  const title = `${row.title} — edited while cached`;
+  const saved = await fetch(url(`${path}/edit`), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: session.cookie },
+    body: new URLSearchParams({
+      _csrf: session.csrf,
+      title,
+      type: row.type,
+      programme: row.programme,
+      version: String(row.version),
+    }),
+  });
+  expect(saved.status).toBe(303);
+
+  const after = await rawGet(path);
+  expect(after.headers['x-hub-cache']).toBeUndefined();
+  expect(after.headers.etag).not.toBe(before.headers.etag);
+  expect(titleOf(after.body.toString('utf8'))).toContain('edited while cached');
+  const list = await rawGet('/projects');
+  expect(list.headers['x-hub-cache']).toBeUndefined();
+  expect(list.body.toString('utf8')).toContain('edited while cached');
+});
+
+test('a write by another process (an import from the command line) shows on the next public read', async () => {
+  const path = '/projects/clct';
+  await rawGet(path);
+  expect((await rawGet(path)).headers['x-hub-cache']).toBe('hit');
+  const db = new Database(hub.database.path);
+  try {
+    db.prepare("UPDATE projects SET title = title || ' — changed elsewhere' WHERE slug = ?").run(
+      'clct',
+    );
+  } finally {
+    db.close();
+  }
+  const after = await rawGet(path);
+  expect(after.headers['x-hub-cache']).toBeUndefined();
+  expect(titleOf(after.body.toString('utf8'))).toContain('changed elsewhere');
+});
+
+function inDatabase<T>(query: (db: Database.Database) => T): T {
+  const db = new Database(hub.database.path, { readonly: true });
+  try {
+    return query(db);
+  } finally {
+    db.close();
+  }
+}
 
 test('a public page carries no nonce and no CSRF token: its inline scripts are allowed by hash', async () => {
   const response = await fetch(url('/projects/clct'));

@@ -1,0 +1,203 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+import { dataStamp } from '../../db/queries/query-cache.server';
+import { today } from './clock';
+import { env } from './env.server';
+import { notModifiedIfMatching } from './http-cache';
+
+// The server's own shared cache of signed-out answers: a public page or API answer (one that got
+// an ETag and `Cache-Control: public`) is kept in memory by its URL, so the next visitor gets the
+// same bytes without a loader or a render — what a CDN in front of the hub would do, for a hub
+// that has none. The answers are exactly the ones a render would give now:
+// - every entry belongs to one data stamp (db/queries/query-cache.server.ts: each write through
+//   the app, each commit by another process) and one "today"; a new stamp empties the cache, and
+//   an answer computed while the data moved on is not kept;
+// - an answer that varies on request headers (its Vary, e.g. `/` on Accept-Language) is served
+//   only to requests with the same values, and `Vary: *` is never kept.
+// Because an entry is exact, a request's own Cache-Control (a browser's reload) does not bypass it.
+// The memory is bounded (HUB_RESPONSE_CACHE_MB): the least recently used answers go first.
+
+const gzipAsync = promisify(gzip);
+
+/** Answers of one URL kept side by side (different Vary values); the oldest goes first. */
+const MAX_VARIANTS = 4;
+/** Below this size gzip saves too little to be worth a header. */
+const GZIP_MIN_BYTES = 1024;
+const COMPRESSIBLE =
+  /^(?:text\/|application\/(?:json|xml|javascript|geo\+json|ld\+json)|image\/svg)/;
+
+interface Variant {
+  /** The request's value of each header the answer varies on (lower-case names). */
+  vary: [string, string | null][];
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array<ArrayBuffer>;
+  gzipped: Promise<Uint8Array<ArrayBuffer> | null> | null;
+  bytes: number;
+}
+
+/** Whether an Accept-Encoding header allows gzip (`gzip` or `*` with a q above 0). */
+export function acceptsGzip(header: string | null): boolean {
+  if (!header) return false;
+  let gzipQ: number | null = null;
+  let anyQ: number | null = null;
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    const quality = Number.isFinite(q) ? q : 0;
+    if (name === 'gzip' || name === 'x-gzip') gzipQ = quality;
+    else if (name === '*') anyQ = quality;
+  }
+  return (gzipQ ?? anyQ ?? 0) > 0;
+}
+
+const varyNames = (vary: string | null) =>
+  (vary ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+
+export interface ResponseCacheOptions {
+  /** The byte budget of bodies (and their gzipped copies) together. */
+  maxBytes: number;
+  /** What the data is at now; a different value empties the cache. */
+  stamp: () => string;
+}
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Variant[]>();
+  private bytes = 0;
+  private currentStamp: string | null = null;
+
+  constructor(private readonly options: ResponseCacheOptions) {}
+
+  /** The stamp an answer is computed at: pass it to put() once the answer is ready. */
+  stamp(): string {
+    const stamp = this.options.stamp();
+    if (stamp !== this.currentStamp) {
+      this.entries.clear();
+      this.bytes = 0;
+      this.currentStamp = stamp;
+    }
+    return stamp;
+  }
+
+  get size() {
+    return {
+      answers: [...this.entries.values()].reduce((n, v) => n + v.length, 0),
+      bytes: this.bytes,
+    };
+  }
+
+  /** The kept answer for this GET (a 304 if its If-None-Match names it), or null. */
+  async match(request: Request): Promise<Response | null> {
+    if (this.options.maxBytes <= 0) return null;
+    this.stamp();
+    const variants = this.entries.get(request.url);
+    const variant = variants?.find((v) =>
+      v.vary.every(([name, value]) => request.headers.get(name) === value),
+    );
+    if (!variants || !variant) return null;
+    // Least recently used goes first: a hit moves its URL to the end.
+    this.entries.delete(request.url);
+    this.entries.set(request.url, variants);
+
+    const headers = new Headers(variant.headers);
+    headers.set('X-Hub-Cache', 'hit');
+    if (request.headers.has('If-None-Match')) {
+      const conditional = notModifiedIfMatching(request, new Response(null, { headers }));
+      if (conditional.status === 304) return conditional;
+    }
+    let body = variant.body;
+    if (acceptsGzip(request.headers.get('Accept-Encoding')) && this.compressible(variant)) {
+      variant.gzipped ??= this.compress(variant);
+      const gzipped = await variant.gzipped;
+      if (gzipped) {
+        body = gzipped;
+        headers.set('Content-Encoding', 'gzip');
+        headers.append('Vary', 'Accept-Encoding');
+      }
+    }
+    headers.set('Content-Length', String(body.byteLength));
+    return new Response(body, { status: variant.status, headers });
+  }
+
+  /**
+   * Keeps a public answer to this GET, computed at `stamp`, unless the data has moved on since,
+   * it varies on everything, or it is too large for the budget.
+   */
+  put(request: Request, response: Response, body: Uint8Array<ArrayBuffer>, stamp: string): void {
+    const { maxBytes } = this.options;
+    if (maxBytes <= 0 || stamp !== this.stamp()) return;
+    const names = varyNames(response.headers.get('Vary'));
+    if (names.includes('*') || response.headers.has('Set-Cookie')) return;
+    const headers = [...response.headers].filter(([name]) => name !== 'x-hub-cache');
+    const bytes = body.byteLength + headers.reduce((n, [k, v]) => n + k.length + v.length, 0);
+    if (bytes > maxBytes / 8) return;
+    const variant: Variant = {
+      vary: names.map((name) => [name, request.headers.get(name)]),
+      status: response.status,
+      headers,
+      body,
+      gzipped: null,
+      bytes,
+    };
+    const variants = (this.entries.get(request.url) ?? []).filter((v) => {
+      const same = v.vary.every(([name, value]) => request.headers.get(name) === value);
+      if (same) this.bytes -= v.bytes;
+      return !same;
+    });
+    variants.push(variant);
+    while (variants.length > MAX_VARIANTS) this.bytes -= variants.shift()!.bytes;
+    this.entries.delete(request.url);
+    this.entries.set(request.url, variants);
+    this.bytes += bytes;
+    this.evict();
+  }
+
+  private compressible(variant: Variant) {
+    const type = variant.headers.find(([name]) => name === 'content-type')?.[1] ?? '';
+    return (
+      variant.body.byteLength >= GZIP_MIN_BYTES &&
+      COMPRESSIBLE.test(type) &&
+      !variant.headers.some(([name]) => name === 'content-encoding')
+    );
+  }
+
+  private async compress(variant: Variant): Promise<Uint8Array<ArrayBuffer> | null> {
+    const stamp = this.currentStamp;
+    const gzipped = new Uint8Array(await gzipAsync(variant.body));
+    if (gzipped.byteLength >= variant.body.byteLength) return null;
+    // Counted only while the answer is still kept (it may have been replaced meanwhile).
+    if (
+      stamp === this.currentStamp &&
+      [...this.entries.values()].some((vs) => vs.includes(variant))
+    ) {
+      variant.bytes += gzipped.byteLength;
+      this.bytes += gzipped.byteLength;
+      this.evict();
+    }
+    return gzipped;
+  }
+
+  private evict() {
+    while (this.bytes > this.options.maxBytes && this.entries.size > 0) {
+      const [oldest, variants] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      for (const v of variants) this.bytes -= v.bytes;
+    }
+  }
+}
+
+let appCache: ResponseCache | undefined;
+
+/** The app's cache, over the app's database connection and clock. */
+export function responseCache(): ResponseCache {
+  appCache ??= new ResponseCache({
+    maxBytes: env.HUB_RESPONSE_CACHE_MB * 1024 * 1024,
+    stamp: () => `${dataStamp()}:${today()}`,
+  });
+  return appCache;
+}
