@@ -245,14 +245,8 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
     );
   }
 
+  // A public read is kept for the next visitor (answered by cachedAnswerMiddleware).
   const cacheable = isPublicRead && method === 'GET';
-  if (cacheable) {
-    const kept = await responseCache().match(request);
-    if (kept) {
-      kept.headers.set('Server-Timing', `${serverTiming(timing)}, cache;desc="hit"`);
-      return kept;
-    }
-  }
   const stamp = cacheable ? responseCache().stamp() : '';
 
   const response = await next();
@@ -277,6 +271,29 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
     return notModifiedIfMatching(request, read.response);
   }
   return withHeaders(response, { ...headers, 'Server-Timing': serverTiming(timing) }, setCookies);
+};
+
+/**
+ * Answers a signed-out GET from the server's kept copies (app/lib/response-cache.server.ts) before
+ * anything else runs: no i18next instance, no session lookup, no loader. Only a request without a
+ * session cookie qualifies (one with a session, valid or not, goes through securityMiddleware), and
+ * never a page holding a signed-out form; what is kept was stored by securityMiddleware.
+ */
+export const cachedAnswerMiddleware: MiddlewareFunction<Response> = async ({ request }, next) => {
+  if (
+    request.method === 'GET' &&
+    env.HUB_PUBLIC_READ &&
+    !(SESSION_COOKIE in parseCookies(request.headers.get('Cookie'))) &&
+    !SIGNED_OUT_FORMS.includes(stripLang(new URL(request.url).pathname))
+  ) {
+    const timing = startTiming();
+    const kept = await responseCache().match(request);
+    if (kept) {
+      kept.headers.set('Server-Timing', `${serverTiming(timing)}, cache;desc="hit"`);
+      return kept;
+    }
+  }
+  return next();
 };
 
 /** The signed-in user, or a redirect to the sign-in page (GET) / 401 (writes). */

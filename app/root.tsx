@@ -15,7 +15,13 @@ import { getDatasetInfo } from '../db/queries/meta.server';
 import { HydratedContext } from './components/app-link';
 import { CsrfInput } from './components/csrf-input';
 import { useFocusMainOnNavigation } from './components/focus-on-navigation';
-import { csrfContext, nonceContext, securityMiddleware, userContext } from './auth.server';
+import {
+  cachedAnswerMiddleware,
+  csrfContext,
+  nonceContext,
+  securityMiddleware,
+  userContext,
+} from './auth.server';
 import type { Route } from './+types/root';
 import './app.css';
 import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './i18n/config';
@@ -24,7 +30,12 @@ import { i18nextMiddleware } from './i18n/i18next.server';
 import { filterSearchParams, parseFilter } from './lib/filter';
 import { wantsHydration } from './lib/page-handle';
 
-export const middleware: Route.MiddlewareFunction[] = [i18nextMiddleware, securityMiddleware];
+// A kept copy of a signed-out answer is served first, before i18next or the session are set up.
+export const middleware: Route.MiddlewareFunction[] = [
+  cachedAnswerMiddleware,
+  i18nextMiddleware,
+  securityMiddleware,
+];
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const user = context.get(userContext);
