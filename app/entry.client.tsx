@@ -1,12 +1,12 @@
-import i18next from 'i18next';
 import { StrictMode, startTransition } from 'react';
 import { hydrateRoot } from 'react-dom/client';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { HydratedRouter } from 'react-router/dom';
 
 import { type Lang, langFromPath } from './i18n/config';
+import { I18nInstanceContext } from './i18n/context';
 import type { Translation } from './i18n/locales/en';
-import { I18N_SETTINGS } from './i18n/settings';
+import { reportMissingKey } from './i18n/settings';
+import { createTranslator } from './i18n/translator';
 
 // Each language is its own chunk: a page loads only the one its URL names (switching language
 // loads a new document, see /language).
@@ -18,19 +18,15 @@ const TRANSLATIONS: Record<Lang, () => Promise<Translation>> = {
 
 // The server rendered this page in the language of its URL; the client takes the same one.
 const lang = langFromPath(window.location.pathname);
-await i18next.use(initReactI18next).init({
-  ...I18N_SETTINGS,
-  lng: lang,
-  resources: { [lang]: { translation: await TRANSLATIONS[lang]() } },
-});
+const i18n = createTranslator(lang, await TRANSLATIONS[lang](), reportMissingKey);
 
 startTransition(() => {
   hydrateRoot(
     document,
-    <I18nextProvider i18n={i18next}>
+    <I18nInstanceContext value={i18n}>
       <StrictMode>
         <HydratedRouter />
       </StrictMode>
-    </I18nextProvider>,
+    </I18nInstanceContext>,
   );
 });

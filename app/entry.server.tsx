@@ -6,10 +6,10 @@ import { ServerRouter } from 'react-router';
 import { isbot } from 'isbot';
 import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 
 import { getSearchIndex } from '../db/queries/search.server';
 import { nonceContext } from './auth.server';
+import { I18nInstanceContext } from './i18n/context';
 import { getInstance } from './i18n/i18next.server';
 
 export { instrumentations } from './lib/server-timing.server';
@@ -64,9 +64,9 @@ export default function handleRequest(
     );
 
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={getInstance(routerContext)}>
+      <I18nInstanceContext value={getInstance(routerContext)}>
         <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
-      </I18nextProvider>,
+      </I18nInstanceContext>,
       {
         // The Content-Security-Policy allows inline scripts only with this request's nonce (or,
         // without one, by the hashes of exactly these scripts).

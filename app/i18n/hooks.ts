@@ -1,6 +1,5 @@
-import type { TFunction, i18n as I18n } from 'i18next';
+import type { TFunction } from 'i18next';
 import { useContext } from 'react';
-import { I18nContext } from 'react-i18next';
 
 import {
   countryName,
@@ -11,6 +10,7 @@ import {
   formatPeriod,
 } from '../lib/format';
 import type { DatePrecision } from '../lib/vocabulary';
+import { I18nInstanceContext, type PageI18n } from './context';
 import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './config';
 
 /**
@@ -19,11 +19,11 @@ import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './co
  * (most of a long table's render time); the language never changes within a page.
  */
 export function useLang(): Lang {
-  const { i18n } = useContext(I18nContext);
+  const i18n = useContext(I18nInstanceContext);
   return isLang(i18n?.language) ? i18n.language : DEFAULT_LANG;
 }
 
-const FIXED_T = new WeakMap<I18n, TFunction<'translation'>>();
+const FIXED_T = new WeakMap<PageI18n, TFunction<'translation'>>();
 
 /** Translations already made, per language: key (and options) → text. */
 const MADE = new Map<string, Map<string, string>>();
@@ -36,7 +36,7 @@ const MAX_MADE = 20_000;
  * lookup (resolution, interpolation, plural rules: a fifth of a long page's render) runs once.
  * Anything that is not a plain string answer goes to i18next every time.
  */
-function rememberingT(i18n: I18n, t: TFunction<'translation'>): TFunction<'translation'> {
+function rememberingT(i18n: PageI18n, t: TFunction<'translation'>): TFunction<'translation'> {
   const lang = i18n.language;
   let made = MADE.get(lang);
   if (!made) {
@@ -75,8 +75,9 @@ function rememberingT(i18n: I18n, t: TFunction<'translation'>): TFunction<'trans
  * page's render time; the language of a page never changes (switching loads a new document), so
  * one fixed `t` per i18next instance serves every component.
  */
-export function useTranslation(): { t: TFunction<'translation'>; i18n: I18n } {
-  const { i18n } = useContext(I18nContext);
+export function useTranslation(): { t: TFunction<'translation'>; i18n: PageI18n } {
+  const i18n = useContext(I18nInstanceContext);
+  if (!i18n) throw new Error('useTranslation() outside the page’s I18nInstanceContext');
   let t = FIXED_T.get(i18n);
   if (!t) {
     t = rememberingT(i18n, i18n.getFixedT(null, 'translation'));

@@ -535,16 +535,29 @@ function buildSnippet(
     }
   }
 
-  let best: { field: FieldName; ranges: [number, number][]; count: number } | undefined;
-  let unmarked: FieldName | undefined;
-  for (const field of shape.isHan ? SNIPPET_FIELDS_HAN : SNIPPET_FIELDS_LATIN) {
-    const terms = termsByField.get(field);
-    const text = FIELD_TEXT[field](doc);
-    if (!terms || !text) continue;
-    const ranges = matchRanges(text, FIELDS[field].lang, terms, shape.singleHanChars);
-    if (!ranges.length) unmarked ??= field;
-    else if (!best || terms.size > best.count) best = { field, ranges, count: terms.size };
+  // The best field is the one with the most matched terms that can be marked, ties to the earlier
+  // field: so fields are tried in that order and the first with a markable match wins (tokenizing
+  // a long text to find its ranges is most of a result's cost, so only as many as needed).
+  const order = shape.isHan ? SNIPPET_FIELDS_HAN : SNIPPET_FIELDS_LATIN;
+  const candidates = order
+    .map((field, rank) => ({
+      field,
+      rank,
+      terms: termsByField.get(field),
+      text: FIELD_TEXT[field](doc),
+    }))
+    .filter((c): c is typeof c & { terms: Set<string>; text: string } => !!c.terms && !!c.text)
+    .sort((a, b) => b.terms.size - a.terms.size || a.rank - b.rank);
+  let best: { field: FieldName; ranges: [number, number][] } | undefined;
+  for (const c of candidates) {
+    const ranges = matchRanges(c.text, FIELDS[c.field].lang, c.terms, shape.singleHanChars);
+    if (ranges.length) {
+      best = { field: c.field, ranges };
+      break;
+    }
   }
+  // Every candidate was tried and none could be marked: the earliest of them.
+  const unmarked = best ? undefined : candidates.sort((a, b) => a.rank - b.rank)[0]?.field;
 
   // Without a markable match (only stray characters of a Chinese word, or an exact project
   // number lunr did not see), show the field that matched, else the number or the summary.
