@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, test } from 'vitest';
 
@@ -17,6 +17,7 @@ import {
   seededHub,
   signIn,
   waitForMaps,
+  readDatabase,
 } from './support';
 
 // Accessibility across the whole hub: every page route of app/routes.ts, in English and Chinese,
@@ -284,14 +285,8 @@ async function signInWrongly(page: Page) {
   await submitNatively(page, 400);
 }
 
-function inDatabase<T>(query: (db: Database.Database) => T): T {
-  const db = new Database(hub.database.path, { readonly: true });
-  try {
-    return query(db);
-  } finally {
-    db.close();
-  }
-}
+const inDatabase = <T>(query: (db: Database.Database) => T): T =>
+  readDatabase(hub.database.path, query);
 
 /**
  * Waits for hydration (on pages that carry the app's scripts; server-only pages have none, see

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
 
 import {
@@ -10,6 +10,7 @@ import {
   readSeed,
   seededHub,
   signIn,
+  readDatabase,
 } from './support';
 
 // Editing records in the browser and over HTTP: the history it leaves, the 409 when two people
@@ -37,14 +38,8 @@ beforeAll(async () => {
   second = await httpSession(hub.server.url, SECOND);
 });
 
-function inDatabase<T>(query: (db: Database.Database) => T): T {
-  const db = new Database(hub.database.path, { readonly: true });
-  try {
-    return query(db);
-  } finally {
-    db.close();
-  }
-}
+const inDatabase = <T>(query: (db: Database.Database) => T): T =>
+  readDatabase(hub.database.path, query);
 const projectRow = (slug: string) =>
   inDatabase(
     (db) =>

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
 
-import { createAccount, httpSession, openWatchedPage, seededHub } from './support';
+import { createAccount, httpSession, openWatchedPage, readDatabase, seededHub } from './support';
 
 const hub = seededHub('2026-11-29');
 const EDITOR = { email: 'editor@hub.example', password: 'editing the portfolio', name: 'Ed Itor' };
@@ -183,14 +183,8 @@ test('a write by another process (an import from the command line) shows on the 
   expect(titleOf(after.body.toString('utf8'))).toContain('changed elsewhere');
 });
 
-function inDatabase<T>(query: (db: Database.Database) => T): T {
-  const db = new Database(hub.database.path, { readonly: true });
-  try {
-    return query(db);
-  } finally {
-    db.close();
-  }
-}
+const inDatabase = <T>(query: (db: Database.Database) => T): T =>
+  readDatabase(hub.database.path, query);
 
 test('a public page carries no nonce and no CSRF token: its inline scripts are allowed by hash', async () => {
   const response = await fetch(url('/projects/clct'));

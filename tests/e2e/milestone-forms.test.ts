@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
 
 import {
@@ -10,6 +10,7 @@ import {
   readSeed,
   seededHub,
   signIn,
+  readDatabase,
 } from './support';
 
 const hub = seededHub('2026-11-29');
@@ -25,15 +26,8 @@ beforeAll(async () => {
   editor = await httpSession(hub.server.url, EDITOR);
 });
 
-/** Reads the hub's SQLite file directly, as an auditor would (never through the app's code). */
-function inDatabase<T>(query: (db: Database.Database) => T): T {
-  const db = new Database(hub.database.path, { readonly: true });
-  try {
-    return query(db);
-  } finally {
-    db.close();
-  }
-}
+const inDatabase = <T>(query: (db: Database.Database) => T): T =>
+  readDatabase(hub.database.path, query);
 const logCount = (milestoneId: number) =>
   inDatabase(
     (db) =>

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 
 import { AxeBuilder } from '@axe-core/playwright';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 
 import { openDatabase } from '../../db/client.server';
@@ -19,6 +19,16 @@ import {
 } from '../../scripts/harness';
 
 export * from '../../scripts/harness';
+
+/** Reads a hub's SQLite file directly, read-only, as an auditor would (never through the app's code). */
+export function readDatabase<T>(path: string, query: (db: Database.Database) => T): T {
+  const db = new Database(path, { readonly: true });
+  try {
+    return query(db);
+  } finally {
+    db.close();
+  }
+}
 
 /** A seed file, parsed: tests compute expected values from these, never from the code. */
 export function readSeed<T>(name: string): T {
