@@ -78,6 +78,7 @@ export default [
   ...prefix('zh', pages('zh')),
   ...prefix('de', pages('de')),
   route('language', 'routes/language.ts'),
+  route('locator-basemap.svg', 'routes/locator-basemap.ts'),
   route('api/map', 'routes/api/map.ts'),
   route('api/dashboard/:file', 'routes/api/dashboard-csv.ts'),
   route('api/projects', 'routes/api/projects.ts'),

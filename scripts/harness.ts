@@ -168,8 +168,13 @@ export async function openWatchedPage(
 
 /** Waits until the page's browser-only maps are drawn, so checks see what a reader sees. */
 export async function waitForMaps(page: Page): Promise<void> {
-  if ((await page.locator('.locator-frame').count()) > 0) {
-    await page.locator('.locator-map.leaflet-container .leaflet-control-zoom').waitFor();
+  // Locator maps are server-drawn SVG: drawn once their basemap file has arrived.
+  if ((await page.locator('.locator-map').count()) > 0) {
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.locator-map use')].every(
+        (use) => use.getBoundingClientRect().width > 0,
+      ),
+    );
   }
   if ((await page.locator('.map-frame').count()) > 0) {
     await page.locator('.map-canvas[data-state="ready"]').waitFor({ timeout: 20_000 });

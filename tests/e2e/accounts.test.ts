@@ -137,7 +137,7 @@ test('a signed-in page sends a CSP with a nonce that its scripts carry, and Chro
   // a signed-in page is streamed with a fresh nonce.
   const session = await httpSession(hub.server.url, ADMIN);
   const signedIn = { headers: { Cookie: session.cookie } };
-  const response = await fetch(url('/projects/clct'), signedIn);
+  const response = await fetch(url('/dashboard'), signedIn);
   const csp = response.headers.get('content-security-policy')!;
   const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
   expect(csp).toContain("frame-ancestors 'none'");
@@ -149,9 +149,7 @@ test('a signed-in page sends a CSP with a nonce that its scripts carry, and Chro
   expect(inline.length).toBeGreaterThan(0);
   for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
   // A new nonce for every response.
-  const again = (await fetch(url('/projects/clct'), signedIn)).headers.get(
-    'content-security-policy',
-  )!;
+  const again = (await fetch(url('/dashboard'), signedIn)).headers.get('content-security-policy')!;
   expect(again).not.toContain(nonce);
   const { page, watch } = await openWatchedPage(hub.browser.context);
   for (const path of ['/projects/clct', '/map', '/dashboard', '/timeline']) {

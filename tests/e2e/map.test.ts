@@ -3,7 +3,14 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 
-import { axeViolations, openWatchedPage, readSeed, type PageWatch, seededHub } from './support';
+import {
+  axeViolations,
+  openWatchedPage,
+  readSeed,
+  type PageWatch,
+  seededHub,
+  waitForMaps,
+} from './support';
 
 interface RawProject {
   id: string;
@@ -172,8 +179,8 @@ test('a project page has a small locator map of its places', async () => {
   );
   const { page, watch } = await openWatchedPage(hub.browser.context);
   await page.goto(`${hub.server.url}/projects/${project.id}`);
-  const markers = page.locator('.locator-map .map-marker--place');
-  await markers.first().waitFor();
+  await waitForMaps(page);
+  const markers = page.locator('.locator-map circle');
   await expect(markers.count()).resolves.toBe(withCoordinates.length);
   await expect(page.locator('.locator-map').getAttribute('aria-label')).resolves.toContain(
     'Bangkok',

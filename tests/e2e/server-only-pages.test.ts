@@ -4,11 +4,18 @@ import { fileURLToPath } from 'node:url';
 
 import { expect, test } from 'vitest';
 
-import { createAccount, httpSession, openWatchedPage, seededHub, waitForMaps } from './support';
+import {
+  createAccount,
+  httpSession,
+  openWatchedPage,
+  readDatabase,
+  seededHub,
+  waitForMaps,
+} from './support';
 
 // Pages that are complete as HTML (app/lib/page-handle.ts) are sent without the app's JavaScript:
 // no module scripts, no module preloads, no loader data for hydration. Pages with browser widgets
-// (the map, the project's locator map, the dashboard's charts) and forms checked in the browser
+// (the map, the dashboard's charts) and forms checked in the browser
 // are hydrated as before.
 
 const hub = seededHub('2026-11-29');
@@ -27,6 +34,8 @@ const serverOnlyModules = (dir = ROUTES): string[] =>
 const SAMPLES: Record<string, string[]> = {
   'home.tsx': ['/', '/zh/'],
   'projects/list.tsx': ['/projects?topic=transport', '/de/projects'],
+  'projects/detail.tsx': ['/projects/clct', '/zh/projects/iwm-nama'],
+  'organisations/detail.tsx': ['/organisations/giz'],
   'search.tsx': ['/search?q=transport'],
   'milestones.tsx': ['/milestones?by=ministry'],
   'timeline.tsx': ['/timeline?zoom=year&at=2024'],
@@ -41,14 +50,7 @@ const SAMPLES: Record<string, string[]> = {
   // Signed in as an admin (below).
   'admin/audit.tsx': ['/admin/audit'],
 };
-const HYDRATED = [
-  '/map',
-  '/zh/map',
-  '/projects/clct',
-  '/dashboard',
-  '/organisations/giz',
-  '/login',
-];
+const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 
 const hasAppScripts = (html: string) =>
   /<script[^>]+type="module"|rel="modulepreload"|__reactRouterContext/.test(html);
@@ -109,5 +111,78 @@ test('a server-only page loads no script but print.js, and its Print button prin
   await page.getByRole('button', { name: 'Print' }).click();
   expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   expect(watch.consoleErrors).toEqual([]);
+  await page.close();
+});
+
+test('locator maps are server-drawn SVG: the provinces and places the database holds, drawn from the shared basemap', async () => {
+  const slug = 'iwm-nama';
+  const expected = readDatabase(hub.database.path, (db) => ({
+    provinces: db
+      .prepare(
+        `SELECT l.province_code FROM project_locations l JOIN projects p ON p.id = l.project_id
+          WHERE p.slug = ? AND l.kind = 'province' ORDER BY 1`,
+      )
+      .pluck()
+      .all(slug) as string[],
+    places: db
+      .prepare(
+        `SELECT pl.name_en FROM project_locations l JOIN projects p ON p.id = l.project_id
+           JOIN places pl ON pl.id = l.place_id
+          WHERE p.slug = ? AND l.kind = 'place' AND pl.lat IS NOT NULL ORDER BY 1`,
+      )
+      .pluck()
+      .all(slug) as string[],
+  }));
+  expect(expected.provinces.length).toBeGreaterThan(1);
+  expect(expected.places.length).toBeGreaterThan(1);
+
+  const basemap = await fetch(`${hub.server.url}/locator-basemap.svg`);
+  expect(basemap.status).toBe(200);
+  expect(basemap.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+  expect(basemap.headers.get('etag')).toBeTruthy();
+  const svg = await basemap.text();
+  for (const code of expected.provinces) expect(svg).toContain(`<path id="${code}" d="M`);
+
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto(`${hub.server.url}/projects/${slug}`);
+  await waitForMaps(page);
+  expect(scripts).toEqual(['/print.js']);
+  const map = page.getByRole('img', { name: /Map of the project’s places/ });
+  const label = (await map.getAttribute('aria-label')) ?? '';
+  for (const name of expected.places) expect(label).toContain(name);
+  const drawn = await map.evaluate((svg) => {
+    const frame = svg.getBoundingClientRect();
+    const inside = (r: DOMRect) =>
+      r.width > 0 &&
+      r.left >= frame.left &&
+      r.right <= frame.right &&
+      r.top >= frame.top &&
+      r.bottom <= frame.bottom;
+    return {
+      highlighted: [...svg.querySelectorAll('use[data-province]')]
+        .filter((u) => inside(u.getBoundingClientRect()))
+        .map((u) => u.getAttribute('data-province'))
+        .sort(),
+      dots: [...svg.querySelectorAll('circle')]
+        .filter((c) => inside(c.getBoundingClientRect()))
+        .map((c) => c.querySelector('title')?.textContent)
+        .sort(),
+    };
+  });
+  // Every province highlighted and every place a dot, all within the frame.
+  expect(drawn.highlighted).toEqual(expected.provinces);
+  expect(drawn.dots).toEqual(expected.places);
+
+  // An organisation's footprint is drawn the same way.
+  await page.goto(`${hub.server.url}/organisations/giz`);
+  await waitForMaps(page);
+  expect(await page.locator('.locator-map circle').count()).toBeGreaterThan(1);
+  expect(await page.locator('.locator-map use[data-province]').count()).toBeGreaterThan(1);
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.outsideRequests).toEqual([]);
   await page.close();
 });

@@ -12,7 +12,9 @@ import { EventList } from '../../components/event-list';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { useClientModule } from '../../components/use-client-module';
+import { LocatorMap } from '../../components/locator-map';
+import { locatorView } from '../../lib/locator.server';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 import { userContext } from '../../auth.server';
 import {
   useEnglishOnly,
@@ -71,10 +73,17 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     }).filter((r) => r.projects.length > 0),
     funding,
     events: listEventsOfProjects(projectIds),
-    footprint: listFootprint(projectIds),
+    locator: locatorOf(listFootprint(projectIds)),
     collaborators: listCollaborators(projectIds, lineIds),
   };
 }
+
+function locatorOf(footprint: ReturnType<typeof listFootprint>) {
+  return locatorView(footprint.places, footprint.provinceCodes);
+}
+
+// Plain HTML: its locator map is server-drawn SVG (components/locator-map.tsx).
+export const handle = SERVER_ONLY_PAGE;
 
 export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
   const {
@@ -86,7 +95,7 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
     byRole,
     funding,
     events,
-    footprint,
+    locator,
     collaborators,
   } = loaderData;
   const { t } = useTranslation();
@@ -94,7 +103,6 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
   const to = useLocalizePath();
   const format = useFormat();
   const englishOnly = useEnglishOnly();
-  const Locator = useClientModule(() => import('../../components/locator-map.client'))?.LocatorMap;
   const name = officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe });
   return (
     <article>
@@ -241,16 +249,8 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="org-footprint">
         <h2 id="org-footprint">{t('organisations.footprint')}</h2>
-        {footprint.places.length > 0 || footprint.provinceCodes.length > 0 ? (
-          <div className="locator-frame">
-            {Locator ? (
-              <Locator
-                label={t('organisations.footprintLabel')}
-                places={footprint.places}
-                provinceCodes={footprint.provinceCodes}
-              />
-            ) : null}
-          </div>
+        {locator ? (
+          <LocatorMap label={t('organisations.footprintLabel')} view={locator} />
         ) : (
           <p>{t('organisations.nationWideOnly')}</p>
         )}

@@ -15,7 +15,7 @@ import { EventDate } from '../../components/event-date';
 import { NotPublished } from '../../components/not-published';
 import { OfficialName, officialNameText } from '../../components/official-name';
 import { PageTitle } from '../../components/page-title';
-import { useClientModule } from '../../components/use-client-module';
+import { LocatorMap } from '../../components/locator-map';
 import { HTML_LANG } from '../../i18n/config';
 import {
   useEnglishOnly,
@@ -25,6 +25,8 @@ import {
   useTranslation,
 } from '../../i18n/hooks';
 import { today } from '../../lib/clock';
+import { locatorView } from '../../lib/locator.server';
+import { SERVER_ONLY_PAGE } from '../../lib/page-handle';
 import { resolveStatus, toPartialDate } from '../../lib/dates';
 import {
   type TimelineEventInput,
@@ -82,6 +84,16 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     notice: projectNotice(new URL(request.url).searchParams),
     canEdit,
     canEditProject: isAllowed('editors', context.get(userContext)),
+    locator: locatorView(
+      project.locations.flatMap((l) =>
+        l.kind === 'place' && l.lat !== null && l.lon !== null
+          ? [{ lat: l.lat, lon: l.lon, nameEn: l.placeNameEn ?? '', nameZh: l.placeNameZh }]
+          : [],
+      ),
+      project.locations.flatMap((l) =>
+        l.kind === 'province' && l.provinceCode ? [l.provinceCode] : [],
+      ),
+    ),
   };
 }
 
@@ -157,6 +169,9 @@ function SourceRef({ id, sourceIds }: { id: number | null; sourceIds: number[] }
   );
 }
 
+// Plain HTML: its locator map is server-drawn SVG (components/locator-map.tsx).
+export const handle = SERVER_ONLY_PAGE;
+
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
   const {
     project,
@@ -177,29 +192,18 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
   const to = useLocalizePath();
   const format = useFormat();
   const englishOnly = useEnglishOnly();
-  const Locator = useClientModule(() => import('../../components/locator-map.client'))?.LocatorMap;
   const sourceIds = project.sources.map((s) => s.id);
   const nationWide = project.locations.filter((l) => l.kind === 'country');
   const provinces = project.locations.filter((l) => l.kind === 'province');
   const places = project.locations.filter((l) => l.kind === 'place');
-  const mappedPlaces = places.flatMap((l) =>
-    l.lat !== null && l.lon !== null
-      ? [
-          {
-            name: (lang === 'zh' ? l.placeNameZh : null) ?? l.placeNameEn ?? '',
-            lat: l.lat,
-            lon: l.lon,
-          },
-        ]
-      : [],
-  );
-  const mappedProvinces = provinces.flatMap((l) => (l.provinceCode ? [l.provinceCode] : []));
   const names = { en: project.title, zh: project.titleZh, de: project.titleDe };
   const localSummary = lang === 'zh' ? project.summaryZh : lang === 'de' ? project.summaryDe : null;
   // An imported IATI activity is another publisher's record, never an IKI project.
   const isImported = project.origin === 'iati';
   const provinceName = (l: { provinceNameEn: string | null; provinceNameZh: string | null }) =>
     lang === 'zh' ? l.provinceNameZh : l.provinceNameEn;
+  const placeName = (p: { nameEn: string; nameZh: string | null }) =>
+    (lang === 'zh' ? p.nameZh : null) ?? p.nameEn;
   const numbers = [
     project.ikiProjectNumber ? `IKI ${project.ikiProjectNumber}` : null,
     ...Object.entries(project.otherProjectNumbers ?? {}).map(([k, v]) => `${k.toUpperCase()} ${v}`),
@@ -543,18 +547,18 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="locations">
         <h2 id="locations">{t('project.locations')}</h2>
-        {mappedPlaces.length > 0 || mappedProvinces.length > 0 ? (
-          <div className="locator-frame">
-            {Locator ? (
-              <Locator
-                label={t('project.locatorLabel', {
-                  places: mappedPlaces.map((p) => p.name).join(', ') || '—',
-                })}
-                places={mappedPlaces}
-                provinceCodes={mappedProvinces}
-              />
-            ) : null}
-          </div>
+        {loaderData.locator ? (
+          <LocatorMap
+            label={t('project.locatorLabel', {
+              places:
+                loaderData.locator.points.map((p) => placeName(p)).join(', ') ||
+                provinces.map((l) => provinceName(l)).join(', '),
+            })}
+            view={{
+              ...loaderData.locator,
+              points: loaderData.locator.points.map((p) => ({ ...p, name: placeName(p) })),
+            }}
+          />
         ) : null}
         {project.locations.length === 0 ? (
           <p>
