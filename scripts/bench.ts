@@ -14,6 +14,7 @@ import {
   HUB_TODAY,
   type LoadDatabase,
   autocannon,
+  cpuTicks,
   kb,
   mb,
   memory,
@@ -75,6 +76,8 @@ for (const d of DATABASES) {
 }
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
+/** A server busier than this (CPU seconds per second of a run) was the limit of that run. */
+const SATURATED = 0.8;
 if (!(DURATION > 0) || !(CONNECTIONS > 0)) throw new Error('--duration and --connections > 0');
 // Browsers ask for compressed pages, and react-router-serve compresses every response.
 const ENCODING = args.encoding === 'identity' ? 'identity' : 'gzip';
@@ -266,12 +269,16 @@ interface LoadRow {
   /** CLOCK_MONOTONIC microseconds, to find this run in the server's CPU profile. */
   startedUs: number;
   endedUs: number;
+  /** The server's CPU time (user + system, /proc) per answered request, and per second of the run. */
+  serverCpuMsPerRequest: number;
+  serverBusy: number;
 }
 
 async function load(server: TestServer, target: Target): Promise<LoadRow> {
   await waitUntilIdle(server);
   const times: number[] = [];
   const startedUs = Number(process.hrtime.bigint() / 1000n);
+  const ticksBefore = cpuTicks(server);
   const instance = autocannon({
     url: `${server.url}${target.path}`,
     connections: CONNECTIONS,
@@ -281,6 +288,7 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
   instance.on('response', (_client, _status, _bytes, responseMs) => times.push(responseMs));
   const result = await instance;
   const endedUs = Number(process.hrtime.bigint() / 1000n);
+  const serverCpuMs = (cpuTicks(server) - ticksBefore) * 10;
   times.sort((a, b) => a - b);
   return {
     name: target.name,
@@ -298,6 +306,8 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
     ),
     startedUs,
     endedUs,
+    serverCpuMsPerRequest: serverCpuMs / Math.max(1, result.requests.total),
+    serverBusy: serverCpuMs / ((endedUs - startedUs) / 1000),
   };
 }
 
@@ -490,8 +500,8 @@ async function measureJavaScript(server: TestServer, paths: string[]): Promise<J
         loadedGz: sum(loaded),
         files: loaded.size,
         // The dashboard's point is its Chart.js charts, as the map's is its Leaflet map: both have
-        // the map's budget. Every other page is a text page (the project page too, though its
-        // small locator map makes it a hydrated one).
+        // the map's budget. Every other page is a text page (the project page's locator map is
+        // server-drawn SVG).
         budgetKb: /^\/(map|dashboard)(\?|$)/.test(path) ? GOALS.mapJsKb : GOALS.textPageJsKb,
         largest: [...loaded]
           .map((file) => ({ file, gz: gzipped(file) }))
@@ -707,21 +717,32 @@ function report(runs: Run[], started: Date) {
     );
     lines.push('');
     lines.push(
-      '| target | req/s | × static | p50 | p95 | p99 | errors | non-2xx | single p50 | single p95 | rendered req/s |',
+      '| target | req/s | × static | p50 | p95 | p99 | errors | non-2xx | single p50 | single p95 | rendered req/s | server CPU/req | server busy | × static by CPU |',
     );
-    lines.push('| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |');
+    lines.push(
+      '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+    );
+    // What the server spends on one request of the static file (its cheaper run).
+    const staticCpu = Math.min(
+      ...run.cached.load.filter((r) => r.kind === 'static').map((r) => r.serverCpuMsPerRequest),
+    );
     const cachedSeq = new Map(run.cached.sequential.map((c) => [c.path, c]));
     const rendered = new Map(run.load.map((r) => [r.path, r]));
     for (const r of run.cached.load) {
       const c = cachedSeq.get(r.path);
       lines.push(
-        `| ${r.name} \`${r.path}\` | ${r.requestsPerSecond.toFixed(0)}${noneFinished(r)} | ${((r.shareOfStatic ?? 0) * 100).toFixed(0)} % | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx} | ${c ? ms(c.p50) : '–'} | ${c ? ms(c.p95) : '–'} | ${rendered.get(r.path)?.requestsPerSecond.toFixed(0) ?? '–'} |`,
+        `| ${r.name} \`${r.path}\` | ${r.requestsPerSecond.toFixed(0)}${noneFinished(r)} | ${((r.shareOfStatic ?? 0) * 100).toFixed(0)} % | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx} | ${c ? ms(c.p50) : '–'} | ${c ? ms(c.p95) : '–'} | ${rendered.get(r.path)?.requestsPerSecond.toFixed(0) ?? '–'} | ${r.serverCpuMsPerRequest.toFixed(2)} ms | ${(r.serverBusy * 100).toFixed(0)} %${r.serverBusy < SATURATED ? ' (load generator bound)' : ''} | ${((staticCpu / r.serverCpuMsPerRequest) * 100).toFixed(0)} % |`,
       );
       if (r.kind === 'page' || r.kind === 'api') {
+        // Where the server was not kept busy, the load generator (on the same two cores, reading
+        // large answers) was the limit, not the server: then the server's CPU per request decides.
+        const share = r.shareOfStatic ?? 0;
+        const byCpu = staticCpu / r.serverCpuMsPerRequest;
+        const clientBound = r.serverBusy < SATURATED;
         goals.push({
           goal: `${run.database.label}: ${r.path} ≥ ${GOALS.pageShareOfStatic * 100} % of the static file's throughput (as served, cached)`,
-          ok: (r.shareOfStatic ?? 0) >= GOALS.pageShareOfStatic,
-          detail: `${((r.shareOfStatic ?? 0) * 100).toFixed(1)} % (rendered every time: ${((rendered.get(r.path)?.shareOfStatic ?? 0) * 100).toFixed(1)} %)`,
+          ok: share >= GOALS.pageShareOfStatic || (clientBound && byCpu >= GOALS.pageShareOfStatic),
+          detail: `${(share * 100).toFixed(1)} % of its req/s${clientBound ? `; the server was ${(r.serverBusy * 100).toFixed(0)} % busy (load generator bound), ${(byCpu * 100).toFixed(0)} % by server CPU per request` : ''} (rendered every time: ${((rendered.get(r.path)?.shareOfStatic ?? 0) * 100).toFixed(1)} %)`,
         });
       }
     }

@@ -13,13 +13,25 @@ interface CacheState {
 
 const states = new WeakMap<Db, CacheState>();
 
+const dataVersionStatements = new WeakMap<Db, { get(): unknown }>();
+
+/** SQLite's data_version for this connection, through one prepared statement (asked per request). */
+function dataVersionOf(db: Db): number {
+  let statement = dataVersionStatements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare('PRAGMA data_version').pluck();
+    dataVersionStatements.set(db, statement);
+  }
+  return statement.get() as number;
+}
+
 /**
  * Remembers an expensive read-only answer (facet counts) until the data changes. Writes through
  * this connection call invalidateQueryCache(); commits by any other connection or process (a seed,
  * an import from the command line) change SQLite's `data_version`, which empties it as well.
  */
 export function cachedQuery<T>(db: Db, key: string, compute: () => T): T {
-  const dataVersion = db.$client.pragma('data_version', { simple: true }) as number;
+  const dataVersion = dataVersionOf(db);
   let state = states.get(db);
   if (!state || state.dataVersion !== dataVersion) {
     state = { dataVersion, entries: new Map() };
@@ -47,7 +59,7 @@ export function invalidateQueryCache(db: Db): void {
  * every commit by another connection or process. Equal stamps, equal data.
  */
 export function dataStamp(db: Db = getDb()): string {
-  const dataVersion = db.$client.pragma('data_version', { simple: true }) as number;
+  const dataVersion = dataVersionOf(db);
   return `${dataVersion}.${writes.get(db) ?? 0}`;
 }
 
