@@ -7,12 +7,12 @@ import worldTopology from '../../public/geo/world-countries-110m.topo.json';
 import type { LocatorView } from './locator';
 
 // The locator maps on project and organisation pages are plain SVG drawn by the server: one
-// basemap file (Natural Earth provinces of China and the countries around it, served once and
+// basemap file (Natural Earth provinces of China and the world's countries, served once and
 // kept by the browser) that every page's small <svg> points at with <use>, plus the page's own
 // dots. No script, no tiles, and it prints.
 
-/** Countries whose outline reaches into this box are drawn around China (degrees). */
-const REGION = { west: 40, east: 170, south: -15, north: 62 };
+/** What the basemap file covers (degrees): the world but Antarctica, so a place anywhere is on land. */
+const REGION = { west: -180, east: 180, south: -60, north: 84 };
 /** China's ISO 3166-1 numeric code, the world file's feature id. */
 const CHINA_ID = '156';
 /** The frame's shape (width / height); the view is widened or heightened to it. */
@@ -114,16 +114,9 @@ function loadBasemap(): Basemap {
   const [east, south] = project(REGION.east, REGION.south);
   const region: Box = { minX: west, minY: north, maxX: east, maxY: south };
   // China itself is drawn by its provinces (the world file's coarser outline would show beside them).
-  const countries = features(worldTopology as unknown as Topology, 'countries').filter((c) => {
-    if (c.id === CHINA_ID) return false;
-    const box = boxOf(c.geometry);
-    return (
-      box.maxX >= region.minX &&
-      box.minX <= region.maxX &&
-      box.maxY >= region.minY &&
-      box.minY <= region.maxY
-    );
-  });
+  const countries = features(worldTopology as unknown as Topology, 'countries').filter(
+    (c) => c.id !== CHINA_ID,
+  );
   const provinceBoxes = new Map<string, Box>();
   const provincePaths = provinces.map((p) => {
     const code = String(p.properties.iso_3166_2);
@@ -134,7 +127,7 @@ function loadBasemap(): Basemap {
   const svg = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${num(region.minX)} ${num(region.minY)} ${num(region.maxX - region.minX)} ${num(region.maxY - region.minY)}">`,
-    '<title>China’s provinces and the countries around it. Made with Natural Earth (public domain).</title>',
+    '<title>China’s provinces and the world’s countries. Made with Natural Earth (public domain).</title>',
     // Fill and stroke are left to the page's <use> elements, which these paths inherit them from.
     `<g id="countries">${countryPaths.join('')}</g>`,
     `<g id="provinces">${provincePaths.join('')}</g>`,
@@ -145,7 +138,7 @@ function loadBasemap(): Basemap {
   return basemap;
 }
 
-/** The basemap file: every province a <path id="CN-…">, the countries around China in one group. */
+/** The basemap file: every province a <path id="CN-…">, the other countries in one group. */
 export function basemapSvg(): string {
   return loadBasemap().svg;
 }

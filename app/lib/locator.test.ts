@@ -17,6 +17,8 @@ describe('the locator basemap', () => {
     });
     parser.write(basemapSvg()).close();
     expect(ids).toHaveLength(31);
+    // The other countries too, so that a place outside China (a regional project's) is on land.
+    expect(basemapSvg().match(/<path d="M/g)!.length).toBeGreaterThan(150);
     expect(ids).toContain('CN-BJ');
     expect(ids).toContain('CN-XJ');
     expect(new Set(ids).size).toBe(ids.length);
