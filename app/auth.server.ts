@@ -275,11 +275,23 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
 
 /**
  * Answers a signed-out GET from the server's kept copies (app/lib/response-cache.server.ts) before
- * anything else runs: no i18next instance, no session lookup, no loader. Only a request without a
+ * anything else of the app runs: no i18next instance, no session lookup, no loader. (The production
+ * server asks cachedAnswer() even before React Router; this catches the rest, and `npm run dev`.) Only a request without a
  * session cookie qualifies (one with a session, valid or not, goes through securityMiddleware), and
  * never a page holding a signed-out form; what is kept was stored by securityMiddleware.
  */
-export const cachedAnswerMiddleware: MiddlewareFunction<Response> = async ({ request }, next) => {
+export const cachedAnswerMiddleware: MiddlewareFunction<Response> = async ({ request }, next) =>
+  (await cachedAnswer(request)) ?? next();
+
+/**
+ * The kept answer to this request, if it is a signed-out GET that has one (see above). Also
+ * called by the production server (scripts/serve.mjs, through entry.server.tsx) before React
+ * Router runs at all; `desc` says in Server-Timing which of the two answered.
+ */
+export async function cachedAnswer(
+  request: Pick<Request, 'method' | 'url' | 'headers'>,
+  desc = 'hit',
+): Promise<Response | null> {
   if (
     request.method === 'GET' &&
     env.HUB_PUBLIC_READ &&
@@ -289,12 +301,12 @@ export const cachedAnswerMiddleware: MiddlewareFunction<Response> = async ({ req
     const timing = startTiming();
     const kept = await responseCache().match(request);
     if (kept) {
-      kept.headers.set('Server-Timing', `${serverTiming(timing)}, cache;desc="hit"`);
+      kept.headers.set('Server-Timing', `${serverTiming(timing)}, cache;desc="${desc}"`);
       return kept;
     }
   }
-  return next();
-};
+  return null;
+}
 
 /** The signed-in user, or a redirect to the sign-in page (GET) / 401 (writes). */
 export function requireUser(

@@ -13,6 +13,7 @@ import { I18nInstanceContext } from './i18n/context';
 import { getInstance } from './i18n/i18next.server';
 
 export { instrumentations } from './lib/server-timing.server';
+export { cachedAnswer } from './auth.server';
 
 // Build the search index when the server starts, not on the first search.
 setImmediate(() => {

@@ -84,7 +84,7 @@ const CONNECTIONS = Number(args.connections);
 /** A server busier than this (CPU seconds per second of a run) was the limit of that run. */
 const SATURATED = 0.8;
 if (!(DURATION > 0) || !(CONNECTIONS > 0)) throw new Error('--duration and --connections > 0');
-// Browsers ask for compressed pages, and react-router-serve compresses every response.
+// Browsers ask for compressed pages, and the server (scripts/serve.mjs) compresses every response.
 const ENCODING = args.encoding === 'identity' ? 'identity' : 'gzip';
 const REQUEST_HEADERS = { 'Accept-Encoding': ENCODING };
 

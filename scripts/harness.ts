@@ -11,7 +11,8 @@ import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { prepareDatabase } from '../db/prepare';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const SERVE_BIN = join(ROOT, 'node_modules/@react-router/serve/bin.js');
+/** The production server (the one `npm start` runs). */
+const SERVE_BIN = join(ROOT, 'scripts/serve.mjs');
 const SERVER_BUILD = join(ROOT, 'build/server/index.js');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { env } from '../app/lib/env.server';
 import { prepareDatabase } from '../db/prepare';
 
-// Prepares the database, then hands over to react-router-serve with the production build.
+// Prepares the database, then hands over to the production server (scripts/serve.mjs).
 const { db, isSeeded } = prepareDatabase(env.DATABASE_URL);
 db.$client.close();
 console.log(
@@ -13,9 +13,7 @@ console.log(
     : `Database ${env.DATABASE_URL}: kept as it is (it already holds projects).`,
 );
 
-const serveBin = fileURLToPath(
-  new URL('../node_modules/@react-router/serve/bin.js', import.meta.url),
-);
+const serveBin = fileURLToPath(new URL('./serve.mjs', import.meta.url));
 const server = spawn(process.execPath, [serveBin, 'build/server/index.js'], {
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },

@@ -53,7 +53,10 @@ export function ifNoneMatchMatches(header: string | null, etag: string): boolean
  * A 304 without a body when the request's If-None-Match names the response's ETag, else the
  * response. The browser keeps its body and takes these headers: the same ETag, policy and hashes.
  */
-export function notModifiedIfMatching(request: Request, response: Response): Response {
+export function notModifiedIfMatching(
+  request: Pick<Request, 'headers'>,
+  response: Response,
+): Response {
   const etag = response.headers.get('ETag');
   if (!etag || !ifNoneMatchMatches(request.headers.get('If-None-Match'), etag)) return response;
   const headers = new Headers(response.headers);

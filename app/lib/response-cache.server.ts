@@ -92,7 +92,7 @@ export class ResponseCache {
   }
 
   /** The kept answer for this GET (a 304 if its If-None-Match names it), or null. */
-  async match(request: Request): Promise<Response | null> {
+  async match(request: Pick<Request, 'url' | 'headers'>): Promise<Response | null> {
     if (this.options.maxBytes <= 0) return null;
     this.stamp();
     const variants = this.entries.get(request.url);

@@ -1276,7 +1276,7 @@ test('malformed cookies and headers never give a 5xx', async () => {
  */
 const EXPECTED_LOG = [
   /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S* \d{3} /,
-  /^\[react-router-serve\] http:\/\/localhost:\d+ /,
+  /^\[hub\] http:\/\/localhost:\d+$/,
   /^URIError: Failed to decode param '\/.*'$/,
   /^Error: The `request.url` origin does not match `origin` header from a forwarded action request\. Aborting the action\.$/,
   /^\(node:\d+\) MaxListenersExceededWarning: Possible EventEmitter memory leak detected\. \d+ drain listeners added to \[Gzip\]\. /,
