@@ -2,6 +2,7 @@ import { getDashboard } from '../../../db/queries/dashboard.server';
 import { projectFilterSql } from '../../../db/queries/project-filter.server';
 import { resolveFilterSearch } from '../../../db/queries/search.server';
 import { getInstance } from '../../i18n/i18next.server';
+import { fixedTranslation } from '../../i18n/hooks';
 import { isLang } from '../../i18n/config';
 import { today } from '../../lib/clock';
 import { chartRowLabel, isDashboardChartId, parseMinistryCounting } from '../../lib/dashboard';
@@ -43,7 +44,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const ministries = parseMinistryCounting(search.get('ministries'));
   const rows = getDashboard(projectFilterSql(resolveFilterSearch(filter), now), now, ministries)
     .charts[chart];
-  const t = getInstance(context).getFixedT(lang);
+  const t = fixedTranslation(getInstance(context), lang);
   const header =
     chart === 'achievedOverTime'
       ? ['code', 'label', 'achieved', 'planned']

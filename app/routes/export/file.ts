@@ -1,11 +1,10 @@
-import { type DateArray, type EventAttributes, createEvents } from 'ics';
-
 import { listEvents } from '../../../db/queries/events.server';
 import { listPlaceMarkers } from '../../../db/queries/locations.server';
 import { listFilteredMilestones } from '../../../db/queries/milestones.server';
 import { listIatiExportProjects } from '../../../db/queries/iati-export.server';
 import { getProject, listProjectExportRows } from '../../../db/queries/projects.server';
 import { getInstance } from '../../i18n/i18next.server';
+import { fixedTranslation } from '../../i18n/hooks';
 import { isLang } from '../../i18n/config';
 import { now } from '../../lib/clock';
 import {
@@ -16,6 +15,7 @@ import {
   toPartialDate,
 } from '../../lib/dates';
 import { env } from '../../lib/env.server';
+import { type CalendarEntry, calendarText } from '../../lib/ical';
 import { iatiActivitiesXml } from '../../lib/iati/write';
 import { dueDate } from '../../lib/progress';
 import { markerKind } from '../../lib/timeline';
@@ -46,22 +46,21 @@ function csv(rows: (string | number | null | undefined)[][], filename: string): 
   });
 }
 
-/** An all-day calendar entry over the whole period a partial date names. */
-function allDay(date: PartialDate): { start: DateArray; end: DateArray } {
-  const parts = (iso: string) => iso.split('-').map(Number) as [number, number, number];
-  const after = new Date(Date.parse(`${periodEnd(date)}T00:00:00Z`) + 86_400_000)
+/** The days of an all-day calendar entry over the whole period a partial date names. */
+function allDay(date: PartialDate): { start: string; end: string } {
+  const dayAfter = new Date(Date.parse(`${periodEnd(date)}T00:00:00Z`) + 86_400_000)
     .toISOString()
     .slice(0, 10);
-  return { start: parts(periodStart(date)), end: parts(after) };
+  return { start: periodStart(date), end: dayAfter };
 }
 
-function calendar(entries: EventAttributes[], filename: string): Response {
-  const { error, value } = createEvents(entries, {
+function calendar(entries: CalendarEntry[], filename: string): Response {
+  const text = calendarText(entries, {
     productId: 'iki-china-hub',
-    calName: 'IKI China portfolio hub',
+    name: 'IKI China portfolio hub',
+    generatedAt: now(),
   });
-  if (error || !value) throw error ?? new Error('calendar not created');
-  return new Response(value, {
+  return new Response(text, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': `attachment; filename="${filename}"`,
@@ -74,7 +73,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   if (api instanceof Response) return api;
   const lang = api.search.get('lang') ?? 'en';
   if (!isLang(lang)) return apiError(400, 'lang must be one of en, zh, de', 'lang');
-  const t = getInstance(context).getFixedT(lang);
+  const t = fixedTranslation(getInstance(context), lang);
   const origin = new URL(request.url).origin;
   const projectSlug = api.search.get('project');
   const project = projectSlug ? getProject(projectSlug) : undefined;
@@ -228,7 +227,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
       const rows = listFilteredMilestones(api.where, { limit: MAX_ROWS, offset: 0 }).filter(
         (m) => !project || m.projectSlug === project.slug,
       );
-      const entries = rows.flatMap((m): EventAttributes[] => {
+      const entries = rows.flatMap((m): CalendarEntry[] => {
         const date =
           (m.status === 'achieved' ? toPartialDate(m.actualDate, m.actualPrecision) : null) ??
           dueDate(m);
@@ -245,7 +244,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
             description: `${t(`milestoneStatus.${m.status}`)}. ${t('milestone.planned')}: ${m.plannedDate ?? '—'}`,
             url: `${origin}/projects/${m.projectSlug}#milestone-${m.id}`,
             categories: ['milestone', m.kind],
-          } as EventAttributes,
+          },
         ];
       });
       return calendar(entries, 'iki-china-milestones.ics');
@@ -257,7 +256,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
         project || isFilterEmpty(api.filter)
           ? null
           : new Set(listProjectExportRows(api.where).map((p) => p.slug));
-      const entries = events.flatMap((e): EventAttributes[] => {
+      const entries = events.flatMap((e): CalendarEntry[] => {
         const start = toPartialDate(e.startDate, e.startPrecision);
         if (!start) return [];
         if (allowed && !e.projectSlugs.some((s) => allowed.has(s))) return [];
@@ -271,7 +270,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
             location: [e.city, e.provinceNameEn].filter(Boolean).join(', ') || undefined,
             url: `${origin}/events/${e.slug}`,
             categories: ['event', e.type],
-          } as EventAttributes,
+          },
         ];
       });
       return calendar(entries, 'iki-china-events.ics');
