@@ -157,6 +157,36 @@ describe('escaping', () => {
     );
   });
 
+  test('the shortcut for values with nothing to escape gives what the full escaping gives', () => {
+    // Every character class the escaping treats apart, in strings of one to four of them.
+    const pieces = ['a', '中', '"', '&', '<', '>', '\t', '\n', '\r', '\u0001', '\uffff'];
+    const surrogates = ['\ud83c\udf0f', '\ud800', '\udc00'];
+    const full = (value: string) =>
+      value
+        .replace(
+          // eslint-disable-next-line no-control-regex -- the same set as NOT_XML in write.ts
+          /[\0-\x08\v\f\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+          '',
+        )
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;');
+    const fullAttribute = (value: string) =>
+      full(value)
+        .replaceAll('"', '&quot;')
+        .replaceAll('\t', '&#9;')
+        .replaceAll('\n', '&#10;')
+        .replaceAll('\r', '&#13;');
+    let values = [''];
+    for (let length = 1; length <= 3; length++) {
+      values = values.flatMap((v) => [...pieces, ...surrogates].map((p) => v + p));
+      for (const value of values) {
+        expect(escapeText(value), JSON.stringify(value)).toBe(full(value));
+        expect(escapeAttribute(value), JSON.stringify(value)).toBe(fullAttribute(value));
+      }
+    }
+  });
+
   test('a comment never contains "--" or ends in "-"', () => {
     const comment = xmlComment('a--b---c-');
     expect(comment.slice(4, -3)).not.toMatch(/--|-$/);
