@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gunzip, gzip } from 'node:zlib';
 
 import { dataStamp } from '../../db/queries/query-cache.server';
 import { today } from './clock';
@@ -16,9 +16,13 @@ import { notModifiedIfMatching } from './http-cache';
 // - an answer that varies on request headers (its Vary, e.g. `/` on Accept-Language) is served
 //   only to requests with the same values, and `Vary: *` is never kept.
 // Because an entry is exact, a request's own Cache-Control (a browser's reload) does not bypass it.
-// The memory is bounded (HUB_RESPONSE_CACHE_MB): the least recently used answers go first.
+// The memory is bounded (HUB_RESPONSE_CACHE_MB): the least recently used answers go first. An
+// answer larger than an eighth of it (an unfiltered export at 10 000 projects: 69 MB of IATI XML,
+// 19 MB of calendar) is kept gzipped only, if that copy fits; a client that does not take gzip
+// gets it unzipped. Both run on libuv's thread pool, not on the thread that answers requests.
 
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** Answers of one URL kept side by side (different Vary values); the oldest goes first. */
 const MAX_VARIANTS = 4;
@@ -32,7 +36,8 @@ interface Variant {
   vary: [string, string | null][];
   status: number;
   headers: [string, string][];
-  body: Uint8Array<ArrayBuffer>;
+  /** The bytes as rendered; null for an answer kept gzipped only (too large to keep as it is). */
+  body: Uint8Array<ArrayBuffer> | null;
   gzipped: Promise<Uint8Array<ArrayBuffer> | null> | null;
   bytes: number;
 }
@@ -51,6 +56,16 @@ export function acceptsGzip(header: string | null): boolean {
     else if (name === '*') anyQ = quality;
   }
   return (gzipQ ?? anyQ ?? 0) > 0;
+}
+
+/** Whether gzip is worth trying on an answer: a text type, not already encoded, not tiny. */
+function compressible(headers: [string, string][], body: Uint8Array): boolean {
+  const type = headers.find(([name]) => name === 'content-type')?.[1] ?? '';
+  return (
+    body.byteLength >= GZIP_MIN_BYTES &&
+    COMPRESSIBLE.test(type) &&
+    !headers.some(([name]) => name === 'content-encoding')
+  );
 }
 
 const varyNames = (vary: string | null) =>
@@ -110,14 +125,29 @@ export class ResponseCache {
       const conditional = notModifiedIfMatching(request, new Response(null, { headers }));
       if (conditional.status === 304) return conditional;
     }
-    let body = variant.body;
-    if (acceptsGzip(request.headers.get('Accept-Encoding')) && this.compressible(variant)) {
-      variant.gzipped ??= this.compress(variant);
+    const wantsGzip = acceptsGzip(request.headers.get('Accept-Encoding'));
+    let body: Uint8Array<ArrayBuffer>;
+    if (variant.body === null) {
       const gzipped = await variant.gzipped;
-      if (gzipped) {
+      // Its compressed copy turned out too large to keep: render it again.
+      if (!gzipped) return null;
+      if (wantsGzip) {
         body = gzipped;
         headers.set('Content-Encoding', 'gzip');
         headers.append('Vary', 'Accept-Encoding');
+      } else {
+        body = new Uint8Array(await gunzipAsync(gzipped));
+      }
+    } else {
+      body = variant.body;
+      if (wantsGzip && compressible(variant.headers, variant.body)) {
+        variant.gzipped ??= this.compress(variant, variant.body);
+        const gzipped = await variant.gzipped;
+        if (gzipped) {
+          body = gzipped;
+          headers.set('Content-Encoding', 'gzip');
+          headers.append('Vary', 'Accept-Encoding');
+        }
       }
     }
     headers.set('Content-Length', String(body.byteLength));
@@ -134,15 +164,17 @@ export class ResponseCache {
     const names = varyNames(response.headers.get('Vary'));
     if (names.includes('*') || response.headers.has('Set-Cookie')) return;
     const headers = [...response.headers].filter(([name]) => name !== 'x-hub-cache');
-    const bytes = body.byteLength + headers.reduce((n, [k, v]) => n + k.length + v.length, 0);
-    if (bytes > maxBytes / 8) return;
+    const headerBytes = headers.reduce((n, [k, v]) => n + k.length + v.length, 0);
+    const isLarge = body.byteLength + headerBytes > maxBytes / 8;
+    if (isLarge && !compressible(headers, body)) return;
     const variant: Variant = {
       vary: names.map((name) => [name, request.headers.get(name)]),
       status: response.status,
       headers,
-      body,
+      body: isLarge ? null : body,
       gzipped: null,
-      bytes,
+      // A large answer counts once its compressed copy is made (compress()).
+      bytes: isLarge ? headerBytes : body.byteLength + headerBytes,
     };
     const variants = (this.entries.get(request.url) ?? []).filter((v) => {
       const same = v.vary.every(([name, value]) => request.headers.get(name) === value);
@@ -153,33 +185,47 @@ export class ResponseCache {
     while (variants.length > MAX_VARIANTS) this.bytes -= variants.shift()!.bytes;
     this.entries.delete(request.url);
     this.entries.set(request.url, variants);
-    this.bytes += bytes;
+    this.bytes += variant.bytes;
     this.evict();
+    if (isLarge) variant.gzipped = this.compress(variant, body);
   }
 
-  private compressible(variant: Variant) {
-    const type = variant.headers.find(([name]) => name === 'content-type')?.[1] ?? '';
-    return (
-      variant.body.byteLength >= GZIP_MIN_BYTES &&
-      COMPRESSIBLE.test(type) &&
-      !variant.headers.some(([name]) => name === 'content-encoding')
-    );
-  }
-
-  private async compress(variant: Variant): Promise<Uint8Array<ArrayBuffer> | null> {
+  /**
+   * The gzipped copy of a variant's body (null: gzip saves nothing, or the copy of a large answer
+   * is itself too large, and then the answer is dropped). Counted while the answer is still kept.
+   */
+  private async compress(
+    variant: Variant,
+    body: Uint8Array<ArrayBuffer>,
+  ): Promise<Uint8Array<ArrayBuffer> | null> {
     const stamp = this.currentStamp;
-    const gzipped = new Uint8Array(await gzipAsync(variant.body));
-    if (gzipped.byteLength >= variant.body.byteLength) return null;
-    // Counted only while the answer is still kept (it may have been replaced meanwhile).
-    if (
-      stamp === this.currentStamp &&
-      [...this.entries.values()].some((vs) => vs.includes(variant))
-    ) {
+    const gzipped = new Uint8Array(await gzipAsync(body));
+    const isKept =
+      stamp === this.currentStamp && [...this.entries.values()].some((vs) => vs.includes(variant));
+    const tooLarge =
+      variant.body === null && variant.bytes + gzipped.byteLength > this.options.maxBytes / 8;
+    if (gzipped.byteLength >= body.byteLength || tooLarge) {
+      if (variant.body === null && isKept) this.drop(variant);
+      return null;
+    }
+    if (isKept) {
       variant.bytes += gzipped.byteLength;
       this.bytes += gzipped.byteLength;
       this.evict();
     }
     return gzipped;
+  }
+
+  /** Forgets one kept answer. */
+  private drop(variant: Variant) {
+    for (const [url, variants] of this.entries) {
+      const at = variants.indexOf(variant);
+      if (at < 0) continue;
+      variants.splice(at, 1);
+      if (variants.length === 0) this.entries.delete(url);
+      this.bytes -= variant.bytes;
+      return;
+    }
   }
 
   private evict() {
