@@ -18,7 +18,9 @@ import {
   createEvent,
   deleteEvent,
   describeEventReferences,
+  getEventFilterOptions,
   getEventForEdit,
+  listEvents,
   updateEvent,
 } from './events.server';
 import { searchPortfolio } from './search.server';
@@ -252,4 +254,21 @@ test('the search finds an event under its new title once it is saved', () => {
   expect(searchPortfolio('Interface Workshop', 10, db).map((r) => r.slug)).toEqual(['ws']);
   updateEvent(id, 1, values({ title: 'Low-carbon Cities Forum' }), who(2), db);
   expect(searchPortfolio('Low-carbon Cities Forum', 10, db).map((r) => r.slug)).toEqual(['ws']);
+});
+
+test('the event list and its filter options, remembered between reads, show every save and delete', () => {
+  const db = createTestDb();
+  const { id } = createEvent('ws', values(), who(1), db);
+  expect(listEvents({}, db).map((e) => e.title)).toEqual(['Interface Workshop 2024']);
+  expect(getEventFilterOptions(db).types).toEqual(['workshop']);
+  // Read twice: the second answer is the remembered one, and it must still be current after this.
+  expect(listEvents({ type: 'workshop' }, db)).toHaveLength(1);
+  updateEvent(id, 1, values({ title: 'Low-carbon Cities Forum', type: 'conference' }), who(2), db);
+  expect(listEvents({}, db).map((e) => e.title)).toEqual(['Low-carbon Cities Forum']);
+  expect(listEvents({ type: 'workshop' }, db)).toEqual([]);
+  expect(getEventFilterOptions(db).types).toEqual(['conference']);
+  createEvent('forum-2025', values({ title: 'Forum 2025', startDate: '2025-03-01' }), who(3), db);
+  expect(listEvents({}, db).map((e) => e.slug)).toEqual(['forum-2025', 'ws']);
+  deleteEvent(id, 2, who(4), db);
+  expect(listEvents({}, db).map((e) => e.slug)).toEqual(['forum-2025']);
 });

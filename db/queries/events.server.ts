@@ -25,6 +25,7 @@ import {
   saveVersioned,
 } from './audit.server';
 import type { WriteContext } from './projects.server';
+import { cachedQuery } from './query-cache.server';
 import { sourceForChange } from './sources.server';
 
 /** What a line in a list of events shows: the date with its certainty, type and place. */
@@ -136,6 +137,11 @@ function eventFilterSql(filter: EventFilter): SQL | undefined {
 
 /** Events for a filter, latest first; undated ones last. */
 export function listEvents(filter: EventFilter, db: Db = getDb()) {
+  const key = `events:${filter.type ?? ''}:${filter.year ?? ''}:${filter.project ?? ''}:${filter.org ?? ''}`;
+  return cachedQuery(db, key, () => eventList(filter, db));
+}
+
+function eventList(filter: EventFilter, db: Db) {
   return db
     .select({
       ...eventListColumns,
@@ -167,6 +173,10 @@ export function listEventsOfProjects(projectIds: number[], db: Db = getDb()) {
 
 /** What the events filter offers: types, years, and the projects and organisations with events. */
 export function getEventFilterOptions(db: Db = getDb()) {
+  return cachedQuery(db, 'event-filter-options', () => eventFilterOptions(db));
+}
+
+function eventFilterOptions(db: Db) {
   return {
     types: db
       .selectDistinct({ type: events.type })

@@ -24,6 +24,7 @@ import {
   describeOrganisationReferences,
   getOrganisationForEdit,
   getOrganisationFormOptions,
+  listOrganisationSummaries,
   updateOrganisation,
 } from './organisations.server';
 import { searchPortfolio } from './search.server';
@@ -326,4 +327,23 @@ test('a delete that fails halfway leaves every link, pointer and account as it w
     version: 1,
   });
   expect(db.select().from(auditLog).all()).toHaveLength(auditBefore);
+});
+
+test('the organisation list, remembered between reads, shows every save and delete', () => {
+  const db = createTestDb();
+  const { id } = createOrganisation('ncsc', values(), who(1), db);
+  const names = () => listOrganisationSummaries(db).map((o) => `${o.slug}: ${o.acronym ?? o.name}`);
+  expect(names()).toEqual(['ncsc: NCSC']);
+  expect(names()).toEqual(['ncsc: NCSC']);
+  updateOrganisation(id, 1, values({ acronym: 'NCSC-2' }), who(2), db);
+  expect(names()).toEqual(['ncsc: NCSC-2']);
+  createOrganisation(
+    'mee',
+    values({ name: 'Ministry of Ecology and Environment', acronym: 'MEE' }),
+    who(3),
+    db,
+  );
+  expect(names()).toEqual(['mee: MEE', 'ncsc: NCSC-2']);
+  deleteOrganisation(id, 2, who(4), db);
+  expect(names()).toEqual(['mee: MEE']);
 });

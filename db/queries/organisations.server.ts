@@ -24,6 +24,7 @@ import {
   saveVersioned,
 } from './audit.server';
 import { originSql } from './project-filter.server';
+import { cachedQuery } from './query-cache.server';
 import type { WriteContext } from './projects.server';
 import { sourceForChange } from './sources.server';
 
@@ -129,6 +130,10 @@ export type OrganisationSummary = ReturnType<typeof listOrganisationSummaries>[n
  * Only IKI projects count; an organisation known only from imported IATI activities is left out.
  */
 export function listOrganisationSummaries(db: Db = getDb()) {
+  return cachedQuery(db, 'organisation-summaries', () => organisationSummaries(db));
+}
+
+function organisationSummaries(db: Db) {
   const importedOnly = sql`${organisations.id} IN (
     SELECT po.organisation_id FROM ${projectOrganisations} po
       JOIN ${projects} p ON p.id = po.project_id
@@ -264,6 +269,10 @@ export function listCollaborators(projectIds: number[], lineIds: number[], db: D
 
 /** Every pair of organisations that share IKI projects, with how many, most first. */
 export function listOrganisationPairs(db: Db = getDb()) {
+  return cachedQuery(db, 'organisation-pairs', () => organisationPairs(db));
+}
+
+function organisationPairs(db: Db) {
   return db.all<{ a: string; b: string; shared: number }>(sql`
     SELECT x.slug AS a, y.slug AS b, count(DISTINCT px.project_id) AS shared
       FROM ${projectOrganisations} px
