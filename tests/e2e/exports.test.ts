@@ -179,6 +179,28 @@ test('the JSON API pages through exactly the filtered list, with total, and says
   expect(events.total).toBe(
     SEED.events.filter((e) => e.projectIds.includes('ndc-implementation')).length,
   );
+  // Events are paged like projects: a page is that stretch of the whole list, in the same order.
+  const everyEvent = (await (await fetch(url('/api/events'))).json()) as {
+    total: number;
+    pages: number;
+    events: { slug: string }[];
+  };
+  expect(everyEvent.total).toBe(SEED.events.length);
+  expect(everyEvent.events.map((e) => e.slug).sort()).toEqual(SEED.events.map((e) => e.id).sort());
+  const second = (await (await fetch(url('/api/events?pageSize=10&page=2'))).json()) as {
+    total: number;
+    page: number;
+    pages: number;
+    events: { slug: string }[];
+  };
+  expect(second).toMatchObject({ total: SEED.events.length, page: 2 });
+  expect(second.pages).toBe(Math.ceil(SEED.events.length / 10));
+  expect(second.events.map((e) => e.slug)).toEqual(
+    everyEvent.events.slice(10, 20).map((e) => e.slug),
+  );
+  const tooMany = await fetch(url('/api/events?pageSize=101'));
+  expect(tooMany.status).toBe(400);
+  await expect(tooMany.json()).resolves.toMatchObject({ parameter: 'pageSize' });
   const orgs = (await (await fetch(url('/api/organisations'))).json()) as { total: number };
   expect(orgs.total).toBe(60);
   await page.close();

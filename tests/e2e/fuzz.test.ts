@@ -311,7 +311,7 @@ function parameterNames(path: string): string[] {
     '/api/dashboard/:file': [...FILTER, 'lang', 'ministries'],
     '/api/projects': [...FILTER, 'page', 'pageSize'],
     '/api/milestones': [...FILTER, 'page', 'pageSize'],
-    '/api/events': ['type', 'year', 'project', 'org'],
+    '/api/events': ['type', 'year', 'project', 'org', 'page', 'pageSize'],
     '/export/:file': [...FILTER, 'lang', 'project'],
   };
   return own[p] ?? [...FILTER, 'page', 'saved', 'deleted'];

@@ -28,11 +28,11 @@ function positiveInt(search: URLSearchParams, name: string, fallback: number, ma
   return Number(raw);
 }
 
-/** Reads the filter and paging of an API request, or answers the 400 that names what is wrong. */
-export function readApiRequest(request: Request, defaultPageSize = 50): ApiRequest | Response {
-  const search = new URL(request.url).searchParams;
-  const { filter, problems } = parseFilter(search);
-  if (problems.length > 0) return apiError(400, problems[0]!.message, problems[0]!.parameter);
+/** Reads `page` and `pageSize` (≤ API_MAX_PAGE_SIZE), or answers the 400 that names the wrong one. */
+export function readPaging(
+  search: URLSearchParams,
+  defaultPageSize = 50,
+): { page: number; pageSize: number } | Response {
   const page = positiveInt(search, 'page', 1, 1_000_000);
   if (page === null) return apiError(400, 'page must be a whole number from 1', 'page');
   const pageSize = positiveInt(search, 'pageSize', defaultPageSize, API_MAX_PAGE_SIZE);
@@ -43,13 +43,22 @@ export function readApiRequest(request: Request, defaultPageSize = 50): ApiReque
       'pageSize',
     );
   }
+  return { page, pageSize };
+}
+
+/** Reads the filter and paging of an API request, or answers the 400 that names what is wrong. */
+export function readApiRequest(request: Request, defaultPageSize = 50): ApiRequest | Response {
+  const search = new URL(request.url).searchParams;
+  const { filter, problems } = parseFilter(search);
+  if (problems.length > 0) return apiError(400, problems[0]!.message, problems[0]!.parameter);
+  const paging = readPaging(search, defaultPageSize);
+  if (paging instanceof Response) return paging;
   const now = today();
   return {
     filter,
     where: projectFilterSql(resolveFilterSearch(filter), now),
     today: now,
-    page,
-    pageSize,
+    ...paging,
     search,
   };
 }
