@@ -1,6 +1,14 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -39,6 +47,8 @@ import {
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SEQUENTIAL_ROUNDS = 40;
 const WARM_UP = 5;
+/** Whole-file exports take seconds at 10 000 projects: fewer rounds, timed from the first. */
+const EXPORT_ROUNDS = 5;
 const SEARCH_QUERIES = [
   'energy',
   '排放交易',
@@ -162,7 +172,7 @@ function measureSearch(path: string) {
 interface Target {
   name: string;
   path: string;
-  kind: 'static' | 'page' | 'api' | 'variant';
+  kind: 'static' | 'page' | 'api' | 'variant' | 'export';
   headers?: Record<string, string>;
 }
 
@@ -186,8 +196,25 @@ function targets(database: LoadDatabase): Target[] {
     { name: 'milestone review', path: '/milestones', kind: 'page' },
     { name: 'search', path: '/search?q=energy', kind: 'page' },
     { name: 'JSON API', path: '/api/projects', kind: 'api' },
+    { name: 'events', path: '/events', kind: 'page' },
+    { name: 'organisations', path: '/organisations', kind: 'page' },
+    { name: 'organisation network', path: '/organisations/network', kind: 'page' },
+    { name: 'topics', path: '/topics', kind: 'page' },
+    { name: 'milestones API', path: '/api/milestones', kind: 'api' },
+    { name: 'events API', path: '/api/events', kind: 'api' },
+    { name: 'organisations API', path: '/api/organisations', kind: 'api' },
   ];
 }
+
+/** The unfiltered exports: the largest answers the hub gives, timed one request at a time. */
+const EXPORTS: Target[] = [
+  'projects.csv',
+  'milestones.csv',
+  'projects.geojson',
+  'milestones.ics',
+  'events.ics',
+  'iati.xml',
+].map((file) => ({ name: file, path: `/export/${file}`, kind: 'export' }));
 
 const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
 
@@ -248,14 +275,18 @@ interface SequentialRow {
   bytes: number;
 }
 
-async function sequential(server: TestServer, target: Target): Promise<SequentialRow> {
+async function sequential(
+  server: TestServer,
+  target: Target,
+  { rounds, warmUp } = { rounds: SEQUENTIAL_ROUNDS, warmUp: WARM_UP },
+): Promise<SequentialRow> {
   const url = `${server.url}${target.path}`;
   const first = await fetchTimed(url, target.headers);
   if (first.status !== 200) throw new Error(`${target.path} answered ${first.status}`);
-  for (let i = 0; i < WARM_UP; i++) await fetchTimed(url, target.headers);
+  for (let i = 0; i < warmUp; i++) await fetchTimed(url, target.headers);
   const times: number[] = [];
   const loaders: number[] = [];
-  for (let i = 0; i < SEQUENTIAL_ROUNDS; i++) {
+  for (let i = 0; i < rounds; i++) {
     const answer = await fetchTimed(url, target.headers);
     times.push(answer.ms);
     const loader = timingOf(answer.response, 'loader');
@@ -292,6 +323,8 @@ interface LoadRow {
   /** The server's CPU time (user + system, /proc) per answered request, and per second of the run. */
   serverCpuMsPerRequest: number;
   serverBusy: number;
+  /** Where autocannon was the limit: the same target under wrk, and its share of the static file's. */
+  wrk?: WrkRun & { shareOfStatic: number };
 }
 
 async function load(server: TestServer, target: Target): Promise<LoadRow> {
@@ -329,6 +362,95 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
     serverCpuMsPerRequest: serverCpuMs / Math.max(1, result.requests.total),
     serverBusy: serverCpuMs / ((endedUs - startedUs) / 1000),
   };
+}
+
+// --- a second load generator -------------------------------------------------------------------
+
+/**
+ * Debian's wrk (`apt-get install wrk`), if it is on the PATH: a load generator in C. autocannon
+ * runs in Node on the same two cores as the server, and reading large answers (the 10 000
+ * projects' 300 KB of gzipped /api/map) can keep it busier than the server; where that happens
+ * the bench asks wrk too, so the share of the static file's throughput is measured, not inferred.
+ */
+function findWrk(): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const file = join(dir, 'wrk');
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // Not in this folder of the PATH.
+    }
+  }
+  return null;
+}
+const WRK = findWrk();
+
+interface WrkRun {
+  requestsPerSecond: number;
+  serverBusy: number;
+  serverCpuMsPerRequest: number;
+}
+
+async function loadWithWrk(server: TestServer, target: Target): Promise<WrkRun> {
+  await waitUntilIdle(server);
+  const headers = { ...REQUEST_HEADERS, ...target.headers };
+  const started = performance.now();
+  const ticksBefore = cpuTicks(server);
+  // One thread: the server has one core to itself, as under autocannon.
+  const run = spawnSync(
+    WRK!,
+    [
+      '-t1',
+      `-c${CONNECTIONS}`,
+      `-d${DURATION}s`,
+      ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+      `${server.url}${target.path}`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const serverCpuMs = (cpuTicks(server) - ticksBefore) * 10;
+  const elapsedMs = performance.now() - started;
+  const total = /(\d+) requests in/.exec(run.stdout)?.[1];
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(run.stdout)?.[1];
+  // wrk counts non-2xx answers in its own line; any error is a failed measurement.
+  if (run.status !== 0 || !total || !rate || /Non-2xx|Socket errors/.test(run.stdout)) {
+    throw new Error(`wrk on ${target.path} failed:\n${run.stdout}${run.stderr}`);
+  }
+  return {
+    requestsPerSecond: Number(rate),
+    serverBusy: serverCpuMs / elapsedMs,
+    serverCpuMsPerRequest: serverCpuMs / Math.max(1, Number(total)),
+  };
+}
+
+/**
+ * The rows autocannon could not load enough to keep the server busy, measured again with wrk,
+ * between two wrk runs of the static file (the higher is the ceiling, as in loadAll).
+ */
+async function secondOpinion(server: TestServer, label: string, rows: LoadRow[], list: Target[]) {
+  const bound = rows.filter(
+    (r) => (r.kind === 'page' || r.kind === 'api') && r.serverBusy < SATURATED,
+  );
+  if (!WRK || bound.length === 0) return;
+  const staticTarget = list[0]!;
+  console.error(`· ${label}: ${bound.map((r) => r.path).join(', ')} again, with wrk …`);
+  const before = await loadWithWrk(server, staticTarget);
+  const runs = [];
+  for (const row of bound) {
+    runs.push({
+      row,
+      run: await loadWithWrk(
+        server,
+        list.find((t) => t.path === row.path)!,
+      ),
+    });
+  }
+  const after = await loadWithWrk(server, staticTarget);
+  const ceiling = Math.max(before.requestsPerSecond, after.requestsPerSecond);
+  for (const { row, run } of runs) {
+    row.wrk = { ...run, shareOfStatic: run.requestsPerSecond / ceiling };
+  }
 }
 
 /** What the HTML buffering of a public read costs in CPU: hashing the scripts and the ETag. */
@@ -570,9 +692,21 @@ async function measureCached(database: LoadDatabase, all: Target[]) {
     if (hit.response.headers.get('x-hub-cache') !== 'hit') {
       throw new Error('The response cache did not answer /projects: is it switched off?');
     }
+    // An export's second request: answered from the kept copy (gzipped only, if it is large)?
+    const exports: { path: string; isKept: boolean; ms: number }[] = [];
+    for (const target of EXPORTS) {
+      await fetchTimed(`${server.url}${target.path}`);
+      const again = await fetchTimed(`${server.url}${target.path}`);
+      exports.push({
+        path: target.path,
+        isKept: again.response.headers.get('x-hub-cache') === 'hit',
+        ms: again.ms,
+      });
+    }
     const load = await loadAll(server, `${database.label}, cached`, all);
+    await secondOpinion(server, `${database.label}, cached`, load, all);
     await waitUntilIdle(server);
-    return { sequential: sequentialRows, load, afterLoad: memory(server) };
+    return { sequential: sequentialRows, exports, load, afterLoad: memory(server) };
   } catch (error) {
     console.error(log());
     throw error;
@@ -607,6 +741,11 @@ async function benchDatabase(name: string, profileDir: string | null) {
     console.error(`· ${database.label}: single requests, rendered …`);
     const sequentialRows: SequentialRow[] = [];
     for (const target of all) sequentialRows.push(await sequential(server, target));
+    console.error(`· ${database.label}: exports, rendered …`);
+    const exportRows: SequentialRow[] = [];
+    for (const target of EXPORTS) {
+      exportRows.push(await sequential(server, target, { rounds: EXPORT_ROUNDS, warmUp: 0 }));
+    }
     await waitUntilIdle(server);
     const afterWarmUp = memory(server);
 
@@ -660,6 +799,7 @@ async function benchDatabase(name: string, profileDir: string | null) {
       },
       search,
       sequential: sequentialRows,
+      exports: exportRows,
       load: loadRows,
       memory: { afterWarmUp, afterLoad },
       cached: cachedRun,
@@ -687,6 +827,34 @@ async function benchDatabase(name: string, profileDir: string | null) {
 // --- report ---------------------------------------------------------------------------------
 
 type Run = Awaited<ReturnType<typeof benchDatabase>>;
+
+/**
+ * Whether a target (as served) reached the goal's share of the static file's throughput. Where
+ * autocannon kept the server less than SATURATED busy, the load generator was the limit, not the
+ * server: then wrk's measurement decides if there is one that kept the server busy, else the
+ * server's CPU per request against the static file's.
+ */
+function judgeShare(r: LoadRow, staticCpu: number, renderedShare: number) {
+  const goal = GOALS.pageShareOfStatic;
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const share = r.shareOfStatic ?? 0;
+  const byCpu = staticCpu / r.serverCpuMsPerRequest;
+  const rendered = ` (rendered every time: ${pct(renderedShare)})`;
+  if (share >= goal || r.serverBusy >= SATURATED) {
+    return { ok: share >= goal, detail: `${pct(share)} of its req/s${rendered}` };
+  }
+  const bound = `${pct(share)} of its req/s under autocannon, which kept the server only ${(r.serverBusy * 100).toFixed(0)} % busy (load generator bound)`;
+  if (r.wrk && (r.wrk.shareOfStatic >= goal || r.wrk.serverBusy >= SATURATED)) {
+    return {
+      ok: r.wrk.shareOfStatic >= goal,
+      detail: `${bound}; with wrk ${pct(r.wrk.shareOfStatic)} of its req/s, the server ${(r.wrk.serverBusy * 100).toFixed(0)} % busy${rendered}`,
+    };
+  }
+  return {
+    ok: byCpu >= goal,
+    detail: `${bound}; judged by server CPU per request: ${pct(byCpu)} of the static file's${r.wrk ? ` (wrk: ${pct(r.wrk.shareOfStatic)}, also load generator bound)` : ''}${rendered}`,
+  };
+}
 
 function report(runs: Run[], started: Date) {
   const lines: string[] = [];
@@ -754,17 +922,43 @@ function report(runs: Run[], started: Date) {
         `| ${r.name} \`${r.path}\` | ${r.requestsPerSecond.toFixed(0)}${noneFinished(r)} | ${((r.shareOfStatic ?? 0) * 100).toFixed(0)} % | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx} | ${c ? ms(c.p50) : '–'} | ${c ? ms(c.p95) : '–'} | ${rendered.get(r.path)?.requestsPerSecond.toFixed(0) ?? '–'} | ${r.serverCpuMsPerRequest.toFixed(2)} ms | ${(r.serverBusy * 100).toFixed(0)} %${r.serverBusy < SATURATED ? ' (load generator bound)' : ''} | ${((staticCpu / r.serverCpuMsPerRequest) * 100).toFixed(0)} % |`,
       );
       if (r.kind === 'page' || r.kind === 'api') {
-        // Where the server was not kept busy, the load generator (on the same two cores, reading
-        // large answers) was the limit, not the server: then the server's CPU per request decides.
-        const share = r.shareOfStatic ?? 0;
-        const byCpu = staticCpu / r.serverCpuMsPerRequest;
-        const clientBound = r.serverBusy < SATURATED;
         goals.push({
           goal: `${run.database.label}: ${r.path} ≥ ${GOALS.pageShareOfStatic * 100} % of the static file's throughput (as served, cached)`,
-          ok: share >= GOALS.pageShareOfStatic || (clientBound && byCpu >= GOALS.pageShareOfStatic),
-          detail: `${(share * 100).toFixed(1)} % of its req/s${clientBound ? `; the server was ${(r.serverBusy * 100).toFixed(0)} % busy (load generator bound), ${(byCpu * 100).toFixed(0)} % by server CPU per request` : ''} (rendered every time: ${((rendered.get(r.path)?.shareOfStatic ?? 0) * 100).toFixed(1)} %)`,
+          ...judgeShare(r, staticCpu, rendered.get(r.path)?.shareOfStatic ?? 0),
         });
       }
+    }
+    const secondOpinions = run.cached.load.filter((r) => r.wrk);
+    if (secondOpinions.length > 0) {
+      lines.push('');
+      lines.push(
+        'Load generator bound under autocannon, so measured again with wrk (the static file before and after them is the ceiling):',
+      );
+      lines.push('');
+      for (const r of secondOpinions) {
+        lines.push(
+          `- ${r.name} \`${r.path}\`: ${r.wrk!.requestsPerSecond.toFixed(0)} req/s, ${(r.wrk!.shareOfStatic * 100).toFixed(0)} % of the static file's; server ${(r.wrk!.serverBusy * 100).toFixed(0)} % busy, ${r.wrk!.serverCpuMsPerRequest.toFixed(2)} ms CPU per request`,
+        );
+      }
+    } else if (!WRK && run.cached.load.some((r) => r.serverBusy < SATURATED)) {
+      lines.push('');
+      lines.push(
+        "Some runs were load generator bound and are judged by server CPU per request; with Debian's `wrk` on the PATH the bench measures them again with it.",
+      );
+    }
+    lines.push('');
+    lines.push(
+      `Exports of the whole portfolio, one request at a time (${EXPORT_ROUNDS} after the first, rendered each time; then the second request on the server with its cache, from the kept copy if there is one). The server answers nothing else while it builds a file:`,
+    );
+    lines.push('');
+    lines.push('| export | size | first | p50 | slowest | loader p50 | second request, cache on |');
+    lines.push('| --- | --: | --: | --: | --: | --: | --- |');
+    const keptExports = new Map(run.cached.exports.map((e) => [e.path, e]));
+    for (const e of run.exports) {
+      const kept = keptExports.get(e.path);
+      lines.push(
+        `| \`${e.path}\` | ${kb(e.bytes)} | ${ms(e.firstMs)} | ${ms(e.p50)} | ${ms(e.p95)} | ${e.loaderP50 != null ? ms(e.loaderP50) : '–'} | ${kept ? `${ms(kept.ms)}${kept.isKept ? ', kept' : ', rendered again (not kept)'}` : '–'} |`,
+      );
     }
     lines.push('');
     lines.push(
