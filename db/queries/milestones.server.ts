@@ -13,6 +13,7 @@ import {
   saveVersioned,
 } from './audit.server';
 import { portfolioSql } from './project-filter.server';
+import { cachedQuery, sqlKey } from './query-cache.server';
 
 /** What a milestone row shows: dates with precision, status and progress. */
 export const milestoneColumns = {
@@ -251,14 +252,33 @@ export function addProgressUpdate(
   return result;
 }
 
+/**
+ * The ids of the filtered projects' milestones in list order (by project title, then due date),
+ * remembered per filter until the data changes: sorting 50 000 milestones by their project's
+ * title was most of a page of /api/milestones at 10 000 projects (26 ms for the first page,
+ * 85-95 ms for the 200th), and every page and count of one filter shares it.
+ */
+function filteredMilestoneOrder(where: SQL | undefined, db: Db): number[] {
+  return cachedQuery(db, `milestone-order:${sqlKey(where)}`, () =>
+    db
+      .select({ id: milestones.id })
+      .from(milestones)
+      .innerJoin(projects, eq(projects.id, milestones.projectId))
+      .where(portfolioSql(where))
+      .orderBy(
+        asc(projects.title),
+        sql`${milestones.dueOn} IS NULL`,
+        asc(milestones.dueOn),
+        asc(milestones.id),
+      )
+      .all()
+      .map((r) => r.id),
+  );
+}
+
 /** How many milestones the filtered projects (without a filter: the IKI portfolio) have. */
 export function countFilteredMilestones(where: SQL | undefined, db: Db = getDb()): number {
-  return db
-    .select({ n: count() })
-    .from(milestones)
-    .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .where(portfolioSql(where))
-    .get()!.n;
+  return filteredMilestoneOrder(where, db).length;
 }
 
 /** Milestones of the filtered projects with their project, by project and due date. */
@@ -267,7 +287,9 @@ export function listFilteredMilestones(
   { limit, offset }: { limit: number; offset: number },
   db: Db = getDb(),
 ) {
-  return db
+  const ids = filteredMilestoneOrder(where, db).slice(offset, offset + limit);
+  if (ids.length === 0) return [];
+  const rows = db
     .select({
       id: milestones.id,
       projectSlug: projects.slug,
@@ -289,16 +311,11 @@ export function listFilteredMilestones(
     })
     .from(milestones)
     .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .where(portfolioSql(where))
-    .orderBy(
-      asc(projects.title),
-      sql`${milestones.dueOn} IS NULL`,
-      asc(milestones.dueOn),
-      asc(milestones.id),
-    )
-    .limit(limit)
-    .offset(offset)
+    // One parameter for any number of ids (SQLite limits bound parameters, not JSON).
+    .where(sql`${milestones.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
     .all();
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
 
 /** The fields a milestone's edit form changes, as stored (what the audit log compares). */

@@ -2,12 +2,25 @@ import { eq } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 
 import { periodEnd } from '../../app/lib/dates';
+import { parseFilter } from '../../app/lib/filter';
 import { dueDate } from '../../app/lib/progress';
 import type { DatePrecision } from '../../app/lib/vocabulary';
 import { openDatabase } from '../client.server';
 import { milestones, progressUpdates } from '../schema';
 import { createTestDb, insertOrganisation, insertProject } from '../test-factories';
-import { addProgressUpdate, createMilestone, getMilestone } from './milestones.server';
+import {
+  addProgressUpdate,
+  countFilteredMilestones,
+  createMilestone,
+  deleteMilestone,
+  getMilestone,
+  listFilteredMilestones,
+} from './milestones.server';
+import { projectFilterSql } from './project-filter.server';
+
+/** The SQL of a filter as a page's query string gives it. */
+const whereOf = (query = '') =>
+  projectFilterSql(parseFilter(new URLSearchParams(query)).filter, '2026-11-29');
 
 const at = (n: number) => ({ at: `2026-06-15T10:00:0${n}.000Z` });
 const update = (version: number, over: Partial<Parameters<typeof addProgressUpdate>[1]> = {}) => ({
@@ -156,4 +169,52 @@ test('the generated due_on column is the end of the revised period, else of the 
     const due = dueDate({ ...row, status: 'planned' });
     expect(row.dueOn, JSON.stringify([plannedDate, revisedDate])).toBe(due ? periodEnd(due) : null);
   }
+});
+
+test('the filtered milestone list is ordered by project title, then due date (undated last), paged, and shows every write', () => {
+  const db = createTestDb();
+  const zhejiang = insertProject(db, { title: 'Zhejiang buildings', type: 'bilateral' });
+  const anhui = insertProject(db, { title: 'Anhui cement', type: 'regional' });
+  const add = (projectId: number, title: string, planned: string | null) =>
+    createMilestone(
+      projectId,
+      {
+        title,
+        kind: 'deliverable',
+        plannedDate: planned ? { value: planned, precision: 'month' } : null,
+        responsibleOrganisationId: null,
+      },
+      { at: at(0).at, by: 'Hub team' },
+      db,
+    ).id;
+  add(zhejiang.id, 'Z late', '2027-01');
+  add(zhejiang.id, 'Z undated', null);
+  add(zhejiang.id, 'Z early', '2025-03');
+  const aUndated = add(anhui.id, 'A undated', null);
+  add(anhui.id, 'A mid', '2026-05');
+  const all = (where = whereOf()) =>
+    listFilteredMilestones(where, { limit: 100, offset: 0 }, db).map((m) => m.title);
+  expect(all()).toEqual(['A mid', 'A undated', 'Z early', 'Z late', 'Z undated']);
+  expect(countFilteredMilestones(whereOf(), db)).toBe(5);
+  // A page is that stretch of the list; past the end, nothing.
+  const where = whereOf();
+  expect(listFilteredMilestones(where, { limit: 2, offset: 2 }, db).map((m) => m.title)).toEqual([
+    'Z early',
+    'Z late',
+  ]);
+  expect(listFilteredMilestones(where, { limit: 2, offset: 6 }, db)).toEqual([]);
+  // The filter narrows it.
+  const regional = whereOf('type=regional');
+  expect(all(regional)).toEqual(['A mid', 'A undated']);
+  expect(countFilteredMilestones(regional, db)).toBe(2);
+  // The order is remembered per filter: a new milestone and a deletion show on the next read.
+  add(anhui.id, 'A first', '2024-01');
+  expect(all()).toEqual(['A first', 'A mid', 'A undated', 'Z early', 'Z late', 'Z undated']);
+  expect(
+    deleteMilestone(aUndated, 1, { at: at(1).at, actor: { id: null, name: 'T' } }, db),
+  ).toMatchObject({
+    ok: true,
+  });
+  expect(all(regional)).toEqual(['A first', 'A mid']);
+  expect(countFilteredMilestones(regional, db)).toBe(2);
 });
