@@ -26,7 +26,13 @@ export function loader() {
     )
     .slice(0, MATRIX_SIZE)
     .map((o) => o.slug);
-  const shared = new Map(pairs.map((p) => [`${p.a}|${p.b}`, p.shared]));
+  // Only the pairs inside the matrix: at 10 000 projects there are 29 000 pairs in all.
+  const inMatrix = new Set(top);
+  const shared = new Map(
+    pairs
+      .filter((p) => inMatrix.has(p.a) && inMatrix.has(p.b))
+      .map((p) => [`${p.a}|${p.b}`, p.shared]),
+  );
   const cell = (a: string, b: string) => shared.get(`${a}|${b}`) ?? shared.get(`${b}|${a}`) ?? 0;
   return {
     pairs: pairs
