@@ -181,7 +181,7 @@ test('the filtered milestone list is ordered by project title, then due date (un
       {
         title,
         kind: 'deliverable',
-        plannedDate: planned ? { value: planned, precision: 'month' } : null,
+        plannedDate: planned ? { value: planned, precision: 'month' } : undefined,
         responsibleOrganisationId: null,
       },
       { at: at(0).at, by: 'Hub team' },
