@@ -300,7 +300,7 @@ function parameterNames(path: string): string[] {
     '/timeline': [...FILTER, 'group', 'zoom', 'at', 'page'],
     '/milestones': [...FILTER, 'sort', 'dir', 'group', 'page', 'by'],
     '/dashboard': [...FILTER, 'ministries'],
-    '/events': ['type', 'year', 'project', 'org'],
+    '/events': ['type', 'year', 'project', 'org', 'page'],
     '/admin/audit': ['entity', 'action', 'user', 'from', 'to', 'page'],
     '/search': ['q'],
     '/projects/:slug': ['saved', 'deleted', 'added', 'updated'],

@@ -9,11 +9,12 @@ import { migrateDatabase } from '../../db/migrate';
 import { type TestServer, makeTempDir, startServer } from './support';
 
 let dir: string;
+let path: string;
 let server: TestServer;
 
 beforeAll(async () => {
   dir = makeTempDir('demo');
-  const path = join(dir, 'demo.sqlite');
+  path = join(dir, 'demo.sqlite');
   const db = openDatabase(path);
   migrateDatabase(db);
   generateDemoPortfolio(db, { projects: 150 });
@@ -62,4 +63,43 @@ test('the timeline’s pages together show each project exactly once, as a bar o
   expect(seen).toHaveLength(150);
   expect(new Set(seen).size).toBe(150);
   expect(undated).toBeGreaterThan(0);
+});
+
+test('the events list is paged: following "next" shows every event of the database once, 50 a page', async () => {
+  const db = openDatabase(path);
+  const stored = db.$client.prepare('SELECT slug FROM events').pluck().all() as string[];
+  db.$client.close();
+  expect(stored.length).toBeGreaterThan(50);
+  const seen: string[] = [];
+  let next: string | null = '/events';
+  let pages = 0;
+  while (next) {
+    const html = await (await fetch(`${server.url}${next}`)).text();
+    pages += 1;
+    expect(html).toContain(`${stored.length} events`);
+    const slugs = [...html.matchAll(/<li data-slug="([^"]+)"/g)].map((m) => m[1]!);
+    expect(slugs.length).toBeLessThanOrEqual(50);
+    seen.push(...slugs);
+    next =
+      /<a [^>]*href="([^"]+)"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="([^"]+)"/
+        .exec(html)
+        ?.slice(1)
+        .find(Boolean)
+        ?.replaceAll('&amp;', '&') ?? null;
+    expect(pages).toBeLessThan(10);
+  }
+  expect(pages).toBe(Math.ceil(stored.length / 50));
+  expect(seen).toHaveLength(stored.length);
+  expect(new Set(seen)).toEqual(new Set(stored));
+  // A page past the end shows the last one, a page that is not a number the first; both say so.
+  const beyond = await (await fetch(`${server.url}/events?page=99`)).text();
+  expect(beyond).toContain('were ignored: page');
+  expect([...beyond.matchAll(/<li data-slug="([^"]+)"/g)].map((m) => m[1])).toEqual(
+    seen.slice((pages - 1) * 50),
+  );
+  const notANumber = await (await fetch(`${server.url}/events?page=two`)).text();
+  expect(notANumber).toContain('were ignored: page');
+  expect([...notANumber.matchAll(/<li data-slug="([^"]+)"/g)].map((m) => m[1])).toEqual(
+    seen.slice(0, 50),
+  );
 });

@@ -4,6 +4,7 @@ import { getEventFilterOptions, listEvents } from '../../../db/queries/events.se
 import { DeletedNotice } from '../../components/deleted-notice';
 import { EventList } from '../../components/event-list';
 import { PageTitle } from '../../components/page-title';
+import { Pagination } from '../../components/pagination';
 import { userContext } from '../../auth.server';
 import { isAllowed } from '../../lib/permissions';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../i18n/hooks';
@@ -39,20 +40,51 @@ function parseEventFilter(
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
+/** Events a page: the real portfolio's 48 fit on one; at 10 000 projects there are 5 000. */
+const EVENTS_PER_PAGE = 50;
+
 export function loader({ request, context }: Route.LoaderArgs) {
+  const search = new URL(request.url).searchParams;
   const options = getEventFilterOptions();
-  const { filter, ignored } = parseEventFilter(new URL(request.url).searchParams, options);
+  const { filter, ignored } = parseEventFilter(search, options);
+  const all = listEvents(filter);
+  const pageCount = Math.max(1, Math.ceil(all.length / EVENTS_PER_PAGE));
+  // Not a page number, or past the last page: the first or the last page, and the page says so.
+  let page = 1;
+  const raw = search.get('page');
+  if (raw) {
+    const asked = /^\d{1,7}$/.test(raw) ? Number(raw) : 0;
+    if (asked >= 1 && asked <= pageCount) page = asked;
+    else {
+      ignored.push('page');
+      if (asked > pageCount) page = pageCount;
+    }
+  }
   return {
     options,
     filter,
     ignored,
-    events: listEvents(filter),
+    events: all.slice((page - 1) * EVENTS_PER_PAGE, page * EVENTS_PER_PAGE),
+    total: all.length,
+    page,
+    pageCount,
     canAdd: isAllowed('editors', context.get(userContext)),
   };
 }
 
+/** The query string of a page of the list under the same filter (page 1 and empty values left out). */
+function eventsSearch(filter: { [name: string]: string | number | undefined }, page: number) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) {
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  }
+  if (page > 1) search.set('page', String(page));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
 export default function Events({ loaderData }: Route.ComponentProps) {
-  const { options, filter, ignored, events, canAdd } = loaderData;
+  const { options, filter, ignored, events, total, page, pageCount, canAdd } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -122,10 +154,15 @@ export default function Events({ loaderData }: Route.ComponentProps) {
         <AppLink to={to('/events')}>{t('events.clear')}</AppLink>
       </Form>
       <p>
-        <strong>{t('events.count', { count: events.length })}</strong> ·{' '}
+        <strong>{t('events.count', { count: total })}</strong> ·{' '}
         <AppLink to={to('/map?layers=projects,events')}>{t('events.onMap')}</AppLink>
       </p>
       {events.length === 0 ? <p>{t('events.none')}</p> : <EventList events={events} />}
+      <Pagination
+        page={page}
+        pageCount={pageCount}
+        hrefFor={(p) => to(`/events${eventsSearch(filter, p)}`)}
+      />
     </>
   );
 }
