@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { openDatabase } from '../db/client.server';
 import { listSearchDocuments } from '../db/queries/search.server';
 import { createUser } from '../db/queries/users.server';
+import { EXPORT_FILES } from '../app/lib/export-files';
 import { inlineScriptHashes, strongEtag } from '../app/lib/http-cache';
 import { buildSearchIndex, searchIndex } from '../app/lib/search/engine';
 import { type TestServer, launchBrowser, makeTempDir, startServer, waitForMaps } from './harness';
@@ -207,14 +208,11 @@ function targets(database: LoadDatabase): Target[] {
 }
 
 /** The unfiltered exports: the largest answers the hub gives, timed one request at a time. */
-const EXPORTS: Target[] = [
-  'projects.csv',
-  'milestones.csv',
-  'projects.geojson',
-  'milestones.ics',
-  'events.ics',
-  'iati.xml',
-].map((file) => ({ name: file, path: `/export/${file}`, kind: 'export' }));
+const EXPORTS: Target[] = EXPORT_FILES.map((file) => ({
+  name: file,
+  path: `/export/${file}`,
+  kind: 'export',
+}));
 
 const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
 

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import routes from '../../app/routes';
+import { EXPORT_FILES } from '../../app/lib/export-files';
 import { ACTION_ACCESS, type ActionRoute } from '../../app/lib/permissions';
 import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../db/queries/iati-import.server';
@@ -316,15 +317,6 @@ function parameterNames(path: string): string[] {
   };
   return own[p] ?? [...FILTER, 'page', 'saved', 'deleted'];
 }
-
-const EXPORT_FILES = [
-  'projects.csv',
-  'milestones.csv',
-  'projects.geojson',
-  'milestones.ics',
-  'events.ics',
-  'iati.xml',
-];
 
 /** The route's URL with real values in its params. */
 function realPath(path: string, slug = PROJECT_A): string {

@@ -23,7 +23,8 @@ import { isFilterEmpty } from '../../lib/filter';
 import { apiError, readApiRequest } from '../api/shared.server';
 import type { Route } from './+types/file';
 
-// /export/<file>?<filter>: exactly what the shared filter selects, as a file.
+// /export/<file>?<filter>: exactly what the shared filter selects, as a file (the names are
+// EXPORT_FILES in app/lib/export-files.ts, which the fuzz test and the bench read).
 //   projects.csv, milestones.csv — UTF-8 with a byte-order mark (Excel reads it), codes and labels
 //   projects.geojson             — a FeatureCollection of the projects' places, [lon, lat]
 //   milestones.ics, events.ics   — calendar feeds; `project=<slug>` narrows to one project
