@@ -154,6 +154,8 @@ async function publicRead(
     out,
     cookies,
   );
+  // Known now that it is whole; a HEAD, whose body React Router drops, still says how long it is.
+  buffered.headers.set('Content-Length', String(body.byteLength));
   if (withEtag) buffered.headers.set('ETag', strongEtag(body));
   return { response: buffered, body };
 }
@@ -245,8 +247,9 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
     );
   }
 
-  // A public read is kept for the next visitor (answered by cachedAnswerMiddleware).
-  const cacheable = isPublicRead && method === 'GET';
+  // A public read is kept for the next visitor (answered by cachedAnswerMiddleware). A HEAD is
+  // rendered as its GET (entry.server.tsx) and kept as that, for either to be answered from.
+  const cacheable = isPublicRead && (method === 'GET' || method === 'HEAD');
   const stamp = cacheable ? responseCache().stamp() : '';
 
   const response = await next();
@@ -274,7 +277,7 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
 };
 
 /**
- * Answers a signed-out GET from the server's kept copies (app/lib/response-cache.server.ts) before
+ * Answers a signed-out GET (or HEAD) from the server's kept copies (app/lib/response-cache.server.ts) before
  * anything else of the app runs: no i18next instance, no session lookup, no loader. (The production
  * server asks cachedAnswer() even before React Router; this catches the rest, and `npm run dev`.) Only a request without a
  * session cookie qualifies (one with a session, valid or not, goes through securityMiddleware), and
@@ -284,7 +287,7 @@ export const cachedAnswerMiddleware: MiddlewareFunction<Response> = async ({ req
   (await cachedAnswer(request)) ?? next();
 
 /**
- * The kept answer to this request, if it is a signed-out GET that has one (see above). Also
+ * The kept answer to this request, if it is a signed-out GET or HEAD that has one (see above). Also
  * called by the production server (scripts/serve.mjs, through entry.server.tsx) before React
  * Router runs at all; `desc` says in Server-Timing which of the two answered.
  */
@@ -293,7 +296,7 @@ export async function cachedAnswer(
   desc = 'hit',
 ): Promise<Response | null> {
   if (
-    request.method === 'GET' &&
+    (request.method === 'GET' || request.method === 'HEAD') &&
     env.HUB_PUBLIC_READ &&
     !(SESSION_COOKIE in parseCookies(request.headers.get('Cookie'))) &&
     !SIGNED_OUT_FORMS.includes(stripLang(new URL(request.url).pathname))
@@ -302,6 +305,10 @@ export async function cachedAnswer(
     const kept = await responseCache().match(request);
     if (kept) {
       kept.headers.set('Server-Timing', `${serverTiming(timing)}, cache;desc="${desc}"`);
+      // The GET's header fields (ETag, Content-Length of the body it would get), without the body.
+      if (request.method === 'HEAD') {
+        return new Response(null, { status: kept.status, headers: kept.headers });
+      }
       return kept;
     }
   }

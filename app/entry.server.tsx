@@ -34,16 +34,19 @@ export default function handleRequest(
   // With middleware on, the router context carries the request's i18next instance.
   routerContext: RouterContextProvider,
 ) {
-  // https://httpwg.org/specs/rfc9110.html#HEAD
-  if (request.method.toUpperCase() === 'HEAD') {
+  // No nonce means a public read: the middleware buffers the whole page to hash its scripts.
+  const nonce = routerContext.get(nonceContext) || undefined;
+
+  // https://httpwg.org/specs/rfc9110.html#HEAD: the header fields a GET would get. A public read
+  // is rendered whole, so that its ETag, Content-Length and kept copy are those of the GET (React
+  // Router drops the body afterwards); anything else, rendered per request, is not rendered.
+  if (request.method.toUpperCase() === 'HEAD' && nonce) {
     return new Response(null, {
       status: responseStatusCode,
       headers: responseHeaders,
     });
   }
 
-  // No nonce means a public read: the middleware buffers the whole page to hash its scripts.
-  const nonce = routerContext.get(nonceContext) || undefined;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get('user-agent');

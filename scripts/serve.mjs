@@ -48,7 +48,9 @@ async function keptAnswer(req, res, next) {
   }
   if (!kept) return next();
   res.status(kept.status);
-  for (const [name, value] of kept.headers) res.setHeader(name, value);
+  // As React Router's adapter sets them (Express adds a charset to a text Content-Type), so a kept
+  // answer's headers are the rendered one's.
+  for (const [name, value] of kept.headers) res.append(name, value);
   res.end(kept.body ? Buffer.from(await kept.arrayBuffer()) : undefined);
 }
 

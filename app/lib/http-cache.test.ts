@@ -117,12 +117,16 @@ test('a personal answer, or one that sets a cookie, is private and never stored'
   ).toEqual(personal);
 });
 
-test('errors, redirects, HEAD and answers a route marked private are left as they are', () => {
+test('errors, redirects and answers a route marked private are left as they are; a HEAD is its GET', () => {
   const untouched = { cacheControl: null, etag: false };
   const read = { isPublicRead: true, setsCookie: false, cacheControl: null };
   expect(cacheDecision({ ...read, method: 'GET', status: 404 })).toEqual(untouched);
   expect(cacheDecision({ ...read, method: 'GET', status: 302 })).toEqual(untouched);
-  expect(cacheDecision({ ...read, method: 'HEAD', status: 200 })).toEqual(untouched);
+  expect(cacheDecision({ ...read, method: 'HEAD', status: 404 })).toEqual(untouched);
+  expect(cacheDecision({ ...read, method: 'HEAD', status: 200 })).toEqual({
+    cacheControl: PUBLIC_CACHE_CONTROL,
+    etag: true,
+  });
   expect(
     cacheDecision({ ...read, method: 'GET', status: 200, cacheControl: 'private, max-age=5' }),
   ).toEqual(untouched);

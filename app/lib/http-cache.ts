@@ -89,7 +89,7 @@ export interface CacheDecision {
 
 /**
  * Who may store a response. Only a public read (signed out, nothing personal rendered into it)
- * answered 200 to a GET, without a cookie, is public; a route that already marked its answer
+ * answered 200 to a GET or HEAD, without a cookie, is public; a route that already marked its answer
  * private or no-store keeps that. Everything personal is never stored.
  */
 export function cacheDecision(response: {
@@ -105,7 +105,8 @@ export function cacheDecision(response: {
   if (/\b(?:private|no-store)\b/i.test(response.cacheControl ?? '')) {
     return { cacheControl: null, etag: false };
   }
-  if (response.method.toUpperCase() === 'GET' && response.status === 200) {
+  // A HEAD gets the header fields of the GET (RFC 9110 §9.3.2), validators and policy included.
+  if (['GET', 'HEAD'].includes(response.method.toUpperCase()) && response.status === 200) {
     return { cacheControl: PUBLIC_CACHE_CONTROL, etag: true };
   }
   return { cacheControl: null, etag: false };

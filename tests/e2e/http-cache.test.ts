@@ -70,10 +70,10 @@ test('a matching If-None-Match is answered 304 with an empty body, another tag w
 });
 
 /** A raw GET (fetch would decompress): status, headers and the bytes as sent. */
-function rawGet(path: string, headers: Record<string, string> = {}) {
+function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: Record<string, string>; body: Buffer }>(
     (resolve, reject) => {
-      const req = httpRequest(url(path), { headers }, (res) => {
+      const req = httpRequest(url(path), { headers, method }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -130,6 +130,52 @@ test('the server keeps a public answer: the next visitor gets the same bytes fro
   expect(german.headers.location).toBe('/de/');
   const remembered = await rawGet('/', { Cookie: 'hub_lang=zh' });
   expect(remembered.headers.location).toBe('/zh/');
+});
+
+test('a HEAD gets the header fields of the GET: its ETag, Content-Length and policy, kept or not', async () => {
+  // Paths no other test here reads: the first HEAD is rendered, not answered from memory.
+  for (const path of [
+    '/zh/projects/sgep-ii',
+    '/api/projects?topic=transport',
+    '/de/organisations',
+  ]) {
+    const head = await rawGet(path, {}, 'HEAD');
+    expect(head.status, path).toBe(200);
+    expect(head.body.byteLength, path).toBe(0);
+    expect(head.headers['x-hub-cache'], path).toBeUndefined();
+    expect(head.headers.etag, path).toMatch(/^"[^"]+"$/);
+    expect(head.headers['cache-control'], path).toBe(PUBLIC);
+    expect(head.headers['set-cookie'], path).toBeUndefined();
+
+    // The HEAD was rendered as the GET and kept: the GET comes from memory, with the same tag.
+    const get = await rawGet(path);
+    expect(get.headers['x-hub-cache'], path).toBe('hit');
+    expect(get.headers.etag, path).toBe(head.headers.etag);
+    expect(Number(head.headers['content-length']), path).toBe(get.body.byteLength);
+    expect(head.headers['content-type'], path).toBe(get.headers['content-type']);
+    expect(head.headers['content-security-policy']).toBe(get.headers['content-security-policy']);
+
+    const keptHead = await rawGet(path, {}, 'HEAD');
+    expect(keptHead.headers['server-timing'], path).toMatch(
+      /cache;desc="hit, before React Router"$/,
+    );
+    expect(keptHead.body.byteLength, path).toBe(0);
+    expect(keptHead.headers.etag, path).toBe(head.headers.etag);
+    expect(Number(keptHead.headers['content-length']), path).toBe(get.body.byteLength);
+
+    const revalidated = await rawGet(path, { 'If-None-Match': head.headers.etag! }, 'HEAD');
+    expect(revalidated.status, path).toBe(304);
+  }
+  // Nothing that does not exist is made public by a HEAD.
+  const missing = await rawGet('/projects/no-such-project', {}, 'HEAD');
+  expect(missing.status).toBe(404);
+  expect(missing.headers.etag).toBeUndefined();
+  // Signed in, a HEAD is as private as the page.
+  const session = await httpSession(hub.server.url, EDITOR);
+  const personal = await rawGet('/projects/clct', { Cookie: session.cookie }, 'HEAD');
+  expect(personal.status).toBe(200);
+  expect(personal.headers['cache-control']).toBe('private, no-store');
+  expect(personal.headers.etag).toBeUndefined();
 });
 
 test('an edit through the hub shows on the next public read at once, in every view that holds it', async () => {
