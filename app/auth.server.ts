@@ -277,18 +277,19 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
 };
 
 /**
- * Answers a signed-out GET (or HEAD) from the server's kept copies (app/lib/response-cache.server.ts) before
- * anything else of the app runs: no i18next instance, no session lookup, no loader. (The production
- * server asks cachedAnswer() even before React Router; this catches the rest, and `npm run dev`.) Only a request without a
- * session cookie qualifies (one with a session, valid or not, goes through securityMiddleware), and
- * never a page holding a signed-out form; what is kept was stored by securityMiddleware.
+ * Answers a signed-out GET (or HEAD) from the server's kept copies
+ * (app/lib/response-cache.server.ts) before anything else of the app runs: no i18next instance, no
+ * session lookup, no loader. (The production server asks cachedAnswer() even before React Router;
+ * this catches the rest, and `npm run dev`.) Only a request without a session cookie qualifies (one
+ * with a session, valid or not, goes through securityMiddleware), and never a page holding a
+ * signed-out form; what is kept was stored by securityMiddleware.
  */
 export const cachedAnswerMiddleware: MiddlewareFunction<Response> = async ({ request }, next) =>
   (await cachedAnswer(request)) ?? next();
 
 /**
- * The kept answer to this request, if it is a signed-out GET or HEAD that has one (see above). Also
- * called by the production server (scripts/serve.mjs, through entry.server.tsx) before React
+ * The kept answer to this request, if it is a signed-out GET or HEAD that has one (see above).
+ * Also called by the production server (scripts/serve.mjs, through entry.server.tsx) before React
  * Router runs at all; `desc` says in Server-Timing which of the two answered.
  */
 export async function cachedAnswer(

@@ -89,8 +89,8 @@ export interface CacheDecision {
 
 /**
  * Who may store a response. Only a public read (signed out, nothing personal rendered into it)
- * answered 200 to a GET or HEAD, without a cookie, is public; a route that already marked its answer
- * private or no-store keeps that. Everything personal is never stored.
+ * answered 200 to a GET or HEAD, without a cookie, is public; a route that already marked its
+ * answer private or no-store keeps that. Everything personal is never stored.
  */
 export function cacheDecision(response: {
   isPublicRead: boolean;
