@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import {
   type MiddlewareFunction,
@@ -32,6 +32,7 @@ import {
   notModifiedIfMatching,
   strongEtag,
 } from './lib/http-cache';
+import { bodyLimit, isStreamedUpload, refuseMethod } from './lib/request-rules.server';
 import { responseCache } from './lib/response-cache.server';
 import { serverTiming, startTiming, timingContext } from './lib/server-timing.server';
 
@@ -40,9 +41,16 @@ import { serverTiming, startTiming, timingContext } from './lib/server-timing.se
 // or action.
 
 export const SESSION_COOKIE = 'hub_session';
-export const CSRF_COOKIE = 'hub_csrf';
-/** The hidden form field that must repeat the CSRF cookie. */
+/**
+ * The signed-out CSRF cookie. `__Host-` (wherever cookies are Secure, i.e. in production) means a
+ * browser takes it only from this very origin over HTTPS, with Path=/ and no Domain: a sibling
+ * subdomain or a plain-HTTP answer cannot plant one.
+ */
+export const csrfCookieName = () => (secure() ? '__Host-hub_csrf' : 'hub_csrf');
+/** The hidden form field that carries the CSRF token. */
 export const CSRF_FIELD = '_csrf';
+export const CSRF_REFUSAL =
+  'The form could not be checked (its security token is missing or out of date). Reload the page and send it again.';
 
 export const userContext = createContext<SessionUser | null>(null);
 export const sessionTokenContext = createContext<string | null>(null);
@@ -91,6 +99,20 @@ export const clearSessionCookie = () => cookie(SESSION_COOKIE, '', 0);
 
 const sameToken = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * A signed-in browser's CSRF token: an HMAC of its session token (a secret only the browser's
+ * httpOnly cookie and the server know), so it is bound to that session. A token copied from
+ * another session, or a planted CSRF cookie with the same value in the form, does not match.
+ */
+const sessionCsrfToken = (sessionToken: string) =>
+  createHmac('sha256', sessionToken).update('hub csrf v1').digest('base64url');
+
+/** Whether a form's token is this request's (for forms read as a stream, e.g. an upload). */
+export function isCsrfTokenValid(context: Readonly<RouterContextProvider>, sent: string): boolean {
+  const expected = context.get(csrfContext);
+  return expected !== '' && sameToken(sent, expected);
+}
 
 /** The CSP, allowing inline scripts by this response's nonce or by the hashes of their text. */
 function contentSecurityPolicy(scriptSources: string[]): string {
@@ -192,12 +214,21 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   const nonce = isPublicRead ? '' : randomBytes(16).toString('base64');
   context.set(nonceContext, nonce);
 
-  let csrf = cookies[CSRF_COOKIE] ?? '';
-  const hadCsrf = /^[A-Za-z0-9_-]{43}$/.test(csrf);
-  if (!hadCsrf && !isPublicRead) {
-    csrf = randomBytes(32).toString('base64url');
-    setCookies.push(cookie(CSRF_COOKIE, csrf, null));
+  // Signed in, the token is the session's own (sessionCsrfToken); signed out, it is repeated from a
+  // cookie set for this browser (double submit).
+  let csrf = '';
+  let hasCsrfCookie = false;
+  if (user) {
+    csrf = sessionCsrfToken(token!);
+  } else {
+    csrf = cookies[csrfCookieName()] ?? '';
+    hasCsrfCookie = /^[A-Za-z0-9_-]{43}$/.test(csrf);
+    if (!hasCsrfCookie && !isPublicRead) {
+      csrf = randomBytes(32).toString('base64url');
+      setCookies.push(cookie(csrfCookieName(), csrf, null));
+    }
   }
+  const isCsrfKnown = user !== null || hasCsrfCookie;
   context.set(csrfContext, isPublicRead ? '' : csrf);
 
   const securityHeaders: Record<string, string> = {
@@ -218,23 +249,46 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
       setCookies,
     );
 
-  if (!['GET', 'HEAD', 'OPTIONS'].includes(method)) {
+  // The production server refuses these before the app runs (scripts/server/); here they hold
+  // under `npm run dev` too.
+  const refusal = refuseMethod(method, url.pathname);
+  if (refusal?.status === 204) {
+    return new Response(null, {
+      status: 204,
+      headers: { Allow: refusal.allow, 'Cache-Control': 'no-store' },
+    });
+  }
+  if (refusal) {
+    const answer = refuse(405, `This address does not answer ${method} requests.`);
+    answer.headers.set('Allow', refusal.allow);
+    return answer;
+  }
+  const contentType = request.headers.get('Content-Type');
+  if (Number(request.headers.get('Content-Length') ?? 0) > bodyLimit(url.pathname, contentType)) {
+    return refuse(413, 'The request is larger than this address accepts.');
+  }
+
+  if (method === 'POST') {
     // A write must come from this site's own pages: same Origin (when the browser sends one) and
-    // the CSRF token of this browser's cookie in the form.
+    // the CSRF token of this browser in the form.
     const origin = request.headers.get('Origin');
     if (origin && origin !== url.origin) {
       return refuse(403, 'This form was sent from another site and was refused.');
     }
-    const form = await request
-      .clone()
-      .formData()
-      .catch(() => null);
-    const sent = form?.get(CSRF_FIELD);
-    if (!hadCsrf || typeof sent !== 'string' || !sameToken(sent, csrf)) {
-      return refuse(
-        403,
-        'The form could not be checked (its security token is missing or out of date). Reload the page and send it again.',
-      );
+    if (isStreamedUpload(url.pathname, contentType)) {
+      // An upload is read as a stream by its page (app/lib/upload.server.ts), which checks the
+      // token before taking the file. Nobody signed out may upload: refused before reading.
+      if (!user) return refuse(401, 'Sign in to do this.');
+    } else {
+      // At most HUB_MAX_BODY_KB, counted by the server before the app runs.
+      const form = await request
+        .clone()
+        .formData()
+        .catch(() => null);
+      const sent = form?.get(CSRF_FIELD);
+      if (!isCsrfKnown || typeof sent !== 'string' || !sameToken(sent, csrf)) {
+        return refuse(403, CSRF_REFUSAL);
+      }
     }
   }
 

@@ -10,19 +10,33 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { getSearchIndex } from '../db/queries/search.server';
 import { nonceContext } from './auth.server';
 import { I18nInstanceContext } from './i18n/context';
-import { getInstance } from './i18n/i18next.server';
+import { requestInstance } from './i18n/i18next.server';
 
 export { instrumentations } from './lib/server-timing.server';
 export { cachedAnswer } from './auth.server';
+// The production server (scripts/serve.mjs) applies these before React Router runs.
+export {
+  bodyLimit,
+  clientAddressContext,
+  isStreamedUpload,
+  refuseMethod,
+} from './lib/request-rules.server';
+export { serverSettings } from './lib/server-settings.server';
+export { closeDatabase } from '../db/queries/meta.server';
 
-// Build the search index when the server starts, not on the first search.
-setImmediate(() => {
-  try {
-    getSearchIndex();
-  } catch (error) {
-    console.error('The search index could not be built at start-up:', error);
-  }
-});
+/**
+ * Called by the production server in each process that answers requests (not in the cluster's
+ * primary): builds the search index at start, not on the first search.
+ */
+export function warmUp(): void {
+  setImmediate(() => {
+    try {
+      getSearchIndex();
+    } catch (error) {
+      console.error('The search index could not be built at start-up:', error);
+    }
+  });
+}
 
 export const streamTimeout = 5_000;
 
@@ -47,6 +61,9 @@ export default function handleRequest(
     });
   }
 
+  // Resolved before rendering starts: nothing below may throw before the stream exists.
+  const i18n = requestInstance(routerContext, request.url);
+
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get('user-agent');
@@ -60,15 +77,10 @@ export default function handleRequest(
         ? 'onAllReady'
         : 'onShellReady';
 
-    // Abort the rendering stream after the `streamTimeout` so it has time to
-    // flush down the rejected boundaries
-    let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(
-      () => abort(),
-      streamTimeout + 1000,
-    );
-
+    let timeoutId: ReturnType<typeof setTimeout> | undefined;
+    let isFinished = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nInstanceContext value={getInstance(routerContext)}>
+      <I18nInstanceContext value={i18n}>
         <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
       </I18nInstanceContext>,
       {
@@ -82,6 +94,7 @@ export default function handleRequest(
               // Clear the timeout to prevent retaining the closure and memory leak
               clearTimeout(timeoutId);
               timeoutId = undefined;
+              isFinished = true;
               callback();
             },
           });
@@ -112,5 +125,9 @@ export default function handleRequest(
         },
       },
     );
+    // Abort the rendering stream after the `streamTimeout` so it has time to flush down the
+    // rejected boundaries. Set only now that `abort` exists: a timer that fired on a render that
+    // never started threw a ReferenceError outside any request and ended the process.
+    if (!isFinished) timeoutId = setTimeout(() => abort(), streamTimeout + 1000);
   });
 }

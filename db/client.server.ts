@@ -29,3 +29,19 @@ export function getDb(): Db {
   appDb ??= openDatabase(env.DATABASE_URL);
   return appDb;
 }
+
+/**
+ * Closes the app's connection for a clean stop: the WAL is checkpointed into the database file
+ * and truncated, so the file alone holds everything (as after a backup). A later getDb() opens
+ * it again.
+ */
+export function closeDb(): void {
+  if (!appDb) return;
+  const db = appDb;
+  appDb = undefined;
+  try {
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.$client.close();
+  }
+}

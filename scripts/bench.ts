@@ -234,11 +234,13 @@ async function createBenchAccount(database: LoadDatabase) {
 async function variants(server: TestServer): Promise<Target[]> {
   const { email, password } = BENCH_ACCOUNT;
   const login = await fetch(`${server.url}/login`);
-  const csrf = /hub_csrf=([^;]+)/.exec(login.headers.getSetCookie().join('\n'))![1]!;
+  const [, csrfName, csrf] = /((?:__Host-)?hub_csrf)=([^;]+)/.exec(
+    login.headers.getSetCookie().join('\n'),
+  ) as unknown as [string, string, string];
   const signIn = await fetch(`${server.url}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { Cookie: `hub_csrf=${csrf}` },
+    headers: { Cookie: `${csrfName}=${csrf}` },
     body: new URLSearchParams({ email, password, _csrf: csrf }),
   });
   const session = /hub_session=([^;]+)/.exec(signIn.headers.getSetCookie().join('\n'))?.[1];
@@ -249,7 +251,7 @@ async function variants(server: TestServer): Promise<Target[]> {
       name: 'project list, signed in (streamed, nonce)',
       path: '/projects',
       kind: 'variant',
-      headers: { Cookie: `hub_csrf=${csrf}; hub_session=${session}` },
+      headers: { Cookie: `hub_session=${session}` },
     },
     {
       name: 'project list, If-None-Match (304)',

@@ -1,6 +1,6 @@
 // Starts the production build and Debian Chromium for browser tests and measurements.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,10 @@ export function freePort(): Promise<number> {
 
 export interface TestServer {
   url: string;
+  /** The primary (scripts/serve.mjs); it answers no requests itself. */
   process: ChildProcess;
+  /** The primary's PID and its workers' (they answer the requests), from /proc. */
+  pids: () => number[];
   /** Everything the server has printed so far (stdout and stderr). */
   output: () => string;
   stop: () => Promise<void>;
@@ -55,7 +58,10 @@ export interface TestServer {
 export async function startServer(options: {
   databaseUrl: string;
   hubToday?: string;
-  /** More settings for the server (e.g. HUB_PUBLIC_READ=false). */
+  /**
+   * More settings for the server (e.g. HUB_PUBLIC_READ=false). HUB_WORKERS is 1 unless set here:
+   * one worker keeps what a test sees of the in-memory caches the same from request to request.
+   */
   env?: Record<string, string>;
 }): Promise<TestServer> {
   if (!existsSync(SERVER_BUILD)) {
@@ -71,6 +77,7 @@ export async function startServer(options: {
       PORT: String(port),
       DATABASE_URL: options.databaseUrl,
       HUB_TODAY: options.hubToday ?? '',
+      HUB_WORKERS: '1',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,6 +104,7 @@ export async function startServer(options: {
   return {
     url,
     process: child,
+    pids: () => processTree(child.pid!),
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -106,6 +114,24 @@ export async function startServer(options: {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** A process and its descendants, from /proc (the server's primary and its workers). */
+export function processTree(pid: number): number[] {
+  const children = (id: number): number[] => {
+    try {
+      return readFileSync(`/proc/${id}/task/${id}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...children(all[i]!));
+  return all;
 }
 
 export interface TestBrowser {

@@ -57,19 +57,45 @@ export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 :
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-/** The server process's resident memory (and its peak), from /proc. */
-export function memory(server: TestServer) {
-  const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
-  const field = (name: string) =>
-    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
-  return { rss: field('VmRSS'), peak: field('VmHWM') };
+/** /proc/<pid>/<file>, or '' for a process that has just ended. */
+function procFile(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
-/** The server's CPU time so far, in clock ticks (1/100 s), from /proc/<pid>/stat. */
+/**
+ * The server's resident memory (and the sum of its processes' peaks), from /proc: the primary and
+ * its workers together.
+ */
+export function memory(server: TestServer) {
+  let rss = 0;
+  let peak = 0;
+  for (const pid of server.pids()) {
+    const status = procFile(pid, 'status');
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    rss += field('VmRSS');
+    peak += field('VmHWM');
+  }
+  return { rss, peak };
+}
+
+/**
+ * The server's CPU time so far, in clock ticks (1/100 s), from /proc/<pid>/stat: the primary and
+ * its workers together (a worker that ended takes its ticks with it).
+ */
 export function cpuTicks(server: TestServer): number {
-  const stat = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+  let ticks = 0;
+  for (const pid of server.pids()) {
+    const stat = procFile(pid, 'stat');
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
 }
 
 /**

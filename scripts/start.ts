@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
 import { env } from '../app/lib/env.server';
 import { prepareDatabase } from '../db/prepare';
 
-// Prepares the database, then hands over to the production server (scripts/serve.mjs).
+// `npm start`: prepares the database, then this process becomes the production server's primary
+// (scripts/serve.mjs), which starts the workers. npm's script `exec`s this process, so a SIGTERM
+// or SIGINT sent to `npm start` reaches the primary, which stops the workers cleanly and exits 0.
 const { db, isSeeded } = prepareDatabase(env.DATABASE_URL);
 db.$client.close();
 console.log(
@@ -13,14 +12,6 @@ console.log(
     : `Database ${env.DATABASE_URL}: kept as it is (it already holds projects).`,
 );
 
-const serveBin = fileURLToPath(new URL('./serve.mjs', import.meta.url));
-const server = spawn(process.execPath, [serveBin, 'build/server/index.js'], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'production' },
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on('exit', (code, signal) => {
-  process.exit(code ?? (signal ? 1 : 0));
-});
+process.env.NODE_ENV = 'production';
+// @ts-expect-error the server is plain JavaScript (scripts/serve.mjs), with no declarations
+await import('./serve.mjs');

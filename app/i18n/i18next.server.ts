@@ -1,7 +1,9 @@
+import { type i18n, createInstance } from 'i18next';
+import type { RouterContextProvider } from 'react-router';
 import { initReactI18next } from 'react-i18next';
 import { createI18nextMiddleware } from 'remix-i18next/middleware';
 
-import { DEFAULT_LANG, LANGS, langFromPath } from './config';
+import { DEFAULT_LANG, LANGS, type Lang, langFromPath } from './config';
 import { I18N_OPTIONS } from './resources';
 
 // The language comes from the URL prefix alone; cookies and headers only steer the first visit to /.
@@ -15,3 +17,26 @@ export const [i18nextMiddleware, getLocale, getInstance] = createI18nextMiddlewa
   i18next: I18N_OPTIONS,
   plugins: [initReactI18next],
 });
+
+const fallbackInstances = new Map<Lang, i18n>();
+
+/**
+ * The request's i18next instance; where the middleware never ran (React Router refuses a method
+ * it does not know before any middleware, then still renders its error page), one for the URL's
+ * language, so that rendering the refusal cannot fail.
+ */
+export function requestInstance(context: Readonly<RouterContextProvider>, url: string): i18n {
+  try {
+    return getInstance(context);
+  } catch {
+    const lang = langFromPath(new URL(url).pathname);
+    let instance = fallbackInstances.get(lang);
+    if (!instance) {
+      instance = createInstance({ ...I18N_OPTIONS, lng: lang, initAsync: false });
+      instance.use(initReactI18next);
+      void instance.init();
+      fallbackInstances.set(lang, instance);
+    }
+    return instance;
+  }
+}

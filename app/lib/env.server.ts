@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import { z } from 'zod';
 
 import { isValidIsoDay } from './dates';
@@ -78,6 +80,63 @@ const EnvSchema = z.object({
       .min(0, 'HUB_RESPONSE_CACHE_MB must be 0 or more')
       .max(4096, 'HUB_RESPONSE_CACHE_MB must be at most 4096')
       .default(64),
+  ),
+  /** Where the server listens: all hosts unless HOST names one. */
+  PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('PORT must be a port number')
+      .int('PORT must be a whole number')
+      .min(0, 'PORT must be 0–65535')
+      .max(65535, 'PORT must be 0–65535')
+      .default(3000),
+  ),
+  HOST: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /**
+   * Worker processes of the production server (scripts/serve.mjs); by default one per core. 1 runs
+   * the server in one process, without a primary.
+   */
+  HUB_WORKERS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_WORKERS must be a number of processes')
+      .int('HUB_WORKERS must be a whole number')
+      .min(1, 'HUB_WORKERS must be at least 1')
+      .max(64, 'HUB_WORKERS must be at most 64')
+      .default(availableParallelism()),
+  ),
+  /**
+   * How many proxies in front of the hub append to X-Forwarded-For. 0 (the default): the
+   * client's address is the connection's, and X-Forwarded-For is ignored (anyone can write it).
+   */
+  HUB_TRUST_PROXY: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_TRUST_PROXY must be a number of proxies')
+      .int('HUB_TRUST_PROXY must be a whole number')
+      .min(0, 'HUB_TRUST_PROXY must be 0 or more')
+      .max(10, 'HUB_TRUST_PROXY must be at most 10')
+      .default(0),
+  ),
+  /** The largest request body any form may send, in KiB (uploads have their own limit). */
+  HUB_MAX_BODY_KB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_MAX_BODY_KB must be a number of KiB')
+      .int('HUB_MAX_BODY_KB must be a whole number')
+      .min(16, 'HUB_MAX_BODY_KB must be at least 16')
+      .max(1024 * 1024, 'HUB_MAX_BODY_KB must be at most 1048576')
+      .default(1024),
+  ),
+  /** The largest IATI file the upload page takes, in MiB (larger ones: `npm run import`). */
+  HUB_MAX_UPLOAD_MB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_MAX_UPLOAD_MB must be a number of MiB')
+      .int('HUB_MAX_UPLOAD_MB must be a whole number')
+      .min(1, 'HUB_MAX_UPLOAD_MB must be at least 1')
+      .max(4096, 'HUB_MAX_UPLOAD_MB must be at most 4096')
+      .default(100),
   ),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,

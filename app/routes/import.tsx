@@ -7,15 +7,17 @@ import {
   applyStagedImport,
   discardStagedImport,
   isImportStaged,
-  reviewIatiUpload,
+  reviewIatiFile,
 } from '../../db/queries/iati-import.server';
 import { EntryForm, useEntryForm } from '../components/entry-form';
 import { FormField, TextField } from '../components/form-field';
 import { PageTitle } from '../components/page-title';
-import { authorize } from '../auth.server';
+import { CSRF_FIELD, CSRF_REFUSAL, authorize, isCsrfTokenValid } from '../auth.server';
 import { langFromPath, localizePath } from '../i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../i18n/hooks';
 import { now } from '../lib/clock';
+import { isStreamedUpload, maxUploadBytes } from '../lib/request-rules.server';
+import { receiveUpload } from '../lib/upload.server';
 import type { Route } from './+types/import';
 import { AppLink } from '../components/app-link';
 
@@ -23,13 +25,12 @@ import { AppLink } from '../components/app-link';
 // every problem with its line), then "Apply" writes the staged import in one transaction. The
 // same reading, staging and planning as `npm run import` (db/queries/iati-import.server.ts).
 
-/** Larger files go through `npm run import` on the server. */
-const MAX_UPLOAD_MB = 100;
-const MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024;
 /** Activities shown in the dry-run table; the counts cover all of them. */
 const LISTED_ACTIVITIES = 500;
 const IMPORT_ID = /^\d{13}-[0-9a-f]{16}$/;
 
+const REGIONS = /^\d{1,5}(?:\s*,\s*\d{1,5})*$/;
+/** The upload form's rules in the browser; the action reads the same fields as they stream in. */
 const uploadSchema = z.object({
   file: z
     .instanceof(File, { error: 'importPage.noFile' })
@@ -37,7 +38,7 @@ const uploadSchema = z.object({
   regions: z
     .string({ error: 'importPage.badRegions' })
     .trim()
-    .regex(/^\d{1,5}(?:\s*,\s*\d{1,5})*$/, 'importPage.badRegions')
+    .regex(REGIONS, 'importPage.badRegions')
     .optional(),
 });
 const stagedSchema = z.object({ importId: z.string().regex(IMPORT_ID) });
@@ -52,7 +53,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const update = positive(search.get('updated'));
   const unchanged = positive(search.get('unchanged'));
   return {
-    maxMb: MAX_UPLOAD_MB,
+    maxMb: Math.floor(maxUploadBytes() / (1024 * 1024)),
     applied:
       create !== null && update !== null && unchanged !== null
         ? { create, update, unchanged }
@@ -63,15 +64,17 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'routes/import.tsx');
-  const lang = langFromPath(new URL(request.url).pathname);
-  // Refused before the body is read into a form, whatever the browser claims about the file.
-  const length = Number(request.headers.get('Content-Length') ?? 0);
-  if (length > MAX_UPLOAD_BYTES + 64 * 1024)
-    return data({ tooLarge: true } as const, { status: 400 });
-  const formData = await request.formData();
-  const intent = formData.get('intent');
+  const url = new URL(request.url);
+  const lang = langFromPath(url.pathname);
 
-  if (intent === 'apply' || intent === 'discard') {
+  if (!isStreamedUpload(url.pathname, request.headers.get('Content-Type'))) {
+    const formData = await request.formData();
+    const intent = formData.get('intent');
+    if (intent !== 'apply' && intent !== 'discard') {
+      // A check sent without a file (the form always sends one as multipart).
+      const submission = parseWithZod(formData, { schema: uploadSchema });
+      return data({ result: submission.reply() }, { status: 400 });
+    }
     const submission = parseWithZod(formData, { schema: stagedSchema });
     if (submission.status !== 'success' || !isImportStaged(submission.value.importId)) {
       return data({ notStaged: true } as const, { status: 400 });
@@ -94,29 +97,64 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
   }
 
-  const submission = parseWithZod(formData, { schema: uploadSchema });
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 });
+  // Refused before a byte is read when the browser says how large it is; counted as it arrives
+  // either way, straight into a temporary file.
+  const maxBytes = maxUploadBytes();
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes + 64 * 1024) {
+    return data({ tooLarge: true } as const, { status: 413 });
   }
-  const { file, regions } = submission.value;
-  if (file.size > MAX_UPLOAD_BYTES) return data({ tooLarge: true } as const, { status: 400 });
-  const { staged, plan, seconds } = await reviewIatiUpload(file, {
-    regions: regions ? regions.split(',').map((r) => r.trim()) : undefined,
+  const received = await receiveUpload(request, {
+    fileField: 'file',
+    maxBytes,
+    csrfField: CSRF_FIELD,
+    isCsrfValid: (token) => isCsrfTokenValid(context, token),
   });
-  const problems = [...staged.problems, ...(plan?.problems ?? [])].sort((a, b) => a.line - b.line);
-  const review = {
-    fileName: file.name,
-    importId: staged.isRefused ? null : staged.importId,
-    activities: staged.activities,
-    skipped: staged.skipped,
-    seconds: Math.round(seconds * 10) / 10,
-    problems,
-    unlistedProblems: staged.errors + staged.warnings + (plan?.problemCount ?? 0) - problems.length,
-    counts: plan?.counts ?? null,
-    entries: plan?.entries.slice(0, LISTED_ACTIVITIES) ?? [],
-    unlistedEntries: Math.max(0, (plan?.entries.length ?? 0) - LISTED_ACTIVITIES),
-  };
-  return data({ review }, { status: staged.isRefused ? 400 : 200 });
+  if (!received.ok) {
+    if (received.reason === 'csrf') throw data(CSRF_REFUSAL, { status: 403 });
+    if (received.reason === 'too-large') return data({ tooLarge: true } as const, { status: 413 });
+    return data({ result: uploadReply(new Map(), 'importPage.noFile') }, { status: 400 });
+  }
+  const { fields, file, cleanup } = received.upload;
+  try {
+    const regionsText = fields.get('regions')?.trim() ?? '';
+    if (regionsText && !REGIONS.test(regionsText)) {
+      return data({ result: uploadReply(fields, 'importPage.badRegions', 'regions') }, { status: 400 });
+    }
+    if (!file) {
+      return data({ result: uploadReply(fields, 'importPage.noFile') }, { status: 400 });
+    }
+    const { staged, plan, seconds } = await reviewIatiFile(file.path, {
+      regions: regionsText ? regionsText.split(',').map((r) => r.trim()) : undefined,
+    });
+    const problems = [...staged.problems, ...(plan?.problems ?? [])].sort(
+      (a, b) => a.line - b.line,
+    );
+    const review = {
+      fileName: file.name,
+      importId: staged.isRefused ? null : staged.importId,
+      activities: staged.activities,
+      skipped: staged.skipped,
+      seconds: Math.round(seconds * 10) / 10,
+      problems,
+      unlistedProblems:
+        staged.errors + staged.warnings + (plan?.problemCount ?? 0) - problems.length,
+      counts: plan?.counts ?? null,
+      entries: plan?.entries.slice(0, LISTED_ACTIVITIES) ?? [],
+      unlistedEntries: Math.max(0, (plan?.entries.length ?? 0) - LISTED_ACTIVITIES),
+    };
+    return data({ review }, { status: staged.isRefused ? 400 : 200 });
+  } finally {
+    await cleanup();
+  }
+}
+
+/** conform's answer for the upload form with one field's error, keeping what was typed. */
+function uploadReply(fields: Map<string, string>, message: string, field = 'file') {
+  const formData = new FormData();
+  for (const [name, value] of fields) if (name !== CSRF_FIELD) formData.set(name, value);
+  return parseWithZod(formData, { schema: uploadSchema }).reply({
+    fieldErrors: { [field]: [message] },
+  });
 }
 
 type ActionData = Route.ComponentProps['actionData'];

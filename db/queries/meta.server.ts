@@ -17,3 +17,6 @@ export function getDatasetInfo(db: Db = getDb()): DatasetInfo {
   const value = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
   return { isSynthetic: value('dataset-kind') === 'synthetic', title: value('dataset-title') };
 }
+
+/** Checkpoints and closes the app's connection (a clean stop of the server). */
+export { closeDb as closeDatabase } from '../client.server';

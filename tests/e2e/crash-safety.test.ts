@@ -1,4 +1,4 @@
-import { existsSync, openAsBlob, rmSync, statSync } from 'node:fs';
+import { existsSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
@@ -63,12 +63,31 @@ async function serve(path: string): Promise<TestServer> {
   return server;
 }
 
-/** kill -9 by the server's own PID; resolves once the process is gone. */
+/**
+ * kill -9 of the server by its own PIDs: the workers, which write, first (a worker whose primary
+ * is gone exits by itself, cleanly), then the primary; resolves once they are all gone.
+ */
 async function killHard(server: TestServer): Promise<void> {
+  const [primary, ...workers] = server.pids();
+  expect(workers.length).toBeGreaterThan(0);
   const exited = new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
-  expect(server.process.kill('SIGKILL')).toBe(true);
+  for (const pid of workers) process.kill(pid, 'SIGKILL');
+  process.kill(primary!, 'SIGKILL');
   await exited;
   expect(server.process.signalCode).toBe('SIGKILL');
+  for (const pid of workers) {
+    while (isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Whether a process runs (a zombie, gone but not yet reaped, does not). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 function withDb<T>(path: string, read: (db: Database.Database) => T): T {

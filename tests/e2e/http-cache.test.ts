@@ -256,7 +256,8 @@ test('the sign-in page, which holds the CSRF token, is private, keeps a nonce an
   expect(login.headers.get('cache-control')).toBe('private, no-store');
   expect(login.headers.get('etag')).toBeNull();
   expect(login.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
-  expect(login.headers.getSetCookie().some((c) => c.startsWith('hub_csrf='))).toBe(true);
+  // `__Host-`: the production server's cookies are Secure, so only this origin can set it.
+  expect(login.headers.getSetCookie().some((c) => c.startsWith('__Host-hub_csrf='))).toBe(true);
 });
 
 test('a signed-in page is private, no-store, has no ETag and ignores If-None-Match', async () => {

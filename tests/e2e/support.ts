@@ -134,6 +134,17 @@ function readCookies(response: Response, jar: Map<string, string>) {
   }
 }
 
+/** The signed-out CSRF cookie: `__Host-hub_csrf` where cookies are Secure (production). */
+export const CSRF_COOKIE_NAMES = ['__Host-hub_csrf', 'hub_csrf'];
+
+/** The CSRF token a page's forms carry (signed in, it is bound to the session). */
+export async function pageCsrfToken(url: string, cookie: string): Promise<string> {
+  const html = await (await fetch(url, { headers: { Cookie: cookie } })).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`No CSRF field on ${url}`);
+  return token;
+}
+
 /** Gets a CSRF token (and, with credentials, a session) the way a browser would. */
 export async function httpSession(
   baseUrl: string,
@@ -142,7 +153,7 @@ export async function httpSession(
   const jar = new Map<string, string>();
   const page = await fetch(`${baseUrl}/login`);
   readCookies(page, jar);
-  const csrf = jar.get('hub_csrf')!;
+  let csrf = CSRF_COOKIE_NAMES.map((name) => jar.get(name)).find(Boolean)!;
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   if (credentials) {
     const response = await fetch(`${baseUrl}/login`, {
@@ -153,6 +164,8 @@ export async function httpSession(
     });
     if (response.status !== 303) throw new Error(`Sign-in failed: ${response.status}`);
     readCookies(response, jar);
+    // Signed in, forms carry the session's own token, as its pages show it.
+    csrf = await pageCsrfToken(`${baseUrl}/account`, cookie());
   }
   return { cookie: cookie(), csrf };
 }

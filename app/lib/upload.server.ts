@@ -1,0 +1,125 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+
+import busboy from 'busboy';
+
+// A file upload read as it arrives (busboy), never held in memory: the form's CSRF field is checked
+// before a byte of the file is taken (it comes first: every form puts it first), the file goes
+// straight to a temporary file, and the bytes are counted on the way. The production server
+// counts the whole body too (scripts/server/request-handler.mjs); this also holds under
+// `npm run dev`.
+
+export type UploadRefusal = 'csrf' | 'too-large' | 'malformed';
+
+export interface ReceivedUpload {
+  /** The text fields, the CSRF field among them. */
+  fields: Map<string, string>;
+  /** The one file, on disk; null when the form had none or it was empty. */
+  file: { name: string; path: string; size: number } | null;
+  /** Removes the temporary file. */
+  cleanup: () => Promise<void>;
+}
+
+const MAX_FIELDS = 20;
+const MAX_FIELD_BYTES = 64 * 1024;
+
+/**
+ * Reads a multipart/form-data request holding at most one file, in field `fileField`. Refused
+ * ('csrf') when a file comes before a valid CSRF field, ('too-large') past `maxBytes`,
+ * ('malformed') when the body is not a well-formed form.
+ */
+export async function receiveUpload(
+  request: Request,
+  options: {
+    fileField: string;
+    maxBytes: number;
+    csrfField: string;
+    isCsrfValid: (token: string) => boolean;
+  },
+): Promise<{ ok: true; upload: ReceivedUpload } | { ok: false; reason: UploadRefusal }> {
+  if (!request.body) return { ok: false, reason: 'malformed' };
+  const dir = await mkdtemp(join(tmpdir(), 'hub-upload-'));
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const fields = new Map<string, string>();
+  let file: ReceivedUpload['file'] = null;
+
+  const outcome = await new Promise<'ok' | UploadRefusal>((resolve) => {
+    let settled = false;
+    const settle = (value: 'ok' | UploadRefusal) => {
+      if (settled) return;
+      settled = true;
+      source.unpipe(parser);
+      // Whatever is still arriving is not read: the server closes the connection once it answers.
+      source.destroy();
+      resolve(value);
+    };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': request.headers.get('Content-Type') ?? '' },
+        limits: {
+          files: 1,
+          fileSize: options.maxBytes,
+          fields: MAX_FIELDS,
+          fieldSize: MAX_FIELD_BYTES,
+          parts: MAX_FIELDS + 1,
+        },
+      });
+    } catch {
+      resolve('malformed');
+      return;
+    }
+    const source = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
+    let writing: Promise<void> = Promise.resolve();
+
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) return settle('too-large');
+      fields.set(name, value);
+    });
+    parser.on('file', (name, stream, info) => {
+      const token = fields.get(options.csrfField);
+      if (token === undefined || !options.isCsrfValid(token)) {
+        stream.resume();
+        return settle('csrf');
+      }
+      if (name !== options.fileField) {
+        stream.resume();
+        return;
+      }
+      const path = join(dir, 'upload');
+      const received = { name: info.filename ?? '', path, size: 0 };
+      stream.on('data', (chunk: Buffer) => (received.size += chunk.length));
+      stream.on('limit', () => settle('too-large'));
+      writing = new Promise<void>((done, fail) => {
+        const out = createWriteStream(path);
+        out.on('finish', done);
+        out.on('error', fail);
+        stream.pipe(out);
+      }).then(() => {
+        if (received.size > 0) file = received;
+      });
+    });
+    parser.on('partsLimit', () => settle('malformed'));
+    parser.on('filesLimit', () => settle('malformed'));
+    parser.on('fieldsLimit', () => settle('malformed'));
+    parser.on('error', () => settle('malformed'));
+    parser.on('close', () => {
+      writing.then(
+        () => settle('ok'),
+        () => settle('malformed'),
+      );
+    });
+    source.on('error', () => settle('malformed'));
+    source.pipe(parser);
+  });
+
+  if (outcome !== 'ok') {
+    await cleanup();
+    return { ok: false, reason: outcome };
+  }
+  return { ok: true, upload: { fields, file, cleanup } };
+}

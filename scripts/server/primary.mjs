@@ -1,0 +1,106 @@
+// The primary of the production server: it answers no requests itself. It starts HUB_WORKERS
+// serving processes (worker.mjs) that share the port (node:cluster hands each new connection to
+// the next worker), replaces any that ends unasked (logged, so an unforeseen crash costs the
+// requests that worker was answering, not the service), and on SIGTERM or SIGINT stops them all
+// cleanly, checkpoints the database and exits 0.
+//
+// What the workers share lives in SQLite (sessions, sign-in limits, the data), and each worker's
+// in-memory caches check SQLite's data_version on every read, so a write through one worker is
+// seen on the next read through any other.
+import cluster from 'node:cluster';
+
+import Database from 'better-sqlite3';
+
+import { SHUTDOWN_MS } from './worker.mjs';
+
+/** A worker that ends this soon after it started counts as a crash at start-up. */
+const EARLY_EXIT_MS = 5_000;
+/** The longest wait before starting a worker again after early exits. */
+const MAX_BACKOFF_MS = 30_000;
+
+export function runPrimary({ serveScript, buildPath, settings }) {
+  cluster.setupPrimary({ exec: serveScript, args: [buildPath] });
+  let isStopping = false;
+  let earlyExits = 0;
+  let isAnnounced = false;
+  const startedAt = new Map();
+  /** Workers that said they are leaving; someone took their place already. */
+  const replaced = new Set();
+
+  const start = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker.id, Date.now());
+    worker.on('message', (message) => {
+      if (message === 'hub:leaving' && !isStopping && !replaced.has(worker.id)) {
+        replaced.add(worker.id);
+        start();
+      }
+    });
+    worker.on('listening', () => {
+      if (isAnnounced) return;
+      isAnnounced = true;
+      console.log(
+        `[hub] http://localhost:${settings.port} (${settings.workers} worker${settings.workers === 1 ? '' : 's'})`,
+      );
+    });
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (isStopping) return;
+    const how = signal ? `signal ${signal}` : `code ${code}`;
+    if (replaced.delete(worker.id)) {
+      console.error(`[hub] worker ${worker.id} (pid ${worker.process.pid}) ended (${how}).`);
+      return;
+    }
+    // A worker that keeps dying at start-up (a bad database path, a port taken) is started again
+    // more and more slowly instead of in a tight loop.
+    earlyExits = lived < EARLY_EXIT_MS ? earlyExits + 1 : 0;
+    const delay = Math.min(MAX_BACKOFF_MS, earlyExits === 0 ? 0 : 250 * 2 ** earlyExits);
+    console.error(
+      `[hub] worker ${worker.id} (pid ${worker.process.pid}) ended (${how}); starting another${delay ? ` in ${delay} ms` : ''}.`,
+    );
+    setTimeout(() => !isStopping && start(), delay);
+  });
+
+  for (let i = 0; i < settings.workers; i++) start();
+
+  const stop = (signal) => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log(`[hub] ${signal}: finishing the requests in flight, then stopping.`);
+    const workers = Object.values(cluster.workers ?? {});
+    for (const worker of workers) {
+      if (worker.isConnected()) worker.send('hub:stop');
+    }
+    // The workers have SHUTDOWN_MS for their requests; one that hangs beyond that is killed.
+    const deadline = setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill('SIGKILL');
+    }, SHUTDOWN_MS + 2_000);
+    const finish = () => {
+      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      clearTimeout(deadline);
+      checkpoint(settings.databaseUrl);
+      console.log('[hub] stopped.');
+      process.exit(0);
+    };
+    cluster.on('exit', finish);
+    finish();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => stop(signal));
+}
+
+/**
+ * With every worker gone, the write-ahead log is folded into the database file and removed, so
+ * the file alone holds everything (a copy of it is a complete backup).
+ */
+function checkpoint(path) {
+  try {
+    const db = new Database(path, { fileMustExist: true });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  } catch (error) {
+    console.error('[hub] the database could not be checkpointed:', error);
+  }
+}

@@ -1,0 +1,183 @@
+// Hands an Express request to React Router, as @react-router/express does (the same URL, headers,
+// abort signal and response writing), with two things that adapter cannot do:
+// - the body is counted as it arrives, chunked bodies included, against the limit of its path
+//   (app/lib/request-rules.server.ts), and refused with 413 past it, before anything parses it. A
+//   form's body is read whole (it is at most HUB_MAX_BODY_KB); a file sent to the upload page is
+//   passed on as a stream, counted on its way, so the upload page writes it to a temporary file
+//   and never holds it in memory;
+// - the router context carries the client's address, as Express works it out from the connection
+//   and HUB_TRUST_PROXY (req.ip).
+import { Transform } from 'node:stream';
+
+import { createReadableStreamFromReadable, writeReadableStreamToWritable } from '@react-router/node';
+import { RouterContextProvider, createRequestHandler } from 'react-router';
+
+/** A refusal the server writes itself: plain text, never kept by a cache, connection closed. */
+export function refuse(res, status, message, headers = {}) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(status);
+  res.set({
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(message);
+}
+
+const tooLarge = (res, limit) =>
+  // Closing the connection is the only way to stop a client that keeps sending.
+  refuse(
+    res,
+    413,
+    `The request is larger than the ${Math.round(limit / 1024)} KiB this address accepts.`,
+    { Connection: 'close' },
+  );
+
+/** The whole body, at most `limit` bytes; null once the request was refused or abandoned. */
+function readWhole(req, res, limit) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    let settled = false;
+    const settle = (value) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      resolve(value);
+    };
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        tooLarge(res, limit);
+        settle(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => settle(Buffer.concat(chunks, size)));
+    req.once('error', () => settle(null));
+    req.once('close', () => settle(null));
+  });
+}
+
+/** The body as a stream that fails, and answers 413, once more than `limit` bytes have come. */
+function countedStream(req, res, limit) {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk, _encoding, callback) {
+      size += chunk.length;
+      if (size > limit) {
+        req.unpipe(counter);
+        req.pause();
+        tooLarge(res, limit);
+        callback(new Error(`The upload is larger than ${limit} bytes.`));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  req.once('error', (error) => counter.destroy(error));
+  req.once('aborted', () => counter.destroy(new Error('The client abandoned the request.')));
+  req.pipe(counter);
+  return createReadableStreamFromReadable(counter);
+}
+
+function requestHeaders(req) {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  return headers;
+}
+
+/** The URL React Router's Express adapter gives the request (createRemixRequest), so keys match. */
+export function requestUrl(req) {
+  const [, forwardedPortText] = req.app.enabled('trust proxy')
+    ? (req.get('X-Forwarded-Host')?.split(':') ?? [])
+    : [];
+  const [, hostPortText] = req.get('host')?.split(':') ?? [];
+  const forwardedPort = Number.parseInt(forwardedPortText, 10);
+  const hostPort = Number.parseInt(hostPortText, 10);
+  const port = Number.isSafeInteger(forwardedPort)
+    ? forwardedPort
+    : Number.isSafeInteger(hostPort)
+      ? hostPort
+      : '';
+  const hostname = req.hostname.split(/[\\/?#@]/)[0] || 'localhost';
+  return new URL(`${req.protocol}://${hostname}${port ? `:${port}` : ''}${req.originalUrl}`).href;
+}
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`: one spelling per address, for the sign-in limits. */
+const plainAddress = (ip) => (ip?.startsWith('::ffff:') ? ip.slice(7) : ip) || null;
+
+async function send(req, res, response) {
+  if (res.destroyed || res.writableEnded) {
+    await response.body?.cancel();
+    return;
+  }
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  // Answered before the body was read (a refusal): do not wait for the rest of it.
+  if (!req.complete) res.set('Connection', 'close');
+  if (response.body) {
+    try {
+      await writeReadableStreamToWritable(response.body, res);
+    } catch (error) {
+      if (res.destroyed || res.writableEnded) return;
+      throw error;
+    }
+  } else {
+    res.end();
+  }
+}
+
+/**
+ * The Express handler that answers through React Router. `rules` are the app's request rules and
+ * context keys, exported by entry.server.tsx.
+ */
+export function reactRouterHandler(build, rules, mode) {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const init = {
+        method: req.method,
+        headers: requestHeaders(req),
+        signal: undefined,
+      };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const contentType = req.get('content-type') ?? null;
+        const limit = rules.bodyLimit(req.path, contentType);
+        const declared = Number(req.get('content-length') ?? 0);
+        if (declared > limit && !rules.isStreamedUpload(req.path, contentType)) {
+          // Known too large before a byte is read (an upload's own page says so next to its field).
+          return tooLarge(res, limit);
+        }
+        if (rules.isStreamedUpload(req.path, contentType)) {
+          init.body = countedStream(req, res, limit);
+          init.duplex = 'half';
+        } else {
+          const body = await readWhole(req, res, limit);
+          if (body === null) return;
+          init.body = body;
+        }
+      }
+      let controller = new AbortController();
+      init.signal = controller.signal;
+      res.on('finish', () => (controller = null));
+      res.on('close', () => controller?.abort());
+      const request = new Request(requestUrl(req), init);
+      const context = new RouterContextProvider();
+      context.set(rules.clientAddressContext, plainAddress(req.ip));
+      await send(req, res, await handle(request, context));
+    } catch (error) {
+      next(error);
+    }
+  };
+}
