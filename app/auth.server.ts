@@ -32,7 +32,7 @@ import {
   notModifiedIfMatching,
   strongEtag,
 } from './lib/http-cache';
-import { bodyLimit, isStreamedUpload, refuseMethod } from './lib/request-rules.server';
+import { isStreamedUpload, maxFormBytes, refuseMethod } from './lib/request-rules.server';
 import { responseCache } from './lib/response-cache.server';
 import { serverTiming, startTiming, timingContext } from './lib/server-timing.server';
 
@@ -264,7 +264,9 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
     return answer;
   }
   const contentType = request.headers.get('Content-Type');
-  if (Number(request.headers.get('Content-Length') ?? 0) > bodyLimit(url.pathname, contentType)) {
+  const isUpload = isStreamedUpload(url.pathname, contentType);
+  // An upload's own page answers an upload that is too large (with the form and its message).
+  if (!isUpload && Number(request.headers.get('Content-Length') ?? 0) > maxFormBytes()) {
     return refuse(413, 'The request is larger than this address accepts.');
   }
 
@@ -275,7 +277,7 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
     if (origin && origin !== url.origin) {
       return refuse(403, 'This form was sent from another site and was refused.');
     }
-    if (isStreamedUpload(url.pathname, contentType)) {
+    if (isUpload) {
       // An upload is read as a stream by its page (app/lib/upload.server.ts), which checks the
       // token before taking the file. Nobody signed out may upload: refused before reading.
       if (!user) return refuse(401, 'Sign in to do this.');

@@ -715,6 +715,41 @@ async function measureCached(database: LoadDatabase, all: Target[]) {
   }
 }
 
+/**
+ * What a second worker process buys (HUB_WORKERS=2, scripts/server/primary.mjs) where rendering
+ * is the cost: the static file and every page rendered for every request, as in the first run's
+ * one worker. The load generator shares the machine's cores with the workers, so on a two-core
+ * machine this is a floor of what a second core gives a server that has one to itself.
+ */
+async function measureSecondWorker(database: LoadDatabase, all: Target[]) {
+  const server = await startServer({
+    databaseUrl: database.path,
+    hubToday: HUB_TODAY,
+    env: { HUB_RESPONSE_CACHE_MB: '0', HUB_WORKERS: '2' },
+  });
+  const log = quiet(server);
+  try {
+    const deadline = Date.now() + 30_000;
+    while (server.pids().length < 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const list = all.filter((t) => t.kind === 'static' || t.kind === 'page');
+    // Each worker renders each page once before it is timed (its first render fills its caches).
+    for (const target of list) {
+      for (let i = 0; i < 4; i++) {
+        await fetch(`${server.url}${target.path}`, { headers: { Connection: 'close' } });
+      }
+    }
+    const rows = await loadAll(server, `${database.label}, two workers, rendered`, list);
+    return { rows, afterLoad: memory(server) };
+  } catch (error) {
+    console.error(log());
+    throw error;
+  } finally {
+    await server.stop();
+  }
+}
+
 // --- one database ---------------------------------------------------------------------------
 
 async function benchDatabase(name: string, profileDir: string | null) {
@@ -785,6 +820,7 @@ async function benchDatabase(name: string, profileDir: string | null) {
       }
     }
     const cachedRun = await measureCached(database, all);
+    const secondWorker = await measureSecondWorker(database, all);
     const median = (xs: number[]) =>
       percentile(
         [...xs].sort((a, b) => a - b),
@@ -803,6 +839,7 @@ async function benchDatabase(name: string, profileDir: string | null) {
       load: loadRows,
       memory: { afterWarmUp, afterLoad },
       cached: cachedRun,
+      secondWorker,
       buffering: {
         page: '/milestones',
         htmlBytes: hashing.bytes,
@@ -969,6 +1006,23 @@ function report(runs: Run[], started: Date) {
       ok: run.search.p95 < GOALS.searchP95Ms,
       detail: `${run.search.p95.toFixed(2)} ms`,
     });
+    lines.push('');
+    lines.push(
+      'Two workers (`HUB_WORKERS=2`), every page rendered for every request, against the one worker of the first table; the load generator runs on the same cores:',
+    );
+    lines.push('');
+    lines.push('| target | one worker req/s | two workers req/s | gain | two workers p95 |');
+    lines.push('| --- | --: | --: | --: | --: |');
+    for (const r of run.secondWorker.rows) {
+      const one = run.load.find((l) => l.path === r.path && l.name === r.name);
+      lines.push(
+        `| ${r.name} \`${r.path}\` | ${one ? one.requestsPerSecond.toFixed(0) : '–'} | ${r.requestsPerSecond.toFixed(0)} | ${one ? `${((r.requestsPerSecond / one.requestsPerSecond - 1) * 100).toFixed(0)} %` : '–'} | ${ms(r.p95)} |`,
+      );
+    }
+    lines.push(
+      `Memory with two workers (primary and workers together): ${mb(run.secondWorker.afterLoad.rss)} after load.`,
+    );
+    lines.push('');
     lines.push(
       `Server memory (RSS): ${mb(run.memory.afterWarmUp.rss)} after warm-up, ${mb(run.memory.afterLoad.rss)} after load (peak ${mb(run.memory.afterLoad.peak)}); with the response cache ${mb(run.cached.afterLoad.rss)} after load (peak ${mb(run.cached.afterLoad.peak)}).`,
     );

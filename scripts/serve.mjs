@@ -26,7 +26,7 @@ if (cluster.isPrimary) {
   });
 } else {
   const label = `[hub ${cluster.worker.id}]`;
-  const { stop } = serve(build, { label });
+  const { stop } = serve(build, { worker: cluster.worker.id });
   let isLeaving = false;
   const leave = (code) => {
     if (isLeaving) return;

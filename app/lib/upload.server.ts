@@ -29,8 +29,9 @@ const MAX_FIELD_BYTES = 64 * 1024;
 
 /**
  * Reads a multipart/form-data request holding at most one file, in field `fileField`. Refused
- * ('csrf') when a file comes before a valid CSRF field, ('too-large') past `maxBytes`,
- * ('malformed') when the body is not a well-formed form.
+ * ('csrf') when no valid CSRF field comes before the file (or, without a file, in the whole form),
+ * or when the body breaks before it was read; once it checked out, ('too-large') past `maxBytes`
+ * and ('malformed') for a body that is not a well-formed form.
  */
 export async function receiveUpload(
   request: Request,
@@ -70,22 +71,31 @@ export async function receiveUpload(
         },
       });
     } catch {
-      resolve('malformed');
+      // Not a multipart body busboy can read (no boundary): its token cannot be read either.
+      resolve('csrf');
       return;
     }
     const source = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
     let writing: Promise<void> = Promise.resolve();
+    /** Checked once: at the file, or at the end of a form that holds none. */
+    const isCsrfValid = () => {
+      const token = fields.get(options.csrfField);
+      return token !== undefined && options.isCsrfValid(token);
+    };
+    let isCsrfChecked = false;
 
+    // Whatever goes wrong before the token was checked is a form that could not be checked.
+    const fail = (reason: UploadRefusal) => settle(isCsrfChecked ? reason : 'csrf');
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return settle('too-large');
+      if (info.valueTruncated) return fail('too-large');
       fields.set(name, value);
     });
     parser.on('file', (name, stream, info) => {
-      const token = fields.get(options.csrfField);
-      if (token === undefined || !options.isCsrfValid(token)) {
+      if (!isCsrfChecked && !isCsrfValid()) {
         stream.resume();
         return settle('csrf');
       }
+      isCsrfChecked = true;
       if (name !== options.fileField) {
         stream.resume();
         return;
@@ -93,7 +103,7 @@ export async function receiveUpload(
       const path = join(dir, 'upload');
       const received = { name: info.filename ?? '', path, size: 0 };
       stream.on('data', (chunk: Buffer) => (received.size += chunk.length));
-      stream.on('limit', () => settle('too-large'));
+      stream.on('limit', () => fail('too-large'));
       writing = new Promise<void>((done, fail) => {
         const out = createWriteStream(path);
         out.on('finish', done);
@@ -103,17 +113,19 @@ export async function receiveUpload(
         if (received.size > 0) file = received;
       });
     });
-    parser.on('partsLimit', () => settle('malformed'));
-    parser.on('filesLimit', () => settle('malformed'));
-    parser.on('fieldsLimit', () => settle('malformed'));
-    parser.on('error', () => settle('malformed'));
+    parser.on('partsLimit', () => fail('malformed'));
+    parser.on('filesLimit', () => fail('malformed'));
+    parser.on('fieldsLimit', () => fail('malformed'));
+    parser.on('error', () => fail('malformed'));
     parser.on('close', () => {
+      if (!isCsrfChecked && !isCsrfValid()) return settle('csrf');
+      isCsrfChecked = true;
       writing.then(
         () => settle('ok'),
-        () => settle('malformed'),
+        () => fail('malformed'),
       );
     });
-    source.on('error', () => settle('malformed'));
+    source.on('error', () => fail('malformed'));
     source.pipe(parser);
   });
 

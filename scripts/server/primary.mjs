@@ -18,8 +18,25 @@ const EARLY_EXIT_MS = 5_000;
 /** The longest wait before starting a worker again after early exits. */
 const MAX_BACKOFF_MS = 30_000;
 
+/**
+ * The primary's Node options, without tsx's loader: `npm start` runs the primary through tsx (it
+ * prepares the database in TypeScript first); the workers run only the JavaScript build.
+ */
+function workerExecArgv() {
+  const out = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if ((args[i] === '--import' || args[i] === '--require') && /^tsx\b/.test(args[i + 1] ?? '')) {
+      i += 1;
+    } else if (!/^--(import|require)=tsx\b/.test(args[i])) {
+      out.push(args[i]);
+    }
+  }
+  return out;
+}
+
 export function runPrimary({ serveScript, buildPath, settings }) {
-  cluster.setupPrimary({ exec: serveScript, args: [buildPath] });
+  cluster.setupPrimary({ exec: serveScript, args: [buildPath], execArgv: workerExecArgv() });
   let isStopping = false;
   let earlyExits = 0;
   let isAnnounced = false;

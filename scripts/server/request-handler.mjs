@@ -9,10 +9,54 @@
 //   and HUB_TRUST_PROXY (req.ip).
 import { Transform } from 'node:stream';
 
-import { createReadableStreamFromReadable, writeReadableStreamToWritable } from '@react-router/node';
+import {
+  createReadableStreamFromReadable,
+  writeReadableStreamToWritable,
+} from '@react-router/node';
 import { RouterContextProvider, createRequestHandler } from 'react-router';
 
-/** A refusal the server writes itself: plain text, never kept by a cache, connection closed. */
+/**
+ * What a file upload's body may hold beyond the file: its other fields, the framing, and what the
+ * streams between here and the upload page hold when the page finds the file too large.
+ */
+const UPLOAD_FRAMING_BYTES = 1024 * 1024;
+
+/** How long, and for how many more bytes, a connection answered early is read before closing. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 32 * 1024 * 1024;
+
+/**
+ * For an answer sent before the request's body was read (a refusal): the connection closes after
+ * it, but lingers first. What the client still sends is read and dropped, for at most LINGER_MS
+ * and LINGER_BYTES: closing a socket with unread data sends a reset, which can make the client
+ * lose the answer before it reads it (a browser then shows "connection reset", not the message).
+ */
+export function closeAfterAnswer(req, res) {
+  res.set('Connection', 'close');
+  // Nothing of the body is wanted any more: drop it as it comes, never keep it.
+  req.unpipe();
+  req.on('data', () => {});
+  req.resume();
+  const socket = req.socket;
+  if (socket.hubLingers) return;
+  socket.hubLingers = true;
+  // Node calls destroySoon() once the answer is sent with Connection: close.
+  socket.destroySoon = function lingeringClose() {
+    if (this.writable) this.end();
+    const readBefore = this.bytesRead;
+    const close = () => {
+      clearTimeout(timer);
+      clearInterval(watch);
+      this.destroy();
+    };
+    const timer = setTimeout(close, LINGER_MS);
+    const watch = setInterval(() => this.bytesRead - readBefore > LINGER_BYTES && close(), 100);
+    this.once('end', close);
+    this.once('close', close);
+  };
+}
+
+/** A refusal the server writes itself: plain text, never kept by a cache. */
 export function refuse(res, status, message, headers = {}) {
   if (res.headersSent) {
     res.destroy();
@@ -28,14 +72,11 @@ export function refuse(res, status, message, headers = {}) {
   res.end(message);
 }
 
-const tooLarge = (res, limit) =>
-  // Closing the connection is the only way to stop a client that keeps sending.
-  refuse(
-    res,
-    413,
-    `The request is larger than the ${Math.round(limit / 1024)} KiB this address accepts.`,
-    { Connection: 'close' },
-  );
+/** 413, and the connection closes: the only way to stop a client that keeps sending. */
+function tooLarge(req, res, limit) {
+  if (!res.headersSent) closeAfterAnswer(req, res);
+  refuse(res, 413, `The request is larger than the ${Math.round(limit / 1024)} KiB this address accepts.`);
+}
 
 /** The whole body, at most `limit` bytes; null once the request was refused or abandoned. */
 function readWhole(req, res, limit) {
@@ -52,9 +93,8 @@ function readWhole(req, res, limit) {
     const onData = (chunk) => {
       size += chunk.length;
       if (size > limit) {
-        req.pause();
-        tooLarge(res, limit);
         settle(null);
+        tooLarge(req, res, limit);
         return;
       }
       chunks.push(chunk);
@@ -73,9 +113,7 @@ function countedStream(req, res, limit) {
     transform(chunk, _encoding, callback) {
       size += chunk.length;
       if (size > limit) {
-        req.unpipe(counter);
-        req.pause();
-        tooLarge(res, limit);
+        tooLarge(req, res, limit);
         callback(new Error(`The upload is larger than ${limit} bytes.`));
         return;
       }
@@ -125,7 +163,7 @@ async function send(req, res, response) {
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   // Answered before the body was read (a refusal): do not wait for the rest of it.
-  if (!req.complete) res.set('Connection', 'close');
+  if (!req.complete) closeAfterAnswer(req, res);
   if (response.body) {
     try {
       await writeReadableStreamToWritable(response.body, res);
@@ -157,10 +195,12 @@ export function reactRouterHandler(build, rules, mode) {
         const declared = Number(req.get('content-length') ?? 0);
         if (declared > limit && !rules.isStreamedUpload(req.path, contentType)) {
           // Known too large before a byte is read (an upload's own page says so next to its field).
-          return tooLarge(res, limit);
+          return tooLarge(req, res, limit);
         }
         if (rules.isStreamedUpload(req.path, contentType)) {
-          init.body = countedStream(req, res, limit);
+          // The file itself is limited by the upload page, which says so on the page; this counts
+          // the whole body, with room for the form's other fields and the multipart framing.
+          init.body = countedStream(req, res, limit + UPLOAD_FRAMING_BYTES);
           init.duplex = 'half';
         } else {
           const body = await readWhole(req, res, limit);

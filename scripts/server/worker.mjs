@@ -16,8 +16,12 @@ import { reactRouterHandler, refuse, requestUrl } from './request-handler.mjs';
 /** How long a stop waits for requests in flight. */
 export const SHUTDOWN_MS = 10_000;
 
-/** Serves `build` until told to stop; `onStop(code)` is called last, instead of exiting. */
-export function serve(build, { label = '[hub]', onListening = () => {} } = {}) {
+/**
+ * Serves `build` until stop() is called. `worker` (the cluster's worker id) ends each line of the
+ * request log, so that one can tell which process answered.
+ */
+export function serve(build, { worker = 0, onListening = () => {} } = {}) {
+  const label = `[hub ${worker}]`;
   const rules = build.entry.module;
   const settings = rules.serverSettings;
   let isStopping = false;
@@ -72,12 +76,20 @@ export function serve(build, { label = '[hub]', onListening = () => {} } = {}) {
   );
   app.use(build.publicPath, express.static(build.assetsBuildDirectory));
   app.use(express.static('public', { maxAge: '1h' }));
-  app.use(morgan('tiny'));
+  // morgan's `tiny` format, and which worker answered.
+  app.use(morgan(`:method :url :status :res[content-length] - :response-time ms w${worker}`));
   app.use(methodGuard);
   app.get('*', keptAnswer);
   app.all('*', reactRouterHandler(build, rules, settings.mode));
-  // Whatever a request throws ends that request, with a 500, and is logged; never the process.
+  // Whatever a request throws ends that request, never the process: a client's error that Express
+  // names (a path that is not valid percent-encoding is 400) with its status, anything else with a
+  // 500, logged.
   app.use((error, req, res, _next) => {
+    const status = Number(error?.status ?? error?.statusCode);
+    if (status >= 400 && status < 500) {
+      refuse(res, status, 'This request could not be read.');
+      return;
+    }
     console.error(`${label} ${req.method} ${req.originalUrl} failed:`, error);
     refuse(res, 500, 'The server could not answer this request.');
   });

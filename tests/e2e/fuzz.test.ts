@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,6 +24,7 @@ import {
   pathSegment,
   queryString,
 } from './fuzz-inputs';
+import { bytes, rawRequest } from './raw-http';
 import {
   contentHashes,
   createAccount,
@@ -48,6 +50,8 @@ let database: { path: string; dir: string };
 let server: TestServer;
 let admin: HttpSession;
 let reader: Database.Database;
+/** The server's processes at the start: after every input, the same ones must still serve. */
+let serverPids: number[];
 
 interface SeedData {
   projects: { id: string }[];
@@ -95,6 +99,7 @@ beforeAll(async () => {
   }
   db.$client.close();
   server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
+  serverPids = server.pids();
   admin = await httpSession(server.url, { email: 'admin@fuzz.example', password });
   reader = new Database(database.path, { readonly: true, fileMustExist: true });
   // The dashboard's CSV links, as a reader follows them.
@@ -860,8 +865,10 @@ const TOKEN_REFUSED = [
   'truncated multipart',
   'multipart without a boundary',
   'multipart with a bad part header',
-  'DELETE',
 ];
+
+/** Methods pages do not answer: 405 with Allow, before the body or the token is looked at. */
+const METHOD_REFUSED = ['PUT', 'DELETE', 'PATCH'];
 
 const isRefusal = (status: number) => status >= 400 && status < 500;
 const oneOf =
@@ -1008,17 +1015,25 @@ test('posts without a token, with the wrong type, truncated or oversized are ref
     // Each path gets a sample of the cases (all of them over the whole run).
     for (const [what, send] of cases) {
       // Signing out with a valid token is not a refusal: /logout gets only the bad tokens.
-      if (path === '/logout' && !TOKEN_REFUSED.includes(what)) continue;
+      if (path === '/logout' && !TOKEN_REFUSED.includes(what) && !METHOD_REFUSED.includes(what)) {
+        continue;
+      }
       if (what.startsWith('an oversized') ? !OVERSIZED.includes(path) : fuzz.chance(0.45)) continue;
-      // A token that does not check out is 403 (React Router itself answers 400 to another
-      // origin); one that does reaches the action, which refuses the content (or the sign-in).
-      const statuses = TOKEN_REFUSED.includes(what)
-        ? what === 'another origin'
-          ? [400, 403]
-          : [403]
-        : path === '/login'
-          ? [400, 429]
-          : [400];
+      // A method pages do not answer is 405; a body over HUB_MAX_BODY_KB is 413 before it is
+      // parsed; a token that does not check out is 403 (React Router itself answers 400 to
+      // another origin); one that does reaches the action, which refuses the content (or the
+      // sign-in).
+      const statuses = METHOD_REFUSED.includes(what)
+        ? [405]
+        : what.startsWith('an oversized')
+          ? [413]
+          : TOKEN_REFUSED.includes(what)
+            ? what === 'another origin'
+              ? [400, 403]
+              : [403]
+            : path === '/login'
+              ? [400, 429]
+              : [400];
       inputs.push({
         category: 'form posts',
         label: `${what} → ${path}`,
@@ -1254,6 +1269,243 @@ test('malformed cookies and headers never give a 5xx', async () => {
   expect(await runRefused(inputs)).toEqual([]);
 });
 
+// ── Methods and bodies, on the wire ────────────────────────────────────────────────────────────
+
+/**
+ * Method tokens: RFC 9110's and RFC 5789's, WebDAV's and the other registered ones Node's parser
+ * knows (http.METHODS), and unregistered or malformed ones.
+ */
+const REGISTERED_METHODS = http.METHODS.filter((m) => !['GET', 'HEAD', 'POST'].includes(m));
+const GARBAGE_METHODS = ['FOO', 'get', 'Post', 'X-CUSTOM', 'BREW', 'PRI', 'G3T', 'A'.repeat(300)];
+const METHOD_PATHS = [
+  '/',
+  '/projects',
+  '/zh/map',
+  `/de/projects/${PROJECT_A}`,
+  `/projects/${PROJECT_A}/edit`,
+  '/login',
+  '/logout',
+  '/import',
+  '/account',
+  '/api/projects',
+  `/api/projects/${PROJECT_A}`,
+  '/export/projects.csv',
+  '/language?to=zh&next=/',
+  '/locator-basemap.svg',
+  '/favicon.svg',
+  '/no-such-page',
+];
+const isReadPath = (path: string) =>
+  /^\/(api|export)\/|^\/language\b|^\/locator-basemap/.test(path);
+
+test('every method token (RFC 9110, WebDAV, registered, garbage) on every kind of path is a 4xx or 204, never a 5xx', async () => {
+  const failures: string[] = [];
+  const before = fingerprint();
+  let tried = 0;
+  for (const path of METHOD_PATHS) {
+    for (const method of [...REGISTERED_METHODS, ...GARBAGE_METHODS]) {
+      // Every pair signed out; a sample signed in (a session changes nothing about methods).
+      const sessions: (HttpSession | null)[] = [null];
+      if (fuzz.chance(0.25)) sessions.push(admin);
+      for (const session of sessions) {
+        const answer = await rawRequest(server.url, {
+          method,
+          path,
+          headers: {
+            ...(session ? { Cookie: session.cookie } : {}),
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Content-Length': String(`_csrf=${admin.csrf}`.length),
+          },
+          body: [Buffer.from(`_csrf=${admin.csrf}`)],
+        });
+        tried += 1;
+        const label = `${method.slice(0, 20)} ${path}${session ? ' (signed in)' : ''}`;
+        const known = REGISTERED_METHODS.includes(method);
+        // Node's parser answers what it does not know as a method with 400 (or, for CONNECT,
+        // which asks for a tunnel, closes the connection): the hub never sees those.
+        if (method === 'CONNECT') {
+          if (answer.status >= 500) failures.push(`${label} → ${answer.status}`);
+        } else if (!known) {
+          if (answer.status !== 400) failures.push(`${label} → ${answer.status}, expected 400`);
+        } else if (method === 'OPTIONS' && path.startsWith('/api/')) {
+          if (answer.status !== 204 || answer.headers.allow !== 'GET, HEAD, OPTIONS') {
+            failures.push(`${label} → ${answer.status} Allow: ${answer.headers.allow}`);
+          }
+        } else {
+          const allow = isReadPath(path) ? 'GET, HEAD' : 'GET, HEAD, POST';
+          if (answer.status !== 405 || answer.headers.allow !== allow) {
+            failures.push(
+              `${label} → ${answer.status} Allow: ${answer.headers.allow}, expected 405 with ${allow}`,
+            );
+          }
+        }
+      }
+    }
+  }
+  counts['methods'] = tried;
+  expect(failures).toEqual([]);
+  expect(fingerprint()).toBe(before);
+});
+
+/** A body over HUB_MAX_BODY_KB (1 MB by default): a valid token first, so only its size is wrong. */
+const overLimit = () => bytes(2 * 1024 * 1024, 64 * 1024, 0x7a);
+
+test('bodies over the limit, declared or chunked, signed in or out, are refused with 413 before they are read', async () => {
+  const failures: string[] = [];
+  const before = fingerprint();
+  const paths = [
+    '/login',
+    '/logout',
+    '/account',
+    '/projects/new',
+    '/zh/import',
+    `/projects/${PROJECT_A}/edit`,
+  ];
+  let tried = 0;
+  for (const path of paths) {
+    for (const session of [null, admin]) {
+      for (const chunked of [false, true]) {
+        const prefix = Buffer.from(`_csrf=${(session ?? admin).csrf}&note=`);
+        const size = prefix.length + 2 * 1024 * 1024;
+        const answer = await rawRequest(server.url, {
+          method: 'POST',
+          path,
+          chunked,
+          headers: {
+            ...(session ? { Cookie: session.cookie } : {}),
+            'Content-Type': 'application/x-www-form-urlencoded',
+            ...(chunked ? {} : { 'Content-Length': String(size) }),
+          },
+          body: [prefix, ...overLimit()],
+        });
+        tried += 1;
+        if (answer.status !== 413) {
+          failures.push(
+            `POST ${path} ${chunked ? 'chunked' : 'declared'}${session ? ' signed in' : ''} → ${answer.status}`,
+          );
+        }
+      }
+    }
+  }
+  // Under the limit, chunked, the form reaches its action as any other: a wrong password is 400.
+  const chunkedLogin = await rawRequest(server.url, {
+    method: 'POST',
+    path: '/login',
+    chunked: true,
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: (await httpSession(server.url)).cookie,
+    },
+    body: [],
+  });
+  expect(chunkedLogin.status).toBe(403);
+  const signedOut = await httpSession(server.url);
+  const underLimit = await rawRequest(server.url, {
+    method: 'POST',
+    path: '/login',
+    chunked: true,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: signedOut.cookie },
+    body: [
+      Buffer.from(`_csrf=${signedOut.csrf}&email=nobody%40fuzz.example`),
+      Buffer.from(`&password=${'p'.repeat(20)}`),
+    ],
+  });
+  expect(underLimit.status).toBe(400);
+  counts['request bodies'] = (counts['request bodies'] ?? 0) + tried + 2;
+  expect(failures).toEqual([]);
+  expect(fingerprint()).toBe(before);
+});
+
+/** The resident memory of the server's workers (the primary answers nothing), in bytes. */
+function workersRss(): number {
+  return server
+    .pids()
+    .slice(1)
+    .reduce((sum, pid) => {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      return sum + Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
+    }, 0);
+}
+
+const MB = 1024 * 1024;
+
+test('an anonymous 100 MB POST, declared or chunked, to a form or the upload, grows the server by less than 20 MB', async () => {
+  const growth: string[] = [];
+  const baseline = workersRss();
+  let peak = baseline;
+  for (const path of ['/login', '/projects/new', '/import']) {
+    for (const chunked of [false, true]) {
+      const multipart = path === '/import';
+      const answer = await rawRequest(server.url, {
+        method: 'POST',
+        path,
+        chunked,
+        headers: {
+          'Content-Type': multipart
+            ? 'multipart/form-data; boundary=----fuzz'
+            : 'application/x-www-form-urlencoded',
+          ...(chunked ? {} : { 'Content-Length': String(100 * MB) }),
+        },
+        body: bytes(100 * MB, 256 * 1024),
+        timeout: 60_000,
+      });
+      peak = Math.max(peak, workersRss());
+      growth.push(`${path} ${chunked ? 'chunked' : 'declared'} → ${answer.status}`);
+      // Too large for a form (413); the upload page does not read a body from no one (401).
+      expect(answer.status, growth.at(-1)).toBe(multipart ? 401 : 413);
+    }
+  }
+  counts['request bodies'] = (counts['request bodies'] ?? 0) + 6;
+  console.log(
+    `100 MB anonymous posts: workers' RSS ${(baseline / MB).toFixed(0)} MB before, at most ${(peak / MB).toFixed(0)} MB after (${growth.join('; ')})`,
+  );
+  expect(peak - baseline).toBeLessThan(20 * MB);
+});
+
+test('a signed-in upload is streamed to disk: 60 MB that is not IATI is refused by the reader, 101 MB by the limit, and neither grows the server by 20 MB', async () => {
+  const baseline = workersRss();
+  let peak = baseline;
+  const boundary = '----fuzz-upload';
+  const upload = async (size: number, chunked: boolean) => {
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrf}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncheck\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.xml"\r\nContent-Type: text/xml\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const answer = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/import',
+      chunked,
+      headers: {
+        Cookie: admin.cookie,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        ...(chunked ? {} : { 'Content-Length': String(head.length + size + tail.length) }),
+      },
+      body: (function* () {
+        yield head;
+        yield* bytes(size, 256 * 1024, 0x20);
+        yield tail;
+      })(),
+      timeout: 120_000,
+    });
+    peak = Math.max(peak, workersRss());
+    return answer;
+  };
+  // Whitespace, then no root element: the reader refuses it once it has read it all.
+  const notIati = await upload(60 * MB, true);
+  expect(notIati.status).toBe(400);
+  expect((await upload(101 * MB, false)).status).toBe(413);
+  expect((await upload(101 * MB, true)).status).toBe(413);
+  counts['request bodies'] = (counts['request bodies'] ?? 0) + 3;
+  console.log(
+    `signed-in uploads: workers' RSS ${(baseline / MB).toFixed(0)} MB before, at most ${(peak / MB).toFixed(0)} MB during`,
+  );
+  expect(peak - baseline).toBeLessThan(20 * MB);
+  // Nothing was staged by any of them.
+  expect(reader.prepare('SELECT count(*) FROM iati_staging').pluck().get()).toBe(0);
+});
+
 // ── Totals and the server's log ────────────────────────────────────────────────────────────────
 
 /**
@@ -1267,8 +1519,9 @@ test('malformed cookies and headers never give a 5xx', async () => {
  * another warning) fails.
  */
 const EXPECTED_LOG = [
-  /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S* \d{3} /,
-  /^\[hub\] http:\/\/localhost:\d+$/,
+  // The request log (any method Node's parser knows reaches it; the worker ends the line).
+  /^[A-Z-]+ \S* \d{3} .* w\d+$/,
+  /^\[hub\] http:\/\/localhost:\d+ \(\d+ workers?\)$/,
   /^URIError: Failed to decode param '\/.*'$/,
   /^Error: The `request.url` origin does not match `origin` header from a forwarded action request\. Aborting the action\.$/,
   /^\(node:\d+\) MaxListenersExceededWarning: Possible EventEmitter memory leak detected\. \d+ drain listeners added to \[Gzip\]\. /,
@@ -1299,4 +1552,13 @@ test('the server logged no error for any of the inputs, and at least 500 were tr
       .join(', ')}; total ${total}`,
   );
   expect(total).toBeGreaterThanOrEqual(500);
+});
+
+test('after every input, the same server processes still serve', async () => {
+  // No worker was replaced (a crash would have been): the primary and its workers are the ones
+  // that started, and they answer.
+  expect(server.pids()).toEqual(serverPids);
+  expect((await fetch(`${server.url}/`)).status).toBe(200);
+  const account = await fetch(`${server.url}/account`, { headers: { Cookie: admin.cookie } });
+  expect(account.status).toBe(200);
 });
