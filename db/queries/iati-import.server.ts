@@ -1,11 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 
@@ -1422,25 +1415,6 @@ export async function reviewIatiFile(
   const staged = await stageImport(db, readIatiFile(path, options));
   const plan = staged.isRefused ? null : planImport(db, staged.importId, options);
   return { staged, plan, seconds: (performance.now() - started) / 1000 };
-}
-
-/** An uploaded file, written to a temporary file as it streams in, then reviewed. */
-export async function reviewIatiUpload(
-  upload: Blob,
-  options: ReadOptions & ImportOptions = {},
-  db: Db = getDb(),
-): Promise<ReviewedFile> {
-  const dir = await mkdtemp(join(tmpdir(), 'iati-upload-'));
-  try {
-    const path = join(dir, 'upload.xml');
-    await pipeline(
-      Readable.fromWeb(upload.stream() as unknown as WebReadableStream),
-      createWriteStream(path),
-    );
-    return await reviewIatiFile(path, options, db);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 /** applyImport for the app's database. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, expect, test } from 'vitest';
@@ -86,6 +86,40 @@ test('a worker that is killed is replaced and logged, and the hub keeps answerin
     /worker \d+ \(pid \d+\) ended \(signal SIGKILL\); starting another/,
   );
   for (let i = 0; i < 6; i++) expect((await freshGet(server, '/')).status).toBe(200);
+});
+
+test('an error no request caught ends only its worker: it finishes, a new one takes its place, the hub answers throughout', async () => {
+  // A real uncaught exception in a real worker: a preload (NODE_OPTIONS) throws from a timer in
+  // worker 1 only, outside any request, as a bug in a library callback would.
+  const dir = makeTempDir('uncaught');
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const preload = join(dir, 'throw-once.cjs');
+  writeFileSync(
+    preload,
+    `const cluster = require('node:cluster');
+if (cluster.isWorker && cluster.worker.id === 1) {
+  setTimeout(() => { throw new Error('thrown outside any request'); }, 1500);
+}
+`,
+  );
+  const database = createSeededDatabase();
+  cleanups.push(() => rmSync(database.dir, { recursive: true, force: true }));
+  const server = await startServer({
+    databaseUrl: database.path,
+    env: { HUB_WORKERS: '2', NODE_OPTIONS: `--require ${preload}` },
+  });
+  cleanups.push(() => server.stop());
+  await waitFor(() => server.pids().length === 3, 'both workers started');
+  const [, first] = server.pids();
+  const deadline = Date.now() + 8_000;
+  while (Date.now() < deadline) {
+    expect((await freshGet(server, '/projects')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(server.output()).toContain('an error escaped every request; this worker stops');
+  expect(server.output()).toContain('thrown outside any request');
+  await waitFor(() => server.pids().length === 3 && !server.pids().includes(first!), 'replaced');
+  expect(server.output()).toMatch(/worker 1 \(pid \d+\) ended \(code 1\)\./);
 });
 
 test('with two workers, a write through one is seen on the next read through either, and a session holds on both', async () => {
