@@ -4,6 +4,22 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Ways to turn a string into HTML in the browser; app code builds nodes holding text instead. */
+const NO_HTML_STRINGS = [
+  {
+    selector: `MemberExpression[property.name=/^(innerHTML|outerHTML)$/]`,
+    message: 'Set textContent (app/components/text-element.ts); a string here is parsed as HTML.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]`,
+    message: 'Build nodes with textContent (app/components/text-element.ts).',
+  },
+  {
+    selector: `JSXAttribute[name.name='dangerouslySetInnerHTML']`,
+    message: 'Render text through React; it escapes it.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['build/', '.react-router/', 'node_modules/', 'db/migrations/', 'db/data/'] },
   js.configs.recommended,
@@ -46,6 +62,29 @@ export default tseslint.config(
           object: 'process',
           property: 'env',
           message: 'Read settings from app/lib/env.server.ts.',
+        },
+      ],
+      // Names come from editors and IATI files: text on the page is never parsed as HTML.
+      'no-restricted-syntax': ['error', ...NO_HTML_STRINGS],
+    },
+  },
+  {
+    // Leaflet reads a string given as a tooltip, popup or divIcon `html` as HTML: the widgets give
+    // it nodes from app/components/text-element.ts (or a function building one) instead.
+    files: ['app/**/*.client.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...NO_HTML_STRINGS,
+        {
+          selector: `CallExpression[callee.property.name=/^(bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent)$/][arguments.0.type!=/^(CallExpression|ArrowFunctionExpression|FunctionExpression)$/]`,
+          message:
+            'Give Leaflet a node built with textElement(), never a string (it is read as HTML).',
+        },
+        {
+          selector: `Property[key.name='html'][value.type!='CallExpression']`,
+          message:
+            'Give divIcon an element built with textElement(), never a string (it is read as HTML).',
         },
       ],
     },

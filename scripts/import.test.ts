@@ -115,3 +115,34 @@ test('a refused file makes the command fail with exit code 1, naming the line', 
   expect(failure?.stdout).toMatch(/line 2: error: IATI version 1\.05 is not read/);
   expect(failure?.stderr).toMatch(/Refused: .* nothing was written/);
 });
+
+test('a file nested 200 000 levels deep makes the command fail at once, naming the limit and the line', async () => {
+  const dir = tempDir('iati-deep-');
+  const file = join(dir, 'deep.xml');
+  const database = join(dir, 'hub.sqlite');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<iati-activities version="2.03">\n<iati-activity>\n${'<x>'.repeat(200_000)}${'</x>'.repeat(200_000)}</iati-activity></iati-activities>\n`,
+  );
+  const failure = await run(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/import.ts', file, '--apply', '--database', database],
+    { cwd: ROOT },
+  ).then(
+    () => null,
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+  expect(failure?.code).toBe(1);
+  expect(failure?.stdout).toMatch(
+    /line 4: error: <x> is nested 65 levels deep; at most 64 are read \(<iati-activities> is level 1\)/,
+  );
+  expect(failure?.stderr).toMatch(/Refused: .* nothing was written/);
+  const db = openDatabase(database);
+  const written = db.$client
+    .prepare(
+      "SELECT (SELECT count(*) FROM projects WHERE origin = 'iati') + (SELECT count(*) FROM iati_staging) AS n",
+    )
+    .get() as { n: number };
+  db.$client.close();
+  expect(written.n).toBe(0);
+});

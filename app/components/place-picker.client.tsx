@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import { useTranslation } from '../i18n/hooks';
+import { textElement } from './text-element';
 
 export interface PickerPlace {
   slug: string;
@@ -98,7 +99,10 @@ export function PlacePicker({
             keyboard: false,
             riseOnHover: true,
           });
-          marker.bindTooltip(p.name, { direction: 'top', offset: L.point(0, -8) });
+          marker.bindTooltip(textElement('span', p.name), {
+            direction: 'top',
+            offset: L.point(0, -8),
+          });
           marker.on('click', () => onSelectRef.current(p.slug));
           marker.on('add', () =>
             marker.getElement()?.classList.toggle('is-selected', selectedRef.current === p.slug),

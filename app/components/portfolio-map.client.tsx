@@ -19,6 +19,7 @@ import { countryName, formatEur, formatPeriod } from '../lib/format';
 import type { MapData } from '../lib/map-data';
 import { MAP_MAX_ZOOM, MAP_MIN_ZOOM, type MapLayer, type MapShade } from '../lib/map-params';
 import { useTranslation } from '../i18n/hooks';
+import { countElement, textElement as el, webHref } from './text-element';
 
 export interface MapView {
   lat: number;
@@ -78,17 +79,6 @@ function countryAnchor(geometry: Geometry): L.LatLng | null {
   if (!largest || largest.length === 0) return null;
   const bounds = L.latLngBounds(largest.map(([lon, lat]) => [lat!, lon!] as [number, number]));
   return bounds.getCenter();
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
 }
 
 export function PortfolioMap(props: PortfolioMapProps) {
@@ -164,7 +154,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
           const info = data.provinces.find((p) => p.code === code);
           const name = info?.name ?? f.properties.name_en;
           const label = t('map.provinceLabel', { name, count: info?.projects ?? 0 });
-          layer.bindTooltip(label, { sticky: true });
+          layer.bindTooltip(el('span', label), { sticky: true });
           layer.on('click', () => propsRef.current.onSelectProvince(code));
           layer.on('add', () => {
             const path = (layer as L.Path).getElement();
@@ -195,7 +185,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
         iconCreateFunction: (cluster) => {
           const count = cluster.getChildCount();
           return Leaflet.divIcon({
-            html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${t('map.clusterLabel', { count })}</span>`,
+            html: countElement(count, t('map.clusterLabel', { count })),
             className: 'marker-cluster marker-cluster--projects',
             iconSize: Leaflet.point(36, 36),
           });
@@ -275,7 +265,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
         const marker = Leaflet.marker([p.lat, p.lon], {
           icon: Leaflet.divIcon({
             className: 'map-marker map-marker--province',
-            html: `<span aria-hidden="true">${p.projects.length}</span>`,
+            html: countElement(p.projects.length),
             iconSize: Leaflet.point(24, 24),
           }),
           title: t('map.provinceOnlyLabel', { name: p.name, count: p.projects.length }),
@@ -297,7 +287,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
         iconCreateFunction: (cluster) => {
           const count = cluster.getChildCount();
           return Leaflet.divIcon({
-            html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${t('map.clusterLabel', { count })}</span>`,
+            html: countElement(count, t('map.clusterLabel', { count })),
             className: 'marker-cluster marker-cluster--countries',
             iconSize: Leaflet.point(32, 32),
           });
@@ -329,7 +319,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
         iconCreateFunction: (cluster) => {
           const count = cluster.getChildCount();
           return Leaflet.divIcon({
-            html: `<span aria-hidden="true">${count}</span><span class="visually-hidden">${t('map.eventClusterLabel', { count })}</span>`,
+            html: countElement(count, t('map.eventClusterLabel', { count })),
             className: 'marker-cluster marker-cluster--events',
             iconSize: Leaflet.point(32, 32),
           });
@@ -361,9 +351,10 @@ export function PortfolioMap(props: PortfolioMapProps) {
               ? ` ${t('eventDate.notVerified')}`
               : '';
           box.append(el('p', `${when}${certainty} · ${e.place}`));
-          if (e.sourceUrl) {
+          const source = webHref(e.sourceUrl);
+          if (source) {
             const link = el('a', t('common.sourceLink'));
-            link.href = e.sourceUrl;
+            link.href = source;
             link.rel = 'noreferrer';
             box.append(link);
           }

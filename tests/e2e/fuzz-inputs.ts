@@ -3,6 +3,8 @@
 // is a plain string (or bytes for files); how it travels (encoded, raw, repeated) is decided by
 // the builders, so a failing input can be printed and sent again by hand.
 
+import { HUB_NS } from '../../app/lib/iati/codes';
+
 /** mulberry32: small, fast, and the same sequence on every machine for the same seed. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -409,6 +411,23 @@ export interface IatiCase {
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+/** VALID_IATI with `levels` elements nested in an element the hub reads, one it skips, or the root. */
+function deeplyNested(fuzz: Fuzz, levels: number): IatiCase {
+  const name = fuzz.pick(['narrative', 'x', 'hub:x', 'iati-activity']);
+  const deep = `${`<${name}>`.repeat(levels)}${`</${name}>`.repeat(levels)}`;
+  const where = fuzz.pick(['a title', 'a skipped element', 'the root']);
+  const xml =
+    where === 'a title'
+      ? VALID_IATI.replace('</narrative></title>', `</narrative>${deep}</title>`)
+      : where === 'a skipped element'
+        ? VALID_IATI.replace('<activity-status code="2"/>', `<transaction>${deep}</transaction>`)
+        : VALID_IATI.replace('\n <iati-activity>', `\n ${deep}\n <iati-activity>`);
+  return {
+    name: `well-formed, ${levels} levels of <${name}> in ${where}`,
+    bytes: utf8(xml.replace('<iati-activities ', `<iati-activities xmlns:hub="${HUB_NS}" `)),
+  };
+}
+
 /** IATI files the importer must refuse as a whole (hard errors), each with what is wrong. */
 export function malformedIatiFiles(fuzz: Fuzz, count: number): IatiCase[] {
   const makers: (() => IatiCase)[] = [
@@ -530,6 +549,10 @@ export function malformedIatiFiles(fuzz: Fuzz, count: number): IatiCase[] {
       name: 'deeply nested then cut',
       bytes: utf8(VALID_IATI.replace('<activity-status code="2"/>', '<x>'.repeat(5_000))),
     }),
+    // Well-formed but deeper than the reader's 64 levels: just over the limit, and so deep that
+    // (each level costing more than the last) 200 000 used to take minutes.
+    () => deeplyNested(fuzz, fuzz.pick([65, 66, fuzz.int(67, 1_000)])),
+    () => deeplyNested(fuzz, fuzz.int(5_000, 200_000)),
   ];
   const out: IatiCase[] = makers.map((make) => make());
   while (out.length < count) out.push(fuzz.pick(makers)());

@@ -41,11 +41,25 @@ export interface SeededHub {
   browser: TestBrowser;
 }
 
-/** One test file's hub: the real portfolio in a fresh file, the production server, Chromium. */
-export function seededHub(hubToday = '2026-11-29'): SeededHub {
+/**
+ * One test file's hub: the real portfolio in a fresh file, the production server, Chromium.
+ * `prepare` changes the file before the server starts (as an importer or an editor would have).
+ */
+export function seededHub(
+  hubToday = '2026-11-29',
+  prepare?: (db: Database.Database) => void,
+): SeededHub {
   const hub = {} as SeededHub;
   beforeAll(async () => {
     hub.database = createSeededDatabase();
+    if (prepare) {
+      const db = new Database(hub.database.path);
+      try {
+        prepare(db);
+      } finally {
+        db.close();
+      }
+    }
     hub.server = await startServer({ databaseUrl: hub.database.path, hubToday });
     hub.browser = await launchBrowser();
   });

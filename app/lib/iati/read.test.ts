@@ -150,6 +150,53 @@ test('an entity declaration (billion laughs) is refused, never expanded', async 
   expect(errors[0]!.line).toBeGreaterThanOrEqual(2);
 });
 
+/** `count` elements, each inside the one before; the innermost starts a new line. */
+const nested = (count: number, name = 'x') =>
+  `${`<${name}>`.repeat(count - 1)}\n<${name}/>${`</${name}>`.repeat(count - 1)}`;
+
+test('an element at level 65 refuses the file, naming the limit and its line', async () => {
+  // iati-activities 1, iati-activity 2, description 3, then <x> from level 4 to level 65.
+  const { errors, activities, summary } = await read(
+    file(activity(`  <description>${nested(62)}</description>`)),
+  );
+  expect(activities).toEqual([]);
+  expect(summary.activities).toBe(0);
+  expect(errors).toEqual([
+    {
+      severity: 'error',
+      line: 9,
+      message:
+        '<x> is nested 65 levels deep; at most 64 are read (<iati-activities> is level 1), so the file is not read further.',
+    },
+  ]);
+});
+
+test('elements down to level 64 inside an activity are read as usual', async () => {
+  // description 3, narrative 4, <x> from 5 to 64; and an ignored element with <x> down to 64.
+  const { errors, activities } = await read(
+    file(
+      activity(`
+  <description><narrative xml:lang="en">Deep${nested(60)}</narrative></description>
+  <transaction>${nested(61)}</transaction>`),
+    ),
+  );
+  expect(errors).toEqual([]);
+  expect(activities).toHaveLength(1);
+  expect(activities[0]!.description.en).toBe('Deep');
+});
+
+test('a file nested 200 000 levels deep is refused at level 65 without reading on', async () => {
+  const xml = file(activity(`  <transaction>${nested(200_000)}</transaction>`));
+  const { errors, activities, summary } = await read(xml, { chunkSize: 64 * 1024 });
+  expect(activities).toEqual([]);
+  expect(errors).toEqual([
+    expect.objectContaining({ line: 8, message: expect.stringMatching(/65 levels deep/) }),
+  ]);
+  // Stopped in the first chunk, not at the end of the 1.4 MB file.
+  expect(xml.length).toBeGreaterThan(1_000_000);
+  expect(summary.bytesRead).toBe(64 * 1024);
+});
+
 test('a root other than iati-activities is refused', async () => {
   const { errors } = await read('<?xml version="1.0"?>\n<iati-organisations version="2.03"/>\n');
   expect(errors).toEqual([

@@ -5,20 +5,15 @@ import { getInstance } from '../../i18n/i18next.server';
 import { fixedTranslation } from '../../i18n/hooks';
 import { isLang } from '../../i18n/config';
 import { today } from '../../lib/clock';
+import { csvResponse } from '../../lib/csv';
 import { chartRowLabel, isDashboardChartId, parseMinistryCounting } from '../../lib/dashboard';
 import { parseFilter } from '../../lib/filter';
 import type { Route } from './+types/dashboard-csv';
 
-/** A CSV field: quoted when it holds a comma, a quote or a line break. */
-function field(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
  * /api/dashboard/<chart>.csv?<filter>&lang=: one chart's numbers exactly as its table shows
- * them, with the code and the label of each category. UTF-8 with a byte-order mark, so that
- * spreadsheet programs read Chinese names correctly.
+ * them, with the code and the label of each category (written by app/lib/csv.ts: UTF-8 with a
+ * byte-order mark, formulae escaped).
  */
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -49,19 +44,16 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     chart === 'achievedOverTime'
       ? ['code', 'label', 'achieved', 'planned']
       : ['code', 'label', 'count'];
-  const lines = [
-    header,
-    ...rows.map((r) => [
-      r.key,
-      chartRowLabel(chart, r, t, lang),
-      r.value,
-      ...(chart === 'achievedOverTime' ? [r.second ?? 0] : []),
-    ]),
-  ].map((cells) => cells.map(field).join(','));
-  return new Response(`\uFEFF${lines.join('\r\n')}\r\n`, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${chart}.csv"`,
-    },
-  });
+  return csvResponse(
+    [
+      header,
+      ...rows.map((r) => [
+        r.key,
+        chartRowLabel(chart, r, t, lang),
+        r.value,
+        ...(chart === 'achievedOverTime' ? [r.second ?? 0] : []),
+      ]),
+    ],
+    `${chart}.csv`,
+  );
 }

@@ -7,6 +7,7 @@ import { getInstance } from '../../i18n/i18next.server';
 import { fixedTranslation } from '../../i18n/hooks';
 import { isLang } from '../../i18n/config';
 import { now } from '../../lib/clock';
+import { csvResponse } from '../../lib/csv';
 import {
   type PartialDate,
   periodEnd,
@@ -25,27 +26,12 @@ import type { Route } from './+types/file';
 
 // /export/<file>?<filter>: exactly what the shared filter selects, as a file (the names are
 // EXPORT_FILES in app/lib/export-files.ts, which the fuzz test and the bench read).
-//   projects.csv, milestones.csv — UTF-8 with a byte-order mark (Excel reads it), codes and labels
+//   projects.csv, milestones.csv — codes and labels (app/lib/csv.ts: BOM, formulae escaped)
 //   projects.geojson             — a FeatureCollection of the projects' places, [lon, lat]
 //   milestones.ics, events.ics   — calendar feeds; `project=<slug>` narrows to one project
 //   iati.xml                     — IATI 2.03 activities (app/lib/iati/write.ts)
 
 const MAX_ROWS = 100_000;
-
-function csvField(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function csv(rows: (string | number | null | undefined)[][], filename: string): Response {
-  const body = rows.map((r) => r.map(csvField).join(',')).join('\r\n');
-  return new Response(`\uFEFF${body}\r\n`, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
-    },
-  });
-}
 
 /** The days of an all-day calendar entry over the whole period a partial date names. */
 function allDay(date: PartialDate): { start: string; end: string } {
@@ -83,7 +69,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   switch (params.file) {
     case 'projects.csv': {
       const rows = listProjectExportRows(api.where);
-      return csv(
+      return csvResponse(
         [
           [
             'slug',
@@ -142,7 +128,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
     }
     case 'milestones.csv': {
       const rows = listFilteredMilestones(api.where, { limit: MAX_ROWS, offset: 0 });
-      return csv(
+      return csvResponse(
         [
           [
             'project',
