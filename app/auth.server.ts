@@ -34,6 +34,7 @@ import {
 } from './lib/http-cache';
 import { bodyLimit, isStreamedUpload, refuseMethod } from './lib/request-rules.server';
 import { responseCache } from './lib/response-cache.server';
+import { safeRedirectPath } from './lib/safe-redirect';
 import { serverTiming, startTiming, timingContext } from './lib/server-timing.server';
 
 // The secure shell around every request: who is signed in, the CSRF check on every write, the
@@ -295,7 +296,7 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   if (!env.HUB_PUBLIC_READ && !user && !ALWAYS_OPEN.some((p) => stripLang(url.pathname) === p)) {
     const lang = langFromPath(url.pathname);
     return withHeaders(
-      redirect(localizePath(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, lang)),
+      redirect(localizePath(`/login?next=${encodeURIComponent(returnPath(url))}`, lang)),
       securityHeaders,
       setCookies,
     );
@@ -370,6 +371,9 @@ export async function cachedAnswer(
   return null;
 }
 
+/** The page to come back to after signing in: this one, if it is a safe target. */
+const returnPath = (url: URL) => safeRedirectPath(url.pathname + url.search, '/');
+
 /** The signed-in user, or a redirect to the sign-in page (GET) / 401 (writes). */
 export function requireUser(
   context: Readonly<RouterContextProvider>,
@@ -383,7 +387,7 @@ export function requireUser(
     // server with this browser's CSRF token, which public pages do not carry.
     throw redirectDocument(
       localizePath(
-        `/login?next=${encodeURIComponent(url.pathname + url.search)}`,
+        `/login?next=${encodeURIComponent(returnPath(url))}`,
         langFromPath(url.pathname),
       ),
     );

@@ -17,6 +17,7 @@ const hub = seededHub('2026-11-29');
 const IMPLEMENTER = { email: 'implementer@giz.example', password: 'implementing carefully' };
 const VIEWER = { email: 'viewer@ministry.example', password: 'only reading here' };
 const ADMIN = { email: 'admin@hub.example', password: 'administering well' };
+const TRAVELLER = { email: 'traveller@hub.example', password: 'following links home' };
 
 interface SeedOrganisation {
   id: string;
@@ -39,6 +40,7 @@ beforeAll(async () => {
   });
   await createAccount(hub.database.path, { ...VIEWER, role: 'viewer' });
   await createAccount(hub.database.path, { ...ADMIN, role: 'admin', name: 'Hub Admin' });
+  await createAccount(hub.database.path, { ...TRAVELLER, role: 'viewer' });
 });
 
 const url = (path: string) => `${hub.server.url}${path}`;
@@ -255,4 +257,104 @@ test('with public reading off, every page asks to sign in first', async () => {
     await server.stop();
     rmSync(database.dir, { recursive: true, force: true });
   }
+});
+
+/**
+ * `next` values that must not take a browser off the hub, in the spellings that got through
+ * before: dot segments that normalise to `//`, tabs and newlines the URL parser drops, Unicode
+ * spaces, backslashes, encodings (app/lib/safe-redirect.test.ts holds the long list).
+ */
+const HOSTILE_NEXT = [
+  '//evil.example',
+  '/.//evil.example',
+  '/..//evil.example',
+  '/./\\evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '/\t/evil.example',
+  '/\n/evil.example',
+  '/\r\n/evil.example',
+  '/\u3000/evil.example',
+  '/\u2028/evil.example',
+  '/%2F%2Fevil.example',
+  '/%252F%252Fevil.example',
+  '/.%2F%2Fevil.example',
+  '/%5Cevil.example',
+  '/zh//evil.example',
+  '/de/..//evil.example',
+  'javascript:alert(1)',
+  'https://evil.example',
+  'https:evil.example',
+  '',
+];
+
+/** Where a Location header sends a browser that asked the hub. */
+const landing = (response: Response) =>
+  new URL(response.headers.get('location') ?? '', hub.server.url);
+
+test('hostile `next` values never give a 5xx and every redirect stays on the hub', async () => {
+  const problems: string[] = [];
+  const check = (what: string, response: Response, expected: number[]) => {
+    if (!expected.includes(response.status)) problems.push(`${what}: ${response.status}`);
+    const location = response.headers.get('location');
+    if (location !== null && landing(response).origin !== hub.server.url) {
+      problems.push(`${what}: Location ${location}`);
+    }
+  };
+  for (const next of HOSTILE_NEXT) {
+    const q = encodeURIComponent(next);
+    for (const to of ['en', 'zh', 'de']) {
+      const response = await fetch(url(`/language?to=${to}&next=${q}`), { redirect: 'manual' });
+      await response.arrayBuffer();
+      check(`/language?to=${to}&next=${JSON.stringify(next)}`, response, [302]);
+    }
+    // The sign-in page carries `next` in its form: only a path on the hub.
+    const page = await fetch(url(`/zh/login?next=${q}`));
+    const html = await page.text();
+    check(`GET /zh/login?next=${JSON.stringify(next)}`, page, [200]);
+    const carried = /name="next" value="([^"]*)"/.exec(html)?.[1] ?? '';
+    if (new URL(carried.replaceAll('&amp;', '&'), hub.server.url).origin !== hub.server.url) {
+      problems.push(`GET /login?next=${JSON.stringify(next)}: form carries ${carried}`);
+    }
+    // Signing in with it sent straight in the form lands on the hub too.
+    const session = await httpSession(hub.server.url);
+    const signedIn = await post(
+      '/login',
+      { ...TRAVELLER, next, _csrf: session.csrf },
+      { Cookie: session.cookie },
+    );
+    await signedIn.arrayBuffer();
+    check(`POST /login next=${JSON.stringify(next)}`, signedIn, [303]);
+  }
+  expect(problems).toEqual([]);
+  // A normal target is kept, in its language.
+  const home = await fetch(url('/language?to=zh&next=%2Fprojects%3Fpage%3D2'), {
+    redirect: 'manual',
+  });
+  expect(home.headers.get('location')).toBe('/zh/projects?page=2');
+});
+
+test('signing in from /login?next=hostile in Chromium lands on the hub', async () => {
+  const { page, watch } = await openWatchedPage(hub.browser.context);
+  for (const next of ['/\t/evil.example', '/.//evil.example', '/\u3000/evil.example']) {
+    await page.goto(url(`/login?next=${encodeURIComponent(next)}`));
+    await page.getByLabel('Email').fill(TRAVELLER.email);
+    await page.getByLabel('Password').fill(TRAVELLER.password);
+    // Either the page arrives on the hub, or the browser tries to leave it (blocked, recorded).
+    const left = page
+      .waitForEvent('requestfailed')
+      .then((r) => `a failed request to ${r.url()}`)
+      .catch(() => 'no failed request');
+    const arrived = page
+      .waitForURL((u) => u.origin === hub.server.url && !u.pathname.endsWith('/login'))
+      .then(() => 'the hub')
+      .catch((error: Error) => error.message);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await Promise.race([left, arrived]), JSON.stringify(next)).toBe('the hub');
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).origin, JSON.stringify(next)).toBe(hub.server.url);
+    await expect(page.locator('.account-menu').textContent()).resolves.toContain('traveller');
+  }
+  expect(watch.outsideRequests).toEqual([]);
+  await page.close();
 });

@@ -71,6 +71,7 @@ const fixture = {
 beforeAll(async () => {
   database = createSeededDatabase();
   await createAccount(database.path, { email: 'admin@fuzz.example', password, role: 'admin' });
+  await createAccount(database.path, { email: 'traveller@fuzz.example', password, role: 'viewer' });
   const db = openDatabase(database.path);
   for (const slug of [PROJECT_A, PROJECT_B]) {
     const project = getRecordRef('project', slug, db)!;
@@ -1252,6 +1253,94 @@ test('malformed cookies and headers never give a 5xx', async () => {
     });
   }
   expect(await runRefused(inputs)).toEqual([]);
+});
+
+// ── 6. Redirect targets ────────────────────────────────────────────────────────────────────────
+
+/** Starts of `next` values that tried to leave the hub (app/lib/safe-redirect.ts refuses them). */
+const HOSTILE_NEXT_STARTS = [
+  '//',
+  '///',
+  '/.//',
+  '/..//',
+  '/a/..//',
+  '/./\\',
+  '/\\',
+  '\\\\',
+  '/%2F',
+  '/%2f%2f',
+  '/%252F%252F',
+  '/.%2F%2F',
+  '/%5C',
+  '/%255C',
+  '/\t/',
+  '/%09/',
+  '/\n/',
+  '/\r\n/',
+  '/\u0000/',
+  '/\u3000/',
+  '/\u2028/',
+  '/\u00a0/',
+  '/zh//',
+  '/de/..//',
+  'javascript:',
+  'https://',
+  'https:',
+  'data:text/html,',
+  '',
+];
+
+test('hostile `next` targets on the sign-in and language pages never give a 5xx or leave the hub', async () => {
+  const onHub = (response: Response) => {
+    try {
+      return new URL(response.headers.get('location') ?? '/', server.url).origin === server.url;
+    } catch {
+      return false;
+    }
+  };
+  const inputs: Input[] = [];
+  for (const start of HOSTILE_NEXT_STARTS) {
+    const next = `${start}${fuzz.pick(['evil.example', 'evil.example/path?x=1', fuzz.value()])}`;
+    const q = encodeURIComponent(next);
+    const label = JSON.stringify(short(next, 60));
+    inputs.push({
+      category: 'redirect targets',
+      label: `GET /language next=${label}`,
+      send: get(`/language?to=${fuzz.pick(['en', 'zh', 'de', fuzz.value()])}&next=${q}`),
+      expect: (status, response) => status === 302 && onHub(response),
+      expectation: '302 to a page of the hub',
+    });
+    inputs.push({
+      category: 'redirect targets',
+      label: `GET /login next=${label}`,
+      send: get(`${fuzz.pick(['', '/zh', '/de'])}/login?next=${q}`),
+      expect: (status) => status === 200,
+      expectation: '200',
+    });
+    // Signed in with the target sent in the form: the browser is sent to a page of the hub.
+    inputs.push({
+      category: 'redirect targets',
+      label: `POST /login next=${label}`,
+      send: async () => {
+        const session = await httpSession(server.url);
+        return fetch(`${server.url}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Cookie: session.cookie },
+          body: new URLSearchParams({
+            _csrf: session.csrf,
+            email: 'traveller@fuzz.example',
+            password,
+            next,
+          }),
+        });
+      },
+      expect: (status, response) => status === 303 && onHub(response),
+      expectation: '303 to a page of the hub',
+    });
+  }
+  const failures = (await runAll(inputs, 2)).filter((o) => o.problem).map(describe);
+  expect(failures).toEqual([]);
 });
 
 // ── Totals and the server's log ────────────────────────────────────────────────────────────────

@@ -11,17 +11,10 @@ import { PageTitle } from '../../components/page-title';
 import { langFromPath, localizePath } from '../../i18n/config';
 import { LOGIN_MAX_FAILURES } from '../../lib/auth';
 import { now } from '../../lib/clock';
+import { safeRedirectPath } from '../../lib/safe-redirect';
 import { CsrfInput } from '../../components/csrf-input';
 import type { Route } from './+types/login';
 import { useTranslation } from '../../i18n/hooks';
-
-/** Only a path on this site: never an absolute or protocol-relative address. */
-function safeNext(value: FormDataEntryValue | string | null, fallback: string): string {
-  const text = typeof value === 'string' ? value : '';
-  return text.startsWith('/') && !text.startsWith('//') && !text.startsWith('/\\')
-    ? text
-    : fallback;
-}
 
 /**
  * The client's address for the per-address limit. react-router-serve does not pass the socket
@@ -33,7 +26,13 @@ function clientAddress(request: Request): string | null {
 }
 
 export function loader({ request }: Route.LoaderArgs) {
-  return { next: safeNext(new URL(request.url).searchParams.get('next'), '/') };
+  const url = new URL(request.url);
+  return {
+    next: safeRedirectPath(
+      url.searchParams.get('next'),
+      localizePath('/', langFromPath(url.pathname)),
+    ),
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -44,7 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     .toLowerCase();
   const password = String(form.get('password') ?? '');
   const lang = langFromPath(new URL(request.url).pathname);
-  const next = safeNext(form.get('next'), localizePath('/', lang));
+  const next = safeRedirectPath(form.get('next'), localizePath('/', lang));
   const ip = clientAddress(request) ?? 'no-address';
   const at = now();
   const failures = countRecentLoginFailures(email, clientAddress(request) ? ip : '\u0000', at);
