@@ -47,3 +47,9 @@ export function canEditMilestones(
       link.organisationId === user.organisationId && IMPLEMENTER_PROJECT_ROLES.includes(link.role),
   );
 }
+
+/**
+ * Who a write is by, as the audit log records it: always the signed-in account, never what a form
+ * says (a form's "reported by" is shown in the progress log, nothing more).
+ */
+export const actorOf = (user: SessionUser) => ({ id: user.id, name: user.name });

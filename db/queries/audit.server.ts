@@ -50,8 +50,15 @@ export interface AuditInput {
   sourceUrl?: string | null;
 }
 
-/** Writes one audit entry; call it inside the transaction that makes the change. */
+/**
+ * Writes one audit entry; call it inside the transaction that makes the change. A field given with
+ * the same value before and after is left out: the entry lists what changed, whichever write
+ * built it.
+ */
 export function recordAudit(tx: Tx, entry: AuditInput): void {
+  const changes = Object.fromEntries(
+    Object.entries(entry.changes).filter(([, change]) => !same(change.from, change.to)),
+  );
   tx.insert(auditLog)
     .values({
       at: entry.at,
@@ -62,7 +69,7 @@ export function recordAudit(tx: Tx, entry: AuditInput): void {
       entityId: entry.entityId,
       label: entry.label,
       projectId: entry.projectId ?? null,
-      changes: entry.changes,
+      changes,
       sourceUrl: entry.sourceUrl ?? null,
     })
     .run();

@@ -3,10 +3,12 @@ import { rmSync } from 'node:fs';
 import { beforeAll, expect, test } from 'vitest';
 
 import {
+  type HttpSession,
   createAccount,
   createSeededDatabase,
   httpSession,
   openWatchedPage,
+  readDatabase,
   readSeed,
   seededHub,
   signIn,
@@ -357,4 +359,119 @@ test('signing in from /login?next=hostile in Chromium lands on the hub', async (
   }
   expect(watch.outsideRequests).toEqual([]);
   await page.close();
+});
+
+// ── Who the audit log names ─────────────────────────────────────────────────────────────────────
+
+interface AuditRow {
+  user_id: number | null;
+  user_name: string;
+  action: string;
+  entity: string;
+  entity_id: number;
+  label: string;
+  changes: string;
+}
+const auditRows = (where: string, ...params: unknown[]) =>
+  readDatabase(
+    hub.database.path,
+    (db) =>
+      db.prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY id`).all(...params) as AuditRow[],
+  );
+const accountOf = (email: string) =>
+  readDatabase(
+    hub.database.path,
+    (db) =>
+      db.prepare('SELECT id, name FROM users WHERE email = ?').get(email) as {
+        id: number;
+        name: string;
+      },
+  );
+
+/** Adds a milestone to clct as `session`, the reporter field saying `recordedBy`; its id. */
+async function addMilestone(session: HttpSession, title: string, recordedBy: string) {
+  const created = await post(
+    '/projects/clct/milestones/new',
+    { _csrf: session.csrf, title, kind: 'deliverable', recordedBy },
+    { Cookie: session.cookie },
+  );
+  expect(created.status).toBe(303);
+  return Number(/added=(\d+)/.exec(created.headers.get('location') ?? '')![1]);
+}
+
+/** Sends a progress update for a milestone of clct, at the version its form shows. */
+async function updateMilestone(
+  session: HttpSession,
+  milestoneId: number,
+  fields: Record<string, string>,
+) {
+  const path = `/projects/clct/milestones/${milestoneId}/update`;
+  const form = await (await fetch(url(path), { headers: { Cookie: session.cookie } })).text();
+  const version = /name="version" value="(\d+)"/.exec(form)![1]!;
+  const saved = await post(
+    path,
+    { _csrf: session.csrf, version, ...fields },
+    { Cookie: session.cookie },
+  );
+  expect(saved.status).toBe(303);
+}
+
+test('an implementer who writes “Admin” as the reporter is still the one the audit log names', async () => {
+  const implementer = await httpSession(hub.server.url, IMPLEMENTER);
+  const account = accountOf(IMPLEMENTER.email);
+  const milestoneId = await addMilestone(implementer, 'Reported under another name', 'Admin');
+  await updateMilestone(implementer, milestoneId, {
+    status: 'in-progress',
+    progress: '20',
+    recordedBy: 'Admin',
+  });
+  const entries = auditRows(
+    `(entity = 'milestone' AND entity_id = ?) OR (entity = 'progress-update' AND entity_id IN
+      (SELECT id FROM progress_updates WHERE milestone_id = ?))`,
+    milestoneId,
+    milestoneId,
+  );
+  expect(entries.map((e) => [e.action, e.entity, e.user_id, e.user_name])).toEqual([
+    ['create', 'milestone', account.id, account.name],
+    ['create', 'progress-update', account.id, account.name],
+  ]);
+  // What the form said stays what the progress log shows as “reported by”.
+  const reported = readDatabase(hub.database.path, (db) =>
+    db
+      .prepare('SELECT recorded_by FROM progress_updates WHERE milestone_id = ? ORDER BY id')
+      .pluck()
+      .all(milestoneId),
+  );
+  expect(reported).toEqual(['Admin', 'Admin']);
+});
+
+test('a progress update’s audit entry lists only the fields it changed', async () => {
+  const implementer = await httpSession(hub.server.url, IMPLEMENTER);
+  const milestoneId = await addMilestone(implementer, 'Changed one field at a time', 'GIZ team');
+  await updateMilestone(implementer, milestoneId, {
+    status: 'in-progress',
+    progress: '20',
+    recordedBy: 'GIZ team',
+  });
+  await updateMilestone(implementer, milestoneId, {
+    status: 'in-progress',
+    progress: '45',
+    recordedBy: 'GIZ team',
+  });
+  await updateMilestone(implementer, milestoneId, {
+    status: 'in-progress',
+    progress: '45',
+    comment: 'Field visit done',
+    recordedBy: 'GIZ team',
+  });
+  const updates = auditRows(
+    `entity = 'progress-update' AND entity_id IN
+      (SELECT id FROM progress_updates WHERE milestone_id = ?)`,
+    milestoneId,
+  ).map((e) => JSON.parse(e.changes) as Record<string, { from: unknown; to: unknown }>);
+  expect(updates).toEqual([
+    { status: { from: 'planned', to: 'in-progress' }, progress: { from: 0, to: 20 } },
+    { progress: { from: 20, to: 45 } },
+    { comment: { from: null, to: 'Field visit done' } },
+  ]);
 });

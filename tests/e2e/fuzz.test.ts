@@ -43,6 +43,8 @@ const SEED = 15_2026;
 const fuzz = new Fuzz(SEED);
 const counts: Record<string, number> = {};
 const password = 'fuzzing the hub pw';
+/** The fixture's writes, made straight in the file (no account, like the command line). */
+const SETUP = { id: null, name: 'Setup' };
 
 let database: { path: string; dir: string };
 let server: TestServer;
@@ -78,13 +80,13 @@ beforeAll(async () => {
     const { id } = createMilestone(
       project.id,
       { title: `Fuzz ${slug}`, kind: 'deliverable', responsibleOrganisationId: null },
-      { at: '2026-11-01T00:00:00.000Z', by: 'Setup' },
+      { at: '2026-11-01T00:00:00.000Z', by: 'Setup', actor: SETUP },
       db,
     );
     addProgressUpdate(
       id,
       { version: 1, status: 'in-progress', progress: 10, recordedBy: 'Setup' },
-      { at: '2026-11-02T00:00:00.000Z' },
+      { at: '2026-11-02T00:00:00.000Z', actor: SETUP },
       db,
     );
     fixture.milestone[slug] = id;

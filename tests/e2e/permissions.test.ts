@@ -61,6 +61,8 @@ const hub = seededHub('2026-11-29');
 const ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
 type Role = (typeof ROLES)[number] | 'signed-out';
 const password = 'permission matrix pw';
+/** The fixture's writes, made straight in the file (no account, like the command line). */
+const SETUP = { id: null, name: 'Setup' };
 const emailOf = (role: string, n = '') => `${role}${n}@matrix.example`;
 
 interface SeedOrganisation {
@@ -111,13 +113,13 @@ beforeAll(async () => {
     const { id } = createMilestone(
       project.id,
       { title: `Matrix ${slug}`, kind: 'deliverable', responsibleOrganisationId: null },
-      { at: '2026-11-01T00:00:00.000Z', by: 'Setup' },
+      { at: '2026-11-01T00:00:00.000Z', by: 'Setup', actor: SETUP },
       db,
     );
     addProgressUpdate(
       id,
       { version: 1, status: 'in-progress', progress: 10, recordedBy: 'Setup' },
-      { at: '2026-11-02T00:00:00.000Z' },
+      { at: '2026-11-02T00:00:00.000Z', actor: SETUP },
       db,
     );
     fixture.milestone[slug] = id;
