@@ -9,11 +9,7 @@ import {
   redirectDocument,
 } from 'react-router';
 
-import {
-  deleteSession,
-  getSessionUser,
-  listProjectOrganisationRoles,
-} from '../db/queries/users.server';
+import { getSessionUser, listProjectOrganisationRoles, signOut } from '../db/queries/users.server';
 import { langFromPath, localizePath, stripLang } from './i18n/config';
 import { SESSION_MAX_MS, type SessionUser } from './lib/auth';
 import {
@@ -418,8 +414,9 @@ export function authorize(
   return user!;
 }
 
-/** Ends the session of this request. */
+/** Ends the session of this request (recorded in the audit log as a sign-out). */
 export function endSession(context: Readonly<RouterContextProvider>): void {
   const token = context.get(sessionTokenContext);
-  if (token) deleteSession(token);
+  const user = context.get(userContext);
+  if (token && user) signOut(token, user, now());
 }

@@ -53,13 +53,14 @@ export interface AuditInput {
 /**
  * Writes one audit entry; call it inside the transaction that makes the change. A field given with
  * the same value before and after is left out: the entry lists what changed, whichever write
- * built it.
+ * built it. Returns the entry's id.
  */
-export function recordAudit(tx: Tx, entry: AuditInput): void {
+export function recordAudit(tx: Tx, entry: AuditInput): number {
   const changes = Object.fromEntries(
     Object.entries(entry.changes).filter(([, change]) => !same(change.from, change.to)),
   );
-  tx.insert(auditLog)
+  return tx
+    .insert(auditLog)
     .values({
       at: entry.at,
       userId: entry.actor.id,
@@ -72,7 +73,8 @@ export function recordAudit(tx: Tx, entry: AuditInput): void {
       changes,
       sourceUrl: entry.sourceUrl ?? null,
     })
-    .run();
+    .returning({ id: auditLog.id })
+    .get().id;
 }
 
 /** After any write: the facet/aggregate caches and the search index are rebuilt on next use. */

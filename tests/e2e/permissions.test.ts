@@ -205,7 +205,6 @@ async function tryPost(route: ActionRoute, path: string, role: Role) {
   if (route === 'routes/account/login.tsx') {
     loginAttempt += 1;
     fields.email = `nobody-${loginAttempt}@matrix.example`;
-    headers['X-Forwarded-For'] = `10.9.0.${loginAttempt}`;
   }
   const response = await fetch(`${hub.server.url}${path}`, {
     method: 'POST',
@@ -248,14 +247,15 @@ test('every action route × role × signed-out is allowed or refused as the tabl
   }
   expect(outcomes).toEqual([]);
   expect(tried).toBeGreaterThan(100);
-  // Nothing above was a valid write: the audit log is still empty.
+  // Nothing above was a valid write: the audit log holds the fixture's writes and account events
+  // (accounts created, sign-ins, the sign-outs) only.
   const db = openDatabase(hub.database.path);
   expect(
     db
       .select()
       .from(auditLog)
       .all()
-      .filter((e) => !e.label.startsWith('Matrix')),
+      .filter((e) => !e.label.startsWith('Matrix') && e.entity !== 'account'),
   ).toEqual([]);
   db.$client.close();
 });
