@@ -9,11 +9,7 @@ import {
   redirectDocument,
 } from 'react-router';
 
-import {
-  deleteSession,
-  getSessionUser,
-  listProjectOrganisationRoles,
-} from '../db/queries/users.server';
+import { getSessionUser, listProjectOrganisationRoles, signOut } from '../db/queries/users.server';
 import { langFromPath, localizePath, stripLang } from './i18n/config';
 import { SESSION_MAX_MS, type SessionUser } from './lib/auth';
 import {
@@ -34,6 +30,7 @@ import {
 } from './lib/http-cache';
 import { isStreamedUpload, maxFormBytes, refuseMethod } from './lib/request-rules.server';
 import { responseCache } from './lib/response-cache.server';
+import { safeRedirectPath } from './lib/safe-redirect';
 import { serverTiming, startTiming, timingContext } from './lib/server-timing.server';
 
 // The secure shell around every request: who is signed in, the CSRF check on every write, the
@@ -297,7 +294,7 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   if (!env.HUB_PUBLIC_READ && !user && !ALWAYS_OPEN.some((p) => stripLang(url.pathname) === p)) {
     const lang = langFromPath(url.pathname);
     return withHeaders(
-      redirect(localizePath(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, lang)),
+      redirect(localizePath(`/login?next=${encodeURIComponent(returnPath(url))}`, lang)),
       securityHeaders,
       setCookies,
     );
@@ -372,6 +369,9 @@ export async function cachedAnswer(
   return null;
 }
 
+/** The page to come back to after signing in: this one, if it is a safe target. */
+const returnPath = (url: URL) => safeRedirectPath(url.pathname + url.search, '/');
+
 /** The signed-in user, or a redirect to the sign-in page (GET) / 401 (writes). */
 export function requireUser(
   context: Readonly<RouterContextProvider>,
@@ -385,7 +385,7 @@ export function requireUser(
     // server with this browser's CSRF token, which public pages do not carry.
     throw redirectDocument(
       localizePath(
-        `/login?next=${encodeURIComponent(url.pathname + url.search)}`,
+        `/login?next=${encodeURIComponent(returnPath(url))}`,
         langFromPath(url.pathname),
       ),
     );
@@ -416,8 +416,9 @@ export function authorize(
   return user!;
 }
 
-/** Ends the session of this request. */
+/** Ends the session of this request (recorded in the audit log as a sign-out). */
 export function endSession(context: Readonly<RouterContextProvider>): void {
   const token = context.get(sessionTokenContext);
-  if (token) deleteSession(token);
+  const user = context.get(userContext);
+  if (token && user) signOut(token, user, now());
 }

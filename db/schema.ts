@@ -550,26 +550,33 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Failed sign-ins, for the rate limit (per account and per address). */
-export const loginFailures = sqliteTable(
-  'login_failures',
+/**
+ * Wrong passwords per limited key (one account from one address, one address, one account's
+ * password change), for the limits of app/lib/auth.ts. `key` is a SHA-256, so what someone typed
+ * as an email is not kept. An attempt takes its slot here before the password is checked.
+ */
+export const attemptLimits = sqliteTable(
+  'attempt_limits',
   {
-    id: integer('id').primaryKey(),
-    email: text('email').notNull(),
-    ip: text('ip').notNull(),
-    at: text('at').notNull(),
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: text('last_failure_at').notNull(),
+    /** Until when the key is refused (429), once its free tries are used. */
+    blockedUntil: text('blocked_until'),
+    /** The audit entry counting these failed sign-ins (one account from one address). */
+    auditId: integer('audit_id'),
   },
-  (t) => [
-    index('login_failures_email_idx').on(t.email, t.at),
-    index('login_failures_ip_idx').on(t.ip, t.at),
-  ],
+  (t) => [index('attempt_limits_last_failure_idx').on(t.lastFailureAt)],
 );
 
 export type User = typeof users.$inferSelect;
 
 /**
- * Every write made through the hub: who, when, which record, and each changed field's value
- * before and after. Written in the same transaction as the change; never updated or deleted.
+ * Every write made through the hub, and every account event (sign-in, sign-out, password change,
+ * account created): who, when, which record, and each changed field's value before and after.
+ * Written in the same transaction as the change; never deleted, and never updated except a
+ * failed-sign-in entry, whose count of attempts rises (one entry per account and address an hour,
+ * so guessing cannot flood the log).
  * `projectId` ties a project's milestones, progress updates and links to its history, and is kept
  * without a foreign key so the history of a deleted project survives it.
  */

@@ -222,7 +222,7 @@ async function createBenchAccount(database: LoadDatabase) {
   try {
     await createUser(
       { name: 'Bench', ...BENCH_ACCOUNT, role: 'viewer' },
-      new Date().toISOString(),
+      { at: new Date().toISOString(), actor: { id: null, name: 'bench (command line)' } },
       db,
     );
   } finally {

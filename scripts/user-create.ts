@@ -61,7 +61,8 @@ migrateDatabase(db);
 try {
   const user = await createUser(
     { email, name, password, role: role as UserRole, organisationSlug: org || undefined },
-    now(),
+    // The audit log's entry for the new account: made on the server, by no account of the hub.
+    { at: now(), actor: { id: null, name: 'user:create (command line)' } },
     db,
   );
   console.log(`Created user ${user.id}: ${email} (${role}) in ${env.DATABASE_URL}.`);

@@ -28,17 +28,26 @@ export function RecordHistory({ entries }: { entries: HistoryEntry[] }) {
     i18n.exists(`historyField.${field}`)
       ? t(`historyField.${field}` as 'historyField.title')
       : field;
+  // An account event reads "Signed in: account “…”"; a failed sign-in for an email without an
+  // account names no email (what was typed is not kept).
+  const heading = (entry: HistoryEntry) => {
+    const action = t(`history.action.${entry.action}`);
+    if (entry.entity !== 'account') {
+      return t('history.entry', {
+        action,
+        entity: t(`history.entity.${entry.entity}`),
+        label: entry.label,
+      });
+    }
+    return entry.label
+      ? t('history.accountEntry', { action, label: entry.label })
+      : t('history.accountEntryUnknown', { action });
+  };
   return (
     <ol className="record-history">
       {entries.map((entry) => (
         <li key={entry.id} id={`change-${entry.id}`}>
-          <h2 className="record-history__head">
-            {t('history.entry', {
-              action: t(`history.action.${entry.action}`),
-              entity: t(`history.entity.${entry.entity}`),
-              label: entry.label,
-            })}
-          </h2>
+          <h2 className="record-history__head">{heading(entry)}</h2>
           <p className="muted">
             <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> ·{' '}
             {t('history.by', { name: entry.userName })}

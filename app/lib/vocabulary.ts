@@ -69,7 +69,15 @@ export const USER_ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** What the audit log records. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'password-change',
+] as const;
 export const AUDIT_ENTITIES = [
   'project',
   'milestone',
@@ -79,6 +87,7 @@ export const AUDIT_ENTITIES = [
   'project-organisation',
   'project-topic',
   'project-location',
+  'account',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -20,6 +20,7 @@ import { isStreamedUpload, maxUploadBytes } from '../lib/request-rules.server';
 import { receiveUpload } from '../lib/upload.server';
 import type { Route } from './+types/import';
 import { AppLink } from '../components/app-link';
+import { actorOf } from '../lib/auth';
 
 // The IATI upload: a dry run first (what the file would create, update or leave unchanged, and
 // every problem with its line), then "Apply" writes the staged import in one transaction. The
@@ -86,7 +87,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     const { counts } = applyStagedImport(importId, {
       at: now(),
-      actor: { id: user.id, name: user.name },
+      actor: actorOf(user),
     });
     return redirect(
       localizePath(
@@ -118,7 +119,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     const regionsText = fields.get('regions')?.trim() ?? '';
     if (regionsText && !REGIONS.test(regionsText)) {
-      return data({ result: uploadReply(fields, 'importPage.badRegions', 'regions') }, { status: 400 });
+      return data(
+        { result: uploadReply(fields, 'importPage.badRegions', 'regions') },
+        { status: 400 },
+      );
     }
     if (!file) {
       return data({ result: uploadReply(fields, 'importPage.noFile') }, { status: 400 });

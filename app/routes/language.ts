@@ -1,6 +1,7 @@
 import { redirect } from 'react-router';
 
 import { LANG_COOKIE, isLang, localizePath, stripLang } from '../i18n/config';
+import { safeRedirectPath } from '../lib/safe-redirect';
 import type { Route } from './+types/language';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -13,12 +14,15 @@ export function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const to = url.searchParams.get('to');
   const lang = isLang(to) ? to : 'en';
-  // Only same-site paths: "//evil.example" or "https://…" would make this an open redirect.
-  const next = url.searchParams.get('next') ?? '/';
-  const target = new URL(next.startsWith('/') && !next.startsWith('//') ? next : '/', url.origin);
-  if (target.origin !== url.origin) target.href = new URL('/', url.origin).href;
-  const path = localizePath(stripLang(target.pathname), lang);
-  return redirect(`${path}${target.search}`, {
+  const home = localizePath('/', lang);
+  // Only paths on this site (app/lib/safe-redirect.ts), checked again once the language prefix
+  // is swapped: "/zh//evil.example" without its "/zh" would be another site.
+  const next = new URL(safeRedirectPath(url.searchParams.get('next'), '/'), url.origin);
+  const target = safeRedirectPath(
+    `${localizePath(stripLang(next.pathname), lang)}${next.search}${next.hash}`,
+    home,
+  );
+  return redirect(target, {
     headers: {
       'Set-Cookie': `${LANG_COOKIE}=${lang}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax`,
     },

@@ -50,9 +50,17 @@ export interface AuditInput {
   sourceUrl?: string | null;
 }
 
-/** Writes one audit entry; call it inside the transaction that makes the change. */
-export function recordAudit(tx: Tx, entry: AuditInput): void {
-  tx.insert(auditLog)
+/**
+ * Writes one audit entry; call it inside the transaction that makes the change. A field given with
+ * the same value before and after is left out: the entry lists what changed, whichever write
+ * built it. Returns the entry's id.
+ */
+export function recordAudit(tx: Tx, entry: AuditInput): number {
+  const changes = Object.fromEntries(
+    Object.entries(entry.changes).filter(([, change]) => !same(change.from, change.to)),
+  );
+  return tx
+    .insert(auditLog)
     .values({
       at: entry.at,
       userId: entry.actor.id,
@@ -62,10 +70,11 @@ export function recordAudit(tx: Tx, entry: AuditInput): void {
       entityId: entry.entityId,
       label: entry.label,
       projectId: entry.projectId ?? null,
-      changes: entry.changes,
+      changes,
       sourceUrl: entry.sourceUrl ?? null,
     })
-    .run();
+    .returning({ id: auditLog.id })
+    .get().id;
 }
 
 /** After any write: the facet/aggregate caches and the search index are rebuilt on next use. */

@@ -109,7 +109,8 @@ export function createMilestone(
   values: Omit<MilestoneFormValues, 'responsibleOrganisation' | 'recordedBy'> & {
     responsibleOrganisationId: number | null;
   },
-  recorded: { at: string; by: string; actor?: Actor },
+  /** `by` is the progress log's "reported by" (what the form says); `actor` the signed-in account. */
+  recorded: { at: string; by: string; actor: Actor },
   db: Db = getDb(),
 ) {
   const created = db.transaction((tx) => {
@@ -145,7 +146,7 @@ export function createMilestone(
       .run();
     recordAudit(tx, {
       at: recorded.at,
-      actor: recorded.actor ?? { id: null, name: recorded.by },
+      actor: recorded.actor,
       action: 'create',
       entity: 'milestone',
       entityId: milestone.id,
@@ -172,7 +173,8 @@ export type ProgressUpdateResult =
 export function addProgressUpdate(
   milestoneId: number,
   values: ProgressUpdateValues,
-  recorded: { at: string; actor?: Actor },
+  /** The account that records it (the audit's actor; `values.recordedBy` is for the log only). */
+  recorded: { at: string; actor: Actor },
   db: Db = getDb(),
 ): ProgressUpdateResult {
   const result = db.transaction((tx): ProgressUpdateResult => {
@@ -197,6 +199,8 @@ export function addProgressUpdate(
       return { ok: false, reason: 'stale', current: { version, status, progress } };
     }
     const progress = values.status === 'achieved' ? 100 : values.progress;
+    // Before and after are read the same way, so the entry lists only the fields that changed.
+    const before = { ...milestoneAuditValues(tx, milestoneId), comment: null };
     tx.update(milestones)
       .set({
         status: values.status,
@@ -224,24 +228,15 @@ export function addProgressUpdate(
       })
       .returning({ id: progressUpdates.id })
       .get();
-    const before = {
-      status: current.status,
-      progress: current.progress,
-      actualDate: current.actualDate,
-      actualPrecision: current.actualPrecision,
-      revisedDate: current.revisedDate,
-      revisedPrecision: current.revisedPrecision,
-    };
     recordAudit(tx, {
       at: recorded.at,
-      actor: recorded.actor ?? { id: null, name: values.recordedBy },
+      actor: recorded.actor,
       action: 'create',
       entity: 'progress-update',
       entityId: update.id,
       label: current.title,
       projectId: current.projectId,
       changes: diffFields(before, {
-        ...before,
         ...milestoneAuditValues(tx, milestoneId),
         comment: values.comment ?? null,
       }),

@@ -22,7 +22,9 @@ import { projectFilterSql } from './project-filter.server';
 const whereOf = (query = '') =>
   projectFilterSql(parseFilter(new URLSearchParams(query)).filter, '2026-11-29');
 
-const at = (n: number) => ({ at: `2026-06-15T10:00:0${n}.000Z` });
+/** Who writes in these tests: no account, as the command line writes. */
+const actor = { id: null, name: 'Tester' };
+const at = (n: number) => ({ at: `2026-06-15T10:00:0${n}.000Z`, actor });
 const update = (version: number, over: Partial<Parameters<typeof addProgressUpdate>[1]> = {}) => ({
   version,
   status: 'in-progress' as const,
@@ -42,7 +44,7 @@ function newMilestone(db = createTestDb()) {
       plannedDate: { value: '2026-09', precision: 'month' },
       responsibleOrganisationId: org.id,
     },
-    { at: at(0).at, by: 'Hub team' },
+    { ...at(0), by: 'Hub team' },
     db,
   );
   return { db, project, id };
@@ -184,7 +186,7 @@ test('the filtered milestone list is ordered by project title, then due date (un
         plannedDate: planned ? { value: planned, precision: 'month' } : undefined,
         responsibleOrganisationId: null,
       },
-      { at: at(0).at, by: 'Hub team' },
+      { ...at(0), by: 'Hub team' },
       db,
     ).id;
   add(zhejiang.id, 'Z late', '2027-01');

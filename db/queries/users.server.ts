@@ -1,17 +1,32 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import { hash, verify } from '@node-rs/argon2';
-import { and, count, eq, gte, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 
-import { type SessionUser, LOGIN_WINDOW_MS, isSessionAlive } from '../../app/lib/auth';
+import {
+  FAILED_SIGN_IN_AUDIT_WINDOW_MS,
+  type SessionUser,
+  actorOf,
+  isSessionAlive,
+  passwordChangeLimit,
+  signInLimits,
+} from '../../app/lib/auth';
 import type { UserRole } from '../../app/lib/vocabulary';
 import { type Db, getDb } from '../client.server';
-import { loginFailures, organisations, projectOrganisations, sessions, users } from '../schema';
+import { auditLog, organisations, projectOrganisations, sessions, users } from '../schema';
+import {
+  clearAttempts,
+  limitAuditId,
+  refundAttempt,
+  setLimitAuditId,
+} from './attempt-limits.server';
+import { type Actor, diffFields, recordAudit } from './audit.server';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Sessions are touched at most this often, so reading a page rarely writes. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
+/** Creates an account (`npm run user:create`); the audit log records who created it. */
 export async function createUser(
   input: {
     email: string;
@@ -20,7 +35,7 @@ export async function createUser(
     role: UserRole;
     organisationSlug?: string;
   },
-  now: string,
+  who: { at: string; actor: Actor },
   db: Db = getDb(),
 ) {
   const organisationId = input.organisationSlug
@@ -35,18 +50,30 @@ export async function createUser(
   }
   // argon2id with the library's defaults (19 MiB, 2 passes), hashed before any write.
   const passwordHash = await hash(input.password);
-  return db
-    .insert(users)
-    .values({
-      email: input.email.trim().toLowerCase(),
-      name: input.name.trim(),
-      passwordHash,
-      role: input.role,
-      organisationId: organisationId ?? null,
-      createdAt: now,
-    })
-    .returning({ id: users.id })
-    .get();
+  const values = {
+    email: input.email.trim().toLowerCase(),
+    name: input.name.trim(),
+    role: input.role,
+    organisationId: organisationId ?? null,
+  };
+  return db.transaction((tx) => {
+    const user = tx
+      .insert(users)
+      .values({ ...values, passwordHash, createdAt: who.at })
+      .returning({ id: users.id })
+      .get();
+    // Never the password or its hash.
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'create',
+      entity: 'account',
+      entityId: user.id,
+      label: values.email,
+      changes: diffFields(null, values),
+    });
+    return user;
+  });
 }
 
 /** The user with this email and password, or null; the same work is done for unknown emails. */
@@ -72,13 +99,110 @@ export async function checkPassword(
 const UNKNOWN_USER_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$WcWkN0dyUXVf7cvpC1TXfZc3oDYzIcNqIUkdHDIN0oI';
 
-/** Starts a session; returns the token for the cookie (only its hash is stored). */
-export function createSession(userId: number, now: string, db: Db = getDb()): string {
+/**
+ * Starts a session for a user whose password was just checked, in one transaction: the browser's
+ * previous session ends (so a session planted before sign-in does not live on with it), the
+ * failures of this account from this address are forgotten and this attempt's slot on the
+ * address is given back, and the sign-in is recorded. Returns the token for the cookie (only its
+ * hash is stored).
+ */
+export function signIn(
+  user: SessionUser,
+  attempt: { at: string; address: string; previousToken: string | null },
+  db: Db = getDb(),
+): string {
   const token = randomBytes(32).toString('base64url');
-  db.insert(sessions)
-    .values({ tokenHash: sha256(token), userId, createdAt: now, lastSeenAt: now })
-    .run();
+  const limits = signInLimits(user.email, attempt.address);
+  db.transaction((tx) => {
+    if (attempt.previousToken) {
+      tx.delete(sessions)
+        .where(eq(sessions.tokenHash, sha256(attempt.previousToken)))
+        .run();
+    }
+    tx.insert(sessions)
+      .values({
+        tokenHash: sha256(token),
+        userId: user.id,
+        createdAt: attempt.at,
+        lastSeenAt: attempt.at,
+      })
+      .run();
+    clearAttempts(limits.accountAndAddress, tx);
+    refundAttempt(limits.address, tx);
+    recordAudit(tx, {
+      at: attempt.at,
+      actor: actorOf(user),
+      action: 'sign-in',
+      entity: 'account',
+      entityId: user.id,
+      label: user.email,
+      changes: { address: { from: null, to: attempt.address } },
+    });
+  });
   return token;
+}
+
+/**
+ * A wrong password, counted in the audit log without flooding it: one entry per account (as typed)
+ * and address an hour, whose count of attempts rises. An email without an account is not written
+ * down (it may be a password typed into the wrong field).
+ */
+export function recordFailedSignIn(
+  attempt: { at: string; email: string; address: string },
+  db: Db = getDb(),
+): void {
+  const key = signInLimits(attempt.email, attempt.address).accountAndAddress;
+  db.transaction(
+    (tx) => {
+      const auditId = limitAuditId(tx, key);
+      const entry = auditId
+        ? tx
+            .select({ at: auditLog.at, changes: auditLog.changes })
+            .from(auditLog)
+            .where(eq(auditLog.id, auditId))
+            .get()
+        : undefined;
+      if (
+        auditId &&
+        entry &&
+        Date.parse(attempt.at) - Date.parse(entry.at) < FAILED_SIGN_IN_AUDIT_WINDOW_MS
+      ) {
+        const attempts = Number(entry.changes.attempts?.to ?? 0) + 1;
+        tx.update(auditLog)
+          .set({
+            changes: {
+              ...entry.changes,
+              attempts: { from: null, to: attempts },
+              lastAttempt: { from: null, to: attempt.at },
+            },
+          })
+          .where(eq(auditLog.id, auditId))
+          .run();
+        return;
+      }
+      const account = tx
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(eq(users.email, attempt.email))
+        .get();
+      const id = recordAudit(tx, {
+        at: attempt.at,
+        // Nobody signed in: the entry names the address the attempts came from.
+        actor: { id: null, name: attempt.address },
+        action: 'sign-in-failed',
+        entity: 'account',
+        entityId: account?.id ?? 0,
+        label: account?.email ?? '',
+        changes: {
+          address: { from: null, to: attempt.address },
+          attempts: { from: null, to: 1 },
+          lastAttempt: { from: null, to: attempt.at },
+        },
+      });
+      setLimitAuditId(tx, key, id);
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** The user of a live session, touching it; an expired session is deleted. */
@@ -115,45 +239,53 @@ export function getSessionUser(token: string, now: string, db: Db = getDb()): Se
   };
 }
 
-export function deleteSession(token: string, db: Db = getDb()): void {
-  db.delete(sessions)
-    .where(eq(sessions.tokenHash, sha256(token)))
-    .run();
+/** Ends a user's session (sign-out) and records it. */
+export function signOut(token: string, user: SessionUser, at: string, db: Db = getDb()): void {
+  db.transaction((tx) => {
+    const ended = tx
+      .delete(sessions)
+      .where(eq(sessions.tokenHash, sha256(token)))
+      .run().changes;
+    if (ended === 0) return;
+    recordAudit(tx, {
+      at,
+      actor: actorOf(user),
+      action: 'sign-out',
+      entity: 'account',
+      entityId: user.id,
+      label: user.email,
+      changes: {},
+    });
+  });
 }
 
-/** A new password ends every other session of the user, in one transaction. */
+/** A new password ends every other session of the user, in one transaction, and is recorded. */
 export async function changePassword(
-  userId: number,
+  user: SessionUser,
   newPassword: string,
   keepToken: string,
+  at: string,
   db: Db = getDb(),
 ): Promise<void> {
   const passwordHash = await hash(newPassword);
   db.transaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-    tx.delete(sessions)
-      .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, sha256(keepToken))))
-      .run();
+    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+    const ended = tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, sha256(keepToken))))
+      .run().changes;
+    clearAttempts(passwordChangeLimit(user.id), tx);
+    // That it changed and what it ended; never the password or its hash.
+    recordAudit(tx, {
+      at,
+      actor: actorOf(user),
+      action: 'password-change',
+      entity: 'account',
+      entityId: user.id,
+      label: user.email,
+      changes: { otherSessionsEnded: { from: null, to: ended } },
+    });
   });
-}
-
-export function recordLoginFailure(email: string, ip: string, now: string, db: Db = getDb()): void {
-  db.insert(loginFailures).values({ email: email.trim().toLowerCase(), ip, at: now }).run();
-}
-
-/** Failures within the window for this account or this address, whichever is more. */
-export function countRecentLoginFailures(email: string, ip: string, now: string, db: Db = getDb()) {
-  const since = new Date(Date.parse(now) - LOGIN_WINDOW_MS).toISOString();
-  const n = (condition: ReturnType<typeof eq>) =>
-    db
-      .select({ n: count() })
-      .from(loginFailures)
-      .where(and(condition, gte(loginFailures.at, since)))
-      .get()!.n;
-  return Math.max(
-    n(eq(loginFailures.email, email.trim().toLowerCase())),
-    n(eq(loginFailures.ip, ip)),
-  );
 }
 
 /** The organisations of a project with their roles (for the implementer rule). */

@@ -82,14 +82,18 @@ beforeAll(async () => {
     fixture.milestone = createMilestone(
       project.id,
       { title: MILESTONE.title, kind: 'deliverable', responsibleOrganisationId: null },
-      { at: '2026-10-01T09:00:00.000Z', by: MILESTONE.createdBy },
+      {
+        at: '2026-10-01T09:00:00.000Z',
+        by: MILESTONE.createdBy,
+        actor: { id: null, name: MILESTONE.createdBy },
+      },
       db,
     ).id;
     MILESTONE.updates.forEach((update, i) => {
       const result = addProgressUpdate(
         fixture.milestone,
         { version: i + 1, ...update },
-        { at: `2026-11-0${i + 2}T09:00:00.000Z` },
+        { at: `2026-11-0${i + 2}T09:00:00.000Z`, actor: { id: null, name: update.recordedBy } },
         db,
       );
       if (!result.ok) throw new Error(`fixture update ${i}: ${result.reason}`);

@@ -114,7 +114,7 @@ export async function createAccount(
   try {
     await createUser(
       { name: account.email.split('@')[0]!, ...account },
-      new Date().toISOString(),
+      { at: new Date().toISOString(), actor: { id: null, name: 'user:create (command line)' } },
       db,
     );
   } finally {
@@ -186,11 +186,20 @@ export async function httpSession(
 
 /**
  * Each table's content as "rows:sha256" (rows sorted), so two states of a database can be
- * compared and a difference named by table. `upTo` keeps only rows with id ≤ that, per table.
+ * compared and a difference named by table. `upTo` keeps only rows with id ≤ that, per table;
+ * `where` only the rows matching an SQL condition, per table.
  */
 export function contentHashes(
   db: Database.Database,
-  { except = [], upTo = {} }: { except?: Iterable<string>; upTo?: Record<string, number> } = {},
+  {
+    except = [],
+    upTo = {},
+    where = {},
+  }: {
+    except?: Iterable<string>;
+    upTo?: Record<string, number>;
+    where?: Record<string, string>;
+  } = {},
 ): Record<string, string> {
   const skip = new Set(except);
   const tables = db
@@ -203,9 +212,14 @@ export function contentHashes(
     tables
       .filter((t) => !skip.has(t))
       .map((t) => {
-        const where = t in upTo ? ` WHERE id <= ${upTo[t]}` : '';
+        const conditions = [
+          ...(t in upTo ? [`id <= ${upTo[t]}`] : []),
+          ...(t in where ? [`(${where[t]})`] : []),
+        ];
         const rows = db
-          .prepare(`SELECT * FROM "${t}"${where}`)
+          .prepare(
+            `SELECT * FROM "${t}"${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`,
+          )
           .all()
           .map((r) => JSON.stringify(r))
           .sort();

@@ -1,11 +1,14 @@
 import { Form, data } from 'react-router';
 
+import { clearAttempts, takeAttempt } from '../../../db/queries/attempt-limits.server';
 import { changePassword, checkPassword } from '../../../db/queries/users.server';
 import { authorize, sessionTokenContext } from '../../auth.server';
 import { PageTitle } from '../../components/page-title';
-import { PASSWORD_MIN_LENGTH } from '../../lib/auth';
+import { PASSWORD_MIN_LENGTH, passwordChangeLimit } from '../../lib/auth';
+import { now } from '../../lib/clock';
 import { CsrfInput } from '../../components/csrf-input';
 import type { Route } from './+types/account';
+import { refuseAttempt } from './attempt-refusal.server';
 import { useTranslation } from '../../i18n/hooks';
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -13,19 +16,31 @@ export function loader({ request, context }: Route.LoaderArgs) {
   return { user: { name: user.name, email: user.email, role: user.role } };
 }
 
+/** A refusal's Retry-After (attempt-refusal.server.ts) goes out with the page. */
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  return actionHeaders;
+}
+
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'routes/account/account.tsx');
   const form = await request.formData();
   const current = String(form.get('currentPassword') ?? '');
   const next = String(form.get('newPassword') ?? '');
+  const at = now();
+  // Whoever holds the session may guess the current password only as often as a sign-in may: the
+  // slot is taken before the check (app/lib/auth.ts).
+  const slot = takeAttempt([passwordChangeLimit(user.id)], at);
+  if (!slot.ok) return refuseAttempt({ done: false }, slot.retryAfterMs);
   if (!(await checkPassword(user.email, current))) {
-    return data({ error: 'currentWrong' as const, done: false }, { status: 400 });
+    return data({ error: 'currentWrong' as const, done: false, waitMinutes: 0 }, { status: 400 });
   }
   if (next.length < PASSWORD_MIN_LENGTH) {
-    return data({ error: 'tooShort' as const, done: false }, { status: 400 });
+    // The current password was right: its failures are forgotten.
+    clearAttempts(passwordChangeLimit(user.id));
+    return data({ error: 'tooShort' as const, done: false, waitMinutes: 0 }, { status: 400 });
   }
-  await changePassword(user.id, next, context.get(sessionTokenContext)!);
-  return { error: null, done: true };
+  await changePassword(user, next, context.get(sessionTokenContext)!, at);
+  return { error: null, done: true, waitMinutes: 0 };
 }
 
 export default function Account({ loaderData, actionData }: Route.ComponentProps) {
@@ -51,6 +66,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       ) : null}
       <Form method="post" className="entry-form">
         <CsrfInput />
+        {error === 'tooMany' ? (
+          <p className="form-field__error" role="alert" id="password-change-error">
+            {t('account.tooMany', { count: actionData?.waitMinutes ?? 0 })}
+          </p>
+        ) : null}
         <div className={error === 'currentWrong' ? 'form-field form-field--invalid' : 'form-field'}>
           <label htmlFor="current-password">{t('account.currentPassword')}</label>
           <input

@@ -1,39 +1,32 @@
 import { Form, data, redirect } from 'react-router';
 
-import {
-  checkPassword,
-  countRecentLoginFailures,
-  createSession,
-  recordLoginFailure,
-} from '../../../db/queries/users.server';
-import { authorize, sessionCookie } from '../../auth.server';
+import { takeAttempt } from '../../../db/queries/attempt-limits.server';
+import { checkPassword, recordFailedSignIn, signIn } from '../../../db/queries/users.server';
+import { authorize, sessionCookie, sessionTokenContext } from '../../auth.server';
 import { PageTitle } from '../../components/page-title';
 import { langFromPath, localizePath } from '../../i18n/config';
-import { LOGIN_MAX_FAILURES } from '../../lib/auth';
+import { limitedAddress, signInLimits } from '../../lib/auth';
 import { now } from '../../lib/clock';
+import { clientAddress } from '../../lib/request-rules.server';
+import { safeRedirectPath } from '../../lib/safe-redirect';
 import { CsrfInput } from '../../components/csrf-input';
 import type { Route } from './+types/login';
+import { refuseAttempt } from './attempt-refusal.server';
 import { useTranslation } from '../../i18n/hooks';
 
-/** Only a path on this site: never an absolute or protocol-relative address. */
-function safeNext(value: FormDataEntryValue | string | null, fallback: string): string {
-  const text = typeof value === 'string' ? value : '';
-  return text.startsWith('/') && !text.startsWith('//') && !text.startsWith('/\\')
-    ? text
-    : fallback;
-}
-
-/**
- * The client's address for the per-address limit. react-router-serve does not pass the socket
- * address into the request, so it is read from X-Forwarded-For (set by the proxy in front of the
- * hub); without one, only the per-account limit applies.
- */
-function clientAddress(request: Request): string | null {
-  return request.headers.get('X-Forwarded-For')?.split(',')[0]?.trim() || null;
-}
-
 export function loader({ request }: Route.LoaderArgs) {
-  return { next: safeNext(new URL(request.url).searchParams.get('next'), '/') };
+  const url = new URL(request.url);
+  return {
+    next: safeRedirectPath(
+      url.searchParams.get('next'),
+      localizePath('/', langFromPath(url.pathname)),
+    ),
+  };
+}
+
+/** A refusal's Retry-After (attempt-refusal.server.ts) goes out with the page. */
+export function headers({ actionHeaders }: Route.HeadersArgs) {
+  return actionHeaders;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -44,19 +37,24 @@ export async function action({ request, context }: Route.ActionArgs) {
     .toLowerCase();
   const password = String(form.get('password') ?? '');
   const lang = langFromPath(new URL(request.url).pathname);
-  const next = safeNext(form.get('next'), localizePath('/', lang));
-  const ip = clientAddress(request) ?? 'no-address';
+  const next = safeRedirectPath(form.get('next'), localizePath('/', lang));
+  if (!email || !password) {
+    return data({ error: 'wrong' as const, email, waitMinutes: 0 }, { status: 400 });
+  }
+  // The connection's address (or the trusted proxy's word for it: HUB_TRUST_PROXY), never a
+  // header the client writes itself.
+  const address = limitedAddress(clientAddress(context));
+  const limits = signInLimits(email, address);
   const at = now();
-  const failures = countRecentLoginFailures(email, clientAddress(request) ? ip : '\u0000', at);
-  if (failures >= LOGIN_MAX_FAILURES) {
-    return data({ error: 'tooMany' as const, email }, { status: 429 });
-  }
-  const user = email && password ? await checkPassword(email, password) : null;
+  // The slot is taken before the password is checked: concurrent guesses cannot all get through.
+  const slot = takeAttempt([limits.accountAndAddress, limits.address], at);
+  if (!slot.ok) return refuseAttempt({ email }, slot.retryAfterMs);
+  const user = await checkPassword(email, password);
   if (!user) {
-    recordLoginFailure(email, ip, at);
-    return data({ error: 'wrong' as const, email }, { status: 400 });
+    recordFailedSignIn({ at, email, address });
+    return data({ error: 'wrong' as const, email, waitMinutes: 0 }, { status: 400 });
   }
-  const token = createSession(user.id, at);
+  const token = signIn(user, { at, address, previousToken: context.get(sessionTokenContext) });
   return redirect(next, { status: 303, headers: { 'Set-Cookie': sessionCookie(token) } });
 }
 
@@ -74,7 +72,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         <input type="hidden" name="next" value={loaderData.next} />
         {error ? (
           <p className="form-field__error" role="alert" id="login-error">
-            {t(error === 'tooMany' ? 'account.tooMany' : 'account.wrong')}
+            {error === 'tooMany'
+              ? t('account.tooMany', { count: actionData.waitMinutes })
+              : t('account.wrong')}
           </p>
         ) : null}
         <div className="form-field">

@@ -22,6 +22,7 @@ import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/edit';
 import { EventForm } from './event-form';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 function requireEvent(slug: string) {
   const event = getEventForEdit(slug);
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const next = { ...eventColumns(values), projects: values.projects };
   const outcome = updateEvent(event.id, version, next, {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
     sourceUrl: changeSource ?? null,
   });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });

@@ -14,6 +14,7 @@ import { now } from '../../lib/clock';
 import { eventColumns, eventFormContext, eventNewSchema } from '../../lib/event-forms';
 import type { Route } from './+types/new';
 import { EventForm } from './event-form';
+import { actorOf } from '../../lib/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'routes/events/new.tsx');
@@ -34,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const event = createEvent(
     slug,
     { ...eventColumns(values), projects: values.projects },
-    { at: now(), actor: { id: user.id, name: user.name }, sourceUrl: changeSource ?? null },
+    { at: now(), actor: actorOf(user), sourceUrl: changeSource ?? null },
   );
   const lang = langFromPath(new URL(request.url).pathname);
   return redirect(localizePath(`/events/${event.slug}?saved=1`, lang), 303);

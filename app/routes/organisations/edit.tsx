@@ -23,6 +23,7 @@ import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/edit';
 import { OrganisationForm } from './organisation-form';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 function requireOrganisation(slug: string) {
   const organisation = getOrganisationForEdit(slug);
@@ -62,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const next = organisationColumns(values);
   const outcome = updateOrganisation(organisation.id, version, next, {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
     sourceUrl: changeSource ?? null,
   });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });

@@ -18,6 +18,7 @@ import {
 } from '../../lib/organisation-forms';
 import type { Route } from './+types/new';
 import { OrganisationForm } from './organisation-form';
+import { actorOf } from '../../lib/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'routes/organisations/new.tsx');
@@ -37,7 +38,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { slug, changeSource, ...values } = submission.value;
   const organisation = createOrganisation(slug, organisationColumns(values), {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
     sourceUrl: changeSource ?? null,
   });
   const lang = langFromPath(new URL(request.url).pathname);

@@ -14,6 +14,7 @@ import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/edit';
 import { ProjectForm } from './project-form';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 function requireProject(slug: string) {
   const project = getProjectForEdit(slug);
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { version, changeSource, ...values } = submission.value;
   const outcome = updateProject(project.id, version, projectColumns(values), {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
     sourceUrl: changeSource ?? null,
   });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });

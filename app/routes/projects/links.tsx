@@ -40,6 +40,7 @@ import {
 import { LOCATION_KINDS } from '../../lib/vocabulary';
 import type { Route } from './+types/links';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 function requireProject(slug: string) {
   const project = getProjectForLinks(slug);
@@ -164,7 +165,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const value = submission.value;
   const outcome = applyLink(project.id, value, choices, {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
   });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
   const field = duplicateField(value);

@@ -21,6 +21,7 @@ import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/milestone-edit';
 import { MilestonePlanFields } from './milestone-fields';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -80,7 +81,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       // Edited by a person: no longer only what the hub derived from published dates.
       isDerived: false,
     },
-    { at: now(), actor: { id: user.id, name: user.name }, sourceUrl: changeSource ?? null },
+    { at: now(), actor: actorOf(user), sourceUrl: changeSource ?? null },
   );
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
   if (!outcome.ok) {

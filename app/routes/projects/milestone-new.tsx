@@ -10,6 +10,7 @@ import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
 import { useLocalizePath, useTranslation } from '../../i18n/hooks';
+import { actorOf } from '../../lib/auth';
 import { now } from '../../lib/clock';
 import { milestoneFormSchema } from '../../lib/milestone-forms';
 import type { Route } from './+types/milestone-new';
@@ -33,7 +34,9 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const project = requireProject(params.slug);
-  authorize(context, request, 'routes/projects/milestone-new.tsx', { projectId: project.id });
+  const user = authorize(context, request, 'routes/projects/milestone-new.tsx', {
+    projectId: project.id,
+  });
   const organisations = listOrganisationChoices(project.id);
   const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
   const submission = parseWithZod(await request.formData(), { schema });
@@ -48,7 +51,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       responsibleOrganisationId:
         organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
     },
-    { at: now(), by: recordedBy },
+    { at: now(), by: recordedBy, actor: actorOf(user) },
   );
   const lang = langFromPath(new URL(request.url).pathname);
   return redirect(

@@ -14,6 +14,7 @@ import { PageTitle } from '../../components/page-title';
 import { authorize } from '../../auth.server';
 import { langFromPath, localizePath } from '../../i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../../i18n/hooks';
+import { actorOf } from '../../lib/auth';
 import { now, today } from '../../lib/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../lib/conflict';
 import { progressUpdateSchema } from '../../lib/milestone-forms';
@@ -39,13 +40,18 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { project, milestone } = requireMilestone(params);
-  authorize(context, request, 'routes/projects/milestone-update.tsx', { projectId: project.id });
+  const user = authorize(context, request, 'routes/projects/milestone-update.tsx', {
+    projectId: project.id,
+  });
   const schema = progressUpdateSchema({ today: today(), projectStartsOn: project.startsOn });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {
     return data({ result: submission.reply(), current: null, conflict: null }, { status: 400 });
   }
-  const outcome = addProgressUpdate(milestone.id, submission.value, { at: now() });
+  const outcome = addProgressUpdate(milestone.id, submission.value, {
+    at: now(),
+    actor: actorOf(user),
+  });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
   if (!outcome.ok) {
     const { version, status, progress } = outcome.current;

@@ -10,6 +10,7 @@ import { now } from '../../lib/clock';
 import { projectColumns, projectNewSchema } from '../../lib/project-forms';
 import type { Route } from './+types/new';
 import { ProjectForm } from './project-form';
+import { actorOf } from '../../lib/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'routes/projects/new.tsx');
@@ -26,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { slug, changeSource, ...values } = submission.value;
   const project = createProject(slug, projectColumns(values), {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
     sourceUrl: changeSource ?? null,
   });
   const lang = langFromPath(new URL(request.url).pathname);

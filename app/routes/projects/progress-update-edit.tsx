@@ -19,6 +19,7 @@ import { progressUpdateEditSchema } from '../../lib/milestone-forms';
 import { refuseInvalid, refuseStale } from '../records/responses.server';
 import type { Route } from './+types/progress-update-edit';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 const toId = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : -1);
 
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     { comment: comment ?? null, recordedBy },
     {
       at: now(),
-      actor: { id: user.id, name: user.name },
+      actor: actorOf(user),
       projectId: project.id,
       label: update.milestoneTitle,
     },

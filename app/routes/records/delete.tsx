@@ -13,6 +13,7 @@ import { deleteSchema } from '../../lib/milestone-forms';
 import type { Route } from './+types/delete';
 import { DELETE_KINDS, type DeleteKind, deleteKindOf } from './delete-kinds.server';
 import { AppLink } from '../../components/app-link';
+import { actorOf } from '../../lib/auth';
 
 // One confirmation page for deleting any record: it says what the delete affects, then asks.
 
@@ -44,7 +45,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const outcome = kind.remove(target, submission.value.version, {
     at: now(),
-    actor: { id: user.id, name: user.name },
+    actor: actorOf(user),
   });
   if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
   if (!outcome.ok) {
