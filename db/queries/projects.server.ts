@@ -1,4 +1,17 @@
-import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, or, sql, sum } from 'drizzle-orm';
+import {
+  type SQL,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableName,
+  inArray,
+  isNotNull,
+  or,
+  sql,
+  sum,
+} from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { PAGE_SIZE, type ProjectSort, type SortDirection } from '../../app/lib/list-params';
@@ -323,12 +336,19 @@ function portfolioStats(db: Db) {
 
 export type PortfolioStats = ReturnType<typeof portfolioStats>;
 
+/**
+ * The outer row's project id, spelled out. In a select from one table drizzle writes columns bare
+ * (`"id"`), and inside a subquery a bare `id` is the inner tables' own: every project's export
+ * row then listed the same organisations, funding areas and topics.
+ */
+const OUTER_PROJECT_ID = sql`${sql.identifier(getTableName(projects))}.${sql.identifier(projects.id.name)}`;
+
 /** One row per filtered project for the CSV export: codes, and the lists joined with "; ". */
 export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) {
   const orgs = (role: string) => sql<string | null>`(
     SELECT group_concat(coalesce(o.acronym, o.name), '; ') FROM ${projectOrganisations} po
       JOIN ${organisations} o ON o.id = po.organisation_id
-     WHERE po.project_id = ${projects.id} AND po.role = ${role})`;
+     WHERE po.project_id = ${OUTER_PROJECT_ID} AND po.role = ${role})`;
   return db
     .select({
       ...summaryColumns,
@@ -336,18 +356,18 @@ export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) 
       programme: projects.programme,
       fundingAreas: sql<string | null>`(
         SELECT group_concat(f.slug, '; ') FROM ${projectFundingAreas} pf
-          JOIN ${fundingAreas} f ON f.id = pf.funding_area_id WHERE pf.project_id = ${projects.id})`,
+          JOIN ${fundingAreas} f ON f.id = pf.funding_area_id WHERE pf.project_id = ${OUTER_PROJECT_ID})`,
       topics: sql<string | null>`(
         SELECT group_concat(t.slug, '; ') FROM ${projectTopics} pt
-          JOIN ${topics} t ON t.id = pt.topic_id WHERE pt.project_id = ${projects.id})`,
+          JOIN ${topics} t ON t.id = pt.topic_id WHERE pt.project_id = ${OUTER_PROJECT_ID})`,
       commissioningMinistries: orgs('commissioning-ministry'),
       politicalPartners: orgs('political-partner'),
       implementers: orgs('implementing-organisation'),
       provinces: sql<string | null>`(
         SELECT group_concat(code, '; ') FROM (
-          SELECT DISTINCT code FROM (${reachSql()}) WHERE project_id = ${projects.id} ORDER BY code))`,
+          SELECT DISTINCT code FROM (${reachSql()}) WHERE project_id = ${OUTER_PROJECT_ID} ORDER BY code))`,
       countries: sql<string | null>`(
-        SELECT group_concat(country_code, '; ') FROM ${projectCountries} WHERE project_id = ${projects.id})`,
+        SELECT group_concat(country_code, '; ') FROM ${projectCountries} WHERE project_id = ${OUTER_PROJECT_ID})`,
     })
     .from(projects)
     .where(portfolioSql(where))

@@ -1,15 +1,31 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { Db } from '../client.server';
-import { places, projectLocations, provinces } from '../schema';
+import {
+  countries,
+  fundingAreas,
+  places,
+  projectCountries,
+  projectFundingAreas,
+  projectLocations,
+  projectTopics,
+  provinces,
+} from '../schema';
 import {
   createTestDb,
   insertOrganisation,
   insertProject,
+  insertTopic,
   linkOrganisation,
 } from '../test-factories';
 import { listOrganisationsForProjects } from './organisations.server';
-import { countProjects, getPortfolioStats, getProject, listProjects } from './projects.server';
+import {
+  countProjects,
+  getPortfolioStats,
+  getProject,
+  listProjectExportRows,
+  listProjects,
+} from './projects.server';
 
 describe('listing projects', () => {
   let db: Db;
@@ -178,4 +194,48 @@ test('a province is reached once, whether a project names it or holds a place in
     knownFundingEur: 1_000_000,
   });
   expect(stats.totalProjects).toBe(3);
+});
+
+test('each exported project row lists its own organisations by role, funding areas, topics and countries', () => {
+  const db = createTestDb();
+  db.insert(countries).values({ code: 'TH', alpha3: 'THA', numeric: '764' }).run();
+  const [area1, area2] = db
+    .insert(fundingAreas)
+    .values([
+      { slug: 'mitigation', name: 'Mitigation' },
+      { slug: 'adaptation', name: 'Adaptation' },
+    ])
+    .returning()
+    .all();
+  const made = [1, 2].map((n) => {
+    const project = insertProject(db, { slug: `export-${n}`, title: `Export ${n}` });
+    const ministry = insertOrganisation(db, { acronym: `MIN${n}`, kind: 'german-ministry' });
+    const partner = insertOrganisation(db, { acronym: `PART${n}` });
+    const implementer = insertOrganisation(db, { acronym: `IMPL${n}` });
+    linkOrganisation(db, project.id, ministry.id, 'commissioning-ministry');
+    linkOrganisation(db, project.id, partner.id, 'political-partner');
+    linkOrganisation(db, project.id, implementer.id, 'implementing-organisation');
+    const topic = insertTopic(db, { slug: `export-topic-${n}` });
+    db.insert(projectTopics).values({ projectId: project.id, topicId: topic.id }).run();
+    const area = n === 1 ? area1! : area2!;
+    db.insert(projectFundingAreas).values({ projectId: project.id, fundingAreaId: area.id }).run();
+    db.insert(projectCountries)
+      .values({ projectId: project.id, countryCode: n === 1 ? 'CN' : 'TH' })
+      .run();
+    return { project, topic, area };
+  });
+  const rows = listProjectExportRows(undefined, db);
+  expect(rows.map((r) => r.slug)).toEqual(['export-1', 'export-2']);
+  for (const [i, row] of rows.entries()) {
+    const n = i + 1;
+    // Each value is this project's own, not the first organisation's, area's or topic's.
+    expect(row).toMatchObject({
+      commissioningMinistries: `MIN${n}`,
+      politicalPartners: `PART${n}`,
+      implementers: `IMPL${n}`,
+      fundingAreas: made[i]!.area.slug,
+      topics: made[i]!.topic.slug,
+      countries: n === 1 ? 'CN' : 'TH',
+    });
+  }
 });
