@@ -18,6 +18,15 @@ export function clientAddress(context: Readonly<RouterContextProvider>): string 
   return context.get(clientAddressContext);
 }
 
+/**
+ * The route's own path: React Router's client sends a page's data requests and form posts to
+ * `<path>.data` (the index page's to `/_root.data`); the rules are the page's.
+ */
+export function routePath(pathname: string): string {
+  if (pathname === '/_root.data') return '/';
+  return pathname.endsWith('.data') ? pathname.slice(0, -'.data'.length) : pathname;
+}
+
 /** Pages answer reads and form posts. */
 const PAGE_METHODS = ['GET', 'HEAD', 'POST'] as const;
 /** Files and data (APIs, exports, the language switch, the basemap) are read only. */
@@ -31,7 +40,7 @@ const isReadOnlyPath = (path: string) =>
 
 /** The methods a path answers (the `Allow` header of a 405). */
 export function allowedMethods(pathname: string): readonly string[] {
-  return isReadOnlyPath(pathname) ? READ_METHODS : PAGE_METHODS;
+  return isReadOnlyPath(routePath(pathname)) ? READ_METHODS : PAGE_METHODS;
 }
 
 export interface MethodRefusal {
@@ -49,7 +58,7 @@ export function refuseMethod(method: string, pathname: string): MethodRefusal | 
   const allowed = allowedMethods(pathname);
   const upper = method.toUpperCase();
   if (allowed.includes(upper)) return null;
-  if (upper === 'OPTIONS' && pathname.startsWith('/api/')) {
+  if (upper === 'OPTIONS' && routePath(pathname).startsWith('/api/')) {
     return { status: 204, allow: [...allowed, 'OPTIONS'].join(', ') };
   }
   return { status: 405, allow: allowed.join(', ') };
@@ -57,7 +66,7 @@ export function refuseMethod(method: string, pathname: string): MethodRefusal | 
 
 /** The IATI upload page, in every language: the one form that sends a file. */
 export function isUploadPath(pathname: string): boolean {
-  return stripLang(pathname) === '/import';
+  return stripLang(routePath(pathname)) === '/import';
 }
 
 /** Whether this body is a file upload, streamed to disk instead of read into memory. */

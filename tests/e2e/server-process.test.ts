@@ -76,8 +76,22 @@ test('a worker that is killed is replaced and logged, and the hub keeps answerin
   const { server } = await hubWithWorkers(2);
   const [primary, first, second] = server.pids();
   process.kill(first!, 'SIGKILL');
-  // The other worker answers every request while the primary starts a new one.
-  for (let i = 0; i < 10; i++) expect((await freshGet(server, '/projects')).status).toBe(200);
+  // The other worker answers while the primary starts a new one. A connection the primary was
+  // handing to the killed worker at that moment is lost with it (node:cluster never hears back
+  // for it): that is the one request a crash may cost, and no more.
+  const statuses: (number | string)[] = [];
+  for (let i = 0; i < 10; i++) {
+    statuses.push(
+      await fetch(`${server.url}/projects`, {
+        headers: { Connection: 'close' },
+        signal: AbortSignal.timeout(5_000),
+      }).then(
+        (r) => r.status,
+        (error: Error) => error.name,
+      ),
+    );
+  }
+  expect(statuses.filter((s) => s !== 200).length, statuses.join(', ')).toBeLessThanOrEqual(1);
   await waitFor(() => server.pids().length === 3 && !server.pids().includes(first!), 'replaced');
   const [primaryAfter, ...workersAfter] = server.pids();
   expect(primaryAfter).toBe(primary);
@@ -223,10 +237,13 @@ test('SIGTERM to `npm start` finishes the request in flight, checkpoints the dat
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const databaseUrl = join(dir, 'hub.sqlite');
   const port = await freePort();
+  // As from a shell: without the test runner's NODE_ENV=test (npm start builds for production
+  // whatever NODE_ENV says, so the build the other test files use stays a production build).
+  const { NODE_ENV: _testEnv, ...shellEnv } = process.env;
   const npm = spawn('npm', ['start'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...shellEnv,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
