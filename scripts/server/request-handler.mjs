@@ -75,7 +75,11 @@ export function refuse(res, status, message, headers = {}) {
 /** 413, and the connection closes: the only way to stop a client that keeps sending. */
 function tooLarge(req, res, limit) {
   if (!res.headersSent) closeAfterAnswer(req, res);
-  refuse(res, 413, `The request is larger than the ${Math.round(limit / 1024)} KiB this address accepts.`);
+  refuse(
+    res,
+    413,
+    `The request is larger than the ${Math.round(limit / 1024)} KiB this address accepts.`,
+  );
 }
 
 /** The whole body, at most `limit` bytes; null once the request was refused or abandoned. */
