@@ -220,8 +220,8 @@ export const de: Translation = {
     all: 'Alle',
     apply: 'Anzeigen',
     reset: 'Zurücksetzen',
-    count_one: '{{n}} Änderung',
-    count_other: '{{n}} Änderungen',
+    count_one: '{{n}} Eintrag',
+    count_other: '{{n}} Einträge',
     error: {
       choose: 'Bitte eine der Möglichkeiten wählen.',
       day: 'Bitte ein Datum als JJJJ-MM-TT angeben.',
@@ -982,7 +982,8 @@ export const de: Translation = {
     legendNone: 'keine',
     fundingOverlap:
       'Ein Projekt in mehreren Provinzen zählt in jeder voll, regionale Beträge sind Summen über alle Länder: überlappend, nicht addierbar.',
-    provinceLabel: '{{name}}: {{count}} Projekte',
+    provinceLabel_one: '{{name}}: {{count}} Projekt',
+    provinceLabel_other: '{{name}}: {{count}} Projekte',
     provinceOnlyLabel: '{{name}}: {{count}} Projekte in der gesamten Provinz',
     clusterLabel: '{{count}} Projektorte',
     eventClusterLabel: '{{count}} Veranstaltungen',

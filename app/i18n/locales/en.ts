@@ -218,8 +218,8 @@ export const en = {
     all: 'All',
     apply: 'Show',
     reset: 'Reset',
-    count_one: '{{n}} change',
-    count_other: '{{n}} changes',
+    count_one: '{{n}} entry',
+    count_other: '{{n}} entries',
     error: {
       choose: 'Choose one of the options.',
       day: 'Give a date as YYYY-MM-DD.',
@@ -967,7 +967,8 @@ export const en = {
     legendNone: 'none',
     fundingOverlap:
       'A project working in several provinces counts fully in each, and regional amounts are totals across all countries: overlapping, not additive.',
-    provinceLabel: '{{name}}: {{count}} projects',
+    provinceLabel_one: '{{name}}: {{count}} project',
+    provinceLabel_other: '{{name}}: {{count}} projects',
     provinceOnlyLabel: '{{name}}: {{count}} projects located in the province as a whole',
     clusterLabel: '{{count}} project locations',
     eventClusterLabel: '{{count}} events',

@@ -215,8 +215,8 @@ export const zh: Translation = {
     all: '全部',
     apply: '显示',
     reset: '重置',
-    count_one: '{{n}} 次修改',
-    count_other: '{{n}} 次修改',
+    count_one: '{{n}} 条记录',
+    count_other: '{{n}} 条记录',
     error: {
       choose: '请从选项中选择一项。',
       day: '请按 YYYY-MM-DD 填写日期。',
@@ -931,7 +931,8 @@ export const zh: Translation = {
     legendNone: '无',
     fundingOverlap:
       '在多个省份开展的项目在每个省份都全额计入，区域项目金额为所有参与国合计：数值有重叠，不能相加。',
-    provinceLabel: '{{name}}：{{count}} 个项目',
+    provinceLabel_one: '{{name}}：{{count}} 个项目',
+    provinceLabel_other: '{{name}}：{{count}} 个项目',
     provinceOnlyLabel: '{{name}}：{{count}} 个项目以全省为实施地点',
     clusterLabel: '{{count}} 个项目地点',
     eventClusterLabel: '{{count}} 项活动',
