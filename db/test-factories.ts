@@ -11,6 +11,7 @@ import {
   type NewProject,
   countries,
   events,
+  fundingAreas,
   organisations,
   places,
   projectOrganisations,
@@ -120,4 +121,16 @@ export function insertEvent(db: Db, overrides: Partial<NewEvent> = {}) {
     })
     .returning()
     .get();
+}
+
+/** The funding areas mitigation and adaptation, in that order. */
+export function insertFundingAreas(db: Db) {
+  return db
+    .insert(fundingAreas)
+    .values([
+      { slug: 'mitigation', name: 'Mitigation' },
+      { slug: 'adaptation', name: 'Adaptation' },
+    ])
+    .returning()
+    .all();
 }

@@ -1,16 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 
-import {
-  fundingAreas,
-  milestones,
-  projectFundingAreas,
-  projectLocations,
-  projects,
-  provinces,
-} from '../schema';
+import { milestones, projectFundingAreas, projectLocations, projects, provinces } from '../schema';
 import {
   createTestDb,
+  insertFundingAreas,
   insertOrganisation,
   insertProject,
   linkOrganisation,
@@ -53,14 +47,7 @@ function fixture() {
   linkOrganisation(db, b.id, bmuv.id, 'commissioning-ministry');
   // A political partner is not a commissioning ministry.
   linkOrganisation(db, c.id, bmuv.id, 'political-partner');
-  const [mitigation, adaptation] = db
-    .insert(fundingAreas)
-    .values([
-      { slug: 'mitigation', name: 'Mitigation' },
-      { slug: 'adaptation', name: 'Adaptation' },
-    ])
-    .returning()
-    .all();
+  const [mitigation, adaptation] = insertFundingAreas(db);
   db.insert(projectFundingAreas)
     .values([
       { projectId: a.id, fundingAreaId: mitigation!.id },

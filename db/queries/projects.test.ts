@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../client.server';
 import {
   countries,
-  fundingAreas,
   places,
   projectCountries,
   projectFundingAreas,
@@ -13,6 +12,7 @@ import {
 } from '../schema';
 import {
   createTestDb,
+  insertFundingAreas,
   insertOrganisation,
   insertProject,
   insertTopic,
@@ -199,14 +199,7 @@ test('a province is reached once, whether a project names it or holds a place in
 test('each exported project row lists its own organisations by role, funding areas, topics and countries', () => {
   const db = createTestDb();
   db.insert(countries).values({ code: 'TH', alpha3: 'THA', numeric: '764' }).run();
-  const [area1, area2] = db
-    .insert(fundingAreas)
-    .values([
-      { slug: 'mitigation', name: 'Mitigation' },
-      { slug: 'adaptation', name: 'Adaptation' },
-    ])
-    .returning()
-    .all();
+  const [area1, area2] = insertFundingAreas(db);
   const made = [1, 2].map((n) => {
     const project = insertProject(db, { slug: `export-${n}`, title: `Export ${n}` });
     const ministry = insertOrganisation(db, { acronym: `MIN${n}`, kind: 'german-ministry' });

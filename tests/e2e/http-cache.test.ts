@@ -4,7 +4,14 @@ import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { beforeAll, expect, test } from 'vitest';
 
-import { createAccount, httpSession, openWatchedPage, readDatabase, seededHub } from './support';
+import {
+  createAccount,
+  httpSession,
+  openWatchedPage,
+  readDatabase,
+  saveProjectTitle,
+  seededHub,
+} from './support';
 
 const hub = seededHub('2026-11-29');
 const EDITOR = { email: 'editor@hub.example', password: 'editing the portfolio', name: 'Ed Itor' };
@@ -186,24 +193,17 @@ test('an edit through the hub shows on the next public read at once, in every vi
   expect((await rawGet('/projects')).headers['x-hub-cache']).toBe('hit');
 
   const session = await httpSession(hub.server.url, EDITOR);
-  const row = inDatabase((db) =>
-    db
-      .prepare('SELECT title, type, programme, version FROM projects WHERE slug = ?')
-      .get('sgep-ii'),
-  ) as { title: string; type: string; programme: string; version: number };
-  const title = `${row.title} — edited while cached`;
-  const saved = await fetch(url(`${path}/edit`), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: session.cookie },
-    body: new URLSearchParams({
-      _csrf: session.csrf,
-      title,
-      type: row.type,
-      programme: row.programme,
-      version: String(row.version),
-    }),
-  });
+  const { title: oldTitle } = inDatabase((db) =>
+    db.prepare('SELECT title FROM projects WHERE slug = ?').get('sgep-ii'),
+  ) as { title: string };
+  const title = `${oldTitle} — edited while cached`;
+  const saved = await saveProjectTitle(
+    hub.server.url,
+    hub.database.path,
+    session,
+    'sgep-ii',
+    title,
+  );
   expect(saved.status).toBe(303);
 
   const after = await rawGet(path);

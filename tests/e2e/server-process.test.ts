@@ -14,6 +14,7 @@ import {
   makeTempDir,
   processTree,
   readDatabase,
+  saveProjectTitle,
   startServer,
 } from './support';
 
@@ -157,28 +158,9 @@ test('with two workers, a write through one is seen on the next read through eit
   }
   expect(answeredBy(server, '/account', logBefore)).toEqual(new Set(['w1', 'w2']));
 
-  // The edit form's required fields (as tests/e2e/editing.test.ts posts them), a new title.
-  const row = readDatabase(
-    database.path,
-    (db) =>
-      db.prepare('SELECT type, programme, version FROM projects WHERE slug = ?').get(slug) as {
-        type: string;
-        programme: string;
-        version: number;
-      },
-  );
   const title = `Seen by every worker ${Date.now()}`;
-  const saved = await fetch(`${server.url}${path}/edit`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Cookie: session.cookie, Connection: 'close' },
-    body: new URLSearchParams({
-      _csrf: session.csrf,
-      title,
-      type: row.type,
-      programme: row.programme,
-      version: String(row.version),
-    }),
+  const saved = await saveProjectTitle(server.url, database.path, session, slug, title, {
+    Connection: 'close',
   });
   expect(saved.status).toBe(303);
 

@@ -227,3 +227,38 @@ export function contentHashes(
       }),
   );
 }
+
+/**
+ * Saves a project's title through its edit form over HTTP, as a browser would post it (the
+ * form's required fields as stored, the new title); answers the response.
+ */
+export function saveProjectTitle(
+  baseUrl: string,
+  databasePath: string,
+  session: HttpSession,
+  slug: string,
+  title: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const row = readDatabase(
+    databasePath,
+    (db) =>
+      db.prepare('SELECT type, programme, version FROM projects WHERE slug = ?').get(slug) as {
+        type: string;
+        programme: string;
+        version: number;
+      },
+  );
+  return fetch(`${baseUrl}/projects/${slug}/edit`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: session.cookie, ...headers },
+    body: new URLSearchParams({
+      _csrf: session.csrf,
+      title,
+      type: row.type,
+      programme: row.programme,
+      version: String(row.version),
+    }),
+  });
+}
