@@ -134,6 +134,16 @@ export function processTree(pid: number): number[] {
   return all;
 }
 
+/** Whether a process runs (a zombie, ended but not yet reaped, does not). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 export interface TestBrowser {
   context: BrowserContext;
   close: () => Promise<void>;

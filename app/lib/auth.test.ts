@@ -4,11 +4,11 @@ import {
   SIGN_IN_PER_ACCOUNT_AND_ADDRESS,
   SIGN_IN_PER_ADDRESS,
   type SessionUser,
-  blockAfter,
   canEditMilestones,
   isSessionAlive,
   limitedAddress,
 } from './auth';
+import { blockAfter } from '../../db/queries/attempt-limits.server';
 
 const user = (role: SessionUser['role'], organisationId: number | null = 7): SessionUser => ({
   id: 1,

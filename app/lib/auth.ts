@@ -1,3 +1,4 @@
+import type { AttemptRule, LimitedKey } from '../../db/queries/attempt-limits.server';
 import type { ProjectRole, UserRole } from './vocabulary';
 
 // The account rules in one place: session lifetimes, the sign-in rate limit, who may do what.
@@ -11,22 +12,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
 
-/**
- * How many wrong passwords one key may try before it is made to wait, and how the wait grows: the
- * `free`-th failure blocks for `firstBlockMs`, every failure after a block has passed doubles it,
- * up to `maxBlockMs`. Failures are forgotten a day after the last one (and a right password
- * clears its own key). Each attempt takes its slot before the password is checked, so
- * however many arrive at once, at most `free` are checked before the first block.
- */
-export interface AttemptRule {
-  name: string;
-  free: number;
-  firstBlockMs: number;
-  maxBlockMs: number;
-}
-
-/** Failures of a key are forgotten this long after its last one (once any block has passed). */
-export const ATTEMPTS_FORGOTTEN_AFTER_MS = DAY;
+// The limits on password guessing; how a limit counts and blocks is db/queries/attempt-limits.
 
 /**
  * One account from one address: five tries, then 15 min, 30 min, 1 h … up to a day. The owner on
@@ -53,12 +39,6 @@ export const PASSWORD_CHANGE_PER_ACCOUNT: AttemptRule = {
   maxBlockMs: DAY,
 };
 
-/** What one limit counts: a rule and who it applies to (an account, an address, both). */
-export interface LimitedKey {
-  rule: AttemptRule;
-  subject: string;
-}
-
 /** The two limits a sign-in passes: the account (as typed) from this address, and the address. */
 export const signInLimits = (email: string, address: string) => ({
   accountAndAddress: { rule: SIGN_IN_PER_ACCOUNT_AND_ADDRESS, subject: `${email}\n${address}` },
@@ -73,12 +53,6 @@ export const passwordChangeLimit = (userId: number): LimitedKey => ({
 
 /** Failed sign-ins of one account from one address share one audit entry for this long. */
 export const FAILED_SIGN_IN_AUDIT_WINDOW_MS = 60 * MINUTE;
-
-/** How long the `failures`-th failure blocks the key (0 while it is still free). */
-export function blockAfter(rule: AttemptRule, failures: number): number {
-  if (failures < rule.free) return 0;
-  return Math.min(rule.maxBlockMs, rule.firstBlockMs * 2 ** Math.min(failures - rule.free, 30));
-}
 
 /** Expands an IPv6 address to its eight groups, or null when it is not one. */
 function ipv6Groups(address: string): string[] | null {

@@ -2,15 +2,43 @@ import { createHash } from 'node:crypto';
 
 import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 
-import { ATTEMPTS_FORGOTTEN_AFTER_MS, type LimitedKey, blockAfter } from '../../app/lib/auth';
 import { type Db, getDb } from '../client.server';
 import { attemptLimits } from '../schema';
 import type { Tx } from './audit.server';
 
-// The limits on password guessing (rules in app/lib/auth.ts), kept in SQLite because every
+// The limits on password guessing (the rules' values are app/lib/auth.ts's), kept in SQLite because every
 // worker process of the server shares it. An attempt takes its slot in one IMMEDIATE transaction
 // before its password is checked (argon2 takes tens of milliseconds, so counting after the check
 // let concurrent guesses all through); a right password then clears or refunds it.
+
+/**
+ * How many wrong passwords one key may try before it is made to wait, and how the wait grows: the
+ * `free`-th failure blocks for `firstBlockMs`, every failure after a block has passed doubles it,
+ * up to `maxBlockMs`. Failures are forgotten a day after the last one (and a right password
+ * clears its own key). Each attempt takes its slot before the password is checked, so
+ * however many arrive at once, at most `free` are checked before the first block.
+ */
+export interface AttemptRule {
+  name: string;
+  free: number;
+  firstBlockMs: number;
+  maxBlockMs: number;
+}
+
+/** Failures of a key are forgotten this long after its last one (once any block has passed). */
+export const ATTEMPTS_FORGOTTEN_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** What one limit counts: a rule and who it applies to (an account, an address, both). */
+export interface LimitedKey {
+  rule: AttemptRule;
+  subject: string;
+}
+
+/** How long the `failures`-th failure blocks the key (0 while it is still free). */
+export function blockAfter(rule: AttemptRule, failures: number): number {
+  if (failures < rule.free) return 0;
+  return Math.min(rule.maxBlockMs, rule.firstBlockMs * 2 ** Math.min(failures - rule.free, 30));
+}
 
 /** The stored key: a hash, so the limits never keep what someone typed as an email. */
 export const limitKeyHash = (key: LimitedKey) =>

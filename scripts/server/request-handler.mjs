@@ -130,7 +130,8 @@ function countedStream(req, res, limit) {
   return createReadableStreamFromReadable(counter);
 }
 
-function requestHeaders(req) {
+/** The request's header fields as a Headers object, in the order they came. */
+export function requestHeaders(req) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);

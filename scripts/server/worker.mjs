@@ -11,7 +11,7 @@ import compression from 'compression';
 import express from 'express';
 import morgan from 'morgan';
 
-import { reactRouterHandler, refuse, requestUrl } from './request-handler.mjs';
+import { reactRouterHandler, refuse, requestHeaders, requestUrl } from './request-handler.mjs';
 
 /** How long a stop waits for requests in flight. */
 export const SHUTDOWN_MS = 10_000;
@@ -29,12 +29,8 @@ export function serve(build, { worker = 0, onListening = () => {} } = {}) {
   async function keptAnswer(req, res, next) {
     let kept = null;
     try {
-      const headers = new Headers();
-      for (let i = 0; i < req.rawHeaders.length; i += 2) {
-        headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-      }
       kept = await rules.cachedAnswer(
-        { method: req.method, url: requestUrl(req), headers },
+        { method: req.method, url: requestUrl(req), headers: requestHeaders(req) },
         'hit, before React Router',
       );
     } catch {

@@ -1,4 +1,4 @@
-import { existsSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, openAsBlob, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
@@ -15,6 +15,7 @@ import {
   makeTempDir,
   startServer,
   type TestServer,
+  isRunning,
 } from './support';
 import { SYNTHETIC_PUBLISHER, writeSyntheticIati } from './synthetic-iati';
 
@@ -77,16 +78,6 @@ async function killHard(server: TestServer): Promise<void> {
   expect(server.process.signalCode).toBe('SIGKILL');
   for (const pid of workers) {
     while (isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Whether a process runs (a zombie, gone but not yet reaped, does not). */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
   }
 }
 

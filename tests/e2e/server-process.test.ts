@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, expect, test } from 'vitest';
@@ -16,6 +16,7 @@ import {
   readDatabase,
   saveProjectTitle,
   startServer,
+  isRunning,
 } from './support';
 
 // The production server's process model (issue #25): a primary that answers nothing and
@@ -63,15 +64,6 @@ const freshGet = (server: TestServer, path: string, cookie?: string) =>
   fetch(`${server.url}${path}`, {
     headers: { Connection: 'close', ...(cookie ? { Cookie: cookie } : {}) },
   });
-
-const isRunning = (pid: number) => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 test('a worker that is killed is replaced and logged, and the hub keeps answering meanwhile', async () => {
   const { server } = await hubWithWorkers(2);
