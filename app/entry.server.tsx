@@ -7,22 +7,22 @@ import { isbot } from 'isbot';
 import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
 
-import { getSearchIndex } from '../db/queries/search.server';
-import { nonceContext } from './auth.server';
-import { I18nInstanceContext } from './i18n/context';
-import { requestInstance } from './i18n/i18next.server';
+import { getSearchIndex } from './features/search/search.server';
+import { nonceContext } from './core/http/middleware.server';
+import { I18nInstanceContext } from './core/i18n/context';
+import { requestInstance } from './core/i18n/i18next.server';
 
-export { instrumentations } from './lib/server-timing.server';
-export { cachedAnswer } from './auth.server';
+export { instrumentations } from './core/http/server-timing.server';
+export { cachedAnswer } from './core/http/middleware.server';
 // The production server (scripts/serve.mjs) applies these before React Router runs.
 export {
   bodyLimit,
   clientAddressContext,
   isStreamedUpload,
   refuseMethod,
-} from './lib/request-rules.server';
-export { serverSettings } from './lib/server-settings.server';
-export { closeDatabase } from '../db/queries/meta.server';
+} from './core/http/request-rules.server';
+export { serverSettings } from './core/http/server-settings.server';
+export { closeDatabase } from './core/db.server';
 
 /**
  * Called by the production server in each process that answers requests (not in the cluster's

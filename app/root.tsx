@@ -8,27 +8,28 @@ import {
   isRouteErrorResponse,
   useLocation,
   useMatches,
-  useRouteLoaderData,
 } from 'react-router';
 
-import { getDatasetInfo } from '../db/queries/meta.server';
-import { HydratedContext } from './components/app-link';
-import { CsrfInput } from './components/csrf-input';
-import { useFocusMainOnNavigation } from './components/focus-on-navigation';
+import { getDatasetInfo } from '../db/meta.server';
+import { getDb } from './core/db.server';
+import { HydratedContext } from './core/ui/app-link';
+import { CsrfInput } from './core/ui/csrf-input';
+import { useFocusMainOnNavigation } from './core/ui/focus-on-navigation';
 import {
   cachedAnswerMiddleware,
   csrfContext,
   nonceContext,
   securityMiddleware,
   userContext,
-} from './auth.server';
+} from './core/http/middleware.server';
 import type { Route } from './+types/root';
 import './app.css';
-import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './i18n/config';
-import { useLang, useLocalizePath, useTranslation } from './i18n/hooks';
-import { i18nextMiddleware } from './i18n/i18next.server';
-import { filterSearchParams, parseFilter } from './lib/filter';
-import { wantsHydration } from './lib/page-handle';
+import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './core/i18n/config';
+import { useLang, useLocalizePath, useTranslation } from './core/i18n/hooks';
+import { i18nextMiddleware } from './core/i18n/i18next.server';
+import { filterSearchParams, parseFilter } from './core/filter/filter';
+import { wantsHydration } from './core/page-handle';
+import { type RootData, useRootData } from './core/ui/root-data';
 
 // A kept copy of a signed-out answer is served first, before i18next or the session are set up.
 export const middleware: Route.MiddlewareFunction[] = [
@@ -37,10 +38,10 @@ export const middleware: Route.MiddlewareFunction[] = [
   securityMiddleware,
 ];
 
-export function loader({ request, context }: Route.LoaderArgs) {
+export function loader({ request, context }: Route.LoaderArgs): RootData {
   const user = context.get(userContext);
   return {
-    dataset: getDatasetInfo(),
+    dataset: getDatasetInfo(getDb()),
     origin: new URL(request.url).origin,
     user: user ? { name: user.name, role: user.role } : null,
     csrfToken: context.get(csrfContext),
@@ -58,7 +59,7 @@ function AccountMenu() {
   const { t } = useTranslation();
   const to = useLocalizePath();
   const location = useLocation();
-  const data = useRouteLoaderData<typeof loader>('root');
+  const data = useRootData();
   if (!data?.user) {
     return (
       <a
@@ -114,7 +115,7 @@ function LanguageSwitcher() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>('root');
+  const data = useRootData();
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();

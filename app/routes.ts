@@ -4,72 +4,76 @@ import { type RouteConfig, index, prefix, route } from '@react-router/dev/routes
 function pages(lang: 'en' | 'zh' | 'de') {
   const id = (name: string) => `${lang}/${name}`;
   return [
-    index('routes/home.tsx', { id: id('home') }),
-    route('projects', 'routes/projects/list.tsx', { id: id('projects') }),
-    route('projects/new', 'routes/projects/new.tsx', { id: id('project-new') }),
-    route('projects/:slug', 'routes/projects/detail.tsx', { id: id('project') }),
-    route('projects/:slug/edit', 'routes/projects/edit.tsx', { id: id('project-edit') }),
-    route('projects/:slug/links', 'routes/projects/links.tsx', { id: id('project-links') }),
-    route('projects/:slug/history', 'routes/records/history.tsx', { id: id('project-history') }),
-    route('projects/:slug/delete', 'routes/records/delete.tsx', { id: id('project-delete') }),
-    route('projects/:slug/milestones/new', 'routes/projects/milestone-new.tsx', {
+    index('features/home/home.tsx', { id: id('home') }),
+    route('projects', 'features/projects/list.tsx', { id: id('projects') }),
+    route('projects/new', 'features/projects/new.tsx', { id: id('project-new') }),
+    route('projects/:slug', 'features/projects/detail.tsx', { id: id('project') }),
+    route('projects/:slug/edit', 'features/projects/edit.tsx', { id: id('project-edit') }),
+    route('projects/:slug/links', 'features/projects/links.tsx', { id: id('project-links') }),
+    route('projects/:slug/history', 'features/records/history.tsx', { id: id('project-history') }),
+    route('projects/:slug/delete', 'features/records/delete.tsx', { id: id('project-delete') }),
+    route('projects/:slug/milestones/new', 'features/milestones/milestone-new.tsx', {
       id: id('milestone-new'),
     }),
-    route('projects/:slug/milestones/:milestoneId/update', 'routes/projects/milestone-update.tsx', {
-      id: id('milestone-update'),
-    }),
-    route('projects/:slug/milestones/:milestoneId/edit', 'routes/projects/milestone-edit.tsx', {
+    route(
+      'projects/:slug/milestones/:milestoneId/update',
+      'features/milestones/milestone-update.tsx',
+      {
+        id: id('milestone-update'),
+      },
+    ),
+    route('projects/:slug/milestones/:milestoneId/edit', 'features/milestones/milestone-edit.tsx', {
       id: id('milestone-edit'),
     }),
-    route('projects/:slug/milestones/:milestoneId/delete', 'routes/records/delete.tsx', {
+    route('projects/:slug/milestones/:milestoneId/delete', 'features/records/delete.tsx', {
       id: id('milestone-delete'),
     }),
     route(
       'projects/:slug/milestones/:milestoneId/updates/:updateId/edit',
-      'routes/projects/progress-update-edit.tsx',
+      'features/milestones/progress-update-edit.tsx',
       { id: id('progress-update-edit') },
     ),
     route(
       'projects/:slug/milestones/:milestoneId/updates/:updateId/delete',
-      'routes/records/delete.tsx',
+      'features/records/delete.tsx',
       { id: id('progress-update-delete') },
     ),
-    route('map', 'routes/map.tsx', { id: id('map') }),
-    route('search', 'routes/search.tsx', { id: id('search') }),
-    route('milestones', 'routes/milestones.tsx', { id: id('milestones') }),
-    route('timeline', 'routes/timeline.tsx', { id: id('timeline') }),
-    route('dashboard', 'routes/dashboard.tsx', { id: id('dashboard') }),
-    route('organisations', 'routes/organisations/list.tsx', { id: id('organisations') }),
-    route('organisations/network', 'routes/organisations/network.tsx', {
+    route('map', 'features/map/map-page.tsx', { id: id('map') }),
+    route('search', 'features/search/search-page.tsx', { id: id('search') }),
+    route('milestones', 'features/milestones/milestones-page.tsx', { id: id('milestones') }),
+    route('timeline', 'features/timeline/timeline-page.tsx', { id: id('timeline') }),
+    route('dashboard', 'features/dashboard/dashboard-page.tsx', { id: id('dashboard') }),
+    route('organisations', 'features/organisations/list.tsx', { id: id('organisations') }),
+    route('organisations/network', 'features/organisations/network.tsx', {
       id: id('organisations-network'),
     }),
-    route('organisations/new', 'routes/organisations/new.tsx', { id: id('organisation-new') }),
-    route('organisations/:slug', 'routes/organisations/detail.tsx', { id: id('organisation') }),
-    route('organisations/:slug/edit', 'routes/organisations/edit.tsx', {
+    route('organisations/new', 'features/organisations/new.tsx', { id: id('organisation-new') }),
+    route('organisations/:slug', 'features/organisations/detail.tsx', { id: id('organisation') }),
+    route('organisations/:slug/edit', 'features/organisations/edit.tsx', {
       id: id('organisation-edit'),
     }),
-    route('organisations/:slug/history', 'routes/records/history.tsx', {
+    route('organisations/:slug/history', 'features/records/history.tsx', {
       id: id('organisation-history'),
     }),
-    route('organisations/:slug/delete', 'routes/records/delete.tsx', {
+    route('organisations/:slug/delete', 'features/records/delete.tsx', {
       id: id('organisation-delete'),
     }),
-    route('organisations/:slug/brief', 'routes/organisations/brief.tsx', {
+    route('organisations/:slug/brief', 'features/organisations/brief.tsx', {
       id: id('organisation-brief'),
     }),
-    route('events', 'routes/events/list.tsx', { id: id('events') }),
-    route('events/new', 'routes/events/new.tsx', { id: id('event-new') }),
-    route('events/:slug', 'routes/events/detail.tsx', { id: id('event') }),
-    route('events/:slug/edit', 'routes/events/edit.tsx', { id: id('event-edit') }),
-    route('events/:slug/history', 'routes/records/history.tsx', { id: id('event-history') }),
-    route('events/:slug/delete', 'routes/records/delete.tsx', { id: id('event-delete') }),
-    route('topics', 'routes/topics/list.tsx', { id: id('topics') }),
-    route('topics/:slug', 'routes/topics/detail.tsx', { id: id('topic') }),
-    route('login', 'routes/account/login.tsx', { id: id('login') }),
-    route('logout', 'routes/account/logout.ts', { id: id('logout') }),
-    route('account', 'routes/account/account.tsx', { id: id('account') }),
-    route('admin/audit', 'routes/admin/audit.tsx', { id: id('audit') }),
-    route('import', 'routes/import.tsx', { id: id('import') }),
+    route('events', 'features/events/list.tsx', { id: id('events') }),
+    route('events/new', 'features/events/new.tsx', { id: id('event-new') }),
+    route('events/:slug', 'features/events/detail.tsx', { id: id('event') }),
+    route('events/:slug/edit', 'features/events/edit.tsx', { id: id('event-edit') }),
+    route('events/:slug/history', 'features/records/history.tsx', { id: id('event-history') }),
+    route('events/:slug/delete', 'features/records/delete.tsx', { id: id('event-delete') }),
+    route('topics', 'features/topics/list.tsx', { id: id('topics') }),
+    route('topics/:slug', 'features/topics/detail.tsx', { id: id('topic') }),
+    route('login', 'features/accounts/login.tsx', { id: id('login') }),
+    route('logout', 'features/accounts/logout.ts', { id: id('logout') }),
+    route('account', 'features/accounts/account.tsx', { id: id('account') }),
+    route('admin/audit', 'features/records/audit.tsx', { id: id('audit') }),
+    route('import', 'features/iati/import-page.tsx', { id: id('import') }),
   ];
 }
 
@@ -77,15 +81,15 @@ export default [
   ...pages('en'),
   ...prefix('zh', pages('zh')),
   ...prefix('de', pages('de')),
-  route('language', 'routes/language.ts'),
-  route('locator-basemap.svg', 'routes/locator-basemap.ts'),
-  route('api/map', 'routes/api/map.ts'),
-  route('api/dashboard/:file', 'routes/api/dashboard-csv.ts'),
-  route('api/projects', 'routes/api/projects.ts'),
-  route('api/projects/:slug', 'routes/api/project.ts'),
-  route('api/milestones', 'routes/api/milestones.ts'),
-  route('api/events', 'routes/api/events.ts'),
-  route('api/organisations', 'routes/api/organisations.ts'),
-  route('export/:file', 'routes/export/file.ts'),
-  route('*', 'routes/not-found.tsx'),
+  route('language', 'core/i18n/language.ts'),
+  route('locator-basemap.svg', 'features/map/locator-basemap.ts'),
+  route('api/map', 'features/map/api-map.ts'),
+  route('api/dashboard/:file', 'features/dashboard/dashboard-csv.ts'),
+  route('api/projects', 'features/projects/api-projects.ts'),
+  route('api/projects/:slug', 'features/projects/api-project.ts'),
+  route('api/milestones', 'features/milestones/api-milestones.ts'),
+  route('api/events', 'features/events/api-events.ts'),
+  route('api/organisations', 'features/organisations/api-organisations.ts'),
+  route('export/:file', 'features/exports/export-file.ts'),
+  route('*', 'features/home/not-found.tsx'),
 ] satisfies RouteConfig;

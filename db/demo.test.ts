@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 
 import type { Db } from './client.server';
 import { generateDemoPortfolio } from './demo';
-import { getDatasetInfo } from './queries/meta.server';
+import { getDatasetInfo } from './meta.server';
 import { milestones, progressUpdates, projectCountries, projects } from './schema';
 import { seedPortfolio } from './seed/load';
 import { createTestDb } from './test-factories';

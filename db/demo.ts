@@ -1,12 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 
-import { periodEnd, periodStart } from '../app/lib/dates';
-import type {
-  DatePrecision,
-  OrganisationKind,
-  ProjectRole,
-  ProjectType,
-} from '../app/lib/vocabulary';
+import { periodEnd, periodStart } from './dates';
+import type { DatePrecision, OrganisationKind, ProjectRole, ProjectType } from './vocabulary';
 import type { Db } from './client.server';
 import * as t from './schema';
 import { CountriesFileSchema, ProvincesFileSchema, TopicTagsFileSchema } from './seed/dataset';

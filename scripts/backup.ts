@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 
 import Database from 'better-sqlite3';
 
-import { env } from '../app/lib/env.server';
+import { env } from '../app/core/env.server';
 import { backupToNewFile, checkDatabase, describeRows, isHealthy, timestamp } from './backup-tools';
 
 // npm run db:backup [-- --out PATH]

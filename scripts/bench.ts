@@ -14,11 +14,11 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { openDatabase } from '../db/client.server';
-import { listSearchDocuments } from '../db/queries/search.server';
-import { createUser } from '../db/queries/users.server';
-import { EXPORT_FILES } from '../app/lib/export-files';
-import { inlineScriptHashes, strongEtag } from '../app/lib/http-cache';
-import { buildSearchIndex, searchIndex } from '../app/lib/search/engine';
+import { listSearchDocuments } from '../app/features/search/search.server';
+import { createUser } from '../app/core/auth/users.server';
+import { EXPORT_FILES } from '../app/features/exports/export-files';
+import { inlineScriptHashes, strongEtag } from '../app/core/http/http-cache';
+import { buildSearchIndex, searchIndex } from '../app/features/search/engine';
 import { type TestServer, launchBrowser, makeTempDir, startServer, waitForMaps } from './harness';
 import {
   HUB_TODAY,
@@ -679,7 +679,7 @@ async function loadAll(server: TestServer, label: string, list: Target[]): Promi
 
 /**
  * The same targets on a server as it runs by default: with its cache of signed-out answers
- * (app/lib/response-cache.server.ts), so after the first request a page is served from memory.
+ * (app/core/http/response-cache.server.ts), so after the first request a page is served from memory.
  */
 async function measureCached(database: LoadDatabase, all: Target[]) {
   const server = await startServer({ databaseUrl: database.path, hubToday: HUB_TODAY });
@@ -938,7 +938,7 @@ function report(runs: Run[], started: Date) {
     }
     lines.push('');
     lines.push(
-      'As served by default, with the cache of signed-out answers (`app/lib/response-cache.server.ts`): the first request renders, the next ones are served from memory until the data changes.',
+      'As served by default, with the cache of signed-out answers (`app/core/http/response-cache.server.ts`): the first request renders, the next ones are served from memory until the data changes.',
     );
     lines.push('');
     lines.push(

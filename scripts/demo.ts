@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 import { Presets, SingleBar } from 'cli-progress';
 
-import { env } from '../app/lib/env.server';
+import { env } from '../app/core/env.server';
 import { openDatabase } from '../db/client.server';
 import { generateDemoPortfolio } from '../db/demo';
 import { migrateDatabase } from '../db/migrate';

@@ -3,12 +3,12 @@ import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
 
-import { now } from '../app/lib/clock';
-import { env } from '../app/lib/env.server';
-import { DEFAULT_CHINA_REGIONS, type IatiProblem } from '../app/lib/iati/read';
+import { now } from '../app/core/clock';
+import { env } from '../app/core/env.server';
+import { DEFAULT_CHINA_REGIONS, type IatiProblem } from '../app/features/iati/read';
 import { openDatabase } from '../db/client.server';
 import { migrateDatabase } from '../db/migrate';
-import { applyImport, discardImport, reviewIatiFile } from '../db/queries/iati-import.server';
+import { applyImport, discardImport, reviewIatiFile } from '../app/features/iati/import.server';
 
 // npm run import -- FILE [--apply] [--database PATH] [--regions 789,798]
 // A dry run by default: reads the file as a stream, says what would be created, updated or left

@@ -1,4 +1,4 @@
-import { env } from '../app/lib/env.server';
+import { env } from '../app/core/env.server';
 import { openDatabase } from '../db/client.server';
 import { migrateDatabase } from '../db/migrate';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { openDatabase } from '../db/client.server';
 import { generateDemoPortfolio } from '../db/demo';
 import { migrateDatabase } from '../db/migrate';
-import { listSearchDocuments } from '../db/queries/search.server';
-import { buildSearchIndex, searchIndex } from '../app/lib/search/engine';
+import { listSearchDocuments } from '../app/features/search/search.server';
+import { buildSearchIndex, searchIndex } from '../app/features/search/engine';
 import { createSeededDatabase, makeTempDir } from './harness';
 
 // npm run measure:search [projects] — search index build time and query p50/p95,

@@ -1,4 +1,4 @@
-import { env } from '../app/lib/env.server';
+import { env } from '../app/core/env.server';
 import { prepareDatabase } from '../db/prepare';
 
 // `npm start`: prepares the database, then this process becomes the production server's primary

@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 
-import { PASSWORD_MIN_LENGTH } from '../app/lib/auth';
-import { now } from '../app/lib/clock';
-import { env } from '../app/lib/env.server';
-import { USER_ROLES, type UserRole } from '../app/lib/vocabulary';
+import { PASSWORD_MIN_LENGTH } from '../app/core/auth/auth';
+import { now } from '../app/core/clock';
+import { env } from '../app/core/env.server';
+import { USER_ROLES, type UserRole } from '../db/vocabulary';
 import { openDatabase } from '../db/client.server';
 import { migrateDatabase } from '../db/migrate';
-import { createUser } from '../db/queries/users.server';
+import { createUser } from '../app/core/auth/users.server';
 
 // npm run user:create — asks for what it is not given; for scripts:
 // npm run user:create -- --email a@b.org --name "Li Wei" --role admin [--org giz] --password-stdin

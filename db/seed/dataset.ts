@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { parsePartialDate } from '../../app/lib/dates';
+import { parsePartialDate } from '../dates';
 
 // The shape of db/seed/iki-china-projects.json. Every record is checked before anything is written.
 

@@ -1,5 +1,5 @@
-import { parsePartialDate } from '../../app/lib/dates';
-import type { MilestoneStatus } from '../../app/lib/vocabulary';
+import { parsePartialDate } from '../dates';
+import type { MilestoneStatus } from '../vocabulary';
 import type { NewMilestone } from '../schema';
 import type { Dataset } from './dataset';
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 
-import { parsePartialDate, periodEnd, periodStart } from '../../app/lib/dates';
-import { slugify } from '../../app/lib/slug';
-import type { DatePrecision, ProjectRole, ProjectStatus } from '../../app/lib/vocabulary';
+import { parsePartialDate, periodEnd, periodStart } from '../dates';
+import { slugify } from '../slug';
+import type { DatePrecision, ProjectRole, ProjectStatus } from '../vocabulary';
 import type { Db } from '../client.server';
 import * as t from '../schema';
 import { deriveMilestones } from './derive-milestones';

@@ -1,7 +1,7 @@
 // Hands an Express request to React Router, as @react-router/express does (the same URL, headers,
 // abort signal and response writing), with two things that adapter cannot do:
 // - the body is counted as it arrives, chunked bodies included, against the limit of its path
-//   (app/lib/request-rules.server.ts), and refused with 413 past it, before anything parses it. A
+//   (app/core/http/request-rules.server.ts), and refused with 413 past it, before anything parses it. A
 //   form's body is read whole (it is at most HUB_MAX_BODY_KB); a file sent to the upload page is
 //   passed on as a stream, counted on its way, so the upload page writes it to a temporary file
 //   and never holds it in memory;

@@ -6,8 +6,11 @@ import { beforeAll, expect, test } from 'vitest';
 
 import routes from '../../app/routes';
 import { openDatabase } from '../../db/client.server';
-import { addProgressUpdate, createMilestone } from '../../db/queries/milestones.server';
-import { getRecordRef } from '../../db/queries/records.server';
+import {
+  addProgressUpdate,
+  createMilestone,
+} from '../../app/features/milestones/milestones.server';
+import { getRecordRef } from '../../app/features/records/records.server';
 import {
   axeViolations,
   createAccount,
@@ -294,7 +297,7 @@ const inDatabase = <T>(query: (db: Database.Database) => T): T =>
 
 /**
  * Waits for hydration (on pages that carry the app's scripts; server-only pages have none, see
- * app/lib/page-handle.ts) and for the page's browser-only widgets (maps, charts, place picker).
+ * app/core/page-handle.ts) and for the page's browser-only widgets (maps, charts, place picker).
  */
 async function settle(page: Page) {
   if ((await page.locator('script[type="module"]').count()) > 0) {

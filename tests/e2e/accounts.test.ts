@@ -252,7 +252,7 @@ test('with public reading off, every page asks to sign in first', async () => {
 /**
  * `next` values that must not take a browser off the hub, in the spellings that got through
  * before: dot segments that normalise to `//`, tabs and newlines the URL parser drops, Unicode
- * spaces, backslashes, encodings (app/lib/safe-redirect.test.ts holds the long list).
+ * spaces, backslashes, encodings (app/core/http/safe-redirect.test.ts holds the long list).
  */
 const HOSTILE_NEXT = [
   '//evil.example',

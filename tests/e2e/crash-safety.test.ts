@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
-import { createMilestone } from '../../db/queries/milestones.server';
-import { getRecordRef } from '../../db/queries/records.server';
+import { createMilestone } from '../../app/features/milestones/milestones.server';
+import { getRecordRef } from '../../app/features/records/records.server';
 import {
   contentHashes,
   createAccount,

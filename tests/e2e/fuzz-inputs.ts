@@ -3,7 +3,7 @@
 // is a plain string (or bytes for files); how it travels (encoded, raw, repeated) is decided by
 // the builders, so a failing input can be printed and sent again by hand.
 
-import { HUB_NS } from '../../app/lib/iati/codes';
+import { HUB_NS } from '../../app/features/iati/codes';
 
 /** mulberry32: small, fast, and the same sequence on every machine for the same seed. */
 export function prng(seed: number): () => number {

@@ -7,12 +7,15 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import routes from '../../app/routes';
-import { EXPORT_FILES } from '../../app/lib/export-files';
-import { ACTION_ACCESS, type ActionRoute } from '../../app/lib/permissions';
+import { EXPORT_FILES } from '../../app/features/exports/export-files';
+import { ACTION_ACCESS, type ActionRoute } from '../../app/core/auth/permissions';
 import { openDatabase } from '../../db/client.server';
-import { reviewIatiFile } from '../../db/queries/iati-import.server';
-import { addProgressUpdate, createMilestone } from '../../db/queries/milestones.server';
-import { getRecordRef } from '../../db/queries/records.server';
+import { reviewIatiFile } from '../../app/features/iati/import.server';
+import {
+  addProgressUpdate,
+  createMilestone,
+} from '../../app/features/milestones/milestones.server';
+import { getRecordRef } from '../../app/features/records/records.server';
 import {
   BAD_PERCENT,
   type FieldKind,
@@ -356,7 +359,7 @@ function realPath(path: string, slug = PROJECT_A): string {
 
 /** Pages only editors and admins may open (their loaders authorize). */
 const needsAdmin = (route: RouteEntry) =>
-  route.file in ACTION_ACCESS || route.file === 'routes/admin/audit.tsx';
+  route.file in ACTION_ACCESS || route.file === 'features/records/audit.tsx';
 
 const dataPath = (path: string) => (path === '/' ? '/_root.data' : `${path}.data`);
 
@@ -656,24 +659,24 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
     statuses: intent.startsWith('remove-') ? [400, 404] : [400],
   });
   return {
-    'routes/account/login.tsx': [], // its own test below: it needs fresh addresses
-    'routes/account/logout.ts': [], // a valid token signs out whatever else is sent: see below
-    'routes/account/account.tsx': [], // argon2 per post: a few, below
-    'routes/projects/new.tsx': [
+    'features/accounts/login.tsx': [], // its own test below: it needs fresh addresses
+    'features/accounts/logout.ts': [], // a valid token signs out whatever else is sent: see below
+    'features/accounts/account.tsx': [], // argon2 per post: a few, below
+    'features/projects/new.tsx': [
       {
         path: '/projects/new',
         fields: { ...PROJECT_FIELDS, slug: { kind: 'slug' } },
         valid: { ...projectValid, slug: 'fuzz-project' },
       },
     ],
-    'routes/projects/edit.tsx': [
+    'features/projects/edit.tsx': [
       {
         path: `/projects/${PROJECT_A}/edit`,
         fields: { ...PROJECT_FIELDS, version: VERSION },
         valid: { ...projectValid, version: version('projects', 'slug', PROJECT_A) },
       },
     ],
-    'routes/projects/links.tsx': [
+    'features/projects/links.tsx': [
       links(
         'add-organisation',
         { organisation: CHOICE, role: CHOICE, nameAsWritten: text(300), asStatedBy: text(300) },
@@ -710,14 +713,14 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         breakers: ['intent'],
       },
     ],
-    'routes/projects/milestone-new.tsx': [
+    'features/milestones/milestone-new.tsx': [
       {
         path: `/projects/${PROJECT_A}/milestones/new`,
         fields: { ...MILESTONE_FIELDS, recordedBy: required(120) },
         valid: { ...milestoneValid, recordedBy: 'Fuzz' },
       },
     ],
-    'routes/projects/milestone-update.tsx': [
+    'features/milestones/milestone-update.tsx': [
       {
         path: `${milestone(PROJECT_A)}/update`,
         fields: {
@@ -737,7 +740,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         },
       },
     ],
-    'routes/projects/milestone-edit.tsx': [
+    'features/milestones/milestone-edit.tsx': [
       {
         path: `${milestone(PROJECT_A)}/edit`,
         fields: {
@@ -752,7 +755,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         },
       },
     ],
-    'routes/projects/progress-update-edit.tsx': [
+    'features/milestones/progress-update-edit.tsx': [
       {
         path: `${update(PROJECT_A)}/edit`,
         fields: { version: VERSION, comment: text(2000), recordedBy: required(120) },
@@ -763,7 +766,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         },
       },
     ],
-    'routes/events/new.tsx': [
+    'features/events/new.tsx': [
       {
         path: '/events/new',
         fields: { ...EVENT_FIELDS, slug: { kind: 'slug' } },
@@ -771,7 +774,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         breakers: [...withoutCheckboxes(EVENT_FIELDS), 'slug'],
       },
     ],
-    'routes/events/edit.tsx': [
+    'features/events/edit.tsx': [
       {
         path: `/events/${EVENT}/edit`,
         fields: { ...EVENT_FIELDS, version: VERSION },
@@ -779,7 +782,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         breakers: [...withoutCheckboxes(EVENT_FIELDS), 'version'],
       },
     ],
-    'routes/organisations/new.tsx': [
+    'features/organisations/new.tsx': [
       {
         path: '/organisations/new',
         fields: { ...ORGANISATION_FIELDS, slug: { kind: 'slug' } },
@@ -787,7 +790,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         breakers: [...withoutCheckboxes(ORGANISATION_FIELDS), 'slug'],
       },
     ],
-    'routes/organisations/edit.tsx': [
+    'features/organisations/edit.tsx': [
       {
         path: `/organisations/${ORGANISATION}/edit`,
         fields: { ...ORGANISATION_FIELDS, version: VERSION },
@@ -798,7 +801,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         breakers: [...withoutCheckboxes(ORGANISATION_FIELDS), 'version'],
       },
     ],
-    'routes/records/delete.tsx': [
+    'features/records/delete.tsx': [
       ...[
         [`/projects/${PROJECT_B}/delete`, version('projects', 'slug', PROJECT_B)],
         [
@@ -819,7 +822,7 @@ function formSpecs(): Record<ActionRoute, FormSpec[]> {
         breakers: ['confirm'],
       })),
     ],
-    'routes/import.tsx': [
+    'features/iati/import-page.tsx': [
       {
         path: '/import',
         fields: { regions: CHOICE },
@@ -892,7 +895,7 @@ test('invalid form posts to every action route are refused (4xx) and write nothi
         const { fields, breaker } = invalidForm(fuzz, spec.fields, spec.valid, spec.breakers);
         // The import's regions are checked only beside a file, which then must be non-empty.
         const file =
-          route === 'routes/import.tsx' && spec.fixed?.intent === 'check'
+          route === 'features/iati/import-page.tsx' && spec.fixed?.intent === 'check'
             ? new TextEncoder().encode(VALID_IATI)
             : undefined;
         const all: [string, string][] = [
@@ -1516,7 +1519,7 @@ test('a signed-in upload is streamed to disk: 60 MB that is not IATI is refused 
 
 // ── 6. Redirect targets ────────────────────────────────────────────────────────────────────────
 
-/** Starts of `next` values that tried to leave the hub (app/lib/safe-redirect.ts refuses them). */
+/** Starts of `next` values that tried to leave the hub (app/core/http/safe-redirect.ts refuses them). */
 const HOSTILE_NEXT_STARTS = [
   '//',
   '///',

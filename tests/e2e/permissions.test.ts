@@ -5,13 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
-import { addProgressUpdate, createMilestone } from '../../db/queries/milestones.server';
-import { getRecordRef } from '../../db/queries/records.server';
+import {
+  addProgressUpdate,
+  createMilestone,
+} from '../../app/features/milestones/milestones.server';
+import { getRecordRef } from '../../app/features/records/records.server';
 import { auditLog } from '../../db/schema';
-import { ACTION_ACCESS, type ActionRoute, PAGE_ACCESS } from '../../app/lib/permissions';
+import { ACTION_ACCESS, type ActionRoute, PAGE_ACCESS } from '../../app/core/auth/permissions';
 import { type HttpSession, createAccount, httpSession, readSeed, seededHub } from './support';
 
-// The permission table (app/lib/permissions.ts) against the code: every route module with an
+// The permission table (app/core/auth/permissions.ts) against the code: every route module with an
 // action must be in it and call authorize() with its own key, and over HTTP every route × role ×
 // signed-out is allowed or refused exactly as the table says.
 
@@ -152,33 +155,33 @@ function samples(route: ActionRoute): { path: string; project?: string }[] {
     { path: make(OTHER), project: OTHER },
   ];
   const table: Record<ActionRoute, { path: string; project?: string }[]> = {
-    'routes/account/login.tsx': [{ path: '/login' }],
-    'routes/account/logout.ts': [{ path: '/logout' }],
-    'routes/account/account.tsx': [{ path: '/account' }],
-    'routes/projects/milestone-new.tsx': both((s) => `/projects/${s}/milestones/new`),
-    'routes/projects/milestone-update.tsx': both((s) => `${milestone(s)}/update`),
-    'routes/projects/milestone-edit.tsx': both((s) => `${milestone(s)}/edit`),
-    'routes/projects/progress-update-edit.tsx': both((s) => `${update(s)}/edit`),
-    'routes/projects/new.tsx': [{ path: '/projects/new' }],
-    'routes/projects/edit.tsx': both((s) => `/projects/${s}/edit`),
-    'routes/projects/links.tsx': both((s) => `/projects/${s}/links`),
-    'routes/events/new.tsx': [{ path: '/events/new' }],
-    'routes/events/edit.tsx': [{ path: `/events/${EVENT}/edit` }],
-    'routes/organisations/new.tsx': [{ path: '/organisations/new' }],
-    'routes/organisations/edit.tsx': [{ path: `/organisations/${ORGANISATION}/edit` }],
-    'routes/records/delete.tsx': [
+    'features/accounts/login.tsx': [{ path: '/login' }],
+    'features/accounts/logout.ts': [{ path: '/logout' }],
+    'features/accounts/account.tsx': [{ path: '/account' }],
+    'features/milestones/milestone-new.tsx': both((s) => `/projects/${s}/milestones/new`),
+    'features/milestones/milestone-update.tsx': both((s) => `${milestone(s)}/update`),
+    'features/milestones/milestone-edit.tsx': both((s) => `${milestone(s)}/edit`),
+    'features/milestones/progress-update-edit.tsx': both((s) => `${update(s)}/edit`),
+    'features/projects/new.tsx': [{ path: '/projects/new' }],
+    'features/projects/edit.tsx': both((s) => `/projects/${s}/edit`),
+    'features/projects/links.tsx': both((s) => `/projects/${s}/links`),
+    'features/events/new.tsx': [{ path: '/events/new' }],
+    'features/events/edit.tsx': [{ path: `/events/${EVENT}/edit` }],
+    'features/organisations/new.tsx': [{ path: '/organisations/new' }],
+    'features/organisations/edit.tsx': [{ path: `/organisations/${ORGANISATION}/edit` }],
+    'features/records/delete.tsx': [
       ...both((s) => `/projects/${s}/delete`),
       ...both((s) => `${milestone(s)}/delete`),
       ...both((s) => `${update(s)}/delete`),
       { path: `/events/${EVENT}/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
     ],
-    'routes/import.tsx': [{ path: '/import' }],
+    'features/iati/import-page.tsx': [{ path: '/import' }],
   };
   return table[route];
 }
 
-/** The rule, written out for the test: who may, per access level (app/lib/permissions.ts). */
+/** The rule, written out for the test: who may, per access level (app/core/auth/permissions.ts). */
 function expectedAllowed(route: ActionRoute, role: Role, project?: string): boolean {
   switch (ACTION_ACCESS[route]) {
     case 'anyone':
@@ -198,11 +201,11 @@ function expectedAllowed(route: ActionRoute, role: Role, project?: string): bool
 
 let loginAttempt = 0;
 async function tryPost(route: ActionRoute, path: string, role: Role) {
-  const session = route === 'routes/account/logout.ts' ? logoutSessions[role] : sessions[role];
+  const session = route === 'features/accounts/logout.ts' ? logoutSessions[role] : sessions[role];
   // An empty form: an allowed request is refused for its content (400), never written.
   const fields: Record<string, string> = { _csrf: session.csrf };
   const headers: Record<string, string> = { Cookie: session.cookie };
-  if (route === 'routes/account/login.tsx') {
+  if (route === 'features/accounts/login.tsx') {
     loginAttempt += 1;
     fields.email = `nobody-${loginAttempt}@matrix.example`;
   }
@@ -263,7 +266,7 @@ test('every action route × role × signed-out is allowed or refused as the tabl
 test('the form pages refuse what their actions refuse; signed-out visitors are sent to sign in', async () => {
   const outcomes: string[] = [];
   for (const route of Object.keys(ACTION_ACCESS) as ActionRoute[]) {
-    if (ACTION_ACCESS[route] === 'anyone' || route === 'routes/account/logout.ts') continue;
+    if (ACTION_ACCESS[route] === 'anyone' || route === 'features/accounts/logout.ts') continue;
     for (const { path, project } of samples(route)) {
       for (const role of [...ROLES, 'signed-out'] as Role[]) {
         const { status, location } = await tryGet(path, role);

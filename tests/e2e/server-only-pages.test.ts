@@ -13,14 +13,14 @@ import {
   waitForMaps,
 } from './support';
 
-// Pages that are complete as HTML (app/lib/page-handle.ts) are sent without the app's JavaScript:
+// Pages that are complete as HTML (app/core/page-handle.ts) are sent without the app's JavaScript:
 // no module scripts, no module preloads, no loader data for hydration. Pages with browser widgets
 // (the map, the dashboard's charts) and forms checked in the browser
 // are hydrated as before.
 
 const hub = seededHub('2026-11-29');
 
-const ROUTES = fileURLToPath(new URL('../../app/routes/', import.meta.url));
+const ROUTES = fileURLToPath(new URL('../../app/routes', import.meta.url));
 const serverOnlyModules = (dir = ROUTES): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 
 import { openDatabase } from '../../db/client.server';
-import { createUser } from '../../db/queries/users.server';
+import { createUser } from '../../app/core/auth/users.server';
 import { afterAll, beforeAll } from 'vitest';
 
 import {

@@ -1,0 +1,148 @@
+import { data } from 'react-router';
+
+import { getEvent } from './events.server';
+import { TypeBadge } from '../../core/ui/badges';
+import { EventDate } from './event-date';
+import { OfficialName } from '../../core/ui/official-name';
+import { PageTitle } from '../../core/ui/page-title';
+import { userContext } from '../../core/http/middleware.server';
+import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { isAllowed } from '../../core/auth/permissions';
+import type { Route } from './+types/detail';
+import { SERVER_ONLY_PAGE } from '../../core/page-handle';
+import { AppLink } from '../../core/ui/app-link';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
+
+export function loader({ params, request, context }: Route.LoaderArgs) {
+  const event = getEvent(params.slug);
+  if (!event) throw data(null, { status: 404 });
+  return {
+    event,
+    canEdit: isAllowed('editors', context.get(userContext)),
+    isSaved: new URL(request.url).searchParams.has('saved'),
+  };
+}
+
+export default function EventPage({ loaderData }: Route.ComponentProps) {
+  const { event: e, canEdit, isSaved } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const englishOnly = useEnglishOnly();
+  const place = [
+    ...e.places.map((p) => (lang === 'zh' && p.nameZh ? p.nameZh : p.name)),
+    e.places.length === 0 ? e.city : null,
+    lang === 'zh' ? e.provinceNameZh : e.provinceNameEn,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <article>
+      <PageTitle title={e.title} />
+      <p className="muted">
+        <AppLink to={to('/events')}>{t('events.allEvents')}</AppLink>
+      </p>
+      <h1 lang={englishOnly}>{e.title}</h1>
+      {isSaved ? (
+        <p className="notice notice--success" role="status">
+          {t('edit.saved_notice')}
+        </p>
+      ) : null}
+      <ul className="record-actions" aria-label={t('edit.actions')}>
+        {canEdit ? (
+          <li>
+            <AppLink to={to(`/events/${e.slug}/edit`)}>{t('edit.edit')}</AppLink>
+          </li>
+        ) : null}
+        <li>
+          <AppLink to={to(`/events/${e.slug}/history`)}>{t('edit.history')}</AppLink>
+        </li>
+        {canEdit ? (
+          <li>
+            <AppLink to={to(`/events/${e.slug}/delete`)}>{t('edit.delete')}</AppLink>
+          </li>
+        ) : null}
+      </ul>
+      <dl className="facts">
+        <div>
+          <dt>{t('events.date')}</dt>
+          <dd>
+            <EventDate event={e} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('events.type')}</dt>
+          <dd lang={englishOnly}>{e.type}</dd>
+        </div>
+        <div>
+          <dt>{t('events.place')}</dt>
+          <dd>{place || t('common.notPublished')}</dd>
+        </div>
+        {e.format ? (
+          <div>
+            <dt>{t('events.format')}</dt>
+            <dd lang={englishOnly}>{e.format}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('events.organisers')}</dt>
+          <dd lang={englishOnly}>
+            {e.organisers?.length ? e.organisers.join('; ') : t('common.notPublished')}
+          </dd>
+        </div>
+        {e.participants ? (
+          <div>
+            <dt>{t('events.participants')}</dt>
+            <dd lang={englishOnly}>{e.participants}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {e.description ? (
+        <section aria-labelledby="event-about">
+          <h2 id="event-about">{t('events.description')}</h2>
+          <p lang={englishOnly}>{e.description}</p>
+        </section>
+      ) : null}
+      <section aria-labelledby="event-projects">
+        <h2 id="event-projects">{t('events.projects')}</h2>
+        <ul className="plain-list">
+          {e.projects.map((p) => (
+            <li key={p.slug}>
+              <AppLink to={to(`/projects/${p.slug}#event-${e.slug}`)}>
+                <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+              </AppLink>{' '}
+              <TypeBadge type={p.type} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      {e.unverified.length > 0 ? (
+        <section aria-labelledby="event-uncertain">
+          <h2 id="event-uncertain">{t('events.uncertain')}</h2>
+          <ul lang={englishOnly}>
+            {e.unverified.map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {e.sourceUrl ? (
+        <section aria-labelledby="event-source">
+          <h2 id="event-source">{t('events.source')}</h2>
+          <p>
+            <a href={e.sourceUrl} rel="noreferrer">
+              {e.sourceTitle ?? e.sourceUrl}
+            </a>
+          </p>
+        </section>
+      ) : null}
+      {e.places.some((p) => p.lat !== null) ? (
+        <p>
+          <AppLink to={to('/map?layers=projects,events')}>{t('events.onMap')}</AppLink>
+        </p>
+      ) : null}
+    </article>
+  );
+}

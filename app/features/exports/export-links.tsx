@@ -1,0 +1,34 @@
+import { useLang, useTranslation } from '../../core/i18n/hooks';
+import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter';
+
+/** Downloads of exactly what the filter selects (and the JSON API for the same). */
+export function ExportLinks({ filter }: { filter: ProjectFilter }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const query = filterSearchParams(filter);
+  const withLang = new URLSearchParams(query);
+  if (lang !== 'en') withLang.set('lang', lang);
+  const q = (search: URLSearchParams) => (search.size ? `?${search}` : '');
+  return (
+    <nav className="export-links" aria-label={t('export.label')}>
+      {t('export.label')}:{' '}
+      <a href={`/export/projects.csv${q(withLang)}`} download>
+        {t('export.projectsCsv')}
+      </a>{' '}
+      ·{' '}
+      <a href={`/export/milestones.csv${q(withLang)}`} download>
+        {t('export.milestonesCsv')}
+      </a>{' '}
+      ·{' '}
+      <a href={`/export/projects.geojson${q(query)}`} download>
+        GeoJSON
+      </a>{' '}
+      · <a href={`/export/milestones.ics${q(withLang)}`}>{t('export.milestonesIcs')}</a> ·{' '}
+      <a href={`/export/events.ics${q(query)}`}>{t('export.eventsIcs')}</a> ·{' '}
+      <a href={`/export/iati.xml${q(query)}`} download>
+        {t('export.iatiXml')}
+      </a>{' '}
+      · <a href={`/api/projects${q(query)}`}>JSON</a>
+    </nav>
+  );
+}

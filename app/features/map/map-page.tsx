@@ -1,0 +1,354 @@
+import { useCallback, useMemo } from 'react';
+import {
+  Form,
+  type ShouldRevalidateFunctionArgs,
+  useLocation,
+  useNavigate,
+  useSubmit,
+} from 'react-router';
+
+import {
+  listMappedProjectIds,
+  listNationWideProjectIds,
+  listProjectIdsInProvince,
+  listProvinceReach,
+} from '../projects/locations.server';
+import { getProjectFacets } from '../../core/filter/facets.server';
+import { resolveFilterSearch } from '../search/search.server';
+import { projectFilterSql } from '../../core/filter/project-filter.server';
+import { listProjectsByIds } from '../projects/projects.server';
+import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
+import { TypeBadge } from '../../core/ui/badges';
+import { OfficialName } from '../../core/ui/official-name';
+import { ExportLinks } from '../exports/export-links';
+import { PageTitle } from '../../core/ui/page-title';
+import type { MapView } from './portfolio-map.client';
+import { useClientModule } from '../../core/ui/use-client-module';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { SHADE_COLOURS, shadeScale } from './choropleth';
+import { today } from '../../core/clock';
+import { env } from '../../core/env.server';
+import { filterSearchParams, parseFilter } from '../../core/filter/filter';
+import { type MapParams, mapSearch, parseMapParams } from './map-params';
+import type { Route } from './+types/map-page';
+import { AppLink } from '../../core/ui/app-link';
+
+/** How many projects the server-rendered list shows before pointing to the project list. */
+const LIST_LIMIT = 200;
+
+export function loader({ request }: Route.LoaderArgs) {
+  const search = new URL(request.url).searchParams;
+  const params = parseMapParams(search);
+  const now = today();
+  const { filter, problems } = parseFilter(search);
+  const resolved = resolveFilterSearch(filter);
+  const where = projectFilterSql(resolved, now);
+  const provinces = listProvinceReach(where);
+  const selected = provinces.find((p) => p.code === params.sel) ?? null;
+  const slim = (ids: number[]) =>
+    listProjectsByIds(ids).map((p) => ({
+      slug: p.slug,
+      title: p.title,
+      titleZh: p.titleZh,
+      titleDe: p.titleDe,
+      type: p.type,
+    }));
+  const mappedIds = listMappedProjectIds(where);
+  const nationWideIds = listNationWideProjectIds(where);
+  return {
+    params: { ...params, sel: selected?.code ?? null },
+    filter,
+    problems,
+    facets: getProjectFacets(resolved, now),
+    provinces,
+    selected: selected
+      ? { ...selected, projects: slim(listProjectIdsInProvince(selected.code, where)) }
+      : null,
+    nationWide: { total: nationWideIds.length, projects: slim(nationWideIds.slice(0, LIST_LIMIT)) },
+    mapped: { total: mappedIds.length, projects: slim(mappedIds.slice(0, LIST_LIMIT)) },
+    tile: env.MAP_TILE_URL
+      ? { url: env.MAP_TILE_URL, attribution: env.MAP_TILE_ATTRIBUTION ?? '' }
+      : null,
+  };
+}
+
+// Panning and zooming only rewrite lat/lon/z in the URL; they need no new data.
+export function shouldRevalidate({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
+  const withoutView = (url: URL) => {
+    const search = new URLSearchParams(url.search);
+    for (const key of ['lat', 'lon', 'z']) search.delete(key);
+    return `${url.pathname}?${search.toString()}`;
+  };
+  if (withoutView(currentUrl) === withoutView(nextUrl)) return false;
+  return defaultShouldRevalidate;
+}
+
+type ProjectItem = Route.ComponentProps['loaderData']['mapped']['projects'][number];
+
+function ProjectList({ projects }: { projects: ProjectItem[] }) {
+  const to = useLocalizePath();
+  return (
+    <ul className="map-list">
+      {projects.map((p) => (
+        <li key={p.slug}>
+          <AppLink to={to(`/projects/${p.slug}`)}>
+            <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+          </AppLink>{' '}
+          <TypeBadge type={p.type} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function MapPage({ loaderData }: Route.ComponentProps) {
+  const { provinces, selected, nationWide, mapped, tile, filter, problems, facets } = loaderData;
+  const filterQuery = filterSearchParams(filter).toString();
+  // The view (lat/lon/z) changes without reloading data, so it is read from the current URL.
+  const location = useLocation();
+  const params: MapParams = useMemo(() => {
+    const view = parseMapParams(new URLSearchParams(location.search));
+    return { ...loaderData.params, lat: view.lat, lon: view.lon, z: view.z };
+  }, [loaderData.params, location.search]);
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const submit = useSubmit();
+  const MapWidget = useClientModule(() => import('./portfolio-map.client'))?.PortfolioMap;
+
+  const urlFor = useCallback(
+    (next: Partial<MapParams>) => {
+      const view = mapSearch({ ...params, ...next }).slice(1);
+      const query = [filterQuery, view].filter(Boolean).join('&');
+      return to(`/map${query ? `?${query}` : ''}`);
+    },
+    [params, to, filterQuery],
+  );
+  // The map's view parameters survive a change of filter.
+  const keepView = Object.fromEntries(new URLSearchParams(mapSearch(params)));
+  const onSelectProvince = useCallback(
+    (code: string) =>
+      navigate(urlFor({ sel: code === params.sel ? null : code }), {
+        replace: true,
+        preventScrollReset: true,
+      }),
+    [navigate, urlFor, params.sel],
+  );
+  // The view lives in the URL, so a copied link reopens it; no data is reloaded for it.
+  const onViewChange = useCallback(
+    (view: MapView) => navigate(urlFor(view), { replace: true, preventScrollReset: true }),
+    [navigate, urlFor],
+  );
+
+  const value = (p: (typeof provinces)[number]) =>
+    params.shade === 'funding' ? p.knownFundingEur : p.projects;
+  const scale = shadeScale(provinces.map(value));
+  const provinceName = (p: { nameEn: string; nameZh: string }) =>
+    lang === 'zh' ? p.nameZh : p.nameEn;
+  const formatValue = (n: number) => (params.shade === 'funding' ? format.eur(n) : format.count(n));
+  const legendLabel = (from: number, next: number | undefined) => {
+    if (next === undefined) return `≥ ${formatValue(from)}`;
+    const to = params.shade === 'count' ? next - 1 : next;
+    return to === from ? formatValue(from) : `${formatValue(from)} – ${formatValue(to)}`;
+  };
+  const sortedProvinces = [...provinces].sort(
+    (a, b) => value(b) - value(a) || provinceName(a).localeCompare(provinceName(b)),
+  );
+
+  return (
+    <>
+      <PageTitle title={t('map.title')} description={t('map.lead')} />
+      <h1>{t('map.title')}</h1>
+      <p className="lead">{t('map.lead')}</p>
+      <p className="notice notice--plain" role="note">
+        {t('map.boundaryNote')}
+      </p>
+
+      <Form
+        method="get"
+        action={to('/map')}
+        className="map-controls"
+        onChange={(event) =>
+          submit(event.currentTarget, { replace: true, preventScrollReset: true })
+        }
+      >
+        {[...filterSearchParams(filter)].map(([name, value]) => (
+          <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="lat" value={params.lat} />
+        <input type="hidden" name="lon" value={params.lon} />
+        <input type="hidden" name="z" value={params.z} />
+        <fieldset>
+          <legend>{t('map.shade')}</legend>
+          {(['count', 'funding'] as const).map((shade) => (
+            <label key={shade}>
+              <input
+                type="radio"
+                name="shade"
+                value={shade}
+                defaultChecked={params.shade === shade}
+              />{' '}
+              {t(shade === 'count' ? 'map.shadeCount' : 'map.shadeFunding')}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('map.layers')}</legend>
+          {/* An empty value keeps "no layer" distinct from "default layers" when both boxes are off. */}
+          <input type="hidden" name="layers" value="" />
+          {(['projects', 'events'] as const).map((layer) => (
+            <label key={layer}>
+              <input
+                type="checkbox"
+                name="layers"
+                value={layer}
+                defaultChecked={params.layers.includes(layer)}
+              />{' '}
+              {t(layer === 'projects' ? 'map.layerProjects' : 'map.layerEvents')}
+            </label>
+          ))}
+        </fieldset>
+        <label className="map-controls__province">
+          {t('map.province')}{' '}
+          <select name="sel" defaultValue={params.sel ?? ''} key={params.sel ?? ''}>
+            <option value="">{t('map.noProvince')}</option>
+            {[...provinces]
+              .sort((a, b) => provinceName(a).localeCompare(provinceName(b), lang))
+              .map((p) => (
+                <option key={p.code} value={p.code}>
+                  {provinceName(p)} ({format.count(p.projects)})
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="submit">{t('map.apply')}</button>
+      </Form>
+
+      <FilterChips action={to('/map')} filter={filter} facets={facets} keep={keepView} />
+
+      <ExportLinks filter={filter} />
+      <div className="map-layout">
+        <div className="map-frame">
+          {MapWidget ? (
+            <MapWidget
+              lang={lang}
+              view={{ lat: params.lat, lon: params.lon, z: params.z }}
+              layers={params.layers}
+              shade={params.shade}
+              selected={params.sel}
+              tile={tile}
+              dataQuery={filterQuery}
+              onSelectProvince={onSelectProvince}
+              onViewChange={onViewChange}
+            />
+          ) : (
+            <p className="map-status">{t('map.loading')}</p>
+          )}
+        </div>
+
+        <aside className="map-side" aria-label={t('map.sideLabel')}>
+          <FilterPanel
+            action={to('/map')}
+            filter={filter}
+            facets={facets}
+            problems={problems}
+            keep={keepView}
+          />
+          <section aria-labelledby="legend-title">
+            <h2 id="legend-title">
+              {t(params.shade === 'funding' ? 'map.legendFunding' : 'map.legendCount')}
+            </h2>
+            <ul className="legend">
+              <li>
+                <span className="legend__swatch" style={{ background: SHADE_COLOURS[0] }} />
+                {t('map.legendNone')}
+              </li>
+              {scale.breaks.map((b, i) => (
+                <li key={b}>
+                  <span className="legend__swatch" style={{ background: SHADE_COLOURS[i + 1] }} />
+                  {legendLabel(b, scale.breaks[i + 1])}
+                </li>
+              ))}
+            </ul>
+            {params.shade === 'funding' ? <p className="muted">{t('map.fundingOverlap')}</p> : null}
+          </section>
+
+          {selected ? (
+            <section aria-labelledby="selected-title" className="map-selected">
+              <h2 id="selected-title">
+                {t('map.selectedTitle', {
+                  name: provinceName(selected),
+                  count: selected.projects.length,
+                })}
+              </h2>
+              {selected.projects.length ? (
+                <ProjectList projects={selected.projects} />
+              ) : (
+                <p>{t('map.selectedNone')}</p>
+              )}
+              <p>
+                <AppLink to={urlFor({ sel: null })} replace preventScrollReset>
+                  {t('map.clearSelection')}
+                </AppLink>
+              </p>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="nation-wide-title">
+            <h2 id="nation-wide-title">{t('map.nationWideTitle', { count: nationWide.total })}</h2>
+            <p className="muted">{t('map.nationWideNote')}</p>
+            <ProjectList projects={nationWide.projects} />
+          </section>
+        </aside>
+      </div>
+
+      <section aria-labelledby="on-map-title">
+        <h2 id="on-map-title">{t('map.listTitle', { count: mapped.total })}</h2>
+        <ProjectList projects={mapped.projects} />
+        {mapped.total > mapped.projects.length ? (
+          <p>
+            <AppLink to={to('/projects')}>
+              {t('map.listMore', { count: mapped.total - mapped.projects.length })}
+            </AppLink>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="province-table-title">
+        <h2 id="province-table-title">{t('map.provinceTable')}</h2>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('map.province')}</th>
+                <th scope="col">{t('map.shadeCount')}</th>
+                <th scope="col">{t('map.shadeFunding')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sortedProvinces.map((p) => (
+                <tr key={p.code} aria-current={p.code === params.sel ? 'true' : undefined}>
+                  <th scope="row">
+                    <AppLink to={urlFor({ sel: p.code })} replace preventScrollReset>
+                      {provinceName(p)}
+                    </AppLink>
+                  </th>
+                  <td className="num">{format.count(p.projects)}</td>
+                  <td className="num">
+                    {p.withKnownFunding ? format.eur(p.knownFundingEur) : t('common.notPublished')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import { data, redirect } from 'react-router';
+
+import {
+  getMilestoneForEdit,
+  getProjectForMilestoneForm,
+  updateMilestone,
+} from './milestones.server';
+import { listOrganisationChoices } from '../organisations/organisations.server';
+import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
+import { PartialDateField, TextField } from '../../core/ui/form-field';
+import { OfficialName } from '../../core/ui/official-name';
+import { PageTitle } from '../../core/ui/page-title';
+import { authorize } from '../../core/http/middleware.server';
+import { langFromPath, localizePath } from '../../core/i18n/config';
+import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { now } from '../../core/clock';
+import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
+import { milestoneEditSchema, milestoneFormValues } from './milestone-forms';
+import { refuseInvalid, refuseStale } from '../../core/forms/responses.server';
+import type { Route } from './+types/milestone-edit';
+import { MilestonePlanFields } from './milestone-fields';
+import { AppLink } from '../../core/ui/app-link';
+import { actorOf } from '../../core/auth/auth';
+
+function requireMilestone(params: { slug: string; milestoneId: string }) {
+  const project = getProjectForMilestoneForm(params.slug);
+  const id = /^\d{1,15}$/.test(params.milestoneId) ? Number(params.milestoneId) : NaN;
+  const milestone =
+    project && Number.isSafeInteger(id) ? getMilestoneForEdit(project.id, id) : undefined;
+  if (!project || !milestone) throw data(null, { status: 404 });
+  const organisations = listOrganisationChoices(project.id);
+  const slugOf = (id: number | null) => organisations.find((o) => o.id === id)?.slug ?? null;
+  return { project, milestone, organisations, slugOf };
+}
+
+const schemaFor = (organisations: { slug: string }[], project: { startsOn: string | null }) =>
+  milestoneEditSchema({
+    organisationSlugs: organisations.map((o) => o.slug),
+    projectStartsOn: project.startsOn,
+  });
+
+export function loader({ params, request, context }: Route.LoaderArgs) {
+  const { project, milestone, organisations, slugOf } = requireMilestone(params);
+  authorize(context, request, 'features/milestones/milestone-edit.tsx', { projectId: project.id });
+  return {
+    project,
+    milestone: { id: milestone.id, title: milestone.title, version: milestone.version },
+    values: milestoneFormValues(milestone, slugOf(milestone.responsibleOrganisationId)),
+    organisations: organisations.map(({ id: _id, ...o }) => o),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { project, milestone, organisations, slugOf } = requireMilestone(params);
+  const user = authorize(context, request, 'features/milestones/milestone-edit.tsx', {
+    projectId: project.id,
+  });
+  const submission = parseWithZod(await request.formData(), {
+    schema: schemaFor(organisations, project),
+  });
+  if (submission.status !== 'success') {
+    return refuseInvalid(submission);
+  }
+  const { version, changeSource, responsibleOrganisation, ...values } = submission.value;
+  const outcome = updateMilestone(
+    milestone.id,
+    version,
+    {
+      title: values.title,
+      titleZh: values.titleZh ?? null,
+      kind: values.kind,
+      plannedDate: values.plannedDate?.value ?? null,
+      plannedPrecision: values.plannedDate?.precision ?? null,
+      revisedDate: values.revisedDate?.value ?? null,
+      revisedPrecision: values.revisedDate?.precision ?? null,
+      responsibleOrganisationId:
+        organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
+      evidenceUrl: values.evidenceUrl ?? null,
+      note: values.note ?? null,
+      // Edited by a person: no longer only what the hub derived from published dates.
+      isDerived: false,
+    },
+    { at: now(), actor: actorOf(user), sourceUrl: changeSource ?? null },
+  );
+  if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
+  if (!outcome.ok) {
+    const saved = milestoneFormValues(
+      outcome.current,
+      slugOf(outcome.current.responsibleOrganisationId),
+    );
+    const conflict: Conflict = {
+      version: outcome.current.version,
+      rows: conflictRows(submission.payload, saved),
+    };
+    return refuseStale(submission, conflict);
+  }
+  const lang = langFromPath(new URL(request.url).pathname);
+  return redirect(
+    localizePath(
+      `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
+      lang,
+    ),
+    303,
+  );
+}
+
+export const shouldRevalidate = revalidateAfterConflict;
+
+export default function EditMilestone({ loaderData, actionData }: Route.ComponentProps) {
+  const { project, milestone, organisations } = loaderData;
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const schema = schemaFor(organisations, project);
+  const [form, fields] = useEntryForm(schema, {
+    lastResult: actionData?.result,
+    defaultValue: loaderData.values,
+  });
+  const labels: Record<string, string> = {
+    title: t('milestoneForm.titleEn'),
+    titleZh: t('milestoneForm.titleZh'),
+    kind: t('milestoneForm.kind'),
+    plannedDate: t('milestoneForm.plannedDate'),
+    revisedDate: t('progressForm.revisedDate'),
+    responsibleOrganisation: t('milestoneForm.responsible'),
+    evidenceUrl: t('milestoneForm.evidenceUrl'),
+    note: t('milestoneForm.note'),
+  };
+  const title = t('milestoneForm.editTitle', { milestone: milestone.title });
+  const back = to(`/projects/${project.slug}#milestone-${milestone.id}`);
+  const conflict = actionData?.conflict ?? null;
+  return (
+    <>
+      <PageTitle title={title} />
+      <p className="muted">
+        <AppLink to={back}>
+          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
+        </AppLink>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        <AppLink to={to(`/projects/${project.slug}/milestones/${milestone.id}/delete`)}>
+          {t('edit.delete')}
+        </AppLink>
+      </p>
+      <EntryForm
+        form={form}
+        submitLabel={t('edit.save')}
+        cancelTo={back}
+        version={milestone.version}
+        conflict={conflict}
+        conflictLabels={labels}
+      >
+        <MilestonePlanFields fields={fields} organisations={organisations} />
+        <PartialDateField
+          field={fields.revisedDate}
+          label={labels.revisedDate!}
+          hint={t('milestoneForm.revisedHint')}
+        />
+        <TextField
+          field={fields.changeSource}
+          label={t('edit.changeSource')}
+          hint={t('edit.changeSourceHint')}
+          type="url"
+        />
+      </EntryForm>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
+
+import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import { useLang, useTranslation } from '../../core/i18n/hooks';
+import { ENTERED_MILESTONE_KINDS } from './milestone-forms';
+
+// The fields of a milestone's plan, shared by "add a milestone" and "edit a milestone" (not a route).
+
+type PlanField =
+  'title' | 'titleZh' | 'kind' | 'plannedDate' | 'responsibleOrganisation' | 'evidenceUrl' | 'note';
+
+export interface OrganisationChoice {
+  slug: string;
+  name: string;
+  acronym: string | null;
+  nameZh: string | null;
+  isLinked: boolean;
+}
+
+export function MilestonePlanFields({
+  fields,
+  organisations,
+}: {
+  fields: Record<PlanField, FieldMetadata<unknown>>;
+  organisations: OrganisationChoice[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const orgLabel = (o: OrganisationChoice) => {
+    const name = (lang === 'zh' ? o.nameZh : null) ?? o.name;
+    return o.acronym ? `${o.acronym} — ${name}` : name;
+  };
+  return (
+    <>
+      <TextField field={fields.title} label={t('milestoneForm.titleEn')} />
+      <TextField
+        field={fields.titleZh}
+        label={t('milestoneForm.titleZh')}
+        hint={t('milestoneForm.titleZhHint')}
+        lang="zh-Hans"
+      />
+      <FormField field={fields.kind} label={t('milestoneForm.kind')}>
+        <select {...getSelectProps(fields.kind)}>
+          <option value="">{t('form.choosePrompt')}</option>
+          {ENTERED_MILESTONE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`milestone.kind.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <PartialDateField
+        field={fields.plannedDate}
+        label={t('milestoneForm.plannedDate')}
+        hint={t('milestoneForm.plannedHint')}
+      />
+      <FormField field={fields.responsibleOrganisation} label={t('milestoneForm.responsible')}>
+        <select {...getSelectProps(fields.responsibleOrganisation)}>
+          <option value="">{t('milestoneForm.noResponsible')}</option>
+          <optgroup label={t('milestoneForm.projectOrganisations')}>
+            {organisations
+              .filter((o) => o.isLinked)
+              .map((o) => (
+                <option key={o.slug} value={o.slug}>
+                  {orgLabel(o)}
+                </option>
+              ))}
+          </optgroup>
+          <optgroup label={t('milestoneForm.otherOrganisations')}>
+            {organisations
+              .filter((o) => !o.isLinked)
+              .map((o) => (
+                <option key={o.slug} value={o.slug}>
+                  {orgLabel(o)}
+                </option>
+              ))}
+          </optgroup>
+        </select>
+      </FormField>
+      <TextField
+        field={fields.evidenceUrl}
+        label={t('milestoneForm.evidenceUrl')}
+        hint={t('milestoneForm.evidenceHint')}
+        type="url"
+      />
+      <FormField field={fields.note} label={t('milestoneForm.note')}>
+        <textarea {...getTextareaProps(fields.note)} rows={3} />
+      </FormField>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { listMilestonesForProject } from '../milestones/milestones.server';
+import { listOrganisationsForProjects } from '../organisations/organisations.server';
+import { getProject } from './projects.server';
+import { today } from '../../core/clock';
+import { resolveStatus } from '../../../db/dates';
+import type { Route } from './+types/api-project';
+import { apiError } from '../exports/api-request.server';
+
+/** GET /api/projects/:slug — one project with its organisations, milestones and sources. */
+export function loader({ params }: Route.LoaderArgs) {
+  const project = getProject(params.slug);
+  if (!project) return apiError(404, `no project "${params.slug}"`);
+  const { id, ...rest } = project;
+  return Response.json({
+    ...rest,
+    status: resolveStatus(project, today()),
+    organisations: listOrganisationsForProjects([id]).map(({ projectId: _p, ...o }) => o),
+    milestones: listMilestonesForProject(id),
+  });
+}

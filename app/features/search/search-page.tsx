@@ -1,0 +1,75 @@
+import { Form } from 'react-router';
+
+import { searchPortfolio } from './search.server';
+import { PageTitle } from '../../core/ui/page-title';
+import { HTML_LANG } from '../../core/i18n/config';
+import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import type { Route } from './+types/search-page';
+import { SERVER_ONLY_PAGE } from '../../core/page-handle';
+import { AppLink } from '../../core/ui/app-link';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
+
+export function loader({ request }: Route.LoaderArgs) {
+  const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 200);
+  return { q, results: q ? searchPortfolio(q) : [] };
+}
+
+export default function SearchPage({ loaderData }: Route.ComponentProps) {
+  const { q, results } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const hrefFor = (r: (typeof results)[number]) =>
+    r.type === 'project'
+      ? to(`/projects/${r.slug}`)
+      : r.type === 'organisation'
+        ? to(`/projects?org=${r.slug}`)
+        : null;
+  return (
+    <>
+      <PageTitle title={q ? t('search.titleFor', { q }) : t('search.title')} />
+      <h1>{t('search.title')}</h1>
+      <Form method="get" action={to('/search')} className="search-form" role="search">
+        <label htmlFor="search-q">{t('search.label')}</label>
+        <input id="search-q" type="search" name="q" defaultValue={q} key={q} />
+        <button type="submit">{t('search.submit')}</button>
+      </Form>
+      {q ? (
+        <p role="status">{t('search.count', { count: results.length, q })}</p>
+      ) : (
+        <p className="muted">{t('search.hint')}</p>
+      )}
+      <ol className="search-results">
+        {results.map((r) => {
+          const local = (lang === 'zh' ? r.titleZh : lang === 'de' ? r.titleDe : null) ?? r.title;
+          const href = hrefFor(r);
+          return (
+            <li key={`${r.type}-${r.slug}`}>
+              <span className={`badge badge--result-${r.type}`}>{t(`search.type.${r.type}`)}</span>{' '}
+              {href ? (
+                <AppLink to={href} lang={local === r.title && lang !== 'en' ? 'en' : undefined}>
+                  {local}
+                </AppLink>
+              ) : (
+                <strong lang={lang !== 'en' ? 'en' : undefined}>{local}</strong>
+              )}
+              {r.snippet.length ? (
+                <p className="search-snippet" lang={HTML_LANG[r.snippetLang]}>
+                  {r.snippet.map((part, i) =>
+                    part.isMatch ? (
+                      <mark key={i}>{part.text}</mark>
+                    ) : (
+                      <span key={i}>{part.text}</span>
+                    ),
+                  )}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}

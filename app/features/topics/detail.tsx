@@ -1,0 +1,126 @@
+import { data } from 'react-router';
+
+import { listEventsOfProjects } from '../events/events.server';
+import { listOrganisationsOfProjects } from '../organisations/organisations.server';
+import { getTopic } from './topics.server';
+import { StatusBadge, TypeBadge } from '../../core/ui/badges';
+import { EventList } from '../events/event-list';
+import { OfficialName, officialNameText } from '../../core/ui/official-name';
+import { PageTitle } from '../../core/ui/page-title';
+import {
+  useEnglishOnly,
+  useFormat,
+  useLang,
+  useLocalizePath,
+  useTranslation,
+} from '../../core/i18n/hooks';
+import { today } from '../../core/clock';
+import { resolveStatus } from '../../../db/dates';
+import type { Route } from './+types/detail';
+import { SERVER_ONLY_PAGE } from '../../core/page-handle';
+import { AppLink } from '../../core/ui/app-link';
+
+// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
+export const handle = SERVER_ONLY_PAGE;
+
+export function loader({ params }: Route.LoaderArgs) {
+  const topic = getTopic(params.slug);
+  if (!topic) throw data(null, { status: 404 });
+  const now = today();
+  const ids = topic.projects.map((p) => p.id);
+  return {
+    topic: {
+      ...topic,
+      projects: topic.projects.map(({ id: _id, ...p }) => ({
+        ...p,
+        status: resolveStatus(p, now).status,
+      })),
+    },
+    events: listEventsOfProjects(ids),
+    organisations: listOrganisationsOfProjects(ids),
+  };
+}
+
+const VIEWS = ['/projects', '/map', '/timeline', '/milestones', '/dashboard'] as const;
+
+export default function TopicPage({ loaderData }: Route.ComponentProps) {
+  const { topic, events, organisations } = loaderData;
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  const format = useFormat();
+  const englishOnly = useEnglishOnly();
+  const name = officialNameText(lang, { en: topic.name, zh: topic.nameZh, de: topic.nameDe });
+  const viewName: Record<(typeof VIEWS)[number], string> = {
+    '/projects': t('site.projects'),
+    '/map': t('site.map'),
+    '/timeline': t('site.timeline'),
+    '/milestones': t('site.milestones'),
+    '/dashboard': t('site.dashboard'),
+  };
+  return (
+    <article>
+      <PageTitle title={name} />
+      <p className="muted">
+        <AppLink to={to('/topics')}>{t('topics.allTopics')}</AppLink>
+      </p>
+      <h1>
+        <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
+      </h1>
+      <p className="lead">{t('topics.detailLead')}</p>
+      {topic.projects.length > 0 ? (
+        <p>
+          {t('topics.explore')}{' '}
+          {VIEWS.map((v, i) => (
+            <span key={v}>
+              {i > 0 ? ' · ' : null}
+              <AppLink to={to(`${v}?topic=${topic.slug}`)}>{viewName[v]}</AppLink>
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <section aria-labelledby="topic-projects">
+        <h2 id="topic-projects">
+          {t('topics.projectsTitle')} ({format.count(topic.projects.length)})
+        </h2>
+        {topic.projects.length === 0 ? (
+          <p>{t('topics.none')}</p>
+        ) : (
+          <ul className="plain-list">
+            {topic.projects.map((p) => (
+              <li key={p.slug} data-project={p.slug}>
+                <AppLink to={to(`/projects/${p.slug}`)}>
+                  <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+                </AppLink>{' '}
+                <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
+                {p.reason ? (
+                  <span className="muted" lang={englishOnly}>
+                    {' '}
+                    — {t('topics.why', { reason: p.reason })}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="topic-organisations">
+        <h2 id="topic-organisations">{t('topics.organisationsTitle')}</h2>
+        <ul className="inline-list">
+          {organisations.map((o) => (
+            <li key={o.slug} data-slug={o.slug}>
+              <AppLink to={to(`/organisations/${o.slug}`)}>
+                {o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
+              </AppLink>{' '}
+              <span className="muted">({format.count(o.shared)})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="topic-events">
+        <h2 id="topic-events">{t('topics.eventsTitle')}</h2>
+        {events.length === 0 ? <p>{t('organisations.noEvents')}</p> : <EventList events={events} />}
+      </section>
+    </article>
+  );
+}

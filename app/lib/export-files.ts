@@ -1,9 +1,0 @@
-/** The files /export/:file serves (app/routes/export/file.ts), in the order the hub lists them. */
-export const EXPORT_FILES = [
-  'projects.csv',
-  'milestones.csv',
-  'projects.geojson',
-  'milestones.ics',
-  'events.ics',
-  'iati.xml',
-] as const;

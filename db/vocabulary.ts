@@ -1,0 +1,102 @@
+// The domain's fixed vocabularies, shared by the schema, the seed validator and the pages.
+export const DATE_PRECISIONS = ['year', 'month', 'day'] as const;
+export const PROJECT_TYPES = ['bilateral', 'regional', 'global', 'unknown'] as const;
+/** 'hub': the IKI portfolio (seeded or entered here); 'iati': imported from another publisher. */
+export const PROJECT_ORIGINS = ['hub', 'iati'] as const;
+export type ProjectOrigin = (typeof PROJECT_ORIGINS)[number];
+export const PROJECT_STATUSES = ['planned', 'ongoing', 'completed', 'unknown'] as const;
+export const ORGANISATION_KINDS = [
+  'german-ministry',
+  'chinese-ministry',
+  'agency',
+  'implementing-organisation',
+  'partner',
+  'other',
+] as const;
+/** Organisation kinds that are ministries (the `ministry` filter and the review's sections). */
+export const MINISTRY_KINDS = ['german-ministry', 'chinese-ministry'] as const;
+export const PROJECT_ROLES = [
+  'commissioning-ministry',
+  'political-partner',
+  'implementing-organisation',
+  'implementing-partner',
+  'mentioned',
+] as const;
+/** What an event is, as the published records call it (the events form offers these). */
+export const EVENT_TYPES = [
+  'workshop',
+  'conference',
+  'forum',
+  'seminar',
+  'symposium',
+  'roundtable',
+  'training',
+  'study tour',
+  'site visit',
+  'delegation visit',
+  'ministerial visit',
+  'political dialogue',
+  'meeting',
+  'networking event',
+  'launch',
+  'ceremony',
+  'report',
+  'milestone',
+] as const;
+export const LOCATION_KINDS = ['place', 'province', 'country'] as const;
+export const MILESTONE_KINDS = [
+  'start',
+  'kick-off',
+  'mid-term-review',
+  'extension',
+  'closure',
+  'deliverable',
+] as const;
+export const MILESTONE_STATUSES = [
+  'planned',
+  'in-progress',
+  'achieved',
+  'delayed',
+  'cancelled',
+  'not-reported',
+] as const;
+
+/** Open milestones (see app/features/milestones/progress.ts): the ones that can fall due. */
+export const OPEN_MILESTONE_STATUSES = ['planned', 'in-progress', 'delayed'] as const;
+
+/** admin: everything and users; editor: all content; implementer: its projects' milestones. */
+export const USER_ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** What the audit log records. */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'password-change',
+] as const;
+export const AUDIT_ENTITIES = [
+  'project',
+  'milestone',
+  'progress-update',
+  'event',
+  'organisation',
+  'project-organisation',
+  'project-topic',
+  'project-location',
+  'account',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
