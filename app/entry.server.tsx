@@ -8,12 +8,12 @@ import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
 
 import { getSearchIndex } from './features/search/search.server';
-import { nonceContext } from './core/http/middleware.server';
+import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
 import { requestInstance } from './core/i18n/i18next.server';
 
 export { instrumentations } from './core/http/server-timing.server';
-export { cachedAnswer } from './core/http/middleware.server';
+export { cachedAnswer } from './core/http/public-cache.server';
 // The production server (scripts/serve.mjs) applies these before React Router runs.
 export {
   bodyLimit,

@@ -15,13 +15,11 @@ import { getDb } from './core/db.server';
 import { HydratedContext } from './core/ui/app-link';
 import { CsrfInput } from './core/ui/csrf-input';
 import { useFocusMainOnNavigation } from './core/ui/focus-on-navigation';
-import {
-  cachedAnswerMiddleware,
-  csrfContext,
-  nonceContext,
-  securityMiddleware,
-  userContext,
-} from './core/http/middleware.server';
+import { cachedAnswerMiddleware } from './core/http/public-cache.server';
+import { csrfContext } from './core/http/csrf.server';
+import { nonceContext } from './core/http/security-headers.server';
+import { securityMiddleware } from './core/http/security-middleware.server';
+import { userContext } from './core/http/session.server';
 import type { Route } from './+types/root';
 import './app.css';
 import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './core/i18n/config';

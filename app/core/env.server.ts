@@ -93,8 +93,8 @@ const EnvSchema = z.object({
   ),
   HOST: z.preprocess(unsetIfEmpty, z.string().optional()),
   /**
-   * Worker processes of the production server (scripts/serve.mjs); by default one per core. 1 runs
-   * the server in one process, without a primary.
+   * Worker processes of the production server (scripts/serve.mjs); by default one per core. The
+   * primary always runs beside them, to replace a worker that dies.
    */
   HUB_WORKERS: z.preprocess(
     unsetIfEmpty,

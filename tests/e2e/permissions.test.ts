@@ -1,7 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
@@ -11,50 +7,47 @@ import {
 } from '../../app/features/milestones/milestones.server';
 import { getRecordRef } from '../../app/features/records/records.server';
 import { auditLog } from '../../db/schema';
-import { ACTION_ACCESS, type ActionRoute, PAGE_ACCESS } from '../../app/core/auth/permissions';
+import { PERMISSIONS, type Permission } from '../../app/core/auth/permissions';
+import {
+  ACTION_MODULES,
+  authorizeCalls,
+  exportsAction,
+  routeFiles,
+  routeSource,
+} from './route-modules';
 import { type HttpSession, createAccount, httpSession, readSeed, seededHub } from './support';
 
 // The permission table (app/core/auth/permissions.ts) against the code: every route module with an
-// action must be in it and call authorize() with its own key, and over HTTP every route × role ×
-// signed-out is allowed or refused exactly as the table says.
+// action names one permission of the table when it calls authorize(), in its loader too; every
+// permission is used; and over HTTP every permission × role × signed-out is allowed or refused
+// exactly as the table says.
 
-const APP = fileURLToPath(new URL('../../app/', import.meta.url));
+/** Permissions of actions; the others guard pages (the audit log). */
+const ACTIONS = [...new Set(Object.values(ACTION_MODULES))].sort();
 
-function routeModules(dir = join(APP, 'routes')): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? routeModules(join(dir, entry.name))
-      : /\.tsx?$/.test(entry.name) && !/\.(test|server)\.tsx?$/.test(entry.name)
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
-
-const source = (file: string) => readFileSync(file, 'utf8');
-const key = (file: string) => relative(APP, file).split('\\').join('/');
-const exportsAction = (file: string) =>
-  /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source(file));
-
-test('every route module that exports an action is in the permission table, and no other', () => {
-  const withAction = routeModules().filter(exportsAction).map(key).sort();
+test('every route module that exports an action authorizes it by a permission of the table', () => {
+  const withAction = routeFiles().filter(exportsAction);
   expect(withAction.length).toBeGreaterThan(10);
-  expect(Object.keys(ACTION_ACCESS).sort()).toEqual(withAction);
+  for (const file of withAction) {
+    const names = authorizeCalls(file);
+    expect.soft(names.length, file).toBeGreaterThan(0);
+    // One module, one permission: what its loader offers is what its action allows.
+    expect.soft(new Set(names).size, file).toBe(1);
+    expect.soft(Object.keys(PERMISSIONS), file).toContain(names[0]);
+  }
 });
 
-test('each such module authorizes its action (and its loader) with its own key', () => {
-  for (const route of Object.keys(ACTION_ACCESS)) {
-    const text = source(join(APP, route));
-    const calls = text.match(new RegExp(`authorize\\(context, request, '${route}'`, 'g')) ?? [];
+test('each permission is named by exactly one route module, which checks it in its loader too', () => {
+  for (const permission of Object.keys(PERMISSIONS) as Permission[]) {
+    const users = routeFiles().filter((file) => authorizeCalls(file).includes(permission));
+    expect.soft(users.length, permission).toBe(1);
+    const file = users[0]!;
+    const text = routeSource(file);
     const hasLoader = /export\s+(async\s+)?function\s+loader\b/.test(text);
     // The loader of a form page refuses what its action would (login and logout excepted: open).
     expect
-      .soft(calls.length, route)
-      .toBeGreaterThanOrEqual(
-        hasLoader && ACTION_ACCESS[route as ActionRoute] !== 'anyone' ? 2 : 1,
-      );
-  }
-  for (const route of Object.keys(PAGE_ACCESS)) {
-    expect(source(join(APP, route))).toContain(`authorize(context, request, '${route}'`);
+      .soft(authorizeCalls(file).length, permission)
+      .toBeGreaterThanOrEqual(hasLoader && PERMISSIONS[permission] !== 'anyone' ? 2 : 1);
   }
 });
 
@@ -147,43 +140,43 @@ beforeAll(async () => {
 });
 
 /** The URLs each action route is tried at, and which project (if any) decides the implementer. */
-function samples(route: ActionRoute): { path: string; project?: string }[] {
+function samples(route: Permission): { path: string; project?: string }[] {
   const milestone = (slug: string) => `/projects/${slug}/milestones/${fixture.milestone[slug]}`;
   const update = (slug: string) => `${milestone(slug)}/updates/${fixture.update[slug]}`;
   const both = (make: (slug: string) => string) => [
     { path: make(OWN), project: OWN },
     { path: make(OTHER), project: OTHER },
   ];
-  const table: Record<ActionRoute, { path: string; project?: string }[]> = {
-    'features/accounts/login.tsx': [{ path: '/login' }],
-    'features/accounts/logout.ts': [{ path: '/logout' }],
-    'features/accounts/account.tsx': [{ path: '/account' }],
-    'features/milestones/milestone-new.tsx': both((s) => `/projects/${s}/milestones/new`),
-    'features/milestones/milestone-update.tsx': both((s) => `${milestone(s)}/update`),
-    'features/milestones/milestone-edit.tsx': both((s) => `${milestone(s)}/edit`),
-    'features/milestones/progress-update-edit.tsx': both((s) => `${update(s)}/edit`),
-    'features/projects/new.tsx': [{ path: '/projects/new' }],
-    'features/projects/edit.tsx': both((s) => `/projects/${s}/edit`),
-    'features/projects/links.tsx': both((s) => `/projects/${s}/links`),
-    'features/events/new.tsx': [{ path: '/events/new' }],
-    'features/events/edit.tsx': [{ path: `/events/${EVENT}/edit` }],
-    'features/organisations/new.tsx': [{ path: '/organisations/new' }],
-    'features/organisations/edit.tsx': [{ path: `/organisations/${ORGANISATION}/edit` }],
-    'features/records/delete.tsx': [
+  const table: Partial<Record<Permission, { path: string; project?: string }[]>> = {
+    'account.sign-in': [{ path: '/login' }],
+    'account.sign-out': [{ path: '/logout' }],
+    'account.manage': [{ path: '/account' }],
+    'milestone.create': both((s) => `/projects/${s}/milestones/new`),
+    'milestone.report-progress': both((s) => `${milestone(s)}/update`),
+    'milestone.update': both((s) => `${milestone(s)}/edit`),
+    'progress-update.update': both((s) => `${update(s)}/edit`),
+    'project.create': [{ path: '/projects/new' }],
+    'project.update': both((s) => `/projects/${s}/edit`),
+    'project.update-links': both((s) => `/projects/${s}/links`),
+    'event.create': [{ path: '/events/new' }],
+    'event.update': [{ path: `/events/${EVENT}/edit` }],
+    'organisation.create': [{ path: '/organisations/new' }],
+    'organisation.update': [{ path: `/organisations/${ORGANISATION}/edit` }],
+    'record.delete': [
       ...both((s) => `/projects/${s}/delete`),
       ...both((s) => `${milestone(s)}/delete`),
       ...both((s) => `${update(s)}/delete`),
       { path: `/events/${EVENT}/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
     ],
-    'features/iati/import-page.tsx': [{ path: '/import' }],
+    'iati.import': [{ path: '/import' }],
   };
-  return table[route];
+  return table[route] ?? [];
 }
 
 /** The rule, written out for the test: who may, per access level (app/core/auth/permissions.ts). */
-function expectedAllowed(route: ActionRoute, role: Role, project?: string): boolean {
-  switch (ACTION_ACCESS[route]) {
+function expectedAllowed(route: Permission, role: Role, project?: string): boolean {
+  switch (PERMISSIONS[route]) {
     case 'anyone':
       return true;
     case 'signed-in':
@@ -196,16 +189,18 @@ function expectedAllowed(route: ActionRoute, role: Role, project?: string): bool
       );
     case 'editors':
       return role === 'admin' || role === 'editor';
+    case 'admins':
+      return role === 'admin';
   }
 }
 
 let loginAttempt = 0;
-async function tryPost(route: ActionRoute, path: string, role: Role) {
-  const session = route === 'features/accounts/logout.ts' ? logoutSessions[role] : sessions[role];
+async function tryPost(route: Permission, path: string, role: Role) {
+  const session = route === 'account.sign-out' ? logoutSessions[role] : sessions[role];
   // An empty form: an allowed request is refused for its content (400), never written.
   const fields: Record<string, string> = { _csrf: session.csrf };
   const headers: Record<string, string> = { Cookie: session.cookie };
-  if (route === 'features/accounts/login.tsx') {
+  if (route === 'account.sign-in') {
     loginAttempt += 1;
     fields.email = `nobody-${loginAttempt}@matrix.example`;
   }
@@ -231,7 +226,8 @@ async function tryGet(path: string, role: Role) {
 test('every action route × role × signed-out is allowed or refused as the table says', async () => {
   const outcomes: string[] = [];
   let tried = 0;
-  for (const route of Object.keys(ACTION_ACCESS) as ActionRoute[]) {
+  for (const route of ACTIONS) {
+    expect.soft(samples(route).length, `sample URLs for ${route}`).toBeGreaterThan(0);
     for (const { path, project } of samples(route)) {
       for (const role of [...ROLES, 'signed-out'] as Role[]) {
         const status = await tryPost(route, path, role);
@@ -265,8 +261,8 @@ test('every action route × role × signed-out is allowed or refused as the tabl
 
 test('the form pages refuse what their actions refuse; signed-out visitors are sent to sign in', async () => {
   const outcomes: string[] = [];
-  for (const route of Object.keys(ACTION_ACCESS) as ActionRoute[]) {
-    if (ACTION_ACCESS[route] === 'anyone' || route === 'features/accounts/logout.ts') continue;
+  for (const route of ACTIONS) {
+    if (PERMISSIONS[route] === 'anyone' || route === 'account.sign-out') continue;
     for (const { path, project } of samples(route)) {
       for (const role of [...ROLES, 'signed-out'] as Role[]) {
         const { status, location } = await tryGet(path, role);

@@ -1,7 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { expect, test } from 'vitest';
 
 import {
@@ -12,6 +8,7 @@ import {
   seededHub,
   waitForMaps,
 } from './support';
+import { routeFiles, routeSource } from './route-modules';
 
 // Pages that are complete as HTML (app/core/page-handle.ts) are sent without the app's JavaScript:
 // no module scripts, no module preloads, no loader data for hydration. Pages with browser widgets
@@ -20,35 +17,28 @@ import {
 
 const hub = seededHub('2026-11-29');
 
-const ROUTES = fileURLToPath(new URL('../../app/routes', import.meta.url));
-const serverOnlyModules = (dir = ROUTES): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? serverOnlyModules(join(dir, entry.name))
-      : /export const handle = SERVER_ONLY_PAGE/.test(readFileSync(join(dir, entry.name), 'utf8'))
-        ? [join(dir, entry.name).slice(ROUTES.length)]
-        : [],
-  );
+const serverOnlyModules = () =>
+  routeFiles().filter((file) => /export const handle = SERVER_ONLY_PAGE/.test(routeSource(file)));
 
 // A URL for each server-only route module; the test fails when a module has none.
 const SAMPLES: Record<string, string[]> = {
-  'home.tsx': ['/', '/zh/'],
-  'projects/list.tsx': ['/projects?topic=transport', '/de/projects'],
-  'projects/detail.tsx': ['/projects/clct', '/zh/projects/iwm-nama'],
-  'organisations/detail.tsx': ['/organisations/giz'],
-  'search.tsx': ['/search?q=transport'],
-  'milestones.tsx': ['/milestones?by=ministry'],
-  'timeline.tsx': ['/timeline?zoom=year&at=2024'],
-  'organisations/list.tsx': ['/organisations'],
-  'organisations/network.tsx': ['/organisations/network'],
-  'organisations/brief.tsx': ['/organisations/bmwk/brief'],
-  'events/list.tsx': ['/events'],
-  'events/detail.tsx': ['/zh/events/iki-china-interface-2024'],
-  'topics/list.tsx': ['/topics'],
-  'topics/detail.tsx': ['/topics/transport'],
-  'records/history.tsx': ['/projects/clct/history'],
+  'features/home/home.tsx': ['/', '/zh/'],
+  'features/projects/list.tsx': ['/projects?topic=transport', '/de/projects'],
+  'features/projects/detail.tsx': ['/projects/clct', '/zh/projects/iwm-nama'],
+  'features/organisations/detail.tsx': ['/organisations/giz'],
+  'features/search/search-page.tsx': ['/search?q=transport'],
+  'features/milestones/milestones-page.tsx': ['/milestones?by=ministry'],
+  'features/timeline/timeline-page.tsx': ['/timeline?zoom=year&at=2024'],
+  'features/organisations/list.tsx': ['/organisations'],
+  'features/organisations/network.tsx': ['/organisations/network'],
+  'features/organisations/brief.tsx': ['/organisations/bmwk/brief'],
+  'features/events/list.tsx': ['/events'],
+  'features/events/detail.tsx': ['/zh/events/iki-china-interface-2024'],
+  'features/topics/list.tsx': ['/topics'],
+  'features/topics/detail.tsx': ['/topics/transport'],
+  'features/records/history.tsx': ['/projects/clct/history'],
   // Signed in as an admin (below).
-  'admin/audit.tsx': ['/admin/audit'],
+  'features/records/audit.tsx': ['/admin/audit'],
 };
 const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 

@@ -1,10 +1,11 @@
 import { type SessionUser, canEditMilestones } from './auth';
 import type { ProjectRole } from '../../../db/vocabulary';
 
-// Who may write what: one table for every route module that exports an action. Each action calls
-// authorize() (app/core/http/middleware.server.ts) with its own module's key; tests/e2e/permissions.test.ts
-// finds every module with an action, fails if one is missing here, and checks each route × role ×
-// signed-out over HTTP.
+// Who may do what, by name: one table for every action (and the few private pages). Each route
+// module that exports an action calls authorize() (app/core/auth/authorize.server.ts) with the
+// name of what it does, in its loader too; tests/e2e/permissions.test.ts finds every such module
+// in app/routes.ts, fails if one names no permission or a name is not here, and checks each
+// permission × role × signed-out over HTTP.
 
 /**
  * - anyone: no account needed (signing in).
@@ -16,32 +17,29 @@ import type { ProjectRole } from '../../../db/vocabulary';
  */
 export type Access = 'anyone' | 'signed-in' | 'milestone-editors' | 'editors' | 'admins';
 
-export const ACTION_ACCESS = {
-  'features/accounts/login.tsx': 'anyone',
+export const PERMISSIONS = {
+  'account.sign-in': 'anyone',
   // Signing out when the session has already ended is harmless: it just goes home.
-  'features/accounts/logout.ts': 'anyone',
-  'features/accounts/account.tsx': 'signed-in',
-  'features/milestones/milestone-new.tsx': 'milestone-editors',
-  'features/milestones/milestone-update.tsx': 'milestone-editors',
-  'features/milestones/milestone-edit.tsx': 'milestone-editors',
-  'features/milestones/progress-update-edit.tsx': 'milestone-editors',
-  'features/projects/new.tsx': 'editors',
-  'features/projects/edit.tsx': 'editors',
-  'features/projects/links.tsx': 'editors',
-  'features/events/new.tsx': 'editors',
-  'features/events/edit.tsx': 'editors',
-  'features/organisations/new.tsx': 'editors',
-  'features/organisations/edit.tsx': 'editors',
-  'features/records/delete.tsx': 'editors',
-  'features/iati/import-page.tsx': 'editors',
+  'account.sign-out': 'anyone',
+  'account.manage': 'signed-in',
+  'milestone.create': 'milestone-editors',
+  'milestone.report-progress': 'milestone-editors',
+  'milestone.update': 'milestone-editors',
+  'progress-update.update': 'milestone-editors',
+  'project.create': 'editors',
+  'project.update': 'editors',
+  'project.update-links': 'editors',
+  'event.create': 'editors',
+  'event.update': 'editors',
+  'organisation.create': 'editors',
+  'organisation.update': 'editors',
+  'record.delete': 'editors',
+  'iati.import': 'editors',
+  // A page, not an action: reading the audit log.
+  'audit-log.read': 'admins',
 } as const satisfies Record<string, Access>;
 
-export type ActionRoute = keyof typeof ACTION_ACCESS;
-
-/** Pages (loaders) that are not public: the same rules, for reading. */
-export const PAGE_ACCESS = {
-  'features/records/audit.tsx': 'admins',
-} as const satisfies Record<string, Access>;
+export type Permission = keyof typeof PERMISSIONS;
 
 /** Whether a user (null: signed out) passes an access rule on a project with these links. */
 export function isAllowed(

@@ -8,7 +8,7 @@ import {
 } from '../../../db/vocabulary';
 
 // The one project filter every view and export reads. Its URL parameters are a public contract
-// (README, "Filter parameters"): repeat a parameter for several values.
+// (docs/api.md, "The filter"): repeat a parameter for several values.
 //
 // Each parameter's rule is a small function (the value, or undefined when it is not valid), not a
 // zod schema: the document shell parses the filter in the browser too, and these few rules keep

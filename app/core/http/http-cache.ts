@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 // HTTP caching of the public hub: validators, conditional requests and who may store what.
-// Pure helpers; the root middleware (app/core/http/middleware.server.ts) applies them to every response.
+// Pure helpers; the root middleware (security-middleware.server.ts) applies them to every response.
 
 /** Signed-out reads: the same for every visitor, so browsers and shared caches may keep them. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';

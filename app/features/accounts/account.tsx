@@ -2,7 +2,8 @@ import { Form, data } from 'react-router';
 
 import { clearAttempts, takeAttempt } from '../../core/auth/attempt-limits.server';
 import { changePassword, checkPassword } from '../../core/auth/users.server';
-import { authorize, sessionTokenContext } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
+import { sessionTokenContext } from '../../core/http/session.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { PASSWORD_MIN_LENGTH, passwordChangeLimit } from '../../core/auth/auth';
 import { now } from '../../core/clock';
@@ -12,7 +13,7 @@ import { refuseAttempt } from './attempt-refusal.server';
 import { useTranslation } from '../../core/i18n/hooks';
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  const user = authorize(context, request, 'features/accounts/account.tsx');
+  const user = authorize(context, request, 'account.manage');
   return { user: { name: user.name, email: user.email, role: user.role } };
 }
 
@@ -22,7 +23,7 @@ export function headers({ actionHeaders }: Route.HeadersArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = authorize(context, request, 'features/accounts/account.tsx');
+  const user = authorize(context, request, 'account.manage');
   const form = await request.formData();
   const current = String(form.get('currentPassword') ?? '');
   const next = String(form.get('newPassword') ?? '');

@@ -2,7 +2,9 @@ import { Form, data, redirect } from 'react-router';
 
 import { takeAttempt } from '../../core/auth/attempt-limits.server';
 import { checkPassword, recordFailedSignIn, signIn } from '../../core/auth/users.server';
-import { authorize, sessionCookie, sessionTokenContext } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
+import { sessionCookie } from '../../core/http/cookies.server';
+import { sessionTokenContext } from '../../core/http/session.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { limitedAddress, signInLimits } from '../../core/auth/auth';
@@ -30,7 +32,7 @@ export function headers({ actionHeaders }: Route.HeadersArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  authorize(context, request, 'features/accounts/login.tsx');
+  authorize(context, request, 'account.sign-in');
   const form = await request.formData();
   const email = String(form.get('email') ?? '')
     .trim()

@@ -5,7 +5,7 @@ import { TypeBadge } from '../../core/ui/badges';
 import { EventDate } from './event-date';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { userContext } from '../../core/http/middleware.server';
+import { userContext } from '../../core/http/session.server';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { isAllowed } from '../../core/auth/permissions';
 import type { Route } from './+types/detail';

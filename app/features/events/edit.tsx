@@ -3,7 +3,7 @@ import { data, redirect } from 'react-router';
 
 import { getEventForEdit, getEventFormOptions, updateEvent } from './events.server';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useEnglishOnly, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -23,7 +23,7 @@ function requireEvent(slug: string) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const event = requireEvent(params.slug);
-  authorize(context, request, 'features/events/edit.tsx');
+  authorize(context, request, 'event.update');
   return {
     event: { slug: event.slug, title: event.title },
     version: event.version,
@@ -34,7 +34,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const event = requireEvent(params.slug);
-  const user = authorize(context, request, 'features/events/edit.tsx');
+  const user = authorize(context, request, 'event.update');
   const schema = eventEditSchema(eventFormContext(getEventFormOptions()));
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {

@@ -5,7 +5,7 @@ import { DeletedNotice } from '../../core/ui/deleted-notice';
 import { EventList } from './event-list';
 import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
-import { userContext } from '../../core/http/middleware.server';
+import { userContext } from '../../core/http/session.server';
 import { isAllowed } from '../../core/auth/permissions';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { officialNameText } from '../../core/ui/official-name';

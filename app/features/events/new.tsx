@@ -3,7 +3,7 @@ import { data, redirect } from 'react-router';
 
 import { createEvent, getEventFormOptions, listEventSlugs } from './events.server';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -13,12 +13,12 @@ import { EventForm } from './event-form';
 import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  authorize(context, request, 'features/events/new.tsx');
+  authorize(context, request, 'event.create');
   return { takenSlugs: listEventSlugs(), options: getEventFormOptions() };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = authorize(context, request, 'features/events/new.tsx');
+  const user = authorize(context, request, 'event.create');
   const schema = eventNewSchema({
     ...eventFormContext(getEventFormOptions()),
     takenSlugs: listEventSlugs(),

@@ -12,12 +12,8 @@ import {
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';
-import {
-  CSRF_FIELD,
-  CSRF_REFUSAL,
-  authorize,
-  isCsrfTokenValid,
-} from '../../core/http/middleware.server';
+import { CSRF_FIELD, CSRF_REFUSAL, isCsrfTokenValid } from '../../core/http/csrf.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -53,7 +49,7 @@ const positive = (value: string | null) =>
   value !== null && /^\d{1,7}$/.test(value) ? Number(value) : null;
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  authorize(context, request, 'features/iati/import-page.tsx');
+  authorize(context, request, 'iati.import');
   const search = new URL(request.url).searchParams;
   const create = positive(search.get('created'));
   const update = positive(search.get('updated'));
@@ -69,7 +65,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = authorize(context, request, 'features/iati/import-page.tsx');
+  const user = authorize(context, request, 'iati.import');
   const url = new URL(request.url);
   const lang = langFromPath(url.pathname);
 

@@ -11,7 +11,7 @@ import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { PartialDateField, TextField } from '../../core/ui/form-field';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -42,7 +42,7 @@ const schemaFor = (organisations: { slug: string }[], project: { startsOn: strin
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const { project, milestone, organisations, slugOf } = requireMilestone(params);
-  authorize(context, request, 'features/milestones/milestone-edit.tsx', { projectId: project.id });
+  authorize(context, request, 'milestone.update', { projectId: project.id });
   return {
     project,
     milestone: { id: milestone.id, title: milestone.title, version: milestone.version },
@@ -53,7 +53,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { project, milestone, organisations, slugOf } = requireMilestone(params);
-  const user = authorize(context, request, 'features/milestones/milestone-edit.tsx', {
+  const user = authorize(context, request, 'milestone.update', {
     projectId: project.id,
   });
   const submission = parseWithZod(await request.formData(), {

@@ -7,7 +7,7 @@ import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { TextField } from '../../core/ui/form-field';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
@@ -25,7 +25,7 @@ function requireProject(slug: string) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const project = requireProject(params.slug);
-  const user = authorize(context, request, 'features/milestones/milestone-new.tsx', {
+  const user = authorize(context, request, 'milestone.create', {
     projectId: project.id,
   });
   const organisations = listOrganisationChoices(project.id).map(({ id: _id, ...o }) => o);
@@ -34,7 +34,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const project = requireProject(params.slug);
-  const user = authorize(context, request, 'features/milestones/milestone-new.tsx', {
+  const user = authorize(context, request, 'milestone.create', {
     projectId: project.id,
   });
   const organisations = listOrganisationChoices(project.id);

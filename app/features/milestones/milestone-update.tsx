@@ -7,7 +7,7 @@ import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
@@ -28,7 +28,7 @@ function requireMilestone(params: { slug: string; milestoneId: string }) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const { project, milestone } = requireMilestone(params);
-  const user = authorize(context, request, 'features/milestones/milestone-update.tsx', {
+  const user = authorize(context, request, 'milestone.report-progress', {
     projectId: project.id,
   });
   return { project, milestone, today: today(), userName: user.name };
@@ -36,7 +36,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { project, milestone } = requireMilestone(params);
-  const user = authorize(context, request, 'features/milestones/milestone-update.tsx', {
+  const user = authorize(context, request, 'milestone.report-progress', {
     projectId: project.id,
   });
   const schema = progressUpdateSchema({ today: today(), projectStartsOn: project.startsOn });

@@ -10,7 +10,7 @@ import {
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -39,7 +39,7 @@ const formValues = (u: { comment: string | null; recordedBy: string }) => ({
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const { project, update } = requireUpdate(params);
-  authorize(context, request, 'features/milestones/progress-update-edit.tsx', {
+  authorize(context, request, 'progress-update.update', {
     projectId: project.id,
   });
   return { project: { slug: project.slug }, update };
@@ -47,7 +47,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { project, update } = requireUpdate(params);
-  const user = authorize(context, request, 'features/milestones/progress-update-edit.tsx', {
+  const user = authorize(context, request, 'progress-update.update', {
     projectId: project.id,
   });
   const submission = parseWithZod(await request.formData(), { schema: progressUpdateEditSchema });

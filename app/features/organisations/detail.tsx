@@ -15,7 +15,7 @@ import { PageTitle } from '../../core/ui/page-title';
 import { LocatorMap } from '../map/locator-map';
 import { locatorView } from '../map/locator.server';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
-import { userContext } from '../../core/http/middleware.server';
+import { userContext } from '../../core/http/session.server';
 import {
   useEnglishOnly,
   useFormat,

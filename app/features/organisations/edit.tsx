@@ -8,7 +8,7 @@ import {
 } from './organisations.server';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -33,7 +33,7 @@ function requireOrganisation(slug: string) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const organisation = requireOrganisation(params.slug);
-  authorize(context, request, 'features/organisations/edit.tsx');
+  authorize(context, request, 'organisation.update');
   return {
     organisation: {
       slug: organisation.slug,
@@ -50,7 +50,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const organisation = requireOrganisation(params.slug);
-  const user = authorize(context, request, 'features/organisations/edit.tsx');
+  const user = authorize(context, request, 'organisation.update');
   const schema = organisationEditSchema({
     ...organisationFormContext(getOrganisationFormOptions(organisation.id)),
     ownSlug: organisation.slug,

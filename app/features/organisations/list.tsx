@@ -2,7 +2,7 @@ import { listOrganisationSummaries } from './organisations.server';
 import { DeletedNotice } from '../../core/ui/deleted-notice';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { userContext } from '../../core/http/middleware.server';
+import { userContext } from '../../core/http/session.server';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { isAllowed } from '../../core/auth/permissions';
 import { ORGANISATION_KINDS } from '../../../db/vocabulary';

@@ -7,7 +7,7 @@ import {
   listOrganisationSlugs,
 } from './organisations.server';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -21,12 +21,12 @@ import { OrganisationForm } from './organisation-form';
 import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  authorize(context, request, 'features/organisations/new.tsx');
+  authorize(context, request, 'organisation.create');
   return { takenSlugs: listOrganisationSlugs(), options: getOrganisationFormOptions(null) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = authorize(context, request, 'features/organisations/new.tsx');
+  const user = authorize(context, request, 'organisation.create');
   const schema = organisationNewSchema({
     ...organisationFormContext(getOrganisationFormOptions(null)),
     takenSlugs: listOrganisationSlugs(),

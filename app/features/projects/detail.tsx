@@ -8,7 +8,7 @@ import {
 import { listOrganisationsForProjects } from '../organisations/organisations.server';
 import { getProject } from './projects.server';
 import { listProjectOrganisationRoles } from '../../core/auth/users.server';
-import { userContext } from '../../core/http/middleware.server';
+import { userContext } from '../../core/http/session.server';
 import { canEditMilestones } from '../../core/auth/auth';
 import { StatusBadge, TypeBadge } from '../../core/ui/badges';
 import { EventDate } from '../events/event-date';

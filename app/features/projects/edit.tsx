@@ -4,7 +4,7 @@ import { data, redirect } from 'react-router';
 import { getProjectForEdit, updateProject } from './projects.server';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -24,7 +24,7 @@ function requireProject(slug: string) {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const project = requireProject(params.slug);
-  authorize(context, request, 'features/projects/edit.tsx', { projectId: project.id });
+  authorize(context, request, 'project.update', { projectId: project.id });
   return {
     project: {
       slug: project.slug,
@@ -39,7 +39,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const project = requireProject(params.slug);
-  const user = authorize(context, request, 'features/projects/edit.tsx', { projectId: project.id });
+  const user = authorize(context, request, 'project.update', { projectId: project.id });
   const submission = parseWithZod(await request.formData(), { schema: projectEditSchema });
   if (submission.status !== 'success') {
     return refuseInvalid(submission);

@@ -22,7 +22,7 @@ import { FieldErrors, FormField, TextField } from '../../core/ui/form-field';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { useClientModule } from '../../core/ui/use-client-module';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -79,7 +79,7 @@ function choiceKeys(choices: {
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const { id, ...project } = requireProject(params.slug);
-  authorize(context, request, 'features/projects/links.tsx', { projectId: id });
+  authorize(context, request, 'project.update-links', { projectId: id });
   const choices = listLinkChoices();
   const done = new URL(request.url).searchParams.get('done');
   return {
@@ -150,7 +150,7 @@ function applyLink(
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const project = requireProject(params.slug);
-  const user = authorize(context, request, 'features/projects/links.tsx', {
+  const user = authorize(context, request, 'project.update-links', {
     projectId: project.id,
   });
   const choices = listLinkChoices();

@@ -3,7 +3,7 @@ import { getProjectFacets } from '../../core/filter/facets.server';
 import { resolveFilterSearch } from '../search/search.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { countProjects, listProjects } from './projects.server';
-import { userContext } from '../../core/http/middleware.server';
+import { userContext } from '../../core/http/session.server';
 import { StatusBadge, TypeBadge } from '../../core/ui/badges';
 import { DeletedNotice } from '../../core/ui/deleted-notice';
 import { NotPublished } from '../../core/ui/not-published';

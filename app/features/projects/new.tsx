@@ -3,7 +3,7 @@ import { data, redirect } from 'react-router';
 
 import { createProject, listProjectSlugs } from './projects.server';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -13,12 +13,12 @@ import { ProjectForm } from './project-form';
 import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  authorize(context, request, 'features/projects/new.tsx');
+  authorize(context, request, 'project.create');
   return { takenSlugs: listProjectSlugs() };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = authorize(context, request, 'features/projects/new.tsx');
+  const user = authorize(context, request, 'project.create');
   const schema = projectNewSchema({ takenSlugs: listProjectSlugs() });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {

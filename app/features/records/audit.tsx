@@ -5,7 +5,7 @@ import { listAuditAuthors, listAuditLog } from './history.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
 import { RecordHistory } from './record-history';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { isValidIsoDay } from '../../../db/dates';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../../db/vocabulary';
@@ -39,7 +39,7 @@ type FilterField = keyof z.infer<typeof FilterSchema>;
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, context }: Route.LoaderArgs) {
-  authorize(context, request, 'features/records/audit.tsx');
+  authorize(context, request, 'audit-log.read');
   const search = new URL(request.url).searchParams;
   const raw = Object.fromEntries(
     [...search.entries()].filter(([k, v]) => v !== '' && k in FilterSchema.shape),

@@ -5,7 +5,7 @@ import { data, redirect } from 'react-router';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FieldErrors } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';
-import { authorize } from '../../core/http/middleware.server';
+import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -28,7 +28,7 @@ function requireTarget(request: Request, params: Record<string, string | undefin
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const { kind, target } = requireTarget(request, params);
-  authorize(context, request, 'features/records/delete.tsx', {
+  authorize(context, request, 'record.delete', {
     projectId: target.projectId ?? undefined,
   });
   return { target, effects: kind.effects(target) };
@@ -36,7 +36,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { kind, target } = requireTarget(request, params);
-  const user = authorize(context, request, 'features/records/delete.tsx', {
+  const user = authorize(context, request, 'record.delete', {
     projectId: target.projectId ?? undefined,
   });
   const submission = parseWithZod(await request.formData(), { schema: deleteSchema });
