@@ -77,7 +77,7 @@ export default tseslint.config(
   {
     // Leaflet reads a string given as a tooltip, popup or divIcon `html` as HTML: the widgets give
     // it nodes from app/core/ui/text-element.ts (or a function building one) instead.
-    files: ['app/**/*.client.tsx'],
+    files: ['app/**/*.client.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': [
         'error',

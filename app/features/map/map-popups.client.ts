@@ -1,0 +1,81 @@
+import type { TFunction } from 'i18next';
+
+import { formatEur, formatPeriod } from '../../core/format';
+import { type Lang, localizePath } from '../../core/i18n/config';
+import { textElement as el, webHref } from '../../core/ui/text-element';
+import type { MapData } from './map-data';
+
+// The popups of the map's markers, built as nodes holding text (never HTML strings: names come
+// from editors and IATI files).
+
+/** A project's popup: its title linking to its page, and where, type, status, dates, money. */
+export function projectPopup(
+  data: MapData,
+  index: number,
+  where: string,
+  t: TFunction<'translation'>,
+  locale: string,
+): HTMLElement {
+  const [slug, name, isUntranslated, type, status, start, startP, end, endP, funding, orgs] =
+    data.projects[index]!;
+  const box = el('div', undefined, 'map-popup');
+  const title = el('a', name, 'map-popup__title');
+  title.href = localizePath(`/projects/${slug}`, data.lang as Lang);
+  if (isUntranslated) title.lang = 'en';
+  box.append(title);
+  const rows: [string, string][] = [
+    [t('map.where'), where],
+    [t('project.type'), t(`type.${type}`)],
+    [t('project.status'), t(`status.${status}`)],
+    [
+      t('map.dates'),
+      formatPeriod(
+        { value: start, precision: startP },
+        { value: end, precision: endP },
+        locale,
+        t('common.notPublished'),
+      ) ?? t('common.notPublished'),
+    ],
+    [
+      t('project.funding'),
+      funding === null ? t('common.notPublished') : formatEur(funding, locale),
+    ],
+    [t('list.implementers'), orgs || t('common.notPublished')],
+  ];
+  const dl = el('dl');
+  for (const [term, value] of rows) dl.append(el('dt', term), el('dd', value));
+  box.append(dl);
+  return box;
+}
+
+/** An event's popup: its title, when (with how sure the date is), where, and its source. */
+export function eventPopup(
+  e: MapData['events'][number],
+  t: TFunction<'translation'>,
+  locale: string,
+): HTMLElement {
+  const box = el('div', undefined, 'map-popup');
+  box.append(el('strong', e.title, 'map-popup__title'));
+  box.lastElementChild?.setAttribute('lang', 'en');
+  const when =
+    formatPeriod(
+      { value: e.startDate, precision: e.startPrecision },
+      { value: e.endDate ?? e.startDate, precision: e.endPrecision ?? e.startPrecision },
+      locale,
+      t('common.notPublished'),
+    ) ?? t('eventDate.notPublished');
+  const certainty = e.isYearInferred
+    ? ` ${t('eventDate.yearInferred')}`
+    : !e.isDateVerified
+      ? ` ${t('eventDate.notVerified')}`
+      : '';
+  box.append(el('p', `${when}${certainty} · ${e.place}`));
+  const source = webHref(e.sourceUrl);
+  if (source) {
+    const link = el('a', t('common.sourceLink'));
+    link.href = source;
+    link.rel = 'noreferrer';
+    box.append(link);
+  }
+  return box;
+}
