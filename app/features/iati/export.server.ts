@@ -3,6 +3,7 @@ import { type SQL, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { IatiLocation, IatiProject } from './write';
 import type { HubRelation } from './codes';
 import { type Db, getDb } from '../../core/db.server';
+import { milestoneColumns } from '../milestones/milestones.server';
 import {
   auditLog,
   fundingAreas,
@@ -159,22 +160,7 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
 
   const milestoneRows = byProject(
     db
-      .select({
-        projectId: milestones.projectId,
-        id: milestones.id,
-        title: milestones.title,
-        titleZh: milestones.titleZh,
-        kind: milestones.kind,
-        plannedDate: milestones.plannedDate,
-        plannedPrecision: milestones.plannedPrecision,
-        revisedDate: milestones.revisedDate,
-        revisedPrecision: milestones.revisedPrecision,
-        actualDate: milestones.actualDate,
-        actualPrecision: milestones.actualPrecision,
-        status: milestones.status,
-        progress: milestones.progress,
-        isDerived: milestones.isDerived,
-      })
+      .select({ projectId: milestones.projectId, ...milestoneColumns })
       .from(milestones)
       .where(inArray(milestones.projectId, selected))
       .orderBy(sql`${milestones.dueOn} IS NULL`, asc(milestones.dueOn), asc(milestones.id))
@@ -261,7 +247,8 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
       fundingAreas: (fundingAreaRows.get(id) ?? []).map(({ projectId: _, ...f }) => f),
       topics: (topicRows.get(id) ?? []).map(({ projectId: _, ...t }) => t),
       related,
-      milestones: (milestoneRows.get(id) ?? []).map(({ projectId: _, ...m }) => m),
+      // The edit version is the hub's own bookkeeping, not part of the activity.
+      milestones: (milestoneRows.get(id) ?? []).map(({ projectId: _, version: _v, ...m }) => m),
     };
   });
 }

@@ -64,6 +64,7 @@ import {
   recordAudit,
 } from '../../../db/writes.server';
 import type { WriteContext } from '../projects/projects.server';
+import { milestoneColumns } from '../milestones/milestones.server';
 
 // Importing IATI files in three steps: stage (the parsed activities go to iati_staging in
 // batches, so a large file never sits in memory), plan (compare each staged activity with the
@@ -852,21 +853,7 @@ function readCurrent(tx: Tx, id: number, ownRef: string): Current {
       .all()
       .map((t) => t.slug),
     milestones: tx
-      .select({
-        id: milestones.id,
-        title: milestones.title,
-        titleZh: milestones.titleZh,
-        kind: milestones.kind,
-        plannedDate: milestones.plannedDate,
-        plannedPrecision: milestones.plannedPrecision,
-        revisedDate: milestones.revisedDate,
-        revisedPrecision: milestones.revisedPrecision,
-        actualDate: milestones.actualDate,
-        actualPrecision: milestones.actualPrecision,
-        status: milestones.status,
-        progress: milestones.progress,
-        isDerived: milestones.isDerived,
-      })
+      .select(milestoneColumns)
       .from(milestones)
       .where(eq(milestones.projectId, id))
       .orderBy(asc(milestones.id))
