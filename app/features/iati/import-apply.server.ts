@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 
-import type { IatiProblem } from './read';
+import type { IatiProblem } from './read-types';
 import { discardImport } from './import-stage.server';
 import {
   type ImportOptions,

@@ -1,4 +1,5 @@
-import { type IatiProblem, MAX_LISTED_PROBLEMS, anyText } from './read';
+import { type IatiProblem, anyText } from './read-types';
+import { MAX_LISTED_PROBLEMS } from './read-log';
 import { stagedActivities } from './import-stage.server';
 import { type Reporter, type Wanted, wanted } from './import-wanted.server';
 import { type Current, changedFields, readCurrent } from './import-diff.server';

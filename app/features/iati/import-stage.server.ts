@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 
-import { type IatiActivity, type IatiProblem, MAX_LISTED_PROBLEMS, type ReadItem } from './read';
+import type { IatiActivity, IatiProblem, ReadItem } from './read-types';
+import { MAX_LISTED_PROBLEMS } from './read-log';
 import type { Db } from '../../core/db.server';
 import { iatiStaging } from '../../../db/schema';
 import type { Tx } from '../../../db/writes.server';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 
-import type { IatiActivity } from './read';
+import type { IatiActivity } from './read-types';
 import { slugify } from '../../../db/slug';
 import type { ProjectOrigin } from '../../../db/vocabulary';
 import { type organisations, type places, projects } from '../../../db/schema';

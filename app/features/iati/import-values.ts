@@ -1,5 +1,5 @@
 import { IATI_STATUS_TO_STATUS, type IatiStatus } from './codes';
-import { type IatiActivity, type IatiResult, anyText } from './read';
+import { type IatiActivity, type IatiResult, anyText } from './read-types';
 import type { IatiMilestone } from './write';
 import type { Target } from './import-target.server';
 import { type PartialDate, parsePartialDate, periodEnd, periodStart } from '../../../db/dates';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 
 import { HUB_NS, IATI_ROLE_TO_PROJECT_ROLE, type IatiRole, SECTOR_VOCABULARIES } from './codes';
-import { type IatiActivity, anyText } from './read';
+import { type IatiActivity, anyText } from './read-types';
 import {
   type MilestoneWanted,
   type ProjectValues,
