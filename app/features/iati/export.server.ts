@@ -1,6 +1,6 @@
 import { type SQL, asc, eq, inArray, max, sql } from 'drizzle-orm';
 
-import type { IatiLocation, IatiProject } from './write';
+import type { IatiLocation, IatiProject } from './write-types';
 import type { HubRelation } from './codes';
 import { type Db, getDb } from '../../core/db.server';
 import { milestoneColumns } from '../milestones/milestones.server';

@@ -1,6 +1,6 @@
 import { IATI_STATUS_TO_STATUS, type IatiStatus } from './codes';
 import { type IatiActivity, type IatiResult, anyText } from './read-types';
-import type { IatiMilestone } from './write';
+import type { IatiMilestone } from './write-types';
 import type { Target } from './import-target.server';
 import { type PartialDate, parsePartialDate, periodEnd, periodStart } from '../../../db/dates';
 import {
