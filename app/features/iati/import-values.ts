@@ -1,47 +1,24 @@
 import { IATI_STATUS_TO_STATUS, type IatiStatus } from './codes';
 import { type IatiActivity, type IatiResult, anyText } from './read-types';
-import type { IatiMilestone } from './write-types';
+import type { IatiMilestone, IatiProjectColumns } from './write-types';
 import type { Target } from './import-target.server';
 import { type PartialDate, parsePartialDate, periodEnd, periodStart } from '../../../db/dates';
 import {
-  type DatePrecision,
   MILESTONE_KINDS,
   MILESTONE_STATUSES,
   type MilestoneStatus,
   PROJECT_TYPES,
-  type ProjectOrigin,
-  type ProjectStatus,
   type ProjectType,
 } from '../../../db/vocabulary';
 
 // What an activity says about a project's own columns and its milestones. No database: what the
 // values are linked to is found in import-wanted.server.ts.
 
-export type ProjectValues = {
-  title: string;
-  titleZh: string | null;
-  titleDe: string | null;
-  summary: string | null;
-  summaryZh: string | null;
-  summaryDe: string | null;
-  type: ProjectType;
-  statusStated: ProjectStatus | null;
-  statusSource: string | null;
-  startDate: string | null;
-  startPrecision: DatePrecision | null;
+/** The project columns an import writes: those the export reads, and what it derives or notes. */
+export type ProjectValues = IatiProjectColumns & {
   startsOn: string | null;
-  endDate: string | null;
-  endPrecision: DatePrecision | null;
   endsOn: string | null;
-  ikiFundingEur: number | null;
-  ikiProjectNumber: string | null;
-  otherProjectNumbers: Record<string, string> | null;
-  programme: string;
   programmeNote: string | null;
-  origin: ProjectOrigin;
-  iatiIdentifier: string | null;
-  publisherRef: string | null;
-  publisherName: string | null;
 };
 
 export const PROJECT_VALUE_KEYS = [

@@ -55,9 +55,8 @@ export interface IatiMilestone {
   isDerived: boolean;
 }
 
-/** One project with everything the activity shows (see listIatiExportProjects). */
-export interface IatiProject {
-  slug: string;
+/** A project's own columns that an activity carries (an import writes them back). */
+export interface IatiProjectColumns {
   origin: ProjectOrigin;
   iatiIdentifier: string | null;
   publisherRef: string | null;
@@ -79,6 +78,11 @@ export interface IatiProject {
   endDate: string | null;
   endPrecision: DatePrecision | null;
   ikiFundingEur: number | null;
+}
+
+/** One project with everything the activity shows (see listIatiExportProjects). */
+export interface IatiProject extends IatiProjectColumns {
+  slug: string;
   /** ISO 8601 date-time of the last change the hub knows of, if any. */
   lastUpdated: string | null;
   organisations: IatiOrganisationLink[];
