@@ -8,7 +8,9 @@ import { env } from '../app/core/env.server';
 import { DEFAULT_CHINA_REGIONS, type IatiProblem } from '../app/features/iati/read';
 import { openDatabase } from '../db/client.server';
 import { migrateDatabase } from '../db/migrate';
-import { applyImport, discardImport, reviewIatiFile } from '../app/features/iati/import.server';
+import { reviewIatiFile } from '../app/features/iati/import.server';
+import { discardImport } from '../app/features/iati/import-stage.server';
+import { applyImport } from '../app/features/iati/import-apply.server';
 
 // npm run import -- FILE [--apply] [--database PATH] [--regions 789,798]
 // A dry run by default: reads the file as a stream, says what would be created, updated or left

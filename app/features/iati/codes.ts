@@ -8,6 +8,10 @@ export const HUB_NS = 'https://iki-china-hub.example/ns/iati';
 export const HUB_PREFIX = 'hub';
 
 export const IATI_VERSION = '2.03';
+/** The IATI versions the reader understands. */
+export const IATI_VERSIONS = ['2.02', '2.03'] as const;
+export const isReadVersion = (version: string) =>
+  (IATI_VERSIONS as readonly string[]).includes(version);
 
 /** OrganisationRole codelist. */
 export const IATI_ROLES = {

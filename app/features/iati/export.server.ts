@@ -1,8 +1,9 @@
 import { type SQL, asc, eq, inArray, max, sql } from 'drizzle-orm';
 
-import type { IatiLocation, IatiProject } from './write';
+import type { IatiLocation, IatiProject } from './write-types';
 import type { HubRelation } from './codes';
 import { type Db, getDb } from '../../core/db.server';
+import { milestoneColumns } from '../milestones/milestones.server';
 import {
   auditLog,
   fundingAreas,
@@ -31,13 +32,15 @@ function byProject<T extends { projectId: number }>(rows: T[]): Map<number, T[]>
   return map;
 }
 
-/**
- * Everything /export/iati.xml writes for the projects `where` selects, in title order. A fixed
- * number of queries whatever the number of projects: each link table is read once for all of the
- * selected projects (through the same WHERE as a subquery, so no id list is bound).
- */
-export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb()): IatiProject[] {
-  const rows = db
+type Selection = ReturnType<typeof selectedIds>;
+
+/** The ids `where` selects, as a subquery: no id list is bound, however many there are. */
+function selectedIds(db: Db, where: SQL | undefined) {
+  return db.select({ id: projects.id }).from(projects).where(where);
+}
+
+function projectRows(db: Db, where: SQL | undefined) {
+  return db
     .select({
       id: projects.id,
       slug: projects.slug,
@@ -69,123 +72,144 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
     .where(where)
     .orderBy(sql`${projects.title} COLLATE NOCASE`, asc(projects.id))
     .all();
-  if (rows.length === 0) return [];
-  const selected = db.select({ id: projects.id }).from(projects).where(where);
+}
 
-  const organisationRows = byProject(
-    db
-      .select({
-        projectId: projectOrganisations.projectId,
-        slug: organisations.slug,
-        acronym: organisations.acronym,
-        name: organisations.name,
-        nameZh: organisations.nameZh,
-        nameDe: organisations.nameDe,
-        kind: organisations.kind,
-        iatiRef: organisations.iatiRef,
-        role: projectOrganisations.role,
-      })
-      .from(projectOrganisations)
-      .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
-      .where(inArray(projectOrganisations.projectId, selected))
-      .orderBy(asc(organisations.name))
-      .all(),
-  );
+/** Each link table read once for all of the selected projects, grouped by project. */
+function linkRows(db: Db, selected: Selection) {
+  return {
+    organisations: byProject(
+      db
+        .select({
+          projectId: projectOrganisations.projectId,
+          slug: organisations.slug,
+          acronym: organisations.acronym,
+          name: organisations.name,
+          nameZh: organisations.nameZh,
+          nameDe: organisations.nameDe,
+          kind: organisations.kind,
+          iatiRef: organisations.iatiRef,
+          role: projectOrganisations.role,
+        })
+        .from(projectOrganisations)
+        .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
+        .where(inArray(projectOrganisations.projectId, selected))
+        .orderBy(asc(organisations.name))
+        .all(),
+    ),
+    countries: byProject(
+      db
+        .select({ projectId: projectCountries.projectId, code: projectCountries.countryCode })
+        .from(projectCountries)
+        .where(inArray(projectCountries.projectId, selected))
+        .orderBy(asc(projectCountries.countryCode))
+        .all(),
+    ),
+    locations: byProject(locationRows(db, selected)),
+    fundingAreas: byProject(
+      db
+        .select({
+          projectId: projectFundingAreas.projectId,
+          slug: fundingAreas.slug,
+          name: fundingAreas.name,
+          isInferred: projectFundingAreas.isInferred,
+        })
+        .from(projectFundingAreas)
+        .innerJoin(fundingAreas, eq(fundingAreas.id, projectFundingAreas.fundingAreaId))
+        .where(inArray(projectFundingAreas.projectId, selected))
+        .orderBy(asc(fundingAreas.slug))
+        .all(),
+    ),
+    topics: byProject(
+      db
+        .select({
+          projectId: projectTopics.projectId,
+          slug: topics.slug,
+          name: topics.name,
+          nameZh: topics.nameZh,
+          nameDe: topics.nameDe,
+        })
+        .from(projectTopics)
+        .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+        .where(inArray(projectTopics.projectId, selected))
+        .orderBy(asc(topics.slug))
+        .all(),
+    ),
+    milestones: byProject(
+      db
+        .select({ projectId: milestones.projectId, ...milestoneColumns })
+        .from(milestones)
+        .where(inArray(milestones.projectId, selected))
+        .orderBy(sql`${milestones.dueOn} IS NULL`, asc(milestones.dueOn), asc(milestones.id))
+        .all(),
+    ),
+  };
+}
 
-  const countryRows = byProject(
-    db
-      .select({ projectId: projectCountries.projectId, code: projectCountries.countryCode })
-      .from(projectCountries)
-      .where(inArray(projectCountries.projectId, selected))
-      .orderBy(asc(projectCountries.countryCode))
-      .all(),
-  );
+function locationRows(db: Db, selected: Selection) {
+  return db
+    .select({
+      projectId: projectLocations.projectId,
+      kind: projectLocations.kind,
+      placeSlug: places.slug,
+      placeNameEn: places.nameEn,
+      placeNameZh: places.nameZh,
+      lat: places.lat,
+      lon: places.lon,
+      placeProvinceCode: places.provinceCode,
+      placeCountryCode: places.countryCode,
+      provinceCode: projectLocations.provinceCode,
+      provinceNameEn: provinces.nameEn,
+      provinceNameZh: provinces.nameZh,
+      countryCode: projectLocations.countryCode,
+    })
+    .from(projectLocations)
+    .leftJoin(places, eq(places.id, projectLocations.placeId))
+    .leftJoin(provinces, eq(provinces.code, projectLocations.provinceCode))
+    .where(inArray(projectLocations.projectId, selected))
+    .orderBy(asc(projectLocations.id))
+    .all();
+}
 
-  const locationRows = byProject(
-    db
-      .select({
-        projectId: projectLocations.projectId,
-        kind: projectLocations.kind,
-        placeSlug: places.slug,
-        placeNameEn: places.nameEn,
-        placeNameZh: places.nameZh,
-        lat: places.lat,
-        lon: places.lon,
-        placeProvinceCode: places.provinceCode,
-        placeCountryCode: places.countryCode,
-        provinceCode: projectLocations.provinceCode,
-        provinceNameEn: provinces.nameEn,
-        provinceNameZh: provinces.nameZh,
-        countryCode: projectLocations.countryCode,
-      })
-      .from(projectLocations)
-      .leftJoin(places, eq(places.id, projectLocations.placeId))
-      .leftJoin(provinces, eq(provinces.code, projectLocations.provinceCode))
-      .where(inArray(projectLocations.projectId, selected))
-      .orderBy(asc(projectLocations.id))
-      .all(),
-  );
+type LocationRow = ReturnType<typeof locationRows>[number];
 
-  const fundingAreaRows = byProject(
-    db
-      .select({
-        projectId: projectFundingAreas.projectId,
-        slug: fundingAreas.slug,
-        name: fundingAreas.name,
-        isInferred: projectFundingAreas.isInferred,
-      })
-      .from(projectFundingAreas)
-      .innerJoin(fundingAreas, eq(fundingAreas.id, projectFundingAreas.fundingAreaId))
-      .where(inArray(projectFundingAreas.projectId, selected))
-      .orderBy(asc(fundingAreas.slug))
-      .all(),
-  );
+function toLocation(l: LocationRow): IatiLocation[] {
+  if (l.kind === 'place' && l.placeSlug && l.placeNameEn) {
+    return [
+      {
+        kind: 'place',
+        slug: l.placeSlug,
+        nameEn: l.placeNameEn,
+        nameZh: l.placeNameZh,
+        lat: l.lat,
+        lon: l.lon,
+        provinceCode: l.placeProvinceCode,
+        countryCode: l.placeCountryCode ?? 'CN',
+      },
+    ];
+  }
+  if (l.kind === 'province' && l.provinceCode && l.provinceNameEn) {
+    return [
+      {
+        kind: 'province',
+        code: l.provinceCode,
+        nameEn: l.provinceNameEn,
+        nameZh: l.provinceNameZh,
+      },
+    ];
+  }
+  if (l.kind === 'country' && l.countryCode) return [{ kind: 'country', code: l.countryCode }];
+  return [];
+}
 
-  const topicRows = byProject(
-    db
-      .select({
-        projectId: projectTopics.projectId,
-        slug: topics.slug,
-        name: topics.name,
-        nameZh: topics.nameZh,
-        nameDe: topics.nameDe,
-      })
-      .from(projectTopics)
-      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-      .where(inArray(projectTopics.projectId, selected))
-      .orderBy(asc(topics.slug))
-      .all(),
-  );
-
-  const milestoneRows = byProject(
-    db
-      .select({
-        projectId: milestones.projectId,
-        id: milestones.id,
-        title: milestones.title,
-        titleZh: milestones.titleZh,
-        kind: milestones.kind,
-        plannedDate: milestones.plannedDate,
-        plannedPrecision: milestones.plannedPrecision,
-        revisedDate: milestones.revisedDate,
-        revisedPrecision: milestones.revisedPrecision,
-        actualDate: milestones.actualDate,
-        actualPrecision: milestones.actualPrecision,
-        status: milestones.status,
-        progress: milestones.progress,
-        isDerived: milestones.isDerived,
-      })
-      .from(milestones)
-      .where(inArray(milestones.projectId, selected))
-      .orderBy(sql`${milestones.dueOn} IS NULL`, asc(milestones.dueOn), asc(milestones.id))
-      .all(),
-  );
-
-  // Predecessors and successors may lie outside the selection: read them by id.
+/** Predecessors and successors by id: they may lie outside the selection. */
+function relatedProjects(
+  db: Db,
+  rows: { predecessorId: number | null; successorId: number | null }[],
+) {
   const relatedIds = [
     ...new Set(rows.flatMap((r) => [r.predecessorId, r.successorId]).filter((id) => id !== null)),
   ];
-  const relatedById = new Map(
+  return new Map(
     (relatedIds.length
       ? db
           .select({ id: projects.id, slug: projects.slug, iatiIdentifier: projects.iatiIdentifier })
@@ -195,8 +219,10 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
       : []
     ).map((r) => [r.id, r]),
   );
+}
 
-  // The last change the hub recorded; a project no one has edited dates from the data set.
+/** When each project last changed: the last change the hub recorded, else the data set's date. */
+function lastUpdates(db: Db, selected: Selection): (id: number) => string | null {
   const lastChanged = new Map(
     db
       .select({ projectId: auditLog.projectId, at: max(auditLog.at) })
@@ -213,6 +239,21 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
     .get()?.value;
   const datasetDate =
     generated && /^\d{4}-\d{2}-\d{2}$/.test(generated) ? `${generated}T00:00:00Z` : null;
+  return (id) => lastChanged.get(id) ?? datasetDate;
+}
+
+/**
+ * Everything /export/iati.xml writes for the projects `where` selects, in title order. A fixed
+ * number of queries whatever the number of projects: each link table is read once for all of the
+ * selected projects (through the same WHERE as a subquery, so no id list is bound).
+ */
+export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb()): IatiProject[] {
+  const rows = projectRows(db, where);
+  if (rows.length === 0) return [];
+  const selected = selectedIds(db, where);
+  const links = linkRows(db, selected);
+  const relatedById = relatedProjects(db, rows);
+  const lastUpdated = lastUpdates(db, selected);
 
   return rows.map(({ id, predecessorId, successorId, ...project }) => {
     const related = (
@@ -224,44 +265,17 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
       const other = relatedId === null ? undefined : relatedById.get(relatedId);
       return other ? [{ relation, slug: other.slug, iatiIdentifier: other.iatiIdentifier }] : [];
     });
-    const locations = (locationRows.get(id) ?? []).flatMap((l): IatiLocation[] => {
-      if (l.kind === 'place' && l.placeSlug && l.placeNameEn) {
-        return [
-          {
-            kind: 'place',
-            slug: l.placeSlug,
-            nameEn: l.placeNameEn,
-            nameZh: l.placeNameZh,
-            lat: l.lat,
-            lon: l.lon,
-            provinceCode: l.placeProvinceCode,
-            countryCode: l.placeCountryCode ?? 'CN',
-          },
-        ];
-      }
-      if (l.kind === 'province' && l.provinceCode && l.provinceNameEn) {
-        return [
-          {
-            kind: 'province',
-            code: l.provinceCode,
-            nameEn: l.provinceNameEn,
-            nameZh: l.provinceNameZh,
-          },
-        ];
-      }
-      if (l.kind === 'country' && l.countryCode) return [{ kind: 'country', code: l.countryCode }];
-      return [];
-    });
     return {
       ...project,
-      lastUpdated: lastChanged.get(id) ?? datasetDate,
-      organisations: (organisationRows.get(id) ?? []).map(({ projectId: _, ...o }) => o),
-      countries: (countryRows.get(id) ?? []).map((c) => c.code),
-      locations,
-      fundingAreas: (fundingAreaRows.get(id) ?? []).map(({ projectId: _, ...f }) => f),
-      topics: (topicRows.get(id) ?? []).map(({ projectId: _, ...t }) => t),
+      lastUpdated: lastUpdated(id),
+      organisations: (links.organisations.get(id) ?? []).map(({ projectId: _, ...o }) => o),
+      countries: (links.countries.get(id) ?? []).map((c) => c.code),
+      locations: (links.locations.get(id) ?? []).flatMap(toLocation),
+      fundingAreas: (links.fundingAreas.get(id) ?? []).map(({ projectId: _, ...f }) => f),
+      topics: (links.topics.get(id) ?? []).map(({ projectId: _, ...t }) => t),
       related,
-      milestones: (milestoneRows.get(id) ?? []).map(({ projectId: _, ...m }) => m),
+      // The edit version is the hub's own bookkeeping, not part of the activity.
+      milestones: (links.milestones.get(id) ?? []).map(({ projectId: _, version: _v, ...m }) => m),
     };
   });
 }

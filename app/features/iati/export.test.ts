@@ -1,12 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 
-import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { validateXML } from 'xmllint-wasm';
 
 import { parseFilter } from '../../core/filter/filter';
 import { HUB_NS } from './codes';
 import { iatiActivitiesXml } from './write';
+import { type Node, all, attr, parse, schemaChecker } from './test-support';
 import { createSeededDatabase } from '../../../scripts/harness';
 import { type Db, openDatabase } from '../../../db/client.server';
 import { milestones, projectLocations } from '../../../db/schema';
@@ -44,54 +43,14 @@ const SETTINGS = {
   generatedAt: `${TODAY}T12:00:00Z`,
 };
 
-const SCHEMA_DIR = IATI_SCHEMA_URL;
-const schemaFile = (name: string) => ({
-  fileName: name,
-  contents: readFileSync(new URL(name, SCHEMA_DIR), 'utf8'),
-});
-async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({
-    xml: [{ fileName: 'iati.xml', contents: xml }],
-    schema: [schemaFile('iati-activities-schema.xsd')],
-    preload: [schemaFile('iati-common.xsd'), schemaFile('xml.xsd')],
-    maxMemoryPages: 4096,
-  });
-  return result.errors.map((e) => e.rawMessage);
-}
+const schemaErrors = schemaChecker(IATI_SCHEMA_URL);
 
-interface Node {
-  name: string;
-  attributes: Record<string, { uri: string; local: string; value: string }>;
-  children: Node[];
-  text: string;
-}
-function parse(xml: string): Node {
-  const parser = new SaxesParser({ xmlns: true });
-  const top: Node = { name: '#document', attributes: {}, children: [], text: '' };
-  const stack = [top];
-  parser.on('opentag', (tag) => {
-    const attributes: Node['attributes'] = {};
-    for (const [name, a] of Object.entries(tag.attributes)) {
-      attributes[name] = { uri: a.uri, local: a.local, value: a.value };
-    }
-    const node: Node = { name: tag.name, attributes, children: [], text: '' };
-    stack.at(-1)!.children.push(node);
-    stack.push(node);
-  });
-  parser.on('text', (text) => (stack.at(-1)!.text += text));
-  parser.on('closetag', () => stack.pop());
-  parser.write(xml).close();
-  return top.children[0]!;
-}
-const all = (node: Node, name: string): Node[] =>
-  node.children.flatMap((c) => [...(c.name === name ? [c] : []), ...all(c, name)]);
 const child = (node: Node, name: string) => node.children.find((c) => c.name === name);
-const attr = (node: Node, name: string) => node.attributes[name]?.value;
 
 /** The activities of a file by identifier. */
 function activities(xml: string): Map<string, Node> {
   return new Map(
-    all(parse(xml), 'iati-activity').map((a) => [child(a, 'iati-identifier')!.text, a]),
+    all(parse(xml).root, 'iati-activity').map((a) => [child(a, 'iati-identifier')!.text, a]),
   );
 }
 

@@ -1,71 +1,13 @@
-import { readFileSync } from 'node:fs';
-
-import { SaxesParser } from 'saxes';
 import { describe, expect, test } from 'vitest';
-import { validateXML } from 'xmllint-wasm';
 
 import { HUB_NS } from './codes';
-import {
-  type IatiMilestone,
-  type IatiProject,
-  type IatiSettings,
-  el,
-  escapeAttribute,
-  escapeText,
-  iatiActivitiesXml,
-  serialize,
-  xmlComment,
-} from './write';
+import { iatiActivitiesXml } from './write';
+import type { IatiMilestone, IatiProject, IatiSettings } from './write-types';
+import { type Node, all, attr, parse, schemaChecker } from './test-support';
 import { IATI_SCHEMA_URL } from '../../../scripts/shared-data';
 
-// The IATI 2.03 schema lives beside the checkout, never copied into it.
-const SCHEMA_DIR = IATI_SCHEMA_URL;
-const schemaFile = (name: string) => ({
-  fileName: name,
-  contents: readFileSync(new URL(name, SCHEMA_DIR), 'utf8'),
-});
+const schemaErrors = schemaChecker(IATI_SCHEMA_URL);
 
-async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({
-    xml: [{ fileName: 'iati.xml', contents: xml }],
-    schema: [schemaFile('iati-activities-schema.xsd')],
-    preload: [schemaFile('iati-common.xsd'), schemaFile('xml.xsd')],
-  });
-  return result.errors.map((e) => e.rawMessage);
-}
-
-interface Node {
-  name: string;
-  attributes: Record<string, { uri: string; local: string; value: string }>;
-  children: Node[];
-  text: string;
-}
-
-/** A namespace-aware tree of the document (saxes: a real XML parser, not a regex). */
-function parse(xml: string): { root: Node; comments: string[] } {
-  const parser = new SaxesParser({ xmlns: true });
-  const top: Node = { name: '#document', attributes: {}, children: [], text: '' };
-  const stack = [top];
-  const comments: string[] = [];
-  parser.on('opentag', (tag) => {
-    const attributes: Node['attributes'] = {};
-    for (const [name, a] of Object.entries(tag.attributes)) {
-      attributes[name] = { uri: a.uri, local: a.local, value: a.value };
-    }
-    const node: Node = { name: tag.name, attributes, children: [], text: '' };
-    stack.at(-1)!.children.push(node);
-    stack.push(node);
-  });
-  parser.on('text', (text) => (stack.at(-1)!.text += text));
-  parser.on('closetag', () => stack.pop());
-  parser.on('comment', (c) => comments.push(c));
-  parser.write(xml).close();
-  return { root: top.children[0]!, comments };
-}
-
-const all = (node: Node, name: string): Node[] =>
-  node.children.flatMap((c) => [...(c.name === name ? [c] : []), ...all(c, name)]);
-const attr = (node: Node, name: string) => node.attributes[name]?.value;
 const hubAttr = (node: Node, local: string) =>
   Object.values(node.attributes).find((a) => a.uri === HUB_NS && a.local === local)?.value;
 
@@ -140,66 +82,6 @@ function milestone(overrides: Partial<IatiMilestone> = {}): IatiMilestone {
     ...overrides,
   };
 }
-
-describe('escaping', () => {
-  test('text escapes &, < and > and drops the control characters XML cannot carry', () => {
-    expect(escapeText('R&D <b> ]]> \u0001\u0008\u000b\u001f\uffff ok')).toBe(
-      'R&amp;D &lt;b&gt; ]]&gt;  ok',
-    );
-    expect(escapeText('tab\tline\nreturn\r')).toBe('tab\tline\nreturn\r');
-    expect(escapeText('中文 \ud83c\udf0f')).toBe('中文 \ud83c\udf0f');
-    expect(escapeText('lone \ud800 surrogate')).toBe('lone  surrogate');
-  });
-
-  test('attributes also escape quotes and keep line breaks as character references', () => {
-    expect(escapeAttribute('say "hi" & <go>\n\tnow')).toBe(
-      'say &quot;hi&quot; &amp; &lt;go&gt;&#10;&#9;now',
-    );
-  });
-
-  test('the shortcut for values with nothing to escape gives what the full escaping gives', () => {
-    // Every character class the escaping treats apart, in strings of one to four of them.
-    const pieces = ['a', '中', '"', '&', '<', '>', '\t', '\n', '\r', '\u0001', '\uffff'];
-    const surrogates = ['\ud83c\udf0f', '\ud800', '\udc00'];
-    const full = (value: string) =>
-      value
-        .replace(
-          // eslint-disable-next-line no-control-regex -- the same set as NOT_XML in write.ts
-          /[\0-\x08\v\f\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-          '',
-        )
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;');
-    const fullAttribute = (value: string) =>
-      full(value)
-        .replaceAll('"', '&quot;')
-        .replaceAll('\t', '&#9;')
-        .replaceAll('\n', '&#10;')
-        .replaceAll('\r', '&#13;');
-    let values = [''];
-    for (let length = 1; length <= 3; length++) {
-      values = values.flatMap((v) => [...pieces, ...surrogates].map((p) => v + p));
-      for (const value of values) {
-        expect(escapeText(value), JSON.stringify(value)).toBe(full(value));
-        expect(escapeAttribute(value), JSON.stringify(value)).toBe(fullAttribute(value));
-      }
-    }
-  });
-
-  test('a comment never contains "--" or ends in "-"', () => {
-    const comment = xmlComment('a--b---c-');
-    expect(comment.slice(4, -3)).not.toMatch(/--|-$/);
-  });
-
-  test('elements leave out null attributes and empty children, and nest text safely', () => {
-    const xml = serialize(
-      el('a', { x: 'q"', y: null, z: undefined, n: 3 }, el('b', {}, 'x < y'), null, false, []),
-    );
-    expect(xml).toBe('<a x="q&quot;" n="3">\n  <b>x &lt; y</b>\n</a>');
-    expect(parse(xml).root.children[0]!.text).toBe('x < y');
-  });
-});
 
 describe('the activity file', () => {
   test('a minimal activity validates and says what the hub knows, as precise as it knows it', async () => {

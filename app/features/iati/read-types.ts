@@ -1,0 +1,123 @@
+import type { PartialDate } from '../../../db/dates';
+
+// What the IATI reader hands on: each activity as plain JSON (ready for the staging table), the
+// problems found with their line, and the summary at the end.
+
+export type Severity = 'error' | 'warning';
+
+export interface IatiProblem {
+  severity: Severity;
+  line: number;
+  message: string;
+  /** The activity the problem is in, when it is in one. */
+  identifier?: string;
+}
+
+/** A text in the hub's three languages; `other` is the first narrative in any other language. */
+export interface Texts {
+  en: string | null;
+  zh: string | null;
+  de: string | null;
+  other: string | null;
+}
+
+export interface IatiOrg {
+  ref: string | null;
+  name: Texts;
+  /** OrganisationRole code (participating-org only). */
+  role: string | null;
+  /** OrganisationType code. */
+  type: string | null;
+  hub: Record<string, string>;
+}
+
+export interface IatiLocation {
+  ref: string | null;
+  name: Texts;
+  description: Texts;
+  lat: number | null;
+  lon: number | null;
+  administrative: { vocabulary: string | null; level: string | null; code: string }[];
+  hub: Record<string, string>;
+}
+
+export interface IatiPeriod {
+  start: PartialDate | null;
+  end: PartialDate | null;
+  target: number | null;
+  actual: number | null;
+  hub: Record<string, string>;
+}
+
+export interface IatiResult {
+  line: number;
+  type: string | null;
+  title: Texts;
+  description: Texts;
+  /** Every period of every indicator, in file order. */
+  periods: IatiPeriod[];
+  hub: Record<string, string>;
+}
+
+export interface IatiBudget {
+  type: string | null;
+  value: number | null;
+  currency: string | null;
+}
+
+export type IatiDateType = 'plannedStart' | 'actualStart' | 'plannedEnd' | 'actualEnd';
+
+/** One activity as the hub reads it: plain JSON, ready for the staging table. */
+export interface IatiActivity {
+  identifier: string;
+  line: number;
+  version: string;
+  /** d-portal's dstore:dataset (the IATI Registry dataset), when the file comes from d-portal. */
+  dataset: string | null;
+  defaultCurrency: string | null;
+  reportingOrg: { ref: string | null; name: Texts; type: string | null };
+  title: Texts;
+  description: Texts;
+  /** ActivityStatus code, with our own attributes on it (hub:basis, hub:words). */
+  status: string | null;
+  statusHub: Record<string, string>;
+  otherIdentifiers: { ref: string; type: string | null; hub: Record<string, string> }[];
+  dates: Partial<Record<IatiDateType, PartialDate>>;
+  countries: { code: string; percentage: number | null }[];
+  regions: { code: string; vocabulary: string | null }[];
+  organisations: IatiOrg[];
+  locations: IatiLocation[];
+  /** Sectors of vocabularies 98 and 99 (the reporting organisation's own), with their URI. */
+  sectors: {
+    vocabulary: string;
+    vocabularyUri: string | null;
+    code: string;
+    name: Texts;
+    hub: Record<string, string>;
+  }[];
+  related: { ref: string; type: string | null; hub: Record<string, string> }[];
+  results: IatiResult[];
+  budgets: IatiBudget[];
+  /** Attributes of our own namespace (HUB_NS) on <iati-activity>. */
+  hub: Record<string, string>;
+}
+
+export type ReadItem =
+  | { kind: 'activity'; activity: IatiActivity }
+  | { kind: 'problem'; problem: IatiProblem }
+  | { kind: 'end'; summary: ReadSummary };
+
+export interface ReadSummary {
+  /** China activities handed on. */
+  activities: number;
+  /** Activities for other countries (or duplicates), not handed on. */
+  skipped: number;
+  errors: number;
+  warnings: number;
+  bytesRead: number;
+}
+
+/** The hub's name for something: English, else German, Chinese, or whatever language is given. */
+export function anyText(texts: Texts): string | null {
+  return texts.en ?? texts.other ?? texts.de ?? texts.zh;
+}

@@ -1,0 +1,103 @@
+import type {
+  DatePrecision,
+  LocationKind,
+  MilestoneKind,
+  MilestoneStatus,
+  OrganisationKind,
+  ProjectOrigin,
+  ProjectRole,
+  ProjectStatus,
+  ProjectType,
+} from '../../../db/vocabulary';
+import type { HubRelation } from './codes';
+
+// The data the IATI export needs, as plain values: export.server.ts loads them, write.ts writes
+// them.
+
+export interface IatiOrganisationLink {
+  slug: string;
+  acronym: string | null;
+  name: string;
+  nameZh: string | null;
+  nameDe: string | null;
+  kind: OrganisationKind;
+  iatiRef: string | null;
+  role: ProjectRole;
+}
+
+export type IatiLocation =
+  | {
+      kind: Extract<LocationKind, 'place'>;
+      slug: string;
+      nameEn: string;
+      nameZh: string | null;
+      lat: number | null;
+      lon: number | null;
+      provinceCode: string | null;
+      countryCode: string;
+    }
+  | { kind: Extract<LocationKind, 'province'>; code: string; nameEn: string; nameZh: string | null }
+  | { kind: Extract<LocationKind, 'country'>; code: string };
+
+export interface IatiMilestone {
+  id: number;
+  title: string;
+  titleZh: string | null;
+  kind: MilestoneKind;
+  plannedDate: string | null;
+  plannedPrecision: DatePrecision | null;
+  revisedDate: string | null;
+  revisedPrecision: DatePrecision | null;
+  actualDate: string | null;
+  actualPrecision: DatePrecision | null;
+  status: MilestoneStatus;
+  progress: number;
+  isDerived: boolean;
+}
+
+/** A project's own columns that an activity carries (an import writes them back). */
+export interface IatiProjectColumns {
+  origin: ProjectOrigin;
+  iatiIdentifier: string | null;
+  publisherRef: string | null;
+  publisherName: string | null;
+  title: string;
+  titleZh: string | null;
+  titleDe: string | null;
+  summary: string | null;
+  summaryZh: string | null;
+  summaryDe: string | null;
+  ikiProjectNumber: string | null;
+  otherProjectNumbers: Record<string, string> | null;
+  type: ProjectType;
+  programme: string;
+  statusStated: ProjectStatus | null;
+  statusSource: string | null;
+  startDate: string | null;
+  startPrecision: DatePrecision | null;
+  endDate: string | null;
+  endPrecision: DatePrecision | null;
+  ikiFundingEur: number | null;
+}
+
+/** One project with everything the activity shows (see listIatiExportProjects). */
+export interface IatiProject extends IatiProjectColumns {
+  slug: string;
+  /** ISO 8601 date-time of the last change the hub knows of, if any. */
+  lastUpdated: string | null;
+  organisations: IatiOrganisationLink[];
+  countries: string[];
+  locations: IatiLocation[];
+  fundingAreas: { slug: string; name: string; isInferred: boolean }[];
+  topics: { slug: string; name: string; nameZh: string | null; nameDe: string | null }[];
+  related: { relation: HubRelation; slug: string; iatiIdentifier: string | null }[];
+  milestones: IatiMilestone[];
+}
+
+export interface IatiSettings {
+  /** The hub's own reporting-org (HUB_IATI_REPORTING_ORG_*). */
+  reportingOrg: { ref: string; name: string; type: string };
+  today: string;
+  /** ISO 8601 date-time the file is written at. */
+  generatedAt: string;
+}
