@@ -2,7 +2,7 @@ import { resolveStatus } from '../../../db/dates';
 import { csvResponse } from '../../core/csv';
 import { listFilteredMilestones } from '../milestones/milestones.server';
 import { listProjectExportRows } from '../projects/projects.server';
-import { markerKind } from '../timeline/timeline';
+import { markerKind } from '../milestones/progress';
 import { type Column, type ExportRequest, MAX_ROWS, table } from './export-request';
 
 // projects.csv and milestones.csv: codes and labels side by side (app/core/csv.ts writes them:

@@ -1,5 +1,5 @@
 import { countFilteredMilestones, listFilteredMilestones } from './milestones.server';
-import { markerKind } from '../timeline/timeline';
+import { markerKind } from './progress';
 import type { Route } from './+types/api-milestones';
 import { readApiRequest } from '../exports/api-request.server';
 

@@ -4,6 +4,7 @@ import {
   type MilestoneDates,
   isDueWithin,
   isOverdue,
+  markerKind,
   overdueDays,
   projectCompletion,
   projectHealth,
@@ -114,4 +115,20 @@ test('health: unknown without reports, then on track, at risk, off track by the 
     actualPrecision: 'day',
   });
   expect(projectHealth([slipped], today)).toBe('at-risk');
+});
+
+test('marker kinds follow the progress rules: overdue only once the whole due period has passed', () => {
+  const m = (status: 'planned' | 'achieved' | 'not-reported' | 'cancelled' | 'delayed') => ({
+    status,
+    plannedDate: '2025',
+    plannedPrecision: 'year' as const,
+    actualDate: null,
+    actualPrecision: null,
+  });
+  expect(markerKind(m('planned'), '2025-12-31')).toBe('open');
+  expect(markerKind(m('planned'), '2026-01-01')).toBe('overdue');
+  expect(markerKind(m('delayed'), '2026-01-01')).toBe('overdue');
+  expect(markerKind(m('not-reported'), '2030-01-01')).toBe('not-reported');
+  expect(markerKind(m('cancelled'), '2030-01-01')).toBe('cancelled');
+  expect(markerKind(m('achieved'), '2030-01-01')).toBe('achieved');
 });

@@ -67,6 +67,16 @@ export function isOverdue(m: MilestoneDates, today: string): boolean {
   return overdueDays(m, today) > 0;
 }
 
+/** A milestone's state as the timeline draws it and the exports name it. */
+export type MarkerKind = 'achieved' | 'overdue' | 'open' | 'not-reported' | 'cancelled';
+
+export function markerKind(m: MilestoneDates, today: string): MarkerKind {
+  if (m.status === 'achieved') return 'achieved';
+  if (m.status === 'cancelled') return 'cancelled';
+  if (m.status === 'not-reported') return 'not-reported';
+  return isOverdue(m, today) ? 'overdue' : 'open';
+}
+
 /** Open and due within the next `days` days (the due period ends between today and then). */
 export function isDueWithin(m: MilestoneDates, today: string, days = DUE_SOON_DAYS): boolean {
   const due = dueDate(m);

@@ -2,7 +2,6 @@ import { expect, test } from 'vitest';
 
 import {
   type OrderableProject,
-  markerKind,
   orderTimelineRows,
   position,
   projectBar,
@@ -98,22 +97,6 @@ test('bars are clipped to the window, say where they go on, and vanish only with
   expect(
     projectBar({ startDate: null, startPrecision: null, endDate: null, endPrecision: null }, w),
   ).toBeNull();
-});
-
-test('marker kinds follow the progress rules: overdue only once the whole due period has passed', () => {
-  const m = (status: 'planned' | 'achieved' | 'not-reported' | 'cancelled' | 'delayed') => ({
-    status,
-    plannedDate: '2025',
-    plannedPrecision: 'year' as const,
-    actualDate: null,
-    actualPrecision: null,
-  });
-  expect(markerKind(m('planned'), '2025-12-31')).toBe('open');
-  expect(markerKind(m('planned'), '2026-01-01')).toBe('overdue');
-  expect(markerKind(m('delayed'), '2026-01-01')).toBe('overdue');
-  expect(markerKind(m('not-reported'), '2030-01-01')).toBe('not-reported');
-  expect(markerKind(m('cancelled'), '2030-01-01')).toBe('cancelled');
-  expect(markerKind(m('achieved'), '2030-01-01')).toBe('achieved');
 });
 
 test('phases of one programme stay together in phase order; undated projects are left out', () => {

@@ -1,5 +1,7 @@
 import { type PartialDate, periodEnd, periodStart, toPartialDate } from '../../../db/dates';
-import { type MilestoneDates, dueDate, isOverdue } from '../milestones/progress';
+import { type MarkerKind, type MilestoneDates, dueDate, markerKind } from '../milestones/progress';
+
+export type { MarkerKind };
 import type { DatePrecision, MilestoneKind } from '../../../db/vocabulary';
 
 // The timeline's geometry, framework-free: windows, positions, bars and marker kinds. Positions
@@ -195,8 +197,6 @@ function spanDays(window: Pick<TimelineWindow, 'start' | 'end'>) {
   return dayNumber(window.end) + 1 - dayNumber(window.start);
 }
 
-export type MarkerKind = 'achieved' | 'overdue' | 'open' | 'not-reported' | 'cancelled';
-
 /** How a milestone is drawn: each kind has its own shape, not only its own colour. */
 export const MARKER_SYMBOLS: Record<MarkerKind, string> = {
   achieved: '◆',
@@ -205,13 +205,6 @@ export const MARKER_SYMBOLS: Record<MarkerKind, string> = {
   'not-reported': '?',
   cancelled: '✕',
 };
-
-export function markerKind(m: MilestoneDates, today: string): MarkerKind {
-  if (m.status === 'achieved') return 'achieved';
-  if (m.status === 'cancelled') return 'cancelled';
-  if (m.status === 'not-reported') return 'not-reported';
-  return isOverdue(m, today) ? 'overdue' : 'open';
-}
 
 /** The date a milestone is drawn at: when it was achieved, else when it is due. */
 export function markerDate(m: MilestoneDates): PartialDate | null {
