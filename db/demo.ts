@@ -6,7 +6,7 @@ import type { Db } from './client.server';
 import * as t from './schema';
 import { CountriesFileSchema, ProvincesFileSchema, TopicTagsFileSchema } from './seed/dataset';
 import { insertInChunks } from './seed/insert';
-import { readSeedFiles } from './seed/load';
+import { readSeedFiles } from './seed/validate';
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same portfolio. */
 function random(seed: number) {
