@@ -6,7 +6,7 @@ import * as t from '../schema';
 import type { Tx } from '../writes.server';
 import { deriveMilestones } from './derive-milestones';
 import { type SeedIds, seedIds, sourceOf } from './ids';
-import { insertInChunks } from './insert';
+import { insertCountriesAndProvinces, insertInChunks, insertTopics } from './insert';
 import {
   insertEventLinks,
   insertProjectLinks,
@@ -45,10 +45,7 @@ function insertReferenceData(
       { key: 'dataset-generated', value: dataset.meta.generated },
     ])
     .run();
-  tx.insert(t.countries)
-    .values(countries.countries.map(({ code, alpha3, numeric }) => ({ code, alpha3, numeric })))
-    .run();
-  tx.insert(t.provinces).values(provinces.provinces).run();
+  insertCountriesAndProvinces(tx, countries, provinces);
   insertInChunks(
     tx,
     t.sources,
@@ -73,17 +70,8 @@ function insertReferenceData(
     t.fundingAreas,
     [...ids.fundingAreas].map(([slug, name]) => ({ id: ids.fundingArea.get(slug)!, slug, name })),
   );
-  insertInChunks(
-    tx,
-    t.topics,
-    topicTags.topics.map((topic) => ({
-      id: ids.topic.get(topic.slug)!,
-      slug: topic.slug,
-      name: topic.en,
-      nameZh: topic.zh,
-      nameDe: topic.de,
-    })),
-  );
+  // Numbered in file order, as ids.topic numbers them.
+  insertTopics(tx, topicTags);
 }
 
 function insertPlaces(tx: Tx, { dataset }: ValidSeed, ids: SeedIds): void {
