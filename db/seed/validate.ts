@@ -146,15 +146,25 @@ const fieldOf =
   (field: string): string =>
     `${DATA}: ${collection}[${index}] (id "${id}"), field ${field}`;
 
-/** Adds `unknown <kind> "<value>"` unless the value is known. */
+function unknown(check: Check, where: string, kind: string, value: string): void {
+  check.problems.push(`${where}: unknown ${kind} "${value}"`);
+}
+
+/** A name another record or file gives: `known` must hold it (or the key it is listed by). */
 function needKnown(
   check: Check,
+  known: Set<string>,
   where: string,
   kind: string,
-  isKnown: boolean,
   value: string,
+  key = value,
 ): void {
-  if (!isKnown) check.problems.push(`${where}: unknown ${kind} "${value}"`);
+  if (!known.has(key)) unknown(check, where, kind, value);
+}
+
+/** A record's Chinese province, where it names one. */
+function needProvince(check: Check, where: (field: string) => string, code: string | null) {
+  if (code) needKnown(check, check.provinceCodes, where('province_iso_3166_2'), 'province', code);
 }
 
 function needSource(check: Check, where: string, value: string | null | undefined): void {
@@ -166,8 +176,9 @@ function needSource(check: Check, where: string, value: string | null | undefine
 function checkPeriod(check: Check, where: string, start: string | null, end: string | null) {
   const s = start ? parsePartialDate(start) : null;
   const e = end ? parsePartialDate(end) : null;
-  if (s && e && periodEnd(e) < periodStart(s))
+  if (s && e && periodEnd(e) < periodStart(s)) {
     check.problems.push(`${where}: ends before it starts`);
+  }
 }
 
 function checkDatasetIds(dataset: Dataset, problems: string[]): void {
@@ -190,24 +201,18 @@ function checkProjects(check: Check, projects: Dataset['projects']): void {
   projects.forEach((p, i) => {
     const where = fieldOf('projects', i, p.id);
     p.countries.forEach((c) =>
-      needKnown(
-        check,
-        where('countries'),
-        'country',
-        check.countryNames.has(countryBaseName(c)),
-        c,
-      ),
+      needKnown(check, check.countryNames, where('countries'), 'country', c, countryBaseName(c)),
     );
     p.chinaProvinces.forEach((c) =>
-      needKnown(check, where('chinaProvinces'), 'province', check.provinceCodes.has(c), c),
+      needKnown(check, check.provinceCodes, where('chinaProvinces'), 'province', c),
     );
-    p.placeIds.forEach((id) =>
-      needKnown(check, where('placeIds'), 'place', check.placeIds.has(id), id),
-    );
+    p.placeIds.forEach((id) => needKnown(check, check.placeIds, where('placeIds'), 'place', id));
     for (const field of ['predecessor', 'successor'] as const) {
       const ref = p[field];
-      if (ref)
-        needKnown(check, where(field), 'project', check.projectIds.has(ref) && ref !== p.id, ref);
+      // A project is not its own phase.
+      if (ref && (ref === p.id || !check.projectIds.has(ref))) {
+        unknown(check, where(field), 'project', ref);
+      }
     }
     needSource(check, where('source'), p.source);
     needSource(check, where('titleZhSource'), p.titleZhSource);
@@ -220,23 +225,12 @@ function checkEvents(check: Check, events: Dataset['events']): void {
   events.forEach((e, i) => {
     const where = fieldOf('events', i, e.id);
     e.projectIds.forEach((id) =>
-      needKnown(check, where('projectIds'), 'project', check.projectIds.has(id), id),
+      needKnown(check, check.projectIds, where('projectIds'), 'project', id),
     );
-    e.placeIds.forEach((id) =>
-      needKnown(check, where('placeIds'), 'place', check.placeIds.has(id), id),
-    );
-    const province = e.province_iso_3166_2;
-    if (province) {
-      needKnown(
-        check,
-        where('province_iso_3166_2'),
-        'province',
-        check.provinceCodes.has(province),
-        province,
-      );
-    }
+    e.placeIds.forEach((id) => needKnown(check, check.placeIds, where('placeIds'), 'place', id));
+    needProvince(check, where, e.province_iso_3166_2);
     splitCountries(e.country).forEach((c) =>
-      needKnown(check, where('country'), 'country', check.countryNames.has(c), c),
+      needKnown(check, check.countryNames, where('country'), 'country', c),
     );
     needSource(check, where('source'), e.source);
     e.sources?.forEach((s) => needSource(check, where('sources'), s));
@@ -247,18 +241,8 @@ function checkEvents(check: Check, events: Dataset['events']): void {
 function checkPlaces(check: Check, places: Dataset['places']): void {
   places.forEach((p, i) => {
     const where = fieldOf('places', i, p.id);
-    const province = p.province_iso_3166_2;
-    if (province) {
-      needKnown(
-        check,
-        where('province_iso_3166_2'),
-        'province',
-        check.provinceCodes.has(province),
-        province,
-      );
-    }
-    if (p.country)
-      needKnown(check, where('country'), 'country', check.alpha3.has(p.country), p.country);
+    needProvince(check, where, p.province_iso_3166_2);
+    if (p.country) needKnown(check, check.alpha3, where('country'), 'country', p.country);
     if ((p.lat === null) !== (p.lon === null)) {
       check.problems.push(`${where('lat')}: lat and lon must both be given or both be null`);
     }
@@ -269,16 +253,10 @@ function checkOrganisations(check: Check, organisations: Dataset['organisations'
   organisations.forEach((o, i) => {
     const where = fieldOf('organisations', i, o.id);
     if (o.country && o.country !== 'international') {
-      needKnown(check, where('country'), 'country', check.countryNames.has(o.country), o.country);
+      needKnown(check, check.countryNames, where('country'), 'country', o.country);
     }
     o.projectRoles.forEach((r) =>
-      needKnown(
-        check,
-        where('projectRoles'),
-        'project',
-        check.projectIds.has(r.projectId),
-        r.projectId,
-      ),
+      needKnown(check, check.projectIds, where('projectRoles'), 'project', r.projectId),
     );
     needSource(check, where('source'), o.source);
     needSource(check, where('nameZhSource'), o.nameZhSource);
@@ -290,8 +268,7 @@ function checkCompanionFiles(check: Check, seed: ValidSeed): void {
   const { problems } = check;
   seed.history.successions.forEach((s, i) => {
     const where = `organisation-history.json: successions[${i}]`;
-    for (const id of [s.from, s.to])
-      needKnown(check, where, 'organisation', check.orgIds.has(id), id);
+    for (const id of [s.from, s.to]) needKnown(check, check.orgIds, where, 'organisation', id);
   });
 
   const { translations } = seed.summaryTranslations;
@@ -304,7 +281,7 @@ function checkCompanionFiles(check: Check, seed: ValidSeed): void {
   );
   translations.forEach((t, i) => {
     const where = `summary-translations.json: translations[${i}]`;
-    needKnown(check, where, 'project', check.projectIds.has(t.projectId), t.projectId);
+    needKnown(check, check.projectIds, where, 'project', t.projectId);
   });
 
   const { topics, tags } = seed.topicTags;
@@ -325,14 +302,8 @@ function checkCompanionFiles(check: Check, seed: ValidSeed): void {
   );
   tags.forEach((tag, i) => {
     const where = `topic-tags.json: tags[${i}], field`;
-    needKnown(
-      check,
-      `${where} projectId`,
-      'project',
-      check.projectIds.has(tag.projectId),
-      tag.projectId,
-    );
-    needKnown(check, `${where} topic`, 'topic', topicSlugs.has(tag.topic), tag.topic);
+    needKnown(check, check.projectIds, `${where} projectId`, 'project', tag.projectId);
+    needKnown(check, topicSlugs, `${where} topic`, 'topic', tag.topic);
   });
 }
 
