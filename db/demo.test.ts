@@ -43,6 +43,28 @@ test('the same seed gives the same portfolio, another seed a different one', () 
   expect(dump(7)).not.toBe(dump(8));
 });
 
+test('the same options give the same rows in every table the generator fills', () => {
+  const dump = () => {
+    const db = emptyDb();
+    const counts = generateDemoPortfolio(db, { projects: 120, seed: 11 });
+    const tables = db.$client
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as { name: string }[];
+    const rows = Object.fromEntries(
+      tables.map(({ name }) => [
+        name,
+        db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all(),
+      ]),
+    );
+    return { counts, rows };
+  };
+  const first = dump();
+  expect(first.rows.milestones).toHaveLength(first.counts.milestones);
+  expect(first.rows.events).toHaveLength(first.counts.events);
+  expect(first.rows.progress_updates!.length).toBeGreaterThan(0);
+  expect(dump()).toEqual(first);
+});
+
 test('demo data never goes into a database that holds the real portfolio', () => {
   const db = emptyDb();
   seedPortfolio(db);

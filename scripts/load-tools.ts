@@ -1,8 +1,10 @@
-// What the load scripts (`npm run bench`, `npm run test:soak`) share: autocannon, the databases
-// they run against, and reading the server's memory and CPU from /proc.
-import { readFileSync } from 'node:fs';
+// What the load and measuring scripts (`npm run bench`, `npm run test:soak`, `npm run measure:*`)
+// share: autocannon, the databases they run against, reading the server's memory and CPU from
+// /proc, percentiles and the reports' common lines.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { openDatabase } from '../db/client.server';
 import { generateDemoPortfolio } from '../db/demo';
@@ -11,6 +13,9 @@ import { type TestServer, createSeededDatabase, makeTempDir } from './harness';
 
 /** The day the load scripts pin, so every run computes the same statuses. */
 export const HUB_TODAY = '2026-11-29';
+
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 // autocannon ships no type declarations: the little of it used here, typed.
 export interface Histogram {
@@ -53,9 +58,22 @@ export const autocannon = createRequire(import.meta.url)('autocannon') as (optio
 export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
+/** The median of numbers in any order. */
+export const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : '–');
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** An autocannon run's answers counted by status code. */
+export function statusCounts(result: AutocannonResult): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
+}
 
 /** /proc/<pid>/<file>, or '' for a process that has just ended. */
 function procFile(pid: number, file: string): string {
@@ -122,6 +140,21 @@ export function quiet(server: TestServer) {
   return () => tail;
 }
 
+/** A fresh SQLite file with a synthetic portfolio of that many projects; its path. */
+export function createDemoDatabase(
+  projects: number,
+  prefix: string,
+): { path: string; dir: string } {
+  const dir = makeTempDir(prefix);
+  const path = join(dir, 'demo.sqlite');
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  // The generator marks the file synthetic: every page of it says so.
+  generateDemoPortfolio(db, { projects });
+  db.$client.close();
+  return { path, dir };
+}
+
 export interface LoadDatabase {
   name: string;
   label: string;
@@ -134,19 +167,8 @@ export interface LoadDatabase {
 
 /** `real`: a fresh file with the real portfolio; a number: a synthetic portfolio that size. */
 export function prepareLoadDatabase(name: string): LoadDatabase {
-  let path: string;
-  let dir: string;
-  if (name === 'real') {
-    ({ path, dir } = createSeededDatabase());
-  } else {
-    dir = makeTempDir('bench');
-    path = join(dir, 'demo.sqlite');
-    const db = openDatabase(path);
-    migrateDatabase(db);
-    // The generator marks the file synthetic: every page of it says so.
-    generateDemoPortfolio(db, { projects: Number(name) });
-    db.$client.close();
-  }
+  const { path, dir } =
+    name === 'real' ? createSeededDatabase() : createDemoDatabase(Number(name), 'bench');
   const db = openDatabase(path);
   const count = (table: string) =>
     (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -163,3 +185,29 @@ export function prepareLoadDatabase(name: string): LoadDatabase {
     milestones,
   };
 }
+
+// --- the reports ------------------------------------------------------------------------------
+
+/** Where the load scripts write their reports (git-ignored), created if need be. */
+export function resultsDir(): string {
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A run's start as part of a file name: 2026-11-29T10-00-00-000Z. */
+export const fileStamp = (started: Date) => started.toISOString().replace(/[:.]/g, '-');
+
+/** The command as it was run, `npm run <script> -- <its arguments>`. */
+export const commandLine = (script: string) =>
+  `npm run ${script}${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+
+export interface Goal {
+  goal: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** A report's goals, one line each, ✓ or ✗. */
+export const goalLines = (goals: Goal[]) =>
+  goals.map((g) => `- ${g.ok ? '✓' : '✗'} ${g.goal}: ${g.detail}`);

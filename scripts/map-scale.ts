@@ -1,11 +1,8 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { openDatabase } from '../db/client.server';
-import { generateDemoPortfolio } from '../db/demo';
-import { migrateDatabase } from '../db/migrate';
-import { createSeededDatabase, launchBrowser, makeTempDir, startServer } from './harness';
+import { createSeededDatabase, launchBrowser, startServer } from './harness';
+import { createDemoDatabase } from './load-tools';
 
 // npm run measure:map — the map's data size, load time and longest main-thread task,
 // at the real portfolio and at 10 000 synthetic projects. Needs `npm run build` first.
@@ -19,15 +16,6 @@ interface Row {
   readyMs: number;
   longestTaskMs: number;
   placeMarkers: number;
-}
-
-function demoDatabase(projects: number): string {
-  const path = join(makeTempDir('demo'), 'demo.sqlite');
-  const db = openDatabase(path);
-  migrateDatabase(db);
-  generateDemoPortfolio(db, { projects });
-  db.$client.close();
-  return path;
 }
 
 async function measure(name: string, databaseUrl: string): Promise<Row> {
@@ -81,7 +69,7 @@ statSync('build/server/index.js');
 const real = createSeededDatabase();
 const rows = [await measure('real portfolio', real.path)];
 const projects = Number(process.argv[2] ?? 10_000);
-rows.push(await measure(`${projects} demo projects`, demoDatabase(projects)));
+rows.push(await measure(`${projects} demo projects`, createDemoDatabase(projects, 'demo').path));
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log(

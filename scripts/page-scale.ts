@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-
 import { openDatabase } from '../db/client.server';
-import { generateDemoPortfolio } from '../db/demo';
-import { migrateDatabase } from '../db/migrate';
-import { createSeededDatabase, makeTempDir, startServer } from './harness';
+import { createSeededDatabase, startServer } from './harness';
+import { HUB_TODAY, createDemoDatabase, percentile } from './load-tools';
 
 // npm run measure:pages [projects] — response times of the review, timeline and dashboard (p50/p95 over
 // sequential requests to the production server on 127.0.0.1, after warm-up) and HTML size, at
@@ -30,10 +27,6 @@ const VIEWS = [
 const WARM_UP = 3;
 const ROUNDS = 40;
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function timed(url: string) {
   const started = performance.now();
   const response = await fetch(url);
@@ -43,7 +36,7 @@ async function timed(url: string) {
 }
 
 async function measure(database: string, databaseUrl: string, views = VIEWS) {
-  const server = await startServer({ databaseUrl, hubToday: '2026-11-29' });
+  const server = await startServer({ databaseUrl, hubToday: HUB_TODAY });
   const rows = [];
   try {
     for (const view of views) {
@@ -68,10 +61,8 @@ async function measure(database: string, databaseUrl: string, views = VIEWS) {
 }
 
 const projects = Number(process.argv[2] ?? 10_000);
-const demoPath = join(makeTempDir('review'), 'demo.sqlite');
+const demoPath = createDemoDatabase(projects, 'review').path;
 const demo = openDatabase(demoPath);
-migrateDatabase(demo);
-generateDemoPortfolio(demo, { projects });
 const milestones = demo.$client.prepare('SELECT count(*) AS n FROM milestones').get() as {
   n: number;
 };

@@ -1,7 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { startServer } from './harness';
@@ -9,13 +8,19 @@ import {
   HUB_TODAY,
   type LoadDatabase,
   autocannon,
+  commandLine,
   cpuTicks,
+  fileStamp,
+  goalLines,
   mb,
+  median,
   memory,
   ms,
   percentile,
   prepareLoadDatabase,
   quiet,
+  resultsDir,
+  statusCounts,
   waitUntilIdle,
 } from './load-tools';
 
@@ -27,7 +32,6 @@ import {
 // /proc/<pid>/status, nothing is forced (no GC). Exits 1 when a goal is missed. Writes the
 // report to bench-results/ (git-ignored). Load generator and server share the machine.
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MEMORY_GROWTH_LIMIT = 0.15;
 /** Seconds between memory samples during the run. */
 const SAMPLE_EVERY = 10;
@@ -140,9 +144,7 @@ async function run(
     : undefined;
   const result = await instance;
   clearInterval(ticker);
-  const statuses = Object.fromEntries(
-    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
-  );
+  const statuses = statusCounts(result);
   latencies.sort((a, b) => a - b);
   return {
     // Answered requests, counted as they come (the same count as the latencies).
@@ -225,31 +227,25 @@ try {
   failed = goals.some((g) => !g.ok);
   const l = soak.latencies;
   const tenth = Math.max(1, Math.round(samples.length / 10));
-  const median = (some: { rss: number }[]) =>
-    percentile(
-      some.map((s) => s.rss).sort((a, b) => a - b),
-      50,
-    );
+  const medianRss = (some: { rss: number }[]) => median(some.map((s) => s.rss));
   lines.push(
     `# Soak ${started.toISOString()}`,
     '',
-    `\`npm run test:soak${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` · ${database.label} (${database.projects} projects) · ${CONNECTIONS} connections · warm-up ${WARM_UP} s, then ${DURATION} s · ${paths.length} targets in turn · timeout ${TIMEOUT} s · HUB_TODAY ${HUB_TODAY} · Node ${process.version} · load generator and server on the same machine`,
+    `\`${commandLine('test:soak')}\` · ${database.label} (${database.projects} projects) · ${CONNECTIONS} connections · warm-up ${WARM_UP} s, then ${DURATION} s · ${paths.length} targets in turn · timeout ${TIMEOUT} s · HUB_TODAY ${HUB_TODAY} · Node ${process.version} · load generator and server on the same machine`,
     '',
     `- Requests: ${soak.requests} in ${soak.seconds} s (${(soak.requests / soak.seconds).toFixed(0)}/s); warm-up ${warmUp.requests} in ${warmUp.seconds} s (${warmUp.errors} errors; autocannon counted ${warmUp.counted} and ${soak.counted})`,
     `- Statuses: ${JSON.stringify(soak.statuses)}`,
     `- Latency: p50 ${ms(percentile(l, 50))}, p95 ${ms(percentile(l, 95))}, p99 ${ms(percentile(l, 99))}, max ${ms(l.at(-1) ?? NaN)}`,
     `- Single requests before the load (first, uncached): ${ms(single.reduce((sum, r) => sum + r.ms, 0))} for one round of the mix; slowest ${slowest.map((r) => `\`${r.path}\` ${ms(r.ms)}`).join(', ')}`,
     `- Server CPU: ${serverCpuSeconds.toFixed(0)} s over the run, ${((1000 * serverCpuSeconds) / Math.max(1, soak.requests)).toFixed(0)} ms per answered request, ${((100 * serverCpuSeconds) / soak.seconds).toFixed(0)} % of one core; machine load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (${availableParallelism()} cores)`,
-    `- Server RSS: ${mb(afterWarmUp.rss)} after warm-up, ${mb(final.rss)} at the end (peak ${mb(final.peak)}); median of the samples in the first and the last tenth of the run ${mb(median(samples.slice(0, tenth)))} → ${mb(median(samples.slice(-tenth)))} (a leak shows as a steady climb, garbage collection as swings); during the run ${samples.map((s) => mb(s.rss)).join(', ')}`,
+    `- Server RSS: ${mb(afterWarmUp.rss)} after warm-up, ${mb(final.rss)} at the end (peak ${mb(final.peak)}); median of the samples in the first and the last tenth of the run ${mb(medianRss(samples.slice(0, tenth)))} → ${mb(medianRss(samples.slice(-tenth)))} (a leak shows as a steady climb, garbage collection as swings); during the run ${samples.map((s) => mb(s.rss)).join(', ')}`,
     '',
     '## Goals',
     '',
-    ...goals.map((g) => `- ${g.ok ? '✓' : '✗'} ${g.goal}: ${g.detail}`),
+    ...goalLines(goals),
   );
   const markdown = `${lines.join('\n')}\n`;
-  const outDir = join(ROOT, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `soak-${started.toISOString().replace(/[:.]/g, '-')}.md`);
+  const file = join(resultsDir(), `soak-${fileStamp(started)}.md`);
   writeFileSync(file, markdown);
   console.log(markdown);
   console.error(`Written to ${file}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { parsePartialDate } from '../dates';
+import { ORGANISATION_KINDS } from '../vocabulary';
 
 // The shape of db/seed/iki-china-projects.json. Every record is checked before anything is written.
 
@@ -141,14 +142,7 @@ export const DatasetOrganisationSchema = z.object({
   nameZh: text.nullable(),
   nameZhSource: url.nullable(),
   nameZhNote: z.string().nullable(),
-  kind: z.enum([
-    'german-ministry',
-    'chinese-ministry',
-    'agency',
-    'implementing-organisation',
-    'partner',
-    'other',
-  ]),
+  kind: z.enum(ORGANISATION_KINDS),
   country: z.string().nullable(),
   source: url,
   projectIds: z.array(slug),

@@ -1,7 +1,7 @@
-import { parsePartialDate } from '../dates';
 import type { MilestoneStatus } from '../vocabulary';
 import type { NewMilestone } from '../schema';
 import type { Dataset } from './dataset';
+import { precisionOf } from './rows';
 
 type Kind = NewMilestone['kind'];
 
@@ -12,9 +12,6 @@ export function milestoneKindOfEvent(event: { type: string; title: string }): Ki
   if (event.type === 'milestone') return 'deliverable';
   return null;
 }
-
-const precision = (value: string | null) =>
-  value ? (parsePartialDate(value)?.precision ?? null) : null;
 
 /**
  * Honest milestones from what the sources publish, marked derived:
@@ -44,9 +41,9 @@ export function deriveMilestones(
         title,
         kind,
         plannedDate: date,
-        plannedPrecision: precision(date),
+        plannedPrecision: precisionOf(date),
         actualDate: achieved ? date : null,
-        actualPrecision: achieved ? precision(date) : null,
+        actualPrecision: achieved ? precisionOf(date) : null,
         status,
         progress: achieved ? 100 : 0,
         isDerived: true,
@@ -69,7 +66,7 @@ export function deriveMilestones(
         plannedDate: null,
         plannedPrecision: null,
         actualDate: date,
-        actualPrecision: precision(date),
+        actualPrecision: precisionOf(date),
         status: date ? 'achieved' : 'not-reported',
         progress: date ? 100 : 0,
         eventId: ids.event(e.id),

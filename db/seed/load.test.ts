@@ -7,13 +7,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../client.server';
 import * as t from '../schema';
 import { createTestDb } from '../test-factories';
-import {
-  type SeedFiles,
-  SeedValidationError,
-  asOfFromTitle,
-  readSeedFiles,
-  seedPortfolio,
-} from './load';
+import { type SeedFiles, SeedValidationError, seedPortfolio } from './load';
+import { readSeedFiles } from './validate';
 
 interface RawDataset {
   projects: {
@@ -183,18 +178,6 @@ describe('seeding the real portfolio', () => {
     expect(() => seedPortfolio(db, files())).toThrow(/already holds projects/);
     expect(rows(db, t.projects)).toBe(RAW.projects.length);
   });
-});
-
-test("a source title's own date becomes its as-of date", () => {
-  expect(asOfFromTitle('Klimapartnerschaft (Stand: März 2021)')).toEqual({
-    value: '2021-03',
-    precision: 'month',
-  });
-  expect(asOfFromTitle('ETS in China (As of: October 2020)')).toEqual({
-    value: '2020-10',
-    precision: 'month',
-  });
-  expect(asOfFromTitle('IKI Interface Workshop China 2022')).toBeNull();
 });
 
 test('the real milestones are derived honestly from published dates and milestone events', () => {

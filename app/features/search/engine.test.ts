@@ -40,43 +40,47 @@ const TRANSLATIONS = new Map(
   ]),
 );
 
+/** A document with the fields given; every other text empty. */
+const searchDocument = (
+  fields: Pick<SearchDocument, 'type' | 'slug' | 'title'> & Partial<SearchDocument>,
+): SearchDocument => ({
+  number: null,
+  titleZh: null,
+  titleDe: null,
+  summary: null,
+  summaryZh: null,
+  summaryDe: null,
+  keywords: [],
+  ...fields,
+});
+
 const DOCUMENTS: SearchDocument[] = [
-  ...RAW.projects.map((p): SearchDocument => ({
-    type: 'project',
-    slug: p.id,
-    number: p.ikiProjectNumber,
-    title: p.title,
-    titleZh: p.titleZh,
-    titleDe: p.titleDe,
-    summary: p.summary,
-    summaryZh: TRANSLATIONS.get(p.id)?.zh ?? null,
-    summaryDe: TRANSLATIONS.get(p.id)?.de ?? null,
-    keywords: p.topics,
-  })),
-  ...RAW.events.map((e): SearchDocument => ({
-    type: 'event',
-    slug: e.id,
-    number: null,
-    title: e.title,
-    titleZh: null,
-    titleDe: null,
-    summary: e.description,
-    summaryZh: null,
-    summaryDe: null,
-    keywords: [],
-  })),
-  ...RAW.organisations.map((o): SearchDocument => ({
-    type: 'organisation',
-    slug: o.id,
-    number: null,
-    title: o.name,
-    titleZh: o.nameZh,
-    titleDe: null,
-    summary: null,
-    summaryZh: null,
-    summaryDe: null,
-    keywords: o.acronym ? [o.acronym] : [],
-  })),
+  ...RAW.projects.map((p) =>
+    searchDocument({
+      type: 'project',
+      slug: p.id,
+      number: p.ikiProjectNumber,
+      title: p.title,
+      titleZh: p.titleZh,
+      titleDe: p.titleDe,
+      summary: p.summary,
+      summaryZh: TRANSLATIONS.get(p.id)?.zh ?? null,
+      summaryDe: TRANSLATIONS.get(p.id)?.de ?? null,
+      keywords: p.topics,
+    }),
+  ),
+  ...RAW.events.map((e) =>
+    searchDocument({ type: 'event', slug: e.id, title: e.title, summary: e.description }),
+  ),
+  ...RAW.organisations.map((o) =>
+    searchDocument({
+      type: 'organisation',
+      slug: o.id,
+      title: o.name,
+      titleZh: o.nameZh,
+      keywords: o.acronym ? [o.acronym] : [],
+    }),
+  ),
 ];
 
 const INDEX = buildSearchIndex(DOCUMENTS);

@@ -1,0 +1,57 @@
+// What the search index holds: the documents, and the fields each is split into, each field with
+// the language its words are stemmed in and its weight.
+
+export interface SearchDocument {
+  type: 'project' | 'event' | 'organisation';
+  slug: string;
+  number: string | null;
+  title: string;
+  titleZh: string | null;
+  titleDe: string | null;
+  summary: string | null;
+  summaryZh: string | null;
+  summaryDe: string | null;
+  keywords: string[];
+}
+
+/*
+ * Design: one lunr index, every field fed as an array of tokenize() output (lunr keeps array
+ * items as they are, so its own tokenizer never splits 15_I_235 or sees a Chinese sentence).
+ * A single registered pipeline function (language.ts) then treats each token by the language of
+ * the field it belongs to (lunr passes the field name in the token's metadata, at index and at
+ * query time): English fields get lunr's trimmer, stop words and Porter stemmer; German fields the
+ * lunr-languages German ones; Chinese fields and the number are left exactly as tokenized,
+ * because lunr's trimmer strips every non-\w character and would delete Han unigrams and bigrams.
+ */
+export type Lang = 'en' | 'de' | 'zh' | 'raw';
+
+export const FIELDS = {
+  number: { lang: 'raw', boost: 10 },
+  title: { lang: 'en', boost: 5 },
+  title_de: { lang: 'de', boost: 5 },
+  title_zh: { lang: 'zh', boost: 5 },
+  summary: { lang: 'en', boost: 1 },
+  summary_de: { lang: 'de', boost: 1 },
+  summary_zh: { lang: 'zh', boost: 1 },
+  keywords: { lang: 'en', boost: 2 },
+} as const satisfies Record<string, { lang: Lang; boost: number }>;
+
+export type FieldName = keyof typeof FIELDS;
+
+export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+const fieldsIn = (...langs: Lang[]) => FIELD_NAMES.filter((f) => langs.includes(FIELDS[f].lang));
+export const EN_FIELDS = fieldsIn('en');
+export const DE_FIELDS = fieldsIn('de');
+export const ZH_FIELDS = fieldsIn('zh');
+export const UNSTEMMED_FIELDS = fieldsIn('zh', 'raw');
+
+export const FIELD_TEXT: Record<FieldName, (doc: SearchDocument) => string | null> = {
+  number: (d) => d.number,
+  title: (d) => d.title,
+  title_de: (d) => d.titleDe,
+  title_zh: (d) => d.titleZh,
+  summary: (d) => d.summary,
+  summary_de: (d) => d.summaryDe,
+  summary_zh: (d) => d.summaryZh,
+  keywords: (d) => (d.keywords.length ? d.keywords.join(' · ') : null),
+};

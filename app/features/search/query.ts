@@ -1,0 +1,216 @@
+import lunr from 'lunr';
+
+import {
+  DE_FIELDS,
+  EN_FIELDS,
+  FIELDS,
+  FIELD_NAMES,
+  type FieldName,
+  UNSTEMMED_FIELDS,
+  ZH_FIELDS,
+} from './fields';
+import { indexTerm, runSteps } from './language';
+import { type SearchIndex, lunrData, normaliseNumber, postingOf } from './search-index';
+import { isHanToken, tokenize } from './tokenize';
+
+// From what a user typed to scored documents: the query's clauses, and lunr's scoring of them
+// computed over the index's postings.
+
+// Bounds on what one request can make the index do; real queries are a few words.
+const MAX_QUERY_CHARS = 500;
+const MAX_QUERY_TOKENS = 40;
+
+/** What a user typed, as text and no longer than the index will read. */
+export const queryText = (userText: string) => String(userText ?? '').slice(0, MAX_QUERY_CHARS);
+
+/** The documents whose project number is the whole query (the exact-number shortcut). */
+export function exactNumberRefs(index: SearchIndex, text: string): string[] {
+  // A URL's `+` may arrive as a space (11_I _002) when typed into the address bar by hand.
+  const numberKeys = [normaliseNumber(text), normaliseNumber(text).replace(/\s+/g, '+')];
+  return [...new Set(numberKeys.flatMap((key) => index.byNumber.get(key) ?? []))];
+}
+
+// English names run through the German and Chinese texts ("Ministry of Transport"), so an
+// English stop word is dropped from every field, not only from the English ones.
+function queryTokens(text: string): string[] {
+  return [...new Set(tokenize(text))]
+    .filter((token) => isHanToken(token) || indexTerm(token, 'en') !== undefined)
+    .slice(0, MAX_QUERY_TOKENS);
+}
+
+interface Clause {
+  term: string;
+  fields: readonly FieldName[];
+  usePipeline: boolean;
+  /** Trailing wildcard: the term is a prefix. */
+  prefix: boolean;
+  boost: number;
+}
+
+/**
+ * The query's clauses: every one optional, so a document matching any of them counts. The text
+ * never reaches lunr's query parser (which throws on `title:`, `~~`, `*^`): the query is built
+ * clause by clause from the same tokens as the index.
+ */
+export function queryClauses(text: string): Clause[] {
+  const clauses: Clause[] = [];
+  const add = (clause: Omit<Clause, 'prefix' | 'boost'> & Partial<Clause>) =>
+    clauses.push({ prefix: false, boost: 1, ...clause });
+  for (const token of queryTokens(text)) {
+    if (isHanToken(token)) {
+      // A bigram is close to a word; a lone character matches far too much to weigh the same.
+      const boost = Array.from(token).length > 1 ? 2 : 1;
+      add({ term: token, fields: ZH_FIELDS, usePipeline: false, boost });
+      continue;
+    }
+    // The pipeline stems each clause by the language of its first field, so one clause per language.
+    add({ term: token, fields: EN_FIELDS, usePipeline: true });
+    add({ term: token, fields: DE_FIELDS, usePipeline: true });
+    add({ term: token, fields: UNSTEMMED_FIELDS, usePipeline: false });
+    if (token.length >= 3 && indexTerm(token, 'de') !== undefined) {
+      // Prefixes match while typing ("emis" → emissions); weaker than a whole word.
+      add({ term: token, fields: FIELD_NAMES, usePipeline: false, prefix: true, boost: 0.5 });
+    }
+  }
+  return clauses;
+}
+
+export interface QueryResult {
+  /** Score per document number (0 where it did not match). */
+  scores: Float64Array;
+  /** The matching documents' numbers, in the order first matched. */
+  matched: number[];
+  /** Each index term and field the query looked up. */
+  termFields: [string, FieldName][];
+}
+
+// lunr.TokenSet.fromString (a term with wildcards as a token set) is missing from lunr's typings.
+const tokenSetFrom = (lunr.TokenSet as unknown as { fromString: (text: string) => lunr.TokenSet })
+  .fromString;
+
+/** Per field, the index terms the clauses reach and their query weights (the clauses' boosts). */
+function queryWeights(index: SearchIndex, clauses: Clause[]): Map<FieldName, Map<string, number>> {
+  const data = lunrData(index);
+  const weightsByField = new Map<FieldName, Map<string, number>>();
+  for (const clause of clauses) {
+    let term: string | undefined = clause.term;
+    if (clause.usePipeline && !isHanToken(term)) {
+      term = runSteps(
+        new lunr.Token(term, { fields: clause.fields }),
+        FIELDS[clause.fields[0]!].lang,
+      )?.toString();
+    }
+    if (!term) continue;
+    const expanded = clause.prefix
+      ? data.tokenSet.intersect(tokenSetFrom(`${term}*`)).toArray()
+      : Object.hasOwn(data.invertedIndex, term)
+        ? [term]
+        : [];
+    for (const indexTerm of expanded) {
+      for (const field of clause.fields) {
+        const weights = weightsByField.get(field) ?? new Map<string, number>();
+        weights.set(indexTerm, (weights.get(indexTerm) ?? 0) + clause.boost);
+        weightsByField.set(field, weights);
+      }
+    }
+  }
+  return weightsByField;
+}
+
+/*
+ * lunr's own scoring, computed directly: a document's score is, for each field, the dot product
+ * of the query's term weights (the sum of the boosts of the clauses that reach the term) with
+ * the document's BM25 weights for those terms, divided by the length of the query's vector —
+ * exactly what lunr.Index.query returns. lunr builds a MatchData object and a Set for every
+ * matching document and field first, which at 10 000 projects took most of a query's time; here
+ * each term's weights are read once into typed arrays and kept, and the terms that matched are
+ * looked up only for the results shown.
+ */
+export function runQuery(index: SearchIndex, clauses: Clause[]): QueryResult {
+  const data = lunrData(index);
+  const scores = new Float64Array(index.refs.length);
+  const seen = new Uint8Array(index.refs.length);
+  const matched: number[] = [];
+  const termFields: [string, FieldName][] = [];
+  for (const [field, weights] of queryWeights(index, clauses)) {
+    let sumOfSquares = 0;
+    for (const w of weights.values()) sumOfSquares += w * w;
+    const length = Math.sqrt(sumOfSquares);
+    for (const [term, w] of weights) {
+      termFields.push([term, field]);
+      const posting = postingOf(index, data, term, field);
+      const factor = w / length;
+      for (let i = 0; i < posting.docs.length; i++) {
+        const doc = posting.docs[i]!;
+        scores[doc] = scores[doc]! + factor * posting.weights[i]!;
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          matched.push(doc);
+        }
+      }
+    }
+  }
+  return { scores, matched, termFields };
+}
+
+/**
+ * lunr's own Index.query over the same clauses: the reference the direct scoring above must
+ * equal (engine.test.ts compares them). Not used to answer queries: it is the slow path.
+ */
+export function lunrReferenceMatches(
+  index: SearchIndex,
+  userText: string,
+): { ref: string; score: number }[] {
+  const clauses = queryClauses(queryText(userText));
+  // lunr treats a query without clauses as all-negated and returns everything.
+  if (!clauses.length) return [];
+  const { presence, wildcard } = lunr.Query;
+  return index.lunr
+    .query((q) => {
+      for (const c of clauses) {
+        q.term(c.term, {
+          fields: [...c.fields],
+          usePipeline: c.usePipeline,
+          presence: presence.OPTIONAL,
+          boost: c.boost,
+          wildcard: c.prefix ? wildcard.TRAILING : wildcard.NONE,
+        });
+      }
+    })
+    .map((m) => ({ ref: m.ref, score: m.score }));
+}
+
+/** The `limit` best documents, best first; equal scores keep build order. */
+export function topMatches(query: QueryResult, limit: number): number[] {
+  const { scores, matched } = query;
+  const better = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  if (matched.length <= limit) return [...matched].sort(better);
+  // Keep a sorted list of the best `limit` seen so far; most documents fall below its end.
+  const top: number[] = [];
+  for (const doc of matched) {
+    if (top.length === limit && better(doc, top[limit - 1]!) >= 0) continue;
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (better(top[mid]!, doc) < 0) low = mid + 1;
+      else high = mid;
+    }
+    top.splice(low, 0, doc);
+    if (top.length > limit) top.pop();
+  }
+  return top;
+}
+
+/** Index term → the fields it matched in. */
+export type MatchedTerms = Record<string, Partial<Record<FieldName, true>>>;
+
+/** For one result: which index terms matched in which fields (what the snippet highlights). */
+export function matchedTerms(index: SearchIndex, query: QueryResult, ref: string): MatchedTerms {
+  const data = lunrData(index);
+  const terms: MatchedTerms = {};
+  for (const [term, field] of query.termFields) {
+    if (data.invertedIndex[term]?.[field]?.[ref]) (terms[term] ??= {})[field] = true;
+  }
+  return terms;
+}

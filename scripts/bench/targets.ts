@@ -1,0 +1,103 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { openDatabase } from '../../db/client.server';
+import { createUser } from '../../app/core/auth/users.server';
+import { EXPORT_FILES } from '../../app/features/exports/export-files';
+import type { TestServer } from '../harness';
+import { type LoadDatabase, ROOT } from '../load-tools';
+
+// What the bench asks the server for: pages, APIs, exports, and one page signed in and
+// conditional.
+
+export interface Target {
+  name: string;
+  path: string;
+  kind: 'static' | 'page' | 'api' | 'variant' | 'export';
+  headers?: Record<string, string>;
+}
+
+/** The root route's module: every page loads it, and it is small, so serving it is the ceiling. */
+function staticAsset(): string {
+  const file = readdirSync(join(ROOT, 'build/client/assets')).find((f) => /^root-.*\.js$/.test(f));
+  if (!file) throw new Error('No build/client/assets/root-*.js: run `npm run build`.');
+  return `/assets/${file}`;
+}
+
+export function targets(database: LoadDatabase): Target[] {
+  return [
+    { name: 'static file (the ceiling)', path: staticAsset(), kind: 'static' },
+    { name: 'home', path: '/', kind: 'page' },
+    { name: 'project list', path: '/projects', kind: 'page' },
+    { name: 'project page', path: `/projects/${database.projectSlug}`, kind: 'page' },
+    { name: 'map', path: '/map', kind: 'page' },
+    { name: 'map data', path: '/api/map', kind: 'api' },
+    { name: 'timeline', path: '/timeline', kind: 'page' },
+    { name: 'dashboard', path: '/dashboard', kind: 'page' },
+    { name: 'milestone review', path: '/milestones', kind: 'page' },
+    { name: 'search', path: '/search?q=energy', kind: 'page' },
+    { name: 'JSON API', path: '/api/projects', kind: 'api' },
+    { name: 'events', path: '/events', kind: 'page' },
+    { name: 'organisations', path: '/organisations', kind: 'page' },
+    { name: 'organisation network', path: '/organisations/network', kind: 'page' },
+    { name: 'topics', path: '/topics', kind: 'page' },
+    { name: 'milestones API', path: '/api/milestones', kind: 'api' },
+    { name: 'events API', path: '/api/events', kind: 'api' },
+    { name: 'organisations API', path: '/api/organisations', kind: 'api' },
+  ];
+}
+
+/** The unfiltered exports: the largest answers the hub gives, timed one request at a time. */
+export const EXPORTS: Target[] = EXPORT_FILES.map((file) => ({
+  name: file,
+  path: `/export/${file}`,
+  kind: 'export',
+}));
+
+const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
+
+/** A viewer account, written before the server starts (a later write empties its caches). */
+export async function createBenchAccount(database: LoadDatabase) {
+  const db = openDatabase(database.path);
+  try {
+    await createUser(
+      { name: 'Bench', ...BENCH_ACCOUNT, role: 'viewer' },
+      { at: new Date().toISOString(), actor: { id: null, name: 'bench (command line)' } },
+      db,
+    );
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** The signed-in and conditional variants of one page: what buffering and 304s cost or save. */
+export async function variants(server: TestServer): Promise<Target[]> {
+  const { email, password } = BENCH_ACCOUNT;
+  const login = await fetch(`${server.url}/login`);
+  const [, csrfName, csrf] = /((?:__Host-)?hub_csrf)=([^;]+)/.exec(
+    login.headers.getSetCookie().join('\n'),
+  ) as unknown as [string, string, string];
+  const signIn = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: `${csrfName}=${csrf}` },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  const session = /hub_session=([^;]+)/.exec(signIn.headers.getSetCookie().join('\n'))?.[1];
+  if (!session) throw new Error(`Signing in for the bench failed: ${signIn.status}`);
+  const etag = (await fetch(`${server.url}/projects`)).headers.get('etag') ?? '';
+  return [
+    {
+      name: 'project list, signed in (streamed, nonce)',
+      path: '/projects',
+      kind: 'variant',
+      headers: { Cookie: `hub_session=${session}` },
+    },
+    {
+      name: 'project list, If-None-Match (304)',
+      path: '/projects',
+      kind: 'variant',
+      headers: { 'If-None-Match': etag },
+    },
+  ];
+}

@@ -1,0 +1,63 @@
+import { openDatabase } from '../db/client.server';
+import { listSearchDocuments } from '../app/features/search/search.server';
+import { buildSearchIndex, searchIndex } from '../app/features/search/engine';
+import { percentile } from './load-tools';
+
+// Timing the search engine alone, in process: `npm run bench` and `npm run measure:search`.
+
+/** Queries in every script and language the index knows, a project number among them. */
+export const MIXED_QUERIES = [
+  '排放交易',
+  '伙伴关系',
+  'emissions trading',
+  'Partnerschaft',
+  '15_I_235',
+  'transport',
+  'climate finance',
+  'demo 42',
+];
+
+export interface SearchTiming {
+  documents: number;
+  buildMs: number;
+  /** The slowest first run of a query (null: first runs were not timed apart). */
+  firstRunMaxMs: number | null;
+  p50: number;
+  p95: number;
+}
+
+/**
+ * Builds the index of a database file's documents, then runs each query `rounds` times. The first
+ * run of each query builds its terms' postings and compiles the code: with `firstRunsApart` it is
+ * timed apart, before the rounds.
+ */
+export function timeSearch(
+  path: string,
+  queries: string[],
+  { rounds, firstRunsApart }: { rounds: number; firstRunsApart: boolean },
+): SearchTiming {
+  const db = openDatabase(path);
+  const documents = listSearchDocuments(db);
+  const started = performance.now();
+  const index = buildSearchIndex(documents);
+  const buildMs = performance.now() - started;
+  const timed = (q: string) => {
+    const t = performance.now();
+    searchIndex(index, q, 50);
+    return performance.now() - t;
+  };
+  const firstRuns = firstRunsApart ? queries.map(timed) : null;
+  const times: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const q of queries) times.push(timed(q));
+  }
+  db.$client.close();
+  times.sort((a, b) => a - b);
+  return {
+    documents: documents.length,
+    buildMs,
+    firstRunMaxMs: firstRuns ? Math.max(...firstRuns) : null,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+  };
+}
