@@ -14,24 +14,10 @@ import {
 } from '../../../db/writes.server';
 import { portfolioSql } from '../../core/filter/project-filter.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
+import { milestoneColumns } from '../../../db/columns.server';
 
-/** What a milestone row shows: dates with precision, status and progress. */
-export const milestoneColumns = {
-  id: milestones.id,
-  title: milestones.title,
-  titleZh: milestones.titleZh,
-  kind: milestones.kind,
-  plannedDate: milestones.plannedDate,
-  plannedPrecision: milestones.plannedPrecision,
-  revisedDate: milestones.revisedDate,
-  revisedPrecision: milestones.revisedPrecision,
-  actualDate: milestones.actualDate,
-  actualPrecision: milestones.actualPrecision,
-  status: milestones.status,
-  progress: milestones.progress,
-  isDerived: milestones.isDerived,
-  version: milestones.version,
-};
+/** What a milestone row shows (the IATI export and the review select it too). */
+export { milestoneColumns };
 
 /** A project's milestones by due date (revised, else planned, else actual); undated ones last. */
 export function listMilestonesForProject(projectId: number, db: Db = getDb()) {
