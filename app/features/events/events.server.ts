@@ -17,16 +17,18 @@ import {
   sources,
 } from '../../../db/schema';
 import {
-  type SaveResult,
   type Tx,
-  afterWrite,
+  type WriteContext,
+  createAudited,
+  deleteVersioned,
   diffFields,
-  recordAudit,
   saveVersioned,
 } from '../../../db/writes.server';
-import type { WriteContext } from '../projects/projects.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import { sourceForChange } from '../../../db/sources.server';
+import { sourceOfWrite } from '../../../db/sources.server';
+import { eventColumns, projectNameColumns, projectTitleOrder } from '../../../db/columns.server';
+import { originSql } from '../../core/filter/project-filter.server';
+import { unlinkMilestones } from '../milestones/milestones.server';
 
 /** What a line in a list of events shows: the date with its certainty, type and place. */
 const eventListColumns = {
@@ -47,14 +49,18 @@ const eventListColumns = {
   provinceNameZh: provinces.nameZh,
 };
 
-const eventColumns = { ...eventListColumns, sourceUrl: sources.url, sourceTitle: sources.title };
+const eventWithSourceColumns = {
+  ...eventListColumns,
+  sourceUrl: sources.url,
+  sourceTitle: sources.title,
+};
 
 export type EventSummary = ReturnType<typeof listLatestEvents>[number];
 
 /** The most recent dated events; events without a published date cannot be placed in time. */
 export function listLatestEvents(limit: number, db: Db = getDb()) {
   return db
-    .select(eventColumns)
+    .select(eventWithSourceColumns)
     .from(events)
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .leftJoin(sources, eq(sources.id, events.sourceId))
@@ -71,7 +77,7 @@ export function countEvents(db: Db = getDb()): number {
 /** A project's events in date order; undated ones last. */
 export function listEventsForProject(projectId: number, db: Db = getDb()) {
   return db
-    .select(eventColumns)
+    .select(eventWithSourceColumns)
     .from(eventProjects)
     .innerJoin(events, eq(events.id, eventProjects.eventId))
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
@@ -269,16 +275,11 @@ export function getEvent(slug: string, db: Db = getDb()) {
 
 // ── Writes ──────────────────────────────────────────────────────────────────────────────────────
 
+/** What the event form edits, as stored (and what a delete's audit entry keeps). */
 const eventEditColumns = {
   id: events.id,
-  slug: events.slug,
   version: events.version,
-  title: events.title,
-  type: events.type,
-  startDate: events.startDate,
-  startPrecision: events.startPrecision,
-  endDate: events.endDate,
-  endPrecision: events.endPrecision,
+  ...eventColumns,
   dateText: events.dateText,
   isDateVerified: events.isDateVerified,
   isYearInferred: events.isYearInferred,
@@ -334,16 +335,11 @@ export function getEventFormOptions(db: Db = getDb()) {
       .orderBy(asc(provinces.nameEn))
       .all(),
     projects: db
-      .select({
-        slug: projects.slug,
-        title: projects.title,
-        titleZh: projects.titleZh,
-        titleDe: projects.titleDe,
-      })
+      .select(projectNameColumns)
       .from(projects)
       // Events belong to the IKI portfolio: imported IATI activities are not offered.
-      .where(eq(projects.origin, 'hub'))
-      .orderBy(sql`${projects.title} COLLATE NOCASE`)
+      .where(originSql('hub'))
+      .orderBy(projectTitleOrder)
       .all(),
   };
 }
@@ -364,8 +360,9 @@ function replaceEventProjects(tx: Tx, eventId: number, slugs: readonly string[])
   }
 }
 
-/** Links a source to the event's source list (once). */
-function listEventSource(tx: Tx, eventId: number, sourceId: number) {
+/** Links the write's source, if it has one, to the event's source list (once). */
+function listEventSource(tx: Tx, eventId: number, sourceId: number | null) {
+  if (sourceId === null) return;
   tx.insert(eventSources).values({ eventId, sourceId }).onConflictDoNothing().run();
 }
 
@@ -381,7 +378,7 @@ export function updateEvent(
   who: WriteContext,
   db: Db = getDb(),
 ) {
-  return saveVersioned(db, {
+  return saveVersioned(db, who, {
     version,
     read: (tx) => readEventForEdit(tx, eq(events.id, id)),
     next: (current) => {
@@ -398,16 +395,13 @@ export function updateEvent(
         .where(and(eq(events.id, id), eq(events.version, version)))
         .run();
       replaceEventProjects(tx, id, slugs);
-      if (who.sourceUrl) listEventSource(tx, id, sourceForChange(tx, who.sourceUrl, who.at));
+      listEventSource(tx, id, sourceOfWrite(tx, who));
     },
     audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
       entity: 'event',
       entityId: id,
       label: values.title || current.title,
       projectId: null,
-      sourceUrl: who.sourceUrl ?? null,
     }),
   });
 }
@@ -419,22 +413,21 @@ export function createEvent(
   who: WriteContext,
   db: Db = getDb(),
 ): { id: number; slug: string } {
-  const created = db.transaction((tx) => {
-    const { projects: slugs, ...columns } = values;
-    const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-    const row = tx
-      .insert(events)
-      .values({ slug, ...columns, sourceId })
-      .returning({ id: events.id, slug: events.slug })
-      .get();
-    if (sourceId !== null) listEventSource(tx, row.id, sourceId);
-    replaceEventProjects(tx, row.id, slugs);
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
+  const { projects: slugs, ...columns } = values;
+  return createAudited(db, who, {
+    insert: (tx) => {
+      const sourceId = sourceOfWrite(tx, who);
+      const row = tx
+        .insert(events)
+        .values({ slug, ...columns, sourceId })
+        .returning({ id: events.id, slug: events.slug })
+        .get();
+      listEventSource(tx, row.id, sourceId);
+      replaceEventProjects(tx, row.id, slugs);
+      return row;
+    },
+    audit: () => ({
       entity: 'event',
-      entityId: row.id,
       label: values.title,
       projectId: null,
       changes: diffFields(null, {
@@ -442,12 +435,8 @@ export function createEvent(
         ...columns,
         projects: slugs.length ? [...slugs].sort() : null,
       }),
-      sourceUrl: who.sourceUrl ?? null,
-    });
-    return row;
+    }),
   });
-  afterWrite(db);
-  return created;
 }
 
 /** What deleting an event affects: the projects that list it and the milestones that cite it. */
@@ -471,56 +460,26 @@ export function describeEventReferences(id: number, db: Db = getDb()) {
  * The audit log keeps the event's values.
  */
 export function deleteEvent(id: number, version: number, who: WriteContext, db: Db = getDb()) {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = readEventForEdit(tx, eq(events.id, id));
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const citing = tx
-      .select({
-        id: milestones.id,
-        projectId: milestones.projectId,
-        title: milestones.title,
-        version: milestones.version,
-      })
-      .from(milestones)
-      .where(eq(milestones.eventId, id))
-      .all();
-    for (const m of citing) {
-      tx.update(milestones)
-        .set({ eventId: null, version: m.version + 1 })
-        .where(eq(milestones.id, m.id))
-        .run();
-      recordAudit(tx, {
-        at: who.at,
-        actor: who.actor,
-        action: 'update',
-        entity: 'milestone',
-        entityId: m.id,
-        label: m.title,
-        projectId: m.projectId,
-        changes: { eventId: { from: id, to: null } },
-      });
-    }
-    // The project, place, country and source links go with it (ON DELETE CASCADE).
-    tx.delete(events).where(eq(events.id, id)).run();
-    // diffFields leaves out id and version.
-    const { projects: linked, ...before } = current;
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'event',
-      entityId: id,
-      label: current.title,
-      projectId: null,
-      changes: {
-        ...diffFields(before, null),
-        ...(linked.length ? { projects: { from: linked, to: [] } } : {}),
-        ...(citing.length ? { milestones: { from: citing.length, to: 0 } } : {}),
-      },
-    });
-    return { ok: true, id, version, changed: true };
+  return deleteVersioned(db, who, {
+    id,
+    version,
+    read: (tx) => readEventForEdit(tx, eq(events.id, id)),
+    remove: (tx, current) => {
+      const citing = unlinkMilestones(tx, who, 'eventId', id);
+      // The project, place, country and source links go with it (ON DELETE CASCADE).
+      tx.delete(events).where(eq(events.id, id)).run();
+      // diffFields leaves out id and version.
+      const { projects: linked, ...before } = current;
+      return {
+        entity: 'event',
+        label: current.title,
+        projectId: null,
+        changes: {
+          ...diffFields(before, null),
+          ...(linked.length ? { projects: { from: linked, to: [] } } : {}),
+          ...(citing ? { milestones: { from: citing, to: 0 } } : {}),
+        },
+      };
+    },
   });
-  if (result.ok) afterWrite(db);
-  return result;
 }

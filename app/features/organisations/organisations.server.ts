@@ -16,17 +16,19 @@ import {
   users,
 } from '../../../db/schema';
 import {
-  type SaveResult,
   type Tx,
-  afterWrite,
+  type WriteContext,
+  createAudited,
+  deleteVersioned,
   diffFields,
   recordAudit,
   saveVersioned,
 } from '../../../db/writes.server';
 import { originSql } from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import type { WriteContext } from '../projects/projects.server';
-import { sourceForChange } from '../../../db/sources.server';
+import { sourceOfWrite } from '../../../db/sources.server';
+import { organisationNameColumns, organisationOrder } from '../../../db/columns.server';
+import { unlinkMilestones } from '../milestones/milestones.server';
 
 export interface ProjectOrganisationLink {
   projectId: number;
@@ -174,6 +176,21 @@ function organisationSummaries(db: Db) {
     .sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name));
 }
 
+/**
+ * An organisation's line: the organisation and every one it succeeded, directly or not, oldest
+ * last (BMUV, BMU, BMUB).
+ */
+export function organisationLine(
+  all: readonly { id: number; successorId: number | null }[],
+  id: number,
+): number[] {
+  const line = [id];
+  for (let i = 0; i < line.length; i++) {
+    for (const o of all) if (o.successorId === line[i] && !line.includes(o.id)) line.push(o.id);
+  }
+  return line;
+}
+
 export function getOrganisation(slug: string, db: Db = getDb()) {
   const org = db
     .select({
@@ -191,11 +208,7 @@ export function getOrganisation(slug: string, db: Db = getDb()) {
   if (!org) return undefined;
   const all = db.select(organisationColumns).from(organisations).all();
   const byId = new Map(all.map((o) => [o.id, o]));
-  // The line: this organisation and every one it succeeded, oldest last.
-  const line = [org.id];
-  for (let i = 0; i < line.length; i++) {
-    for (const o of all) if (o.successorId === line[i] && !line.includes(o.id)) line.push(o.id);
-  }
+  const line = organisationLine(all, org.id);
   return {
     ...org,
     successor: org.successorId ? (byId.get(org.successorId) ?? null) : null,
@@ -341,14 +354,11 @@ export function getCurrentOrganisationIds(db: Db = getDb()): (id: number) => num
 
 const successorOrganisations = alias(organisations, 'successor_organisations');
 
+/** What the organisation form edits, as stored, with its successor's slug. */
 const organisationEditColumns = {
   id: organisations.id,
-  slug: organisations.slug,
   version: organisations.version,
-  name: organisations.name,
-  acronym: organisations.acronym,
-  nameZh: organisations.nameZh,
-  nameDe: organisations.nameDe,
+  ...organisationNameColumns,
   kind: organisations.kind,
   countryCode: organisations.countryCode,
   isInternational: organisations.isInternational,
@@ -393,12 +403,9 @@ export function getOrganisationFormOptions(id: number | null, db: Db = getDb()) 
       successorId: organisations.successorId,
     })
     .from(organisations)
-    .orderBy(sql`coalesce(${organisations.acronym}, ${organisations.name}) COLLATE NOCASE`)
+    .orderBy(organisationOrder)
     .all();
-  const line = id === null ? [] : [id];
-  for (let i = 0; i < line.length; i++) {
-    for (const o of all) if (o.successorId === line[i] && !line.includes(o.id)) line.push(o.id);
-  }
+  const predecessors = id === null ? [] : organisationLine(all, id).slice(1);
   return {
     countryCodes: db
       .select({ code: countries.code })
@@ -407,7 +414,7 @@ export function getOrganisationFormOptions(id: number | null, db: Db = getDb()) 
       .all()
       .map((c) => c.code),
     organisations: all.map(({ slug, name, acronym }) => ({ slug, name, acronym })),
-    predecessorSlugs: all.filter((o) => line.slice(1).includes(o.id)).map((o) => o.slug),
+    predecessorSlugs: all.filter((o) => predecessors.includes(o.id)).map((o) => o.slug),
   };
 }
 
@@ -434,7 +441,7 @@ export function updateOrganisation(
   who: WriteContext,
   db: Db = getDb(),
 ) {
-  return saveVersioned(db, {
+  return saveVersioned(db, who, {
     version,
     read: (tx) => readOrganisationForEdit(tx, eq(organisations.id, id)),
     next: () => values,
@@ -446,7 +453,7 @@ export function updateOrganisation(
         .where(eq(organisations.id, id))
         .get()!;
       const successorId = organisationIdOf(tx, successor);
-      const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
+      const sourceId = sourceOfWrite(tx, who);
       const provenance: Partial<typeof organisations.$inferInsert> = {};
       if (current.nameZh !== columns.nameZh) {
         provenance.nameZhSourceId = columns.nameZh ? sourceId : null;
@@ -459,13 +466,10 @@ export function updateOrganisation(
         .run();
     },
     audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
       entity: 'organisation',
       entityId: id,
       label: values.name || current.name,
       projectId: null,
-      sourceUrl: who.sourceUrl ?? null,
     }),
   });
 }
@@ -477,36 +481,33 @@ export function createOrganisation(
   who: WriteContext,
   db: Db = getDb(),
 ): { id: number; slug: string } {
-  const created = db.transaction((tx) => {
-    const { successor, ...columns } = values;
-    const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-    const row = tx
-      .insert(organisations)
-      .values({
-        slug,
-        ...columns,
-        successorId: organisationIdOf(tx, successor),
-        sourceId,
-        nameZhSourceId: columns.nameZh ? sourceId : null,
-      })
-      .returning({ id: organisations.id, slug: organisations.slug })
-      .get();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
+  const { successor, ...columns } = values;
+  return createAudited(db, who, {
+    insert: (tx) => {
+      const sourceId = sourceOfWrite(tx, who);
+      return tx
+        .insert(organisations)
+        .values({
+          slug,
+          ...columns,
+          successorId: organisationIdOf(tx, successor),
+          sourceId,
+          nameZhSourceId: columns.nameZh ? sourceId : null,
+        })
+        .returning({ id: organisations.id, slug: organisations.slug })
+        .get();
+    },
+    audit: () => ({
       entity: 'organisation',
-      entityId: row.id,
       label: values.name,
       projectId: null,
       changes: diffFields(null, { slug, ...values }),
-      sourceUrl: who.sourceUrl ?? null,
-    });
-    return row;
+    }),
   });
-  afterWrite(db);
-  return created;
 }
+
+const countAccounts = (db: Db | Tx, organisationId: number) =>
+  db.select({ n: count() }).from(users).where(eq(users.organisationId, organisationId)).get()!.n;
 
 /**
  * What deleting an organisation affects: the projects it is linked to, the milestones it is
@@ -526,7 +527,7 @@ export function describeOrganisationReferences(id: number, db: Db = getDb()) {
       .from(milestones)
       .where(eq(milestones.responsibleOrganisationId, id))
       .get()!.n,
-    users: db.select({ n: count() }).from(users).where(eq(users.organisationId, id)).get()!.n,
+    users: countAccounts(db, id),
     predecessors: db
       .select({
         slug: organisations.slug,
@@ -538,6 +539,82 @@ export function describeOrganisationReferences(id: number, db: Db = getDb()) {
       .orderBy(asc(organisations.name))
       .all(),
   };
+}
+
+type DeletedOrganisation = NonNullable<ReturnType<typeof readOrganisationForEdit>>;
+
+/** Removes the organisation's project links, each recorded in its project's history. */
+function unlinkProjects(tx: Tx, who: WriteContext, organisation: DeletedOrganisation) {
+  const { id } = organisation;
+  const links = tx
+    .select({
+      projectId: projectOrganisations.projectId,
+      slug: projects.slug,
+      role: projectOrganisations.role,
+    })
+    .from(projectOrganisations)
+    .innerJoin(projects, eq(projects.id, projectOrganisations.projectId))
+    .where(eq(projectOrganisations.organisationId, id))
+    .orderBy(asc(projects.slug))
+    .all();
+  for (const link of links) {
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'delete',
+      entity: 'project-organisation',
+      entityId: id,
+      label: organisation.acronym ?? organisation.name,
+      projectId: link.projectId,
+      changes: {
+        organisation: { from: organisation.slug, to: null },
+        role: { from: link.role, to: null },
+      },
+    });
+  }
+  tx.delete(projectOrganisations).where(eq(projectOrganisations.organisationId, id)).run();
+  return [...new Set(links.map((l) => l.slug))];
+}
+
+/** The organisations it succeeded lose their successor (each with a new version and an entry). */
+function endSuccessions(tx: Tx, who: WriteContext, organisation: DeletedOrganisation) {
+  const predecessors = tx
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      version: organisations.version,
+      successionYear: organisations.successionYear,
+    })
+    .from(organisations)
+    .where(eq(organisations.successorId, organisation.id))
+    .orderBy(asc(organisations.slug))
+    .all();
+  for (const p of predecessors) {
+    tx.update(organisations)
+      .set({
+        successorId: null,
+        successionYear: null,
+        successionNote: null,
+        version: p.version + 1,
+      })
+      .where(eq(organisations.id, p.id))
+      .run();
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'update',
+      entity: 'organisation',
+      entityId: p.id,
+      label: p.name,
+      projectId: null,
+      changes: diffFields(
+        { successor: organisation.slug, successionYear: p.successionYear },
+        { successor: null, successionYear: null },
+      ),
+    });
+  }
+  return predecessors.map((p) => p.slug);
 }
 
 /**
@@ -552,130 +629,30 @@ export function deleteOrganisation(
   who: WriteContext,
   db: Db = getDb(),
 ) {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = readOrganisationForEdit(tx, eq(organisations.id, id));
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const label = current.acronym ?? current.name;
-    const entry = { at: who.at, actor: who.actor, action: 'update' as const };
-
-    const links = tx
-      .select({
-        projectId: projectOrganisations.projectId,
-        slug: projects.slug,
-        role: projectOrganisations.role,
-      })
-      .from(projectOrganisations)
-      .innerJoin(projects, eq(projects.id, projectOrganisations.projectId))
-      .where(eq(projectOrganisations.organisationId, id))
-      .orderBy(asc(projects.slug))
-      .all();
-    for (const link of links) {
-      recordAudit(tx, {
-        ...entry,
-        action: 'delete',
-        entity: 'project-organisation',
-        entityId: id,
-        label,
-        projectId: link.projectId,
-        changes: {
-          organisation: { from: current.slug, to: null },
-          role: { from: link.role, to: null },
-        },
-      });
-    }
-    tx.delete(projectOrganisations).where(eq(projectOrganisations.organisationId, id)).run();
-
-    const responsibleFor = tx
-      .select({
-        id: milestones.id,
-        projectId: milestones.projectId,
-        title: milestones.title,
-        version: milestones.version,
-      })
-      .from(milestones)
-      .where(eq(milestones.responsibleOrganisationId, id))
-      .all();
-    for (const m of responsibleFor) {
-      tx.update(milestones)
-        .set({ responsibleOrganisationId: null, version: m.version + 1 })
-        .where(eq(milestones.id, m.id))
-        .run();
-      recordAudit(tx, {
-        ...entry,
-        entity: 'milestone',
-        entityId: m.id,
-        label: m.title,
-        projectId: m.projectId,
-        changes: { responsibleOrganisationId: { from: id, to: null } },
-      });
-    }
-
-    const accounts = tx
-      .select({ n: count() })
-      .from(users)
-      .where(eq(users.organisationId, id))
-      .get()!.n;
-    tx.update(users).set({ organisationId: null }).where(eq(users.organisationId, id)).run();
-
-    const predecessors = tx
-      .select({
-        id: organisations.id,
-        slug: organisations.slug,
-        name: organisations.name,
-        version: organisations.version,
-        successionYear: organisations.successionYear,
-      })
-      .from(organisations)
-      .where(eq(organisations.successorId, id))
-      .orderBy(asc(organisations.slug))
-      .all();
-    for (const p of predecessors) {
-      tx.update(organisations)
-        .set({
-          successorId: null,
-          successionYear: null,
-          successionNote: null,
-          version: p.version + 1,
-        })
-        .where(eq(organisations.id, p.id))
-        .run();
-      recordAudit(tx, {
-        ...entry,
+  return deleteVersioned(db, who, {
+    id,
+    version,
+    read: (tx) => readOrganisationForEdit(tx, eq(organisations.id, id)),
+    remove: (tx, current) => {
+      const linkedProjects = unlinkProjects(tx, who, current);
+      const responsibleFor = unlinkMilestones(tx, who, 'responsibleOrganisationId', id);
+      const accounts = countAccounts(tx, id);
+      tx.update(users).set({ organisationId: null }).where(eq(users.organisationId, id)).run();
+      const predecessors = endSuccessions(tx, who, current);
+      tx.delete(organisations).where(eq(organisations.id, id)).run();
+      return {
         entity: 'organisation',
-        entityId: p.id,
-        label: p.name,
+        label: current.name,
         projectId: null,
-        changes: diffFields(
-          { successor: current.slug, successionYear: p.successionYear },
-          { successor: null, successionYear: null },
-        ),
-      });
-    }
-
-    tx.delete(organisations).where(eq(organisations.id, id)).run();
-    const linkedProjects = [...new Set(links.map((l) => l.slug))];
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'organisation',
-      entityId: id,
-      label: current.name,
-      projectId: null,
-      changes: {
-        // diffFields leaves out id and version.
-        ...diffFields(current, null),
-        ...(linkedProjects.length ? { projects: { from: linkedProjects, to: [] } } : {}),
-        ...(responsibleFor.length ? { milestones: { from: responsibleFor.length, to: 0 } } : {}),
-        ...(accounts ? { users: { from: accounts, to: 0 } } : {}),
-        ...(predecessors.length
-          ? { predecessors: { from: predecessors.map((p) => p.slug), to: [] } }
-          : {}),
-      },
-    });
-    return { ok: true, id, version, changed: true };
+        changes: {
+          // diffFields leaves out id and version.
+          ...diffFields(current, null),
+          ...(linkedProjects.length ? { projects: { from: linkedProjects, to: [] } } : {}),
+          ...(responsibleFor ? { milestones: { from: responsibleFor, to: 0 } } : {}),
+          ...(accounts ? { users: { from: accounts, to: 0 } } : {}),
+          ...(predecessors.length ? { predecessors: { from: predecessors, to: [] } } : {}),
+        },
+      };
+    },
   });
-  if (result.ok) afterWrite(db);
-  return result;
 }

@@ -19,18 +19,21 @@ import type { ProjectColumns } from './project-forms';
 import type { ProjectType } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
-  type Actor,
-  type SaveResult,
   type Tx,
-  afterWrite,
+  type WriteContext,
+  createAudited,
+  deleteVersioned,
   diffFields,
-  recordAudit,
   saveVersioned,
 } from '../../../db/writes.server';
 import { listProvinceReach } from './locations.server';
 import { originSql, portfolioSql, reachSql } from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import { sourceForChange } from '../../../db/sources.server';
+import { sourceOfWrite } from '../../../db/sources.server';
+import { projectNameColumns } from '../../../db/columns.server';
+
+/** The IATI importer records its writes with the same context as the hub's forms. */
+export type { WriteContext } from '../../../db/writes.server';
 import {
   countries,
   eventProjects,
@@ -377,13 +380,11 @@ export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) 
 
 // ── Writes ──────────────────────────────────────────────────────────────────────────────────────
 
+/** What the project form edits, as stored (and what a delete's audit entry keeps). */
 const projectEditColumns = {
   id: projects.id,
-  slug: projects.slug,
   version: projects.version,
-  title: projects.title,
-  titleZh: projects.titleZh,
-  titleDe: projects.titleDe,
+  ...projectNameColumns,
   shortName: projects.shortName,
   summary: projects.summary,
   summaryZh: projects.summaryZh,
@@ -406,6 +407,9 @@ const projectEditColumns = {
   titleDeSourceId: projects.titleDeSourceId,
 };
 
+const readProjectForEdit = (db: Db | Tx, id: number) =>
+  db.select(projectEditColumns).from(projects).where(eq(projects.id, id)).get();
+
 /** A project as its edit form shows it. */
 export function getProjectForEdit(slug: string, db: Db = getDb()) {
   return db.select(projectEditColumns).from(projects).where(eq(projects.slug, slug)).get();
@@ -425,8 +429,9 @@ const TITLE_SOURCES = [
   ['titleDe', 'titleDeSourceId'],
 ] as const;
 
-/** Links a source to the project's source list (once). */
-function listSource(tx: Tx, projectId: number, sourceId: number) {
+/** Links the write's source, if it has one, to the project's source list (once). */
+function listSource(tx: Tx, projectId: number, sourceId: number | null) {
+  if (sourceId === null) return;
   const last = tx
     .select({ n: count() })
     .from(projectSources)
@@ -436,13 +441,6 @@ function listSource(tx: Tx, projectId: number, sourceId: number) {
     .values({ projectId, sourceId, position: last + 1 })
     .onConflictDoNothing()
     .run();
-}
-
-export interface WriteContext {
-  at: string;
-  actor: Actor;
-  /** Where the editor read the new values. */
-  sourceUrl?: string | null;
 }
 
 /**
@@ -457,18 +455,14 @@ export function updateProject(
   who: WriteContext,
   db: Db = getDb(),
 ) {
-  return saveVersioned(db, {
+  return saveVersioned(db, who, {
     version,
-    read: (tx) => tx.select(projectEditColumns).from(projects).where(eq(projects.id, id)).get(),
+    read: (tx) => readProjectForEdit(tx, id),
     next: () => values,
     write: (tx, next, nextVersion) => {
-      const current = tx
-        .select(projectEditColumns)
-        .from(projects)
-        .where(eq(projects.id, id))
-        .get()!;
-      const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-      if (sourceId !== null) listSource(tx, id, sourceId);
+      const current = readProjectForEdit(tx, id)!;
+      const sourceId = sourceOfWrite(tx, who);
+      listSource(tx, id, sourceId);
       const titleSources: Partial<Record<(typeof TITLE_SOURCES)[number][1], number | null>> = {};
       for (const [field, sourceField] of TITLE_SOURCES) {
         if (current[field] !== next[field])
@@ -480,13 +474,10 @@ export function updateProject(
         .run();
     },
     audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
       entity: 'project',
       entityId: id,
       label: values.title || current.title,
       projectId: id,
-      sourceUrl: who.sourceUrl ?? null,
     }),
   });
 }
@@ -498,40 +489,35 @@ export function createProject(
   who: WriteContext,
   db: Db = getDb(),
 ): { id: number; slug: string } {
-  const created = db.transaction((tx) => {
-    const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-    const row = tx
-      .insert(projects)
-      .values({
-        slug,
-        ...values,
-        sourceId,
-        titleSourceId: sourceId,
-        titleZhSourceId: values.titleZh ? sourceId : null,
-        titleDeSourceId: values.titleDe ? sourceId : null,
-      })
-      .returning({ id: projects.id, slug: projects.slug })
-      .get();
-    if (sourceId !== null) listSource(tx, row.id, sourceId);
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
+  return createAudited(db, who, {
+    insert: (tx) => {
+      const sourceId = sourceOfWrite(tx, who);
+      const row = tx
+        .insert(projects)
+        .values({
+          slug,
+          ...values,
+          sourceId,
+          titleSourceId: sourceId,
+          titleZhSourceId: values.titleZh ? sourceId : null,
+          titleDeSourceId: values.titleDe ? sourceId : null,
+        })
+        .returning({ id: projects.id, slug: projects.slug })
+        .get();
+      listSource(tx, row.id, sourceId);
+      return row;
+    },
+    audit: (_tx, row) => ({
       entity: 'project',
-      entityId: row.id,
       label: values.title,
       projectId: row.id,
       changes: diffFields(null, { slug, ...values }),
-      sourceUrl: who.sourceUrl ?? null,
-    });
-    return row;
+    }),
   });
-  afterWrite(db);
-  return created;
 }
 
 /** What deleting a project takes with it, and what only loses a link to it. */
-export function describeProjectReferences(id: number, db: Db = getDb()) {
+export function describeProjectReferences(id: number, db: Db | Tx = getDb()) {
   const n = (table: typeof milestones | typeof projectLocations, column: SQLiteColumn) =>
     db.select({ n: count() }).from(table).where(eq(column, id)).get()!.n;
   return {
@@ -568,31 +554,26 @@ export function describeProjectReferences(id: number, db: Db = getDb()) {
  * audit log keeps the project's values.
  */
 export function deleteProject(id: number, version: number, who: WriteContext, db: Db = getDb()) {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = tx.select(projectEditColumns).from(projects).where(eq(projects.id, id)).get();
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const affected = describeProjectReferences(id, tx as unknown as Db);
-    tx.update(projects).set({ predecessorId: null }).where(eq(projects.predecessorId, id)).run();
-    tx.update(projects).set({ successorId: null }).where(eq(projects.successorId, id)).run();
-    tx.delete(projects).where(eq(projects.id, id)).run();
-    const { id: _id, version: _v, ...before } = current;
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project',
-      entityId: id,
-      label: current.title,
-      projectId: id,
-      changes: {
-        ...diffFields(before, null),
-        milestones: { from: affected.milestones, to: 0 },
-        events: { from: affected.events.map((e) => e.slug), to: [] },
-      },
-    });
-    return { ok: true, id, version, changed: true };
+  return deleteVersioned(db, who, {
+    id,
+    version,
+    read: (tx) => readProjectForEdit(tx, id),
+    remove: (tx, current) => {
+      const affected = describeProjectReferences(id, tx);
+      tx.update(projects).set({ predecessorId: null }).where(eq(projects.predecessorId, id)).run();
+      tx.update(projects).set({ successorId: null }).where(eq(projects.successorId, id)).run();
+      tx.delete(projects).where(eq(projects.id, id)).run();
+      const { id: _id, version: _v, ...before } = current;
+      return {
+        entity: 'project',
+        label: current.title,
+        projectId: id,
+        changes: {
+          ...diffFields(before, null),
+          milestones: { from: affected.milestones, to: 0 },
+          events: { from: affected.events.map((e) => e.slug), to: [] },
+        },
+      };
+    },
   });
-  if (result.ok) afterWrite(db);
-  return result;
 }
