@@ -1,4 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, sql } from 'drizzle-orm';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import type { SelectedFields } from 'drizzle-orm/sqlite-core';
 
 import { en } from '../../core/i18n/locales/en';
 import { countryName } from '../../core/format';
@@ -16,8 +18,9 @@ import {
   topics,
 } from '../../../db/schema';
 import {
-  type Actor,
+  type AuditSubject,
   type Tx,
+  type WriteContext,
   afterWrite,
   diffFields,
   recordAudit,
@@ -27,10 +30,7 @@ import {
 // edits them. Each add or remove is one transaction with its audit entry; the entry's label is
 // written in English, like every other label in the log.
 
-export interface LinkWriter {
-  at: string;
-  actor: Actor;
-}
+export type LinkWriter = Pick<WriteContext, 'at' | 'actor'>;
 
 export type LinkResult = { ok: true } | { ok: false; reason: 'duplicate' | 'not-found' };
 
@@ -177,6 +177,89 @@ export function listLinkChoices(db: Db = getDb()) {
 
 export type LinkChoices = ReturnType<typeof listLinkChoices>;
 
+type LinkTable = typeof projectOrganisations | typeof projectTopics | typeof projectLocations;
+
+/** One link of a project: its table, the condition that finds it there, and its audit entity. */
+interface LinkPlace {
+  entity: Extract<AuditSubject['entity'], `project-${string}`>;
+  table: LinkTable;
+  where: SQL | undefined;
+}
+
+/**
+ * Adds a link: refused as not found when the project or what it points at (`label` is its English
+ * name) does not exist, and as a duplicate when `where` already finds it; otherwise `insert` writes
+ * it (returning the audit entry's entity id), recorded with `values`, in one transaction.
+ */
+function addLink(
+  db: Db,
+  projectId: number,
+  who: LinkWriter,
+  link: LinkPlace & {
+    label: (tx: Tx) => string | undefined;
+    values: Record<string, unknown>;
+    insert: (tx: Tx) => number;
+  },
+): LinkResult {
+  return writeLink(db, (tx) => {
+    const label = link.label(tx);
+    if (label === undefined || !projectExists(tx, projectId)) return NOT_FOUND;
+    if (
+      tx
+        .select({ found: sql`1` })
+        .from(link.table)
+        .where(link.where)
+        .get()
+    )
+      return DUPLICATE;
+    const entityId = link.insert(tx);
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'create',
+      entity: link.entity,
+      entityId,
+      label,
+      projectId,
+      changes: diffFields(null, link.values),
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * Removes the link `where` finds (not found when there is none), recording the stored `columns`
+ * it had, in one transaction.
+ */
+function removeLink<Columns extends SelectedFields>(
+  db: Db,
+  projectId: number,
+  who: LinkWriter,
+  link: LinkPlace & {
+    columns: Columns;
+    entityId: number;
+    label: (tx: Tx, before: SelectResultFields<Columns>) => string;
+  },
+): LinkResult {
+  return writeLink(db, (tx) => {
+    const before = tx.select(link.columns).from(link.table).where(link.where).get() as
+      SelectResultFields<Columns> | undefined;
+    if (!before) return NOT_FOUND;
+    tx.delete(link.table).where(link.where).run();
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'delete',
+      entity: link.entity,
+      entityId: link.entityId,
+      label: link.label(tx, before),
+      projectId,
+      changes: diffFields(before, null),
+    });
+    return { ok: true };
+  });
+}
+
 const projectExists = (tx: Tx, projectId: number) =>
   !!tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).get();
 
@@ -203,12 +286,19 @@ function organisationLabel(tx: Tx, organisationId: number, role: ProjectRole) {
   return org ? `${org.acronym ?? org.name} — ${en.role[role]}` : undefined;
 }
 
-const organisationLinkWhere = (projectId: number, organisationId: number, role: ProjectRole) =>
-  and(
+/** An organisation's link in one role. */
+const organisationLink = (
+  projectId: number,
+  link: Pick<OrganisationLink, 'organisationId' | 'role'>,
+): LinkPlace => ({
+  entity: 'project-organisation',
+  table: projectOrganisations,
+  where: and(
     eq(projectOrganisations.projectId, projectId),
-    eq(projectOrganisations.organisationId, organisationId),
-    eq(projectOrganisations.role, role),
-  );
+    eq(projectOrganisations.organisationId, link.organisationId),
+    eq(projectOrganisations.role, link.role),
+  ),
+});
 
 /** Links an organisation in a role; the same organisation in the same role is refused. */
 export function addProjectOrganisation(
@@ -217,29 +307,16 @@ export function addProjectOrganisation(
   who: LinkWriter,
   db: Db = getDb(),
 ): LinkResult {
-  return writeLink(db, (tx) => {
-    const label = organisationLabel(tx, link.organisationId, link.role);
-    if (!label || !projectExists(tx, projectId)) return NOT_FOUND;
-    const existing = tx
-      .select({ role: projectOrganisations.role })
-      .from(projectOrganisations)
-      .where(organisationLinkWhere(projectId, link.organisationId, link.role))
-      .get();
-    if (existing) return DUPLICATE;
-    tx.insert(projectOrganisations)
-      .values({ projectId, ...link })
-      .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project-organisation',
-      entityId: link.organisationId,
-      label,
-      projectId,
-      changes: diffFields(null, { ...link }),
-    });
-    return { ok: true };
+  return addLink(db, projectId, who, {
+    ...organisationLink(projectId, link),
+    label: (tx) => organisationLabel(tx, link.organisationId, link.role),
+    values: { ...link },
+    insert: (tx) => {
+      tx.insert(projectOrganisations)
+        .values({ projectId, ...link })
+        .run();
+      return link.organisationId;
+    },
   });
 }
 
@@ -250,40 +327,28 @@ export function removeProjectOrganisation(
   who: LinkWriter,
   db: Db = getDb(),
 ): LinkResult {
-  return writeLink(db, (tx) => {
-    const before = tx
-      .select({
-        organisationId: projectOrganisations.organisationId,
-        role: projectOrganisations.role,
-        nameAsWritten: projectOrganisations.nameAsWritten,
-        asStatedBy: projectOrganisations.asStatedBy,
-      })
-      .from(projectOrganisations)
-      .where(organisationLinkWhere(projectId, link.organisationId, link.role))
-      .get();
-    if (!before) return NOT_FOUND;
-    tx.delete(projectOrganisations)
-      .where(organisationLinkWhere(projectId, link.organisationId, link.role))
-      .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project-organisation',
-      entityId: link.organisationId,
-      label: organisationLabel(tx, link.organisationId, link.role)!,
-      projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true };
+  return removeLink(db, projectId, who, {
+    ...organisationLink(projectId, link),
+    columns: {
+      organisationId: projectOrganisations.organisationId,
+      role: projectOrganisations.role,
+      nameAsWritten: projectOrganisations.nameAsWritten,
+      asStatedBy: projectOrganisations.asStatedBy,
+    },
+    entityId: link.organisationId,
+    label: (tx) => organisationLabel(tx, link.organisationId, link.role)!,
   });
 }
 
 const topicName = (tx: Tx, topicId: number) =>
   tx.select({ name: topics.name }).from(topics).where(eq(topics.id, topicId)).get()?.name;
 
-const topicLinkWhere = (projectId: number, topicId: number) =>
-  and(eq(projectTopics.projectId, projectId), eq(projectTopics.topicId, topicId));
+/** A topic's tag on the project. */
+const topicLink = (projectId: number, topicId: number): LinkPlace => ({
+  entity: 'project-topic',
+  table: projectTopics,
+  where: and(eq(projectTopics.projectId, projectId), eq(projectTopics.topicId, topicId)),
+});
 
 /** Tags the project with a topic, with the reason in one sentence. */
 export function addProjectTopic(
@@ -292,29 +357,16 @@ export function addProjectTopic(
   who: LinkWriter,
   db: Db = getDb(),
 ): LinkResult {
-  return writeLink(db, (tx) => {
-    const label = topicName(tx, link.topicId);
-    if (label === undefined || !projectExists(tx, projectId)) return NOT_FOUND;
-    const existing = tx
-      .select({ topicId: projectTopics.topicId })
-      .from(projectTopics)
-      .where(topicLinkWhere(projectId, link.topicId))
-      .get();
-    if (existing) return DUPLICATE;
-    tx.insert(projectTopics)
-      .values({ projectId, ...link })
-      .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project-topic',
-      entityId: link.topicId,
-      label,
-      projectId,
-      changes: diffFields(null, { ...link }),
-    });
-    return { ok: true };
+  return addLink(db, projectId, who, {
+    ...topicLink(projectId, link.topicId),
+    label: (tx) => topicName(tx, link.topicId),
+    values: { ...link },
+    insert: (tx) => {
+      tx.insert(projectTopics)
+        .values({ projectId, ...link })
+        .run();
+      return link.topicId;
+    },
   });
 }
 
@@ -324,25 +376,11 @@ export function removeProjectTopic(
   who: LinkWriter,
   db: Db = getDb(),
 ): LinkResult {
-  return writeLink(db, (tx) => {
-    const before = tx
-      .select({ topicId: projectTopics.topicId, reason: projectTopics.reason })
-      .from(projectTopics)
-      .where(topicLinkWhere(projectId, topicId))
-      .get();
-    if (!before) return NOT_FOUND;
-    tx.delete(projectTopics).where(topicLinkWhere(projectId, topicId)).run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project-topic',
-      entityId: topicId,
-      label: topicName(tx, topicId)!,
-      projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true };
+  return removeLink(db, projectId, who, {
+    ...topicLink(projectId, topicId),
+    columns: { topicId: projectTopics.topicId, reason: projectTopics.reason },
+    entityId: topicId,
+    label: (tx) => topicName(tx, topicId)!,
   });
 }
 
@@ -389,42 +427,27 @@ export function addProjectLocation(
   who: LinkWriter,
   db: Db = getDb(),
 ): LinkResult {
-  return writeLink(db, (tx) => {
-    const label = locationLabel(tx, target);
-    if (label === undefined || !projectExists(tx, projectId)) return NOT_FOUND;
-    const columns = locationColumns(target);
-    const existing = tx
-      .select({ id: projectLocations.id })
-      .from(projectLocations)
-      .where(
-        and(
-          eq(projectLocations.projectId, projectId),
-          eq(projectLocations.kind, target.kind),
-          target.kind === 'place'
-            ? eq(projectLocations.placeId, target.placeId)
-            : target.kind === 'province'
-              ? eq(projectLocations.provinceCode, target.provinceCode)
-              : eq(projectLocations.countryCode, target.countryCode),
-        ),
-      )
-      .get();
-    if (existing) return DUPLICATE;
-    const { id } = tx
-      .insert(projectLocations)
-      .values({ projectId, ...columns })
-      .returning({ id: projectLocations.id })
-      .get();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project-location',
-      entityId: id,
-      label,
-      projectId,
-      changes: diffFields(null, columns),
-    });
-    return { ok: true };
+  const columns = locationColumns(target);
+  return addLink(db, projectId, who, {
+    entity: 'project-location',
+    table: projectLocations,
+    where: and(
+      eq(projectLocations.projectId, projectId),
+      eq(projectLocations.kind, target.kind),
+      target.kind === 'place'
+        ? eq(projectLocations.placeId, target.placeId)
+        : target.kind === 'province'
+          ? eq(projectLocations.provinceCode, target.provinceCode)
+          : eq(projectLocations.countryCode, target.countryCode),
+    ),
+    label: (tx) => locationLabel(tx, target),
+    values: columns,
+    insert: (tx) =>
+      tx
+        .insert(projectLocations)
+        .values({ projectId, ...columns })
+        .returning({ id: projectLocations.id })
+        .get().id,
   });
 }
 
@@ -435,36 +458,25 @@ export function removeProjectLocation(
   who: LinkWriter,
   db: Db = getDb(),
 ): LinkResult {
-  const where = and(eq(projectLocations.id, locationId), eq(projectLocations.projectId, projectId));
-  return writeLink(db, (tx) => {
-    const before = tx
-      .select({
-        kind: projectLocations.kind,
-        placeId: projectLocations.placeId,
-        provinceCode: projectLocations.provinceCode,
-        countryCode: projectLocations.countryCode,
-      })
-      .from(projectLocations)
-      .where(where)
-      .get();
-    if (!before) return NOT_FOUND;
-    const target: LocationTarget =
-      before.kind === 'place'
-        ? { kind: 'place', placeId: before.placeId! }
-        : before.kind === 'province'
-          ? { kind: 'province', provinceCode: before.provinceCode! }
-          : { kind: 'country', countryCode: before.countryCode! };
-    tx.delete(projectLocations).where(where).run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project-location',
-      entityId: locationId,
-      label: locationLabel(tx, target) ?? before.kind,
-      projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true };
+  return removeLink(db, projectId, who, {
+    entity: 'project-location',
+    table: projectLocations,
+    where: and(eq(projectLocations.id, locationId), eq(projectLocations.projectId, projectId)),
+    columns: {
+      kind: projectLocations.kind,
+      placeId: projectLocations.placeId,
+      provinceCode: projectLocations.provinceCode,
+      countryCode: projectLocations.countryCode,
+    },
+    entityId: locationId,
+    label: (tx, before) => {
+      const target: LocationTarget =
+        before.kind === 'place'
+          ? { kind: 'place', placeId: before.placeId! }
+          : before.kind === 'province'
+            ? { kind: 'province', provinceCode: before.provinceCode! }
+            : { kind: 'country', countryCode: before.countryCode! };
+      return locationLabel(tx, target) ?? before.kind;
+    },
   });
 }
