@@ -312,14 +312,6 @@ export function getEventForEdit(slug: string, db: Db = getDb()) {
   return readEventForEdit(db, eq(events.slug, slug));
 }
 
-export function listEventSlugs(db: Db = getDb()): string[] {
-  return db
-    .select({ slug: events.slug })
-    .from(events)
-    .all()
-    .map((e) => e.slug);
-}
-
 /** What the event form offers: types, provinces and the projects an event can belong to. */
 export function getEventFormOptions(db: Db = getDb()) {
   const used = db

@@ -380,14 +380,6 @@ export function getOrganisationForEdit(slug: string, db: Db = getDb()) {
   return readOrganisationForEdit(db, eq(organisations.slug, slug));
 }
 
-export function listOrganisationSlugs(db: Db = getDb()): string[] {
-  return db
-    .select({ slug: organisations.slug })
-    .from(organisations)
-    .all()
-    .map((o) => o.slug);
-}
-
 /**
  * What the organisation form offers: countries and the organisations a successor can be. Editing
  * one (`id`), also the organisations it succeeded, directly or not: as its successor they would

@@ -415,14 +415,6 @@ export function getProjectForEdit(slug: string, db: Db = getDb()) {
   return db.select(projectEditColumns).from(projects).where(eq(projects.slug, slug)).get();
 }
 
-export function listProjectSlugs(db: Db = getDb()): string[] {
-  return db
-    .select({ slug: projects.slug })
-    .from(projects)
-    .all()
-    .map((p) => p.slug);
-}
-
 const TITLE_SOURCES = [
   ['title', 'titleSourceId'],
   ['titleZh', 'titleZhSourceId'],
