@@ -28,7 +28,7 @@ import { cachedQuery } from '../../../db/query-cache.server';
 import { sourceOfWrite } from '../../../db/sources.server';
 import { eventColumns, projectNameColumns, projectTitleOrder } from '../../../db/columns.server';
 import { originSql } from '../../core/filter/project-filter.server';
-import { unlinkMilestones } from '../milestones/milestones.server';
+import { unlinkMilestones } from '../milestones/milestone-writes.server';
 
 /** What a line in a list of events shows: the date with its certainty, type and place. */
 const eventListColumns = {

@@ -28,7 +28,7 @@ import { originSql } from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
 import { sourceOfWrite } from '../../../db/sources.server';
 import { organisationNameColumns, organisationOrder } from '../../../db/columns.server';
-import { unlinkMilestones } from '../milestones/milestones.server';
+import { unlinkMilestones } from '../milestones/milestone-writes.server';
 
 export interface ProjectOrganisationLink {
   projectId: number;

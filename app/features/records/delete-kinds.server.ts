@@ -1,10 +1,12 @@
 import {
   deleteMilestone,
-  deleteProgressUpdate,
   describeMilestoneReferences,
   getMilestoneForEdit,
+} from '../milestones/milestone-writes.server';
+import {
+  deleteProgressUpdate,
   getProgressUpdate,
-} from '../milestones/milestones.server';
+} from '../milestones/progress-update-writes.server';
 import type { SaveResult } from '../../../db/writes.server';
 import { deleteEvent, describeEventReferences } from '../events/events.server';
 import {

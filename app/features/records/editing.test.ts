@@ -14,14 +14,16 @@ import {
 import { createTestDb, insertOrganisation, insertProject } from '../../../db/test-factories';
 import { listAuditLog, listRecordHistory } from './history.server';
 import {
-  addProgressUpdate,
   createMilestone,
   deleteMilestone,
-  deleteProgressUpdate,
   getMilestoneForEdit,
   updateMilestone,
+} from '../milestones/milestone-writes.server';
+import {
+  addProgressUpdate,
+  deleteProgressUpdate,
   updateProgressUpdate,
-} from '../milestones/milestones.server';
+} from '../milestones/progress-update-writes.server';
 import {
   createProject,
   deleteProject,
