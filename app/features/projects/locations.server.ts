@@ -16,6 +16,36 @@ import {
 // Every function of the map takes a condition on `projects` from projectFilterSql(); without one
 // it means the IKI portfolio (portfolioSql), never the imported IATI activities.
 
+/** The province a location is in: the one it names, or its place's. */
+export const locationProvinceCode = sql<
+  string | null
+>`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`;
+
+/** A project's locations in the order they were added, with the names of what they point at. */
+export function listProjectLocations(projectId: number, db: Db = getDb()) {
+  return db
+    .select({
+      id: projectLocations.id,
+      kind: projectLocations.kind,
+      countryCode: projectLocations.countryCode,
+      provinceCode: locationProvinceCode,
+      provinceNameEn: provinces.nameEn,
+      provinceNameZh: provinces.nameZh,
+      placeSlug: places.slug,
+      placeNameEn: places.nameEn,
+      placeNameZh: places.nameZh,
+      placeCountryCode: places.countryCode,
+      lat: places.lat,
+      lon: places.lon,
+    })
+    .from(projectLocations)
+    .leftJoin(places, eq(places.id, projectLocations.placeId))
+    .leftJoin(provinces, eq(provinces.code, locationProvinceCode))
+    .where(eq(projectLocations.projectId, projectId))
+    .orderBy(asc(projectLocations.id))
+    .all();
+}
+
 export interface ProvinceReach {
   code: string;
   nameEn: string;

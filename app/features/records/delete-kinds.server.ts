@@ -13,7 +13,7 @@ import {
   deleteOrganisation,
   describeOrganisationReferences,
 } from '../organisations/organisations.server';
-import { deleteProject, describeProjectReferences } from '../projects/projects.server';
+import { deleteProject, describeProjectReferences } from '../projects/project-writes.server';
 import { getRecordRef } from './records.server';
 import type { Actor } from '../../../db/writes.server';
 

@@ -30,7 +30,7 @@ import {
   describeProjectReferences,
   getProjectForEdit,
   updateProject,
-} from '../projects/projects.server';
+} from '../projects/project-writes.server';
 import { searchPortfolio } from '../search/search.server';
 
 // Every kind of write through the hub: the audit entry it leaves, the version check, and what a
