@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { createEvent, getEventFormOptions } from './events.server';
+import { createEvent, getEventFormOptions } from './event-writes.server';
 import { listRecordSlugs } from '../records/records.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';

@@ -8,7 +8,7 @@ import {
   getProgressUpdate,
 } from '../milestones/progress-update-writes.server';
 import type { SaveResult } from '../../../db/writes.server';
-import { deleteEvent, describeEventReferences } from '../events/events.server';
+import { deleteEvent, describeEventReferences } from '../events/event-writes.server';
 import {
   deleteOrganisation,
   describeOrganisationReferences,
