@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { createOrganisation, getOrganisationFormOptions } from './organisations.server';
+import { createOrganisation, getOrganisationFormOptions } from './organisation-writes.server';
 import { listRecordSlugs } from '../records/records.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';

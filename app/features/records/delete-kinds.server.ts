@@ -7,15 +7,14 @@ import {
   deleteProgressUpdate,
   getProgressUpdate,
 } from '../milestones/progress-update-writes.server';
-import type { SaveResult } from '../../../db/writes.server';
+import type { Actor, SaveResult } from '../../../db/writes.server';
 import { deleteEvent, describeEventReferences } from '../events/event-writes.server';
 import {
   deleteOrganisation,
   describeOrganisationReferences,
-} from '../organisations/organisations.server';
+} from '../organisations/organisation-writes.server';
 import { deleteProject, describeProjectReferences } from '../projects/project-writes.server';
 import { getRecordRef } from './records.server';
-import type { Actor } from '../../../db/writes.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.
