@@ -54,6 +54,18 @@ export function insertOrganisation(db: Db, overrides: Partial<NewOrganisation> =
     .get();
 }
 
+/** BMUV and BMU, the ministry it succeeded: one German ministry's line of work. */
+export function insertMinistryLine(db: Db) {
+  const bmuv = insertOrganisation(db, { slug: 'bmuv', acronym: 'BMUV', kind: 'german-ministry' });
+  const bmu = insertOrganisation(db, {
+    slug: 'bmu',
+    acronym: 'BMU',
+    kind: 'german-ministry',
+    successorId: bmuv.id,
+  });
+  return { bmuv, bmu };
+}
+
 export function linkOrganisation(
   db: Db,
   projectId: number,

@@ -14,6 +14,14 @@ export interface Actor {
   name: string;
 }
 
+/** Who writes, when, and where they read the new values (if they said). */
+export interface WriteContext {
+  at: string;
+  actor: Actor;
+  /** Where the editor read the new values. */
+  sourceUrl?: string | null;
+}
+
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
 const same = (a: unknown, b: unknown) =>
@@ -46,6 +54,9 @@ export interface AuditInput {
   changes: Changes;
   sourceUrl?: string | null;
 }
+
+/** What an audit entry is about: the record, its name, and the project it belongs to. */
+export type AuditSubject = Pick<AuditInput, 'entity' | 'entityId' | 'label' | 'projectId'>;
 
 /**
  * Writes one audit entry; call it inside the transaction that makes the change. A field given with
@@ -94,13 +105,14 @@ export type SaveResult<Current> =
  */
 export function saveVersioned<Current extends { version: number }>(
   db: Db,
+  who: WriteContext,
   options: {
     version: number;
     read: (tx: Tx) => Current | undefined;
     /** The record's new values (same keys as `read` returns, without version). */
     next: (current: Current) => Record<string, unknown>;
     write: (tx: Tx, values: Record<string, unknown>, version: number) => void;
-    audit: (current: Current) => Omit<AuditInput, 'changes' | 'action'>;
+    audit: (current: Current) => AuditSubject;
   },
 ): SaveResult<Current> {
   const result = db.transaction((tx): SaveResult<Current> => {
@@ -114,14 +126,79 @@ export function saveVersioned<Current extends { version: number }>(
       ),
       values,
     );
-    const audit = options.audit(current);
+    const subject = options.audit(current);
     if (Object.keys(changes).length === 0) {
-      return { ok: true, id: audit.entityId, version: current.version, changed: false };
+      return { ok: true, id: subject.entityId, version: current.version, changed: false };
     }
     options.write(tx, values, current.version + 1);
-    recordAudit(tx, { ...audit, action: 'update', changes });
-    return { ok: true, id: audit.entityId, version: current.version + 1, changed: true };
+    recordAudit(tx, {
+      ...subject,
+      at: who.at,
+      actor: who.actor,
+      action: 'update',
+      changes,
+      sourceUrl: who.sourceUrl ?? null,
+    });
+    return { ok: true, id: subject.entityId, version: current.version + 1, changed: true };
   });
   if (result.ok && result.changed) afterWrite(db);
+  return result;
+}
+
+/**
+ * Creates one record: `insert` writes its row (and whatever belongs to it) and the 'create' entry
+ * `audit` describes is recorded, in one synchronous transaction: both are written or neither is.
+ * The caches refresh once it is committed. Returns what `insert` returned.
+ */
+export function createAudited<Row extends { id: number }>(
+  db: Db,
+  who: WriteContext,
+  options: {
+    insert: (tx: Tx) => Row;
+    /** The entry for the new row (its id is the entry's entityId). */
+    audit: (tx: Tx, row: Row) => Omit<AuditSubject, 'entityId'> & { changes: Changes };
+  },
+): Row {
+  const created = db.transaction((tx) => {
+    const row = options.insert(tx);
+    recordAudit(tx, {
+      ...options.audit(tx, row),
+      at: who.at,
+      actor: who.actor,
+      action: 'create',
+      entityId: row.id,
+      sourceUrl: who.sourceUrl ?? null,
+    });
+    return row;
+  });
+  afterWrite(db);
+  return created;
+}
+
+/**
+ * Deletes one record only if it is still at `version`: reads it, compares versions, and lets
+ * `remove` delete it (and settle what pointed at it) and say what the 'delete' entry records — all
+ * in one synchronous transaction. The caches refresh only when something was deleted.
+ */
+export function deleteVersioned<Current extends { version: number }>(
+  db: Db,
+  who: Pick<WriteContext, 'at' | 'actor'>,
+  options: {
+    id: number;
+    version: number;
+    read: (tx: Tx) => Current | undefined;
+    remove: (tx: Tx, current: Current) => Omit<AuditSubject, 'entityId'> & { changes: Changes };
+  },
+): SaveResult<Current> {
+  const { id, version } = options;
+  const result = db.transaction((tx): SaveResult<Current> => {
+    const current = options.read(tx);
+    if (!current) return { ok: false, reason: 'not-found' };
+    if (current.version !== version) return { ok: false, reason: 'stale', current };
+    const entry = options.remove(tx, current);
+    recordAudit(tx, { ...entry, at: who.at, actor: who.actor, action: 'delete', entityId: id });
+    return { ok: true, id, version, changed: true };
+  });
+  if (result.ok) afterWrite(db);
   return result;
 }

@@ -6,10 +6,8 @@ import { beforeAll, expect, test } from 'vitest';
 
 import routes from '../../app/routes';
 import { openDatabase } from '../../db/client.server';
-import {
-  addProgressUpdate,
-  createMilestone,
-} from '../../app/features/milestones/milestones.server';
+import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
+import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
 import { getRecordRef } from '../../app/features/records/records.server';
 import {
   axeViolations,

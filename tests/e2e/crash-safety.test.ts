@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
-import { createMilestone } from '../../app/features/milestones/milestones.server';
+import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { getRecordRef } from '../../app/features/records/records.server';
 import {
   contentHashes,

@@ -11,10 +11,8 @@ import { EXPORT_FILES } from '../../app/features/exports/export-files';
 import { ACTION_MODULES } from './route-modules';
 import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
-import {
-  addProgressUpdate,
-  createMilestone,
-} from '../../app/features/milestones/milestones.server';
+import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
+import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
 import { getRecordRef } from '../../app/features/records/records.server';
 import {
   BAD_PERCENT,

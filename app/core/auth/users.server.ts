@@ -20,7 +20,12 @@ import {
   refundAttempt,
   setLimitAuditId,
 } from './attempt-limits.server';
-import { type Actor, diffFields, recordAudit } from '../../../db/writes.server';
+import {
+  type WriteContext,
+  createAudited,
+  diffFields,
+  recordAudit,
+} from '../../../db/writes.server';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Sessions are touched at most this often, so reading a page rarely writes. */
@@ -35,7 +40,7 @@ export async function createUser(
     role: UserRole;
     organisationSlug?: string;
   },
-  who: { at: string; actor: Actor },
+  who: WriteContext,
   db: Db = getDb(),
 ) {
   const organisationId = input.organisationSlug
@@ -56,23 +61,15 @@ export async function createUser(
     role: input.role,
     organisationId: organisationId ?? null,
   };
-  return db.transaction((tx) => {
-    const user = tx
-      .insert(users)
-      .values({ ...values, passwordHash, createdAt: who.at })
-      .returning({ id: users.id })
-      .get();
+  return createAudited(db, who, {
+    insert: (tx) =>
+      tx
+        .insert(users)
+        .values({ ...values, passwordHash, createdAt: who.at })
+        .returning({ id: users.id })
+        .get(),
     // Never the password or its hash.
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'account',
-      entityId: user.id,
-      label: values.email,
-      changes: diffFields(null, values),
-    });
-    return user;
+    audit: () => ({ entity: 'account', label: values.email, changes: diffFields(null, values) }),
   });
 }
 

@@ -1,7 +1,6 @@
-import { type SQL, inArray, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 import type { FacetOption, Facets, ProjectFilter } from './filter';
-import { MINISTRY_KINDS } from '../../../db/vocabulary';
 import { type Db, getDb } from '../db.server';
 import {
   countries,
@@ -16,7 +15,14 @@ import {
   topics,
 } from '../../../db/schema';
 import { cachedQuery } from '../../../db/query-cache.server';
-import { type FilterFacet, projectFilterSql, reachSql, statusSql } from './project-filter.server';
+import {
+  type FilterFacet,
+  ministrySql,
+  projectFilterSql,
+  reachSql,
+  statusSql,
+} from './project-filter.server';
+import { organisationLabel, organisationNameColumns } from '../../../db/columns.server';
 
 /**
  * For every facet, how many projects each option gives with all the *other* filters applied
@@ -39,20 +45,15 @@ function computeProjectFacets(filter: ProjectFilter, today: string, db: Db): Fac
       FROM ${projectOrganisations}
       JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId}
       JOIN ${projects} ON ${projects.id} = ${projectOrganisations.projectId}
-     WHERE ${inArray(organisations.kind, MINISTRY_KINDS)}
-       AND ${where('ministry')}`);
+     WHERE ${ministrySql} AND ${where('ministry')}`);
   const ministries = db
     .select({
       id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      nameZh: organisations.nameZh,
-      nameDe: organisations.nameDe,
+      ...organisationNameColumns,
       successorId: organisations.successorId,
     })
     .from(organisations)
-    .where(inArray(organisations.kind, MINISTRY_KINDS))
+    .where(ministrySql)
     .all();
   // A project of BMU counts for BMU and for every successor (BMUV), as the filter folds them.
   const projectsOf = new Map<number, Set<number>>();
@@ -133,8 +134,7 @@ function computeProjectFacets(filter: ProjectFilter, today: string, db: Db): Fac
     org: grouped(
       'org',
       (w) => sql`
-      SELECT ${organisations.slug} AS value,
-             coalesce(${organisations.acronym} || ' — ', '') || ${organisations.name} AS name,
+      SELECT ${organisations.slug} AS value, ${organisationLabel} AS name,
              ${organisations.nameZh} AS nameZh, ${organisations.nameDe} AS nameDe,
              count(DISTINCT ${projects.id}) AS count
         FROM ${organisations}

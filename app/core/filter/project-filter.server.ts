@@ -1,7 +1,8 @@
 import { type SQL, and, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import type { ProjectFilter } from './filter';
-import type { ProjectOrigin } from '../../../db/vocabulary';
+import { MINISTRY_KINDS, type ProjectOrigin } from '../../../db/vocabulary';
 import {
   fundingAreas,
   milestones,
@@ -41,6 +42,9 @@ export function reachSql(): SQL {
      WHERE ${places.provinceCode} IS NOT NULL`;
 }
 
+/** Organisations that are ministries (German or Chinese). */
+export const ministrySql: SQL = inArray(organisations.kind, MINISTRY_KINDS);
+
 /** A ministry and every ministry it succeeded (BMUV → BMU → BMUB): one line of work. */
 export function ministryLineSql(slugs: string[]): SQL {
   return sql`WITH RECURSIVE line(id) AS (
@@ -64,6 +68,14 @@ export function originSql(origin: ProjectOrigin): SQL {
 /** The condition for "the IKI portfolio" when a query is given no filter. */
 export function portfolioSql(where?: SQL): SQL {
   return where ?? originSql('hub');
+}
+
+/**
+ * `column IN (the projects `where` selects)`, for a row of a table that points at projects;
+ * without `where`, the IKI portfolio's (portfolioSql).
+ */
+export function inPortfolioSql(column: SQLiteColumn | SQL, where?: SQL): SQL {
+  return sql`${column} IN (SELECT ${projects.id} FROM ${projects} WHERE ${portfolioSql(where)})`;
 }
 
 /**

@@ -7,6 +7,7 @@ import { milestones, projects } from '../../../db/schema';
 import { seedPortfolio } from '../../../db/seed/load';
 import {
   createTestDb,
+  insertMinistryLine,
   insertOrganisation,
   insertProject,
   linkOrganisation,
@@ -42,12 +43,7 @@ test('the SQL status is the same rule as resolveStatus, for every real project o
 
 test('a ministry filter includes the ministry’s predecessors', () => {
   const db = createTestDb();
-  const bmuv = insertOrganisation(db, { slug: 'bmuv', kind: 'german-ministry' });
-  const bmu = insertOrganisation(db, {
-    slug: 'bmu',
-    kind: 'german-ministry',
-    successorId: bmuv.id,
-  });
+  const { bmuv, bmu } = insertMinistryLine(db);
   const bmub = insertOrganisation(db, {
     slug: 'bmub',
     kind: 'german-ministry',

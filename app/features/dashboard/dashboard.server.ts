@@ -1,9 +1,8 @@
-import { type SQL, inArray, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import type { ChartRow, MinistryCounting } from './dashboard';
 import { DUE_SOON_DAYS } from '../milestones/progress';
-import { MINISTRY_KINDS } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
   fundingAreas,
@@ -18,7 +17,14 @@ import {
 } from '../../../db/schema';
 import { countReviewGroups } from '../milestones/milestone-review.server';
 import { getCurrentOrganisationIds } from '../organisations/organisations.server';
-import { portfolioSql, reachSql, statusSql } from '../../core/filter/project-filter.server';
+import {
+  inPortfolioSql,
+  ministrySql,
+  portfolioSql,
+  reachSql,
+  statusSql,
+} from '../../core/filter/project-filter.server';
+import { organisationNameColumns } from '../../../db/columns.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
 
 /**
@@ -45,9 +51,8 @@ function computeDashboard(
 ) {
   // Without a filter: the IKI portfolio, never the imported IATI activities.
   const w = portfolioSql(where);
-  const filtered = sql`SELECT ${projects.id} FROM ${projects} WHERE ${w}`;
   // Rows of a project's table that belong to the filtered projects.
-  const scope = (projectId: SQLiteColumn | SQL) => sql`${projectId} IN (${filtered})`;
+  const scope = (projectId: SQLiteColumn | SQL) => inPortfolioSql(projectId, where);
   const status = statusSql(today);
 
   const funding = db.all<{
@@ -65,12 +70,7 @@ function computeDashboard(
       FROM ${projects} WHERE ${w}`)!;
   const review = countReviewGroups({ today, where: w, days: DUE_SOON_DAYS }, db);
   // One pass over the milestones gives their status counts and their years, achieved and planned.
-  const milestoneGroups = db.all<{
-    status: string;
-    actualYear: string | null;
-    plannedYear: string | null;
-    n: number;
-  }>(sql`
+  const milestoneGroups = db.all<MilestoneGroup>(sql`
     SELECT ${milestones.status} AS status, substr(${milestones.actualDate}, 1, 4) AS actualYear,
            substr(${milestones.plannedDate}, 1, 4) AS plannedYear, count(*) AS n
       FROM ${milestones} WHERE ${scope(milestones.projectId)}
@@ -102,52 +102,9 @@ function computeDashboard(
 
   const byMinistry = ministryCounts(scope, ministries, db);
 
-  // Projects running in each year: the published period overlaps the year (unknown dates never).
-  // One pass groups the projects by first and last year; the years are then counted from those.
-  const spans = db.all<{ first: number; last: number; n: number }>(sql`
-    SELECT CAST(substr(${projects.startsOn}, 1, 4) AS INTEGER) AS first,
-           CAST(substr(${projects.endsOn}, 1, 4) AS INTEGER) AS last, count(*) AS n
-      FROM ${projects}
-     WHERE ${w} AND ${projects.startsOn} IS NOT NULL AND ${projects.endsOn} IS NOT NULL
-     GROUP BY 1, 2`);
-  const runningPerYear: ChartRow[] = [];
-  if (spans.length > 0) {
-    const from = Math.min(...spans.map((r) => r.first));
-    const to = Math.max(...spans.map((r) => r.last));
-    for (let year = from; year <= to; year++) {
-      const value = spans
-        .filter((r) => r.first <= year && r.last >= year)
-        .reduce((n, r) => n + r.n, 0);
-      runningPerYear.push({ key: String(year), name: String(year), value });
-    }
-  }
-
+  const runningPerYear = countRunningPerYear(w, db);
   const milestoneStatus = countRows(milestoneGroups.map((g) => [g.status, g.n]));
-  // Per year: milestones achieved (by actual date) next to those planned (by planned date).
-  const achievedByYear = new Map(
-    countRows(
-      milestoneGroups.flatMap((g) =>
-        g.status === 'achieved' && g.actualYear ? [[g.actualYear, g.n] as [string, number]] : [],
-      ),
-    ).map((r) => [r.key, r.value]),
-  );
-  const plannedByYear = new Map(
-    countRows(
-      milestoneGroups.flatMap((g) =>
-        g.status !== 'cancelled' && g.plannedYear ? [[g.plannedYear, g.n] as [string, number]] : [],
-      ),
-    ).map((r) => [r.key, r.value]),
-  );
-  const achievedOverTime: ChartRow[] = [
-    ...new Set([...achievedByYear.keys(), ...plannedByYear.keys()]),
-  ]
-    .sort()
-    .map((year) => ({
-      key: year,
-      name: year,
-      value: achievedByYear.get(year) ?? 0,
-      second: plannedByYear.get(year) ?? 0,
-    }));
+  const achievedOverTime = milestonesOverTime(milestoneGroups);
 
   const provinceCounts = db.all<ChartRow>(sql`
     SELECT ${provinces.code} AS key, ${provinces.nameEn} AS name, ${provinces.nameZh} AS nameZh,
@@ -183,6 +140,60 @@ function computeDashboard(
   };
 }
 
+/**
+ * Projects running in each year: the published period overlaps the year (unknown dates never).
+ * One pass groups the projects by first and last year; the years are then counted from those.
+ */
+function countRunningPerYear(w: SQL, db: Db): ChartRow[] {
+  const spans = db.all<{ first: number; last: number; n: number }>(sql`
+    SELECT CAST(substr(${projects.startsOn}, 1, 4) AS INTEGER) AS first,
+           CAST(substr(${projects.endsOn}, 1, 4) AS INTEGER) AS last, count(*) AS n
+      FROM ${projects}
+     WHERE ${w} AND ${projects.startsOn} IS NOT NULL AND ${projects.endsOn} IS NOT NULL
+     GROUP BY 1, 2`);
+  const runningPerYear: ChartRow[] = [];
+  if (spans.length > 0) {
+    const from = Math.min(...spans.map((r) => r.first));
+    const to = Math.max(...spans.map((r) => r.last));
+    for (let year = from; year <= to; year++) {
+      const value = spans
+        .filter((r) => r.first <= year && r.last >= year)
+        .reduce((n, r) => n + r.n, 0);
+      runningPerYear.push({ key: String(year), name: String(year), value });
+    }
+  }
+  return runningPerYear;
+}
+
+/** Milestones counted by status and by the years of their actual and planned dates. */
+interface MilestoneGroup {
+  status: string;
+  actualYear: string | null;
+  plannedYear: string | null;
+  n: number;
+}
+
+/** Per year: milestones achieved (by actual date) next to those planned (by planned date). */
+function milestonesOverTime(groups: MilestoneGroup[]): ChartRow[] {
+  const perYear = (yearOf: (g: MilestoneGroup) => string | null | false) =>
+    new Map(
+      countRows(
+        groups.flatMap((g) => {
+          const year = yearOf(g);
+          return year ? [[year, g.n] as [string, number]] : [];
+        }),
+      ).map((r) => [r.key, r.value]),
+    );
+  const achieved = perYear((g) => g.status === 'achieved' && g.actualYear);
+  const planned = perYear((g) => g.status !== 'cancelled' && g.plannedYear);
+  return [...new Set([...achieved.keys(), ...planned.keys()])].sort().map((year) => ({
+    key: year,
+    name: year,
+    value: achieved.get(year) ?? 0,
+    second: planned.get(year) ?? 0,
+  }));
+}
+
 /** Sums counts by key, largest first (ties by key). */
 function countRows(entries: [string, number][]): ChartRow[] {
   const totals = new Map<string, number>();
@@ -203,16 +214,9 @@ function ministryCounts(
   db: Db,
 ): ChartRow[] {
   const all = db
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      nameZh: organisations.nameZh,
-      nameDe: organisations.nameDe,
-    })
+    .select({ id: organisations.id, ...organisationNameColumns })
     .from(organisations)
-    .where(inArray(organisations.kind, MINISTRY_KINDS))
+    .where(ministrySql)
     .all();
   const byId = new Map(all.map((m) => [m.id, m]));
   const links = db.all<{ projectId: number; organisationId: number }>(sql`

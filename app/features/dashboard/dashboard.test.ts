@@ -11,7 +11,7 @@ import {
 import {
   createTestDb,
   insertFundingAreas,
-  insertOrganisation,
+  insertMinistryLine,
   insertProject,
   linkOrganisation,
 } from '../../../db/test-factories';
@@ -22,13 +22,7 @@ const TODAY = '2026-06-15';
 
 function fixture() {
   const db = createTestDb();
-  const bmuv = insertOrganisation(db, { slug: 'bmuv', acronym: 'BMUV', kind: 'german-ministry' });
-  const bmu = insertOrganisation(db, {
-    slug: 'bmu',
-    acronym: 'BMU',
-    kind: 'german-ministry',
-    successorId: bmuv.id,
-  });
+  const { bmuv, bmu } = insertMinistryLine(db);
   const a = insertProject(db, {
     type: 'bilateral',
     ikiFundingEur: 100,

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { getEventForEdit, getEventFormOptions, updateEvent } from './events.server';
+import { getEventForEdit, getEventFormOptions, updateEvent } from './event-writes.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';

@@ -1,14 +1,10 @@
 import { type SQL, and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 
-import type { EventValues } from './event-forms';
-import { EVENT_TYPES } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
   eventPlaces,
   eventProjects,
-  eventSources,
   events,
-  milestones,
   organisations,
   places,
   projectOrganisations,
@@ -16,28 +12,22 @@ import {
   provinces,
   sources,
 } from '../../../db/schema';
-import {
-  type SaveResult,
-  type Tx,
-  afterWrite,
-  diffFields,
-  recordAudit,
-  saveVersioned,
-} from '../../../db/writes.server';
-import type { WriteContext } from '../projects/projects.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import { sourceForChange } from '../../../db/sources.server';
+import {
+  eventColumns,
+  organisationNameColumns,
+  organisationShortName,
+  projectNameColumns,
+  sourceColumns,
+} from '../../../db/columns.server';
+
+// Events as the pages, the map and the exports read them; the event form's queries and writes
+// are in event-writes.server.ts.
 
 /** What a line in a list of events shows: the date with its certainty, type and place. */
 const eventListColumns = {
   id: events.id,
-  slug: events.slug,
-  title: events.title,
-  type: events.type,
-  startDate: events.startDate,
-  startPrecision: events.startPrecision,
-  endDate: events.endDate,
-  endPrecision: events.endPrecision,
+  ...eventColumns,
   dateText: events.dateText,
   isDateVerified: events.isDateVerified,
   isYearInferred: events.isYearInferred,
@@ -47,14 +37,22 @@ const eventListColumns = {
   provinceNameZh: provinces.nameZh,
 };
 
-const eventColumns = { ...eventListColumns, sourceUrl: sources.url, sourceTitle: sources.title };
+/** A list line with its source. */
+const eventWithSourceColumns = { ...eventListColumns, ...sourceColumns };
+
+/** Undated events last; the others by date (`direction`), then by title. */
+const byDate = (direction: typeof asc) => [
+  sql`${events.startDate} IS NULL`,
+  direction(events.startDate),
+  asc(events.title),
+];
 
 export type EventSummary = ReturnType<typeof listLatestEvents>[number];
 
 /** The most recent dated events; events without a published date cannot be placed in time. */
 export function listLatestEvents(limit: number, db: Db = getDb()) {
   return db
-    .select(eventColumns)
+    .select(eventWithSourceColumns)
     .from(events)
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .leftJoin(sources, eq(sources.id, events.sourceId))
@@ -71,13 +69,13 @@ export function countEvents(db: Db = getDb()): number {
 /** A project's events in date order; undated ones last. */
 export function listEventsForProject(projectId: number, db: Db = getDb()) {
   return db
-    .select(eventColumns)
+    .select(eventWithSourceColumns)
     .from(eventProjects)
     .innerJoin(events, eq(events.id, eventProjects.eventId))
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .leftJoin(sources, eq(sources.id, events.sourceId))
     .where(eq(eventProjects.projectId, projectId))
-    .orderBy(sql`${events.startDate} IS NULL`, asc(events.startDate), asc(events.title))
+    .orderBy(...byDate(asc))
     .all();
 }
 
@@ -86,13 +84,7 @@ export function listEventMarkers(db: Db = getDb()) {
   return db
     .select({
       eventId: events.id,
-      slug: events.slug,
-      title: events.title,
-      type: events.type,
-      startDate: events.startDate,
-      startPrecision: events.startPrecision,
-      endDate: events.endDate,
-      endPrecision: events.endPrecision,
+      ...eventColumns,
       isDateVerified: events.isDateVerified,
       isYearInferred: events.isYearInferred,
       placeNameEn: places.nameEn,
@@ -154,7 +146,7 @@ function eventList(filter: EventFilter, db: Db) {
     .from(events)
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .where(eventFilterSql(filter))
-    .orderBy(sql`${events.startDate} IS NULL`, desc(events.startDate), asc(events.title))
+    .orderBy(...byDate(desc))
     .all();
 }
 
@@ -167,7 +159,7 @@ export function listEventsOfProjects(projectIds: number[], db: Db = getDb()) {
     .innerJoin(events, eq(events.id, eventProjects.eventId))
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .where(inArray(eventProjects.projectId, projectIds))
-    .orderBy(sql`${events.startDate} IS NULL`, desc(events.startDate), asc(events.title))
+    .orderBy(...byDate(desc))
     .all();
 }
 
@@ -192,28 +184,17 @@ function eventFilterOptions(db: Db) {
       .all()
       .map((r) => Number(r.year)),
     projects: db
-      .selectDistinct({
-        slug: projects.slug,
-        title: projects.title,
-        titleZh: projects.titleZh,
-        titleDe: projects.titleDe,
-      })
+      .selectDistinct(projectNameColumns)
       .from(eventProjects)
       .innerJoin(projects, eq(projects.id, eventProjects.projectId))
       .orderBy(asc(projects.title))
       .all(),
     organisations: db
-      .selectDistinct({
-        slug: organisations.slug,
-        name: organisations.name,
-        acronym: organisations.acronym,
-        nameZh: organisations.nameZh,
-        nameDe: organisations.nameDe,
-      })
+      .selectDistinct(organisationNameColumns)
       .from(eventProjects)
       .innerJoin(projectOrganisations, eq(projectOrganisations.projectId, eventProjects.projectId))
       .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
-      .orderBy(asc(sql`coalesce(${organisations.acronym}, ${organisations.name})`))
+      .orderBy(asc(organisationShortName))
       .all(),
   };
 }
@@ -228,8 +209,7 @@ export function getEvent(slug: string, db: Db = getDb()) {
       description: events.description,
       provinceCode: events.provinceCode,
       unverified: events.unverified,
-      sourceUrl: sources.url,
-      sourceTitle: sources.title,
+      ...sourceColumns,
     })
     .from(events)
     .leftJoin(provinces, eq(provinces.code, events.provinceCode))
@@ -240,13 +220,7 @@ export function getEvent(slug: string, db: Db = getDb()) {
   return {
     ...event,
     projects: db
-      .select({
-        slug: projects.slug,
-        title: projects.title,
-        titleZh: projects.titleZh,
-        titleDe: projects.titleDe,
-        type: projects.type,
-      })
+      .select({ ...projectNameColumns, type: projects.type })
       .from(eventProjects)
       .innerJoin(projects, eq(projects.id, eventProjects.projectId))
       .where(eq(eventProjects.eventId, event.id))
@@ -265,262 +239,4 @@ export function getEvent(slug: string, db: Db = getDb()) {
       .where(eq(eventPlaces.eventId, event.id))
       .all(),
   };
-}
-
-// ── Writes ──────────────────────────────────────────────────────────────────────────────────────
-
-const eventEditColumns = {
-  id: events.id,
-  slug: events.slug,
-  version: events.version,
-  title: events.title,
-  type: events.type,
-  startDate: events.startDate,
-  startPrecision: events.startPrecision,
-  endDate: events.endDate,
-  endPrecision: events.endPrecision,
-  dateText: events.dateText,
-  isDateVerified: events.isDateVerified,
-  isYearInferred: events.isYearInferred,
-  city: events.city,
-  provinceCode: events.provinceCode,
-  format: events.format,
-  description: events.description,
-  participants: events.participants,
-  organisers: events.organisers,
-};
-
-function eventProjectSlugs(db: Db | Tx, eventId: number): string[] {
-  return db
-    .select({ slug: projects.slug })
-    .from(eventProjects)
-    .innerJoin(projects, eq(projects.id, eventProjects.projectId))
-    .where(eq(eventProjects.eventId, eventId))
-    .orderBy(asc(projects.slug))
-    .all()
-    .map((p) => p.slug);
-}
-
-function readEventForEdit(db: Db | Tx, where: SQL) {
-  const event = db.select(eventEditColumns).from(events).where(where).get();
-  return event ? { ...event, projects: eventProjectSlugs(db, event.id) } : undefined;
-}
-
-/** An event as its edit form shows it, with the slugs of its projects. */
-export function getEventForEdit(slug: string, db: Db = getDb()) {
-  return readEventForEdit(db, eq(events.slug, slug));
-}
-
-export function listEventSlugs(db: Db = getDb()): string[] {
-  return db
-    .select({ slug: events.slug })
-    .from(events)
-    .all()
-    .map((e) => e.slug);
-}
-
-/** What the event form offers: types, provinces and the projects an event can belong to. */
-export function getEventFormOptions(db: Db = getDb()) {
-  const used = db
-    .selectDistinct({ type: events.type })
-    .from(events)
-    .all()
-    .map((r) => r.type);
-  return {
-    types: [...EVENT_TYPES, ...used.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t))],
-    provinces: db
-      .select({ code: provinces.code, nameEn: provinces.nameEn, nameZh: provinces.nameZh })
-      .from(provinces)
-      .orderBy(asc(provinces.nameEn))
-      .all(),
-    projects: db
-      .select({
-        slug: projects.slug,
-        title: projects.title,
-        titleZh: projects.titleZh,
-        titleDe: projects.titleDe,
-      })
-      .from(projects)
-      // Events belong to the IKI portfolio: imported IATI activities are not offered.
-      .where(eq(projects.origin, 'hub'))
-      .orderBy(sql`${projects.title} COLLATE NOCASE`)
-      .all(),
-  };
-}
-
-/** The event's project links become exactly these projects. */
-function replaceEventProjects(tx: Tx, eventId: number, slugs: readonly string[]) {
-  tx.delete(eventProjects).where(eq(eventProjects.eventId, eventId)).run();
-  if (slugs.length === 0) return;
-  const ids = tx
-    .select({ id: projects.id })
-    .from(projects)
-    .where(inArray(projects.slug, [...slugs]))
-    .all();
-  if (ids.length) {
-    tx.insert(eventProjects)
-      .values(ids.map((p) => ({ eventId, projectId: p.id })))
-      .run();
-  }
-}
-
-/** Links a source to the event's source list (once). */
-function listEventSource(tx: Tx, eventId: number, sourceId: number) {
-  tx.insert(eventSources).values({ eventId, sourceId }).onConflictDoNothing().run();
-}
-
-/**
- * Saves the event form if the event is still at `version`; its project links are replaced in the
- * same transaction and recorded with the change. A date the editor writes is no longer one the
- * hub inferred.
- */
-export function updateEvent(
-  id: number,
-  version: number,
-  values: EventValues,
-  who: WriteContext,
-  db: Db = getDb(),
-) {
-  return saveVersioned(db, {
-    version,
-    read: (tx) => readEventForEdit(tx, eq(events.id, id)),
-    next: (current) => {
-      const next: Record<string, unknown> = { ...values, projects: [...values.projects].sort() };
-      if (current.startDate !== values.startDate || current.endDate !== values.endDate) {
-        next.isYearInferred = false;
-      }
-      return next;
-    },
-    write: (tx, next, nextVersion) => {
-      const { projects: slugs, ...columns } = next as EventValues & { isYearInferred?: boolean };
-      tx.update(events)
-        .set({ ...columns, version: nextVersion })
-        .where(and(eq(events.id, id), eq(events.version, version)))
-        .run();
-      replaceEventProjects(tx, id, slugs);
-      if (who.sourceUrl) listEventSource(tx, id, sourceForChange(tx, who.sourceUrl, who.at));
-    },
-    audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
-      entity: 'event',
-      entityId: id,
-      label: values.title || current.title,
-      projectId: null,
-      sourceUrl: who.sourceUrl ?? null,
-    }),
-  });
-}
-
-/** Adds an event the hub team enters by hand; its source is the one the editor gave. */
-export function createEvent(
-  slug: string,
-  values: EventValues,
-  who: WriteContext,
-  db: Db = getDb(),
-): { id: number; slug: string } {
-  const created = db.transaction((tx) => {
-    const { projects: slugs, ...columns } = values;
-    const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-    const row = tx
-      .insert(events)
-      .values({ slug, ...columns, sourceId })
-      .returning({ id: events.id, slug: events.slug })
-      .get();
-    if (sourceId !== null) listEventSource(tx, row.id, sourceId);
-    replaceEventProjects(tx, row.id, slugs);
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'event',
-      entityId: row.id,
-      label: values.title,
-      projectId: null,
-      changes: diffFields(null, {
-        slug,
-        ...columns,
-        projects: slugs.length ? [...slugs].sort() : null,
-      }),
-      sourceUrl: who.sourceUrl ?? null,
-    });
-    return row;
-  });
-  afterWrite(db);
-  return created;
-}
-
-/** What deleting an event affects: the projects that list it and the milestones that cite it. */
-export function describeEventReferences(id: number, db: Db = getDb()) {
-  return {
-    projects: db
-      .select({ slug: projects.slug, title: projects.title })
-      .from(eventProjects)
-      .innerJoin(projects, eq(projects.id, eventProjects.projectId))
-      .where(eq(eventProjects.eventId, id))
-      .orderBy(asc(projects.title))
-      .all(),
-    milestones: db.select({ n: count() }).from(milestones).where(eq(milestones.eventId, id)).get()!
-      .n,
-  };
-}
-
-/**
- * Deletes an event with its project, place, country and source links, if still at `version`.
- * Milestones that cite it stay and lose the link (each gets a new version and a history entry).
- * The audit log keeps the event's values.
- */
-export function deleteEvent(id: number, version: number, who: WriteContext, db: Db = getDb()) {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = readEventForEdit(tx, eq(events.id, id));
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const citing = tx
-      .select({
-        id: milestones.id,
-        projectId: milestones.projectId,
-        title: milestones.title,
-        version: milestones.version,
-      })
-      .from(milestones)
-      .where(eq(milestones.eventId, id))
-      .all();
-    for (const m of citing) {
-      tx.update(milestones)
-        .set({ eventId: null, version: m.version + 1 })
-        .where(eq(milestones.id, m.id))
-        .run();
-      recordAudit(tx, {
-        at: who.at,
-        actor: who.actor,
-        action: 'update',
-        entity: 'milestone',
-        entityId: m.id,
-        label: m.title,
-        projectId: m.projectId,
-        changes: { eventId: { from: id, to: null } },
-      });
-    }
-    // The project, place, country and source links go with it (ON DELETE CASCADE).
-    tx.delete(events).where(eq(events.id, id)).run();
-    // diffFields leaves out id and version.
-    const { projects: linked, ...before } = current;
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'event',
-      entityId: id,
-      label: current.title,
-      projectId: null,
-      changes: {
-        ...diffFields(before, null),
-        ...(linked.length ? { projects: { from: linked, to: [] } } : {}),
-        ...(citing.length ? { milestones: { from: citing.length, to: 0 } } : {}),
-      },
-    });
-    return { ok: true, id, version, changed: true };
-  });
-  if (result.ok) afterWrite(db);
-  return result;
 }

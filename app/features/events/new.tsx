@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { createEvent, getEventFormOptions, listEventSlugs } from './events.server';
+import { createEvent, getEventFormOptions } from './event-writes.server';
+import { listRecordSlugs } from '../records/records.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
@@ -14,14 +15,14 @@ import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'event.create');
-  return { takenSlugs: listEventSlugs(), options: getEventFormOptions() };
+  return { takenSlugs: listRecordSlugs('event'), options: getEventFormOptions() };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'event.create');
   const schema = eventNewSchema({
     ...eventFormContext(getEventFormOptions()),
-    takenSlugs: listEventSlugs(),
+    takenSlugs: listRecordSlugs('event'),
   });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {

@@ -1,11 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import {
-  getMilestoneForEdit,
-  getProjectForMilestoneForm,
-  updateMilestone,
-} from './milestones.server';
+import { getMilestoneForEdit, updateMilestone } from './milestone-writes.server';
+import { getProjectForMilestoneForm } from './milestones.server';
 import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { PartialDateField, TextField } from '../../core/ui/form-field';

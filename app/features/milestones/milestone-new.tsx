@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { createMilestone, getProjectForMilestoneForm } from './milestones.server';
+import { createMilestone } from './milestone-writes.server';
+import { getProjectForMilestoneForm } from './milestones.server';
 import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { TextField } from '../../core/ui/form-field';

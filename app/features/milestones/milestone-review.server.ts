@@ -1,11 +1,11 @@
-import { type SQL, and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { REVIEW_GROUPS, type ReviewGroup } from './progress';
 import type { ProjectFilter } from '../../core/filter/filter';
 import type { ReviewSort, SortDirection } from './review-params';
-import { MINISTRY_KINDS, type MilestoneStatus } from '../../../db/vocabulary';
+import type { MilestoneStatus } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
   milestones,
@@ -14,15 +14,20 @@ import {
   projectTopics,
   projects,
 } from '../../../db/schema';
-import { milestoneColumns } from './milestones.server';
-import { portfolioSql, projectFilterSql } from '../../core/filter/project-filter.server';
+import {
+  ministrySql,
+  originSql,
+  portfolioSql,
+  projectFilterSql,
+} from '../../core/filter/project-filter.server';
+import { milestoneColumns, organisationNameColumns } from '../../../db/columns.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
 
 // `is_open` and `due_on` are generated columns with one index: see db/schema.ts.
 const isOpenSql = eq(milestones.isOpen, true);
 /** Milestones of the IKI portfolio, without joining projects: imported activities are few. */
 const notImportedSql = sql`${milestones.projectId} NOT IN (
-  SELECT ${projects.id} FROM ${projects} WHERE ${projects.origin} = 'iati')`;
+  SELECT ${projects.id} FROM ${projects} WHERE ${originSql('iati')})`;
 
 /**
  * The condition for each review group, for a given today (and window in days). `due_on` is the
@@ -143,16 +148,9 @@ export function listReviewGroup(
 export function listCurrentMinistries(db: Db = getDb()) {
   return (
     db
-      .select({
-        slug: organisations.slug,
-        name: organisations.name,
-        acronym: organisations.acronym,
-        nameZh: organisations.nameZh,
-        nameDe: organisations.nameDe,
-        kind: organisations.kind,
-      })
+      .select({ ...organisationNameColumns, kind: organisations.kind })
       .from(organisations)
-      .where(and(inArray(organisations.kind, MINISTRY_KINDS), isNull(organisations.successorId)))
+      .where(and(ministrySql, isNull(organisations.successorId)))
       // German ministries (which commission the projects) first, then their Chinese partners.
       .orderBy(desc(organisations.kind), asc(organisations.acronym), asc(organisations.name))
       .all()
@@ -163,7 +161,7 @@ export function listCurrentMinistries(db: Db = getDb()) {
 const noMinistrySql = sql`${projects.id} NOT IN (
   SELECT ${projectOrganisations.projectId} FROM ${projectOrganisations}
     JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId}
-   WHERE ${inArray(organisations.kind, MINISTRY_KINDS)})`;
+   WHERE ${ministrySql})`;
 
 /** Projects with no topic: the last section when the review is printed by topic. */
 const noTopicSql = sql`${projects.id} NOT IN (SELECT ${projectTopics.projectId} FROM ${projectTopics})`;

@@ -6,6 +6,7 @@ import { milestones } from '../../../db/schema';
 import { EMPTY_FILTER } from '../../core/filter/filter';
 import {
   createTestDb,
+  insertMinistryLine,
   insertOrganisation,
   insertProject,
   linkOrganisation,
@@ -79,13 +80,7 @@ test('the review groups in SQL follow the same rules as app/features/milestones/
 
 function reviewFixture() {
   const db = createTestDb();
-  const bmuv = insertOrganisation(db, { slug: 'bmuv', acronym: 'BMUV', kind: 'german-ministry' });
-  const bmu = insertOrganisation(db, {
-    slug: 'bmu',
-    acronym: 'BMU',
-    kind: 'german-ministry',
-    successorId: bmuv.id,
-  });
+  const { bmuv, bmu } = insertMinistryLine(db);
   const mee = insertOrganisation(db, { slug: 'mee', acronym: 'MEE', kind: 'chinese-ministry' });
   const alpha = insertProject(db, { title: 'Alpha' });
   const beta = insertProject(db, { title: 'beta' });

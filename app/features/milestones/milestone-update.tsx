@@ -2,7 +2,8 @@ import { getSelectProps, getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { addProgressUpdate, getMilestone, getProjectForMilestoneForm } from './milestones.server';
+import { addProgressUpdate } from './progress-update-writes.server';
+import { getMilestone, getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
 import { OfficialName } from '../../core/ui/official-name';

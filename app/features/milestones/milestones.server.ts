@@ -1,37 +1,22 @@
-import { type SQL, and, asc, count, eq, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, sql } from 'drizzle-orm';
 
-import type { MilestoneFormValues, ProgressUpdateValues } from './milestone-forms';
 import { type Db, getDb } from '../../core/db.server';
 import { milestones, organisations, progressUpdates, projects, sources } from '../../../db/schema';
-import {
-  type Actor,
-  type SaveResult,
-  type Tx,
-  afterWrite,
-  diffFields,
-  recordAudit,
-  saveVersioned,
-} from '../../../db/writes.server';
 import { portfolioSql } from '../../core/filter/project-filter.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
+import {
+  milestoneColumns,
+  milestoneDateColumns,
+  milestoneNameColumns,
+  projectNameColumns,
+  sourceColumns,
+} from '../../../db/columns.server';
 
-/** What a milestone row shows: dates with precision, status and progress. */
-export const milestoneColumns = {
-  id: milestones.id,
-  title: milestones.title,
-  titleZh: milestones.titleZh,
-  kind: milestones.kind,
-  plannedDate: milestones.plannedDate,
-  plannedPrecision: milestones.plannedPrecision,
-  revisedDate: milestones.revisedDate,
-  revisedPrecision: milestones.revisedPrecision,
-  actualDate: milestones.actualDate,
-  actualPrecision: milestones.actualPrecision,
-  status: milestones.status,
-  progress: milestones.progress,
-  isDerived: milestones.isDerived,
-  version: milestones.version,
-};
+// Milestones and their progress log as the pages and the exports read them; the forms' queries
+// and the writes are in milestone-writes.server.ts.
+
+/** What a milestone row shows (the IATI export and the review select it too). */
+export { milestoneColumns };
 
 /** A project's milestones by due date (revised, else planned, else actual); undated ones last. */
 export function listMilestonesForProject(projectId: number, db: Db = getDb()) {
@@ -43,8 +28,7 @@ export function listMilestonesForProject(projectId: number, db: Db = getDb()) {
       note: milestones.note,
       responsibleName: organisations.name,
       responsibleAcronym: organisations.acronym,
-      sourceUrl: sources.url,
-      sourceTitle: sources.title,
+      ...sourceColumns,
     })
     .from(milestones)
     .leftJoin(sources, eq(sources.id, milestones.sourceId))
@@ -54,20 +38,23 @@ export function listMilestonesForProject(projectId: number, db: Db = getDb()) {
     .all();
 }
 
+/** What a line of a milestone's progress log shows: when, who, from which state to which. */
+export const progressUpdateColumns = {
+  id: progressUpdates.id,
+  milestoneId: progressUpdates.milestoneId,
+  recordedAt: progressUpdates.recordedAt,
+  recordedBy: progressUpdates.recordedBy,
+  fromStatus: progressUpdates.fromStatus,
+  toStatus: progressUpdates.toStatus,
+  fromProgress: progressUpdates.fromProgress,
+  toProgress: progressUpdates.toProgress,
+  comment: progressUpdates.comment,
+};
+
 /** Every progress update of a project's milestones, oldest first. */
 export function listProgressUpdatesForProject(projectId: number, db: Db = getDb()) {
   return db
-    .select({
-      id: progressUpdates.id,
-      milestoneId: progressUpdates.milestoneId,
-      recordedAt: progressUpdates.recordedAt,
-      recordedBy: progressUpdates.recordedBy,
-      fromStatus: progressUpdates.fromStatus,
-      toStatus: progressUpdates.toStatus,
-      fromProgress: progressUpdates.fromProgress,
-      toProgress: progressUpdates.toProgress,
-      comment: progressUpdates.comment,
-    })
+    .select(progressUpdateColumns)
     .from(progressUpdates)
     .innerJoin(milestones, eq(milestones.id, progressUpdates.milestoneId))
     .where(eq(milestones.projectId, projectId))
@@ -78,14 +65,7 @@ export function listProgressUpdatesForProject(projectId: number, db: Db = getDb(
 /** The project a milestone form belongs to: what the form needs to validate and to link back. */
 export function getProjectForMilestoneForm(slug: string, db: Db = getDb()) {
   return db
-    .select({
-      id: projects.id,
-      slug: projects.slug,
-      title: projects.title,
-      titleZh: projects.titleZh,
-      titleDe: projects.titleDe,
-      startsOn: projects.startsOn,
-    })
+    .select({ id: projects.id, ...projectNameColumns, startsOn: projects.startsOn })
     .from(projects)
     .where(eq(projects.slug, slug))
     .get();
@@ -98,153 +78,6 @@ export function getMilestone(projectId: number, milestoneId: number, db: Db = ge
     .from(milestones)
     .where(and(eq(milestones.id, milestoneId), eq(milestones.projectId, projectId)))
     .get();
-}
-
-/**
- * Adds a milestone someone entered (planned, 0 %) and opens its progress log with that state, in
- * one transaction, so the log and the milestone agree from the first moment.
- */
-export function createMilestone(
-  projectId: number,
-  values: Omit<MilestoneFormValues, 'responsibleOrganisation' | 'recordedBy'> & {
-    responsibleOrganisationId: number | null;
-  },
-  /** `by` is the progress log's "reported by" (what the form says); `actor` the signed-in account. */
-  recorded: { at: string; by: string; actor: Actor },
-  db: Db = getDb(),
-) {
-  const created = db.transaction((tx) => {
-    const milestone = tx
-      .insert(milestones)
-      .values({
-        projectId,
-        title: values.title,
-        titleZh: values.titleZh ?? null,
-        kind: values.kind,
-        plannedDate: values.plannedDate?.value ?? null,
-        plannedPrecision: values.plannedDate?.precision ?? null,
-        status: 'planned',
-        progress: 0,
-        responsibleOrganisationId: values.responsibleOrganisationId,
-        evidenceUrl: values.evidenceUrl ?? null,
-        note: values.note ?? null,
-        isDerived: false,
-      })
-      .returning({ id: milestones.id })
-      .get();
-    tx.insert(progressUpdates)
-      .values({
-        milestoneId: milestone.id,
-        recordedAt: recorded.at,
-        recordedBy: recorded.by,
-        fromStatus: null,
-        toStatus: 'planned',
-        fromProgress: null,
-        toProgress: 0,
-        comment: 'Milestone added',
-      })
-      .run();
-    recordAudit(tx, {
-      at: recorded.at,
-      actor: recorded.actor,
-      action: 'create',
-      entity: 'milestone',
-      entityId: milestone.id,
-      label: values.title,
-      projectId,
-      changes: diffFields(null, milestoneAuditValues(tx, milestone.id)),
-    });
-    return milestone;
-  });
-  afterWrite(db);
-  return created;
-}
-
-export type ProgressUpdateResult =
-  | { ok: true }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'stale'; current: { version: number; status: string; progress: number } };
-
-/**
- * Records a progress update: the milestone's new state and its log entry in one synchronous
- * transaction, and only if the milestone is still at the version the form was opened on, so a
- * second person's update is never silently overwritten. Achieved counts as 100 %.
- */
-export function addProgressUpdate(
-  milestoneId: number,
-  values: ProgressUpdateValues,
-  /** The account that records it (the audit's actor; `values.recordedBy` is for the log only). */
-  recorded: { at: string; actor: Actor },
-  db: Db = getDb(),
-): ProgressUpdateResult {
-  const result = db.transaction((tx): ProgressUpdateResult => {
-    const current = tx
-      .select({
-        version: milestones.version,
-        status: milestones.status,
-        progress: milestones.progress,
-        revisedDate: milestones.revisedDate,
-        revisedPrecision: milestones.revisedPrecision,
-        actualDate: milestones.actualDate,
-        actualPrecision: milestones.actualPrecision,
-        title: milestones.title,
-        projectId: milestones.projectId,
-      })
-      .from(milestones)
-      .where(eq(milestones.id, milestoneId))
-      .get();
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== values.version) {
-      const { version, status, progress } = current;
-      return { ok: false, reason: 'stale', current: { version, status, progress } };
-    }
-    const progress = values.status === 'achieved' ? 100 : values.progress;
-    // Before and after are read the same way, so the entry lists only the fields that changed.
-    const before = { ...milestoneAuditValues(tx, milestoneId), comment: null };
-    tx.update(milestones)
-      .set({
-        status: values.status,
-        progress,
-        actualDate: values.actualDate?.value ?? null,
-        actualPrecision: values.actualDate?.precision ?? null,
-        // An update without a revised date keeps the one recorded before.
-        revisedDate: values.revisedDate?.value ?? current.revisedDate,
-        revisedPrecision: values.revisedDate?.precision ?? current.revisedPrecision,
-        version: current.version + 1,
-      })
-      .where(and(eq(milestones.id, milestoneId), eq(milestones.version, current.version)))
-      .run();
-    const update = tx
-      .insert(progressUpdates)
-      .values({
-        milestoneId,
-        recordedAt: recorded.at,
-        recordedBy: values.recordedBy,
-        fromStatus: current.status,
-        toStatus: values.status,
-        fromProgress: current.progress,
-        toProgress: progress,
-        comment: values.comment ?? null,
-      })
-      .returning({ id: progressUpdates.id })
-      .get();
-    recordAudit(tx, {
-      at: recorded.at,
-      actor: recorded.actor,
-      action: 'create',
-      entity: 'progress-update',
-      entityId: update.id,
-      label: current.title,
-      projectId: current.projectId,
-      changes: diffFields(before, {
-        ...milestoneAuditValues(tx, milestoneId),
-        comment: values.comment ?? null,
-      }),
-    });
-    return { ok: true };
-  });
-  if (result.ok) afterWrite(db);
-  return result;
 }
 
 /**
@@ -289,17 +122,10 @@ export function listFilteredMilestones(
       id: milestones.id,
       projectSlug: projects.slug,
       projectTitle: projects.title,
-      title: milestones.title,
-      titleZh: milestones.titleZh,
-      kind: milestones.kind,
+      ...milestoneNameColumns,
       status: milestones.status,
       progress: milestones.progress,
-      plannedDate: milestones.plannedDate,
-      plannedPrecision: milestones.plannedPrecision,
-      revisedDate: milestones.revisedDate,
-      revisedPrecision: milestones.revisedPrecision,
-      actualDate: milestones.actualDate,
-      actualPrecision: milestones.actualPrecision,
+      ...milestoneDateColumns,
       dueOn: milestones.dueOn,
       isDerived: milestones.isDerived,
       evidenceUrl: milestones.evidenceUrl,
@@ -311,245 +137,4 @@ export function listFilteredMilestones(
     .all();
   const position = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
-}
-
-/** The fields a milestone's edit form changes, as stored (what the audit log compares). */
-const milestoneEditColumns = {
-  version: milestones.version,
-  projectId: milestones.projectId,
-  title: milestones.title,
-  titleZh: milestones.titleZh,
-  kind: milestones.kind,
-  plannedDate: milestones.plannedDate,
-  plannedPrecision: milestones.plannedPrecision,
-  revisedDate: milestones.revisedDate,
-  revisedPrecision: milestones.revisedPrecision,
-  responsibleOrganisationId: milestones.responsibleOrganisationId,
-  evidenceUrl: milestones.evidenceUrl,
-  note: milestones.note,
-};
-
-function milestoneAuditValues(tx: Tx | Db, id: number) {
-  const row = tx
-    .select({
-      ...milestoneEditColumns,
-      status: milestones.status,
-      progress: milestones.progress,
-      actualDate: milestones.actualDate,
-      actualPrecision: milestones.actualPrecision,
-    })
-    .from(milestones)
-    .where(eq(milestones.id, id))
-    .get();
-  if (!row) return null;
-  const { version: _v, projectId: _p, ...values } = row;
-  return values;
-}
-
-export type MilestoneEdit = Omit<
-  typeof milestones.$inferInsert,
-  'id' | 'projectId' | 'status' | 'progress' | 'version' | 'sourceId' | 'eventId'
->;
-
-/** A milestone as its edit form shows it, with the responsible organisation's slug. */
-export function getMilestoneForEdit(projectId: number, milestoneId: number, db: Db = getDb()) {
-  return db
-    .select({ ...milestoneEditColumns, id: milestones.id, isDerived: milestones.isDerived })
-    .from(milestones)
-    .where(and(eq(milestones.id, milestoneId), eq(milestones.projectId, projectId)))
-    .get();
-}
-
-/** Saves a milestone's edit form if it is still at `version` (409 otherwise, nothing written). */
-export function updateMilestone(
-  milestoneId: number,
-  version: number,
-  values: MilestoneEdit,
-  who: { at: string; actor: Actor; sourceUrl?: string | null },
-  db: Db = getDb(),
-): SaveResult<NonNullable<ReturnType<typeof getMilestoneForEdit>>> {
-  return saveVersioned(db, {
-    version,
-    read: (tx) =>
-      tx
-        .select({ ...milestoneEditColumns, id: milestones.id, isDerived: milestones.isDerived })
-        .from(milestones)
-        .where(eq(milestones.id, milestoneId))
-        .get(),
-    next: () => ({ ...values }),
-    write: (tx, next, nextVersion) =>
-      tx
-        .update(milestones)
-        .set({ ...(next as MilestoneEdit), version: nextVersion })
-        .where(and(eq(milestones.id, milestoneId), eq(milestones.version, version)))
-        .run(),
-    audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
-      entity: 'milestone',
-      entityId: milestoneId,
-      label: values.title ?? current.title,
-      projectId: current.projectId,
-      sourceUrl: who.sourceUrl ?? null,
-    }),
-  });
-}
-
-/** What deleting a milestone takes with it: its progress log. */
-export function describeMilestoneReferences(milestoneId: number, db: Db = getDb()) {
-  const updates = db
-    .select({ n: count() })
-    .from(progressUpdates)
-    .where(eq(progressUpdates.milestoneId, milestoneId))
-    .get()!.n;
-  return { progressUpdates: updates };
-}
-
-/** Deletes a milestone and its progress log, if still at `version`; the audit keeps its values. */
-export function deleteMilestone(
-  milestoneId: number,
-  version: number,
-  who: { at: string; actor: Actor },
-  db: Db = getDb(),
-): SaveResult<{ version: number }> {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = tx
-      .select({ version: milestones.version, projectId: milestones.projectId })
-      .from(milestones)
-      .where(eq(milestones.id, milestoneId))
-      .get();
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const before = milestoneAuditValues(tx, milestoneId)!;
-    const log = tx
-      .select({ n: count() })
-      .from(progressUpdates)
-      .where(eq(progressUpdates.milestoneId, milestoneId))
-      .get()!.n;
-    tx.delete(milestones).where(eq(milestones.id, milestoneId)).run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'milestone',
-      entityId: milestoneId,
-      label: before.title,
-      projectId: current.projectId,
-      changes: { ...diffFields(before, null), progressUpdates: { from: log, to: 0 } },
-    });
-    return { ok: true, id: milestoneId, version, changed: true };
-  });
-  if (result.ok) afterWrite(db);
-  return result;
-}
-
-const progressUpdateColumns = {
-  id: progressUpdates.id,
-  milestoneId: progressUpdates.milestoneId,
-  version: progressUpdates.version,
-  recordedAt: progressUpdates.recordedAt,
-  recordedBy: progressUpdates.recordedBy,
-  fromStatus: progressUpdates.fromStatus,
-  toStatus: progressUpdates.toStatus,
-  fromProgress: progressUpdates.fromProgress,
-  toProgress: progressUpdates.toProgress,
-  comment: progressUpdates.comment,
-};
-
-/** One progress update of one milestone of one project. */
-export function getProgressUpdate(
-  projectId: number,
-  milestoneId: number,
-  updateId: number,
-  db: Db = getDb(),
-) {
-  return db
-    .select({ ...progressUpdateColumns, milestoneTitle: milestones.title })
-    .from(progressUpdates)
-    .innerJoin(milestones, eq(milestones.id, progressUpdates.milestoneId))
-    .where(
-      and(
-        eq(progressUpdates.id, updateId),
-        eq(progressUpdates.milestoneId, milestoneId),
-        eq(milestones.projectId, projectId),
-      ),
-    )
-    .get();
-}
-
-/**
- * Corrects what a progress update says (its comment and who reported it). The states it records
- * are history and stay; a wrong state is put right by a new update.
- */
-export function updateProgressUpdate(
-  updateId: number,
-  version: number,
-  values: { comment: string | null; recordedBy: string },
-  who: { at: string; actor: Actor; projectId: number; label: string },
-  db: Db = getDb(),
-) {
-  return saveVersioned(db, {
-    version,
-    read: (tx) =>
-      tx
-        .select({
-          version: progressUpdates.version,
-          comment: progressUpdates.comment,
-          recordedBy: progressUpdates.recordedBy,
-        })
-        .from(progressUpdates)
-        .where(eq(progressUpdates.id, updateId))
-        .get(),
-    next: () => ({ ...values }),
-    write: (tx, next, nextVersion) =>
-      tx
-        .update(progressUpdates)
-        .set({ ...(next as typeof values), version: nextVersion })
-        .where(and(eq(progressUpdates.id, updateId), eq(progressUpdates.version, version)))
-        .run(),
-    audit: () => ({
-      at: who.at,
-      actor: who.actor,
-      entity: 'progress-update',
-      entityId: updateId,
-      label: who.label,
-      projectId: who.projectId,
-    }),
-  });
-}
-
-/**
- * Removes a progress update entered in error. The milestone keeps its current state (a later
- * update may build on it); the audit log keeps the entry's values.
- */
-export function deleteProgressUpdate(
-  updateId: number,
-  version: number,
-  who: { at: string; actor: Actor; projectId: number; label: string },
-  db: Db = getDb(),
-): SaveResult<{ version: number }> {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = tx
-      .select(progressUpdateColumns)
-      .from(progressUpdates)
-      .where(eq(progressUpdates.id, updateId))
-      .get();
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    tx.delete(progressUpdates).where(eq(progressUpdates.id, updateId)).run();
-    const { id: _id, milestoneId: _m, version: _v, ...before } = current;
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'progress-update',
-      entityId: updateId,
-      label: who.label,
-      projectId: who.projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true, id: updateId, version, changed: true };
-  });
-  if (result.ok) afterWrite(db);
-  return result;
 }

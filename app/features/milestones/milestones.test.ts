@@ -8,14 +8,9 @@ import type { DatePrecision } from '../../../db/vocabulary';
 import { openDatabase } from '../../../db/client.server';
 import { milestones, progressUpdates } from '../../../db/schema';
 import { createTestDb, insertOrganisation, insertProject } from '../../../db/test-factories';
-import {
-  addProgressUpdate,
-  countFilteredMilestones,
-  createMilestone,
-  deleteMilestone,
-  getMilestone,
-  listFilteredMilestones,
-} from './milestones.server';
+import { createMilestone, deleteMilestone } from './milestone-writes.server';
+import { addProgressUpdate } from './progress-update-writes.server';
+import { countFilteredMilestones, getMilestone, listFilteredMilestones } from './milestones.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 
 /** The SQL of a filter as a page's query string gives it. */

@@ -2,11 +2,8 @@ import { getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import {
-  getProgressUpdate,
-  getProjectForMilestoneForm,
-  updateProgressUpdate,
-} from './milestones.server';
+import { getProgressUpdate, updateProgressUpdate } from './progress-update-writes.server';
+import { getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';

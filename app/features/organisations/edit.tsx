@@ -5,7 +5,7 @@ import {
   getOrganisationForEdit,
   getOrganisationFormOptions,
   updateOrganisation,
-} from './organisations.server';
+} from './organisation-writes.server';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';

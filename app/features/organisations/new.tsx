@@ -1,11 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import {
-  createOrganisation,
-  getOrganisationFormOptions,
-  listOrganisationSlugs,
-} from './organisations.server';
+import { createOrganisation, getOrganisationFormOptions } from './organisation-writes.server';
+import { listRecordSlugs } from '../records/records.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
@@ -22,14 +19,14 @@ import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'organisation.create');
-  return { takenSlugs: listOrganisationSlugs(), options: getOrganisationFormOptions(null) };
+  return { takenSlugs: listRecordSlugs('organisation'), options: getOrganisationFormOptions(null) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'organisation.create');
   const schema = organisationNewSchema({
     ...organisationFormContext(getOrganisationFormOptions(null)),
-    takenSlugs: listOrganisationSlugs(),
+    takenSlugs: listRecordSlugs('organisation'),
   });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {

@@ -1,32 +1,29 @@
-import { type SQL, and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
-import type { OrganisationColumns } from './organisation-forms';
 import type { ProjectRole } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
-  countries,
-  milestones,
   organisations,
   places,
   projectLocations,
   projectOrganisations,
   projects,
   sources,
-  users,
 } from '../../../db/schema';
-import {
-  type SaveResult,
-  type Tx,
-  afterWrite,
-  diffFields,
-  recordAudit,
-  saveVersioned,
-} from '../../../db/writes.server';
 import { originSql } from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import type { WriteContext } from '../projects/projects.server';
-import { sourceForChange } from '../../../db/sources.server';
+import { locationProvinceCode } from '../projects/locations.server';
+import {
+  organisationNameColumns,
+  organisationOrder,
+  organisationShortName,
+  projectNameColumns,
+  projectStatusColumns,
+  sourceColumns,
+} from '../../../db/columns.server';
+
+// Organisations as the pages, the network and the brief read them; the organisation form's
+// queries and writes are in organisation-writes.server.ts.
 
 export interface ProjectOrganisationLink {
   projectId: number;
@@ -53,11 +50,7 @@ export function listOrganisationsForProjects(
     .select({
       projectId: projectOrganisations.projectId,
       role: projectOrganisations.role,
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      nameZh: organisations.nameZh,
-      nameDe: organisations.nameDe,
+      ...organisationNameColumns,
       countryCode: organisations.countryCode,
       isInternational: organisations.isInternational,
       nameAsWritten: projectOrganisations.nameAsWritten,
@@ -79,7 +72,7 @@ export function listOrganisationsForProjects(
 export function listImplementerLabels(db: Db = getDb()): Map<number, string> {
   const rows = db.all<{ projectId: number; label: string }>(sql`
     SELECT ${projectOrganisations.projectId} AS projectId,
-           group_concat(coalesce(${organisations.acronym}, ${organisations.name}), ', ') AS label
+           group_concat(${organisationShortName}, ', ') AS label
       FROM ${projectOrganisations}
       JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId}
      WHERE ${projectOrganisations.role} = 'implementing-organisation'
@@ -102,20 +95,14 @@ export function listOrganisationChoices(projectId: number, db: Db = getDb()) {
       isLinked: sql<boolean>`${linked}`.mapWith(Boolean),
     })
     .from(organisations)
-    .orderBy(
-      sql`${linked} DESC`,
-      sql`coalesce(${organisations.acronym}, ${organisations.name}) COLLATE NOCASE`,
-    )
+    .orderBy(sql`${linked} DESC`, organisationOrder)
     .all();
 }
 
-const organisationColumns = {
+/** What an organisation's line in a list shows, with the pointer to its successor. */
+const organisationSummaryColumns = {
   id: organisations.id,
-  slug: organisations.slug,
-  name: organisations.name,
-  acronym: organisations.acronym,
-  nameZh: organisations.nameZh,
-  nameDe: organisations.nameDe,
+  ...organisationNameColumns,
   kind: organisations.kind,
   countryCode: organisations.countryCode,
   isInternational: organisations.isInternational,
@@ -139,7 +126,7 @@ function organisationSummaries(db: Db) {
       JOIN ${projects} p ON p.id = po.project_id
      GROUP BY po.organisation_id HAVING max(p.origin = 'hub') = 0)`;
   const all = db
-    .select(organisationColumns)
+    .select(organisationSummaryColumns)
     .from(organisations)
     .where(sql`NOT ${importedOnly}`)
     .all();
@@ -174,28 +161,38 @@ function organisationSummaries(db: Db) {
     .sort((a, b) => (a.acronym ?? a.name).localeCompare(b.acronym ?? b.name));
 }
 
+/**
+ * An organisation's line: the organisation and every one it succeeded, directly or not, oldest
+ * last (BMUV, BMU, BMUB).
+ */
+export function organisationLine(
+  all: readonly { id: number; successorId: number | null }[],
+  id: number,
+): number[] {
+  const line = [id];
+  for (let i = 0; i < line.length; i++) {
+    for (const o of all) if (o.successorId === line[i] && !line.includes(o.id)) line.push(o.id);
+  }
+  return line;
+}
+
 export function getOrganisation(slug: string, db: Db = getDb()) {
   const org = db
     .select({
-      ...organisationColumns,
+      ...organisationSummaryColumns,
       aliases: organisations.aliases,
       successionNote: organisations.successionNote,
       nameZhNote: organisations.nameZhNote,
-      sourceUrl: sources.url,
-      sourceTitle: sources.title,
+      ...sourceColumns,
     })
     .from(organisations)
     .leftJoin(sources, eq(sources.id, organisations.sourceId))
     .where(eq(organisations.slug, slug))
     .get();
   if (!org) return undefined;
-  const all = db.select(organisationColumns).from(organisations).all();
+  const all = db.select(organisationSummaryColumns).from(organisations).all();
   const byId = new Map(all.map((o) => [o.id, o]));
-  // The line: this organisation and every one it succeeded, oldest last.
-  const line = [org.id];
-  for (let i = 0; i < line.length; i++) {
-    for (const o of all) if (o.successorId === line[i] && !line.includes(o.id)) line.push(o.id);
-  }
+  const line = organisationLine(all, org.id);
   return {
     ...org,
     successor: org.successorId ? (byId.get(org.successorId) ?? null) : null,
@@ -213,17 +210,9 @@ export function listOrganisationProjects(lineIds: number[], db: Db = getDb()) {
   return db
     .select({
       projectId: projects.id,
-      slug: projects.slug,
-      title: projects.title,
-      titleZh: projects.titleZh,
-      titleDe: projects.titleDe,
+      ...projectNameColumns,
       type: projects.type,
-      statusStated: projects.statusStated,
-      statusSource: projects.statusSource,
-      startDate: projects.startDate,
-      startPrecision: projects.startPrecision,
-      endDate: projects.endDate,
-      endPrecision: projects.endPrecision,
+      ...projectStatusColumns,
       ikiFundingEur: projects.ikiFundingEur,
       role: projectOrganisations.role,
       viaSlug: organisations.slug,
@@ -244,16 +233,9 @@ export function listOrganisationProjects(lineIds: number[], db: Db = getDb()) {
  */
 export function listCollaborators(projectIds: number[], lineIds: number[], db: Db = getDb()) {
   if (projectIds.length === 0) return [];
+  const shared = sql<number>`count(DISTINCT ${projectOrganisations.projectId})`;
   return db
-    .select({
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      nameZh: organisations.nameZh,
-      nameDe: organisations.nameDe,
-      kind: organisations.kind,
-      shared: sql<number>`count(DISTINCT ${projectOrganisations.projectId})`,
-    })
+    .select({ ...organisationNameColumns, kind: organisations.kind, shared })
     .from(projectOrganisations)
     .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
     .where(
@@ -263,7 +245,7 @@ export function listCollaborators(projectIds: number[], lineIds: number[], db: D
       ),
     )
     .groupBy(organisations.id)
-    .orderBy(desc(sql`count(DISTINCT ${projectOrganisations.projectId})`), asc(organisations.name))
+    .orderBy(desc(shared), asc(organisations.name))
     .all();
 }
 
@@ -293,9 +275,7 @@ export function listFootprint(projectIds: number[], db: Db = getDb()) {
       name: places.nameEn,
       lat: places.lat,
       lon: places.lon,
-      provinceCode: sql<
-        string | null
-      >`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`,
+      provinceCode: locationProvinceCode,
     })
     .from(projectLocations)
     .leftJoin(places, eq(places.id, projectLocations.placeId))
@@ -335,347 +315,4 @@ export function getCurrentOrganisationIds(db: Db = getDb()): (id: number) => num
     }
     return current;
   };
-}
-
-// ── Writes ──────────────────────────────────────────────────────────────────────────────────────
-
-const successorOrganisations = alias(organisations, 'successor_organisations');
-
-const organisationEditColumns = {
-  id: organisations.id,
-  slug: organisations.slug,
-  version: organisations.version,
-  name: organisations.name,
-  acronym: organisations.acronym,
-  nameZh: organisations.nameZh,
-  nameDe: organisations.nameDe,
-  kind: organisations.kind,
-  countryCode: organisations.countryCode,
-  isInternational: organisations.isInternational,
-  successor: successorOrganisations.slug,
-  successionYear: organisations.successionYear,
-};
-
-function readOrganisationForEdit(db: Db | Tx, where: SQL) {
-  return db
-    .select(organisationEditColumns)
-    .from(organisations)
-    .leftJoin(successorOrganisations, eq(successorOrganisations.id, organisations.successorId))
-    .where(where)
-    .get();
-}
-
-/** An organisation as its edit form shows it, with its successor's slug. */
-export function getOrganisationForEdit(slug: string, db: Db = getDb()) {
-  return readOrganisationForEdit(db, eq(organisations.slug, slug));
-}
-
-export function listOrganisationSlugs(db: Db = getDb()): string[] {
-  return db
-    .select({ slug: organisations.slug })
-    .from(organisations)
-    .all()
-    .map((o) => o.slug);
-}
-
-/**
- * What the organisation form offers: countries and the organisations a successor can be. Editing
- * one (`id`), also the organisations it succeeded, directly or not: as its successor they would
- * make the line a loop.
- */
-export function getOrganisationFormOptions(id: number | null, db: Db = getDb()) {
-  const all = db
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      successorId: organisations.successorId,
-    })
-    .from(organisations)
-    .orderBy(sql`coalesce(${organisations.acronym}, ${organisations.name}) COLLATE NOCASE`)
-    .all();
-  const line = id === null ? [] : [id];
-  for (let i = 0; i < line.length; i++) {
-    for (const o of all) if (o.successorId === line[i] && !line.includes(o.id)) line.push(o.id);
-  }
-  return {
-    countryCodes: db
-      .select({ code: countries.code })
-      .from(countries)
-      .orderBy(asc(countries.code))
-      .all()
-      .map((c) => c.code),
-    organisations: all.map(({ slug, name, acronym }) => ({ slug, name, acronym })),
-    predecessorSlugs: all.filter((o) => line.slice(1).includes(o.id)).map((o) => o.slug),
-  };
-}
-
-function organisationIdOf(tx: Tx, slug: string | null): number | null {
-  if (!slug) return null;
-  return (
-    tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(eq(organisations.slug, slug))
-      .get()?.id ?? null
-  );
-}
-
-/**
- * Saves the organisation form if the organisation is still at `version`. A changed Chinese name
- * takes the source the editor gave, or none, and loses the note that quoted the old one; a changed
- * successor loses the note on the old succession.
- */
-export function updateOrganisation(
-  id: number,
-  version: number,
-  values: OrganisationColumns,
-  who: WriteContext,
-  db: Db = getDb(),
-) {
-  return saveVersioned(db, {
-    version,
-    read: (tx) => readOrganisationForEdit(tx, eq(organisations.id, id)),
-    next: () => values,
-    write: (tx, next, nextVersion) => {
-      const { successor, ...columns } = next as OrganisationColumns;
-      const current = tx
-        .select({ nameZh: organisations.nameZh, successorId: organisations.successorId })
-        .from(organisations)
-        .where(eq(organisations.id, id))
-        .get()!;
-      const successorId = organisationIdOf(tx, successor);
-      const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-      const provenance: Partial<typeof organisations.$inferInsert> = {};
-      if (current.nameZh !== columns.nameZh) {
-        provenance.nameZhSourceId = columns.nameZh ? sourceId : null;
-        provenance.nameZhNote = null;
-      }
-      if (current.successorId !== successorId) provenance.successionNote = null;
-      tx.update(organisations)
-        .set({ ...columns, successorId, ...provenance, version: nextVersion })
-        .where(and(eq(organisations.id, id), eq(organisations.version, version)))
-        .run();
-    },
-    audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
-      entity: 'organisation',
-      entityId: id,
-      label: values.name || current.name,
-      projectId: null,
-      sourceUrl: who.sourceUrl ?? null,
-    }),
-  });
-}
-
-/** Adds an organisation the hub team enters by hand; its source is the one the editor gave. */
-export function createOrganisation(
-  slug: string,
-  values: OrganisationColumns,
-  who: WriteContext,
-  db: Db = getDb(),
-): { id: number; slug: string } {
-  const created = db.transaction((tx) => {
-    const { successor, ...columns } = values;
-    const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-    const row = tx
-      .insert(organisations)
-      .values({
-        slug,
-        ...columns,
-        successorId: organisationIdOf(tx, successor),
-        sourceId,
-        nameZhSourceId: columns.nameZh ? sourceId : null,
-      })
-      .returning({ id: organisations.id, slug: organisations.slug })
-      .get();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'organisation',
-      entityId: row.id,
-      label: values.name,
-      projectId: null,
-      changes: diffFields(null, { slug, ...values }),
-      sourceUrl: who.sourceUrl ?? null,
-    });
-    return row;
-  });
-  afterWrite(db);
-  return created;
-}
-
-/**
- * What deleting an organisation affects: the projects it is linked to, the milestones it is
- * responsible for, the accounts that belong to it and the organisations it succeeded.
- */
-export function describeOrganisationReferences(id: number, db: Db = getDb()) {
-  return {
-    projects: db
-      .selectDistinct({ slug: projects.slug, title: projects.title })
-      .from(projectOrganisations)
-      .innerJoin(projects, eq(projects.id, projectOrganisations.projectId))
-      .where(eq(projectOrganisations.organisationId, id))
-      .orderBy(asc(projects.title))
-      .all(),
-    milestones: db
-      .select({ n: count() })
-      .from(milestones)
-      .where(eq(milestones.responsibleOrganisationId, id))
-      .get()!.n,
-    users: db.select({ n: count() }).from(users).where(eq(users.organisationId, id)).get()!.n,
-    predecessors: db
-      .select({
-        slug: organisations.slug,
-        name: organisations.name,
-        acronym: organisations.acronym,
-      })
-      .from(organisations)
-      .where(eq(organisations.successorId, id))
-      .orderBy(asc(organisations.name))
-      .all(),
-  };
-}
-
-/**
- * Deletes an organisation, if still at `version`, with its project links. Milestones it was
- * responsible for and organisations it succeeded stay and lose the pointer (each with a new
- * version and a history entry, as each removed project link gets one in its project's history);
- * accounts of it stay without an organisation. All in one transaction: all of it or nothing.
- */
-export function deleteOrganisation(
-  id: number,
-  version: number,
-  who: WriteContext,
-  db: Db = getDb(),
-) {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = readOrganisationForEdit(tx, eq(organisations.id, id));
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const label = current.acronym ?? current.name;
-    const entry = { at: who.at, actor: who.actor, action: 'update' as const };
-
-    const links = tx
-      .select({
-        projectId: projectOrganisations.projectId,
-        slug: projects.slug,
-        role: projectOrganisations.role,
-      })
-      .from(projectOrganisations)
-      .innerJoin(projects, eq(projects.id, projectOrganisations.projectId))
-      .where(eq(projectOrganisations.organisationId, id))
-      .orderBy(asc(projects.slug))
-      .all();
-    for (const link of links) {
-      recordAudit(tx, {
-        ...entry,
-        action: 'delete',
-        entity: 'project-organisation',
-        entityId: id,
-        label,
-        projectId: link.projectId,
-        changes: {
-          organisation: { from: current.slug, to: null },
-          role: { from: link.role, to: null },
-        },
-      });
-    }
-    tx.delete(projectOrganisations).where(eq(projectOrganisations.organisationId, id)).run();
-
-    const responsibleFor = tx
-      .select({
-        id: milestones.id,
-        projectId: milestones.projectId,
-        title: milestones.title,
-        version: milestones.version,
-      })
-      .from(milestones)
-      .where(eq(milestones.responsibleOrganisationId, id))
-      .all();
-    for (const m of responsibleFor) {
-      tx.update(milestones)
-        .set({ responsibleOrganisationId: null, version: m.version + 1 })
-        .where(eq(milestones.id, m.id))
-        .run();
-      recordAudit(tx, {
-        ...entry,
-        entity: 'milestone',
-        entityId: m.id,
-        label: m.title,
-        projectId: m.projectId,
-        changes: { responsibleOrganisationId: { from: id, to: null } },
-      });
-    }
-
-    const accounts = tx
-      .select({ n: count() })
-      .from(users)
-      .where(eq(users.organisationId, id))
-      .get()!.n;
-    tx.update(users).set({ organisationId: null }).where(eq(users.organisationId, id)).run();
-
-    const predecessors = tx
-      .select({
-        id: organisations.id,
-        slug: organisations.slug,
-        name: organisations.name,
-        version: organisations.version,
-        successionYear: organisations.successionYear,
-      })
-      .from(organisations)
-      .where(eq(organisations.successorId, id))
-      .orderBy(asc(organisations.slug))
-      .all();
-    for (const p of predecessors) {
-      tx.update(organisations)
-        .set({
-          successorId: null,
-          successionYear: null,
-          successionNote: null,
-          version: p.version + 1,
-        })
-        .where(eq(organisations.id, p.id))
-        .run();
-      recordAudit(tx, {
-        ...entry,
-        entity: 'organisation',
-        entityId: p.id,
-        label: p.name,
-        projectId: null,
-        changes: diffFields(
-          { successor: current.slug, successionYear: p.successionYear },
-          { successor: null, successionYear: null },
-        ),
-      });
-    }
-
-    tx.delete(organisations).where(eq(organisations.id, id)).run();
-    const linkedProjects = [...new Set(links.map((l) => l.slug))];
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'organisation',
-      entityId: id,
-      label: current.name,
-      projectId: null,
-      changes: {
-        // diffFields leaves out id and version.
-        ...diffFields(current, null),
-        ...(linkedProjects.length ? { projects: { from: linkedProjects, to: [] } } : {}),
-        ...(responsibleFor.length ? { milestones: { from: responsibleFor.length, to: 0 } } : {}),
-        ...(accounts ? { users: { from: accounts, to: 0 } } : {}),
-        ...(predecessors.length
-          ? { predecessors: { from: predecessors.map((p) => p.slug), to: [] } }
-          : {}),
-      },
-    });
-    return { ok: true, id, version, changed: true };
-  });
-  if (result.ok) afterWrite(db);
-  return result;
 }

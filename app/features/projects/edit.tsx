@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { getProjectForEdit, updateProject } from './projects.server';
+import { getProjectForEdit, updateProject } from './project-writes.server';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';

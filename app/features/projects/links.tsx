@@ -4,18 +4,20 @@ import { Form, data, redirect, useLocation } from 'react-router';
 
 import {
   type LinkChoices,
+  getProjectForLinks,
+  listLinkChoices,
+  listProjectLinks,
+} from './project-links.server';
+import {
   type LinkResult,
   type LinkWriter,
   addProjectLocation,
   addProjectOrganisation,
   addProjectTopic,
-  getProjectForLinks,
-  listLinkChoices,
-  listProjectLinks,
   removeProjectLocation,
   removeProjectOrganisation,
   removeProjectTopic,
-} from './project-links.server';
+} from './project-link-writes.server';
 import { CsrfInput } from '../../core/ui/csrf-input';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FieldErrors, FormField, TextField } from '../../core/ui/form-field';

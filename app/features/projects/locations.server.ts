@@ -1,9 +1,9 @@
 import { type SQL, and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { type Db, getDb } from '../../core/db.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
-import { portfolioSql, reachSql } from '../../core/filter/project-filter.server';
+import { projectTitleOrder } from '../../../db/columns.server';
+import { inPortfolioSql, portfolioSql, reachSql } from '../../core/filter/project-filter.server';
 import {
   countries,
   places,
@@ -13,12 +13,37 @@ import {
   provinces,
 } from '../../../db/schema';
 
-// Every function takes a condition on `projects` from projectFilterSql(); without one it means
-// the IKI portfolio (portfolioSql), never the imported IATI activities.
+// Every function of the map takes a condition on `projects` from projectFilterSql(); without one
+// it means the IKI portfolio (portfolioSql), never the imported IATI activities.
 
-/** `column IN (projects matching the filter)`. */
-function inFiltered(column: SQL | SQLiteColumn, where: SQL | undefined): SQL {
-  return sql`${column} IN (SELECT ${projects.id} FROM ${projects} WHERE ${portfolioSql(where)})`;
+/** The province a location is in: the one it names, or its place's. */
+export const locationProvinceCode = sql<
+  string | null
+>`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`;
+
+/** A project's locations in the order they were added, with the names of what they point at. */
+export function listProjectLocations(projectId: number, db: Db = getDb()) {
+  return db
+    .select({
+      id: projectLocations.id,
+      kind: projectLocations.kind,
+      countryCode: projectLocations.countryCode,
+      provinceCode: locationProvinceCode,
+      provinceNameEn: provinces.nameEn,
+      provinceNameZh: provinces.nameZh,
+      placeSlug: places.slug,
+      placeNameEn: places.nameEn,
+      placeNameZh: places.nameZh,
+      placeCountryCode: places.countryCode,
+      lat: places.lat,
+      lon: places.lon,
+    })
+    .from(projectLocations)
+    .leftJoin(places, eq(places.id, projectLocations.placeId))
+    .leftJoin(provinces, eq(provinces.code, locationProvinceCode))
+    .where(eq(projectLocations.projectId, projectId))
+    .orderBy(asc(projectLocations.id))
+    .all();
 }
 
 export interface ProvinceReach {
@@ -70,7 +95,7 @@ export function listProjectIdsInProvince(code: string, where?: SQL, db: Db = get
           SELECT DISTINCT ${projects.id} AS id FROM reach
             JOIN ${projects} ON ${projects.id} = reach.project_id
            WHERE reach.code = ${code} AND ${portfolioSql(where)}
-           ORDER BY ${projects.title} COLLATE NOCASE`,
+           ORDER BY ${projectTitleOrder}`,
     )
     .map((r) => r.id);
 }
@@ -92,7 +117,7 @@ function nationWideProjectIds(where: SQL | undefined, db: Db): number[] {
         portfolioSql(where),
       ),
     )
-    .orderBy(sql`${projects.title} COLLATE NOCASE`)
+    .orderBy(projectTitleOrder)
     .all()
     .map((r) => r.id);
 }
@@ -109,7 +134,7 @@ function mappedProjectIds(where: SQL | undefined, db: Db): number[] {
            WHERE ${portfolioSql(where)} AND (EXISTS (SELECT 1 FROM ${projectLocations} WHERE ${projectLocations.projectId} = ${projects.id})
               OR EXISTS (SELECT 1 FROM ${projectCountries}
                           WHERE ${projectCountries.projectId} = ${projects.id} AND ${projectCountries.countryCode} <> 'CN'))
-           ORDER BY ${projects.title} COLLATE NOCASE`,
+           ORDER BY ${projectTitleOrder}`,
     )
     .map((r) => r.id);
 }
@@ -132,7 +157,7 @@ export function listPlaceMarkers(where?: SQL, db: Db = getDb()) {
         eq(projectLocations.kind, 'place'),
         isNotNull(places.lat),
         isNotNull(places.lon),
-        inFiltered(projectLocations.projectId, where),
+        inPortfolioSql(projectLocations.projectId, where),
       ),
     )
     .orderBy(asc(projectLocations.projectId), asc(places.id))
@@ -147,7 +172,7 @@ export function listProvinceOnlyLocations(where?: SQL, db: Db = getDb()) {
   return db.all<{ projectId: number; provinceCode: string }>(sql`
     SELECT pl.project_id AS projectId, pl.province_code AS provinceCode
       FROM ${projectLocations} pl
-     WHERE pl.kind = 'province' AND ${inFiltered(sql`pl.project_id`, where)}
+     WHERE pl.kind = 'province' AND ${inPortfolioSql(sql`pl.project_id`, where)}
        AND NOT EXISTS (
          SELECT 1 FROM ${projectLocations} other JOIN ${places} p ON p.id = other.place_id
           WHERE other.project_id = pl.project_id AND p.province_code = pl.province_code
@@ -166,7 +191,10 @@ export function listForeignCountryLinks(where?: SQL, db: Db = getDb()) {
     .from(projectCountries)
     .innerJoin(countries, eq(countries.code, projectCountries.countryCode))
     .where(
-      and(ne(projectCountries.countryCode, 'CN'), inFiltered(projectCountries.projectId, where)),
+      and(
+        ne(projectCountries.countryCode, 'CN'),
+        inPortfolioSql(projectCountries.projectId, where),
+      ),
     )
     .orderBy(asc(projectCountries.projectId), asc(projectCountries.countryCode))
     .all();

@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 
-import { createProject, listProjectSlugs } from './projects.server';
+import { createProject } from './project-writes.server';
+import { listRecordSlugs } from '../records/records.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { langFromPath, localizePath } from '../../core/i18n/config';
@@ -14,12 +15,12 @@ import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'project.create');
-  return { takenSlugs: listProjectSlugs() };
+  return { takenSlugs: listRecordSlugs('project') };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'project.create');
-  const schema = projectNewSchema({ takenSlugs: listProjectSlugs() });
+  const schema = projectNewSchema({ takenSlugs: listRecordSlugs('project') });
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') {
     return data({ result: submission.reply() }, { status: 400 });

@@ -1,58 +1,32 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 
-import { en } from '../../core/i18n/locales/en';
-import { countryName } from '../../core/format';
-import { PROJECT_ROLES, type ProjectRole } from '../../../db/vocabulary';
+import { PROJECT_ROLES } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
   countries,
   organisations,
   places,
-  projectLocations,
   projectOrganisations,
-  projectTopics,
   projects,
   provinces,
   topics,
 } from '../../../db/schema';
 import {
-  type Actor,
-  type Tx,
-  afterWrite,
-  diffFields,
-  recordAudit,
-} from '../../../db/writes.server';
+  organisationNameColumns,
+  organisationOrder,
+  projectNameColumns,
+  topicNameColumns,
+} from '../../../db/columns.server';
+import { listProjectTopics } from './projects.server';
+import { listProjectLocations } from './locations.server';
 
 // A project's links to organisations (with their role), topics and locations, as the links page
-// edits them. Each add or remove is one transaction with its audit entry; the entry's label is
-// written in English, like every other label in the log.
-
-export interface LinkWriter {
-  at: string;
-  actor: Actor;
-}
-
-export type LinkResult = { ok: true } | { ok: false; reason: 'duplicate' | 'not-found' };
-
-const DUPLICATE = { ok: false, reason: 'duplicate' } as const;
-const NOT_FOUND = { ok: false, reason: 'not-found' } as const;
-
-/** A location is one of three kinds, each pointing at its own table. */
-export type LocationTarget =
-  | { kind: 'place'; placeId: number }
-  | { kind: 'province'; provinceCode: string }
-  | { kind: 'country'; countryCode: string };
+// shows them and offers new ones; adding and removing them is project-link-writes.server.ts.
 
 /** The project whose links the page edits, found by its URL slug. */
 export function getProjectForLinks(slug: string, db: Db = getDb()) {
   return db
-    .select({
-      id: projects.id,
-      slug: projects.slug,
-      title: projects.title,
-      titleZh: projects.titleZh,
-      titleDe: projects.titleDe,
-    })
+    .select({ id: projects.id, ...projectNameColumns })
     .from(projects)
     .where(eq(projects.slug, slug))
     .get();
@@ -62,11 +36,7 @@ export function getProjectForLinks(slug: string, db: Db = getDb()) {
 export function listProjectLinks(projectId: number, db: Db = getDb()) {
   const organisationRows = db
     .select({
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      nameZh: organisations.nameZh,
-      nameDe: organisations.nameDe,
+      ...organisationNameColumns,
       role: projectOrganisations.role,
       nameAsWritten: projectOrganisations.nameAsWritten,
       asStatedBy: projectOrganisations.asStatedBy,
@@ -74,49 +44,15 @@ export function listProjectLinks(projectId: number, db: Db = getDb()) {
     .from(projectOrganisations)
     .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
     .where(eq(projectOrganisations.projectId, projectId))
-    .orderBy(sql`coalesce(${organisations.acronym}, ${organisations.name}) COLLATE NOCASE`)
+    .orderBy(organisationOrder)
     .all()
     // Roles in their fixed order (commissioning ministry first), as the project page lists them.
     .sort((a, b) => PROJECT_ROLES.indexOf(a.role) - PROJECT_ROLES.indexOf(b.role));
-  const topicRows = db
-    .select({
-      slug: topics.slug,
-      name: topics.name,
-      nameZh: topics.nameZh,
-      nameDe: topics.nameDe,
-      reason: projectTopics.reason,
-    })
-    .from(projectTopics)
-    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-    .where(eq(projectTopics.projectId, projectId))
-    .orderBy(asc(topics.name))
-    .all();
-  const locationRows = db
-    .select({
-      id: projectLocations.id,
-      kind: projectLocations.kind,
-      placeSlug: places.slug,
-      placeNameEn: places.nameEn,
-      placeNameZh: places.nameZh,
-      lat: places.lat,
-      lon: places.lon,
-      provinceCode: sql<
-        string | null
-      >`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`,
-      provinceNameEn: provinces.nameEn,
-      provinceNameZh: provinces.nameZh,
-      countryCode: projectLocations.countryCode,
-    })
-    .from(projectLocations)
-    .leftJoin(places, eq(places.id, projectLocations.placeId))
-    .leftJoin(
-      provinces,
-      eq(provinces.code, sql`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`),
-    )
-    .where(eq(projectLocations.projectId, projectId))
-    .orderBy(asc(projectLocations.id))
-    .all();
-  return { organisations: organisationRows, topics: topicRows, locations: locationRows };
+  return {
+    organisations: organisationRows,
+    topics: listProjectTopics(projectId, db),
+    locations: listProjectLocations(projectId, db),
+  };
 }
 
 export type ProjectLinks = ReturnType<typeof listProjectLinks>;
@@ -125,26 +61,13 @@ export type ProjectLinks = ReturnType<typeof listProjectLinks>;
 export function listLinkChoices(db: Db = getDb()) {
   return {
     organisations: db
-      .select({
-        id: organisations.id,
-        slug: organisations.slug,
-        name: organisations.name,
-        acronym: organisations.acronym,
-        nameZh: organisations.nameZh,
-        nameDe: organisations.nameDe,
-      })
+      .select({ id: organisations.id, ...organisationNameColumns })
       .from(organisations)
-      .orderBy(sql`coalesce(${organisations.acronym}, ${organisations.name}) COLLATE NOCASE`)
+      .orderBy(organisationOrder)
       .all(),
     roles: PROJECT_ROLES,
     topics: db
-      .select({
-        id: topics.id,
-        slug: topics.slug,
-        name: topics.name,
-        nameZh: topics.nameZh,
-        nameDe: topics.nameDe,
-      })
+      .select({ id: topics.id, ...topicNameColumns })
       .from(topics)
       .orderBy(asc(topics.name))
       .all(),
@@ -176,295 +99,3 @@ export function listLinkChoices(db: Db = getDb()) {
 }
 
 export type LinkChoices = ReturnType<typeof listLinkChoices>;
-
-const projectExists = (tx: Tx, projectId: number) =>
-  !!tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId)).get();
-
-/** Runs one link write in a transaction and refreshes the caches only when it wrote. */
-function writeLink(db: Db, write: (tx: Tx) => LinkResult): LinkResult {
-  const result = db.transaction(write);
-  if (result.ok) afterWrite(db);
-  return result;
-}
-
-export interface OrganisationLink {
-  organisationId: number;
-  role: ProjectRole;
-  nameAsWritten: string | null;
-  asStatedBy: string | null;
-}
-
-function organisationLabel(tx: Tx, organisationId: number, role: ProjectRole) {
-  const org = tx
-    .select({ name: organisations.name, acronym: organisations.acronym })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId))
-    .get();
-  return org ? `${org.acronym ?? org.name} — ${en.role[role]}` : undefined;
-}
-
-const organisationLinkWhere = (projectId: number, organisationId: number, role: ProjectRole) =>
-  and(
-    eq(projectOrganisations.projectId, projectId),
-    eq(projectOrganisations.organisationId, organisationId),
-    eq(projectOrganisations.role, role),
-  );
-
-/** Links an organisation in a role; the same organisation in the same role is refused. */
-export function addProjectOrganisation(
-  projectId: number,
-  link: OrganisationLink,
-  who: LinkWriter,
-  db: Db = getDb(),
-): LinkResult {
-  return writeLink(db, (tx) => {
-    const label = organisationLabel(tx, link.organisationId, link.role);
-    if (!label || !projectExists(tx, projectId)) return NOT_FOUND;
-    const existing = tx
-      .select({ role: projectOrganisations.role })
-      .from(projectOrganisations)
-      .where(organisationLinkWhere(projectId, link.organisationId, link.role))
-      .get();
-    if (existing) return DUPLICATE;
-    tx.insert(projectOrganisations)
-      .values({ projectId, ...link })
-      .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project-organisation',
-      entityId: link.organisationId,
-      label,
-      projectId,
-      changes: diffFields(null, { ...link }),
-    });
-    return { ok: true };
-  });
-}
-
-/** Unlinks an organisation from one role (its other roles on the project stay). */
-export function removeProjectOrganisation(
-  projectId: number,
-  link: { organisationId: number; role: ProjectRole },
-  who: LinkWriter,
-  db: Db = getDb(),
-): LinkResult {
-  return writeLink(db, (tx) => {
-    const before = tx
-      .select({
-        organisationId: projectOrganisations.organisationId,
-        role: projectOrganisations.role,
-        nameAsWritten: projectOrganisations.nameAsWritten,
-        asStatedBy: projectOrganisations.asStatedBy,
-      })
-      .from(projectOrganisations)
-      .where(organisationLinkWhere(projectId, link.organisationId, link.role))
-      .get();
-    if (!before) return NOT_FOUND;
-    tx.delete(projectOrganisations)
-      .where(organisationLinkWhere(projectId, link.organisationId, link.role))
-      .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project-organisation',
-      entityId: link.organisationId,
-      label: organisationLabel(tx, link.organisationId, link.role)!,
-      projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true };
-  });
-}
-
-const topicName = (tx: Tx, topicId: number) =>
-  tx.select({ name: topics.name }).from(topics).where(eq(topics.id, topicId)).get()?.name;
-
-const topicLinkWhere = (projectId: number, topicId: number) =>
-  and(eq(projectTopics.projectId, projectId), eq(projectTopics.topicId, topicId));
-
-/** Tags the project with a topic, with the reason in one sentence. */
-export function addProjectTopic(
-  projectId: number,
-  link: { topicId: number; reason: string | null },
-  who: LinkWriter,
-  db: Db = getDb(),
-): LinkResult {
-  return writeLink(db, (tx) => {
-    const label = topicName(tx, link.topicId);
-    if (label === undefined || !projectExists(tx, projectId)) return NOT_FOUND;
-    const existing = tx
-      .select({ topicId: projectTopics.topicId })
-      .from(projectTopics)
-      .where(topicLinkWhere(projectId, link.topicId))
-      .get();
-    if (existing) return DUPLICATE;
-    tx.insert(projectTopics)
-      .values({ projectId, ...link })
-      .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project-topic',
-      entityId: link.topicId,
-      label,
-      projectId,
-      changes: diffFields(null, { ...link }),
-    });
-    return { ok: true };
-  });
-}
-
-export function removeProjectTopic(
-  projectId: number,
-  topicId: number,
-  who: LinkWriter,
-  db: Db = getDb(),
-): LinkResult {
-  return writeLink(db, (tx) => {
-    const before = tx
-      .select({ topicId: projectTopics.topicId, reason: projectTopics.reason })
-      .from(projectTopics)
-      .where(topicLinkWhere(projectId, topicId))
-      .get();
-    if (!before) return NOT_FOUND;
-    tx.delete(projectTopics).where(topicLinkWhere(projectId, topicId)).run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project-topic',
-      entityId: topicId,
-      label: topicName(tx, topicId)!,
-      projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true };
-  });
-}
-
-/** The stored columns of a location (the two that do not apply stay null). */
-function locationColumns(target: LocationTarget) {
-  return {
-    kind: target.kind,
-    placeId: target.kind === 'place' ? target.placeId : null,
-    provinceCode: target.kind === 'province' ? target.provinceCode : null,
-    countryCode: target.kind === 'country' ? target.countryCode : null,
-  };
-}
-
-/** The English name of what a location points at, or undefined when that does not exist. */
-function locationLabel(tx: Tx, target: LocationTarget): string | undefined {
-  switch (target.kind) {
-    case 'place':
-      return tx
-        .select({ name: places.nameEn })
-        .from(places)
-        .where(eq(places.id, target.placeId))
-        .get()?.name;
-    case 'province':
-      return tx
-        .select({ name: provinces.nameEn })
-        .from(provinces)
-        .where(eq(provinces.code, target.provinceCode))
-        .get()?.name;
-    case 'country':
-      return tx
-        .select({ code: countries.code })
-        .from(countries)
-        .where(eq(countries.code, target.countryCode))
-        .get()
-        ? countryName(target.countryCode, 'en')
-        : undefined;
-  }
-}
-
-/** Adds a place, a whole province or a whole country; one already listed is refused. */
-export function addProjectLocation(
-  projectId: number,
-  target: LocationTarget,
-  who: LinkWriter,
-  db: Db = getDb(),
-): LinkResult {
-  return writeLink(db, (tx) => {
-    const label = locationLabel(tx, target);
-    if (label === undefined || !projectExists(tx, projectId)) return NOT_FOUND;
-    const columns = locationColumns(target);
-    const existing = tx
-      .select({ id: projectLocations.id })
-      .from(projectLocations)
-      .where(
-        and(
-          eq(projectLocations.projectId, projectId),
-          eq(projectLocations.kind, target.kind),
-          target.kind === 'place'
-            ? eq(projectLocations.placeId, target.placeId)
-            : target.kind === 'province'
-              ? eq(projectLocations.provinceCode, target.provinceCode)
-              : eq(projectLocations.countryCode, target.countryCode),
-        ),
-      )
-      .get();
-    if (existing) return DUPLICATE;
-    const { id } = tx
-      .insert(projectLocations)
-      .values({ projectId, ...columns })
-      .returning({ id: projectLocations.id })
-      .get();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project-location',
-      entityId: id,
-      label,
-      projectId,
-      changes: diffFields(null, columns),
-    });
-    return { ok: true };
-  });
-}
-
-/** Removes one of the project's locations (by its id); a location of another project is not found. */
-export function removeProjectLocation(
-  projectId: number,
-  locationId: number,
-  who: LinkWriter,
-  db: Db = getDb(),
-): LinkResult {
-  const where = and(eq(projectLocations.id, locationId), eq(projectLocations.projectId, projectId));
-  return writeLink(db, (tx) => {
-    const before = tx
-      .select({
-        kind: projectLocations.kind,
-        placeId: projectLocations.placeId,
-        provinceCode: projectLocations.provinceCode,
-        countryCode: projectLocations.countryCode,
-      })
-      .from(projectLocations)
-      .where(where)
-      .get();
-    if (!before) return NOT_FOUND;
-    const target: LocationTarget =
-      before.kind === 'place'
-        ? { kind: 'place', placeId: before.placeId! }
-        : before.kind === 'province'
-          ? { kind: 'province', provinceCode: before.provinceCode! }
-          : { kind: 'country', countryCode: before.countryCode! };
-    tx.delete(projectLocations).where(where).run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project-location',
-      entityId: locationId,
-      label: locationLabel(tx, target) ?? before.kind,
-      projectId,
-      changes: diffFields(before, null),
-    });
-    return { ok: true };
-  });
-}

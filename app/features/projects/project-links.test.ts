@@ -23,12 +23,11 @@ import {
   addProjectLocation,
   addProjectOrganisation,
   addProjectTopic,
-  listLinkChoices,
-  listProjectLinks,
   removeProjectLocation,
   removeProjectOrganisation,
   removeProjectTopic,
-} from './project-links.server';
+} from './project-link-writes.server';
+import { listLinkChoices, listProjectLinks } from './project-links.server';
 
 const TODAY = '2026-06-15';
 const who = { at: '2026-06-15T10:00:00.000Z', actor: { id: null, name: 'Editor Eva' } };
@@ -194,14 +193,17 @@ test('a topic is added with its reason, refused twice, and removed, each write a
     reason: 'not-found',
   });
   expect(db.select().from(projectTopics).all()).toEqual([]);
+  const entry = {
+    entity: 'project-topic',
+    entityId: topic.id,
+    projectId: project.id,
+    label: 'Gender',
+    userName: 'Editor Eva',
+  };
   expect(auditOf(db)).toEqual([
     {
       action: 'create',
-      entity: 'project-topic',
-      entityId: topic.id,
-      projectId: project.id,
-      label: 'Gender',
-      userName: 'Editor Eva',
+      ...entry,
       changes: {
         topicId: { from: null, to: topic.id },
         reason: { from: null, to: 'Has a gender strategy.' },
@@ -209,11 +211,7 @@ test('a topic is added with its reason, refused twice, and removed, each write a
     },
     {
       action: 'delete',
-      entity: 'project-topic',
-      entityId: topic.id,
-      projectId: project.id,
-      label: 'Gender',
-      userName: 'Editor Eva',
+      ...entry,
       changes: {
         topicId: { from: topic.id, to: null },
         reason: { from: 'Has a gender strategy.', to: null },

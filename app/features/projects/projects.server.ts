@@ -8,37 +8,26 @@ import {
   getTableName,
   inArray,
   isNotNull,
-  or,
   sql,
   sum,
 } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { PAGE_SIZE, type ProjectSort, type SortDirection } from '../../core/filter/list-params';
-import type { ProjectColumns } from './project-forms';
 import type { ProjectType } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
-import {
-  type Actor,
-  type SaveResult,
-  type Tx,
-  afterWrite,
-  diffFields,
-  recordAudit,
-  saveVersioned,
-} from '../../../db/writes.server';
-import { listProvinceReach } from './locations.server';
+import { listProjectLocations, listProvinceReach } from './locations.server';
 import { originSql, portfolioSql, reachSql } from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import { sourceForChange } from '../../../db/sources.server';
+import {
+  projectNameColumns,
+  projectSummaryColumns,
+  projectTitleOrder,
+  topicNameColumns,
+} from '../../../db/columns.server';
 import {
   countries,
-  eventProjects,
-  events,
   fundingAreas,
-  milestones,
   organisations,
-  places,
   projectCountries,
   projectFundingAreas,
   projectKeywords,
@@ -47,32 +36,18 @@ import {
   projectSources,
   projectTopics,
   projects,
-  progressUpdates,
-  provinces,
   sources,
   topics,
 } from '../../../db/schema';
 
-/** The columns a list row or a status needs. */
-const summaryColumns = {
-  id: projects.id,
-  slug: projects.slug,
-  title: projects.title,
-  titleZh: projects.titleZh,
-  titleDe: projects.titleDe,
-  shortName: projects.shortName,
-  type: projects.type,
-  statusStated: projects.statusStated,
-  statusSource: projects.statusSource,
-  startDate: projects.startDate,
-  startPrecision: projects.startPrecision,
-  endDate: projects.endDate,
-  endPrecision: projects.endPrecision,
-  ikiFundingEur: projects.ikiFundingEur,
-};
+// The project list, one project's page and the portfolio's numbers; the project form's writes
+// are in project-writes.server.ts.
+
+/** The IATI importer records its writes with the same context as the hub's forms. */
+export type { WriteContext } from '../../../db/writes.server';
 
 const SORT_COLUMNS: Record<ProjectSort, SQL> = {
-  title: sql`${projects.title} COLLATE NOCASE`,
+  title: projectTitleOrder,
   start: sql`${projects.startsOn}`,
   end: sql`${projects.endsOn}`,
   funding: sql`${projects.ikiFundingEur}`,
@@ -99,13 +74,13 @@ export function listProjects(
 ) {
   const column = SORT_COLUMNS[sort];
   return db
-    .select(summaryColumns)
+    .select(projectSummaryColumns)
     .from(projects)
     .where(portfolioSql(where))
     .orderBy(
       sql`${column} IS NULL`,
       dir === 'asc' ? asc(column) : desc(column),
-      sql`${projects.title} COLLATE NOCASE`,
+      projectTitleOrder,
       asc(projects.id),
     )
     .limit(pageSize)
@@ -122,7 +97,7 @@ export function listProjectsByIds(ids: number[], db: Db = getDb()): ProjectSumma
   // Chunked: SQLite limits the number of bound variables.
   for (let i = 0; i < ids.length; i += 500) {
     for (const row of db
-      .select(summaryColumns)
+      .select(projectSummaryColumns)
       .from(projects)
       .where(inArray(projects.id, ids.slice(i, i + 500)))
       .all()) {
@@ -134,13 +109,13 @@ export function listProjectsByIds(ids: number[], db: Db = getDb()): ProjectSumma
 
 /** Every project's list row, for the map's popups. */
 export function listAllProjectSummaries(db: Db = getDb()): ProjectSummary[] {
-  return db.select(summaryColumns).from(projects).orderBy(asc(projects.id)).all();
+  return db.select(projectSummaryColumns).from(projects).orderBy(asc(projects.id)).all();
 }
 
 export function getProject(slug: string, db: Db = getDb()) {
   const project = db
     .select({
-      ...summaryColumns,
+      ...projectSummaryColumns,
       ikiProjectNumber: projects.ikiProjectNumber,
       otherProjectNumbers: projects.otherProjectNumbers,
       titleZhNote: projects.titleZhNote,
@@ -173,13 +148,7 @@ export function getProject(slug: string, db: Db = getDb()) {
   const phaseIds = [project.predecessorId, project.successorId].filter((x): x is number => !!x);
   const phases = phaseIds.length
     ? db
-        .select({
-          id: projects.id,
-          slug: projects.slug,
-          title: projects.title,
-          titleZh: projects.titleZh,
-          titleDe: projects.titleDe,
-        })
+        .select({ id: projects.id, ...projectNameColumns })
         .from(projects)
         .where(inArray(projects.id, phaseIds))
         .all()
@@ -206,19 +175,7 @@ export function getProject(slug: string, db: Db = getDb()) {
       .where(eq(projectFundingAreas.projectId, project.id))
       .orderBy(asc(fundingAreas.name))
       .all(),
-    topics: db
-      .select({
-        slug: topics.slug,
-        name: topics.name,
-        nameZh: topics.nameZh,
-        nameDe: topics.nameDe,
-        reason: projectTopics.reason,
-      })
-      .from(projectTopics)
-      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
-      .where(eq(projectTopics.projectId, project.id))
-      .orderBy(asc(topics.name))
-      .all(),
+    topics: listProjectTopics(project.id, db),
     keywords: db
       .select({ keyword: projectKeywords.keyword })
       .from(projectKeywords)
@@ -226,31 +183,7 @@ export function getProject(slug: string, db: Db = getDb()) {
       .orderBy(asc(projectKeywords.position))
       .all()
       .map((k) => k.keyword),
-    locations: db
-      .select({
-        kind: projectLocations.kind,
-        countryCode: projectLocations.countryCode,
-        provinceCode: sql<
-          string | null
-        >`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`,
-        provinceNameEn: provinces.nameEn,
-        provinceNameZh: provinces.nameZh,
-        placeSlug: places.slug,
-        placeNameEn: places.nameEn,
-        placeNameZh: places.nameZh,
-        placeCountryCode: places.countryCode,
-        lat: places.lat,
-        lon: places.lon,
-      })
-      .from(projectLocations)
-      .leftJoin(places, eq(places.id, projectLocations.placeId))
-      .leftJoin(
-        provinces,
-        eq(provinces.code, sql`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`),
-      )
-      .where(eq(projectLocations.projectId, project.id))
-      .orderBy(asc(projectLocations.id))
-      .all(),
+    locations: listProjectLocations(project.id, db).map(({ id: _id, ...location }) => location),
     sources: db
       .select({
         id: sources.id,
@@ -271,6 +204,17 @@ export function getProject(slug: string, db: Db = getDb()) {
 }
 
 export type ProjectDetail = NonNullable<ReturnType<typeof getProject>>;
+
+/** A project's topics by name, each with the reason it is tagged. */
+export function listProjectTopics(projectId: number, db: Db = getDb()) {
+  return db
+    .select({ ...topicNameColumns, reason: projectTopics.reason })
+    .from(projectTopics)
+    .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+    .where(eq(projectTopics.projectId, projectId))
+    .orderBy(asc(topics.name))
+    .all();
+}
 
 export interface FundingByType {
   type: ProjectType;
@@ -351,7 +295,7 @@ export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) 
      WHERE po.project_id = ${OUTER_PROJECT_ID} AND po.role = ${role})`;
   return db
     .select({
-      ...summaryColumns,
+      ...projectSummaryColumns,
       ikiProjectNumber: projects.ikiProjectNumber,
       programme: projects.programme,
       fundingAreas: sql<string | null>`(
@@ -371,228 +315,6 @@ export function listProjectExportRows(where: SQL | undefined, db: Db = getDb()) 
     })
     .from(projects)
     .where(portfolioSql(where))
-    .orderBy(sql`${projects.title} COLLATE NOCASE`, asc(projects.id))
+    .orderBy(projectTitleOrder, asc(projects.id))
     .all();
-}
-
-// ── Writes ──────────────────────────────────────────────────────────────────────────────────────
-
-const projectEditColumns = {
-  id: projects.id,
-  slug: projects.slug,
-  version: projects.version,
-  title: projects.title,
-  titleZh: projects.titleZh,
-  titleDe: projects.titleDe,
-  shortName: projects.shortName,
-  summary: projects.summary,
-  summaryZh: projects.summaryZh,
-  summaryDe: projects.summaryDe,
-  type: projects.type,
-  statusStated: projects.statusStated,
-  statusSource: projects.statusSource,
-  startDate: projects.startDate,
-  startPrecision: projects.startPrecision,
-  startsOn: projects.startsOn,
-  endDate: projects.endDate,
-  endPrecision: projects.endPrecision,
-  endsOn: projects.endsOn,
-  durationNotes: projects.durationNotes,
-  ikiFundingEur: projects.ikiFundingEur,
-  fundingNotes: projects.fundingNotes,
-  programme: projects.programme,
-  titleSourceId: projects.titleSourceId,
-  titleZhSourceId: projects.titleZhSourceId,
-  titleDeSourceId: projects.titleDeSourceId,
-};
-
-/** A project as its edit form shows it. */
-export function getProjectForEdit(slug: string, db: Db = getDb()) {
-  return db.select(projectEditColumns).from(projects).where(eq(projects.slug, slug)).get();
-}
-
-export function listProjectSlugs(db: Db = getDb()): string[] {
-  return db
-    .select({ slug: projects.slug })
-    .from(projects)
-    .all()
-    .map((p) => p.slug);
-}
-
-const TITLE_SOURCES = [
-  ['title', 'titleSourceId'],
-  ['titleZh', 'titleZhSourceId'],
-  ['titleDe', 'titleDeSourceId'],
-] as const;
-
-/** Links a source to the project's source list (once). */
-function listSource(tx: Tx, projectId: number, sourceId: number) {
-  const last = tx
-    .select({ n: count() })
-    .from(projectSources)
-    .where(eq(projectSources.projectId, projectId))
-    .get()!.n;
-  tx.insert(projectSources)
-    .values({ projectId, sourceId, position: last + 1 })
-    .onConflictDoNothing()
-    .run();
-}
-
-export interface WriteContext {
-  at: string;
-  actor: Actor;
-  /** Where the editor read the new values. */
-  sourceUrl?: string | null;
-}
-
-/**
- * Saves the project form if the project is still at `version`. A changed title takes the source
- * the editor gave, or none (the history then shows who wrote it): a title never keeps a source
- * that did not say it.
- */
-export function updateProject(
-  id: number,
-  version: number,
-  values: ProjectColumns,
-  who: WriteContext,
-  db: Db = getDb(),
-) {
-  return saveVersioned(db, {
-    version,
-    read: (tx) => tx.select(projectEditColumns).from(projects).where(eq(projects.id, id)).get(),
-    next: () => values,
-    write: (tx, next, nextVersion) => {
-      const current = tx
-        .select(projectEditColumns)
-        .from(projects)
-        .where(eq(projects.id, id))
-        .get()!;
-      const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-      if (sourceId !== null) listSource(tx, id, sourceId);
-      const titleSources: Partial<Record<(typeof TITLE_SOURCES)[number][1], number | null>> = {};
-      for (const [field, sourceField] of TITLE_SOURCES) {
-        if (current[field] !== next[field])
-          titleSources[sourceField] = next[field] ? sourceId : null;
-      }
-      tx.update(projects)
-        .set({ ...(next as ProjectColumns), ...titleSources, version: nextVersion })
-        .where(and(eq(projects.id, id), eq(projects.version, version)))
-        .run();
-    },
-    audit: (current) => ({
-      at: who.at,
-      actor: who.actor,
-      entity: 'project',
-      entityId: id,
-      label: values.title || current.title,
-      projectId: id,
-      sourceUrl: who.sourceUrl ?? null,
-    }),
-  });
-}
-
-/** Adds a project the hub team enters by hand; its facts' source is the one the editor gave. */
-export function createProject(
-  slug: string,
-  values: ProjectColumns,
-  who: WriteContext,
-  db: Db = getDb(),
-): { id: number; slug: string } {
-  const created = db.transaction((tx) => {
-    const sourceId = who.sourceUrl ? sourceForChange(tx, who.sourceUrl, who.at) : null;
-    const row = tx
-      .insert(projects)
-      .values({
-        slug,
-        ...values,
-        sourceId,
-        titleSourceId: sourceId,
-        titleZhSourceId: values.titleZh ? sourceId : null,
-        titleDeSourceId: values.titleDe ? sourceId : null,
-      })
-      .returning({ id: projects.id, slug: projects.slug })
-      .get();
-    if (sourceId !== null) listSource(tx, row.id, sourceId);
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'create',
-      entity: 'project',
-      entityId: row.id,
-      label: values.title,
-      projectId: row.id,
-      changes: diffFields(null, { slug, ...values }),
-      sourceUrl: who.sourceUrl ?? null,
-    });
-    return row;
-  });
-  afterWrite(db);
-  return created;
-}
-
-/** What deleting a project takes with it, and what only loses a link to it. */
-export function describeProjectReferences(id: number, db: Db = getDb()) {
-  const n = (table: typeof milestones | typeof projectLocations, column: SQLiteColumn) =>
-    db.select({ n: count() }).from(table).where(eq(column, id)).get()!.n;
-  return {
-    milestones: n(milestones, milestones.projectId),
-    progressUpdates: db
-      .select({ n: count() })
-      .from(progressUpdates)
-      .innerJoin(milestones, eq(milestones.id, progressUpdates.milestoneId))
-      .where(eq(milestones.projectId, id))
-      .get()!.n,
-    locations: n(projectLocations, projectLocations.projectId),
-    organisations: db
-      .select({ n: count() })
-      .from(projectOrganisations)
-      .where(eq(projectOrganisations.projectId, id))
-      .get()!.n,
-    events: db
-      .select({ title: events.title, slug: events.slug })
-      .from(eventProjects)
-      .innerJoin(events, eq(events.id, eventProjects.eventId))
-      .where(eq(eventProjects.projectId, id))
-      .all(),
-    phases: db
-      .select({ slug: projects.slug, title: projects.title })
-      .from(projects)
-      .where(or(eq(projects.predecessorId, id), eq(projects.successorId, id)))
-      .all(),
-  };
-}
-
-/**
- * Deletes a project with its milestones, progress log, locations and links, if still at
- * `version`. Events stay (they lose the link) and neighbouring phases lose their pointer. The
- * audit log keeps the project's values.
- */
-export function deleteProject(id: number, version: number, who: WriteContext, db: Db = getDb()) {
-  const result = db.transaction((tx): SaveResult<{ version: number }> => {
-    const current = tx.select(projectEditColumns).from(projects).where(eq(projects.id, id)).get();
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== version) return { ok: false, reason: 'stale', current };
-    const affected = describeProjectReferences(id, tx as unknown as Db);
-    tx.update(projects).set({ predecessorId: null }).where(eq(projects.predecessorId, id)).run();
-    tx.update(projects).set({ successorId: null }).where(eq(projects.successorId, id)).run();
-    tx.delete(projects).where(eq(projects.id, id)).run();
-    const { id: _id, version: _v, ...before } = current;
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'delete',
-      entity: 'project',
-      entityId: id,
-      label: current.title,
-      projectId: id,
-      changes: {
-        ...diffFields(before, null),
-        milestones: { from: affected.milestones, to: 0 },
-        events: { from: affected.events.map((e) => e.slug), to: [] },
-      },
-    });
-    return { ok: true, id, version, changed: true };
-  });
-  if (result.ok) afterWrite(db);
-  return result;
 }

@@ -1,19 +1,20 @@
 import {
   deleteMilestone,
-  deleteProgressUpdate,
   describeMilestoneReferences,
   getMilestoneForEdit,
+} from '../milestones/milestone-writes.server';
+import {
+  deleteProgressUpdate,
   getProgressUpdate,
-} from '../milestones/milestones.server';
-import type { SaveResult } from '../../../db/writes.server';
-import { deleteEvent, describeEventReferences } from '../events/events.server';
+} from '../milestones/progress-update-writes.server';
+import type { Actor, SaveResult } from '../../../db/writes.server';
+import { deleteEvent, describeEventReferences } from '../events/event-writes.server';
 import {
   deleteOrganisation,
   describeOrganisationReferences,
-} from '../organisations/organisations.server';
-import { deleteProject, describeProjectReferences } from '../projects/projects.server';
+} from '../organisations/organisation-writes.server';
+import { deleteProject, describeProjectReferences } from '../projects/project-writes.server';
 import { getRecordRef } from './records.server';
-import type { Actor } from '../../../db/writes.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.

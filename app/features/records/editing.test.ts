@@ -14,21 +14,23 @@ import {
 import { createTestDb, insertOrganisation, insertProject } from '../../../db/test-factories';
 import { listAuditLog, listRecordHistory } from './history.server';
 import {
-  addProgressUpdate,
   createMilestone,
   deleteMilestone,
-  deleteProgressUpdate,
   getMilestoneForEdit,
   updateMilestone,
+} from '../milestones/milestone-writes.server';
+import {
+  addProgressUpdate,
+  deleteProgressUpdate,
   updateProgressUpdate,
-} from '../milestones/milestones.server';
+} from '../milestones/progress-update-writes.server';
 import {
   createProject,
   deleteProject,
   describeProjectReferences,
   getProjectForEdit,
   updateProject,
-} from '../projects/projects.server';
+} from '../projects/project-writes.server';
 import { searchPortfolio } from '../search/search.server';
 
 // Every kind of write through the hub: the audit entry it leaves, the version check, and what a

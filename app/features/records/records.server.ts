@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 
-import type { Db } from '../../../db/client.server';
-import { getDb } from '../../core/db.server';
+import { type Db, getDb } from '../../core/db.server';
 import { events, organisations, projects } from '../../../db/schema';
 
 // The records that have their own page, history and delete confirmation, found by URL slug.
@@ -15,17 +14,37 @@ export interface RecordRef {
   version: number;
 }
 
+/** The table of a kind of record, and the column that names a record of it. */
+function recordTable(kind: RecordKind) {
+  switch (kind) {
+    case 'project':
+      return { table: projects, label: projects.title };
+    case 'event':
+      return { table: events, label: events.title };
+    case 'organisation':
+      return { table: organisations, label: organisations.name };
+  }
+}
+
 export function getRecordRef(
   kind: RecordKind,
   slug: string,
   db: Db = getDb(),
 ): RecordRef | undefined {
-  const table = kind === 'project' ? projects : kind === 'event' ? events : organisations;
-  const label =
-    kind === 'project' ? projects.title : kind === 'event' ? events.title : organisations.name;
+  const { table, label } = recordTable(kind);
   return db
     .select({ id: table.id, slug: table.slug, label, version: table.version })
     .from(table)
     .where(eq(table.slug, slug))
     .get();
+}
+
+/** Every slug taken by a kind of record (a new one must pick another). */
+export function listRecordSlugs(kind: RecordKind, db: Db = getDb()): string[] {
+  const { table } = recordTable(kind);
+  return db
+    .select({ slug: table.slug })
+    .from(table)
+    .all()
+    .map((r) => r.slug);
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 
 import type { ProjectFilter } from '../../core/filter/filter';
 
@@ -12,6 +12,28 @@ import {
 import { dataStamp } from '../../../db/query-cache.server';
 import { type Db, getDb } from '../../core/db.server';
 import { events, organisations, projectKeywords, projects } from '../../../db/schema';
+import { organisationNameColumns, projectNameColumns } from '../../../db/columns.server';
+import { originSql } from '../../core/filter/project-filter.server';
+
+/** A record's search document: the texts it has, the others empty. */
+function searchDocument(
+  type: SearchDocument['type'],
+  slug: string,
+  texts: Partial<SearchDocument> & { title: string },
+): SearchDocument {
+  return {
+    type,
+    slug,
+    number: null,
+    titleZh: null,
+    titleDe: null,
+    summary: null,
+    summaryZh: null,
+    summaryDe: null,
+    keywords: [],
+    ...texts,
+  };
+}
 
 /** Everything the search index holds: projects, events and organisations, in that order. */
 export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
@@ -29,11 +51,8 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
   const projectDocuments = db
     .select({
       id: projects.id,
-      slug: projects.slug,
+      ...projectNameColumns,
       number: projects.ikiProjectNumber,
-      title: projects.title,
-      titleZh: projects.titleZh,
-      titleDe: projects.titleDe,
       summary: projects.summary,
       summaryZh: projects.summaryZh,
       summaryDe: projects.summaryDe,
@@ -52,43 +71,22 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
     .from(events)
     .orderBy(asc(events.id))
     .all()
-    .map((e): SearchDocument => ({
-      type: 'event',
-      slug: e.slug,
-      number: null,
-      title: e.title,
-      titleZh: null,
-      titleDe: null,
-      summary: e.description,
-      summaryZh: null,
-      summaryDe: null,
-      keywords: [],
-    }));
+    .map((e) => searchDocument('event', e.slug, { title: e.title, summary: e.description }));
 
   const organisationDocuments = db
-    .select({
-      slug: organisations.slug,
-      name: organisations.name,
-      nameZh: organisations.nameZh,
-      nameDe: organisations.nameDe,
-      acronym: organisations.acronym,
-    })
+    .select(organisationNameColumns)
     .from(organisations)
     .orderBy(asc(organisations.id))
     .all()
-    .map((o): SearchDocument => ({
-      type: 'organisation',
-      slug: o.slug,
-      number: null,
-      title: o.name,
-      titleZh: o.nameZh,
-      // The official German name, where a source states one (GIZ, BMUV…).
-      titleDe: o.nameDe,
-      summary: null,
-      summaryZh: null,
-      summaryDe: null,
-      keywords: o.acronym ? [o.acronym] : [],
-    }));
+    .map((o) =>
+      searchDocument('organisation', o.slug, {
+        title: o.name,
+        titleZh: o.nameZh,
+        // The official German name, where a source states one (GIZ, BMUV…).
+        titleDe: o.nameDe,
+        keywords: o.acronym ? [o.acronym] : [],
+      }),
+    );
 
   return [...projectDocuments, ...eventDocuments, ...organisationDocuments];
 }
@@ -128,7 +126,7 @@ function getImportedSlugs(db: Db): Set<string> {
     db
       .select({ slug: projects.slug })
       .from(projects)
-      .where(eq(projects.origin, 'iati'))
+      .where(originSql('iati'))
       .all()
       .map((p) => p.slug),
   );

@@ -6,19 +6,20 @@ import { events, projectKeywords } from '../../../db/schema';
 import { createTestDb, insertOrganisation, insertProject } from '../../../db/test-factories';
 import { listSearchDocuments } from './search.server';
 
+/** The texts of the project "ets", as stored and as its search document holds them. */
+const ETS_TEXTS = {
+  title: 'Capacity Building for Emissions Trading',
+  titleZh: '中国排放交易体系能力建设项目',
+  titleDe: null,
+  summary: 'Supports the national ETS.',
+  summaryZh: '支持全国碳市场。',
+  summaryDe: 'Unterstützt den nationalen Emissionshandel.',
+};
+
 let db: Db;
 beforeAll(() => {
   db = createTestDb();
-  const project = insertProject(db, {
-    slug: 'ets',
-    ikiProjectNumber: '11_I+_002',
-    title: 'Capacity Building for Emissions Trading',
-    titleZh: '中国排放交易体系能力建设项目',
-    titleDe: null,
-    summary: 'Supports the national ETS.',
-    summaryZh: '支持全国碳市场。',
-    summaryDe: 'Unterstützt den nationalen Emissionshandel.',
-  });
+  const project = insertProject(db, { slug: 'ets', ikiProjectNumber: '11_I+_002', ...ETS_TEXTS });
   db.insert(projectKeywords)
     .values([
       { projectId: project.id, keyword: 'MRV', position: 2 },
@@ -49,12 +50,7 @@ test('an inserted project becomes a search document with its texts and keywords 
     type: 'project',
     slug: 'ets',
     number: '11_I+_002',
-    title: 'Capacity Building for Emissions Trading',
-    titleZh: '中国排放交易体系能力建设项目',
-    titleDe: null,
-    summary: 'Supports the national ETS.',
-    summaryZh: '支持全国碳市场。',
-    summaryDe: 'Unterstützt den nationalen Emissionshandel.',
+    ...ETS_TEXTS,
     keywords: ['carbon markets', 'MRV'],
   });
   expect(docs.find((d) => d.slug === 'bare')).toMatchObject({ type: 'project', keywords: [] });

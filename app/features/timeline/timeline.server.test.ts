@@ -4,6 +4,7 @@ import { NO_GROUP } from './timeline';
 import { fundingAreas, projectFundingAreas } from '../../../db/schema';
 import {
   createTestDb,
+  insertMinistryLine,
   insertOrganisation,
   insertProject,
   linkOrganisation,
@@ -12,12 +13,7 @@ import { listTimelineMemberships } from './timeline.server';
 
 function fixture() {
   const db = createTestDb();
-  const bmuv = insertOrganisation(db, { slug: 'bmuv', kind: 'german-ministry' });
-  const bmu = insertOrganisation(db, {
-    slug: 'bmu',
-    kind: 'german-ministry',
-    successorId: bmuv.id,
-  });
+  const { bmuv, bmu } = insertMinistryLine(db);
   const mee = insertOrganisation(db, { slug: 'mee', kind: 'chinese-ministry' });
   const giz = insertOrganisation(db, { slug: 'giz', kind: 'implementing-organisation' });
   const a = insertProject(db, { type: 'bilateral' });

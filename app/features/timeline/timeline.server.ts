@@ -6,7 +6,7 @@ import {
   type TimelineGrouping,
   orderTimelineRows,
 } from './timeline';
-import { MINISTRY_KINDS, PROJECT_TYPES, type ProjectType } from '../../../db/vocabulary';
+import { PROJECT_TYPES, type ProjectType } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import {
   eventProjects,
@@ -20,8 +20,19 @@ import {
   provinces,
 } from '../../../db/schema';
 import { getCurrentOrganisationIds } from '../organisations/organisations.server';
-import { portfolioSql, reachSql } from '../../core/filter/project-filter.server';
+import {
+  inPortfolioSql,
+  ministrySql,
+  portfolioSql,
+  reachSql,
+} from '../../core/filter/project-filter.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
+import {
+  milestoneDateColumns,
+  organisationLabel,
+  projectNameColumns,
+  projectPeriodColumns,
+} from '../../../db/columns.server';
 
 export interface TimelineMembership {
   projectId: number;
@@ -39,7 +50,6 @@ export function listTimelineMemberships(
   db: Db = getDb(),
 ): TimelineMembership[] {
   // Without a filter: the IKI portfolio, never the imported IATI activities.
-  const filtered = sql`SELECT ${projects.id} FROM ${projects} WHERE ${portfolioSql(where)}`;
   let rows: TimelineMembership[];
   switch (group) {
     case 'type':
@@ -52,18 +62,18 @@ export function listTimelineMemberships(
         SELECT ${projectFundingAreas.projectId} AS projectId, ${fundingAreas.slug} AS key
           FROM ${projectFundingAreas}
           JOIN ${fundingAreas} ON ${fundingAreas.id} = ${projectFundingAreas.fundingAreaId}
-         WHERE ${projectFundingAreas.projectId} IN (${filtered})`);
+         WHERE ${inPortfolioSql(projectFundingAreas.projectId, where)}`);
       break;
     case 'province':
       rows = db.all<TimelineMembership>(sql`
         SELECT DISTINCT reach.project_id AS projectId, reach.code AS key FROM (${reachSql()}) reach
-         WHERE reach.project_id IN (${filtered})`);
+         WHERE ${inPortfolioSql(sql`reach.project_id`, where)}`);
       break;
     case 'ministry': {
       const ministries = db
         .select({ id: organisations.id, slug: organisations.slug })
         .from(organisations)
-        .where(inArray(organisations.kind, MINISTRY_KINDS))
+        .where(ministrySql)
         .all();
       const slugOf = new Map(ministries.map((m) => [m.id, m.slug]));
       const currentId = getCurrentOrganisationIds(db);
@@ -76,7 +86,7 @@ export function listTimelineMemberships(
            projectOrganisations.organisationId,
            ministries.map((m) => m.id),
          )}
-           AND ${projectOrganisations.projectId} IN (${filtered})`);
+           AND ${inPortfolioSql(projectOrganisations.projectId, where)}`);
       const seen = new Set<string>();
       rows = [];
       for (const link of links) {
@@ -91,7 +101,7 @@ export function listTimelineMemberships(
   if (group === 'type') return rows;
   const grouped = new Set(rows.map((r) => r.projectId));
   const ungrouped = db
-    .all<{ id: number }>(filtered)
+    .all<{ id: number }>(sql`SELECT ${projects.id} FROM ${projects} WHERE ${portfolioSql(where)}`)
     .filter((p) => !grouped.has(p.id))
     .map((p) => ({ projectId: p.id, key: NO_GROUP }));
   return [...rows, ...ungrouped];
@@ -144,16 +154,10 @@ export function listTimelineProjects(ids: number[], db: Db = getDb()) {
   return db
     .select({
       id: projects.id,
-      slug: projects.slug,
-      title: projects.title,
-      titleZh: projects.titleZh,
-      titleDe: projects.titleDe,
+      ...projectNameColumns,
       shortName: projects.shortName,
       type: projects.type,
-      startDate: projects.startDate,
-      startPrecision: projects.startPrecision,
-      endDate: projects.endDate,
-      endPrecision: projects.endPrecision,
+      ...projectPeriodColumns,
       successorId: projects.successorId,
     })
     .from(projects)
@@ -172,12 +176,7 @@ export function listTimelineMilestones(ids: number[], db: Db = getDb()) {
       kind: milestones.kind,
       isDerived: milestones.isDerived,
       status: milestones.status,
-      plannedDate: milestones.plannedDate,
-      plannedPrecision: milestones.plannedPrecision,
-      revisedDate: milestones.revisedDate,
-      revisedPrecision: milestones.revisedPrecision,
-      actualDate: milestones.actualDate,
-      actualPrecision: milestones.actualPrecision,
+      ...milestoneDateColumns,
     })
     .from(milestones)
     .where(inArray(milestones.projectId, ids))
@@ -234,12 +233,12 @@ export function listTimelineGroupNames(group: TimelineGrouping, db: Db = getDb()
       return db
         .select({
           key: organisations.slug,
-          name: sql<string>`coalesce(${organisations.acronym} || ' — ', '') || ${organisations.name}`,
+          name: organisationLabel,
           nameZh: organisations.nameZh,
           nameDe: organisations.nameDe,
         })
         .from(organisations)
-        .where(inArray(organisations.kind, MINISTRY_KINDS))
+        .where(ministrySql)
         .all();
   }
 }

@@ -3,13 +3,14 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Db, getDb } from '../../core/db.server';
 import { cachedQuery } from '../../../db/query-cache.server';
 import { projectTopics, projects, topics } from '../../../db/schema';
-import { originSql } from '../../core/filter/project-filter.server';
+import { inPortfolioSql, originSql } from '../../core/filter/project-filter.server';
+import {
+  projectNameColumns,
+  projectStatusColumns,
+  topicNameColumns,
+} from '../../../db/columns.server';
 
 // Topics are the hub's reading of IKI projects: imported IATI activities count nowhere here.
-
-/** IKI projects tagged with a topic (an imported activity's tag would count too otherwise). */
-const hubTagged = sql`${projectTopics.projectId} IN (
-  SELECT ${projects.id} FROM ${projects} WHERE ${projects.origin} = 'hub')`;
 
 /** Every topic with its number of projects (cached until the data changes: a scan of every tag). */
 export function listTopicSummaries(db: Db = getDb()) {
@@ -17,30 +18,25 @@ export function listTopicSummaries(db: Db = getDb()) {
 }
 
 function topicSummaries(db: Db) {
-  return db
-    .select({
-      slug: topics.slug,
-      name: topics.name,
-      nameZh: topics.nameZh,
-      nameDe: topics.nameDe,
-      projects: sql<number>`count(DISTINCT ${projectTopics.projectId})`,
-    })
-    .from(topics)
-    .leftJoin(projectTopics, and(eq(projectTopics.topicId, topics.id), hubTagged))
-    .groupBy(topics.id)
-    .orderBy(desc(sql`count(DISTINCT ${projectTopics.projectId})`), asc(topics.name))
-    .all();
+  const tagged = sql<number>`count(DISTINCT ${projectTopics.projectId})`;
+  return (
+    db
+      .select({ ...topicNameColumns, projects: tagged })
+      .from(topics)
+      // IKI projects only (an imported activity's tag would count too otherwise).
+      .leftJoin(
+        projectTopics,
+        and(eq(projectTopics.topicId, topics.id), inPortfolioSql(projectTopics.projectId)),
+      )
+      .groupBy(topics.id)
+      .orderBy(desc(tagged), asc(topics.name))
+      .all()
+  );
 }
 
 export function getTopic(slug: string, db: Db = getDb()) {
   const topic = db
-    .select({
-      id: topics.id,
-      slug: topics.slug,
-      name: topics.name,
-      nameZh: topics.nameZh,
-      nameDe: topics.nameDe,
-    })
+    .select({ id: topics.id, ...topicNameColumns })
     .from(topics)
     .where(eq(topics.slug, slug))
     .get();
@@ -48,17 +44,9 @@ export function getTopic(slug: string, db: Db = getDb()) {
   const projectRows = db
     .select({
       id: projects.id,
-      slug: projects.slug,
-      title: projects.title,
-      titleZh: projects.titleZh,
-      titleDe: projects.titleDe,
+      ...projectNameColumns,
       type: projects.type,
-      statusStated: projects.statusStated,
-      statusSource: projects.statusSource,
-      startDate: projects.startDate,
-      startPrecision: projects.startPrecision,
-      endDate: projects.endDate,
-      endPrecision: projects.endPrecision,
+      ...projectStatusColumns,
       reason: projectTopics.reason,
     })
     .from(projectTopics)

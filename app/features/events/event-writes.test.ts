@@ -18,11 +18,10 @@ import {
   createEvent,
   deleteEvent,
   describeEventReferences,
-  getEventFilterOptions,
   getEventForEdit,
-  listEvents,
   updateEvent,
-} from './events.server';
+} from './event-writes.server';
+import { getEventFilterOptions, listEvents } from './events.server';
 import { searchPortfolio } from '../search/search.server';
 
 const who = (minute: number, sourceUrl: string | null = null) => ({

@@ -24,9 +24,9 @@ import {
   describeOrganisationReferences,
   getOrganisationForEdit,
   getOrganisationFormOptions,
-  listOrganisationSummaries,
   updateOrganisation,
-} from './organisations.server';
+} from './organisation-writes.server';
+import { listOrganisationSummaries } from './organisations.server';
 import { searchPortfolio } from '../search/search.server';
 
 const who = (minute: number, sourceUrl: string | null = null) => ({
