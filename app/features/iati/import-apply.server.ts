@@ -14,7 +14,7 @@ import type { Current } from './import-diff.server';
 import type { ProjectValues } from './import-values';
 import { projectByIdentifier } from './import-target.server';
 import { PART_WRITERS } from './import-parts.server';
-import type { WriteContext } from '../projects/projects.server';
+import type { WriteContext } from '../../../db/writes.server';
 import type { Db } from '../../core/db.server';
 import type { ProjectType } from '../../../db/vocabulary';
 import { projects } from '../../../db/schema';

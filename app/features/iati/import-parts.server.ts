@@ -4,7 +4,7 @@ import type { OrgWanted, PlaceWanted, Wanted } from './import-wanted.server';
 import { type Current, locationKey, matchMilestones, same } from './import-diff.server';
 import { MILESTONE_KEYS, type MilestoneWanted } from './import-values';
 import { freeSlug } from './import-target.server';
-import type { WriteContext } from '../projects/projects.server';
+import type { WriteContext } from '../../../db/writes.server';
 import { slugify } from '../../../db/slug';
 import type { MilestoneStatus } from '../../../db/vocabulary';
 import {

@@ -7,7 +7,7 @@ import {
 } from './import-stage.server';
 import { type ImportOptions, type ImportPlan, planImport } from './import-plan.server';
 import { type ApplyResult, applyImport } from './import-apply.server';
-import type { WriteContext } from '../projects/projects.server';
+import type { WriteContext } from '../../../db/writes.server';
 import { type Db, getDb } from '../../core/db.server';
 
 // Importing IATI files in three steps: stage (import-stage: the parsed activities go to

@@ -43,9 +43,6 @@ import {
 // The project list, one project's page and the portfolio's numbers; the project form's writes
 // are in project-writes.server.ts.
 
-/** The IATI importer records its writes with the same context as the hub's forms. */
-export type { WriteContext } from '../../../db/writes.server';
-
 const SORT_COLUMNS: Record<ProjectSort, SQL> = {
   title: projectTitleOrder,
   start: sql`${projects.startsOn}`,
