@@ -11,9 +11,6 @@ import { EXPORT_FILES } from '../../app/features/exports/export-files';
 import { ACTION_MODULES } from './route-modules';
 import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
-import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
-import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
-import { getRecordRef } from '../../app/features/records/records.server';
 import {
   BAD_PERCENT,
   type FieldKind,
@@ -35,6 +32,7 @@ import {
   readSeed,
   startServer,
   type TestServer,
+  addMilestoneWithUpdate,
 } from './support';
 
 // Issue #15: generated malformed inputs against the production server over plain HTTP — query
@@ -46,8 +44,6 @@ const SEED = 15_2026;
 const fuzz = new Fuzz(SEED);
 const counts: Record<string, number> = {};
 const password = 'fuzzing the hub pw';
-/** The fixture's writes, made straight in the file (no account, like the command line). */
-const SETUP = { id: null, name: 'Setup' };
 
 let database: { path: string; dir: string };
 let server: TestServer;
@@ -79,29 +75,11 @@ beforeAll(async () => {
   database = createSeededDatabase();
   await createAccount(database.path, { email: 'admin@fuzz.example', password, role: 'admin' });
   await createAccount(database.path, { email: 'traveller@fuzz.example', password, role: 'viewer' });
-  const db = openDatabase(database.path);
   for (const slug of [PROJECT_A, PROJECT_B]) {
-    const project = getRecordRef('project', slug, db)!;
-    const { id } = createMilestone(
-      project.id,
-      { title: `Fuzz ${slug}`, kind: 'deliverable', responsibleOrganisationId: null },
-      { at: '2026-11-01T00:00:00.000Z', by: 'Setup', actor: SETUP },
-      db,
-    );
-    addProgressUpdate(
-      id,
-      { version: 1, status: 'in-progress', progress: 10, recordedBy: 'Setup' },
-      { at: '2026-11-02T00:00:00.000Z', actor: SETUP },
-      db,
-    );
-    fixture.milestone[slug] = id;
-    fixture.update[slug] = (
-      db.$client
-        .prepare('SELECT id FROM progress_updates WHERE milestone_id = ? ORDER BY id DESC')
-        .get(id) as { id: number }
-    ).id;
+    const { milestoneId, updateId } = addMilestoneWithUpdate(database.path, slug, `Fuzz ${slug}`);
+    fixture.milestone[slug] = milestoneId;
+    fixture.update[slug] = updateId;
   }
-  db.$client.close();
   server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
   serverPids = server.pids();
   admin = await httpSession(server.url, { email: 'admin@fuzz.example', password });

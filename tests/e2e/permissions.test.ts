@@ -1,9 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
-import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
-import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
-import { getRecordRef } from '../../app/features/records/records.server';
 import { auditLog } from '../../db/schema';
 import { PERMISSIONS, type Permission } from '../../app/core/auth/permissions';
 import {
@@ -13,7 +10,14 @@ import {
   routeFiles,
   routeSource,
 } from './route-modules';
-import { type HttpSession, createAccount, httpSession, readSeed, seededHub } from './support';
+import {
+  type HttpSession,
+  createAccount,
+  httpSession,
+  readSeed,
+  seededHub,
+  addMilestoneWithUpdate,
+} from './support';
 
 // The permission table (app/core/auth/permissions.ts) against the code: every route module with an
 // action names one permission of the table when it calls authorize(), in its loader too; every
@@ -55,8 +59,6 @@ const hub = seededHub('2026-11-29');
 const ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
 type Role = (typeof ROLES)[number] | 'signed-out';
 const password = 'permission matrix pw';
-/** The fixture's writes, made straight in the file (no account, like the command line). */
-const SETUP = { id: null, name: 'Setup' };
 const emailOf = (role: string, n = '') => `${role}${n}@matrix.example`;
 
 interface SeedOrganisation {
@@ -101,31 +103,15 @@ beforeAll(async () => {
     });
   }
   // One hand-entered milestone with one progress update on each of the two projects.
-  const db = openDatabase(hub.database.path);
   for (const slug of [OWN, OTHER]) {
-    const project = getRecordRef('project', slug, db)!;
-    const { id } = createMilestone(
-      project.id,
-      { title: `Matrix ${slug}`, kind: 'deliverable', responsibleOrganisationId: null },
-      { at: '2026-11-01T00:00:00.000Z', by: 'Setup', actor: SETUP },
-      db,
+    const { milestoneId, updateId } = addMilestoneWithUpdate(
+      hub.database.path,
+      slug,
+      `Matrix ${slug}`,
     );
-    addProgressUpdate(
-      id,
-      { version: 1, status: 'in-progress', progress: 10, recordedBy: 'Setup' },
-      { at: '2026-11-02T00:00:00.000Z', actor: SETUP },
-      db,
-    );
-    fixture.milestone[slug] = id;
-    fixture.update[slug] = id;
+    fixture.milestone[slug] = milestoneId;
+    fixture.update[slug] = updateId;
   }
-  const updates = db.$client
-    .prepare('SELECT id, milestone_id AS m FROM progress_updates WHERE to_status = ?')
-    .all('in-progress') as { id: number; m: number }[];
-  for (const slug of [OWN, OTHER]) {
-    fixture.update[slug] = updates.find((u) => u.m === fixture.milestone[slug])!.id;
-  }
-  db.$client.close();
   sessions['signed-out'] = await httpSession(hub.server.url);
   logoutSessions['signed-out'] = sessions['signed-out'];
   for (const role of ROLES) {

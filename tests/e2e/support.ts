@@ -8,6 +8,9 @@ import type { Page } from 'playwright-core';
 
 import { openDatabase } from '../../db/client.server';
 import { createUser } from '../../app/core/auth/users.server';
+import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
+import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
+import { getRecordRef } from '../../app/features/records/records.server';
 import { afterAll, beforeAll } from 'vitest';
 
 import {
@@ -261,4 +264,38 @@ export function saveProjectTitle(
       version: String(row.version),
     }),
   });
+}
+
+/**
+ * A hand-entered milestone on a project, with one progress update ("in progress", 10 %), written
+ * straight into the file by "Setup" (no account, like the command line). Returns both ids.
+ */
+export function addMilestoneWithUpdate(
+  path: string,
+  projectSlug: string,
+  title: string,
+): { milestoneId: number; updateId: number } {
+  const db = openDatabase(path);
+  try {
+    const setup = { id: null, name: 'Setup' };
+    const project = getRecordRef('project', projectSlug, db)!;
+    const { id } = createMilestone(
+      project.id,
+      { title, kind: 'deliverable', responsibleOrganisationId: null },
+      { at: '2026-11-01T00:00:00.000Z', by: 'Setup', actor: setup },
+      db,
+    );
+    addProgressUpdate(
+      id,
+      { version: 1, status: 'in-progress', progress: 10, recordedBy: 'Setup' },
+      { at: '2026-11-02T00:00:00.000Z', actor: setup },
+      db,
+    );
+    const update = db.$client
+      .prepare('SELECT id FROM progress_updates WHERE milestone_id = ? ORDER BY id DESC')
+      .get(id) as { id: number };
+    return { milestoneId: id, updateId: update.id };
+  } finally {
+    db.$client.close();
+  }
 }
