@@ -1,16 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
-
 import { createEvent, getEventFormOptions, listEventSlugs } from './events.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { now } from '../../core/clock';
 import { eventColumns, eventFormContext, eventNewSchema } from './event-forms';
+import { changeBy, createAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/new';
 import { EventForm } from './event-form';
-import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'event.create');
@@ -19,22 +14,20 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'event.create');
-  const schema = eventNewSchema({
-    ...eventFormContext(getEventFormOptions()),
-    takenSlugs: listEventSlugs(),
+  return createAction(request, {
+    schema: eventNewSchema({
+      ...eventFormContext(getEventFormOptions()),
+      takenSlugs: listEventSlugs(),
+    }),
+    save: ({ slug, changeSource, ...values }) => {
+      const event = createEvent(
+        slug,
+        { ...eventColumns(values), projects: values.projects },
+        changeBy(user, changeSource),
+      );
+      return `/events/${event.slug}?saved=1`;
+    },
   });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 });
-  }
-  const { slug, changeSource, ...values } = submission.value;
-  const event = createEvent(
-    slug,
-    { ...eventColumns(values), projects: values.projects },
-    { at: now(), actor: actorOf(user), sourceUrl: changeSource ?? null },
-  );
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(localizePath(`/events/${event.slug}?saved=1`, lang), 303);
 }
 
 export default function NewEvent({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,6 +1,6 @@
 import { getSelectProps, getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import { addProgressUpdate, getMilestone, getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
@@ -8,12 +8,12 @@ import { FormField, PartialDateField, TextField } from '../../core/ui/form-field
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
 import { now, today } from '../../core/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
 import { progressUpdateSchema } from './milestone-forms';
+import { redirectAfterSave } from '../../core/forms/responses.server';
 import { MILESTONE_STATUSES } from '../../../db/vocabulary';
 import type { Route } from './+types/milestone-update';
 import { AppLink } from '../../core/ui/app-link';
@@ -64,13 +64,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(
-      `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
-      lang,
-    ),
-    303,
+  return redirectAfterSave(
+    request,
+    `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
   );
 }
 

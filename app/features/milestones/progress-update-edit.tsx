@@ -1,6 +1,5 @@
 import { getTextareaProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import {
   getProgressUpdate,
@@ -11,15 +10,14 @@ import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
-import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { actorOf } from '../../core/auth/auth';
 import { now } from '../../core/clock';
-import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
+import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { revalidateAfterConflict } from '../../core/forms/conflict';
 import { progressUpdateEditSchema } from './milestone-forms';
-import { refuseInvalid, refuseStale } from '../../core/forms/responses.server';
+import { editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/progress-update-edit';
 import { AppLink } from '../../core/ui/app-link';
-import { actorOf } from '../../core/auth/auth';
 
 const toId = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : -1);
 
@@ -50,35 +48,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'progress-update.update', {
     projectId: project.id,
   });
-  const submission = parseWithZod(await request.formData(), { schema: progressUpdateEditSchema });
-  if (submission.status !== 'success') {
-    return refuseInvalid(submission);
-  }
-  const { version, comment, recordedBy } = submission.value;
-  const outcome = updateProgressUpdate(
-    update.id,
-    version,
-    { comment: comment ?? null, recordedBy },
-    {
-      at: now(),
-      actor: actorOf(user),
-      projectId: project.id,
-      label: update.milestoneTitle,
-    },
-  );
-  if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
-  if (!outcome.ok) {
-    const conflict: Conflict = {
-      version: outcome.current.version,
-      rows: conflictRows(submission.payload, formValues(outcome.current)),
-    };
-    return refuseStale(submission, conflict);
-  }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(`/projects/${project.slug}#milestone-${update.milestoneId}`, lang),
-    303,
-  );
+  return editAction(request, {
+    schema: progressUpdateEditSchema,
+    save: ({ version, comment, recordedBy }) =>
+      updateProgressUpdate(
+        update.id,
+        version,
+        { comment: comment ?? null, recordedBy },
+        {
+          at: now(),
+          actor: actorOf(user),
+          projectId: project.id,
+          label: update.milestoneTitle,
+        },
+      ),
+    saved: (current) => formValues(current),
+    savedTo: `/projects/${project.slug}#milestone-${update.milestoneId}`,
+  });
 }
 
 export const shouldRevalidate = revalidateAfterConflict;

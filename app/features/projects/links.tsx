@@ -1,6 +1,6 @@
 import { type SubmissionResult, getCollectionProps, getSelectProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Form, data, redirect, useLocation } from 'react-router';
+import { Form, data, useLocation } from 'react-router';
 
 import {
   type LinkChoices,
@@ -23,7 +23,6 @@ import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { useClientModule } from '../../core/ui/use-client-module';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
 import {
@@ -38,6 +37,7 @@ import {
   projectLinkSchema,
 } from './project-link-forms';
 import { LOCATION_KINDS } from '../../../db/vocabulary';
+import { redirectAfterSave } from '../../core/forms/responses.server';
 import type { Route } from './+types/links';
 import { AppLink } from '../../core/ui/app-link';
 import { actorOf } from '../../core/auth/auth';
@@ -180,13 +180,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(
-      `/projects/${project.slug}/links?done=${value.intent}#${SECTION[value.intent]}`,
-      lang,
-    ),
-    303,
+  return redirectAfterSave(
+    request,
+    `/projects/${project.slug}/links?done=${value.intent}#${SECTION[value.intent]}`,
   );
 }
 

@@ -1,16 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
-
 import { createProject, listProjectSlugs } from './projects.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { now } from '../../core/clock';
 import { projectColumns, projectNewSchema } from './project-forms';
+import { changeBy, createAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/new';
 import { ProjectForm } from './project-form';
-import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'project.create');
@@ -19,19 +14,13 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'project.create');
-  const schema = projectNewSchema({ takenSlugs: listProjectSlugs() });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 });
-  }
-  const { slug, changeSource, ...values } = submission.value;
-  const project = createProject(slug, projectColumns(values), {
-    at: now(),
-    actor: actorOf(user),
-    sourceUrl: changeSource ?? null,
+  return createAction(request, {
+    schema: projectNewSchema({ takenSlugs: listProjectSlugs() }),
+    save: ({ slug, changeSource, ...values }) => {
+      const project = createProject(slug, projectColumns(values), changeBy(user, changeSource));
+      return `/projects/${project.slug}?saved=1`;
+    },
   });
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(localizePath(`/projects/${project.slug}?saved=1`, lang), 303);
 }
 
 export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
