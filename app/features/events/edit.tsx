@@ -1,7 +1,6 @@
 import { data } from 'react-router';
 
 import { getEventForEdit, getEventFormOptions, updateEvent } from './events.server';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useEnglishOnly, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { revalidateAfterConflict } from '../../core/forms/conflict';
@@ -16,6 +15,8 @@ import { changeBy, editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/edit';
 import { EventForm } from './event-form';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
+import { RecordActions } from '../../core/ui/record-actions';
 
 function requireEvent(slug: string) {
   const event = getEventForEdit(slug);
@@ -63,21 +64,15 @@ export default function EditEvent({ loaderData, actionData }: Route.ComponentPro
   const title = t('eventForm.editTitle');
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/events/${event.slug}`)} lang={englishOnly}>
-          {event.title}
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        <li>
-          <AppLink to={to(`/events/${event.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        <li>
-          <AppLink to={to(`/events/${event.slug}/delete`)}>{t('edit.delete')}</AppLink>
-        </li>
-      </ul>
+      <FormHead
+        title={title}
+        back={
+          <AppLink to={to(`/events/${event.slug}`)} lang={englishOnly}>
+            {event.title}
+          </AppLink>
+        }
+      />
+      <RecordActions path={`/events/${event.slug}`} canEdit pages={{}} />
       <EventForm
         schema={eventEditSchema(eventFormContext(options))}
         lastResult={actionData?.result}

@@ -1,9 +1,9 @@
 import { createEvent, getEventFormOptions, listEventSlugs } from './events.server';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { eventColumns, eventFormContext, eventNewSchema } from './event-forms';
 import { changeBy, createAction } from '../../core/forms/edit-action.server';
+import { FormHead } from '../../core/ui/form-head';
 import type { Route } from './+types/new';
 import { EventForm } from './event-form';
 
@@ -36,9 +36,7 @@ export default function NewEvent({ loaderData, actionData }: Route.ComponentProp
   const to = useLocalizePath();
   return (
     <>
-      <PageTitle title={t('eventForm.newTitle')} />
-      <h1>{t('eventForm.newTitle')}</h1>
-      <p>{t('eventForm.newLead')}</p>
+      <FormHead title={t('eventForm.newTitle')} lead={t('eventForm.newLead')} />
       <EventForm
         schema={eventNewSchema({ ...eventFormContext(options), takenSlugs })}
         lastResult={actionData?.result}

@@ -8,8 +8,6 @@ import {
 import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { PartialDateField, TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { revalidateAfterConflict } from '../../core/forms/conflict';
@@ -18,6 +16,8 @@ import { changeBy, editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/milestone-edit';
 import { MilestonePlanFields } from './milestone-fields';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from '../projects/project-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -106,13 +106,10 @@ export default function EditMilestone({ loaderData, actionData }: Route.Componen
   const conflict = actionData?.conflict ?? null;
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={back}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
+      <FormHead
+        title={title}
+        back={<ProjectLink project={project} hash={`#milestone-${milestone.id}`} />}
+      />
       <p>
         <AppLink to={to(`/projects/${project.slug}/milestones/${milestone.id}/delete`)}>
           {t('edit.delete')}

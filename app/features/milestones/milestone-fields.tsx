@@ -89,3 +89,16 @@ export function MilestonePlanFields({
     </>
   );
 }
+
+/** Who reports: the name the progress log shows (filled in with the account's name). */
+export function RecordedByField({ field }: { field: FieldMetadata<unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      field={field}
+      label={t('progressForm.recordedBy')}
+      hint={t('progressForm.recordedByHint')}
+      autoComplete="name"
+    />
+  );
+}

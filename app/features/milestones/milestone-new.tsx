@@ -3,9 +3,6 @@ import { data } from 'react-router';
 import { createMilestone, getProjectForMilestoneForm } from './milestones.server';
 import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
@@ -13,8 +10,9 @@ import { now } from '../../core/clock';
 import { milestoneFormSchema } from './milestone-forms';
 import { createAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/milestone-new';
-import { MilestonePlanFields } from './milestone-fields';
-import { AppLink } from '../../core/ui/app-link';
+import { MilestonePlanFields, RecordedByField } from './milestone-fields';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from '../projects/project-link';
 
 function requireProject(slug: string) {
   const project = getProjectForMilestoneForm(slug);
@@ -65,26 +63,18 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
   });
   return (
     <>
-      <PageTitle title={t('milestoneForm.title')} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}#milestones`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{t('milestoneForm.title')}</h1>
-      <p>{t('milestoneForm.lead')}</p>
+      <FormHead
+        title={t('milestoneForm.title')}
+        back={<ProjectLink project={project} hash="#milestones" />}
+        lead={t('milestoneForm.lead')}
+      />
       <EntryForm
         form={form}
         submitLabel={t('milestoneForm.submit')}
         cancelTo={to(`/projects/${project.slug}#milestones`)}
       >
         <MilestonePlanFields fields={fields} organisations={organisations} />
-        <TextField
-          field={fields.recordedBy}
-          label={t('progressForm.recordedBy')}
-          hint={t('progressForm.recordedByHint')}
-          autoComplete="name"
-        />
+        <RecordedByField field={fields.recordedBy} />
       </EntryForm>
     </>
   );

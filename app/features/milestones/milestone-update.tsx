@@ -5,8 +5,6 @@ import { data } from 'react-router';
 import { addProgressUpdate, getMilestone, getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
@@ -16,7 +14,9 @@ import { progressUpdateSchema } from './milestone-forms';
 import { redirectAfterSave } from '../../core/forms/responses.server';
 import { MILESTONE_STATUSES } from '../../../db/vocabulary';
 import type { Route } from './+types/milestone-update';
-import { AppLink } from '../../core/ui/app-link';
+import { RecordedByField } from './milestone-fields';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from '../projects/project-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -94,13 +94,10 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
   const title = t('progressForm.title', { milestone: milestoneName });
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}#milestone-${milestone.id}`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
+      <FormHead
+        title={title}
+        back={<ProjectLink project={project} hash={`#milestone-${milestone.id}`} />}
+      />
       <p>
         {t('progressForm.current', {
           status: t(`milestoneStatus.${milestone.status}`),
@@ -154,12 +151,7 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
         <FormField field={fields.comment} label={t('progressForm.comment')}>
           <textarea {...getTextareaProps(fields.comment)} rows={4} />
         </FormField>
-        <TextField
-          field={fields.recordedBy}
-          label={t('progressForm.recordedBy')}
-          hint={t('progressForm.recordedByHint')}
-          autoComplete="name"
-        />
+        <RecordedByField field={fields.recordedBy} />
       </EntryForm>
     </>
   );

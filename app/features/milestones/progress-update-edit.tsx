@@ -8,7 +8,6 @@ import {
 } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { actorOf } from '../../core/auth/auth';
 import { now } from '../../core/clock';
@@ -18,6 +17,7 @@ import { progressUpdateEditSchema } from './milestone-forms';
 import { editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/progress-update-edit';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
 
 const toId = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : -1);
 
@@ -84,8 +84,7 @@ export default function EditProgressUpdate({ loaderData, actionData }: Route.Com
   const base = `/projects/${project.slug}/milestones/${update.milestoneId}/updates/${update.id}`;
   return (
     <>
-      <PageTitle title={title} />
-      <h1>{title}</h1>
+      <FormHead title={title} />
       <p>
         {t('progressForm.editLead', {
           date: format.dateTime(update.recordedAt),

@@ -7,7 +7,6 @@ import {
   listFootprint,
   listOrganisationProjects,
 } from './organisations.server';
-import { StatusBadge, TypeBadge } from '../../core/ui/badges';
 import { EventList } from '../events/event-list';
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
@@ -29,6 +28,10 @@ import { isAllowed } from '../../core/auth/permissions';
 import { MINISTRY_KINDS, PROJECT_ROLES } from '../../../db/vocabulary';
 import type { Route } from './+types/detail';
 import { AppLink } from '../../core/ui/app-link';
+import { DataTable } from '../../core/ui/data-table';
+import { SuccessNotice } from '../../core/ui/notice';
+import { RecordActions } from '../../core/ui/record-actions';
+import { ProjectItem } from '../projects/project-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
@@ -115,26 +118,8 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
         {o.acronym ? `${o.acronym} — ` : null}
         <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
       </h1>
-      {isSaved ? (
-        <p className="notice notice--success" role="status">
-          {t('edit.saved_notice')}
-        </p>
-      ) : null}
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        {canEdit ? (
-          <li>
-            <AppLink to={to(`/organisations/${o.slug}/edit`)}>{t('edit.edit')}</AppLink>
-          </li>
-        ) : null}
-        <li>
-          <AppLink to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        {canEdit ? (
-          <li>
-            <AppLink to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</AppLink>
-          </li>
-        ) : null}
-      </ul>
+      {isSaved ? <SuccessNotice>{t('edit.saved_notice')}</SuccessNotice> : null}
+      <RecordActions path={`/organisations/${o.slug}`} canEdit={canEdit} />
       <dl className="facts">
         <div>
           <dt>{t('organisations.country')}</dt>
@@ -210,15 +195,11 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
             <h3 id={`role-${r.role}`}>{t(`role.${r.role}`)}</h3>
             <ul className="plain-list">
               {r.projects.map((p) => (
-                <li key={p.slug} data-project={p.slug}>
-                  <AppLink to={to(`/projects/${p.slug}`)}>
-                    <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                  </AppLink>{' '}
-                  <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
+                <ProjectItem key={p.slug} project={p}>
                   {p.via ? (
                     <span className="muted"> · {t('organisations.asName', { name: p.via })}</span>
                   ) : null}
-                </li>
+                </ProjectItem>
               ))}
             </ul>
           </section>
@@ -264,29 +245,19 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
             <NotPublished what={t('organisations.collaborators')} />
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('organisations.organisation')}</th>
-                  <th scope="col">{t('organisations.shared')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {collaborators.map((c) => (
-                  <tr key={c.slug} data-slug={c.slug}>
-                    <th scope="row">
-                      <AppLink to={to(`/organisations/${c.slug}`)}>
-                        {c.acronym ? `${c.acronym} — ` : null}
-                        <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
-                      </AppLink>
-                    </th>
-                    <td data-value={c.shared}>{format.count(c.shared)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t('organisations.organisation'), t('organisations.shared')]}>
+            {collaborators.map((c) => (
+              <tr key={c.slug} data-slug={c.slug}>
+                <th scope="row">
+                  <AppLink to={to(`/organisations/${c.slug}`)}>
+                    {c.acronym ? `${c.acronym} — ` : null}
+                    <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
+                  </AppLink>
+                </th>
+                <td data-value={c.shared}>{format.count(c.shared)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

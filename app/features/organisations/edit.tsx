@@ -6,7 +6,6 @@ import {
   updateOrganisation,
 } from './organisations.server';
 import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { revalidateAfterConflict } from '../../core/forms/conflict';
@@ -21,6 +20,8 @@ import { changeBy, editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/edit';
 import { OrganisationForm } from './organisation-form';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
+import { RecordActions } from '../../core/ui/record-actions';
 
 function requireOrganisation(slug: string) {
   const organisation = getOrganisationForEdit(slug);
@@ -82,22 +83,16 @@ export default function EditOrganisation({ loaderData, actionData }: Route.Compo
   const title = t('organisationForm.editTitle');
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/organisations/${o.slug}`)}>
-          {o.acronym ? `${o.acronym} — ` : null}
-          <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        <li>
-          <AppLink to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        <li>
-          <AppLink to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</AppLink>
-        </li>
-      </ul>
+      <FormHead
+        title={title}
+        back={
+          <AppLink to={to(`/organisations/${o.slug}`)}>
+            {o.acronym ? `${o.acronym} — ` : null}
+            <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
+          </AppLink>
+        }
+      />
+      <RecordActions path={`/organisations/${o.slug}`} canEdit pages={{}} />
       <OrganisationForm
         schema={organisationEditSchema({ ...organisationFormContext(options), ownSlug: o.slug })}
         lastResult={actionData?.result}

@@ -3,7 +3,6 @@ import {
   getOrganisationFormOptions,
   listOrganisationSlugs,
 } from './organisations.server';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import {
@@ -12,6 +11,7 @@ import {
   organisationNewSchema,
 } from './organisation-forms';
 import { changeBy, createAction } from '../../core/forms/edit-action.server';
+import { FormHead } from '../../core/ui/form-head';
 import type { Route } from './+types/new';
 import { OrganisationForm } from './organisation-form';
 
@@ -44,9 +44,7 @@ export default function NewOrganisation({ loaderData, actionData }: Route.Compon
   const to = useLocalizePath();
   return (
     <>
-      <PageTitle title={t('organisationForm.newTitle')} />
-      <h1>{t('organisationForm.newTitle')}</h1>
-      <p>{t('organisationForm.newLead')}</p>
+      <FormHead title={t('organisationForm.newTitle')} lead={t('organisationForm.newLead')} />
       <OrganisationForm
         schema={organisationNewSchema({ ...organisationFormContext(options), takenSlugs })}
         lastResult={actionData?.result}

@@ -1,8 +1,6 @@
 import { data } from 'react-router';
 
 import { getProjectForEdit, updateProject } from './projects.server';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { revalidateAfterConflict } from '../../core/forms/conflict';
@@ -11,6 +9,8 @@ import { changeBy, editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/edit';
 import { ProjectForm } from './project-form';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from './project-link';
 
 function requireProject(slug: string) {
   const project = getProjectForEdit(slug);
@@ -54,13 +54,7 @@ export default function EditProject({ loaderData, actionData }: Route.ComponentP
   const title = t('projectForm.editTitle');
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
+      <FormHead title={title} back={<ProjectLink project={project} />} />
       <p>
         <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink> ·{' '}
         <AppLink to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</AppLink> ·{' '}

@@ -16,8 +16,6 @@ import {
   removeProjectOrganisation,
   removeProjectTopic,
 } from './project-links.server';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
@@ -32,6 +30,9 @@ import {
 import { redirectAfterSave } from '../../core/forms/responses.server';
 import type { Route } from './+types/links';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from './project-link';
+import { SuccessNotice } from '../../core/ui/notice';
 import { actorOf } from '../../core/auth/auth';
 import { OrganisationLinks } from './links-organisations-form';
 import { TopicLinks } from './links-topics-form';
@@ -204,22 +205,13 @@ export default function ProjectLinks({ loaderData, actionData }: Route.Component
   const title = t('linksForm.title');
   const doneNotice = (section: (typeof SECTION)[LinkIntent]) =>
     done && !actionData && SECTION[done] === section ? (
-      <p className="notice notice--success" role="status">
-        {t(`linksForm.done.${done}`)}
-      </p>
+      <SuccessNotice>{t(`linksForm.done.${done}`)}</SuccessNotice>
     ) : null;
   const section = { links, choices, keys, formKey: key };
 
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
-      <p>{t('linksForm.lead')}</p>
+      <FormHead title={title} back={<ProjectLink project={project} />} lead={t('linksForm.lead')} />
       <p>
         <AppLink to={to(`/projects/${project.slug}/edit`)}>{t('projectForm.editTitle')}</AppLink> ·{' '}
         <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink>

@@ -28,6 +28,7 @@ import {
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectLink } from './project-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -215,9 +216,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
                 {projects.map((p) => (
                   <tr key={p.id}>
                     <th scope="row">
-                      <AppLink to={to(`/projects/${p.slug}`)}>
-                        <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                      </AppLink>
+                      <ProjectLink project={p} />
                     </th>
                     <td className="badge-stack">
                       <StatusBadge status={p.status} />

@@ -1,9 +1,9 @@
 import { createProject, listProjectSlugs } from './projects.server';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { projectColumns, projectNewSchema } from './project-forms';
 import { changeBy, createAction } from '../../core/forms/edit-action.server';
+import { FormHead } from '../../core/ui/form-head';
 import type { Route } from './+types/new';
 import { ProjectForm } from './project-form';
 
@@ -28,9 +28,7 @@ export default function NewProject({ loaderData, actionData }: Route.ComponentPr
   const to = useLocalizePath();
   return (
     <>
-      <PageTitle title={t('projectForm.newTitle')} />
-      <h1>{t('projectForm.newTitle')}</h1>
-      <p>{t('projectForm.newLead')}</p>
+      <FormHead title={t('projectForm.newTitle')} lead={t('projectForm.newLead')} />
       <ProjectForm
         schema={projectNewSchema({ takenSlugs: loaderData.takenSlugs })}
         lastResult={actionData?.result}

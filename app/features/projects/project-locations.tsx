@@ -6,7 +6,7 @@ import type { Route } from './+types/detail';
 type ProjectPage = Route.ComponentProps['loaderData'];
 
 /** A province's name in the page's language (provinces have English and Chinese names). */
-export function useProvinceName() {
+function useProvinceName() {
   const lang = useLang();
   return (l: { provinceNameEn: string | null; provinceNameZh: string | null }) =>
     lang === 'zh' ? l.provinceNameZh : l.provinceNameEn;

@@ -1,4 +1,6 @@
 import { AppLink } from '../../core/ui/app-link';
+import { DataTable } from '../../core/ui/data-table';
+import { SuccessNotice } from '../../core/ui/notice';
 import {
   useEnglishOnly,
   useFormat,
@@ -31,9 +33,9 @@ export function ProjectMilestones({
     <section aria-labelledby="milestones">
       <h2 id="milestones">{t('project.milestones')}</h2>
       {saved ? (
-        <p className="notice notice--success" role="status">
+        <SuccessNotice>
           {t(saved.kind === 'added' ? 'milestone.added' : 'milestone.updated')}
-        </p>
+        </SuccessNotice>
       ) : null}
       {canEdit ? (
         <p>
@@ -47,26 +49,22 @@ export function ProjectMilestones({
       ) : (
         <>
           <ProgressSummary completion={completion} health={health} />
-          <div className="table-scroll">
-            <table className="data-table milestone-table">
-              <caption className="visually-hidden">{t('project.milestones')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('milestone.title')}</th>
-                  <th scope="col">{t('milestone.planned')}</th>
-                  <th scope="col">{t('milestone.revised')}</th>
-                  <th scope="col">{t('milestone.actual')}</th>
-                  <th scope="col">{t('milestone.status')}</th>
-                  <th scope="col">{t('milestone.slippage')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {milestones.map((m) => (
-                  <MilestoneRow key={m.id} milestone={m} slug={project.slug} canEdit={canEdit} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="milestone-table"
+            caption={t('project.milestones')}
+            columns={[
+              t('milestone.title'),
+              t('milestone.planned'),
+              t('milestone.revised'),
+              t('milestone.actual'),
+              t('milestone.status'),
+              t('milestone.slippage'),
+            ]}
+          >
+            {milestones.map((m) => (
+              <MilestoneRow key={m.id} milestone={m} slug={project.slug} canEdit={canEdit} />
+            ))}
+          </DataTable>
           <p className="muted">{t('milestone.rules')}</p>
         </>
       )}

@@ -3,6 +3,8 @@ import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { AppLink } from '../../core/ui/app-link';
+import { SuccessNotice } from '../../core/ui/notice';
+import { RecordActions } from '../../core/ui/record-actions';
 import { HTML_LANG } from '../../core/i18n/config';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { SourceRef } from './project-source-ref';
@@ -73,32 +75,17 @@ export function ProjectHeader({
         </p>
       ) : null}
       {notice ? (
-        <p className="notice notice--success" role="status">
+        <SuccessNotice>
           {notice.kind === 'saved'
             ? t('edit.saved_notice')
             : t('deleteRecord.deleted', { name: notice.name })}
-        </p>
+        </SuccessNotice>
       ) : null}
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        {canEditProject ? (
-          <>
-            <li>
-              <AppLink to={to(`/projects/${project.slug}/edit`)}>{t('edit.edit')}</AppLink>
-            </li>
-            <li>
-              <AppLink to={to(`/projects/${project.slug}/links`)}>{t('projectForm.links')}</AppLink>
-            </li>
-          </>
-        ) : null}
-        <li>
-          <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        {canEditProject ? (
-          <li>
-            <AppLink to={to(`/projects/${project.slug}/delete`)}>{t('edit.delete')}</AppLink>
-          </li>
-        ) : null}
-      </ul>
+      <RecordActions
+        path={`/projects/${project.slug}`}
+        canEdit={canEditProject}
+        pages={{ edit: t('edit.edit'), links: t('projectForm.links') }}
+      />
     </>
   );
 }

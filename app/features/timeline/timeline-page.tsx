@@ -32,6 +32,7 @@ import { type TimelineParams, parseTimelineParams, timelineSearch } from './time
 import type { Route } from './+types/timeline-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectLink } from '../projects/project-link';
 
 const rowId = (key: string, slug: string) => `timeline-${key || 'none'}-${slug}`;
 
@@ -260,9 +261,7 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
                 <ul>
                   {undated.map((p) => (
                     <li key={p.slug}>
-                      <AppLink to={to(`/projects/${p.slug}`)}>
-                        <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                      </AppLink>
+                      <ProjectLink project={p} />
                     </li>
                   ))}
                 </ul>

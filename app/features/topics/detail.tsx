@@ -3,7 +3,6 @@ import { data } from 'react-router';
 import { listEventsOfProjects } from '../events/events.server';
 import { listOrganisationsOfProjects } from '../organisations/organisations.server';
 import { getTopic } from './topics.server';
-import { StatusBadge, TypeBadge } from '../../core/ui/badges';
 import { EventList } from '../events/event-list';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
@@ -19,6 +18,7 @@ import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectItem } from '../projects/project-link';
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -88,18 +88,14 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
         ) : (
           <ul className="plain-list">
             {topic.projects.map((p) => (
-              <li key={p.slug} data-project={p.slug}>
-                <AppLink to={to(`/projects/${p.slug}`)}>
-                  <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                </AppLink>{' '}
-                <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
+              <ProjectItem key={p.slug} project={p}>
                 {p.reason ? (
                   <span className="muted" lang={englishOnly}>
                     {' '}
                     — {t('topics.why', { reason: p.reason })}
                   </span>
                 ) : null}
-              </li>
+              </ProjectItem>
             ))}
           </ul>
         )}
