@@ -2,12 +2,17 @@ import {
   type FieldMetadata,
   getCollectionProps,
   getInputProps,
-  getSelectProps,
   getTextareaProps,
 } from '@conform-to/react';
 
 import { RecordForm, type RecordFormProps } from '../../core/ui/record-form';
-import { FieldErrors, FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import {
+  FieldErrors,
+  FormField,
+  PartialDateField,
+  SelectField,
+  TextField,
+} from '../../core/ui/form-field';
 import { officialNameText } from '../../core/ui/official-name';
 import { useEnglishOnly, useLang, useTranslation } from '../../core/i18n/hooks';
 import type { EventFormOptions } from './event-forms';
@@ -90,16 +95,16 @@ export function EventForm({
           <fieldset>
             <legend>{t('eventForm.what')}</legend>
             <TextField field={fields.title} label={labels.title} lang="en" />
-            <FormField field={fields.type} label={labels.type}>
-              <select {...getSelectProps(fields.type)}>
-                <option value="">{t('form.choosePrompt')}</option>
-                {options.types.map((type) => (
-                  <option key={type} value={type} lang={englishOnly}>
-                    {type}
-                  </option>
-                ))}
-              </select>
-            </FormField>
+            <SelectField
+              field={fields.type}
+              label={labels.type}
+              prompt={t('form.choosePrompt')}
+              options={options.types.map((type) => ({
+                value: type,
+                label: type,
+                lang: englishOnly,
+              }))}
+            />
             <TextField
               field={fields.format}
               label={labels.format}
@@ -137,16 +142,15 @@ export function EventForm({
           <fieldset>
             <legend>{t('eventForm.where')}</legend>
             <TextField field={fields.city} label={labels.city} />
-            <FormField field={fields.provinceCode} label={labels.provinceCode}>
-              <select {...getSelectProps(fields.provinceCode)}>
-                <option value="">{t('eventForm.noProvince')}</option>
-                {options.provinces.map((p) => (
-                  <option key={p.code} value={p.code}>
-                    {lang === 'zh' ? p.nameZh : p.nameEn}
-                  </option>
-                ))}
-              </select>
-            </FormField>
+            <SelectField
+              field={fields.provinceCode}
+              label={labels.provinceCode}
+              prompt={t('eventForm.noProvince')}
+              options={options.provinces.map((p) => ({
+                value: p.code,
+                label: lang === 'zh' ? p.nameZh : p.nameEn,
+              }))}
+            />
           </fieldset>
           <fieldset>
             <legend>{t('eventForm.about')}</legend>

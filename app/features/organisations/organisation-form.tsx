@@ -1,7 +1,7 @@
-import { getInputProps, getSelectProps } from '@conform-to/react';
+import { getInputProps } from '@conform-to/react';
 
 import { RecordForm, type RecordFormProps } from '../../core/ui/record-form';
-import { FieldErrors, FormField, TextField } from '../../core/ui/form-field';
+import { FieldErrors, SelectField, TextField } from '../../core/ui/form-field';
 import { useFormat, useLang, useTranslation } from '../../core/i18n/hooks';
 import { type OrganisationFormOptions, SUCCESSION_YEARS } from './organisation-forms';
 import { ORGANISATION_KINDS } from '../../../db/vocabulary';
@@ -82,26 +82,21 @@ export function OrganisationForm({
           </fieldset>
           <fieldset>
             <legend>{t('organisationForm.facts')}</legend>
-            <FormField field={fields.kind} label={labels.kind}>
-              <select {...getSelectProps(fields.kind)}>
-                <option value="">{t('form.choosePrompt')}</option>
-                {ORGANISATION_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`organisationForm.kinds.${kind}`)}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            <FormField field={fields.countryCode} label={labels.countryCode}>
-              <select {...getSelectProps(fields.countryCode)}>
-                <option value="">{t('organisationForm.noCountry')}</option>
-                {countries.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </FormField>
+            <SelectField
+              field={fields.kind}
+              label={labels.kind}
+              prompt={t('form.choosePrompt')}
+              options={ORGANISATION_KINDS.map((kind) => ({
+                value: kind,
+                label: t(`organisationForm.kinds.${kind}`),
+              }))}
+            />
+            <SelectField
+              field={fields.countryCode}
+              label={labels.countryCode}
+              prompt={t('organisationForm.noCountry')}
+              options={countries.map((c) => ({ value: c.code, label: c.name }))}
+            />
             <div className="form-field form-field--check">
               <input {...getInputProps(fields.isInternational, { type: 'checkbox' })} />
               <label htmlFor={fields.isInternational.id}>{labels.isInternational}</label>
@@ -114,16 +109,15 @@ export function OrganisationForm({
           <fieldset>
             <legend>{t('organisationForm.succession')}</legend>
             <p className="form-field__hint">{t('organisationForm.successionLead')}</p>
-            <FormField field={fields.successor} label={labels.successor}>
-              <select {...getSelectProps(fields.successor)}>
-                <option value="">{t('organisationForm.noSuccessor')}</option>
-                {successors.map((o) => (
-                  <option key={o.slug} value={o.slug}>
-                    {o.acronym ? `${o.acronym} — ${o.name}` : o.name}
-                  </option>
-                ))}
-              </select>
-            </FormField>
+            <SelectField
+              field={fields.successor}
+              label={labels.successor}
+              prompt={t('organisationForm.noSuccessor')}
+              options={successors.map((o) => ({
+                value: o.slug,
+                label: o.acronym ? `${o.acronym} — ${o.name}` : o.name,
+              }))}
+            />
             <TextField
               field={fields.successionYear}
               label={labels.successionYear}

@@ -22,6 +22,9 @@ export interface LinkSectionProps {
   formKey: string;
 }
 
+/** What each section's add form is given. */
+export type AddFormProps = Pick<LinkSectionProps, 'choices' | 'keys' | 'lastResult'>;
+
 /** Names in the page's language: official names stay official, the hub's own are translated. */
 export function useNames() {
   const lang = useLang();

@@ -1,85 +1,65 @@
-import { getCollectionProps, getSelectProps } from '@conform-to/react';
+import { getCollectionProps } from '@conform-to/react';
 
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FieldErrors, FormField } from '../../core/ui/form-field';
+import { FieldErrors, SelectField } from '../../core/ui/form-field';
 import { useClientModule } from '../../core/ui/use-client-module';
 import { useTranslation } from '../../core/i18n/hooks';
 import { LOCATION_KINDS } from '../../../db/vocabulary';
 import { addLocationSchema } from './project-link-forms';
-import { type LinkSectionProps, useNames } from './links-common';
-import { RemoveForm } from './links-remove-form';
+import { type AddFormProps, type LinkSectionProps, useNames } from './links-common';
+import { LinkItem, LinkSection } from './links-section';
 
 /** Where the project works (places, provinces, nation-wide), each with a remove button, then the add form. */
-export function LocationLinks({
-  links,
-  choices,
-  keys,
-  lastResult,
-  done,
-  formKey,
-}: LinkSectionProps) {
+export function LocationLinks({ links, done, formKey, ...form }: LinkSectionProps) {
   const { t } = useTranslation();
   const names = useNames();
   return (
-    <section className="links-section" aria-labelledby="locations">
-      <h2 id="locations">{t('project.locations')}</h2>
-      {done}
-      {links.locations.length ? (
-        <ul className="links-list">
-          {links.locations.map((l) => {
-            const name =
-              l.kind === 'place'
-                ? names.place(l.placeNameEn ?? '', l.placeNameZh)
-                : l.kind === 'province'
-                  ? names.province({
-                      nameEn: l.provinceNameEn ?? '',
-                      nameZh: l.provinceNameZh ?? '',
-                    })
-                  : names.country(l.countryCode ?? '');
-            return (
-              <li key={l.id}>
-                <span>
-                  {l.kind === 'place'
-                    ? t('project.place')
-                    : l.kind === 'province'
-                      ? t('project.province')
-                      : t('project.nationWide')}
-                  : {name}
-                  {l.kind === 'place' && l.provinceNameEn ? (
-                    <span className="muted">
-                      {' '}
-                      (
-                      {names.province({
-                        nameEn: l.provinceNameEn,
-                        nameZh: l.provinceNameZh ?? '',
-                      })}
-                      )
-                    </span>
-                  ) : null}
-                  {l.kind === 'place' && (l.lat === null || l.lon === null) ? (
-                    <span className="muted"> · {t('project.noCoordinates')}</span>
-                  ) : null}
-                </span>
-                <RemoveForm
-                  intent="remove-location"
-                  values={{ location: String(l.id) }}
-                  what={name}
-                />
-              </li>
-            );
-          })}
-        </ul>
-      ) : (
-        <p>{t('linksForm.noLocations')}</p>
-      )}
-      <AddLocationForm
-        key={formKey}
-        choices={choices}
-        keys={keys}
-        links={links}
-        lastResult={lastResult}
-      />
-    </section>
+    <LinkSection
+      id="locations"
+      title={t('project.locations')}
+      done={done}
+      empty={t('linksForm.noLocations')}
+      form={<AddLocationForm key={formKey} links={links} {...form} />}
+    >
+      {links.locations.map((l) => {
+        const name =
+          l.kind === 'place'
+            ? names.place(l.placeNameEn ?? '', l.placeNameZh)
+            : l.kind === 'province'
+              ? names.province({
+                  nameEn: l.provinceNameEn ?? '',
+                  nameZh: l.provinceNameZh ?? '',
+                })
+              : names.country(l.countryCode ?? '');
+        return (
+          <LinkItem
+            key={l.id}
+            remove={{ intent: 'remove-location', values: { location: String(l.id) }, what: name }}
+          >
+            {l.kind === 'place'
+              ? t('project.place')
+              : l.kind === 'province'
+                ? t('project.province')
+                : t('project.nationWide')}
+            : {name}
+            {l.kind === 'place' && l.provinceNameEn ? (
+              <span className="muted">
+                {' '}
+                (
+                {names.province({
+                  nameEn: l.provinceNameEn,
+                  nameZh: l.provinceNameZh ?? '',
+                })}
+                )
+              </span>
+            ) : null}
+            {l.kind === 'place' && (l.lat === null || l.lon === null) ? (
+              <span className="muted"> · {t('project.noCoordinates')}</span>
+            ) : null}
+          </LinkItem>
+        );
+      })}
+    </LinkSection>
   );
 }
 
@@ -88,11 +68,10 @@ function AddLocationForm({
   keys,
   links,
   lastResult,
-}: Pick<LinkSectionProps, 'links' | 'choices' | 'keys' | 'lastResult'>) {
+}: AddFormProps & Pick<LinkSectionProps, 'links'>) {
   const { t } = useTranslation();
   const names = useNames();
-  const schema = addLocationSchema(keys);
-  const [form, fields] = useEntryForm(schema, {
+  const [form, fields] = useEntryForm(addLocationSchema(keys), {
     id: 'add-location',
     lastResult,
     defaultValue: { country: keys.countries.includes('CN') ? 'CN' : undefined },
@@ -152,23 +131,25 @@ function AddLocationForm({
         ))}
         <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
       </fieldset>
-      <FormField field={fields.place} label={t('linksForm.place')} hint={t('linksForm.placeHint')}>
-        <select
-          {...getSelectProps(fields.place, { ariaDescribedBy: fields.place.descriptionId })}
-          onChange={() => chooseKind('place')}
-        >
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.places.map((p) => (
-            <option key={p.slug} value={p.slug}>
+      <SelectField
+        field={fields.place}
+        label={t('linksForm.place')}
+        hint={t('linksForm.placeHint')}
+        prompt={t('form.choosePrompt')}
+        options={choices.places.map((p) => ({
+          value: p.slug,
+          label: (
+            <>
               {names.place(p.nameEn, p.nameZh)}
               {p.provinceCode && provinceNames.has(p.provinceCode)
                 ? ` (${provinceNames.get(p.provinceCode)})`
                 : ''}
               {linkedPlaces.has(p.slug) ? ` — ${t('linksForm.linked')}` : ''}
-            </option>
-          ))}
-        </select>
-      </FormField>
+            </>
+          ),
+        }))}
+        onChange={() => chooseKind('place')}
+      />
       <div className="place-picker-frame">
         {Picker ? (
           <Picker
@@ -181,26 +162,20 @@ function AddLocationForm({
         ) : null}
       </div>
       <p className="form-field__hint">{t('linksForm.mapLegend')}</p>
-      <FormField field={fields.province} label={t('linksForm.province')}>
-        <select {...getSelectProps(fields.province)} onChange={() => chooseKind('province')}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.provinces.map((p) => (
-            <option key={p.code} value={p.code}>
-              {names.province(p)}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <FormField field={fields.country} label={t('linksForm.country')}>
-        <select {...getSelectProps(fields.country)} onChange={() => chooseKind('country')}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.countries.map((code) => (
-            <option key={code} value={code}>
-              {names.country(code)}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <SelectField
+        field={fields.province}
+        label={t('linksForm.province')}
+        prompt={t('form.choosePrompt')}
+        options={choices.provinces.map((p) => ({ value: p.code, label: names.province(p) }))}
+        onChange={() => chooseKind('province')}
+      />
+      <SelectField
+        field={fields.country}
+        label={t('linksForm.country')}
+        prompt={t('form.choosePrompt')}
+        options={choices.countries.map((code) => ({ value: code, label: names.country(code) }))}
+        onChange={() => chooseKind('country')}
+      />
     </EntryForm>
   );
 }

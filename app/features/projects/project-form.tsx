@@ -1,7 +1,7 @@
-import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
+import { type FieldMetadata, getTextareaProps } from '@conform-to/react';
 
 import { RecordForm, type RecordFormProps } from '../../core/ui/record-form';
-import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import { FormField, PartialDateField, SelectField, TextField } from '../../core/ui/form-field';
 import { PROJECT_STATUSES, PROJECT_TYPES } from '../../../db/vocabulary';
 import { useTranslation } from '../../core/i18n/hooks';
 
@@ -78,25 +78,20 @@ export function ProjectForm(form: RecordFormProps) {
           </fieldset>
           <fieldset>
             <legend>{t('projectForm.facts')}</legend>
-            <FormField field={fields.type} label={labels.type}>
-              <select {...getSelectProps(fields.type)}>
-                {PROJECT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`type.${type}`)}
-                  </option>
-                ))}
-              </select>
-            </FormField>
-            <FormField field={fields.statusStated} label={labels.statusStated}>
-              <select {...getSelectProps(fields.statusStated)}>
-                <option value="">{t('projectForm.statusFromDates')}</option>
-                {PROJECT_STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(`status.${status}`)}
-                  </option>
-                ))}
-              </select>
-            </FormField>
+            <SelectField
+              field={fields.type}
+              label={labels.type}
+              options={PROJECT_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
+            />
+            <SelectField
+              field={fields.statusStated}
+              label={labels.statusStated}
+              prompt={t('projectForm.statusFromDates')}
+              options={PROJECT_STATUSES.map((status) => ({
+                value: status,
+                label: t(`status.${status}`),
+              }))}
+            />
             <TextField
               field={fields.statusSource}
               label={labels.statusSource}
