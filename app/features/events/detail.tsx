@@ -14,7 +14,6 @@ import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
 import { ProjectLink } from '../projects/project-link';
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params, request, context }: Route.LoaderArgs) {

@@ -1,3 +1,5 @@
+import type { ComponentProps } from 'react';
+
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { EventDate, type EventDateProps } from './event-date';
 import { AppLink } from '../../core/ui/app-link';
@@ -78,5 +80,28 @@ function EventSource({ event: e }: { event: Event }) {
         {t('common.sourceLink')}
       </a>
     </>
+  );
+}
+
+/**
+ * A page's section of events: its heading, then the events, or a line saying there are none (by
+ * default, none for the projects of the organisation or topic the page is about).
+ */
+export function EventsSection({
+  id,
+  title,
+  empty,
+  ...list
+}: { id: string; title: string; empty?: string } & ComponentProps<typeof EventList>) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {list.events.length === 0 ? (
+        <p>{empty ?? t('organisations.noEvents')}</p>
+      ) : (
+        <EventList {...list} />
+      )}
+    </section>
   );
 }

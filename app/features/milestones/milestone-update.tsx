@@ -1,10 +1,10 @@
-import { getSelectProps, getTextareaProps } from '@conform-to/react';
+import { getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import { data } from 'react-router';
 
 import { addProgressUpdate, getMilestone, getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import { FormField, PartialDateField, SelectField, TextField } from '../../core/ui/form-field';
 import { authorize } from '../../core/auth/authorize.server';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
@@ -15,6 +15,7 @@ import { redirectAfterSave } from '../../core/forms/responses.server';
 import { MILESTONE_STATUSES } from '../../../db/vocabulary';
 import type { Route } from './+types/milestone-update';
 import { RecordedByField } from './milestone-fields';
+import { isNamedByKind } from './milestone-title';
 import { FormHead } from '../../core/ui/form-head';
 import { ProjectLink } from '../projects/project-link';
 
@@ -87,10 +88,9 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
     },
   });
   const current = actionData?.current;
-  const milestoneName =
-    milestone.isDerived && (milestone.kind === 'start' || milestone.kind === 'closure')
-      ? t(`milestone.kind.${milestone.kind}`)
-      : milestone.title;
+  const milestoneName = isNamedByKind(milestone)
+    ? t(`milestone.kind.${milestone.kind}`)
+    : milestone.title;
   const title = t('progressForm.title', { milestone: milestoneName });
   return (
     <>
@@ -122,15 +122,11 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
             : undefined
         }
       >
-        <FormField field={fields.status} label={t('progressForm.status')}>
-          <select {...getSelectProps(fields.status)}>
-            {MILESTONE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`milestoneStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </FormField>
+        <SelectField
+          field={fields.status}
+          label={t('progressForm.status')}
+          options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`milestoneStatus.${s}`) }))}
+        />
         <TextField
           field={fields.progress}
           label={t('progressForm.progress')}

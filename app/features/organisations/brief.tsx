@@ -27,7 +27,6 @@ import { DataTable } from '../../core/ui/data-table';
  * A printable brief of one ministry's portfolio for the progress meeting: its projects and the
  * review's milestone groups, drawn by the review's own component (one mechanism, not two).
  */
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params }: Route.LoaderArgs) {

@@ -7,7 +7,7 @@ import {
   listFootprint,
   listOrganisationProjects,
 } from './organisations.server';
-import { EventList } from '../events/event-list';
+import { EventsSection } from '../events/event-list';
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
@@ -31,7 +31,7 @@ import { AppLink } from '../../core/ui/app-link';
 import { DataTable } from '../../core/ui/data-table';
 import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
-import { ProjectItem } from '../projects/project-link';
+import { ProjectList } from '../projects/project-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
@@ -85,27 +85,14 @@ function locatorOf(footprint: ReturnType<typeof listFootprint>) {
   return locatorView(footprint.places, footprint.provinceCodes);
 }
 
-// Plain HTML: its locator map is server-drawn SVG (components/locator-map.tsx).
+// Plain HTML: its locator map is server-drawn SVG (app/features/map/locator-map.tsx).
 export const handle = SERVER_ONLY_PAGE;
 
 export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
-  const {
-    organisation: o,
-    canEdit,
-    isSaved,
-    isMinistry,
-    projectCount,
-    byRole,
-    funding,
-    events,
-    locator,
-    collaborators,
-  } = loaderData;
+  const { organisation: o, canEdit, isSaved, isMinistry, events, locator } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
-  const format = useFormat();
-  const englishOnly = useEnglishOnly();
   const name = officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe });
   return (
     <article>
@@ -120,113 +107,15 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
       </h1>
       {isSaved ? <SuccessNotice>{t('edit.saved_notice')}</SuccessNotice> : null}
       <RecordActions path={`/organisations/${o.slug}`} canEdit={canEdit} />
-      <dl className="facts">
-        <div>
-          <dt>{t('organisations.country')}</dt>
-          <dd>
-            {o.isInternational
-              ? t('organisations.international')
-              : o.countryCode
-                ? format.country(o.countryCode)
-                : t('common.notPublished')}
-          </dd>
-        </div>
-        {o.successor ? (
-          <div>
-            <dt>{t('organisations.successor')}</dt>
-            <dd>
-              <AppLink to={to(`/organisations/${o.successor.slug}`)}>
-                {o.successor.acronym ?? o.successor.name}
-              </AppLink>
-              {o.successionYear ? ` (${o.successionYear})` : null}
-              {o.successionNote ? (
-                <span className="muted" lang={englishOnly}>
-                  {' '}
-                  — {o.successionNote}
-                </span>
-              ) : null}
-            </dd>
-          </div>
-        ) : null}
-        {o.predecessors.length > 0 ? (
-          <div>
-            <dt>{t('organisations.predecessors')}</dt>
-            <dd>
-              {o.predecessors.map((p, i) => (
-                <span key={p.slug}>
-                  {i > 0 ? ', ' : null}
-                  <AppLink to={to(`/organisations/${p.slug}`)}>{p.acronym ?? p.name}</AppLink>
-                  {p.successionYear ? ` (→ ${p.successionYear})` : null}
-                </span>
-              ))}
-            </dd>
-          </div>
-        ) : null}
-        {o.aliases.length > 0 ? (
-          <div>
-            <dt>{t('organisations.aliases')}</dt>
-            <dd lang={englishOnly}>{o.aliases.join('; ')}</dd>
-          </div>
-        ) : null}
-        {o.sourceUrl ? (
-          <div>
-            <dt>{t('organisations.source')}</dt>
-            <dd>
-              <a href={o.sourceUrl} rel="noreferrer">
-                {o.sourceTitle ?? o.sourceUrl}
-              </a>
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      <OrganisationFacts organisation={o} />
       {isMinistry ? (
         <p>
           <AppLink to={to(`/organisations/${o.slug}/brief`)}>{t('organisations.brief')}</AppLink>
         </p>
       ) : null}
 
-      <section aria-labelledby="org-projects">
-        <h2 id="org-projects">
-          {t('organisations.projectsByRole')} ({format.count(projectCount)})
-        </h2>
-        {byRole.length === 0 ? <p>{t('organisations.noProjects')}</p> : null}
-        {byRole.map((r) => (
-          <section key={r.role} aria-labelledby={`role-${r.role}`} data-role={r.role}>
-            <h3 id={`role-${r.role}`}>{t(`role.${r.role}`)}</h3>
-            <ul className="plain-list">
-              {r.projects.map((p) => (
-                <ProjectItem key={p.slug} project={p}>
-                  {p.via ? (
-                    <span className="muted"> · {t('organisations.asName', { name: p.via })}</span>
-                  ) : null}
-                </ProjectItem>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </section>
-
-      <section aria-labelledby="org-funding">
-        <h2 id="org-funding">{t('organisations.funding')}</h2>
-        <ul className="plain-list">
-          {funding.map((f) => (
-            <li key={f.type} data-funding={f.type}>
-              {t(`type.${f.type}`)}:{' '}
-              <strong>
-                {f.withFunding > 0 ? format.eur(f.knownEur) : t('common.notPublished')}
-              </strong>{' '}
-              <span className="muted">
-                {t('dashboard.kpi.fundingOf', {
-                  known: f.withFunding,
-                  count: f.projects,
-                  unknown: f.projects - f.withFunding,
-                })}
-                {f.type === 'regional' ? ` ${t('dashboard.kpi.regionalNote')}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <OrganisationProjects projectCount={loaderData.projectCount} byRole={loaderData.byRole} />
+      <OrganisationFunding funding={loaderData.funding} />
 
       <section aria-labelledby="org-footprint">
         <h2 id="org-footprint">{t('organisations.footprint')}</h2>
@@ -237,34 +126,172 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
         )}
       </section>
 
-      <section aria-labelledby="org-collaborators">
-        <h2 id="org-collaborators">{t('organisations.collaborators')}</h2>
-        <p className="muted">{t('organisations.collaboratorsLead')}</p>
-        {collaborators.length === 0 ? (
-          <p>
-            <NotPublished what={t('organisations.collaborators')} />
-          </p>
-        ) : (
-          <DataTable columns={[t('organisations.organisation'), t('organisations.shared')]}>
-            {collaborators.map((c) => (
-              <tr key={c.slug} data-slug={c.slug}>
-                <th scope="row">
-                  <AppLink to={to(`/organisations/${c.slug}`)}>
-                    {c.acronym ? `${c.acronym} — ` : null}
-                    <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
-                  </AppLink>
-                </th>
-                <td data-value={c.shared}>{format.count(c.shared)}</td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
-
-      <section aria-labelledby="org-events">
-        <h2 id="org-events">{t('organisations.events')}</h2>
-        {events.length === 0 ? <p>{t('organisations.noEvents')}</p> : <EventList events={events} />}
-      </section>
+      <Collaborators collaborators={loaderData.collaborators} />
+      <EventsSection id="org-events" title={t('organisations.events')} events={events} />
     </article>
+  );
+}
+
+type OrganisationData = Route.ComponentProps['loaderData'];
+
+/** Where it is from, what it became or came from, its other names and its source. */
+function OrganisationFacts({
+  organisation: o,
+}: {
+  organisation: OrganisationData['organisation'];
+}) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
+  const englishOnly = useEnglishOnly();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('organisations.country')}</dt>
+        <dd>
+          {o.isInternational
+            ? t('organisations.international')
+            : o.countryCode
+              ? format.country(o.countryCode)
+              : t('common.notPublished')}
+        </dd>
+      </div>
+      {o.successor ? (
+        <div>
+          <dt>{t('organisations.successor')}</dt>
+          <dd>
+            <AppLink to={to(`/organisations/${o.successor.slug}`)}>
+              {o.successor.acronym ?? o.successor.name}
+            </AppLink>
+            {o.successionYear ? ` (${o.successionYear})` : null}
+            {o.successionNote ? (
+              <span className="muted" lang={englishOnly}>
+                {' '}
+                — {o.successionNote}
+              </span>
+            ) : null}
+          </dd>
+        </div>
+      ) : null}
+      {o.predecessors.length > 0 ? (
+        <div>
+          <dt>{t('organisations.predecessors')}</dt>
+          <dd>
+            {o.predecessors.map((p, i) => (
+              <span key={p.slug}>
+                {i > 0 ? ', ' : null}
+                <AppLink to={to(`/organisations/${p.slug}`)}>{p.acronym ?? p.name}</AppLink>
+                {p.successionYear ? ` (→ ${p.successionYear})` : null}
+              </span>
+            ))}
+          </dd>
+        </div>
+      ) : null}
+      {o.aliases.length > 0 ? (
+        <div>
+          <dt>{t('organisations.aliases')}</dt>
+          <dd lang={englishOnly}>{o.aliases.join('; ')}</dd>
+        </div>
+      ) : null}
+      {o.sourceUrl ? (
+        <div>
+          <dt>{t('organisations.source')}</dt>
+          <dd>
+            <a href={o.sourceUrl} rel="noreferrer">
+              {o.sourceTitle ?? o.sourceUrl}
+            </a>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+/** Its projects by the role it has in them, each once per role. */
+function OrganisationProjects({
+  projectCount,
+  byRole,
+}: Pick<OrganisationData, 'projectCount' | 'byRole'>) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="org-projects">
+      <h2 id="org-projects">
+        {t('organisations.projectsByRole')} ({format.count(projectCount)})
+      </h2>
+      {byRole.length === 0 ? <p>{t('organisations.noProjects')}</p> : null}
+      {byRole.map((r) => (
+        <section key={r.role} aria-labelledby={`role-${r.role}`} data-role={r.role}>
+          <h3 id={`role-${r.role}`}>{t(`role.${r.role}`)}</h3>
+          <ProjectList
+            projects={r.projects}
+            note={(p) =>
+              p.via ? (
+                <span className="muted"> · {t('organisations.asName', { name: p.via })}</span>
+              ) : null
+            }
+          />
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** The IKI funding of its projects, by type, as far as it is published. */
+function OrganisationFunding({ funding }: Pick<OrganisationData, 'funding'>) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="org-funding">
+      <h2 id="org-funding">{t('organisations.funding')}</h2>
+      <ul className="plain-list">
+        {funding.map((f) => (
+          <li key={f.type} data-funding={f.type}>
+            {t(`type.${f.type}`)}:{' '}
+            <strong>{f.withFunding > 0 ? format.eur(f.knownEur) : t('common.notPublished')}</strong>{' '}
+            <span className="muted">
+              {t('dashboard.kpi.fundingOf', {
+                known: f.withFunding,
+                count: f.projects,
+                unknown: f.projects - f.withFunding,
+              })}
+              {f.type === 'regional' ? ` ${t('dashboard.kpi.regionalNote')}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The organisations it shares projects with, and how many. */
+function Collaborators({ collaborators }: Pick<OrganisationData, 'collaborators'>) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="org-collaborators">
+      <h2 id="org-collaborators">{t('organisations.collaborators')}</h2>
+      <p className="muted">{t('organisations.collaboratorsLead')}</p>
+      {collaborators.length === 0 ? (
+        <p>
+          <NotPublished what={t('organisations.collaborators')} />
+        </p>
+      ) : (
+        <DataTable columns={[t('organisations.organisation'), t('organisations.shared')]}>
+          {collaborators.map((c) => (
+            <tr key={c.slug} data-slug={c.slug}>
+              <th scope="row">
+                <AppLink to={to(`/organisations/${c.slug}`)}>
+                  {c.acronym ? `${c.acronym} — ` : null}
+                  <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
+                </AppLink>
+              </th>
+              <td data-value={c.shared}>{format.count(c.shared)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
   );
 }

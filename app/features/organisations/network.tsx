@@ -11,7 +11,6 @@ const MATRIX_SIZE = 12;
 /** Pairs listed in the table. */
 const PAIR_LIMIT = 100;
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader() {

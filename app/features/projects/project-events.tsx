@@ -1,20 +1,17 @@
 import { useTranslation } from '../../core/i18n/hooks';
-import { EventList } from '../events/event-list';
-import type { Route } from './+types/detail';
-
-type ProjectPage = Route.ComponentProps['loaderData'];
+import { EventsSection } from '../events/event-list';
+import type { ProjectPage } from './project-page';
 
 /** The project's events; each is an anchor its event's page links back to. */
 export function ProjectEvents({ events }: Pick<ProjectPage, 'events'>) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="events">
-      <h2 id="events">{t('project.events')}</h2>
-      {events.length === 0 ? (
-        <p>{t('project.noEvents')}</p>
-      ) : (
-        <EventList events={events} itemProps={(e) => ({ id: `event-${e.slug}` })} />
-      )}
-    </section>
+    <EventsSection
+      id="events"
+      title={t('project.events')}
+      empty={t('project.noEvents')}
+      events={events}
+      itemProps={(e) => ({ id: `event-${e.slug}` })}
+    />
   );
 }

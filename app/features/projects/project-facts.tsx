@@ -10,13 +10,10 @@ import {
 } from '../../core/i18n/hooks';
 import type { DatePrecision } from '../../../db/vocabulary';
 import { isImportedProject } from './project-summary';
-import type { Route } from './+types/detail';
+import type { Project, ProjectPage } from './project-page';
 
 // The facts of a project, each as published: a value the sources do not give is said to be
 // unpublished, never guessed.
-
-type ProjectPage = Route.ComponentProps['loaderData'];
-type Project = ProjectPage['project'];
 
 const FUNDING_AREA_KEYS = [
   'mitigation',
@@ -113,15 +110,7 @@ export function ProjectFacts({ project, status }: Pick<ProjectPage, 'project' | 
         </dd>
         <dt>{t('project.keywords')}</dt>
         <dd>
-          {project.keywords.length === 0 ? (
-            <NotPublished />
-          ) : (
-            <ul className="inline-list" lang={englishOnly}>
-              {project.keywords.map((keyword) => (
-                <li key={keyword}>{keyword}</li>
-              ))}
-            </ul>
-          )}
+          <KeywordsFact keywords={project.keywords} />
         </dd>
       </dl>
     </section>
@@ -241,5 +230,17 @@ function TopicsFact({ topics }: Pick<Project, 'topics'>) {
       </ul>
       <p className="muted">{t('project.topicsEditorial')}</p>
     </>
+  );
+}
+
+function KeywordsFact({ keywords }: Pick<Project, 'keywords'>) {
+  const englishOnly = useEnglishOnly();
+  if (keywords.length === 0) return <NotPublished />;
+  return (
+    <ul className="inline-list" lang={englishOnly}>
+      {keywords.map((keyword) => (
+        <li key={keyword}>{keyword}</li>
+      ))}
+    </ul>
   );
 }

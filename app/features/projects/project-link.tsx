@@ -25,14 +25,28 @@ export function ProjectLink({ project, hash = '' }: { project: NamedProject; has
   );
 }
 
-/** A project in a list of projects: its link, type and status, then what the list adds. */
-export function ProjectItem({
-  project,
-  children,
+type ListedProject = NamedProject & { type: ProjectType; status: ProjectStatus };
+
+/** Projects as a list: each its link, type and status, then what `note` says of it. */
+export function ProjectList<P extends ListedProject>({
+  projects,
+  note,
 }: {
-  project: NamedProject & { type: ProjectType; status: ProjectStatus };
-  children?: ReactNode;
+  projects: P[];
+  note: (project: P) => ReactNode;
 }) {
+  return (
+    <ul className="plain-list">
+      {projects.map((p) => (
+        <ProjectItem key={p.slug} project={p}>
+          {note(p)}
+        </ProjectItem>
+      ))}
+    </ul>
+  );
+}
+
+function ProjectItem({ project, children }: { project: ListedProject; children: ReactNode }) {
   return (
     <li data-project={project.slug}>
       <ProjectLink project={project} /> <TypeBadge type={project.type} />{' '}

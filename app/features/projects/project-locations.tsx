@@ -1,9 +1,7 @@
 import { NotPublished } from '../../core/ui/not-published';
 import { useEnglishOnly, useFormat, useLang, useTranslation } from '../../core/i18n/hooks';
 import { LocatorMap } from '../map/locator-map';
-import type { Route } from './+types/detail';
-
-type ProjectPage = Route.ComponentProps['loaderData'];
+import type { ProjectPage } from './project-page';
 
 /** A province's name in the page's language (provinces have English and Chinese names). */
 function useProvinceName() {

@@ -1,23 +1,14 @@
 import { AppLink } from '../../core/ui/app-link';
 import { DataTable } from '../../core/ui/data-table';
 import { SuccessNotice } from '../../core/ui/notice';
-import {
-  useEnglishOnly,
-  useFormat,
-  useLang,
-  useLocalizePath,
-  useTranslation,
-} from '../../core/i18n/hooks';
-import type { Route } from './+types/detail';
+import { useEnglishOnly, useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { MilestoneTitle, isNamedByKind } from '../milestones/milestone-title';
+import type { ProjectPage } from './project-page';
 
 // A project's milestones: how far along it is, each milestone's dates and state, its logged
 // progress updates, and (for those who may) the forms to add, update and correct them.
 
-type ProjectPage = Route.ComponentProps['loaderData'];
 type Milestone = ProjectPage['milestones'][number];
-
-/** Start and closure derived from the project's dates are named by their kind alone. */
-const isNamedByKind = (m: Milestone) => m.isDerived && (m.kind === 'start' || m.kind === 'closure');
 
 export function ProjectMilestones({
   project,
@@ -131,7 +122,6 @@ function MilestoneRow({ milestone: m, slug, canEdit }: RowProps) {
 /** Its kind and title, whether the hub derived it, its evidence, note and logged updates. */
 function MilestoneName({ milestone: m, slug, canEdit }: RowProps) {
   const { t } = useTranslation();
-  const lang = useLang();
   const to = useLocalizePath();
   const format = useFormat();
   const englishOnly = useEnglishOnly();
@@ -143,9 +133,7 @@ function MilestoneName({ milestone: m, slug, canEdit }: RowProps) {
         <>
           <span className="muted">{t(`milestone.kind.${m.kind}`)}</span>
           <br />
-          <span lang={lang === 'zh' && m.titleZh ? 'zh-Hans' : englishOnly}>
-            {(lang === 'zh' ? m.titleZh : null) ?? m.title}
-          </span>
+          <MilestoneTitle milestone={m} />
         </>
       )}
       {m.isDerived ? <span className="muted"> · {t('milestone.derived')}</span> : null}

@@ -1,9 +1,8 @@
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName } from '../../core/ui/official-name';
 import { useEnglishOnly, useFormat, useTranslation } from '../../core/i18n/hooks';
-import type { Route } from './+types/detail';
+import type { ProjectPage } from './project-page';
 
-type ProjectPage = Route.ComponentProps['loaderData'];
 type LinkedOrganisation = ProjectPage['organisationsByRole'][number]['organisations'][number];
 
 /** The organisations of a project by their role, each role said even when none is published. */

@@ -1,8 +1,6 @@
 import { ProjectLink } from './project-link';
 import { useTranslation } from '../../core/i18n/hooks';
-import type { Route } from './+types/detail';
-
-type Project = Route.ComponentProps['loaderData']['project'];
+import type { Project } from './project-page';
 
 /** The project's earlier and later phases, where the sources name them. */
 export function ProjectPhases({ project }: { project: Project }) {

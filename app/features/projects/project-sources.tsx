@@ -1,9 +1,7 @@
 import { useEnglishOnly, useFormat, useLang, useTranslation } from '../../core/i18n/hooks';
-import type { Route } from './+types/detail';
+import type { Project } from './project-page';
 
 // Where the page's facts come from, and what the sources leave open.
-
-type Project = Route.ComponentProps['loaderData']['project'];
 
 /** What could not be verified in the sources, said as such (only where there is something). */
 export function ProjectUncertain({ project }: { project: Project }) {

@@ -8,13 +8,10 @@ import { RecordActions } from '../../core/ui/record-actions';
 import { HTML_LANG } from '../../core/i18n/config';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { SourceRef } from './project-source-ref';
-import type { Route } from './+types/detail';
+import type { Project, ProjectPage } from './project-page';
 
 // The top of a project's page: its names, where it comes from, what may be done with it, and
 // what it is in a sentence.
-
-type ProjectPage = Route.ComponentProps['loaderData'];
-type Project = ProjectPage['project'];
 
 /** The summary in the page's language: the hub's own translation (zh, de), or none. */
 export function localSummaryOf(project: Project, lang: string) {

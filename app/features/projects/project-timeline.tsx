@@ -1,9 +1,7 @@
 import { AppLink } from '../../core/ui/app-link';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { TimelineChart, TimelineLegend, TimelineRows } from '../timeline/timeline-chart';
-import type { Route } from './+types/detail';
-
-type ProjectPage = Route.ComponentProps['loaderData'];
+import type { ProjectPage } from './project-page';
 
 /** The project's own small timeline: its period, its milestones and its events. */
 export function ProjectTimeline({ project, timeline }: Pick<ProjectPage, 'project' | 'timeline'>) {
