@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { parsePartialDate } from '../../../db/dates';
+import { type PartialDate, parsePartialDate, periodEnd, periodStart } from '../../../db/dates';
 
 // Field rules every form shares (milestones, projects, events, organisations). Messages are
 // translation keys under `form.error.*`; the page shows them next to the field in its language.
@@ -51,6 +51,24 @@ export const slug = z
   .trim()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'form.error.slug')
   .max(80, 'form.error.tooLong');
+
+/** A new record's URL name: one no other record has. */
+export const newSlug = (takenSlugs: readonly string[]) =>
+  slug.refine((s) => !takenSlugs.includes(s), 'form.error.slugTaken');
+
+/** A record's period (a schema's superRefine): an end before the start is refused, at the end. */
+export function checkPeriod(
+  values: { startDate?: PartialDate; endDate?: PartialDate },
+  ctx: z.RefinementCtx,
+) {
+  if (
+    values.startDate &&
+    values.endDate &&
+    periodEnd(values.endDate) < periodStart(values.startDate)
+  ) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'form.error.endBeforeStart' });
+  }
+}
 
 /** Where the editor read the new values: kept in the audit log with the change. */
 export const changeSource = httpUrl.optional();

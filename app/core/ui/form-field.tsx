@@ -1,4 +1,4 @@
-import { type FieldMetadata, getInputProps } from '@conform-to/react';
+import { type FieldMetadata, getInputProps, getSelectProps } from '@conform-to/react';
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from '../i18n/hooks';
 
@@ -78,4 +78,41 @@ export function PartialDateField(props: {
 }) {
   const { t } = useTranslation();
   return <TextField {...props} inputMode="numeric" placeholder={t('form.datePlaceholder')} />;
+}
+
+/**
+ * A labelled choice among `options`; with a `prompt`, an empty first option that chooses nothing.
+ * Its hint is read with it, as a text field's is.
+ */
+export function SelectField({
+  field,
+  label,
+  hint,
+  prompt,
+  options,
+  onChange,
+}: {
+  field: FieldMetadata<unknown>;
+  label: string;
+  hint?: string;
+  prompt?: string;
+  options: { value: string; label: ReactNode; lang?: string }[];
+  /** With JavaScript: what choosing also does (choosing a place also chooses "place"). */
+  onChange?: () => void;
+}) {
+  return (
+    <FormField field={field} label={label} hint={hint}>
+      <select
+        {...getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })}
+        onChange={onChange}
+      >
+        {prompt === undefined ? null : <option value="">{prompt}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
 }

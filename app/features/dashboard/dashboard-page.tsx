@@ -2,7 +2,8 @@ import { getDashboard } from './dashboard.server';
 import { getProjectFacets } from '../../core/filter/facets.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { resolveFilterSearch } from '../search/search.server';
-import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
+import { FilterChips } from '../../core/filter/filter-panel';
+import { WithFilter } from '../../core/ui/with-filter';
 import { ExportLinks } from '../exports/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import { useClientModule } from '../../core/ui/use-client-module';
@@ -65,92 +66,83 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t('dashboard.lead')}</p>
       <FilterChips action={action} filter={filter} facets={facets} keep={keep} />
       <ExportLinks filter={filter} />
-      <div className="with-filter">
-        <FilterPanel
-          action={action}
-          filter={filter}
-          facets={facets}
-          problems={problems}
-          keep={keep}
-        />
-        <div className="with-filter__main">
-          <section aria-label={t('dashboard.kpisLabel')}>
-            <ul className="kpi-tiles">
-              <Kpi
-                label={t('dashboard.kpi.projects')}
-                value={format.count(kpis.projects)}
-                href={list('/projects')}
-              />
-              <Kpi
-                label={t('dashboard.kpi.active')}
-                value={format.count(kpis.active)}
-                href={to(chartFilterLink('byStatus', 'ongoing', filter)!)}
-              />
-              <Kpi
-                label={t('dashboard.kpi.provinces')}
-                value={format.count(kpis.provincesReached)}
-                href={list('/map')}
-              />
-              {(['bilateral', 'regional'] as const).map((type) => {
-                const f = fundingOf(type);
-                return (
-                  <Kpi
-                    key={type}
-                    id={`kpi-funding-${type}`}
-                    label={t(
-                      type === 'bilateral'
-                        ? 'dashboard.kpi.fundingBilateral'
-                        : 'dashboard.kpi.fundingRegional',
-                    )}
-                    value={f.withFunding > 0 ? format.eur(f.knownEur) : t('common.notPublished')}
-                    note={[
-                      type === 'regional' ? t('dashboard.kpi.regionalNote') : null,
-                      t('dashboard.kpi.fundingOf', {
-                        known: f.withFunding,
-                        count: f.projects,
-                        unknown: f.projects - f.withFunding,
-                      }),
-                    ]
-                      .filter(Boolean)
-                      .join(' — ')}
-                  />
-                );
-              })}
-              <Kpi
-                label={t('dashboard.kpi.achieved')}
-                value={format.count(kpis.milestones.achieved)}
-                href={list('/milestones')}
-              />
-              <Kpi
-                label={t('dashboard.kpi.overdue')}
-                value={format.count(kpis.milestones.overdue)}
-                href={`${list('/milestones')}#group-overdue`}
-              />
-              <Kpi
-                label={t('dashboard.kpi.dueSoon')}
-                value={format.count(kpis.milestones.dueSoon)}
-                href={`${list('/milestones')}#group-due-soon`}
-              />
-              <Kpi
-                label={t('dashboard.kpi.notReported')}
-                value={format.count(kpis.milestones.notReported)}
-                href={`${list('/milestones')}#group-not-reported`}
-              />
-            </ul>
-          </section>
-          <div className="dashboard-charts">
-            {DASHBOARD_CHARTS.map((chart) => (
-              <DashboardChartSection
-                key={chart.id}
-                chart={chart}
-                rows={dashboard.charts[chart.id]}
-                filter={filter}
-                ministries={ministries}
-              />
-            ))}
-          </div>
+      <WithFilter action={action} filter={filter} facets={facets} problems={problems} keep={keep}>
+        <section aria-label={t('dashboard.kpisLabel')}>
+          <ul className="kpi-tiles">
+            <Kpi
+              label={t('dashboard.kpi.projects')}
+              value={format.count(kpis.projects)}
+              href={list('/projects')}
+            />
+            <Kpi
+              label={t('dashboard.kpi.active')}
+              value={format.count(kpis.active)}
+              href={to(chartFilterLink('byStatus', 'ongoing', filter)!)}
+            />
+            <Kpi
+              label={t('dashboard.kpi.provinces')}
+              value={format.count(kpis.provincesReached)}
+              href={list('/map')}
+            />
+            {(['bilateral', 'regional'] as const).map((type) => {
+              const f = fundingOf(type);
+              return (
+                <Kpi
+                  key={type}
+                  id={`kpi-funding-${type}`}
+                  label={t(
+                    type === 'bilateral'
+                      ? 'dashboard.kpi.fundingBilateral'
+                      : 'dashboard.kpi.fundingRegional',
+                  )}
+                  value={f.withFunding > 0 ? format.eur(f.knownEur) : t('common.notPublished')}
+                  note={[
+                    type === 'regional' ? t('dashboard.kpi.regionalNote') : null,
+                    t('dashboard.kpi.fundingOf', {
+                      known: f.withFunding,
+                      count: f.projects,
+                      unknown: f.projects - f.withFunding,
+                    }),
+                  ]
+                    .filter(Boolean)
+                    .join(' — ')}
+                />
+              );
+            })}
+            <Kpi
+              label={t('dashboard.kpi.achieved')}
+              value={format.count(kpis.milestones.achieved)}
+              href={list('/milestones')}
+            />
+            <Kpi
+              label={t('dashboard.kpi.overdue')}
+              value={format.count(kpis.milestones.overdue)}
+              href={`${list('/milestones')}#group-overdue`}
+            />
+            <Kpi
+              label={t('dashboard.kpi.dueSoon')}
+              value={format.count(kpis.milestones.dueSoon)}
+              href={`${list('/milestones')}#group-due-soon`}
+            />
+            <Kpi
+              label={t('dashboard.kpi.notReported')}
+              value={format.count(kpis.milestones.notReported)}
+              href={`${list('/milestones')}#group-not-reported`}
+            />
+          </ul>
+        </section>
+        <div className="dashboard-charts">
+          {DASHBOARD_CHARTS.map((chart) => (
+            <DashboardChartSection
+              key={chart.id}
+              chart={chart}
+              rows={dashboard.charts[chart.id]}
+              filter={filter}
+              ministries={ministries}
+            />
+          ))}
         </div>
-      </div>
+      </WithFilter>
     </>
   );
 }

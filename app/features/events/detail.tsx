@@ -3,7 +3,6 @@ import { data } from 'react-router';
 import { getEvent } from './events.server';
 import { TypeBadge } from '../../core/ui/badges';
 import { EventDate } from './event-date';
-import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { userContext } from '../../core/http/session.server';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
@@ -11,8 +10,10 @@ import { isAllowed } from '../../core/auth/permissions';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { SuccessNotice } from '../../core/ui/notice';
+import { RecordActions } from '../../core/ui/record-actions';
+import { ProjectLink } from '../projects/project-link';
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
@@ -45,26 +46,8 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         <AppLink to={to('/events')}>{t('events.allEvents')}</AppLink>
       </p>
       <h1 lang={englishOnly}>{e.title}</h1>
-      {isSaved ? (
-        <p className="notice notice--success" role="status">
-          {t('edit.saved_notice')}
-        </p>
-      ) : null}
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        {canEdit ? (
-          <li>
-            <AppLink to={to(`/events/${e.slug}/edit`)}>{t('edit.edit')}</AppLink>
-          </li>
-        ) : null}
-        <li>
-          <AppLink to={to(`/events/${e.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        {canEdit ? (
-          <li>
-            <AppLink to={to(`/events/${e.slug}/delete`)}>{t('edit.delete')}</AppLink>
-          </li>
-        ) : null}
-      </ul>
+      {isSaved ? <SuccessNotice>{t('edit.saved_notice')}</SuccessNotice> : null}
+      <RecordActions path={`/events/${e.slug}`} canEdit={canEdit} />
       <dl className="facts">
         <div>
           <dt>{t('events.date')}</dt>
@@ -110,10 +93,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         <ul className="plain-list">
           {e.projects.map((p) => (
             <li key={p.slug}>
-              <AppLink to={to(`/projects/${p.slug}#event-${e.slug}`)}>
-                <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-              </AppLink>{' '}
-              <TypeBadge type={p.type} />
+              <ProjectLink project={p} hash={`#event-${e.slug}`} /> <TypeBadge type={p.type} />
             </li>
           ))}
         </ul>

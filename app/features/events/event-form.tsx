@@ -1,18 +1,20 @@
 import {
   type FieldMetadata,
-  type SubmissionResult,
   getCollectionProps,
   getInputProps,
-  getSelectProps,
   getTextareaProps,
 } from '@conform-to/react';
-import type { z } from 'zod';
 
-import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FieldErrors, FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import { RecordForm, type RecordFormProps } from '../../core/ui/record-form';
+import {
+  FieldErrors,
+  FormField,
+  PartialDateField,
+  SelectField,
+  TextField,
+} from '../../core/ui/form-field';
 import { officialNameText } from '../../core/ui/official-name';
 import { useEnglishOnly, useLang, useTranslation } from '../../core/i18n/hooks';
-import type { Conflict } from '../../core/forms/conflict';
 import type { EventFormOptions } from './event-forms';
 
 // The event form, shared by new and edit (not a route).
@@ -68,33 +70,13 @@ function Area({
 }
 
 export function EventForm({
-  schema,
-  lastResult,
-  defaultValue,
-  conflict,
-  version,
-  isNew,
-  cancelTo,
   options,
-}: {
-  schema: z.ZodType;
-  lastResult: SubmissionResult<string[]> | undefined;
-  defaultValue: Record<string, string | string[]>;
-  conflict: Conflict | null;
-  version: number | null;
-  isNew: boolean;
-  cancelTo: string;
-  options: EventFormOptions;
-}) {
+  ...form
+}: RecordFormProps<Record<string, string | string[]>> & { options: EventFormOptions }) {
   const { t } = useTranslation();
   const lang = useLang();
   const englishOnly = useEnglishOnly();
   const labels = useEventFieldLabels();
-  // The schema differs between new and edit; the fields are the same.
-  const [form, fields] = useEntryForm(schema as z.ZodType<EventFormShape, EventFormShape>, {
-    lastResult,
-    defaultValue,
-  });
   const projectTitles = new Map(
     options.projects.map((p) => [
       p.slug,
@@ -102,107 +84,105 @@ export function EventForm({
     ]),
   );
   return (
-    <>
-      <EntryForm
-        form={form}
-        submitLabel={isNew ? t('eventForm.create') : t('edit.save')}
-        cancelTo={cancelTo}
-        version={version}
-        conflict={conflict}
-        conflictLabels={labels}
-        changeSource={fields.changeSource}
-      >
-        {isNew ? (
-          <TextField field={fields.slug} label={labels.slug} hint={t('eventForm.slugHint')} />
-        ) : null}
-        <fieldset>
-          <legend>{t('eventForm.what')}</legend>
-          <TextField field={fields.title} label={labels.title} lang="en" />
-          <FormField field={fields.type} label={labels.type}>
-            <select {...getSelectProps(fields.type)}>
-              <option value="">{t('form.choosePrompt')}</option>
-              {options.types.map((type) => (
-                <option key={type} value={type} lang={englishOnly}>
-                  {type}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <TextField
-            field={fields.format}
-            label={labels.format}
-            hint={t('eventForm.formatHint')}
-            lang="en"
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t('eventForm.when')}</legend>
-          <PartialDateField
-            field={fields.startDate}
-            label={labels.startDate}
-            hint={t('eventForm.dateHint')}
-          />
-          <PartialDateField
-            field={fields.endDate}
-            label={labels.endDate}
-            hint={t('eventForm.endDateHint')}
-          />
-          <TextField
-            field={fields.dateText}
-            label={labels.dateText}
-            hint={t('eventForm.dateTextHint')}
-            lang="en"
-          />
-          <div className="form-field form-field--check">
-            <input {...getInputProps(fields.isDateVerified, { type: 'checkbox' })} />
-            <label htmlFor={fields.isDateVerified.id}>{labels.isDateVerified}</label>
-            <FieldErrors id={fields.isDateVerified.errorId} errors={fields.isDateVerified.errors} />
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t('eventForm.where')}</legend>
-          <TextField field={fields.city} label={labels.city} />
-          <FormField field={fields.provinceCode} label={labels.provinceCode}>
-            <select {...getSelectProps(fields.provinceCode)}>
-              <option value="">{t('eventForm.noProvince')}</option>
-              {options.provinces.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {lang === 'zh' ? p.nameZh : p.nameEn}
-                </option>
-              ))}
-            </select>
-          </FormField>
-        </fieldset>
-        <fieldset>
-          <legend>{t('eventForm.about')}</legend>
-          <Area field={fields.description} label={labels.description} />
-          <Area field={fields.participants} label={labels.participants} />
-          <Area
-            field={fields.organisers}
-            label={labels.organisers}
-            hint={t('eventForm.organisersHint')}
-          />
-        </fieldset>
-        <fieldset aria-describedby={fields.projects.descriptionId}>
-          <legend>{labels.projects}</legend>
-          <p className="form-field__hint" id={fields.projects.descriptionId}>
-            {t('eventForm.projectsHint')}
-          </p>
-          {getCollectionProps(fields.projects, {
-            type: 'checkbox',
-            options: options.projects.map((p) => p.slug),
-          }).map(({ key, ...props }) => (
-            <div key={key} className="form-field form-field--check">
-              <input {...props} />
-              <label htmlFor={props.id}>{projectTitles.get(props.value)}</label>
+    <RecordForm<EventFormShape>
+      {...form}
+      labels={labels}
+      createLabel={t('eventForm.create')}
+      slugHint={t('eventForm.slugHint')}
+    >
+      {(fields) => (
+        <>
+          <fieldset>
+            <legend>{t('eventForm.what')}</legend>
+            <TextField field={fields.title} label={labels.title} lang="en" />
+            <SelectField
+              field={fields.type}
+              label={labels.type}
+              prompt={t('form.choosePrompt')}
+              options={options.types.map((type) => ({
+                value: type,
+                label: type,
+                lang: englishOnly,
+              }))}
+            />
+            <TextField
+              field={fields.format}
+              label={labels.format}
+              hint={t('eventForm.formatHint')}
+              lang="en"
+            />
+          </fieldset>
+          <fieldset>
+            <legend>{t('eventForm.when')}</legend>
+            <PartialDateField
+              field={fields.startDate}
+              label={labels.startDate}
+              hint={t('eventForm.dateHint')}
+            />
+            <PartialDateField
+              field={fields.endDate}
+              label={labels.endDate}
+              hint={t('eventForm.endDateHint')}
+            />
+            <TextField
+              field={fields.dateText}
+              label={labels.dateText}
+              hint={t('eventForm.dateTextHint')}
+              lang="en"
+            />
+            <div className="form-field form-field--check">
+              <input {...getInputProps(fields.isDateVerified, { type: 'checkbox' })} />
+              <label htmlFor={fields.isDateVerified.id}>{labels.isDateVerified}</label>
+              <FieldErrors
+                id={fields.isDateVerified.errorId}
+                errors={fields.isDateVerified.errors}
+              />
             </div>
-          ))}
-          <FieldErrors
-            id={fields.projects.errorId}
-            errors={[...new Set(Object.values(fields.projects.allErrors).flat())]}
-          />
-        </fieldset>
-      </EntryForm>
-    </>
+          </fieldset>
+          <fieldset>
+            <legend>{t('eventForm.where')}</legend>
+            <TextField field={fields.city} label={labels.city} />
+            <SelectField
+              field={fields.provinceCode}
+              label={labels.provinceCode}
+              prompt={t('eventForm.noProvince')}
+              options={options.provinces.map((p) => ({
+                value: p.code,
+                label: lang === 'zh' ? p.nameZh : p.nameEn,
+              }))}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>{t('eventForm.about')}</legend>
+            <Area field={fields.description} label={labels.description} />
+            <Area field={fields.participants} label={labels.participants} />
+            <Area
+              field={fields.organisers}
+              label={labels.organisers}
+              hint={t('eventForm.organisersHint')}
+            />
+          </fieldset>
+          <fieldset aria-describedby={fields.projects.descriptionId}>
+            <legend>{labels.projects}</legend>
+            <p className="form-field__hint" id={fields.projects.descriptionId}>
+              {t('eventForm.projectsHint')}
+            </p>
+            {getCollectionProps(fields.projects, {
+              type: 'checkbox',
+              options: options.projects.map((p) => p.slug),
+            }).map(({ key, ...props }) => (
+              <div key={key} className="form-field form-field--check">
+                <input {...props} />
+                <label htmlFor={props.id}>{projectTitles.get(props.value)}</label>
+              </div>
+            ))}
+            <FieldErrors
+              id={fields.projects.errorId}
+              errors={[...new Set(Object.values(fields.projects.allErrors).flat())]}
+            />
+          </fieldset>
+        </>
+      )}
+    </RecordForm>
   );
 }

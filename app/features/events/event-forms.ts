@@ -1,15 +1,15 @@
 import { z } from 'zod';
 
-import { periodEnd, periodStart } from '../../../db/dates';
 import {
   INVALID,
   changeSource,
+  checkPeriod,
   checkbox,
+  newSlug,
   oneOf,
   optionalText,
   partialDate,
   requiredText,
-  slug,
   version,
 } from '../../core/forms/form-rules';
 
@@ -70,27 +70,14 @@ function eventFields({ types, provinceCodes, projectSlugs }: EventFormContext) {
 
 type EventFields = z.output<z.ZodObject<ReturnType<typeof eventFields>>>;
 
-function checkDates(values: EventFields, ctx: z.RefinementCtx) {
-  if (
-    values.startDate &&
-    values.endDate &&
-    periodEnd(values.endDate) < periodStart(values.startDate)
-  ) {
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'form.error.endBeforeStart' });
-  }
-}
-
 export function eventEditSchema(context: EventFormContext) {
-  return z.object({ ...eventFields(context), version }).superRefine(checkDates);
+  return z.object({ ...eventFields(context), version }).superRefine(checkPeriod);
 }
 
 export function eventNewSchema(context: EventFormContext & { takenSlugs: readonly string[] }) {
   return z
-    .object({
-      ...eventFields(context),
-      slug: slug.refine((s) => !context.takenSlugs.includes(s), 'form.error.slugTaken'),
-    })
-    .superRefine(checkDates);
+    .object({ ...eventFields(context), slug: newSlug(context.takenSlugs) })
+    .superRefine(checkPeriod);
 }
 
 export type EventEditValues = z.output<ReturnType<typeof eventEditSchema>>;

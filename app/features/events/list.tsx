@@ -37,7 +37,6 @@ function parseEventFilter(
   };
 }
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 /** Events a page: the real portfolio's 48 fit on one; at 10 000 projects there are 5 000. */

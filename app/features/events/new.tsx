@@ -1,17 +1,12 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
-
 import { createEvent, getEventFormOptions } from './event-writes.server';
 import { listRecordSlugs } from '../records/records.server';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { now } from '../../core/clock';
 import { eventColumns, eventFormContext, eventNewSchema } from './event-forms';
+import { changeBy, createAction } from '../../core/forms/edit-action.server';
+import { FormHead } from '../../core/ui/form-head';
 import type { Route } from './+types/new';
 import { EventForm } from './event-form';
-import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'event.create');
@@ -20,22 +15,20 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'event.create');
-  const schema = eventNewSchema({
-    ...eventFormContext(getEventFormOptions()),
-    takenSlugs: listRecordSlugs('event'),
+  return createAction(request, {
+    schema: eventNewSchema({
+      ...eventFormContext(getEventFormOptions()),
+      takenSlugs: listRecordSlugs('event'),
+    }),
+    save: ({ slug, changeSource, ...values }) => {
+      const event = createEvent(
+        slug,
+        { ...eventColumns(values), projects: values.projects },
+        changeBy(user, changeSource),
+      );
+      return `/events/${event.slug}?saved=1`;
+    },
   });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 });
-  }
-  const { slug, changeSource, ...values } = submission.value;
-  const event = createEvent(
-    slug,
-    { ...eventColumns(values), projects: values.projects },
-    { at: now(), actor: actorOf(user), sourceUrl: changeSource ?? null },
-  );
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(localizePath(`/events/${event.slug}?saved=1`, lang), 303);
 }
 
 export default function NewEvent({ loaderData, actionData }: Route.ComponentProps) {
@@ -44,9 +37,7 @@ export default function NewEvent({ loaderData, actionData }: Route.ComponentProp
   const to = useLocalizePath();
   return (
     <>
-      <PageTitle title={t('eventForm.newTitle')} />
-      <h1>{t('eventForm.newTitle')}</h1>
-      <p>{t('eventForm.newLead')}</p>
+      <FormHead title={t('eventForm.newTitle')} lead={t('eventForm.newLead')} />
       <EventForm
         schema={eventNewSchema({ ...eventFormContext(options), takenSlugs })}
         lastResult={actionData?.result}

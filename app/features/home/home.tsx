@@ -8,22 +8,15 @@ import { ReviewGroups } from '../milestones/milestone-review';
 import { OfficialName } from '../../core/ui/official-name';
 import { today } from '../../core/clock';
 import { DUE_SOON_DAYS, overdueDays, slippageDays } from '../milestones/progress';
-import { EventDate } from '../events/event-date';
+import { EventList } from '../events/event-list';
 import { PageTitle } from '../../core/ui/page-title';
 import { homeLangFor, localizePath } from '../../core/i18n/config';
-import {
-  useEnglishOnly,
-  useFormat,
-  useLang,
-  useLocalizePath,
-  useTranslation,
-} from '../../core/i18n/hooks';
+import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import type { ProjectType } from '../../../db/vocabulary';
 import type { Route } from './+types/home';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
@@ -92,7 +85,6 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   const lang = useLang();
   const to = useLocalizePath();
   const format = useFormat();
-  const englishOnly = useEnglishOnly();
   const typeRow = (type: ProjectType) => stats.byType.find((r) => r.type === type);
   const typeCount = (type: ProjectType) => typeRow(type)?.projects ?? 0;
   const typeNote = [
@@ -219,41 +211,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         {latestEvents.length === 0 ? (
           <p>{t('home.noEvents')}</p>
         ) : (
-          <ul className="event-list">
-            {latestEvents.map((e) => (
-              <li key={e.id}>
-                <EventDate event={e} />
-                <AppLink
-                  to={to(`/events/${e.slug}`)}
-                  className="event-list__title"
-                  lang={englishOnly}
-                >
-                  {e.title}
-                </AppLink>
-                <span className="muted">
-                  <span lang={englishOnly}>
-                    {[e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </span>
-                  {e.sourceUrl ? (
-                    <>
-                      {' · '}
-                      <a
-                        href={e.sourceUrl}
-                        rel="noreferrer"
-                        aria-label={t('common.sourceLabel', {
-                          title: e.sourceTitle ?? e.sourceUrl,
-                        })}
-                      >
-                        {t('common.sourceLink')}
-                      </a>
-                    </>
-                  ) : null}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <EventList events={latestEvents} itemProps={() => ({})} withSources />
         )}
       </section>
     </>

@@ -19,7 +19,6 @@ import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { listProjectsByIds } from '../projects/projects.server';
 import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
 import { TypeBadge } from '../../core/ui/badges';
-import { OfficialName } from '../../core/ui/official-name';
 import { ExportLinks } from '../exports/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import type { MapView } from './portfolio-map.client';
@@ -32,6 +31,8 @@ import { filterSearchParams, parseFilter } from '../../core/filter/filter';
 import { type MapParams, mapSearch, parseMapParams } from './map-params';
 import type { Route } from './+types/map-page';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectLink } from '../projects/project-link';
+import { DataTable } from '../../core/ui/data-table';
 
 /** How many projects the server-rendered list shows before pointing to the project list. */
 const LIST_LIMIT = 200;
@@ -90,15 +91,11 @@ export function shouldRevalidate({
 type ProjectItem = Route.ComponentProps['loaderData']['mapped']['projects'][number];
 
 function ProjectList({ projects }: { projects: ProjectItem[] }) {
-  const to = useLocalizePath();
   return (
     <ul className="map-list">
       {projects.map((p) => (
         <li key={p.slug}>
-          <AppLink to={to(`/projects/${p.slug}`)}>
-            <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-          </AppLink>{' '}
-          <TypeBadge type={p.type} />
+          <ProjectLink project={p} /> <TypeBadge type={p.type} />
         </li>
       ))}
     </ul>
@@ -322,32 +319,21 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="province-table-title">
         <h2 id="province-table-title">{t('map.provinceTable')}</h2>
-        <div className="table-scroll">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('map.province')}</th>
-                <th scope="col">{t('map.shadeCount')}</th>
-                <th scope="col">{t('map.shadeFunding')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sortedProvinces.map((p) => (
-                <tr key={p.code} aria-current={p.code === params.sel ? 'true' : undefined}>
-                  <th scope="row">
-                    <AppLink to={urlFor({ sel: p.code })} replace preventScrollReset>
-                      {provinceName(p)}
-                    </AppLink>
-                  </th>
-                  <td className="num">{format.count(p.projects)}</td>
-                  <td className="num">
-                    {p.withKnownFunding ? format.eur(p.knownFundingEur) : t('common.notPublished')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[t('map.province'), t('map.shadeCount'), t('map.shadeFunding')]}>
+          {sortedProvinces.map((p) => (
+            <tr key={p.code} aria-current={p.code === params.sel ? 'true' : undefined}>
+              <th scope="row">
+                <AppLink to={urlFor({ sel: p.code })} replace preventScrollReset>
+                  {provinceName(p)}
+                </AppLink>
+              </th>
+              <td className="num">{format.count(p.projects)}</td>
+              <td className="num">
+                {p.withKnownFunding ? format.eur(p.knownFundingEur) : t('common.notPublished')}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );

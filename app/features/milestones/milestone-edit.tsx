@@ -1,24 +1,20 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import { getMilestoneForEdit, updateMilestone } from './milestone-writes.server';
 import { getProjectForMilestoneForm } from './milestones.server';
 import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { PartialDateField, TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { now } from '../../core/clock';
-import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
+import { revalidateAfterConflict } from '../../core/forms/conflict';
 import { milestoneEditSchema, milestoneFormValues } from './milestone-forms';
-import { refuseInvalid, refuseStale } from '../../core/forms/responses.server';
+import { changeBy, editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/milestone-edit';
 import { MilestonePlanFields } from './milestone-fields';
 import { AppLink } from '../../core/ui/app-link';
-import { actorOf } from '../../core/auth/auth';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from '../projects/project-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -53,53 +49,32 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'milestone.update', {
     projectId: project.id,
   });
-  const submission = parseWithZod(await request.formData(), {
+  return editAction(request, {
     schema: schemaFor(organisations, project),
+    save: ({ version, changeSource, responsibleOrganisation, ...values }) =>
+      updateMilestone(
+        milestone.id,
+        version,
+        {
+          title: values.title,
+          titleZh: values.titleZh ?? null,
+          kind: values.kind,
+          plannedDate: values.plannedDate?.value ?? null,
+          plannedPrecision: values.plannedDate?.precision ?? null,
+          revisedDate: values.revisedDate?.value ?? null,
+          revisedPrecision: values.revisedDate?.precision ?? null,
+          responsibleOrganisationId:
+            organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
+          evidenceUrl: values.evidenceUrl ?? null,
+          note: values.note ?? null,
+          // Edited by a person: no longer only what the hub derived from published dates.
+          isDerived: false,
+        },
+        changeBy(user, changeSource),
+      ),
+    saved: (current) => milestoneFormValues(current, slugOf(current.responsibleOrganisationId)),
+    savedTo: `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
   });
-  if (submission.status !== 'success') {
-    return refuseInvalid(submission);
-  }
-  const { version, changeSource, responsibleOrganisation, ...values } = submission.value;
-  const outcome = updateMilestone(
-    milestone.id,
-    version,
-    {
-      title: values.title,
-      titleZh: values.titleZh ?? null,
-      kind: values.kind,
-      plannedDate: values.plannedDate?.value ?? null,
-      plannedPrecision: values.plannedDate?.precision ?? null,
-      revisedDate: values.revisedDate?.value ?? null,
-      revisedPrecision: values.revisedDate?.precision ?? null,
-      responsibleOrganisationId:
-        organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
-      evidenceUrl: values.evidenceUrl ?? null,
-      note: values.note ?? null,
-      // Edited by a person: no longer only what the hub derived from published dates.
-      isDerived: false,
-    },
-    { at: now(), actor: actorOf(user), sourceUrl: changeSource ?? null },
-  );
-  if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
-  if (!outcome.ok) {
-    const saved = milestoneFormValues(
-      outcome.current,
-      slugOf(outcome.current.responsibleOrganisationId),
-    );
-    const conflict: Conflict = {
-      version: outcome.current.version,
-      rows: conflictRows(submission.payload, saved),
-    };
-    return refuseStale(submission, conflict);
-  }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(
-      `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
-      lang,
-    ),
-    303,
-  );
 }
 
 export const shouldRevalidate = revalidateAfterConflict;
@@ -128,13 +103,10 @@ export default function EditMilestone({ loaderData, actionData }: Route.Componen
   const conflict = actionData?.conflict ?? null;
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={back}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
+      <FormHead
+        title={title}
+        back={<ProjectLink project={project} hash={`#milestone-${milestone.id}`} />}
+      />
       <p>
         <AppLink to={to(`/projects/${project.slug}/milestones/${milestone.id}/delete`)}>
           {t('edit.delete')}

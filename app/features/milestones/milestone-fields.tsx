@@ -1,6 +1,6 @@
 import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
 
-import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import { FormField, PartialDateField, SelectField, TextField } from '../../core/ui/form-field';
 import { useLang, useTranslation } from '../../core/i18n/hooks';
 import { ENTERED_MILESTONE_KINDS } from './milestone-forms';
 
@@ -39,16 +39,15 @@ export function MilestonePlanFields({
         hint={t('milestoneForm.titleZhHint')}
         lang="zh-Hans"
       />
-      <FormField field={fields.kind} label={t('milestoneForm.kind')}>
-        <select {...getSelectProps(fields.kind)}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {ENTERED_MILESTONE_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`milestone.kind.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <SelectField
+        field={fields.kind}
+        label={t('milestoneForm.kind')}
+        prompt={t('form.choosePrompt')}
+        options={ENTERED_MILESTONE_KINDS.map((kind) => ({
+          value: kind,
+          label: t(`milestone.kind.${kind}`),
+        }))}
+      />
       <PartialDateField
         field={fields.plannedDate}
         label={t('milestoneForm.plannedDate')}
@@ -87,5 +86,18 @@ export function MilestonePlanFields({
         <textarea {...getTextareaProps(fields.note)} rows={3} />
       </FormField>
     </>
+  );
+}
+
+/** Who reports: the name the progress log shows (filled in with the account's name). */
+export function RecordedByField({ field }: { field: FieldMetadata<unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      field={field}
+      label={t('progressForm.recordedBy')}
+      hint={t('progressForm.recordedByHint')}
+      autoComplete="name"
+    />
   );
 }

@@ -1,22 +1,19 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import { createMilestone } from './milestone-writes.server';
 import { getProjectForMilestoneForm } from './milestones.server';
 import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
 import { now } from '../../core/clock';
 import { milestoneFormSchema } from './milestone-forms';
+import { createAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/milestone-new';
-import { MilestonePlanFields } from './milestone-fields';
-import { AppLink } from '../../core/ui/app-link';
+import { MilestonePlanFields, RecordedByField } from './milestone-fields';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from '../projects/project-link';
 
 function requireProject(slug: string) {
   const project = getProjectForMilestoneForm(slug);
@@ -39,26 +36,21 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     projectId: project.id,
   });
   const organisations = listOrganisationChoices(project.id);
-  const schema = milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 });
-  }
-  const { responsibleOrganisation, recordedBy, ...values } = submission.value;
-  const milestone = createMilestone(
-    project.id,
-    {
-      ...values,
-      responsibleOrganisationId:
-        organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
+  return createAction(request, {
+    schema: milestoneFormSchema({ organisationSlugs: organisations.map((o) => o.slug) }),
+    save: ({ responsibleOrganisation, recordedBy, ...values }) => {
+      const milestone = createMilestone(
+        project.id,
+        {
+          ...values,
+          responsibleOrganisationId:
+            organisations.find((o) => o.slug === responsibleOrganisation)?.id ?? null,
+        },
+        { at: now(), by: recordedBy, actor: actorOf(user) },
+      );
+      return `/projects/${project.slug}?added=${milestone.id}#milestone-${milestone.id}`;
     },
-    { at: now(), by: recordedBy, actor: actorOf(user) },
-  );
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(`/projects/${project.slug}?added=${milestone.id}#milestone-${milestone.id}`, lang),
-    303,
-  );
+  });
 }
 
 export default function NewMilestone({ loaderData, actionData }: Route.ComponentProps) {
@@ -72,26 +64,18 @@ export default function NewMilestone({ loaderData, actionData }: Route.Component
   });
   return (
     <>
-      <PageTitle title={t('milestoneForm.title')} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}#milestones`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{t('milestoneForm.title')}</h1>
-      <p>{t('milestoneForm.lead')}</p>
+      <FormHead
+        title={t('milestoneForm.title')}
+        back={<ProjectLink project={project} hash="#milestones" />}
+        lead={t('milestoneForm.lead')}
+      />
       <EntryForm
         form={form}
         submitLabel={t('milestoneForm.submit')}
         cancelTo={to(`/projects/${project.slug}#milestones`)}
       >
         <MilestonePlanFields fields={fields} organisations={organisations} />
-        <TextField
-          field={fields.recordedBy}
-          label={t('progressForm.recordedBy')}
-          hint={t('progressForm.recordedByHint')}
-          autoComplete="name"
-        />
+        <RecordedByField field={fields.recordedBy} />
       </EntryForm>
     </>
   );

@@ -1,28 +1,18 @@
-import {
-  useEnglishOnly,
-  useFormat,
-  useLang,
-  useLocalizePath,
-  useTranslation,
-} from '../../core/i18n/hooks';
-import type { ReviewGroup } from './progress';
-import type { DatePrecision, MilestoneKind, MilestoneStatus } from '../../../db/vocabulary';
-import { OfficialName } from '../../core/ui/official-name';
+import { useFormat, useTranslation } from '../../core/i18n/hooks';
+import type { MilestoneDates, ReviewGroup } from './progress';
+import type { MilestoneKind } from '../../../db/vocabulary';
 import { AppLink } from '../../core/ui/app-link';
+import { DataTable } from '../../core/ui/data-table';
+import { ProjectLink } from '../projects/project-link';
+import { MilestoneTitle, isNamedByKind } from './milestone-title';
 
-export interface ReviewRow {
+/** A milestone in the review: its state and dates, its project, how late it is. */
+export interface ReviewRow extends Omit<Required<MilestoneDates>, 'progress'> {
   id: number;
   title: string;
   titleZh: string | null;
   kind: MilestoneKind;
   isDerived: boolean;
-  status: MilestoneStatus;
-  plannedDate: string | null;
-  plannedPrecision: DatePrecision | null;
-  revisedDate: string | null;
-  revisedPrecision: DatePrecision | null;
-  actualDate: string | null;
-  actualPrecision: DatePrecision | null;
   projectSlug: string;
   projectTitle: string;
   projectTitleZh: string | null;
@@ -91,63 +81,54 @@ export function ReviewGroups({
 
 function ReviewTable({ group, rows }: { group: ReviewGroup; rows: ReviewRow[] }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const to = useLocalizePath();
   const format = useFormat();
-  const englishOnly = useEnglishOnly();
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('review.project')}</th>
-            <th scope="col">{t('milestone.title')}</th>
-            <th scope="col">{t('review.due')}</th>
-            <th scope="col">{t('milestone.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((m) => (
-            <tr key={m.id}>
-              <td>
-                <AppLink to={to(`/projects/${m.projectSlug}#milestone-${m.id}`)}>
-                  <OfficialName en={m.projectTitle} zh={m.projectTitleZh} de={m.projectTitleDe} />
-                </AppLink>
-              </td>
-              <th scope="row">
-                <span className="muted">{t(`milestone.kind.${m.kind}`)}</span>
-                {m.isDerived && (m.kind === 'start' || m.kind === 'closure') ? null : (
-                  <>
-                    <br />
-                    <span lang={lang === 'zh' && m.titleZh ? 'zh-Hans' : englishOnly}>
-                      {(lang === 'zh' ? m.titleZh : null) ?? m.title}
-                    </span>
-                  </>
-                )}
-              </th>
-              <td>
-                {group === 'recently-achieved'
-                  ? format.date(m.actualDate, m.actualPrecision)
-                  : (format.date(m.revisedDate, m.revisedPrecision) ??
-                    format.date(m.plannedDate, m.plannedPrecision) ??
-                    t('common.notPublished'))}
-              </td>
-              <td>
-                {t(`milestoneStatus.${m.status}`)}
-                {m.overdueDays > 0 ? (
-                  <strong className="overdue">
-                    {' · '}
-                    {t('milestone.overdue', { count: m.overdueDays })}
-                  </strong>
-                ) : null}
-                {group === 'recently-achieved' && m.slippageDays !== null && m.slippageDays > 0
-                  ? ` · ${t('milestone.late', { count: m.slippageDays })}`
-                  : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[t('review.project'), t('milestone.title'), t('review.due'), t('milestone.status')]}
+    >
+      {rows.map((m) => (
+        <tr key={m.id}>
+          <td>
+            <ProjectLink
+              project={{
+                slug: m.projectSlug,
+                title: m.projectTitle,
+                titleZh: m.projectTitleZh,
+                titleDe: m.projectTitleDe,
+              }}
+              hash={`#milestone-${m.id}`}
+            />
+          </td>
+          <th scope="row">
+            <span className="muted">{t(`milestone.kind.${m.kind}`)}</span>
+            {isNamedByKind(m) ? null : (
+              <>
+                <br />
+                <MilestoneTitle milestone={m} />
+              </>
+            )}
+          </th>
+          <td>
+            {group === 'recently-achieved'
+              ? format.date(m.actualDate, m.actualPrecision)
+              : (format.date(m.revisedDate, m.revisedPrecision) ??
+                format.date(m.plannedDate, m.plannedPrecision) ??
+                t('common.notPublished'))}
+          </td>
+          <td>
+            {t(`milestoneStatus.${m.status}`)}
+            {m.overdueDays > 0 ? (
+              <strong className="overdue">
+                {' · '}
+                {t('milestone.overdue', { count: m.overdueDays })}
+              </strong>
+            ) : null}
+            {group === 'recently-achieved' && m.slippageDays !== null && m.slippageDays > 0
+              ? ` · ${t('milestone.late', { count: m.slippageDays })}`
+              : ''}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

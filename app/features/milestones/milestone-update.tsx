@@ -1,23 +1,24 @@
-import { getSelectProps, getTextareaProps } from '@conform-to/react';
+import { getTextareaProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import { addProgressUpdate } from './progress-update-writes.server';
 import { getMilestone, getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
+import { FormField, PartialDateField, SelectField, TextField } from '../../core/ui/form-field';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { actorOf } from '../../core/auth/auth';
 import { now, today } from '../../core/clock';
 import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
 import { progressUpdateSchema } from './milestone-forms';
+import { redirectAfterSave } from '../../core/forms/responses.server';
 import { MILESTONE_STATUSES } from '../../../db/vocabulary';
 import type { Route } from './+types/milestone-update';
-import { AppLink } from '../../core/ui/app-link';
+import { RecordedByField } from './milestone-fields';
+import { isNamedByKind } from './milestone-title';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from '../projects/project-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);
@@ -65,13 +66,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(
-      `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
-      lang,
-    ),
-    303,
+  return redirectAfterSave(
+    request,
+    `/projects/${project.slug}?updated=${milestone.id}#milestone-${milestone.id}`,
   );
 }
 
@@ -92,20 +89,16 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
     },
   });
   const current = actionData?.current;
-  const milestoneName =
-    milestone.isDerived && (milestone.kind === 'start' || milestone.kind === 'closure')
-      ? t(`milestone.kind.${milestone.kind}`)
-      : milestone.title;
+  const milestoneName = isNamedByKind(milestone)
+    ? t(`milestone.kind.${milestone.kind}`)
+    : milestone.title;
   const title = t('progressForm.title', { milestone: milestoneName });
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}#milestone-${milestone.id}`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
+      <FormHead
+        title={title}
+        back={<ProjectLink project={project} hash={`#milestone-${milestone.id}`} />}
+      />
       <p>
         {t('progressForm.current', {
           status: t(`milestoneStatus.${milestone.status}`),
@@ -130,15 +123,11 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
             : undefined
         }
       >
-        <FormField field={fields.status} label={t('progressForm.status')}>
-          <select {...getSelectProps(fields.status)}>
-            {MILESTONE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`milestoneStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </FormField>
+        <SelectField
+          field={fields.status}
+          label={t('progressForm.status')}
+          options={MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`milestoneStatus.${s}`) }))}
+        />
         <TextField
           field={fields.progress}
           label={t('progressForm.progress')}
@@ -159,12 +148,7 @@ export default function MilestoneUpdate({ loaderData, actionData }: Route.Compon
         <FormField field={fields.comment} label={t('progressForm.comment')}>
           <textarea {...getTextareaProps(fields.comment)} rows={4} />
         </FormField>
-        <TextField
-          field={fields.recordedBy}
-          label={t('progressForm.recordedBy')}
-          hint={t('progressForm.recordedByHint')}
-          autoComplete="name"
-        />
+        <RecordedByField field={fields.recordedBy} />
       </EntryForm>
     </>
   );

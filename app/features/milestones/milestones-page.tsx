@@ -1,3 +1,5 @@
+import type { ComponentProps } from 'react';
+
 import { getProjectFacets } from '../../core/filter/facets.server';
 import {
   countReviewGroups,
@@ -7,7 +9,8 @@ import {
 } from './milestone-review.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { resolveFilterSearch } from '../search/search.server';
-import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
+import { FilterChips } from '../../core/filter/filter-panel';
+import { WithFilter } from '../../core/ui/with-filter';
 import { ReviewGroups } from './milestone-review';
 import { ViewForm, ViewSelect } from '../../core/filter/view-form';
 import { OfficialName } from '../../core/ui/official-name';
@@ -15,7 +18,7 @@ import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { today } from '../../core/clock';
-import { type ProjectFilter, parseFilter } from '../../core/filter/filter';
+import { parseFilter } from '../../core/filter/filter';
 import {
   DUE_SOON_DAYS,
   REVIEW_GROUPS,
@@ -45,7 +48,6 @@ interface SectionName {
   de?: string | null;
 }
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
@@ -180,60 +182,51 @@ export default function MilestoneReview({ loaderData }: Route.ComponentProps) {
         </nav>
       ) : null}
       <ReviewViewForm action={action} filter={filter} view={view} />
-      <div className="with-filter">
-        <FilterPanel
-          action={action}
-          filter={filter}
-          facets={facets}
-          problems={problems}
-          keep={keep}
-        />
-        <div className="with-filter__main">
-          {view.by ? <p className="muted">{t('review.overlapNote')}</p> : null}
-          {sections.map((s) =>
-            s.name || s.key !== 'all' ? (
-              <section
-                key={s.key}
-                aria-labelledby={`section-${s.key}`}
-                className="review-section"
-                data-section={s.key}
-              >
-                <h2 id={`section-${s.key}`}>
-                  {s.name ? (
-                    <OfficialName en={s.name.en} zh={s.name.zh} de={s.name.de} />
-                  ) : s.key === 'no-ministry' ? (
-                    t('review.noMinistry')
-                  ) : (
-                    t('review.noTopic')
-                  )}
-                </h2>
-                <ReviewGroups
-                  groups={s.groups}
-                  counts={s.counts}
-                  idPrefix={`group-${s.key}-`}
-                  headingLevel={3}
-                />
-              </section>
-            ) : (
+      <WithFilter action={action} filter={filter} facets={facets} problems={problems} keep={keep}>
+        {view.by ? <p className="muted">{t('review.overlapNote')}</p> : null}
+        {sections.map((s) =>
+          s.name || s.key !== 'all' ? (
+            <section
+              key={s.key}
+              aria-labelledby={`section-${s.key}`}
+              className="review-section"
+              data-section={s.key}
+            >
+              <h2 id={`section-${s.key}`}>
+                {s.name ? (
+                  <OfficialName en={s.name.en} zh={s.name.zh} de={s.name.de} />
+                ) : s.key === 'no-ministry' ? (
+                  t('review.noMinistry')
+                ) : (
+                  t('review.noTopic')
+                )}
+              </h2>
               <ReviewGroups
-                key={s.key}
                 groups={s.groups}
                 counts={s.counts}
-                idPrefix="group-"
-                headingLevel={2}
-                moreHref={(group) => href({ sort: view.sort, dir: view.dir, group })}
+                idPrefix={`group-${s.key}-`}
+                headingLevel={3}
               />
-            ),
-          )}
-          {view.group && single ? (
-            <Pagination
-              page={view.page}
-              pageCount={Math.ceil(single.counts[view.group] / REVIEW_PAGE_SIZE)}
-              hrefFor={(p) => href({ sort: view.sort, dir: view.dir, group: view.group, page: p })}
+            </section>
+          ) : (
+            <ReviewGroups
+              key={s.key}
+              groups={s.groups}
+              counts={s.counts}
+              idPrefix="group-"
+              headingLevel={2}
+              moreHref={(group) => href({ sort: view.sort, dir: view.dir, group })}
             />
-          ) : null}
-        </div>
-      </div>
+          ),
+        )}
+        {view.group && single ? (
+          <Pagination
+            page={view.page}
+            pageCount={Math.ceil(single.counts[view.group] / REVIEW_PAGE_SIZE)}
+            hrefFor={(p) => href({ sort: view.sort, dir: view.dir, group: view.group, page: p })}
+          />
+        ) : null}
+      </WithFilter>
     </>
   );
 }
@@ -250,19 +243,13 @@ function viewParams(view: ReviewParams): Record<string, string> {
 
 /** Sort, direction and layout; the filter is kept. */
 function ReviewViewForm({
-  action,
-  filter,
   view,
-}: {
-  action: string;
-  filter: ProjectFilter;
-  view: ReviewParams;
-}) {
+  ...form
+}: { view: ReviewParams } & Pick<ComponentProps<typeof ViewForm>, 'action' | 'filter'>) {
   const { t } = useTranslation();
   return (
     <ViewForm
-      action={action}
-      filter={filter}
+      {...form}
       label={t('review.viewLabel')}
       submit={t('review.apply')}
       hidden={view.group ? { group: view.group } : {}}

@@ -1,22 +1,20 @@
 import { getTextareaProps } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import { getProgressUpdate, updateProgressUpdate } from './progress-update-writes.server';
 import { getProjectForMilestoneForm } from './milestones.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
-import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { actorOf } from '../../core/auth/auth';
 import { now } from '../../core/clock';
-import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
+import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { revalidateAfterConflict } from '../../core/forms/conflict';
 import { progressUpdateEditSchema } from './milestone-forms';
-import { refuseInvalid, refuseStale } from '../../core/forms/responses.server';
+import { editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/progress-update-edit';
 import { AppLink } from '../../core/ui/app-link';
-import { actorOf } from '../../core/auth/auth';
+import { FormHead } from '../../core/ui/form-head';
 
 const toId = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : -1);
 
@@ -47,35 +45,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'progress-update.update', {
     projectId: project.id,
   });
-  const submission = parseWithZod(await request.formData(), { schema: progressUpdateEditSchema });
-  if (submission.status !== 'success') {
-    return refuseInvalid(submission);
-  }
-  const { version, comment, recordedBy } = submission.value;
-  const outcome = updateProgressUpdate(
-    update.id,
-    version,
-    { comment: comment ?? null, recordedBy },
-    {
-      at: now(),
-      actor: actorOf(user),
-      projectId: project.id,
-      label: update.milestoneTitle,
-    },
-  );
-  if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
-  if (!outcome.ok) {
-    const conflict: Conflict = {
-      version: outcome.current.version,
-      rows: conflictRows(submission.payload, formValues(outcome.current)),
-    };
-    return refuseStale(submission, conflict);
-  }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(`/projects/${project.slug}#milestone-${update.milestoneId}`, lang),
-    303,
-  );
+  return editAction(request, {
+    schema: progressUpdateEditSchema,
+    save: ({ version, comment, recordedBy }) =>
+      updateProgressUpdate(
+        update.id,
+        version,
+        { comment: comment ?? null, recordedBy },
+        {
+          at: now(),
+          actor: actorOf(user),
+          projectId: project.id,
+          label: update.milestoneTitle,
+        },
+      ),
+    saved: (current) => formValues(current),
+    savedTo: `/projects/${project.slug}#milestone-${update.milestoneId}`,
+  });
 }
 
 export const shouldRevalidate = revalidateAfterConflict;
@@ -95,8 +81,7 @@ export default function EditProgressUpdate({ loaderData, actionData }: Route.Com
   const base = `/projects/${project.slug}/milestones/${update.milestoneId}/updates/${update.id}`;
   return (
     <>
-      <PageTitle title={title} />
-      <h1>{title}</h1>
+      <FormHead title={title} />
       <p>
         {t('progressForm.editLead', {
           date: format.dateTime(update.recordedAt),

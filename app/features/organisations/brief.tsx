@@ -20,12 +20,13 @@ import { MINISTRY_KINDS } from '../../../db/vocabulary';
 import type { Route } from './+types/brief';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectLink } from '../projects/project-link';
+import { DataTable } from '../../core/ui/data-table';
 
 /**
  * A printable brief of one ministry's portfolio for the progress meeting: its projects and the
  * review's milestone groups, drawn by the review's own component (one mechanism, not two).
  */
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params }: Route.LoaderArgs) {
@@ -100,41 +101,32 @@ export default function MinistryBrief({ loaderData }: Route.ComponentProps) {
       <p className="muted">{t('milestone.rules')}</p>
       <section aria-labelledby="brief-projects">
         <h2 id="brief-projects">{t('brief.projects', { count: projects.length })}</h2>
-        <div className="table-scroll">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('review.project')}</th>
-                <th scope="col">{t('brief.period')}</th>
-                <th scope="col">{t('brief.status')}</th>
-                <th scope="col">{t('brief.funding')}</th>
-                <th scope="col">{t('brief.implementers')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {projects.map((p) => (
-                <tr key={p.slug} data-project={p.slug}>
-                  <th scope="row">
-                    <AppLink to={to(`/projects/${p.slug}`)}>
-                      <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                    </AppLink>
-                  </th>
-                  <td>{format.period(p.period.start, p.period.end)}</td>
-                  <td>{t(`status.${p.status}`)}</td>
-                  <td>
-                    {p.ikiFundingEur !== null
-                      ? format.eur(p.ikiFundingEur)
-                      : t('common.notPublished')}
-                    {p.type === 'regional' && p.ikiFundingEur !== null
-                      ? ` (${t('dashboard.kpi.regionalNote')})`
-                      : ''}
-                  </td>
-                  <td>{p.implementers ?? t('common.notPublished')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t('review.project'),
+            t('brief.period'),
+            t('brief.status'),
+            t('brief.funding'),
+            t('brief.implementers'),
+          ]}
+        >
+          {projects.map((p) => (
+            <tr key={p.slug} data-project={p.slug}>
+              <th scope="row">
+                <ProjectLink project={p} />
+              </th>
+              <td>{format.period(p.period.start, p.period.end)}</td>
+              <td>{t(`status.${p.status}`)}</td>
+              <td>
+                {p.ikiFundingEur !== null ? format.eur(p.ikiFundingEur) : t('common.notPublished')}
+                {p.type === 'regional' && p.ikiFundingEur !== null
+                  ? ` (${t('dashboard.kpi.regionalNote')})`
+                  : ''}
+              </td>
+              <td>{p.implementers ?? t('common.notPublished')}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section aria-labelledby="brief-review" className="review-section">
         <h2 id="brief-review">{t('brief.review')}</h2>

@@ -7,8 +7,7 @@ import {
   listFootprint,
   listOrganisationProjects,
 } from './organisations.server';
-import { StatusBadge, TypeBadge } from '../../core/ui/badges';
-import { EventList } from '../events/event-list';
+import { EventsSection } from '../events/event-list';
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
@@ -29,6 +28,10 @@ import { isAllowed } from '../../core/auth/permissions';
 import { MINISTRY_KINDS, PROJECT_ROLES } from '../../../db/vocabulary';
 import type { Route } from './+types/detail';
 import { AppLink } from '../../core/ui/app-link';
+import { DataTable } from '../../core/ui/data-table';
+import { SuccessNotice } from '../../core/ui/notice';
+import { RecordActions } from '../../core/ui/record-actions';
+import { ProjectList } from '../projects/project-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
@@ -82,27 +85,14 @@ function locatorOf(footprint: ReturnType<typeof listFootprint>) {
   return locatorView(footprint.places, footprint.provinceCodes);
 }
 
-// Plain HTML: its locator map is server-drawn SVG (components/locator-map.tsx).
+// Plain HTML: its locator map is server-drawn SVG (app/features/map/locator-map.tsx).
 export const handle = SERVER_ONLY_PAGE;
 
 export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
-  const {
-    organisation: o,
-    canEdit,
-    isSaved,
-    isMinistry,
-    projectCount,
-    byRole,
-    funding,
-    events,
-    locator,
-    collaborators,
-  } = loaderData;
+  const { organisation: o, canEdit, isSaved, isMinistry, events, locator } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
-  const format = useFormat();
-  const englishOnly = useEnglishOnly();
   const name = officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe });
   return (
     <article>
@@ -115,137 +105,17 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
         {o.acronym ? `${o.acronym} — ` : null}
         <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
       </h1>
-      {isSaved ? (
-        <p className="notice notice--success" role="status">
-          {t('edit.saved_notice')}
-        </p>
-      ) : null}
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        {canEdit ? (
-          <li>
-            <AppLink to={to(`/organisations/${o.slug}/edit`)}>{t('edit.edit')}</AppLink>
-          </li>
-        ) : null}
-        <li>
-          <AppLink to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        {canEdit ? (
-          <li>
-            <AppLink to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</AppLink>
-          </li>
-        ) : null}
-      </ul>
-      <dl className="facts">
-        <div>
-          <dt>{t('organisations.country')}</dt>
-          <dd>
-            {o.isInternational
-              ? t('organisations.international')
-              : o.countryCode
-                ? format.country(o.countryCode)
-                : t('common.notPublished')}
-          </dd>
-        </div>
-        {o.successor ? (
-          <div>
-            <dt>{t('organisations.successor')}</dt>
-            <dd>
-              <AppLink to={to(`/organisations/${o.successor.slug}`)}>
-                {o.successor.acronym ?? o.successor.name}
-              </AppLink>
-              {o.successionYear ? ` (${o.successionYear})` : null}
-              {o.successionNote ? (
-                <span className="muted" lang={englishOnly}>
-                  {' '}
-                  — {o.successionNote}
-                </span>
-              ) : null}
-            </dd>
-          </div>
-        ) : null}
-        {o.predecessors.length > 0 ? (
-          <div>
-            <dt>{t('organisations.predecessors')}</dt>
-            <dd>
-              {o.predecessors.map((p, i) => (
-                <span key={p.slug}>
-                  {i > 0 ? ', ' : null}
-                  <AppLink to={to(`/organisations/${p.slug}`)}>{p.acronym ?? p.name}</AppLink>
-                  {p.successionYear ? ` (→ ${p.successionYear})` : null}
-                </span>
-              ))}
-            </dd>
-          </div>
-        ) : null}
-        {o.aliases.length > 0 ? (
-          <div>
-            <dt>{t('organisations.aliases')}</dt>
-            <dd lang={englishOnly}>{o.aliases.join('; ')}</dd>
-          </div>
-        ) : null}
-        {o.sourceUrl ? (
-          <div>
-            <dt>{t('organisations.source')}</dt>
-            <dd>
-              <a href={o.sourceUrl} rel="noreferrer">
-                {o.sourceTitle ?? o.sourceUrl}
-              </a>
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      {isSaved ? <SuccessNotice>{t('edit.saved_notice')}</SuccessNotice> : null}
+      <RecordActions path={`/organisations/${o.slug}`} canEdit={canEdit} />
+      <OrganisationFacts organisation={o} />
       {isMinistry ? (
         <p>
           <AppLink to={to(`/organisations/${o.slug}/brief`)}>{t('organisations.brief')}</AppLink>
         </p>
       ) : null}
 
-      <section aria-labelledby="org-projects">
-        <h2 id="org-projects">
-          {t('organisations.projectsByRole')} ({format.count(projectCount)})
-        </h2>
-        {byRole.length === 0 ? <p>{t('organisations.noProjects')}</p> : null}
-        {byRole.map((r) => (
-          <section key={r.role} aria-labelledby={`role-${r.role}`} data-role={r.role}>
-            <h3 id={`role-${r.role}`}>{t(`role.${r.role}`)}</h3>
-            <ul className="plain-list">
-              {r.projects.map((p) => (
-                <li key={p.slug} data-project={p.slug}>
-                  <AppLink to={to(`/projects/${p.slug}`)}>
-                    <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                  </AppLink>{' '}
-                  <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
-                  {p.via ? (
-                    <span className="muted"> · {t('organisations.asName', { name: p.via })}</span>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </section>
-
-      <section aria-labelledby="org-funding">
-        <h2 id="org-funding">{t('organisations.funding')}</h2>
-        <ul className="plain-list">
-          {funding.map((f) => (
-            <li key={f.type} data-funding={f.type}>
-              {t(`type.${f.type}`)}:{' '}
-              <strong>
-                {f.withFunding > 0 ? format.eur(f.knownEur) : t('common.notPublished')}
-              </strong>{' '}
-              <span className="muted">
-                {t('dashboard.kpi.fundingOf', {
-                  known: f.withFunding,
-                  count: f.projects,
-                  unknown: f.projects - f.withFunding,
-                })}
-                {f.type === 'regional' ? ` ${t('dashboard.kpi.regionalNote')}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <OrganisationProjects projectCount={loaderData.projectCount} byRole={loaderData.byRole} />
+      <OrganisationFunding funding={loaderData.funding} />
 
       <section aria-labelledby="org-footprint">
         <h2 id="org-footprint">{t('organisations.footprint')}</h2>
@@ -256,44 +126,172 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
         )}
       </section>
 
-      <section aria-labelledby="org-collaborators">
-        <h2 id="org-collaborators">{t('organisations.collaborators')}</h2>
-        <p className="muted">{t('organisations.collaboratorsLead')}</p>
-        {collaborators.length === 0 ? (
-          <p>
-            <NotPublished what={t('organisations.collaborators')} />
-          </p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('organisations.organisation')}</th>
-                  <th scope="col">{t('organisations.shared')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {collaborators.map((c) => (
-                  <tr key={c.slug} data-slug={c.slug}>
-                    <th scope="row">
-                      <AppLink to={to(`/organisations/${c.slug}`)}>
-                        {c.acronym ? `${c.acronym} — ` : null}
-                        <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
-                      </AppLink>
-                    </th>
-                    <td data-value={c.shared}>{format.count(c.shared)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-
-      <section aria-labelledby="org-events">
-        <h2 id="org-events">{t('organisations.events')}</h2>
-        {events.length === 0 ? <p>{t('organisations.noEvents')}</p> : <EventList events={events} />}
-      </section>
+      <Collaborators collaborators={loaderData.collaborators} />
+      <EventsSection id="org-events" title={t('organisations.events')} events={events} />
     </article>
+  );
+}
+
+type OrganisationData = Route.ComponentProps['loaderData'];
+
+/** Where it is from, what it became or came from, its other names and its source. */
+function OrganisationFacts({
+  organisation: o,
+}: {
+  organisation: OrganisationData['organisation'];
+}) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
+  const englishOnly = useEnglishOnly();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('organisations.country')}</dt>
+        <dd>
+          {o.isInternational
+            ? t('organisations.international')
+            : o.countryCode
+              ? format.country(o.countryCode)
+              : t('common.notPublished')}
+        </dd>
+      </div>
+      {o.successor ? (
+        <div>
+          <dt>{t('organisations.successor')}</dt>
+          <dd>
+            <AppLink to={to(`/organisations/${o.successor.slug}`)}>
+              {o.successor.acronym ?? o.successor.name}
+            </AppLink>
+            {o.successionYear ? ` (${o.successionYear})` : null}
+            {o.successionNote ? (
+              <span className="muted" lang={englishOnly}>
+                {' '}
+                — {o.successionNote}
+              </span>
+            ) : null}
+          </dd>
+        </div>
+      ) : null}
+      {o.predecessors.length > 0 ? (
+        <div>
+          <dt>{t('organisations.predecessors')}</dt>
+          <dd>
+            {o.predecessors.map((p, i) => (
+              <span key={p.slug}>
+                {i > 0 ? ', ' : null}
+                <AppLink to={to(`/organisations/${p.slug}`)}>{p.acronym ?? p.name}</AppLink>
+                {p.successionYear ? ` (→ ${p.successionYear})` : null}
+              </span>
+            ))}
+          </dd>
+        </div>
+      ) : null}
+      {o.aliases.length > 0 ? (
+        <div>
+          <dt>{t('organisations.aliases')}</dt>
+          <dd lang={englishOnly}>{o.aliases.join('; ')}</dd>
+        </div>
+      ) : null}
+      {o.sourceUrl ? (
+        <div>
+          <dt>{t('organisations.source')}</dt>
+          <dd>
+            <a href={o.sourceUrl} rel="noreferrer">
+              {o.sourceTitle ?? o.sourceUrl}
+            </a>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+/** Its projects by the role it has in them, each once per role. */
+function OrganisationProjects({
+  projectCount,
+  byRole,
+}: Pick<OrganisationData, 'projectCount' | 'byRole'>) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="org-projects">
+      <h2 id="org-projects">
+        {t('organisations.projectsByRole')} ({format.count(projectCount)})
+      </h2>
+      {byRole.length === 0 ? <p>{t('organisations.noProjects')}</p> : null}
+      {byRole.map((r) => (
+        <section key={r.role} aria-labelledby={`role-${r.role}`} data-role={r.role}>
+          <h3 id={`role-${r.role}`}>{t(`role.${r.role}`)}</h3>
+          <ProjectList
+            projects={r.projects}
+            note={(p) =>
+              p.via ? (
+                <span className="muted"> · {t('organisations.asName', { name: p.via })}</span>
+              ) : null
+            }
+          />
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** The IKI funding of its projects, by type, as far as it is published. */
+function OrganisationFunding({ funding }: Pick<OrganisationData, 'funding'>) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="org-funding">
+      <h2 id="org-funding">{t('organisations.funding')}</h2>
+      <ul className="plain-list">
+        {funding.map((f) => (
+          <li key={f.type} data-funding={f.type}>
+            {t(`type.${f.type}`)}:{' '}
+            <strong>{f.withFunding > 0 ? format.eur(f.knownEur) : t('common.notPublished')}</strong>{' '}
+            <span className="muted">
+              {t('dashboard.kpi.fundingOf', {
+                known: f.withFunding,
+                count: f.projects,
+                unknown: f.projects - f.withFunding,
+              })}
+              {f.type === 'regional' ? ` ${t('dashboard.kpi.regionalNote')}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The organisations it shares projects with, and how many. */
+function Collaborators({ collaborators }: Pick<OrganisationData, 'collaborators'>) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="org-collaborators">
+      <h2 id="org-collaborators">{t('organisations.collaborators')}</h2>
+      <p className="muted">{t('organisations.collaboratorsLead')}</p>
+      {collaborators.length === 0 ? (
+        <p>
+          <NotPublished what={t('organisations.collaborators')} />
+        </p>
+      ) : (
+        <DataTable columns={[t('organisations.organisation'), t('organisations.shared')]}>
+          {collaborators.map((c) => (
+            <tr key={c.slug} data-slug={c.slug}>
+              <th scope="row">
+                <AppLink to={to(`/organisations/${c.slug}`)}>
+                  {c.acronym ? `${c.acronym} — ` : null}
+                  <OfficialName en={c.name} zh={c.nameZh} de={c.nameDe} />
+                </AppLink>
+              </th>
+              <td data-value={c.shared}>{format.count(c.shared)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import {
   getOrganisationForEdit,
@@ -7,23 +6,22 @@ import {
   updateOrganisation,
 } from './organisation-writes.server';
 import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { now } from '../../core/clock';
-import { type Conflict, conflictRows, revalidateAfterConflict } from '../../core/forms/conflict';
+import { revalidateAfterConflict } from '../../core/forms/conflict';
 import {
+  type OrganisationEditValues,
   organisationColumns,
   organisationEditSchema,
   organisationFormContext,
   organisationFormValues,
 } from './organisation-forms';
-import { refuseInvalid, refuseStale } from '../../core/forms/responses.server';
+import { changeBy, editAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/edit';
 import { OrganisationForm } from './organisation-form';
 import { AppLink } from '../../core/ui/app-link';
-import { actorOf } from '../../core/auth/auth';
+import { FormHead } from '../../core/ui/form-head';
+import { RecordActions } from '../../core/ui/record-actions';
 
 function requireOrganisation(slug: string) {
   const organisation = getOrganisationForEdit(slug);
@@ -48,34 +46,32 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
   };
 }
 
+/** The organisation's new columns (the version and the change's source are not columns). */
+const nextOrganisation = ({
+  version: _version,
+  changeSource: _source,
+  ...values
+}: OrganisationEditValues) => organisationColumns(values);
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const organisation = requireOrganisation(params.slug);
   const user = authorize(context, request, 'organisation.update');
-  const schema = organisationEditSchema({
-    ...organisationFormContext(getOrganisationFormOptions(organisation.id)),
-    ownSlug: organisation.slug,
+  return editAction(request, {
+    schema: organisationEditSchema({
+      ...organisationFormContext(getOrganisationFormOptions(organisation.id)),
+      ownSlug: organisation.slug,
+    }),
+    save: (value) =>
+      updateOrganisation(
+        organisation.id,
+        value.version,
+        nextOrganisation(value),
+        changeBy(user, value.changeSource),
+      ),
+    sent: (value) => organisationFormValues(nextOrganisation(value)),
+    saved: (current) => organisationFormValues(current),
+    savedTo: `/organisations/${organisation.slug}?saved=1`,
   });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== 'success') {
-    return refuseInvalid(submission);
-  }
-  const { version, changeSource, ...values } = submission.value;
-  const next = organisationColumns(values);
-  const outcome = updateOrganisation(organisation.id, version, next, {
-    at: now(),
-    actor: actorOf(user),
-    sourceUrl: changeSource ?? null,
-  });
-  if (!outcome.ok && outcome.reason === 'not-found') throw data(null, { status: 404 });
-  if (!outcome.ok) {
-    const conflict: Conflict = {
-      version: outcome.current.version,
-      rows: conflictRows(organisationFormValues(next), organisationFormValues(outcome.current)),
-    };
-    return refuseStale(submission, conflict);
-  }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(localizePath(`/organisations/${organisation.slug}?saved=1`, lang), 303);
 }
 
 export const shouldRevalidate = revalidateAfterConflict;
@@ -87,22 +83,16 @@ export default function EditOrganisation({ loaderData, actionData }: Route.Compo
   const title = t('organisationForm.editTitle');
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/organisations/${o.slug}`)}>
-          {o.acronym ? `${o.acronym} — ` : null}
-          <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
-      <ul className="record-actions" aria-label={t('edit.actions')}>
-        <li>
-          <AppLink to={to(`/organisations/${o.slug}/history`)}>{t('edit.history')}</AppLink>
-        </li>
-        <li>
-          <AppLink to={to(`/organisations/${o.slug}/delete`)}>{t('edit.delete')}</AppLink>
-        </li>
-      </ul>
+      <FormHead
+        title={title}
+        back={
+          <AppLink to={to(`/organisations/${o.slug}`)}>
+            {o.acronym ? `${o.acronym} — ` : null}
+            <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
+          </AppLink>
+        }
+      />
+      <RecordActions path={`/organisations/${o.slug}`} canEdit pages={{}} />
       <OrganisationForm
         schema={organisationEditSchema({ ...organisationFormContext(options), ownSlug: o.slug })}
         lastResult={actionData?.result}

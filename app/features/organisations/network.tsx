@@ -4,13 +4,13 @@ import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hook
 import type { Route } from './+types/network';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { DataTable } from '../../core/ui/data-table';
 
 /** Organisations in the matrix: those with most projects (a matrix of all would not read). */
 const MATRIX_SIZE = 12;
 /** Pairs listed in the table. */
 const PAIR_LIMIT = 100;
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader() {
@@ -92,30 +92,25 @@ export default function Network({ loaderData }: Route.ComponentProps) {
         <h2 id="pairs">
           {t('organisations.pairsTitle')} ({format.count(pairCount)})
         </h2>
-        <div className="table-scroll">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('organisations.organisation')}</th>
-                <th scope="col">{t('organisations.with')}</th>
-                <th scope="col">{t('organisations.shared')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pairs.map((p) => (
-                <tr key={`${p.a}|${p.b}`} data-pair={`${p.a}|${p.b}`}>
-                  <th scope="row">
-                    <AppLink to={to(`/organisations/${p.a}`)}>{p.aLabel}</AppLink>
-                  </th>
-                  <td>
-                    <AppLink to={to(`/organisations/${p.b}`)}>{p.bLabel}</AppLink>
-                  </td>
-                  <td data-value={p.shared}>{format.count(p.shared)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t('organisations.organisation'),
+            t('organisations.with'),
+            t('organisations.shared'),
+          ]}
+        >
+          {pairs.map((p) => (
+            <tr key={`${p.a}|${p.b}`} data-pair={`${p.a}|${p.b}`}>
+              <th scope="row">
+                <AppLink to={to(`/organisations/${p.a}`)}>{p.aLabel}</AppLink>
+              </th>
+              <td>
+                <AppLink to={to(`/organisations/${p.b}`)}>{p.bLabel}</AppLink>
+              </td>
+              <td data-value={p.shared}>{format.count(p.shared)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );

@@ -1,10 +1,8 @@
-import { type SubmissionResult, getInputProps, getSelectProps } from '@conform-to/react';
-import type { z } from 'zod';
+import { getInputProps } from '@conform-to/react';
 
-import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FieldErrors, FormField, TextField } from '../../core/ui/form-field';
+import { RecordForm, type RecordFormProps } from '../../core/ui/record-form';
+import { FieldErrors, SelectField, TextField } from '../../core/ui/form-field';
 import { useFormat, useLang, useTranslation } from '../../core/i18n/hooks';
-import type { Conflict } from '../../core/forms/conflict';
 import { type OrganisationFormOptions, SUCCESSION_YEARS } from './organisation-forms';
 import { ORGANISATION_KINDS } from '../../../db/vocabulary';
 
@@ -31,23 +29,10 @@ export function useOrganisationFieldLabels() {
 type OrganisationFormShape = Record<keyof ReturnType<typeof useOrganisationFieldLabels>, string>;
 
 export function OrganisationForm({
-  schema,
-  lastResult,
-  defaultValue,
-  conflict,
-  version,
-  isNew,
-  cancelTo,
   options,
   ownSlug,
-}: {
-  schema: z.ZodType;
-  lastResult: SubmissionResult<string[]> | undefined;
-  defaultValue: Record<string, string>;
-  conflict: Conflict | null;
-  version: number | null;
-  isNew: boolean;
-  cancelTo: string;
+  ...form
+}: RecordFormProps & {
   options: OrganisationFormOptions;
   /** Editing: the organisation itself, never offered as its own successor. */
   ownSlug?: string;
@@ -56,14 +41,6 @@ export function OrganisationForm({
   const lang = useLang();
   const format = useFormat();
   const labels = useOrganisationFieldLabels();
-  // The schema differs between new and edit; the fields are the same.
-  const [form, fields] = useEntryForm(
-    schema as z.ZodType<OrganisationFormShape, OrganisationFormShape>,
-    {
-      lastResult,
-      defaultValue,
-    },
-  );
   const countries = options.countryCodes
     .map((code) => ({ code, name: format.country(code) }))
     .sort((a, b) => a.name.localeCompare(b.name, lang));
@@ -71,102 +48,88 @@ export function OrganisationForm({
   const successors = options.organisations.filter(
     (o) =>
       (o.slug !== ownSlug && !options.predecessorSlugs.includes(o.slug)) ||
-      o.slug === defaultValue.successor,
+      o.slug === form.defaultValue.successor,
   );
   return (
-    <>
-      <EntryForm
-        form={form}
-        submitLabel={isNew ? t('organisationForm.create') : t('edit.save')}
-        cancelTo={cancelTo}
-        version={version}
-        conflict={conflict}
-        conflictLabels={labels}
-        changeSource={fields.changeSource}
-      >
-        {isNew ? (
-          <TextField
-            field={fields.slug}
-            label={labels.slug}
-            hint={t('organisationForm.slugHint')}
-          />
-        ) : null}
-        <fieldset>
-          <legend>{t('organisationForm.names')}</legend>
-          <TextField
-            field={fields.name}
-            label={labels.name}
-            hint={t('organisationForm.nameHint')}
-          />
-          <TextField field={fields.acronym} label={labels.acronym} />
-          <TextField
-            field={fields.nameZh}
-            label={labels.nameZh}
-            hint={t('organisationForm.nameZhHint')}
-            lang="zh-Hans"
-          />
-          <TextField
-            field={fields.nameDe}
-            label={labels.nameDe}
-            hint={t('organisationForm.nameDeHint')}
-            lang="de"
-          />
-        </fieldset>
-        <fieldset>
-          <legend>{t('organisationForm.facts')}</legend>
-          <FormField field={fields.kind} label={labels.kind}>
-            <select {...getSelectProps(fields.kind)}>
-              <option value="">{t('form.choosePrompt')}</option>
-              {ORGANISATION_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`organisationForm.kinds.${kind}`)}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <FormField field={fields.countryCode} label={labels.countryCode}>
-            <select {...getSelectProps(fields.countryCode)}>
-              <option value="">{t('organisationForm.noCountry')}</option>
-              {countries.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <div className="form-field form-field--check">
-            <input {...getInputProps(fields.isInternational, { type: 'checkbox' })} />
-            <label htmlFor={fields.isInternational.id}>{labels.isInternational}</label>
-            <FieldErrors
-              id={fields.isInternational.errorId}
-              errors={fields.isInternational.errors}
+    <RecordForm<OrganisationFormShape>
+      {...form}
+      labels={labels}
+      createLabel={t('organisationForm.create')}
+      slugHint={t('organisationForm.slugHint')}
+    >
+      {(fields) => (
+        <>
+          <fieldset>
+            <legend>{t('organisationForm.names')}</legend>
+            <TextField
+              field={fields.name}
+              label={labels.name}
+              hint={t('organisationForm.nameHint')}
             />
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t('organisationForm.succession')}</legend>
-          <p className="form-field__hint">{t('organisationForm.successionLead')}</p>
-          <FormField field={fields.successor} label={labels.successor}>
-            <select {...getSelectProps(fields.successor)}>
-              <option value="">{t('organisationForm.noSuccessor')}</option>
-              {successors.map((o) => (
-                <option key={o.slug} value={o.slug}>
-                  {o.acronym ? `${o.acronym} — ${o.name}` : o.name}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <TextField
-            field={fields.successionYear}
-            label={labels.successionYear}
-            hint={t('organisationForm.successionYearHint')}
-            type="number"
-            step="1"
-            min={SUCCESSION_YEARS.min}
-            max={SUCCESSION_YEARS.max}
-          />
-        </fieldset>
-      </EntryForm>
-    </>
+            <TextField field={fields.acronym} label={labels.acronym} />
+            <TextField
+              field={fields.nameZh}
+              label={labels.nameZh}
+              hint={t('organisationForm.nameZhHint')}
+              lang="zh-Hans"
+            />
+            <TextField
+              field={fields.nameDe}
+              label={labels.nameDe}
+              hint={t('organisationForm.nameDeHint')}
+              lang="de"
+            />
+          </fieldset>
+          <fieldset>
+            <legend>{t('organisationForm.facts')}</legend>
+            <SelectField
+              field={fields.kind}
+              label={labels.kind}
+              prompt={t('form.choosePrompt')}
+              options={ORGANISATION_KINDS.map((kind) => ({
+                value: kind,
+                label: t(`organisationForm.kinds.${kind}`),
+              }))}
+            />
+            <SelectField
+              field={fields.countryCode}
+              label={labels.countryCode}
+              prompt={t('organisationForm.noCountry')}
+              options={countries.map((c) => ({ value: c.code, label: c.name }))}
+            />
+            <div className="form-field form-field--check">
+              <input {...getInputProps(fields.isInternational, { type: 'checkbox' })} />
+              <label htmlFor={fields.isInternational.id}>{labels.isInternational}</label>
+              <FieldErrors
+                id={fields.isInternational.errorId}
+                errors={fields.isInternational.errors}
+              />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('organisationForm.succession')}</legend>
+            <p className="form-field__hint">{t('organisationForm.successionLead')}</p>
+            <SelectField
+              field={fields.successor}
+              label={labels.successor}
+              prompt={t('organisationForm.noSuccessor')}
+              options={successors.map((o) => ({
+                value: o.slug,
+                label: o.acronym ? `${o.acronym} — ${o.name}` : o.name,
+              }))}
+            />
+            <TextField
+              field={fields.successionYear}
+              label={labels.successionYear}
+              hint={t('organisationForm.successionYearHint')}
+              type="number"
+              step="1"
+              min={SUCCESSION_YEARS.min}
+              max={SUCCESSION_YEARS.max}
+            />
+          </fieldset>
+        </>
+      )}
+    </RecordForm>
   );
 }

@@ -4,10 +4,10 @@ import {
   INVALID,
   changeSource,
   checkbox,
+  newSlug,
   oneOf,
   optionalText,
   requiredText,
-  slug,
   version,
 } from '../../core/forms/form-rules';
 import { ORGANISATION_KINDS } from '../../../db/vocabulary';
@@ -100,7 +100,7 @@ export function organisationNewSchema(
     z
       .object({
         ...organisationFields(context),
-        slug: slug.refine((s) => !context.takenSlugs.includes(s), 'form.error.slugTaken'),
+        slug: newSlug(context.takenSlugs),
       })
       // Its successor must exist already, so a new organisation cannot name itself.
       .superRefine(checkSuccession)

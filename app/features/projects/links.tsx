@@ -1,6 +1,6 @@
-import { type SubmissionResult, getCollectionProps, getSelectProps } from '@conform-to/react';
+import type { SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { Form, data, redirect, useLocation } from 'react-router';
+import { data, useLocation } from 'react-router';
 
 import {
   type LinkChoices,
@@ -18,31 +18,31 @@ import {
   removeProjectOrganisation,
   removeProjectTopic,
 } from './project-link-writes.server';
-import { CsrfInput } from '../../core/ui/csrf-input';
-import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FieldErrors, FormField, TextField } from '../../core/ui/form-field';
-import { OfficialName } from '../../core/ui/official-name';
-import { PageTitle } from '../../core/ui/page-title';
-import { useClientModule } from '../../core/ui/use-client-module';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
-import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
 import {
   LINK_INTENTS,
   type LinkChoiceKeys,
   type LinkIntent,
   type ProjectLinkValues,
-  addLocationSchema,
-  addOrganisationSchema,
-  addTopicSchema,
   duplicateField,
   projectLinkSchema,
 } from './project-link-forms';
-import { LOCATION_KINDS } from '../../../db/vocabulary';
+import { redirectAfterSave } from '../../core/forms/responses.server';
 import type { Route } from './+types/links';
 import { AppLink } from '../../core/ui/app-link';
+import { FormHead } from '../../core/ui/form-head';
+import { ProjectLink } from './project-link';
+import { SuccessNotice } from '../../core/ui/notice';
 import { actorOf } from '../../core/auth/auth';
+import { OrganisationLinks } from './links-organisations-form';
+import { TopicLinks } from './links-topics-form';
+import { LocationLinks } from './links-locations-form';
+
+// A project's links to organisations, topics and locations: the loader, the action (one intent per
+// form, dispatched by applyLink) and the page; each section with its forms is beside this module
+// (links-*-form.tsx).
 
 function requireProject(slug: string) {
   const project = getProjectForLinks(slug);
@@ -182,41 +182,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(
-    localizePath(
-      `/projects/${project.slug}/links?done=${value.intent}#${SECTION[value.intent]}`,
-      lang,
-    ),
-    303,
+  return redirectAfterSave(
+    request,
+    `/projects/${project.slug}/links?done=${value.intent}#${SECTION[value.intent]}`,
   );
-}
-
-type LoaderData = Route.ComponentProps['loaderData'];
-type Choices = LoaderData['choices'];
-
-/** Names in the page's language: official names stay official, the hub's own are translated. */
-function useNames() {
-  const lang = useLang();
-  const format = useFormat();
-  const local = (en: string, zh: string | null, de: string | null = null) =>
-    (lang === 'zh' ? zh : lang === 'de' ? de : null) ?? en;
-  return {
-    organisation: (o: {
-      name: string;
-      acronym: string | null;
-      nameZh: string | null;
-      nameDe: string | null;
-    }) => {
-      const name = local(o.name, o.nameZh, o.nameDe);
-      return o.acronym ? `${o.acronym} — ${name}` : name;
-    },
-    topic: (t: { name: string; nameZh: string | null; nameDe: string | null }) =>
-      local(t.name, t.nameZh, t.nameDe),
-    place: (nameEn: string, nameZh: string | null) => local(nameEn, nameZh),
-    province: (p: { nameEn: string; nameZh: string }) => local(p.nameEn, p.nameZh),
-    country: format.country,
-  };
 }
 
 /** What a form hears back from the action: its own result only, so errors land in that form. */
@@ -231,7 +200,6 @@ export default function ProjectLinks({ loaderData, actionData }: Route.Component
   const { project, links, choices, done } = loaderData;
   const { t } = useTranslation();
   const to = useLocalizePath();
-  const names = useNames();
   // A fresh location after each saved change: the add forms start empty again.
   const { key } = useLocation();
   const keys = choiceKeys(choices);
@@ -239,21 +207,13 @@ export default function ProjectLinks({ loaderData, actionData }: Route.Component
   const title = t('linksForm.title');
   const doneNotice = (section: (typeof SECTION)[LinkIntent]) =>
     done && !actionData && SECTION[done] === section ? (
-      <p className="notice notice--success" role="status">
-        {t(`linksForm.done.${done}`)}
-      </p>
+      <SuccessNotice>{t(`linksForm.done.${done}`)}</SuccessNotice>
     ) : null;
+  const section = { links, choices, keys, formKey: key };
 
   return (
     <>
-      <PageTitle title={title} />
-      <p className="muted">
-        <AppLink to={to(`/projects/${project.slug}`)}>
-          <OfficialName en={project.title} zh={project.titleZh} de={project.titleDe} />
-        </AppLink>
-      </p>
-      <h1>{title}</h1>
-      <p>{t('linksForm.lead')}</p>
+      <FormHead title={title} back={<ProjectLink project={project} />} lead={t('linksForm.lead')} />
       <p>
         <AppLink to={to(`/projects/${project.slug}/edit`)}>{t('projectForm.editTitle')}</AppLink> ·{' '}
         <AppLink to={to(`/projects/${project.slug}/history`)}>{t('edit.history')}</AppLink>
@@ -263,375 +223,21 @@ export default function ProjectLinks({ loaderData, actionData }: Route.Component
           {t('linksForm.error.removal')}
         </p>
       ) : null}
-
-      <section className="links-section" aria-labelledby="organisations">
-        <h2 id="organisations">{t('project.organisations')}</h2>
-        {doneNotice('organisations')}
-        {links.organisations.length ? (
-          <ul className="links-list">
-            {links.organisations.map((o) => (
-              <li key={`${o.slug}:${o.role}`}>
-                <span>
-                  <OfficialName en={o.name} zh={o.nameZh} de={o.nameDe} />
-                  {o.acronym && !o.name.includes(o.acronym) ? ` (${o.acronym})` : null} —{' '}
-                  {t(`role.${o.role}`)}
-                  {o.nameAsWritten ? (
-                    <span className="muted">
-                      {' '}
-                      · {t('project.writtenAs')} <span lang="en">“{o.nameAsWritten}”</span>
-                    </span>
-                  ) : null}
-                </span>
-                <RemoveForm
-                  intent="remove-organisation"
-                  values={{ organisation: o.slug, role: o.role }}
-                  what={`${o.acronym ?? o.name} — ${t(`role.${o.role}`)}`}
-                />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('linksForm.noOrganisations')}</p>
-        )}
-        <AddOrganisationForm
-          key={key}
-          choices={choices}
-          keys={keys}
-          lastResult={resultFor(actionData, 'add-organisation')}
-        />
-      </section>
-
-      <section className="links-section" aria-labelledby="topics">
-        <h2 id="topics">{t('project.topics')}</h2>
-        {doneNotice('topics')}
-        {links.topics.length ? (
-          <ul className="links-list">
-            {links.topics.map((topic) => (
-              <li key={topic.slug}>
-                <span>
-                  {names.topic(topic)}
-                  {topic.reason ? (
-                    <span className="muted">
-                      {' '}
-                      · <span lang="en">{topic.reason}</span>
-                    </span>
-                  ) : null}
-                </span>
-                <RemoveForm
-                  intent="remove-topic"
-                  values={{ topic: topic.slug }}
-                  what={names.topic(topic)}
-                />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('linksForm.noTopics')}</p>
-        )}
-        <AddTopicForm
-          key={key}
-          choices={choices}
-          keys={keys}
-          lastResult={resultFor(actionData, 'add-topic')}
-        />
-      </section>
-
-      <section className="links-section" aria-labelledby="locations">
-        <h2 id="locations">{t('project.locations')}</h2>
-        {doneNotice('locations')}
-        {links.locations.length ? (
-          <ul className="links-list">
-            {links.locations.map((l) => {
-              const name =
-                l.kind === 'place'
-                  ? names.place(l.placeNameEn ?? '', l.placeNameZh)
-                  : l.kind === 'province'
-                    ? names.province({
-                        nameEn: l.provinceNameEn ?? '',
-                        nameZh: l.provinceNameZh ?? '',
-                      })
-                    : names.country(l.countryCode ?? '');
-              return (
-                <li key={l.id}>
-                  <span>
-                    {l.kind === 'place'
-                      ? t('project.place')
-                      : l.kind === 'province'
-                        ? t('project.province')
-                        : t('project.nationWide')}
-                    : {name}
-                    {l.kind === 'place' && l.provinceNameEn ? (
-                      <span className="muted">
-                        {' '}
-                        (
-                        {names.province({
-                          nameEn: l.provinceNameEn,
-                          nameZh: l.provinceNameZh ?? '',
-                        })}
-                        )
-                      </span>
-                    ) : null}
-                    {l.kind === 'place' && (l.lat === null || l.lon === null) ? (
-                      <span className="muted"> · {t('project.noCoordinates')}</span>
-                    ) : null}
-                  </span>
-                  <RemoveForm
-                    intent="remove-location"
-                    values={{ location: String(l.id) }}
-                    what={name}
-                  />
-                </li>
-              );
-            })}
-          </ul>
-        ) : (
-          <p>{t('linksForm.noLocations')}</p>
-        )}
-        <AddLocationForm
-          key={key}
-          choices={choices}
-          keys={keys}
-          links={links}
-          lastResult={resultFor(actionData, 'add-location')}
-        />
-      </section>
+      <OrganisationLinks
+        {...section}
+        lastResult={resultFor(actionData, 'add-organisation')}
+        done={doneNotice('organisations')}
+      />
+      <TopicLinks
+        {...section}
+        lastResult={resultFor(actionData, 'add-topic')}
+        done={doneNotice('topics')}
+      />
+      <LocationLinks
+        {...section}
+        lastResult={resultFor(actionData, 'add-location')}
+        done={doneNotice('locations')}
+      />
     </>
-  );
-}
-
-/** One button that removes one link; the link is named for screen readers. */
-function RemoveForm({
-  intent,
-  values,
-  what,
-}: {
-  intent: LinkIntent;
-  values: Record<string, string>;
-  what: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" className="links-list__remove">
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(values).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit">
-        {t('linksForm.remove')}
-        <span className="visually-hidden">: {what}</span>
-      </button>
-    </Form>
-  );
-}
-
-interface AddFormProps {
-  choices: Choices;
-  keys: LinkChoiceKeys;
-  lastResult: SubmissionResult<string[]> | undefined;
-}
-
-function AddOrganisationForm({ choices, keys, lastResult }: AddFormProps) {
-  const { t } = useTranslation();
-  const names = useNames();
-  const schema = addOrganisationSchema(keys);
-  const [form, fields] = useEntryForm(schema, {
-    id: 'add-organisation',
-    lastResult,
-  });
-  return (
-    <EntryForm
-      form={form}
-      legend={t('linksForm.addOrganisation')}
-      intent="add-organisation"
-      submitLabel={t('linksForm.addOrganisationSubmit')}
-    >
-      <FormField field={fields.organisation} label={t('linksForm.organisation')}>
-        <select {...getSelectProps(fields.organisation)}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.organisations.map((o) => (
-            <option key={o.slug} value={o.slug}>
-              {names.organisation(o)}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <FormField field={fields.role} label={t('linksForm.role')}>
-        <select {...getSelectProps(fields.role)}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.roles.map((role) => (
-            <option key={role} value={role}>
-              {t(`role.${role}`)}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <TextField
-        field={fields.nameAsWritten}
-        label={t('linksForm.nameAsWritten')}
-        hint={t('linksForm.nameAsWrittenHint')}
-      />
-      <TextField
-        field={fields.asStatedBy}
-        label={t('linksForm.asStatedBy')}
-        hint={t('linksForm.asStatedByHint')}
-      />
-    </EntryForm>
-  );
-}
-
-function AddTopicForm({ choices, keys, lastResult }: AddFormProps) {
-  const { t } = useTranslation();
-  const names = useNames();
-  const schema = addTopicSchema(keys);
-  const [form, fields] = useEntryForm(schema, {
-    id: 'add-topic',
-    lastResult,
-  });
-  return (
-    <EntryForm
-      form={form}
-      legend={t('linksForm.addTopic')}
-      intent="add-topic"
-      submitLabel={t('linksForm.addTopicSubmit')}
-    >
-      <FormField field={fields.topic} label={t('linksForm.topic')}>
-        <select {...getSelectProps(fields.topic)}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.topics.map((topic) => (
-            <option key={topic.slug} value={topic.slug}>
-              {names.topic(topic)}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <TextField
-        field={fields.reason}
-        label={t('linksForm.reason')}
-        hint={t('linksForm.reasonHint')}
-      />
-    </EntryForm>
-  );
-}
-
-function AddLocationForm({
-  choices,
-  keys,
-  links,
-  lastResult,
-}: AddFormProps & { links: LoaderData['links'] }) {
-  const { t } = useTranslation();
-  const names = useNames();
-  const schema = addLocationSchema(keys);
-  const [form, fields] = useEntryForm(schema, {
-    id: 'add-location',
-    lastResult,
-    defaultValue: { country: keys.countries.includes('CN') ? 'CN' : undefined },
-  });
-  const Picker = useClientModule(() => import('../map/place-picker.client'))?.PlacePicker;
-  const provinceNames = new Map(choices.provinces.map((p) => [p.code, names.province(p)]));
-  const linkedPlaces = new Set(links.locations.flatMap((l) => (l.placeSlug ? [l.placeSlug] : [])));
-  const mapped = choices.places.flatMap((p) =>
-    p.lat !== null && p.lon !== null
-      ? [
-          {
-            slug: p.slug,
-            name: names.place(p.nameEn, p.nameZh),
-            lat: p.lat,
-            lon: p.lon,
-            isLinked: linkedPlaces.has(p.slug),
-          },
-        ]
-      : [],
-  );
-  const linkedProvinces = links.locations.flatMap((l) =>
-    l.kind === 'province' && l.provinceCode ? [l.provinceCode] : [],
-  );
-  /** Choosing a place, province or country also chooses its kind (with JavaScript). */
-  const chooseKind = (kind: (typeof LOCATION_KINDS)[number]) =>
-    form.update({ name: fields.kind.name, value: kind });
-  const pickPlace = (slug: string) => {
-    form.update({ name: fields.place.name, value: slug });
-    chooseKind('place');
-  };
-  const kindLabel = {
-    place: t('linksForm.kindPlace'),
-    province: t('linksForm.kindProvince'),
-    country: t('linksForm.kindCountry'),
-  };
-
-  return (
-    <EntryForm
-      form={form}
-      legend={t('linksForm.addLocation')}
-      intent="add-location"
-      submitLabel={t('linksForm.addLocationSubmit')}
-    >
-      <fieldset
-        className={fields.kind.errors?.length ? 'links-kind form-field--invalid' : 'links-kind'}
-        aria-describedby={fields.kind.errors?.length ? fields.kind.errorId : undefined}
-      >
-        <legend>{t('linksForm.kind')}</legend>
-        {getCollectionProps(fields.kind, {
-          type: 'radio',
-          options: [...LOCATION_KINDS],
-          ariaAttributes: false,
-        }).map(({ key, ...props }) => (
-          <label key={key ?? props.value} className="links-kind__option">
-            <input {...props} /> {kindLabel[props.value as keyof typeof kindLabel]}
-          </label>
-        ))}
-        <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
-      </fieldset>
-      <FormField field={fields.place} label={t('linksForm.place')} hint={t('linksForm.placeHint')}>
-        <select
-          {...getSelectProps(fields.place, { ariaDescribedBy: fields.place.descriptionId })}
-          onChange={() => chooseKind('place')}
-        >
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.places.map((p) => (
-            <option key={p.slug} value={p.slug}>
-              {names.place(p.nameEn, p.nameZh)}
-              {p.provinceCode && provinceNames.has(p.provinceCode)
-                ? ` (${provinceNames.get(p.provinceCode)})`
-                : ''}
-              {linkedPlaces.has(p.slug) ? ` — ${t('linksForm.linked')}` : ''}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <div className="place-picker-frame">
-        {Picker ? (
-          <Picker
-            label={t('linksForm.mapLabel')}
-            places={mapped}
-            linkedProvinceCodes={linkedProvinces}
-            selected={typeof fields.place.value === 'string' ? fields.place.value : null}
-            onSelect={pickPlace}
-          />
-        ) : null}
-      </div>
-      <p className="form-field__hint">{t('linksForm.mapLegend')}</p>
-      <FormField field={fields.province} label={t('linksForm.province')}>
-        <select {...getSelectProps(fields.province)} onChange={() => chooseKind('province')}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.provinces.map((p) => (
-            <option key={p.code} value={p.code}>
-              {names.province(p)}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <FormField field={fields.country} label={t('linksForm.country')}>
-        <select {...getSelectProps(fields.country)} onChange={() => chooseKind('country')}>
-          <option value="">{t('form.choosePrompt')}</option>
-          {choices.countries.map((code) => (
-            <option key={code} value={code}>
-              {names.country(code)}
-            </option>
-          ))}
-        </select>
-      </FormField>
-    </EntryForm>
   );
 }

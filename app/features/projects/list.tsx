@@ -8,7 +8,8 @@ import { StatusBadge, TypeBadge } from '../../core/ui/badges';
 import { DeletedNotice } from '../../core/ui/deleted-notice';
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName } from '../../core/ui/official-name';
-import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
+import { FilterChips } from '../../core/filter/filter-panel';
+import { WithFilter } from '../../core/ui/with-filter';
 import { ExportLinks } from '../exports/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
@@ -28,8 +29,8 @@ import {
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectLink } from './project-link';
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, context }: Route.LoaderArgs) {
@@ -177,75 +178,70 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
           {t('filter.matching', { count: total, total: portfolioTotal })}
         </p>
       ) : null}
-      <div className="with-filter">
-        <FilterPanel
-          action={to('/projects')}
-          filter={filter}
-          facets={facets}
-          problems={problems}
-          keep={keepView}
-        />
-        <div className="with-filter__main">
-          <p className="result-summary">
-            {t('list.summary', {
-              first: format.count(first),
-              last: format.count(last),
-              total: format.count(total),
-              sort: t(SORT_KEYS[params.sort]),
-              dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
-            })}
-          </p>
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">
-                {t('list.caption', { page: params.page, pageCount })}
-              </caption>
-              <thead>
-                <tr>
-                  <SortHeader sort="title" params={params} filter={filter} />
-                  <th scope="col">{t('list.statusAndType')}</th>
-                  <SortHeader sort="start" params={params} filter={filter} />
-                  <SortHeader sort="end" params={params} filter={filter} />
-                  <th scope="col">{t('list.implementers')}</th>
-                  <th scope="col">{t('list.politicalPartners')}</th>
-                  <SortHeader sort="funding" params={params} filter={filter} />
+      <WithFilter
+        action={to('/projects')}
+        filter={filter}
+        facets={facets}
+        problems={problems}
+        keep={keepView}
+      >
+        <p className="result-summary">
+          {t('list.summary', {
+            first: format.count(first),
+            last: format.count(last),
+            total: format.count(total),
+            sort: t(SORT_KEYS[params.sort]),
+            dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
+          })}
+        </p>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">
+              {t('list.caption', { page: params.page, pageCount })}
+            </caption>
+            <thead>
+              <tr>
+                <SortHeader sort="title" params={params} filter={filter} />
+                <th scope="col">{t('list.statusAndType')}</th>
+                <SortHeader sort="start" params={params} filter={filter} />
+                <SortHeader sort="end" params={params} filter={filter} />
+                <th scope="col">{t('list.implementers')}</th>
+                <th scope="col">{t('list.politicalPartners')}</th>
+                <SortHeader sort="funding" params={params} filter={filter} />
+              </tr>
+            </thead>
+            <tbody>
+              {projects.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <ProjectLink project={p} />
+                  </th>
+                  <td className="badge-stack">
+                    <StatusBadge status={p.status} />
+                    <TypeBadge type={p.type} />
+                  </td>
+                  <td>{format.date(p.startDate, p.startPrecision) ?? <NotPublished />}</td>
+                  <td>{format.date(p.endDate, p.endPrecision) ?? <NotPublished />}</td>
+                  <td>
+                    <OrgList orgs={p.implementers} />
+                  </td>
+                  <td>
+                    <OrgList orgs={p.politicalPartners} />
+                  </td>
+                  <td className="num">
+                    {p.ikiFundingEur === null ? <NotPublished /> : format.eur(p.ikiFundingEur)}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {projects.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      <AppLink to={to(`/projects/${p.slug}`)}>
-                        <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                      </AppLink>
-                    </th>
-                    <td className="badge-stack">
-                      <StatusBadge status={p.status} />
-                      <TypeBadge type={p.type} />
-                    </td>
-                    <td>{format.date(p.startDate, p.startPrecision) ?? <NotPublished />}</td>
-                    <td>{format.date(p.endDate, p.endPrecision) ?? <NotPublished />}</td>
-                    <td>
-                      <OrgList orgs={p.implementers} />
-                    </td>
-                    <td>
-                      <OrgList orgs={p.politicalPartners} />
-                    </td>
-                    <td className="num">
-                      {p.ikiFundingEur === null ? <NotPublished /> : format.eur(p.ikiFundingEur)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            page={params.page}
-            pageCount={pageCount}
-            hrefFor={(page) => to(`/projects${listSearch({ ...params, page }, filter)}`)}
-          />
+              ))}
+            </tbody>
+          </table>
         </div>
-      </div>
+        <Pagination
+          page={params.page}
+          pageCount={pageCount}
+          hrefFor={(page) => to(`/projects${listSearch({ ...params, page }, filter)}`)}
+        />
+      </WithFilter>
     </>
   );
 }

@@ -1,17 +1,12 @@
-import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
-
 import { createProject } from './project-writes.server';
 import { listRecordSlugs } from '../records/records.server';
-import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { now } from '../../core/clock';
 import { projectColumns, projectNewSchema } from './project-forms';
+import { changeBy, createAction } from '../../core/forms/edit-action.server';
+import { FormHead } from '../../core/ui/form-head';
 import type { Route } from './+types/new';
 import { ProjectForm } from './project-form';
-import { actorOf } from '../../core/auth/auth';
 
 export function loader({ request, context }: Route.LoaderArgs) {
   authorize(context, request, 'project.create');
@@ -20,19 +15,13 @@ export function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = authorize(context, request, 'project.create');
-  const schema = projectNewSchema({ takenSlugs: listRecordSlugs('project') });
-  const submission = parseWithZod(await request.formData(), { schema });
-  if (submission.status !== 'success') {
-    return data({ result: submission.reply() }, { status: 400 });
-  }
-  const { slug, changeSource, ...values } = submission.value;
-  const project = createProject(slug, projectColumns(values), {
-    at: now(),
-    actor: actorOf(user),
-    sourceUrl: changeSource ?? null,
+  return createAction(request, {
+    schema: projectNewSchema({ takenSlugs: listRecordSlugs('project') }),
+    save: ({ slug, changeSource, ...values }) => {
+      const project = createProject(slug, projectColumns(values), changeBy(user, changeSource));
+      return `/projects/${project.slug}?saved=1`;
+    },
   });
-  const lang = langFromPath(new URL(request.url).pathname);
-  return redirect(localizePath(`/projects/${project.slug}?saved=1`, lang), 303);
 }
 
 export default function NewProject({ loaderData, actionData }: Route.ComponentProps) {
@@ -40,9 +29,7 @@ export default function NewProject({ loaderData, actionData }: Route.ComponentPr
   const to = useLocalizePath();
   return (
     <>
-      <PageTitle title={t('projectForm.newTitle')} />
-      <h1>{t('projectForm.newTitle')}</h1>
-      <p>{t('projectForm.newLead')}</p>
+      <FormHead title={t('projectForm.newTitle')} lead={t('projectForm.newLead')} />
       <ProjectForm
         schema={projectNewSchema({ takenSlugs: loaderData.takenSlugs })}
         lastResult={actionData?.result}

@@ -1,10 +1,7 @@
-import { type FieldMetadata, getSelectProps, getTextareaProps } from '@conform-to/react';
-import type { SubmissionResult } from '@conform-to/react';
-import type { z } from 'zod';
+import { type FieldMetadata, getTextareaProps } from '@conform-to/react';
 
-import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
-import type { Conflict } from '../../core/forms/conflict';
+import { RecordForm, type RecordFormProps } from '../../core/ui/record-form';
+import { FormField, PartialDateField, SelectField, TextField } from '../../core/ui/form-field';
 import { PROJECT_STATUSES, PROJECT_TYPES } from '../../../db/vocabulary';
 import { useTranslation } from '../../core/i18n/hooks';
 
@@ -54,105 +51,75 @@ function Area({
   );
 }
 
-export function ProjectForm({
-  schema,
-  lastResult,
-  defaultValue,
-  conflict,
-  version,
-  isNew,
-  cancelTo,
-}: {
-  schema: z.ZodType;
-  lastResult: SubmissionResult<string[]> | undefined;
-  defaultValue: Record<string, string>;
-  conflict: Conflict | null;
-  version: number | null;
-  isNew: boolean;
-  cancelTo: string;
-}) {
+export function ProjectForm(form: RecordFormProps) {
   const { t } = useTranslation();
   const labels = useProjectFieldLabels();
-  // The schema differs between new and edit; the fields are the same.
-  const [form, fields] = useEntryForm(schema as z.ZodType<ProjectFormShape, ProjectFormShape>, {
-    lastResult,
-    defaultValue,
-  });
   return (
-    <>
-      <EntryForm
-        form={form}
-        submitLabel={isNew ? t('projectForm.create') : t('edit.save')}
-        cancelTo={cancelTo}
-        version={version}
-        conflict={conflict}
-        conflictLabels={labels}
-        changeSource={fields.changeSource}
-      >
-        {isNew ? (
-          <TextField field={fields.slug} label={labels.slug} hint={t('projectForm.slugHint')} />
-        ) : null}
-        <fieldset>
-          <legend>{t('projectForm.titles')}</legend>
-          <TextField field={fields.title} label={labels.title} lang="en" />
-          <TextField field={fields.titleZh} label={labels.titleZh} lang="zh-Hans" />
-          <TextField field={fields.titleDe} label={labels.titleDe} lang="de" />
-          <TextField field={fields.shortName} label={labels.shortName} />
-        </fieldset>
-        <fieldset>
-          <legend>{t('projectForm.summaries')}</legend>
-          <Area field={fields.summary} label={labels.summary} lang="en" />
-          <Area field={fields.summaryZh} label={labels.summaryZh} lang="zh-Hans" />
-          <Area field={fields.summaryDe} label={labels.summaryDe} lang="de" />
-        </fieldset>
-        <fieldset>
-          <legend>{t('projectForm.facts')}</legend>
-          <FormField field={fields.type} label={labels.type}>
-            <select {...getSelectProps(fields.type)}>
-              {PROJECT_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`type.${type}`)}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <FormField field={fields.statusStated} label={labels.statusStated}>
-            <select {...getSelectProps(fields.statusStated)}>
-              <option value="">{t('projectForm.statusFromDates')}</option>
-              {PROJECT_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <TextField
-            field={fields.statusSource}
-            label={labels.statusSource}
-            hint={t('projectForm.statusSourceHint')}
-          />
-          <PartialDateField
-            field={fields.startDate}
-            label={labels.startDate}
-            hint={t('projectForm.dateHint')}
-          />
-          <PartialDateField
-            field={fields.endDate}
-            label={labels.endDate}
-            hint={t('projectForm.dateHint')}
-          />
-          <Area field={fields.durationNotes} label={labels.durationNotes} />
-          <TextField
-            field={fields.ikiFundingEur}
-            label={labels.ikiFundingEur}
-            hint={t('projectForm.fundingHint')}
-            type="number"
-            step="any"
-          />
-          <Area field={fields.fundingNotes} label={labels.fundingNotes} />
-          <TextField field={fields.programme} label={labels.programme} />
-        </fieldset>
-      </EntryForm>
-    </>
+    <RecordForm<ProjectFormShape>
+      {...form}
+      labels={labels}
+      createLabel={t('projectForm.create')}
+      slugHint={t('projectForm.slugHint')}
+    >
+      {(fields) => (
+        <>
+          <fieldset>
+            <legend>{t('projectForm.titles')}</legend>
+            <TextField field={fields.title} label={labels.title} lang="en" />
+            <TextField field={fields.titleZh} label={labels.titleZh} lang="zh-Hans" />
+            <TextField field={fields.titleDe} label={labels.titleDe} lang="de" />
+            <TextField field={fields.shortName} label={labels.shortName} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('projectForm.summaries')}</legend>
+            <Area field={fields.summary} label={labels.summary} lang="en" />
+            <Area field={fields.summaryZh} label={labels.summaryZh} lang="zh-Hans" />
+            <Area field={fields.summaryDe} label={labels.summaryDe} lang="de" />
+          </fieldset>
+          <fieldset>
+            <legend>{t('projectForm.facts')}</legend>
+            <SelectField
+              field={fields.type}
+              label={labels.type}
+              options={PROJECT_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
+            />
+            <SelectField
+              field={fields.statusStated}
+              label={labels.statusStated}
+              prompt={t('projectForm.statusFromDates')}
+              options={PROJECT_STATUSES.map((status) => ({
+                value: status,
+                label: t(`status.${status}`),
+              }))}
+            />
+            <TextField
+              field={fields.statusSource}
+              label={labels.statusSource}
+              hint={t('projectForm.statusSourceHint')}
+            />
+            <PartialDateField
+              field={fields.startDate}
+              label={labels.startDate}
+              hint={t('projectForm.dateHint')}
+            />
+            <PartialDateField
+              field={fields.endDate}
+              label={labels.endDate}
+              hint={t('projectForm.dateHint')}
+            />
+            <Area field={fields.durationNotes} label={labels.durationNotes} />
+            <TextField
+              field={fields.ikiFundingEur}
+              label={labels.ikiFundingEur}
+              hint={t('projectForm.fundingHint')}
+              type="number"
+              step="any"
+            />
+            <Area field={fields.fundingNotes} label={labels.fundingNotes} />
+            <TextField field={fields.programme} label={labels.programme} />
+          </fieldset>
+        </>
+      )}
+    </RecordForm>
   );
 }

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { periodEnd, periodStart } from '../../../db/dates';
 import {
   changeSource,
+  checkPeriod,
+  newSlug,
   optionalText,
   partialDate,
   requiredText,
-  slug,
   version,
 } from '../../core/forms/form-rules';
 import { PROJECT_STATUSES, PROJECT_TYPES } from '../../../db/vocabulary';
@@ -41,13 +42,7 @@ const projectFields = {
 type ProjectFields = z.output<z.ZodObject<typeof projectFields>>;
 
 function checkDates(values: ProjectFields, ctx: z.RefinementCtx) {
-  if (
-    values.startDate &&
-    values.endDate &&
-    periodEnd(values.endDate) < periodStart(values.startDate)
-  ) {
-    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'form.error.endBeforeStart' });
-  }
+  checkPeriod(values, ctx);
   if (values.statusSource && !values.statusStated) {
     ctx.addIssue({ code: 'custom', path: ['statusStated'], message: 'form.error.statusWords' });
   }
@@ -59,7 +54,7 @@ export function projectNewSchema({ takenSlugs }: { takenSlugs: readonly string[]
   return z
     .object({
       ...projectFields,
-      slug: slug.refine((s) => !takenSlugs.includes(s), 'form.error.slugTaken'),
+      slug: newSlug(takenSlugs),
     })
     .superRefine(checkDates);
 }

@@ -35,7 +35,6 @@ const FilterSchema = z.object({
 
 type FilterField = keyof z.infer<typeof FilterSchema>;
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, context }: Route.LoaderArgs) {

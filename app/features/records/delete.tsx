@@ -1,14 +1,14 @@
 import { getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
-import { data, redirect } from 'react-router';
+import { data } from 'react-router';
 
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FieldErrors } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';
 import { authorize } from '../../core/auth/authorize.server';
-import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { now } from '../../core/clock';
+import { redirectAfterSave } from '../../core/forms/responses.server';
 import { deleteSchema } from '../milestones/milestone-forms';
 import type { Route } from './+types/delete';
 import { DELETE_KINDS, type DeleteKind, deleteKindOf } from './delete-kinds.server';
@@ -55,11 +55,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  const lang = langFromPath(new URL(request.url).pathname);
   const done = target.doneTo.includes('#')
     ? target.doneTo.replace('#', `?deleted=${encodeURIComponent(target.label)}#`)
     : `${target.doneTo}?deleted=${encodeURIComponent(target.label)}`;
-  return redirect(localizePath(done, lang), 303);
+  return redirectAfterSave(request, done);
 }
 
 export default function DeleteRecord({ loaderData, actionData }: Route.ComponentProps) {

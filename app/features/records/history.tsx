@@ -18,7 +18,6 @@ const SECTIONS: Record<string, RecordKind> = {
   organisations: 'organisation',
 };
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request, params }: Route.LoaderArgs) {

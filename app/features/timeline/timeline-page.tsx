@@ -1,3 +1,5 @@
+import type { ComponentProps } from 'react';
+
 import { getProjectFacets } from '../../core/filter/facets.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { resolveFilterSearch } from '../search/search.server';
@@ -8,7 +10,8 @@ import {
   listTimelineMilestones,
   listTimelineProjects,
 } from './timeline.server';
-import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
+import { FilterChips } from '../../core/filter/filter-panel';
+import { WithFilter } from '../../core/ui/with-filter';
 import { OfficialName } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
@@ -17,7 +20,7 @@ import { ViewForm, ViewSelect } from '../../core/filter/view-form';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { today } from '../../core/clock';
-import { type ProjectFilter, parseFilter } from '../../core/filter/filter';
+import { parseFilter } from '../../core/filter/filter';
 import {
   NO_GROUP,
   TIMELINE_GROUPINGS,
@@ -32,6 +35,7 @@ import { type TimelineParams, parseTimelineParams, timelineSearch } from './time
 import type { Route } from './+types/timeline-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectLink } from '../projects/project-link';
 
 const rowId = (key: string, slug: string) => `timeline-${key || 'none'}-${slug}`;
 
@@ -45,7 +49,6 @@ function byProject<T extends { projectId: number }>(items: T[]): Map<number, T[]
   return map;
 }
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ request }: Route.LoaderArgs) {
@@ -209,90 +212,69 @@ export default function Timeline({ loaderData }: Route.ComponentProps) {
           ) : null}
         </nav>
       ) : null}
-      <div className="with-filter">
-        <FilterPanel
-          action={action}
-          filter={filter}
-          facets={facets}
-          problems={problems}
-          keep={keep}
-        />
-        <div className="with-filter__main">
-          <p className="muted">
-            {t('timeline.rows', { count: chartedProjects, page: view.page, pages: pageCount })}{' '}
-            {view.group === 'type' ? null : t('timeline.multiGroupNote')}
-          </p>
-          <TimelineChart
-            window={window}
-            today={now}
-            todayPosition={todayPosition}
-            label={t('timeline.title')}
-          >
-            {groups.map((g) => (
-              <section
-                key={g.key}
-                className="timeline__group"
-                aria-labelledby={`timeline-group-${g.key || 'none'}`}
-                data-group={g.key}
-              >
-                <h2 id={`timeline-group-${g.key || 'none'}`} className="timeline__group-title">
-                  {groupName(g)} {g.continued ? t('timeline.continued') : null}
-                </h2>
-                <TimelineRows rows={g.rows} />
-              </section>
-            ))}
-          </TimelineChart>
-          <Pagination page={view.page} pageCount={pageCount} hrefFor={(p) => href({ page: p })} />
-          <TimelineLegend />
-          <section aria-labelledby="timeline-undated" className="timeline-undated">
-            <h2 id="timeline-undated">{t('timeline.undatedTitle', { count: undatedCount })}</h2>
-            {undatedCount === 0 ? (
-              <p>{t('timeline.undatedNone')}</p>
-            ) : undated.length === 0 ? (
-              <p>
-                <AppLink to={href({ page: undatedFirstPage })}>
-                  {t('timeline.undatedLater', { page: undatedFirstPage })}
-                </AppLink>
-              </p>
-            ) : (
-              <>
-                <p>{t('timeline.undatedIntro')}</p>
-                <ul>
-                  {undated.map((p) => (
-                    <li key={p.slug}>
-                      <AppLink to={to(`/projects/${p.slug}`)}>
-                        <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                      </AppLink>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </section>
-        </div>
-      </div>
+      <WithFilter action={action} filter={filter} facets={facets} problems={problems} keep={keep}>
+        <p className="muted">
+          {t('timeline.rows', { count: chartedProjects, page: view.page, pages: pageCount })}{' '}
+          {view.group === 'type' ? null : t('timeline.multiGroupNote')}
+        </p>
+        <TimelineChart
+          window={window}
+          today={now}
+          todayPosition={todayPosition}
+          label={t('timeline.title')}
+        >
+          {groups.map((g) => (
+            <section
+              key={g.key}
+              className="timeline__group"
+              aria-labelledby={`timeline-group-${g.key || 'none'}`}
+              data-group={g.key}
+            >
+              <h2 id={`timeline-group-${g.key || 'none'}`} className="timeline__group-title">
+                {groupName(g)} {g.continued ? t('timeline.continued') : null}
+              </h2>
+              <TimelineRows rows={g.rows} />
+            </section>
+          ))}
+        </TimelineChart>
+        <Pagination page={view.page} pageCount={pageCount} hrefFor={(p) => href({ page: p })} />
+        <TimelineLegend />
+        <section aria-labelledby="timeline-undated" className="timeline-undated">
+          <h2 id="timeline-undated">{t('timeline.undatedTitle', { count: undatedCount })}</h2>
+          {undatedCount === 0 ? (
+            <p>{t('timeline.undatedNone')}</p>
+          ) : undated.length === 0 ? (
+            <p>
+              <AppLink to={href({ page: undatedFirstPage })}>
+                {t('timeline.undatedLater', { page: undatedFirstPage })}
+              </AppLink>
+            </p>
+          ) : (
+            <>
+              <p>{t('timeline.undatedIntro')}</p>
+              <ul>
+                {undated.map((p) => (
+                  <li key={p.slug}>
+                    <ProjectLink project={p} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </WithFilter>
     </>
   );
 }
 
 /** Grouping and zoom; the filter is kept. */
 function TimelineViewForm({
-  action,
-  filter,
   view,
-}: {
-  action: string;
-  filter: ProjectFilter;
-  view: TimelineParams;
-}) {
+  ...form
+}: { view: TimelineParams } & Pick<ComponentProps<typeof ViewForm>, 'action' | 'filter'>) {
   const { t } = useTranslation();
   return (
-    <ViewForm
-      action={action}
-      filter={filter}
-      label={t('timeline.viewLabel')}
-      submit={t('timeline.apply')}
-    >
+    <ViewForm {...form} label={t('timeline.viewLabel')} submit={t('timeline.apply')}>
       <ViewSelect
         label={t('timeline.groupLabel')}
         name="group"

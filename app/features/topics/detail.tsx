@@ -3,8 +3,7 @@ import { data } from 'react-router';
 import { listEventsOfProjects } from '../events/events.server';
 import { listOrganisationsOfProjects } from '../organisations/organisations.server';
 import { getTopic } from './topics.server';
-import { StatusBadge, TypeBadge } from '../../core/ui/badges';
-import { EventList } from '../events/event-list';
+import { EventsSection } from '../events/event-list';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import {
@@ -19,8 +18,8 @@ import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { ProjectList } from '../projects/project-link';
 
-// Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params }: Route.LoaderArgs) {
@@ -86,22 +85,17 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
         {topic.projects.length === 0 ? (
           <p>{t('topics.none')}</p>
         ) : (
-          <ul className="plain-list">
-            {topic.projects.map((p) => (
-              <li key={p.slug} data-project={p.slug}>
-                <AppLink to={to(`/projects/${p.slug}`)}>
-                  <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
-                </AppLink>{' '}
-                <TypeBadge type={p.type} /> <StatusBadge status={p.status} />
-                {p.reason ? (
-                  <span className="muted" lang={englishOnly}>
-                    {' '}
-                    — {t('topics.why', { reason: p.reason })}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <ProjectList
+            projects={topic.projects}
+            note={(p) =>
+              p.reason ? (
+                <span className="muted" lang={englishOnly}>
+                  {' '}
+                  — {t('topics.why', { reason: p.reason })}
+                </span>
+              ) : null
+            }
+          />
         )}
       </section>
       <section aria-labelledby="topic-organisations">
@@ -117,10 +111,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="topic-events">
-        <h2 id="topic-events">{t('topics.eventsTitle')}</h2>
-        {events.length === 0 ? <p>{t('organisations.noEvents')}</p> : <EventList events={events} />}
-      </section>
+      <EventsSection id="topic-events" title={t('topics.eventsTitle')} events={events} />
     </article>
   );
 }
