@@ -7,7 +7,7 @@ import { isbot } from 'isbot';
 import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
 
-import { getSearchIndex } from './features/search/search.server';
+import { getSearchIndex } from './core/search/search.server';
 import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
 import { requestInstance } from './core/i18n/i18next.server';

@@ -82,7 +82,7 @@ export default [
   ...prefix('zh', pages('zh')),
   ...prefix('de', pages('de')),
   route('language', 'core/i18n/language.ts'),
-  route('locator-basemap.svg', 'features/map/locator-basemap.ts'),
+  route('locator-basemap.svg', 'features/locator/locator-basemap.ts'),
   route('api/map', 'features/map/api-map.ts'),
   route('api/dashboard/:file', 'features/dashboard/dashboard-csv.ts'),
   route('api/projects', 'features/projects/api-projects.ts'),

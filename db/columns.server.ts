@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 
-import { events, milestones, organisations, projects, sources, topics } from './schema';
+import {
+  events,
+  milestones,
+  organisations,
+  places,
+  projectLocations,
+  projects,
+  sources,
+  topics,
+} from './schema';
 
 // The columns that queries across the hub select for a record, written once per record: a query
 // spreads the list it needs and adds its own (a join's, a count). Lists used by one query module
@@ -114,3 +123,8 @@ export const milestoneColumns = {
 
 /** Where a record was read: its source's URL and title (with the record's source joined). */
 export const sourceColumns = { sourceUrl: sources.url, sourceTitle: sources.title };
+
+/** The province a location is in: the one it names, or its place's. */
+export const locationProvinceCode = sql<
+  string | null
+>`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`;

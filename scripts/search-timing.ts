@@ -1,6 +1,6 @@
 import { openDatabase } from '../db/client.server';
-import { listSearchDocuments } from '../app/features/search/search.server';
-import { buildSearchIndex, searchIndex } from '../app/features/search/engine';
+import { listSearchDocuments } from '../app/core/search/search.server';
+import { buildSearchIndex, searchIndex } from '../app/core/search/engine';
 import { percentile } from './load-tools';
 
 // Timing the search engine alone, in process: `npm run bench` and `npm run measure:search`.

@@ -8,7 +8,7 @@ import routes from '../../app/routes';
 import { openDatabase } from '../../db/client.server';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
-import { getRecordRef } from '../../app/features/records/records.server';
+import { getRecordRef } from '../../app/core/records.server';
 import {
   axeViolations,
   createAccount,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
-import { getRecordRef } from '../../app/features/records/records.server';
+import { getRecordRef } from '../../app/core/records.server';
 import {
   contentHashes,
   createAccount,

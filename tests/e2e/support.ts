@@ -10,7 +10,7 @@ import { openDatabase } from '../../db/client.server';
 import { createUser } from '../../app/core/auth/users.server';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
-import { getRecordRef } from '../../app/features/records/records.server';
+import { getRecordRef } from '../../app/core/records.server';
 import { afterAll, beforeAll } from 'vitest';
 
 import {

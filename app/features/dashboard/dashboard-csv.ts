@@ -1,6 +1,6 @@
 import { getDashboard } from './dashboard.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { getInstance } from '../../core/i18n/i18next.server';
 import { fixedTranslation } from '../../core/i18n/hooks';
 import { isLang } from '../../core/i18n/config';

@@ -1,10 +1,10 @@
 import { getDashboard } from './dashboard.server';
 import { getProjectFacets } from '../../core/filter/facets.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { FilterChips } from '../../core/filter/filter-panel';
 import { WithFilter } from '../../core/ui/with-filter';
-import { ExportLinks } from '../exports/export-links';
+import { ExportLinks } from '../../core/filter/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import { useClientModule } from '../../core/ui/use-client-module';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';

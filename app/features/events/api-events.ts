@@ -1,6 +1,6 @@
 import { getEventFilterOptions, listEvents } from './events.server';
 import type { Route } from './+types/api-events';
-import { apiError, readPaging } from '../exports/api-request.server';
+import { apiError, readPaging } from '../../core/filter/api-request.server';
 
 /**
  * GET /api/events?type=&year=&project=&org=&page=&pageSize= — events, latest first, paged like

@@ -12,7 +12,7 @@ import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
 import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 export const handle = SERVER_ONLY_PAGE;
 

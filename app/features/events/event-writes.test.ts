@@ -22,7 +22,7 @@ import {
   updateEvent,
 } from './event-writes.server';
 import { getEventFilterOptions, listEvents } from './events.server';
-import { searchPortfolio } from '../search/search.server';
+import { searchPortfolio } from '../../core/search/search.server';
 
 const who = (minute: number, sourceUrl: string | null = null) => ({
   at: `2026-06-15T10:${String(minute).padStart(2, '0')}:00.000Z`,

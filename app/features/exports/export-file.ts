@@ -6,7 +6,7 @@ import { getInstance } from '../../core/i18n/i18next.server';
 import { listIatiExportProjects } from '../iati/export.server';
 import { iatiActivitiesXml } from '../iati/write';
 import { getProject } from '../projects/projects.server';
-import { apiError, readApiRequest } from './api-request.server';
+import { apiError, readApiRequest } from '../../core/filter/api-request.server';
 import { eventsIcs, milestonesIcs } from './calendar-exports.server';
 import { milestonesCsv, projectsCsv } from './csv-exports.server';
 import type { ExportRequest } from './export-request';

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 
 import type { CsvCell } from '../../core/csv';
-import type { ApiRequest } from './api-request.server';
+import type { ApiRequest } from '../../core/filter/api-request.server';
 
 /** What every export file is built from: the filtered request, its language and the site. */
 export interface ExportRequest {

@@ -18,7 +18,7 @@ import {
 } from '../../../db/test-factories';
 import { listIatiExportProjects } from './export.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { IATI_SCHEMA_URL } from '../../../scripts/shared-data';
 
 // The real portfolio goes through the query and the writer; expected values come from the seed

@@ -1,5 +1,5 @@
 import { mapDataJson } from './map-data.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { isLang } from '../../core/i18n/config';
 import { parseFilter } from '../../core/filter/filter';

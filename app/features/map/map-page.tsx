@@ -1,11 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import {
-  Form,
-  type ShouldRevalidateFunctionArgs,
-  useLocation,
-  useNavigate,
-  useSubmit,
-} from 'react-router';
+import { type ShouldRevalidateFunctionArgs, useLocation, useNavigate } from 'react-router';
 
 import {
   listMappedProjectIds,
@@ -14,24 +8,26 @@ import {
   listProvinceReach,
 } from '../projects/locations.server';
 import { getProjectFacets } from '../../core/filter/facets.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { listProjectsByIds } from '../projects/projects.server';
 import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
 import { TypeBadge } from '../../core/ui/badges';
-import { ExportLinks } from '../exports/export-links';
+import { ExportLinks } from '../../core/filter/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import type { MapView } from './portfolio-map.client';
 import { useClientModule } from '../../core/ui/use-client-module';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { SHADE_COLOURS, shadeScale } from './choropleth';
+import { shadeScale } from './choropleth';
+import { MapControls } from './map-controls';
+import { ShadeLegend, shadeValue } from './shade-legend';
 import { today } from '../../core/clock';
 import { env } from '../../core/env.server';
 import { filterSearchParams, parseFilter } from '../../core/filter/filter';
 import { type MapParams, mapSearch, parseMapParams } from './map-params';
 import type { Route } from './+types/map-page';
 import { AppLink } from '../../core/ui/app-link';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 import { DataTable } from '../../core/ui/data-table';
 
 /** How many projects the server-rendered list shows before pointing to the project list. */
@@ -116,7 +112,6 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
   const to = useLocalizePath();
   const format = useFormat();
   const navigate = useNavigate();
-  const submit = useSubmit();
   const MapWidget = useClientModule(() => import('./portfolio-map.client'))?.PortfolioMap;
 
   const urlFor = useCallback(
@@ -143,17 +138,10 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
     [navigate, urlFor],
   );
 
-  const value = (p: (typeof provinces)[number]) =>
-    params.shade === 'funding' ? p.knownFundingEur : p.projects;
+  const value = shadeValue(params.shade);
   const scale = shadeScale(provinces.map(value));
   const provinceName = (p: { nameEn: string; nameZh: string }) =>
     lang === 'zh' ? p.nameZh : p.nameEn;
-  const formatValue = (n: number) => (params.shade === 'funding' ? format.eur(n) : format.count(n));
-  const legendLabel = (from: number, next: number | undefined) => {
-    if (next === undefined) return `≥ ${formatValue(from)}`;
-    const to = params.shade === 'count' ? next - 1 : next;
-    return to === from ? formatValue(from) : `${formatValue(from)} – ${formatValue(to)}`;
-  };
   const sortedProvinces = [...provinces].sort(
     (a, b) => value(b) - value(a) || provinceName(a).localeCompare(provinceName(b)),
   );
@@ -167,65 +155,12 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
         {t('map.boundaryNote')}
       </p>
 
-      <Form
-        method="get"
-        action={to('/map')}
-        className="map-controls"
-        onChange={(event) =>
-          submit(event.currentTarget, { replace: true, preventScrollReset: true })
-        }
-      >
-        {[...filterSearchParams(filter)].map(([name, value]) => (
-          <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
-        ))}
-        <input type="hidden" name="lat" value={params.lat} />
-        <input type="hidden" name="lon" value={params.lon} />
-        <input type="hidden" name="z" value={params.z} />
-        <fieldset>
-          <legend>{t('map.shade')}</legend>
-          {(['count', 'funding'] as const).map((shade) => (
-            <label key={shade}>
-              <input
-                type="radio"
-                name="shade"
-                value={shade}
-                defaultChecked={params.shade === shade}
-              />{' '}
-              {t(shade === 'count' ? 'map.shadeCount' : 'map.shadeFunding')}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('map.layers')}</legend>
-          {/* An empty value keeps "no layer" distinct from "default layers" when both boxes are off. */}
-          <input type="hidden" name="layers" value="" />
-          {(['projects', 'events'] as const).map((layer) => (
-            <label key={layer}>
-              <input
-                type="checkbox"
-                name="layers"
-                value={layer}
-                defaultChecked={params.layers.includes(layer)}
-              />{' '}
-              {t(layer === 'projects' ? 'map.layerProjects' : 'map.layerEvents')}
-            </label>
-          ))}
-        </fieldset>
-        <label className="map-controls__province">
-          {t('map.province')}{' '}
-          <select name="sel" defaultValue={params.sel ?? ''} key={params.sel ?? ''}>
-            <option value="">{t('map.noProvince')}</option>
-            {[...provinces]
-              .sort((a, b) => provinceName(a).localeCompare(provinceName(b), lang))
-              .map((p) => (
-                <option key={p.code} value={p.code}>
-                  {provinceName(p)} ({format.count(p.projects)})
-                </option>
-              ))}
-          </select>
-        </label>
-        <button type="submit">{t('map.apply')}</button>
-      </Form>
+      <MapControls
+        filter={filter}
+        params={params}
+        provinces={provinces}
+        provinceName={provinceName}
+      />
 
       <FilterChips action={to('/map')} filter={filter} facets={facets} keep={keepView} />
 
@@ -257,24 +192,7 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
             problems={problems}
             keep={keepView}
           />
-          <section aria-labelledby="legend-title">
-            <h2 id="legend-title">
-              {t(params.shade === 'funding' ? 'map.legendFunding' : 'map.legendCount')}
-            </h2>
-            <ul className="legend">
-              <li>
-                <span className="legend__swatch" style={{ background: SHADE_COLOURS[0] }} />
-                {t('map.legendNone')}
-              </li>
-              {scale.breaks.map((b, i) => (
-                <li key={b}>
-                  <span className="legend__swatch" style={{ background: SHADE_COLOURS[i + 1] }} />
-                  {legendLabel(b, scale.breaks[i + 1])}
-                </li>
-              ))}
-            </ul>
-            {params.shade === 'funding' ? <p className="muted">{t('map.fundingOverlap')}</p> : null}
-          </section>
+          <ShadeLegend shade={params.shade} scale={scale} />
 
           {selected ? (
             <section aria-labelledby="selected-title" className="map-selected">

@@ -1,7 +1,7 @@
 import { countFilteredMilestones, listFilteredMilestones } from './milestones.server';
 import { markerKind } from './progress';
 import type { Route } from './+types/api-milestones';
-import { readApiRequest } from '../exports/api-request.server';
+import { readApiRequest } from '../../core/filter/api-request.server';
 
 /** GET /api/milestones?<filter>&page=&pageSize= — milestones of the filtered projects. */
 export function loader({ request }: Route.LoaderArgs) {

@@ -1,8 +1,11 @@
 import { data } from 'react-router';
 
-import { getMilestoneForEdit, updateMilestone } from './milestone-writes.server';
+import {
+  getMilestoneForEdit,
+  listOrganisationChoices,
+  updateMilestone,
+} from './milestone-writes.server';
 import { getProjectForMilestoneForm } from './milestones.server';
-import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { PartialDateField, TextField } from '../../core/ui/form-field';
 import { authorize } from '../../core/auth/authorize.server';
@@ -14,7 +17,7 @@ import type { Route } from './+types/milestone-edit';
 import { MilestonePlanFields } from './milestone-fields';
 import { AppLink } from '../../core/ui/app-link';
 import { FormHead } from '../../core/ui/form-head';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);

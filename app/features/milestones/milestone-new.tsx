@@ -1,8 +1,7 @@
 import { data } from 'react-router';
 
-import { createMilestone } from './milestone-writes.server';
+import { createMilestone, listOrganisationChoices } from './milestone-writes.server';
 import { getProjectForMilestoneForm } from './milestones.server';
-import { listOrganisationChoices } from '../organisations/organisations.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
@@ -13,7 +12,7 @@ import { createAction } from '../../core/forms/edit-action.server';
 import type { Route } from './+types/milestone-new';
 import { MilestonePlanFields, RecordedByField } from './milestone-fields';
 import { FormHead } from '../../core/ui/form-head';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 function requireProject(slug: string) {
   const project = getProjectForMilestoneForm(slug);

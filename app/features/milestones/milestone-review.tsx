@@ -3,7 +3,7 @@ import type { MilestoneDates, ReviewGroup } from './progress';
 import type { MilestoneKind } from '../../../db/vocabulary';
 import { AppLink } from '../../core/ui/app-link';
 import { DataTable } from '../../core/ui/data-table';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 import { MilestoneTitle, isNamedByKind } from './milestone-title';
 
 /** A milestone in the review: its state and dates, its project, how late it is. */

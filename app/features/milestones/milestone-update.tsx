@@ -18,7 +18,7 @@ import type { Route } from './+types/milestone-update';
 import { RecordedByField } from './milestone-fields';
 import { isNamedByKind } from './milestone-title';
 import { FormHead } from '../../core/ui/form-head';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 function requireMilestone(params: { slug: string; milestoneId: string }) {
   const project = getProjectForMilestoneForm(params.slug);

@@ -1,8 +1,13 @@
-import { type SQL, and, count, eq } from 'drizzle-orm';
+import { type SQL, and, count, eq, sql } from 'drizzle-orm';
 
 import type { MilestoneFormValues } from './milestone-forms';
 import { type Db, getDb } from '../../core/db.server';
-import { milestones, progressUpdates } from '../../../db/schema';
+import {
+  milestones,
+  organisations,
+  progressUpdates,
+  projectOrganisations,
+} from '../../../db/schema';
 import {
   type SaveResult,
   type Tx,
@@ -13,7 +18,11 @@ import {
   recordAudit,
   saveVersioned,
 } from '../../../db/writes.server';
-import { milestoneNameColumns, milestonePlanColumns } from '../../../db/columns.server';
+import {
+  milestoneNameColumns,
+  milestonePlanColumns,
+  organisationOrder,
+} from '../../../db/columns.server';
 
 // The milestone forms' queries and writes: adding a milestone (its progress log opens with it),
 // editing and deleting one, each with its audit entry; recording progress is
@@ -231,4 +240,23 @@ export function unlinkMilestones(
     });
   }
   return linked.length;
+}
+
+/** Organisations to pick as a milestone's responsible one: the project's own first, then all the others. */
+export function listOrganisationChoices(projectId: number, db: Db = getDb()) {
+  const linked = sql<number>`${organisations.id} IN (
+    SELECT ${projectOrganisations.organisationId} FROM ${projectOrganisations}
+     WHERE ${projectOrganisations.projectId} = ${projectId})`;
+  return db
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      acronym: organisations.acronym,
+      nameZh: organisations.nameZh,
+      isLinked: sql<boolean>`${linked}`.mapWith(Boolean),
+    })
+    .from(organisations)
+    .orderBy(sql`${linked} DESC`, organisationOrder)
+    .all();
 }

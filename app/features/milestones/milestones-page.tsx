@@ -8,7 +8,7 @@ import {
   reviewSectionSql,
 } from './milestone-review.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { FilterChips } from '../../core/filter/filter-panel';
 import { WithFilter } from '../../core/ui/with-filter';
 import { ReviewGroups } from './milestone-review';

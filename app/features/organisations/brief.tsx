@@ -20,7 +20,7 @@ import { MINISTRY_KINDS } from '../../../db/vocabulary';
 import type { Route } from './+types/brief';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 import { DataTable } from '../../core/ui/data-table';
 
 /**

@@ -11,8 +11,8 @@ import { EventsSection } from '../events/event-list';
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
-import { LocatorMap } from '../map/locator-map';
-import { locatorView } from '../map/locator.server';
+import { LocatorMap } from '../locator/locator-map';
+import { locatorView } from '../locator/locator.server';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { userContext } from '../../core/http/session.server';
 import {
@@ -31,7 +31,7 @@ import { AppLink } from '../../core/ui/app-link';
 import { DataTable } from '../../core/ui/data-table';
 import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
-import { ProjectList } from '../projects/project-link';
+import { ProjectList } from '../../core/ui/project-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const org = getOrganisation(params.slug);
@@ -85,7 +85,7 @@ function locatorOf(footprint: ReturnType<typeof listFootprint>) {
   return locatorView(footprint.places, footprint.provinceCodes);
 }
 
-// Plain HTML: its locator map is server-drawn SVG (app/features/map/locator-map.tsx).
+// Plain HTML: its locator map is server-drawn SVG (app/features/locator/locator-map.tsx).
 export const handle = SERVER_ONLY_PAGE;
 
 export default function OrganisationPage({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,5 @@
 import { createOrganisation, getOrganisationFormOptions } from './organisation-writes.server';
-import { listRecordSlugs } from '../records/records.server';
+import { listRecordSlugs } from '../../core/records.server';
 import { authorize } from '../../core/auth/authorize.server';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import {

@@ -27,7 +27,7 @@ import {
   updateOrganisation,
 } from './organisation-writes.server';
 import { listOrganisationSummaries } from './organisations.server';
-import { searchPortfolio } from '../search/search.server';
+import { searchPortfolio } from '../../core/search/search.server';
 
 const who = (minute: number, sourceUrl: string | null = null) => ({
   at: `2026-06-15T10:${String(minute).padStart(2, '0')}:00.000Z`,

@@ -12,10 +12,9 @@ import {
 } from '../../../db/schema';
 import { originSql } from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
-import { locationProvinceCode } from '../projects/locations.server';
 import {
+  locationProvinceCode,
   organisationNameColumns,
-  organisationOrder,
   organisationShortName,
   projectNameColumns,
   projectStatusColumns,
@@ -78,25 +77,6 @@ export function listImplementerLabels(db: Db = getDb()): Map<number, string> {
      WHERE ${projectOrganisations.role} = 'implementing-organisation'
      GROUP BY ${projectOrganisations.projectId}`);
   return new Map(rows.map((r) => [r.projectId, r.label]));
-}
-
-/** Organisations to pick from in a form: the project's own first, then all the others. */
-export function listOrganisationChoices(projectId: number, db: Db = getDb()) {
-  const linked = sql<number>`${organisations.id} IN (
-    SELECT ${projectOrganisations.organisationId} FROM ${projectOrganisations}
-     WHERE ${projectOrganisations.projectId} = ${projectId})`;
-  return db
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      acronym: organisations.acronym,
-      nameZh: organisations.nameZh,
-      isLinked: sql<boolean>`${linked}`.mapWith(Boolean),
-    })
-    .from(organisations)
-    .orderBy(sql`${linked} DESC`, organisationOrder)
-    .all();
 }
 
 /** What an organisation's line in a list shows, with the pointer to its successor. */

@@ -4,7 +4,7 @@ import { getProject } from './projects.server';
 import { today } from '../../core/clock';
 import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/api-project';
-import { apiError } from '../exports/api-request.server';
+import { apiError } from '../../core/filter/api-request.server';
 
 /** GET /api/projects/:slug — one project with its organisations, milestones and sources. */
 export function loader({ params }: Route.LoaderArgs) {

@@ -1,7 +1,7 @@
 import { countProjects, listProjects } from './projects.server';
 import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/api-projects';
-import { readApiRequest } from '../exports/api-request.server';
+import { readApiRequest } from '../../core/filter/api-request.server';
 
 /** GET /api/projects?<filter>&page=&pageSize= — the filtered projects, paged, with the total. */
 export function loader({ request }: Route.LoaderArgs) {

@@ -11,7 +11,7 @@ import { listProjectOrganisationRoles } from '../../core/auth/users.server';
 import { userContext } from '../../core/http/session.server';
 import { canEditMilestones } from '../../core/auth/auth';
 import { today } from '../../core/clock';
-import { locatorView } from '../map/locator.server';
+import { locatorView } from '../locator/locator.server';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { resolveStatus, toPartialDate } from '../../../db/dates';
 import {
@@ -142,7 +142,7 @@ function savedNotice(search: URLSearchParams, milestones: { id: number }[]) {
   return null;
 }
 
-// Plain HTML: its locator map is server-drawn SVG (app/features/map/locator-map.tsx).
+// Plain HTML: its locator map is server-drawn SVG (app/features/locator/locator-map.tsx).
 export const handle = SERVER_ONLY_PAGE;
 
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {

@@ -10,7 +10,7 @@ import type { Route } from './+types/edit';
 import { ProjectForm } from './project-form';
 import { AppLink } from '../../core/ui/app-link';
 import { FormHead } from '../../core/ui/form-head';
-import { ProjectLink } from './project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 function requireProject(slug: string) {
   const project = getProjectForEdit(slug);

@@ -76,7 +76,7 @@ function AddLocationForm({
     lastResult,
     defaultValue: { country: keys.countries.includes('CN') ? 'CN' : undefined },
   });
-  const Picker = useClientModule(() => import('../map/place-picker.client'))?.PlacePicker;
+  const Picker = useClientModule(() => import('../locator/place-picker.client'))?.PlacePicker;
   const provinceNames = new Map(choices.provinces.map((p) => [p.code, names.province(p)]));
   const linkedPlaces = new Set(links.locations.flatMap((l) => (l.placeSlug ? [l.placeSlug] : [])));
   const mapped = choices.places.flatMap((p) =>

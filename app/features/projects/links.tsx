@@ -33,7 +33,7 @@ import { redirectAfterSave } from '../../core/forms/responses.server';
 import type { Route } from './+types/links';
 import { AppLink } from '../../core/ui/app-link';
 import { FormHead } from '../../core/ui/form-head';
-import { ProjectLink } from './project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 import { SuccessNotice } from '../../core/ui/notice';
 import { actorOf } from '../../core/auth/auth';
 import { OrganisationLinks } from './links-organisations-form';

@@ -1,6 +1,6 @@
 import { listOrganisationsForProjects } from '../organisations/organisations.server';
 import { getProjectFacets } from '../../core/filter/facets.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { countProjects, listProjects } from './projects.server';
 import { userContext } from '../../core/http/session.server';
@@ -10,7 +10,7 @@ import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName } from '../../core/ui/official-name';
 import { FilterChips } from '../../core/filter/filter-panel';
 import { WithFilter } from '../../core/ui/with-filter';
-import { ExportLinks } from '../exports/export-links';
+import { ExportLinks } from '../../core/filter/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
@@ -29,7 +29,7 @@ import {
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
-import { ProjectLink } from './project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 export const handle = SERVER_ONLY_PAGE;
 

@@ -1,6 +1,7 @@
 import { type SQL, and, asc, eq, isNotNull, ne, sql } from 'drizzle-orm';
 
 import { type Db, getDb } from '../../core/db.server';
+import { locationProvinceCode } from '../../../db/columns.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
 import { projectTitleOrder } from '../../../db/columns.server';
 import { inPortfolioSql, portfolioSql, reachSql } from '../../core/filter/project-filter.server';
@@ -15,11 +16,6 @@ import {
 
 // Every function of the map takes a condition on `projects` from projectFilterSql(); without one
 // it means the IKI portfolio (portfolioSql), never the imported IATI activities.
-
-/** The province a location is in: the one it names, or its place's. */
-export const locationProvinceCode = sql<
-  string | null
->`coalesce(${projectLocations.provinceCode}, ${places.provinceCode})`;
 
 /** A project's locations in the order they were added, with the names of what they point at. */
 export function listProjectLocations(projectId: number, db: Db = getDb()) {

@@ -1,6 +1,6 @@
 import { NotPublished } from '../../core/ui/not-published';
 import { useEnglishOnly, useFormat, useLang, useTranslation } from '../../core/i18n/hooks';
-import { LocatorMap } from '../map/locator-map';
+import { LocatorMap } from '../locator/locator-map';
 import type { ProjectPage } from './project-page';
 
 /** A province's name in the page's language (provinces have English and Chinese names). */

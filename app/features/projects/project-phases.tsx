@@ -1,4 +1,4 @@
-import { ProjectLink } from './project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 import { useTranslation } from '../../core/i18n/hooks';
 import type { Project } from './project-page';
 

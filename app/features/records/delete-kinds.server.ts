@@ -14,7 +14,7 @@ import {
   describeOrganisationReferences,
 } from '../organisations/organisation-writes.server';
 import { deleteProject, describeProjectReferences } from '../projects/project-writes.server';
-import { getRecordRef } from './records.server';
+import { getRecordRef } from '../../core/records.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.

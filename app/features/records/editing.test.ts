@@ -31,7 +31,7 @@ import {
   getProjectForEdit,
   updateProject,
 } from '../projects/project-writes.server';
-import { searchPortfolio } from '../search/search.server';
+import { searchPortfolio } from '../../core/search/search.server';
 
 // Every kind of write through the hub: the audit entry it leaves, the version check, and what a
 // delete takes with it. Real SQLite files; two connections stand for two server processes.

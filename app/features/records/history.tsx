@@ -1,7 +1,7 @@
 import { data } from 'react-router';
 
 import { type HistoryScope, listRecordHistory } from './history.server';
-import { type RecordKind, getRecordRef } from './records.server';
+import { type RecordKind, getRecordRef } from '../../core/records.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { RecordHistory } from './record-history';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';

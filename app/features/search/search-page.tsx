@@ -1,6 +1,6 @@
 import { Form } from 'react-router';
 
-import { searchPortfolio } from './search.server';
+import { searchPortfolio } from '../../core/search/search.server';
 import { PageTitle } from '../../core/ui/page-title';
 import { HTML_LANG } from '../../core/i18n/config';
 import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';

@@ -2,7 +2,7 @@ import type { ComponentProps } from 'react';
 
 import { getProjectFacets } from '../../core/filter/facets.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../search/search.server';
+import { resolveFilterSearch } from '../../core/search/search.server';
 import {
   getTimelineLayout,
   listTimelineEvents,
@@ -35,7 +35,7 @@ import { type TimelineParams, parseTimelineParams, timelineSearch } from './time
 import type { Route } from './+types/timeline-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
-import { ProjectLink } from '../projects/project-link';
+import { ProjectLink } from '../../core/ui/project-link';
 
 const rowId = (key: string, slug: string) => `timeline-${key || 'none'}-${slug}`;
 

@@ -18,7 +18,7 @@ import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
-import { ProjectList } from '../projects/project-link';
+import { ProjectList } from '../../core/ui/project-link';
 
 export const handle = SERVER_ONLY_PAGE;
 

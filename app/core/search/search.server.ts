@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
 
-import type { ProjectFilter } from '../../core/filter/filter';
+import type { ProjectFilter } from '../filter/filter';
 
 import {
   type SearchDocument,
@@ -10,10 +10,10 @@ import {
   searchIndex,
 } from './engine';
 import { dataStamp } from '../../../db/query-cache.server';
-import { type Db, getDb } from '../../core/db.server';
+import { type Db, getDb } from '../db.server';
 import { events, organisations, projectKeywords, projects } from '../../../db/schema';
 import { organisationNameColumns, projectNameColumns } from '../../../db/columns.server';
-import { originSql } from '../../core/filter/project-filter.server';
+import { originSql } from '../filter/project-filter.server';
 
 /** A record's search document: the texts it has, the others empty. */
 function searchDocument(

@@ -1,5 +1,5 @@
-import { useLang, useTranslation } from '../../core/i18n/hooks';
-import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter';
+import { useLang, useTranslation } from '../i18n/hooks';
+import { type ProjectFilter, filterSearchParams } from './filter';
 
 /** Downloads of exactly what the filter selects (and the JSON API for the same). */
 export function ExportLinks({ filter }: { filter: ProjectFilter }) {

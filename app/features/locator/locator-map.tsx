@@ -8,7 +8,7 @@ export interface LocatorPlace {
 /**
  * A small map of one project's (or organisation's) places and provinces: an SVG that draws the
  * shared basemap file with <use> and the places as dots, worked out by the server
- * (app/features/map/locator.server.ts). No script and no tiles; the places are also listed as text.
+ * (app/features/locator/locator.server.ts). No script and no tiles; the places are also listed as text.
  */
 export function LocatorMap({ label, view }: { label: string; view: LocatorView<LocatorPlace> }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
-import { projectFilterSql } from '../../core/filter/project-filter.server';
+import { projectFilterSql } from './project-filter.server';
 import { resolveFilterSearch } from '../search/search.server';
-import { today } from '../../core/clock';
-import { type ProjectFilter, parseFilter } from '../../core/filter/filter';
+import { today } from '../clock';
+import { type ProjectFilter, parseFilter } from './filter';
 
 // What every /api and /export route shares: the shared filter read strictly (a bad value is a
 // JSON 400 naming the parameter, never a guess), paging, and JSON errors.

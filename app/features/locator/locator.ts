@@ -1,7 +1,7 @@
-// Shared by the server, which works out a locator map's view (app/features/map/locator.server.ts), and
-// the component that draws it (app/features/map/locator-map.tsx), also in the browser.
+// Shared by the server, which works out a locator map's view (app/features/locator/locator.server.ts), and
+// the component that draws it (app/features/locator/locator-map.tsx), also in the browser.
 
-/** Where the locator maps' basemap is served (app/features/map/locator-basemap.ts). */
+/** Where the locator maps' basemap is served (app/features/locator/locator-basemap.ts). */
 export const BASEMAP_PATH = '/locator-basemap.svg';
 
 /** What one locator map shows, in projected degrees (Mercator, y grows southwards). */

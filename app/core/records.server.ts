@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 
-import { type Db, getDb } from '../../core/db.server';
-import { events, organisations, projects } from '../../../db/schema';
+import { type Db, getDb } from './db.server';
+import { events, organisations, projects } from '../../db/schema';
 
 // The records that have their own page, history and delete confirmation, found by URL slug.
 

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 
-import { StatusBadge, TypeBadge } from '../../core/ui/badges';
-import { OfficialName } from '../../core/ui/official-name';
-import { AppLink } from '../../core/ui/app-link';
-import { useLocalizePath } from '../../core/i18n/hooks';
+import { StatusBadge, TypeBadge } from './badges';
+import { OfficialName } from './official-name';
+import { AppLink } from './app-link';
+import { useLocalizePath } from '../i18n/hooks';
 import type { ProjectStatus, ProjectType } from '../../../db/vocabulary';
 
 // How other pages name a project: by its official name, linking to its page.
