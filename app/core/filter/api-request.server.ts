@@ -1,6 +1,7 @@
 import { projectFilterSql } from './project-filter.server';
 import { resolveFilterSearch } from '../search/search.server';
 import { today } from '../clock';
+import { type Lang, isLang } from '../i18n/config';
 import { type ProjectFilter, parseFilter } from './filter';
 
 // What every /api and /export route shares: the shared filter read strictly (a bad value is a
@@ -61,4 +62,28 @@ export function readApiRequest(request: Request, defaultPageSize = 50): ApiReque
     ...paging,
     search,
   };
+}
+
+/** The language an answer is written in (`lang`, English by default), or the 400 naming it. */
+export function readApiLang(search: URLSearchParams): Lang | Response {
+  const lang = search.get('lang') ?? 'en';
+  return isLang(lang) ? lang : apiError(400, 'lang must be one of en, zh, de', 'lang');
+}
+
+/**
+ * The shared filter of an unpaged API (the map's data, a chart's CSV) as SQL, or the 400 naming
+ * the first bad parameter and listing every problem.
+ */
+export function readApiFilter(
+  search: URLSearchParams,
+): { where: ReturnType<typeof projectFilterSql>; today: string } | Response {
+  const { filter, problems } = parseFilter(search);
+  if (problems.length > 0) {
+    return Response.json(
+      { error: problems[0]!.message, parameter: problems[0]!.parameter, problems },
+      { status: 400 },
+    );
+  }
+  const now = today();
+  return { where: projectFilterSql(resolveFilterSearch(filter), now), today: now };
 }

@@ -1,13 +1,9 @@
 import { getDashboard } from './dashboard.server';
-import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
 import { getInstance } from '../../core/i18n/i18next.server';
 import { fixedTranslation } from '../../core/i18n/hooks';
-import { isLang } from '../../core/i18n/config';
-import { today } from '../../core/clock';
 import { csvResponse } from '../../core/csv';
 import { chartRowLabel, isDashboardChartId, parseMinistryCounting } from './dashboard';
-import { parseFilter } from '../../core/filter/filter';
+import { readApiFilter, readApiLang } from '../../core/filter/api-request.server';
 import type { Route } from './+types/dashboard-csv';
 
 /**
@@ -21,24 +17,12 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isDashboardChartId(chart)) {
     return Response.json({ error: 'unknown chart', parameter: 'chart' }, { status: 404 });
   }
-  const lang = search.get('lang') ?? 'en';
-  if (!isLang(lang)) {
-    return Response.json(
-      { error: 'lang must be one of en, zh, de', parameter: 'lang' },
-      { status: 400 },
-    );
-  }
-  const { filter, problems } = parseFilter(search);
-  if (problems.length > 0) {
-    return Response.json(
-      { error: problems[0]!.message, parameter: problems[0]!.parameter, problems },
-      { status: 400 },
-    );
-  }
-  const now = today();
+  const lang = readApiLang(search);
+  if (lang instanceof Response) return lang;
+  const selection = readApiFilter(search);
+  if (selection instanceof Response) return selection;
   const ministries = parseMinistryCounting(search.get('ministries'));
-  const rows = getDashboard(projectFilterSql(resolveFilterSearch(filter), now), now, ministries)
-    .charts[chart];
+  const rows = getDashboard(selection.where, selection.today, ministries).charts[chart];
   const t = fixedTranslation(getInstance(context), lang);
   const header =
     chart === 'achievedOverTime'

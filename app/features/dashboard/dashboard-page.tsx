@@ -1,7 +1,4 @@
 import { getDashboard } from './dashboard.server';
-import { getProjectFacets } from '../../core/filter/facets.server';
-import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
 import { FilterChips } from '../../core/filter/filter-panel';
 import { WithFilter } from '../../core/ui/with-filter';
 import { ExportLinks } from '../../core/filter/export-links';
@@ -17,22 +14,22 @@ import {
   chartRowLabel,
   parseMinistryCounting,
 } from './dashboard';
-import { type ProjectFilter, filterSearchParams, parseFilter } from '../../core/filter/filter';
+import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter';
+import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/dashboard-page';
 import { AppLink } from '../../core/ui/app-link';
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const now = today();
-  const { filter, problems } = parseFilter(search);
+  const { filter, problems, where, facets } = readPageFilter(search, now);
   const ministries = parseMinistryCounting(search.get('ministries'));
-  const resolved = resolveFilterSearch(filter);
   return {
     filter,
     problems,
     ministries,
-    facets: getProjectFacets(resolved, now),
-    dashboard: getDashboard(projectFilterSql(resolved, now), now, ministries),
+    facets,
+    dashboard: getDashboard(where, now, ministries),
   };
 }
 

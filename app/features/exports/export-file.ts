@@ -1,12 +1,11 @@
 import { now } from '../../core/clock';
 import { env } from '../../core/env.server';
-import { isLang } from '../../core/i18n/config';
 import { fixedTranslation } from '../../core/i18n/hooks';
 import { getInstance } from '../../core/i18n/i18next.server';
 import { listIatiExportProjects } from '../iati/export.server';
 import { iatiActivitiesXml } from '../iati/write';
 import { getProject } from '../projects/projects.server';
-import { apiError, readApiRequest } from '../../core/filter/api-request.server';
+import { apiError, readApiLang, readApiRequest } from '../../core/filter/api-request.server';
 import { eventsIcs, milestonesIcs } from './calendar-exports.server';
 import { milestonesCsv, projectsCsv } from './csv-exports.server';
 import type { ExportRequest } from './export-request';
@@ -50,8 +49,8 @@ const BUILDERS: Record<string, (request: ExportRequest) => Response> = {
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const api = readApiRequest(request);
   if (api instanceof Response) return api;
-  const lang = api.search.get('lang') ?? 'en';
-  if (!isLang(lang)) return apiError(400, 'lang must be one of en, zh, de', 'lang');
+  const lang = readApiLang(api.search);
+  if (lang instanceof Response) return lang;
   const projectSlug = api.search.get('project');
   const project = projectSlug ? getProject(projectSlug) : undefined;
   if (projectSlug && !project) return apiError(404, `no project "${projectSlug}"`, 'project');

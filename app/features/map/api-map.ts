@@ -1,9 +1,5 @@
 import { mapDataJson } from './map-data.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
-import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { isLang } from '../../core/i18n/config';
-import { parseFilter } from '../../core/filter/filter';
-import { today } from '../../core/clock';
+import { readApiFilter, readApiLang } from '../../core/filter/api-request.server';
 import type { Route } from './+types/api-map';
 
 /**
@@ -12,24 +8,12 @@ import type { Route } from './+types/api-map';
  */
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
-  const langParam = search.get('lang') ?? 'en';
-  if (!isLang(langParam)) {
-    return Response.json(
-      { error: 'lang must be one of en, zh, de', parameter: 'lang' },
-      { status: 400 },
-    );
-  }
+  const lang = readApiLang(search);
+  if (lang instanceof Response) return lang;
   // An API answers bad filter values with a 400 naming the parameter, never a guess.
-  const { filter, problems } = parseFilter(search);
-  if (problems.length > 0) {
-    return Response.json(
-      { error: problems[0]!.message, parameter: problems[0]!.parameter, problems },
-      { status: 400 },
-    );
-  }
-  const now = today();
-  const where = projectFilterSql(resolveFilterSearch(filter), now);
-  return new Response(mapDataJson(where, langParam, now), {
+  const selection = readApiFilter(search);
+  if (selection instanceof Response) return selection;
+  return new Response(mapDataJson(selection.where, lang, selection.today), {
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' },
   });
 }

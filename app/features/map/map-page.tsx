@@ -7,9 +7,6 @@ import {
   listProjectIdsInProvince,
   listProvinceReach,
 } from '../projects/locations.server';
-import { getProjectFacets } from '../../core/filter/facets.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
-import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { listProjectsByIds } from '../projects/projects.server';
 import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
 import { TypeBadge } from '../../core/ui/badges';
@@ -23,8 +20,9 @@ import { MapControls } from './map-controls';
 import { ShadeLegend, shadeValue } from './shade-legend';
 import { today } from '../../core/clock';
 import { env } from '../../core/env.server';
-import { filterSearchParams, parseFilter } from '../../core/filter/filter';
+import { filterSearchParams } from '../../core/filter/filter';
 import { type MapParams, mapSearch, parseMapParams } from './map-params';
+import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/map-page';
 import { AppLink } from '../../core/ui/app-link';
 import { ProjectLink } from '../../core/ui/project-link';
@@ -37,9 +35,7 @@ export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const params = parseMapParams(search);
   const now = today();
-  const { filter, problems } = parseFilter(search);
-  const resolved = resolveFilterSearch(filter);
-  const where = projectFilterSql(resolved, now);
+  const { filter, problems, where, facets } = readPageFilter(search, now);
   const provinces = listProvinceReach(where);
   const selected = provinces.find((p) => p.code === params.sel) ?? null;
   const slim = (ids: number[]) =>
@@ -56,7 +52,7 @@ export function loader({ request }: Route.LoaderArgs) {
     params: { ...params, sel: selected?.code ?? null },
     filter,
     problems,
-    facets: getProjectFacets(resolved, now),
+    facets,
     provinces,
     selected: selected
       ? { ...selected, projects: slim(listProjectIdsInProvince(selected.code, where)) }

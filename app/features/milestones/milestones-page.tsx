@@ -1,6 +1,5 @@
 import type { ComponentProps } from 'react';
 
-import { getProjectFacets } from '../../core/filter/facets.server';
 import {
   countReviewGroups,
   listCurrentMinistries,
@@ -8,7 +7,6 @@ import {
   reviewSectionSql,
 } from './milestone-review.server';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
 import { FilterChips } from '../../core/filter/filter-panel';
 import { WithFilter } from '../../core/ui/with-filter';
 import { ReviewGroups } from './milestone-review';
@@ -18,7 +16,6 @@ import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { today } from '../../core/clock';
-import { parseFilter } from '../../core/filter/filter';
 import {
   DUE_SOON_DAYS,
   REVIEW_GROUPS,
@@ -36,6 +33,7 @@ import {
   parseReviewParams,
   reviewSearch,
 } from './review-params';
+import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/milestones-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
@@ -53,10 +51,8 @@ export const handle = SERVER_ONLY_PAGE;
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const now = today();
-  const { filter, problems } = parseFilter(search);
+  const { filter, problems, resolved, facets } = readPageFilter(search, now);
   const view = parseReviewParams(search);
-  const resolved = resolveFilterSearch(filter);
-  const facets = getProjectFacets(resolved, now);
   const base = { today: now, days: DUE_SOON_DAYS, sort: view.sort, dir: view.dir };
 
   const groupsShown: ReviewGroup[] = view.group ? [view.group] : [...REVIEW_GROUPS];

@@ -1,7 +1,4 @@
 import { listOrganisationsForProjects } from '../organisations/organisations.server';
-import { getProjectFacets } from '../../core/filter/facets.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
-import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { countProjects, listProjects } from './projects.server';
 import { userContext } from '../../core/http/session.server';
 import { StatusBadge, TypeBadge } from '../../core/ui/badges';
@@ -17,7 +14,7 @@ import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hook
 import { today } from '../../core/clock';
 import { isAllowed } from '../../core/auth/permissions';
 import { resolveStatus } from '../../../db/dates';
-import { type ProjectFilter, isFilterEmpty, parseFilter } from '../../core/filter/filter';
+import { type ProjectFilter, isFilterEmpty } from '../../core/filter/filter';
 import {
   type ListParams,
   PAGE_SIZE,
@@ -26,6 +23,7 @@ import {
   listSearch,
   parseListParams,
 } from '../../core/filter/list-params';
+import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
@@ -36,9 +34,7 @@ export const handle = SERVER_ONLY_PAGE;
 export function loader({ request, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const now = today();
-  const { filter, problems } = parseFilter(search);
-  const resolved = resolveFilterSearch(filter);
-  const where = projectFilterSql(resolved, now);
+  const { filter, problems, where, facets } = readPageFilter(search, now);
   const total = countProjects(where);
   const params = clampPage(parseListParams(search), total);
   const rows = listProjects({ ...params, where });
@@ -63,7 +59,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
     portfolioTotal: isFilterEmpty(filter) ? total : countProjects(),
     filter,
     problems,
-    facets: getProjectFacets(resolved, now),
+    facets,
     projects: rows.map((row) => ({
       ...row,
       status: resolveStatus(row, now).status,

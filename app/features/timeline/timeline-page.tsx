@@ -1,8 +1,5 @@
 import type { ComponentProps } from 'react';
 
-import { getProjectFacets } from '../../core/filter/facets.server';
-import { projectFilterSql } from '../../core/filter/project-filter.server';
-import { resolveFilterSearch } from '../../core/search/search.server';
 import {
   getTimelineLayout,
   listTimelineEvents,
@@ -20,7 +17,6 @@ import { ViewForm, ViewSelect } from '../../core/filter/view-form';
 import { langFromPath, localizePath } from '../../core/i18n/config';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { today } from '../../core/clock';
-import { parseFilter } from '../../core/filter/filter';
 import {
   NO_GROUP,
   TIMELINE_GROUPINGS,
@@ -32,6 +28,7 @@ import {
   timelineWindow,
 } from './timeline';
 import { type TimelineParams, parseTimelineParams, timelineSearch } from './timeline-params';
+import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/timeline-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
@@ -54,10 +51,8 @@ export const handle = SERVER_ONLY_PAGE;
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const now = today();
-  const { filter, problems } = parseFilter(search);
+  const { filter, problems, where, facets } = readPageFilter(search, now);
   const view = parseTimelineParams(search);
-  const resolved = resolveFilterSearch(filter);
-  const where = projectFilterSql(resolved, now);
 
   const layout = getTimelineLayout(view.group, where);
   const rows = layout.rows;
@@ -135,7 +130,7 @@ export function loader({ request }: Route.LoaderArgs) {
     filter,
     problems,
     view: { ...view, page },
-    facets: getProjectFacets(resolved, now),
+    facets,
     window,
     todayPosition: todayPosition >= 0 && todayPosition < 1 ? todayPosition : null,
     groups,
