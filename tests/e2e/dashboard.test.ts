@@ -104,7 +104,7 @@ test('every chart’s numbers equal what the seed files say', async () => {
     }).format(sum),
   );
   await expect(tile.locator('.kpi__note').textContent()).resolves.toContain(
-    `${known.length} of ${bilateral.length} projects publish an amount; ${bilateral.length - known.length} not published.`,
+    `Amount published for ${known.length} of ${bilateral.length} projects; not published for ${bilateral.length - known.length}.`,
   );
   await expect(page.locator('#kpi-funding-regional .kpi__note').textContent()).resolves.toContain(
     'total across all participating countries',
@@ -182,7 +182,7 @@ test('all charts draw on their canvases, and a bar’s link lists exactly its pr
   const bilateral = SEED.projects.filter((p) => p.type === 'bilateral').length;
   await page.locator('[data-chart="byType"] tbody tr[data-key="bilateral"] a').click();
   await page
-    .getByText(`${bilateral} of ${SEED.projects.length} projects match the filter.`)
+    .getByText(`Projects matching the filter: ${bilateral} of ${SEED.projects.length}.`)
     .waitFor();
   expect(new URL(page.url()).search).toBe('?type=bilateral');
 
@@ -195,7 +195,7 @@ test('all charts draw on their canvases, and a bar’s link lists exactly its pr
   const box = (await canvas.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.27, box.y + box.height * 0.85);
   await page
-    .getByText(`${bilateral} of ${SEED.projects.length} projects match the filter.`)
+    .getByText(`Projects matching the filter: ${bilateral} of ${SEED.projects.length}.`)
     .waitFor();
   expect(watch.consoleErrors).toEqual([]);
   expect(watch.outsideRequests).toEqual([]);

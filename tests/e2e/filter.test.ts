@@ -162,6 +162,6 @@ test('filtered pages and search pass axe-core', async () => {
 
 test('overdue=1 applies the milestone rules: no real project has an overdue milestone', async () => {
   const html = await (await fetch(`${hub.server.url}/projects?overdue=1`)).text();
-  expect(html).toContain(`0 of ${RAW.projects.length} projects match the filter.`);
+  expect(html).toContain(`Projects matching the filter: 0 of ${RAW.projects.length}.`);
   expect(html).toContain('Only projects with an overdue milestone');
 });

@@ -45,7 +45,7 @@ test('an editor checks a real IATI file, applies it, and the activity is labelle
   expect(count('SELECT count(*) AS n FROM projects')).toBe(projectsBefore);
 
   await page.getByRole('button', { name: 'Apply this import' }).click();
-  await page.getByText('Import applied: 1 new').waitFor();
+  await page.getByText('Import applied — new: 1').waitFor();
   expect(count('SELECT count(*) AS n FROM projects')).toBe(projectsBefore + 1);
   expect(count("SELECT count(*) AS n FROM projects WHERE origin = 'iati'")).toBe(1);
 

@@ -87,7 +87,7 @@ test('the review sorts by project through its view form and pages through a whol
   await page.goto(`${hub.server.url}/milestones`);
   const heading = await page.locator('#group-not-reported').textContent();
   const total = Number(/\((\d+)\)/.exec(heading!)![1]);
-  await page.getByRole('link', { name: `Show all ${total}` }).click();
+  await page.getByRole('link', { name: `Show all (${total})` }).click();
   await page.locator('.review-back').waitFor();
   expect(page.url()).toContain('group=not-reported');
   let rows = 0;

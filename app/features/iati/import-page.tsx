@@ -262,6 +262,7 @@ function ReviewSection({ review }: { review: Review }) {
         <strong>{review.fileName}</strong>:{' '}
         {t('importPage.read', {
           activities: format.count(review.activities),
+          count: review.activities,
           skipped: format.count(review.skipped),
           seconds: review.seconds,
         })}

@@ -186,6 +186,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
             first: format.count(first),
             last: format.count(last),
             total: format.count(total),
+            count: total,
             sort: t(SORT_KEYS[params.sort]),
             dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
           })}

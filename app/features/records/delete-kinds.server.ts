@@ -76,15 +76,21 @@ export const DELETE_KINDS = {
       const refs = describeProjectReferences(target.id);
       const effects: (Effect | null)[] = [
         refs.milestones
+          ? { key: 'deleteRecord.project.milestones', values: { count: refs.milestones } }
+          : null,
+        refs.progressUpdates
           ? {
-              key: 'deleteRecord.project.milestones',
-              values: { count: refs.milestones, updates: refs.progressUpdates },
+              key: 'deleteRecord.project.progressUpdates',
+              values: { count: refs.progressUpdates },
             }
           : null,
-        refs.locations || refs.organisations
+        refs.locations
+          ? { key: 'deleteRecord.project.locations', values: { count: refs.locations } }
+          : null,
+        refs.organisations
           ? {
-              key: 'deleteRecord.project.locations',
-              values: { count: refs.locations, organisations: refs.organisations },
+              key: 'deleteRecord.project.organisationLinks',
+              values: { count: refs.organisations },
             }
           : null,
         refs.events.length

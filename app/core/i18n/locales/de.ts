@@ -107,11 +107,14 @@ export const de: Translation = {
     global: '{{count}} global',
     typeUnknown: '{{count}} ohne veröffentlichten Typ',
     provincesReached: 'Erreichte Provinzen',
-    provincesNote:
+    provincesNote_one:
+      'von 31 · von einem Projekt genannt oder Sitz eines seiner Orte; {{count}} Projekt arbeitet landesweit',
+    provincesNote_other:
       'von 31 · von einem Projekt genannt oder Sitz eines seiner Orte; {{count}} Projekte arbeiten landesweit',
     fundingBilateral: 'Bekannte IKI-Förderung, bilateral',
     fundingRegional: 'Bekannte IKI-Förderung, regional',
-    fundingPublishedFor: 'veröffentlicht für {{known}} von {{count}} Projekten',
+    fundingPublishedFor_one: 'veröffentlicht für {{known}} von {{count}} Projekt',
+    fundingPublishedFor_other: 'veröffentlicht für {{known}} von {{count}} Projekten',
     regionalTotal: 'Summe über alle Länder, nicht Chinas Anteil',
     events: 'Veranstaltungen',
     eventsNote: 'Workshops, Studienreisen, Konferenzen und mehr',
@@ -127,7 +130,9 @@ export const de: Translation = {
   list: {
     title: 'Projekte',
     pageTitle: 'Projekte, Seite {{page}}',
-    summary:
+    summary_one:
+      '{{first}}–{{last}} von {{total}} Projekt, sortiert nach {{sort}} ({{dir}}); Unbekanntes zuletzt.',
+    summary_other:
       '{{first}}–{{last}} von {{total}} Projekten, sortiert nach {{sort}} ({{dir}}); Unbekanntes zuletzt.',
     asc: 'aufsteigend',
     desc: 'absteigend',
@@ -143,7 +148,8 @@ export const de: Translation = {
     pageInvalid: 'Die angefragte Seite ist keine Seitenzahl; Seite 1 wird gezeigt.',
     sortInvalid: 'Unbekannte Sortierung; nach Titel sortiert.',
     dirInvalid: 'Unbekannte Sortierrichtung; aufsteigend sortiert.',
-    pageBeyond: 'Es gibt nur {{count}} Seiten; die letzte wird gezeigt.',
+    pageBeyond_one: 'Es gibt nur {{count}} Seite; sie wird gezeigt.',
+    pageBeyond_other: 'Es gibt nur {{count}} Seiten; die letzte wird gezeigt.',
   },
   filter: {
     title: 'Filter',
@@ -170,7 +176,7 @@ export const de: Translation = {
     active: 'Aktive Filter',
     remove: 'Filter entfernen: {{name}}',
     ignored: 'Einige Filterwerte waren ungültig und wurden ignoriert: {{params}}.',
-    matching: '{{count}} von {{total}} Projekten entsprechen dem Filter.',
+    matching: 'Projekte, die dem Filter entsprechen: {{count}} von {{total}}.',
   },
   search: {
     title: 'Suche',
@@ -178,7 +184,8 @@ export const de: Translation = {
     label: 'Projekte, Veranstaltungen und Organisationen durchsuchen',
     submit: 'Suchen',
     hint: 'Wörter auf Englisch, 中文 oder Deutsch oder eine IKI-Projektnummer wie 15_I_235.',
-    count: '{{count}} Ergebnisse für „{{q}}“',
+    count_one: '{{count}} Ergebnis für „{{q}}“',
+    count_other: '{{count}} Ergebnisse für „{{q}}“',
     type: { project: 'Projekt', event: 'Veranstaltung', organisation: 'Organisation' },
   },
   form: {
@@ -367,10 +374,15 @@ export const de: Translation = {
     confirmLabel: 'Ich verstehe, was gelöscht wird',
     deleted: '„{{name}}“ gelöscht.',
     project: {
-      milestones:
-        '{{count}} Meilensteine und ihre {{updates}} Fortschrittsmeldungen werden mitgelöscht.',
-      locations:
-        '{{count}} Orte und {{organisations}} Organisationsverknüpfungen werden mitgelöscht.',
+      milestones_one: '{{count}} Meilenstein wird mitgelöscht.',
+      milestones_other: '{{count}} Meilensteine werden mitgelöscht.',
+      progressUpdates_one: '{{count}} Fortschrittsmeldung seiner Meilensteine wird mitgelöscht.',
+      progressUpdates_other:
+        '{{count}} Fortschrittsmeldungen seiner Meilensteine werden mitgelöscht.',
+      locations_one: '{{count}} Ort wird mitgelöscht.',
+      locations_other: '{{count}} Orte werden mitgelöscht.',
+      organisationLinks_one: '{{count}} Verknüpfung mit einer Organisation wird mitgelöscht.',
+      organisationLinks_other: '{{count}} Verknüpfungen mit Organisationen werden mitgelöscht.',
       events: 'Diese Veranstaltungen bleiben, nennen das Projekt aber nicht mehr:',
       phases: 'Diese Phasen verweisen nicht mehr darauf:',
     },
@@ -391,7 +403,10 @@ export const de: Translation = {
       users_other: '{{count}} Benutzerkonten der Organisation bleiben, ohne Organisation.',
       predecessors: 'Diese Organisationen nennen sie nicht mehr als Nachfolger:',
     },
-    milestone: { progressUpdates: 'Seine {{count}} Fortschrittsmeldungen werden mitgelöscht.' },
+    milestone: {
+      progressUpdates_one: 'Seine {{count}} Fortschrittsmeldung wird mitgelöscht.',
+      progressUpdates_other: 'Seine {{count}} Fortschrittsmeldungen werden mitgelöscht.',
+    },
     progressUpdate: {
       keeps: 'Der Meilenstein behält seinen Status und Fortschritt; nur dieser Eintrag entfällt.',
     },
@@ -466,7 +481,10 @@ export const de: Translation = {
     refused:
       'Die Datei wurde abgelehnt: Nichts wurde vorgemerkt oder geschrieben. Beheben Sie diese Fehler und laden Sie sie erneut hoch.',
     result: 'Was diese Datei ändern würde',
-    read: '{{activities}} Aktivitäten für China gelesen, {{skipped}} andere übersprungen, in {{seconds}} s.',
+    read_one:
+      '{{activities}} Aktivität für China in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
+    read_other:
+      '{{activities}} Aktivitäten für China in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
     counts: 'Anzahl',
     create: 'Neu',
     update: 'Geändert',
@@ -480,12 +498,15 @@ export const de: Translation = {
     line: 'Zeile',
     action: { create: 'neu', update: 'geändert', unchanged: 'unverändert' },
     origin: { hub: 'IKI-Projekt (Hub)', iati: 'importierte Aktivität' },
-    moreActivities:
+    moreActivities_one:
+      '{{count}} weitere Aktivität ist hier nicht aufgeführt; die Zahlen enthalten sie.',
+    moreActivities_other:
       '{{count}} weitere Aktivitäten sind hier nicht aufgeführt; die Zahlen enthalten sie.',
     problems: 'Probleme',
     noProblems: 'Keine Probleme gefunden.',
     severity: { error: 'Fehler', warning: 'Warnung' },
-    moreProblems: '{{count}} weitere Probleme sind nicht aufgeführt.',
+    moreProblems_one: '{{count}} weiteres Problem ist nicht aufgeführt.',
+    moreProblems_other: '{{count}} weitere Probleme sind nicht aufgeführt.',
     applyLegend: 'Import anwenden',
     applyHint:
       'Schreibt alles oben Gezeigte in einem Schritt, ganz oder gar nicht, und hält es in der Historie jedes Projekts fest.',
@@ -495,7 +516,7 @@ export const de: Translation = {
     notStaged:
       'Dieser Import wartet nicht mehr: Er wurde angewendet oder verworfen oder ist älter als ein Tag. Laden Sie die Datei erneut hoch.',
     applied:
-      'Import angewendet: {{create}} neu, {{update}} geändert, {{unchanged}} unverändert. Importierte Aktivitäten: ',
+      'Import angewendet – neu: {{create}}, geändert: {{update}}, unverändert: {{unchanged}}. Importierte Aktivitäten: ',
     appliedLink: 'die Liste',
     discarded: 'Der Import wurde verworfen; nichts wurde geschrieben.',
     importedLabel: 'Aus IATI importiert: veröffentlicht von {{publisher}} — kein IKI-Projekt.',
@@ -672,7 +693,8 @@ export const de: Translation = {
       province: 'Landesweit oder keine Provinz erfasst',
     },
     continued: '(Fortsetzung)',
-    rows: '{{count}} Projekte in der Grafik; Seite {{page}} von {{pages}}.',
+    rows_one: '{{count}} Projekt in der Grafik; Seite {{page}} von {{pages}}.',
+    rows_other: '{{count}} Projekte in der Grafik; Seite {{page}} von {{pages}}.',
     multiGroupNote:
       'Ein Projekt mit mehreren Förderbereichen, Ministerien oder Provinzen erscheint in jeder ihrer Gruppen.',
     undatedTitle: 'Projekte ohne veröffentlichte Daten ({{count}})',
@@ -716,8 +738,10 @@ export const de: Translation = {
       fundingBilateral: 'Bekannte IKI-Mittel, bilaterale Projekte',
       fundingRegional: 'Bekannte IKI-Mittel, regionale Projekte',
       regionalNote: 'Summe über alle beteiligten Länder, nicht Chinas Anteil',
-      fundingOf:
-        '{{known}} von {{count}} Projekten nennen einen Betrag; {{unknown}} nicht veröffentlicht.',
+      fundingOf_one:
+        'Betrag veröffentlicht für {{known}} von {{count}} Projekt; nicht veröffentlicht für {{unknown}}.',
+      fundingOf_other:
+        'Betrag veröffentlicht für {{known}} von {{count}} Projekten; nicht veröffentlicht für {{unknown}}.',
       achieved: 'Erreichte Meilensteine',
       overdue: 'Überfällige Meilensteine',
       dueSoon: 'In den nächsten 90 Tagen fällige Meilensteine',
@@ -762,13 +786,15 @@ export const de: Translation = {
       partner: 'Partner',
       other: 'Weitere Organisationen',
     },
-    projects: '{{count}} Projekte',
+    projects_one: '{{count}} Projekt',
+    projects_other: '{{count}} Projekte',
     renamed: 'heute {{name}} (seit {{year}})',
     network: 'Wer arbeitet mit wem',
     networkLead:
       'Paare von Organisationen mit gemeinsamen Projekten, die meisten zuerst, und dasselbe als Matrix für die Organisationen mit den meisten Projekten.',
     pairsTitle: 'Paare mit gemeinsamen Projekten',
-    matrixTitle: 'Matrix der {{count}} Organisationen mit den meisten Projekten',
+    matrixTitle_one: 'Matrix der {{count}} Organisation mit den meisten Projekten',
+    matrixTitle_other: 'Matrix der {{count}} Organisationen mit den meisten Projekten',
     organisation: 'Organisation',
     with: 'Arbeitet mit',
     shared: 'Gemeinsame Projekte',
@@ -812,7 +838,8 @@ export const de: Translation = {
     any: 'Alle',
     apply: 'Veranstaltungen zeigen',
     clear: 'Alle Veranstaltungen',
-    count: '{{count}} Veranstaltungen',
+    count_one: '{{count}} Veranstaltung',
+    count_other: '{{count}} Veranstaltungen',
     none: 'Keine Veranstaltung passt zu diesem Filter.',
     projects: 'Projekte',
     place: 'Ort',
@@ -829,7 +856,8 @@ export const de: Translation = {
   topics: {
     title: 'Themen von gemeinsamem Interesse',
     lead: 'Fragen, an denen mehrere Projekte arbeiten — damit Projekte Gleichgesinnte finden und Ministerien das Portfolio nach Themen sehen. Themen sind redaktionelle Schlagwörter des Hub-Teams, jedes mit Begründung.',
-    projects: '{{count}} Projekte',
+    projects_one: '{{count}} Projekt',
+    projects_other: '{{count}} Projekte',
     detailLead:
       'Die Projekte zu dieser Frage, ihre Veranstaltungen und die beteiligten Organisationen.',
     projectsTitle: 'Projekte',
@@ -889,13 +917,17 @@ export const de: Translation = {
     slippage: 'Verzug',
     derived: 'aus veröffentlichten Daten und Veranstaltungen abgeleitet',
     evidence: 'Nachweis',
-    history: 'Verlauf ({{count}} Einträge)',
+    history_one: 'Verlauf ({{count}} Eintrag)',
+    history_other: 'Verlauf ({{count}} Einträge)',
     completion: 'Erfüllung der berichteten Meilensteine: {{percent}} %',
     completionUnknown: 'Es wurde noch kein Fortschritt berichtet.',
-    overdue: 'seit {{count}} Tagen überfällig',
+    overdue_one: 'seit {{count}} Tag überfällig',
+    overdue_other: 'seit {{count}} Tagen überfällig',
     dueSoon: 'in den nächsten 90 Tagen fällig',
-    late: '{{count}} Tage später',
-    early: '{{count}} Tage früher',
+    late_one: '{{count}} Tag später',
+    late_other: '{{count}} Tage später',
+    early_one: '{{count}} Tag früher',
+    early_other: '{{count}} Tage früher',
     onTime: 'im geplanten Zeitraum',
     rules:
       'Daten gelten als ganzer Zeitraum: Ein Meilenstein „2025“ ist erst ab dem 1. Januar 2026 überfällig. „Nicht berichtet“ ist nie überfällig.',
@@ -932,7 +964,7 @@ export const de: Translation = {
       'Ein Projekt mit mehreren Ministerien oder Themen erscheint in jedem ihrer Abschnitte.',
     noMinistry: 'Projekte ohne erfasstes Ministerium',
     noTopic: 'Projekte ohne Thema',
-    showAll: 'Alle {{count}} zeigen',
+    showAll: 'Alle zeigen ({{count}})',
     allGroups: '← Alle Gruppen der Übersicht',
     ignored: 'Einige Ansichtseinstellungen waren ungültig und wurden ignoriert: {{params}}.',
     print: 'Drucken',
@@ -950,7 +982,8 @@ export const de: Translation = {
     project: 'Projekt',
     due: 'Fällig oder erreicht',
     empty: 'Keine.',
-    more: '{{count}} weitere; den Filter eingrenzen, um sie zu sehen.',
+    more_one: '{{count}} weiterer; den Filter eingrenzen, um ihn zu sehen.',
+    more_other: '{{count}} weitere; den Filter eingrenzen, um sie zu sehen.',
   },
   pagination: {
     label: 'Seiten',
@@ -984,9 +1017,12 @@ export const de: Translation = {
       'Ein Projekt in mehreren Provinzen zählt in jeder voll, regionale Beträge sind Summen über alle Länder: überlappend, nicht addierbar.',
     provinceLabel_one: '{{name}}: {{count}} Projekt',
     provinceLabel_other: '{{name}}: {{count}} Projekte',
-    provinceOnlyLabel: '{{name}}: {{count}} Projekte in der gesamten Provinz',
-    clusterLabel: '{{count}} Projektorte',
-    eventClusterLabel: '{{count}} Veranstaltungen',
+    provinceOnlyLabel_one: '{{name}}: {{count}} Projekt in der gesamten Provinz',
+    provinceOnlyLabel_other: '{{name}}: {{count}} Projekte in der gesamten Provinz',
+    clusterLabel_one: '{{count}} Projektort',
+    clusterLabel_other: '{{count}} Projektorte',
+    eventClusterLabel_one: '{{count}} Veranstaltung',
+    eventClusterLabel_other: '{{count}} Veranstaltungen',
     where: 'Ort',
     dates: 'Laufzeit',
     selectedTitle: 'Projekte in {{name}} ({{count}})',
@@ -995,7 +1031,8 @@ export const de: Translation = {
     nationWideTitle: 'Landesweite Projekte ({{count}})',
     nationWideNote: 'Sie arbeiten in ganz China und sind an keinem Ort verortet.',
     listTitle: 'Projekte auf der Karte ({{count}})',
-    listMore: '{{count}} weitere in der Projektliste',
+    listMore_one: '{{count}} weiteres in der Projektliste',
+    listMore_other: '{{count}} weitere in der Projektliste',
     provinceTable: 'Projekte je Provinz',
   },
   project: {

@@ -106,11 +106,14 @@ export const en = {
     global: '{{count}} global',
     typeUnknown: '{{count}} type not published',
     provincesReached: 'Provinces reached',
-    provincesNote:
+    provincesNote_one:
+      'of 31 · named by a project or holding one of its places; {{count}} project works nation-wide',
+    provincesNote_other:
       'of 31 · named by a project or holding one of its places; {{count}} projects work nation-wide',
     fundingBilateral: 'Known IKI funding, bilateral',
     fundingRegional: 'Known IKI funding, regional',
-    fundingPublishedFor: 'published for {{known}} of {{count}} projects',
+    fundingPublishedFor_one: 'published for {{known}} of {{count}} project',
+    fundingPublishedFor_other: 'published for {{known}} of {{count}} projects',
     regionalTotal: 'total across all countries, not China’s share',
     events: 'Events',
     eventsNote: 'workshops, study tours, conferences and more',
@@ -126,7 +129,9 @@ export const en = {
   list: {
     title: 'Projects',
     pageTitle: 'Projects, page {{page}}',
-    summary:
+    summary_one:
+      'Showing {{first}}–{{last}} of {{total}} project, sorted by {{sort}} ({{dir}}); unknown values last.',
+    summary_other:
       'Showing {{first}}–{{last}} of {{total}} projects, sorted by {{sort}} ({{dir}}); unknown values last.',
     asc: 'ascending',
     desc: 'descending',
@@ -142,7 +147,8 @@ export const en = {
     pageInvalid: 'The requested page is not a page number; showing page 1.',
     sortInvalid: 'Unknown sort order; sorted by title.',
     dirInvalid: 'Unknown sort direction; sorted ascending.',
-    pageBeyond: 'There are only {{count}} pages; showing the last one.',
+    pageBeyond_one: 'There is only {{count}} page; showing it.',
+    pageBeyond_other: 'There are only {{count}} pages; showing the last one.',
   },
   filter: {
     title: 'Filter',
@@ -169,7 +175,7 @@ export const en = {
     active: 'Active filters',
     remove: 'Remove filter: {{name}}',
     ignored: 'Some filter values were not valid and were ignored: {{params}}.',
-    matching: '{{count}} of {{total}} projects match the filter.',
+    matching: 'Projects matching the filter: {{count}} of {{total}}.',
   },
   search: {
     title: 'Search',
@@ -177,7 +183,8 @@ export const en = {
     label: 'Search projects, events and organisations',
     submit: 'Search',
     hint: 'Words in English, 中文 or Deutsch, or an IKI project number such as 15_I_235.',
-    count: '{{count}} results for “{{q}}”',
+    count_one: '{{count}} result for “{{q}}”',
+    count_other: '{{count}} results for “{{q}}”',
     type: { project: 'Project', event: 'Event', organisation: 'Organisation' },
   },
   form: {
@@ -365,10 +372,14 @@ export const en = {
     confirmLabel: 'I understand what this deletes',
     deleted: 'Deleted “{{name}}”.',
     project: {
-      milestones:
-        '{{count}} milestones and their {{updates}} progress updates are deleted with it.',
-      locations:
-        '{{count}} locations and {{organisations}} organisation links are deleted with it.',
+      milestones_one: '{{count}} milestone is deleted with it.',
+      milestones_other: '{{count}} milestones are deleted with it.',
+      progressUpdates_one: '{{count}} progress update of its milestones is deleted with it.',
+      progressUpdates_other: '{{count}} progress updates of its milestones are deleted with it.',
+      locations_one: '{{count}} location is deleted with it.',
+      locations_other: '{{count}} locations are deleted with it.',
+      organisationLinks_one: '{{count}} link to an organisation is deleted with it.',
+      organisationLinks_other: '{{count}} links to organisations are deleted with it.',
       events: 'These events stay but no longer list the project:',
       phases: 'These phases no longer point to it:',
     },
@@ -387,7 +398,10 @@ export const en = {
       users_other: '{{count}} user accounts of it stay, without an organisation.',
       predecessors: 'These organisations no longer name it as their successor:',
     },
-    milestone: { progressUpdates: 'Its {{count}} progress updates are deleted with it.' },
+    milestone: {
+      progressUpdates_one: 'Its {{count}} progress update is deleted with it.',
+      progressUpdates_other: 'Its {{count}} progress updates are deleted with it.',
+    },
     progressUpdate: {
       keeps: 'The milestone keeps its current status and progress; only this log entry goes.',
     },
@@ -460,7 +474,10 @@ export const en = {
     refused:
       'The file was refused: nothing was staged or written. Correct these errors and upload it again.',
     result: 'What this file would change',
-    read: '{{activities}} activities for China read, {{skipped}} others skipped, in {{seconds}} s.',
+    read_one:
+      'Read {{activities}} activity for China in {{seconds}} s; other activities skipped: {{skipped}}.',
+    read_other:
+      'Read {{activities}} activities for China in {{seconds}} s; other activities skipped: {{skipped}}.',
     counts: 'Counts',
     create: 'New',
     update: 'Updated',
@@ -474,11 +491,13 @@ export const en = {
     line: 'Line',
     action: { create: 'new', update: 'updated', unchanged: 'unchanged' },
     origin: { hub: 'IKI project (hub)', iati: 'imported activity' },
-    moreActivities: '{{count}} more activities are not listed here; the counts include them.',
+    moreActivities_one: '{{count}} more activity is not listed here; the counts include it.',
+    moreActivities_other: '{{count}} more activities are not listed here; the counts include them.',
     problems: 'Problems',
     noProblems: 'No problems found.',
     severity: { error: 'Error', warning: 'Warning' },
-    moreProblems: '{{count}} more problems are not listed.',
+    moreProblems_one: '{{count}} more problem is not listed.',
+    moreProblems_other: '{{count}} more problems are not listed.',
     applyLegend: 'Apply the import',
     applyHint:
       'Writes everything above in one step, all or nothing, and records it in the history of each project.',
@@ -488,7 +507,7 @@ export const en = {
     notStaged:
       'This import is no longer waiting: it was applied or discarded, or it is older than a day. Upload the file again.',
     applied:
-      'Import applied: {{create}} new, {{update}} updated, {{unchanged}} unchanged. Imported activities: ',
+      'Import applied — new: {{create}}, updated: {{update}}, unchanged: {{unchanged}}. Imported activities: ',
     appliedLink: 'the list',
     discarded: 'The import was discarded; nothing was written.',
     importedLabel: 'Imported from IATI: published by {{publisher}} — not an IKI project.',
@@ -664,7 +683,8 @@ export const en = {
       province: 'Nation-wide or no province recorded',
     },
     continued: '(continued)',
-    rows: '{{count}} projects on the chart; page {{page}} of {{pages}}.',
+    rows_one: '{{count}} project on the chart; page {{page}} of {{pages}}.',
+    rows_other: '{{count}} projects on the chart; page {{page}} of {{pages}}.',
     multiGroupNote:
       'A project with several funding areas, ministries or provinces appears in each of their groups.',
     undatedTitle: 'Projects with no published dates ({{count}})',
@@ -707,7 +727,10 @@ export const en = {
       fundingBilateral: 'Known IKI funding, bilateral projects',
       fundingRegional: 'Known IKI funding, regional projects',
       regionalNote: 'total across all participating countries, not China’s share',
-      fundingOf: '{{known}} of {{count}} projects publish an amount; {{unknown}} not published.',
+      fundingOf_one:
+        'Amount published for {{known}} of {{count}} project; not published for {{unknown}}.',
+      fundingOf_other:
+        'Amount published for {{known}} of {{count}} projects; not published for {{unknown}}.',
       achieved: 'Milestones achieved',
       overdue: 'Milestones overdue',
       dueSoon: 'Milestones due in the next 90 days',
@@ -752,13 +775,15 @@ export const en = {
       partner: 'Partners',
       other: 'Other organisations',
     },
-    projects: '{{count}} projects',
+    projects_one: '{{count}} project',
+    projects_other: '{{count}} projects',
     renamed: 'now {{name}} (since {{year}})',
     network: 'Who works with whom',
     networkLead:
       'Pairs of organisations that share projects, most shared first, and the same as a matrix for the organisations with most projects.',
     pairsTitle: 'Pairs sharing projects',
-    matrixTitle: 'Matrix of the {{count}} organisations with most projects',
+    matrixTitle_one: 'Matrix of the {{count}} organisation with most projects',
+    matrixTitle_other: 'Matrix of the {{count}} organisations with most projects',
     organisation: 'Organisation',
     with: 'Works with',
     shared: 'Shared projects',
@@ -802,7 +827,8 @@ export const en = {
     any: 'All',
     apply: 'Show events',
     clear: 'All events',
-    count: '{{count}} events',
+    count_one: '{{count}} event',
+    count_other: '{{count}} events',
     none: 'No events match this filter.',
     projects: 'Projects',
     place: 'Place',
@@ -819,7 +845,8 @@ export const en = {
   topics: {
     title: 'Topics of common interest',
     lead: 'Questions several projects work on — so that projects find peers, and ministries see the portfolio by theme. Topics are editorial tags by the hub team, each with a reason.',
-    projects: '{{count}} projects',
+    projects_one: '{{count}} project',
+    projects_other: '{{count}} projects',
     detailLead:
       'The projects working on this question, their events, and the organisations involved.',
     projectsTitle: 'Projects',
@@ -879,13 +906,17 @@ export const en = {
     slippage: 'Slippage',
     derived: 'derived from published dates and events',
     evidence: 'evidence',
-    history: 'History ({{count}} updates)',
+    history_one: 'History ({{count}} update)',
+    history_other: 'History ({{count}} updates)',
     completion: 'Completion of reported milestones: {{percent}} %',
     completionUnknown: 'No milestone progress has been reported.',
-    overdue: 'overdue by {{count}} days',
+    overdue_one: 'overdue by {{count}} day',
+    overdue_other: 'overdue by {{count}} days',
     dueSoon: 'due within 90 days',
-    late: '{{count}} days late',
-    early: '{{count}} days early',
+    late_one: '{{count}} day late',
+    late_other: '{{count}} days late',
+    early_one: '{{count}} day early',
+    early_other: '{{count}} days early',
     onTime: 'within the planned period',
     rules:
       'Dates compare as whole periods: a milestone due “2025” is overdue only from 1 January 2026. “Not reported” is never overdue.',
@@ -917,7 +948,7 @@ export const en = {
     overlapNote: 'A project with several ministries or topics appears in each of their sections.',
     noMinistry: 'Projects without a recorded ministry',
     noTopic: 'Projects without a topic',
-    showAll: 'Show all {{count}}',
+    showAll: 'Show all ({{count}})',
     allGroups: '← All review groups',
     ignored: 'Some view settings were not valid and were ignored: {{params}}.',
     print: 'Print',
@@ -935,7 +966,8 @@ export const en = {
     project: 'Project',
     due: 'Due or achieved',
     empty: 'None.',
-    more: '{{count}} more; narrow the filter to see them.',
+    more_one: '{{count}} more; narrow the filter to see it.',
+    more_other: '{{count}} more; narrow the filter to see them.',
   },
   pagination: {
     label: 'Pages',
@@ -969,9 +1001,12 @@ export const en = {
       'A project working in several provinces counts fully in each, and regional amounts are totals across all countries: overlapping, not additive.',
     provinceLabel_one: '{{name}}: {{count}} project',
     provinceLabel_other: '{{name}}: {{count}} projects',
-    provinceOnlyLabel: '{{name}}: {{count}} projects located in the province as a whole',
-    clusterLabel: '{{count}} project locations',
-    eventClusterLabel: '{{count}} events',
+    provinceOnlyLabel_one: '{{name}}: {{count}} project located in the province as a whole',
+    provinceOnlyLabel_other: '{{name}}: {{count}} projects located in the province as a whole',
+    clusterLabel_one: '{{count}} project location',
+    clusterLabel_other: '{{count}} project locations',
+    eventClusterLabel_one: '{{count}} event',
+    eventClusterLabel_other: '{{count}} events',
     where: 'Where',
     dates: 'Dates',
     selectedTitle: 'Projects in {{name}} ({{count}})',
@@ -980,7 +1015,8 @@ export const en = {
     nationWideTitle: 'Nation-wide projects ({{count}})',
     nationWideNote: 'They work across China and are not pinned to any place.',
     listTitle: 'Projects on the map ({{count}})',
-    listMore: '{{count}} more in the project list',
+    listMore_one: '{{count}} more in the project list',
+    listMore_other: '{{count}} more in the project list',
     provinceTable: 'Projects by province',
   },
   project: {
