@@ -69,6 +69,6 @@ test('a list parameter keeps at most MAX_LIST_VALUES values and names the rest a
   const { filter, problems } = parseFilter(search);
   expect(filter.org).toEqual(Array.from({ length: MAX_LIST_VALUES }, (_, i) => `org-${i}`));
   expect(problems).toEqual([
-    { parameter: 'org', message: `org: at most ${MAX_LIST_VALUES} values` },
+    { parameter: 'org', message: `org may be given at most ${MAX_LIST_VALUES} times` },
   ]);
 });

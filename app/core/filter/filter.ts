@@ -6,58 +6,50 @@ import {
   type ProjectStatus,
   type ProjectType,
 } from '../../../db/vocabulary';
+import {
+  AMOUNT,
+  type ParamRule,
+  SLUG,
+  YEAR,
+  malformedMessage,
+  oneOf,
+  pattern,
+} from './param-rules';
 
 // The one project filter every view and export reads. Its URL parameters are a public contract
 // (docs/api.md, "The filter"): repeat a parameter for several values.
 //
-// Each parameter's rule is a small function (the value, or undefined when it is not valid), not a
-// zod schema: the document shell parses the filter in the browser too, and these few rules keep
-// zod's 25 KB out of every page's JavaScript.
-
-type Rule<T> = (raw: string) => T | undefined;
-
-const pattern =
-  (re: RegExp): Rule<string> =>
-  (raw) =>
-    re.test(raw) ? raw : undefined;
-const oneOf =
-  <T extends string>(values: readonly T[]): Rule<T> =>
-  (raw) =>
-    (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
-const numberIn =
-  (min: number, max: number, integer: boolean): Rule<number> =>
-  (raw) => {
-    const n = Number(raw);
-    return Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n))
-      ? n
-      : undefined;
-  };
-
-const slug = pattern(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
-const year = numberIn(1900, 2200, true);
-const amount = numberIn(0, 1e12, false);
+// Each parameter's rule (param-rules.ts) is a small function and the words for what it expects,
+// not a zod schema: the document shell parses the filter in the browser too, and these few rules
+// keep zod's 25 KB out of every page's JavaScript.
 
 const LIST_PARAMS = {
-  fundingArea: slug,
-  topic: slug,
+  fundingArea: SLUG,
+  topic: SLUG,
   type: oneOf(PROJECT_TYPES),
   status: oneOf(PROJECT_STATUSES),
-  province: pattern(/^CN-[A-Z]{2}$/),
-  country: pattern(/^[A-Z]{2}$/),
-  org: slug,
-  ministry: slug,
+  province: pattern(/^CN-[A-Z]{2}$/, 'a Chinese province code such as CN-BJ'),
+  country: pattern(/^[A-Z]{2}$/, 'a two-letter country code such as DE'),
+  org: SLUG,
+  ministry: SLUG,
 } as const;
 
 const SINGLE_PARAMS = {
-  q: (raw: string) => {
-    const text = raw.trim();
-    return text.length >= 1 && text.length <= 200 ? text : undefined;
+  q: {
+    read: (raw: string) => {
+      const text = raw.trim();
+      return text.length >= 1 && text.length <= 200 ? text : undefined;
+    },
+    expected: 'a search text of 1 to 200 characters',
   },
-  overdue: (raw: string) => (raw === '1' ? ('1' as const) : undefined),
-  from: year,
-  to: year,
-  fundingMin: amount,
-  fundingMax: amount,
+  overdue: {
+    read: (raw: string) => (raw === '1' ? ('1' as const) : undefined),
+    expected: '1 (only projects with an overdue milestone)',
+  },
+  from: YEAR,
+  to: YEAR,
+  fundingMin: AMOUNT,
+  fundingMax: AMOUNT,
   origin: oneOf(PROJECT_ORIGINS),
 } as const;
 
@@ -102,6 +94,8 @@ export type FilterList = keyof typeof LIST_PARAMS;
 export interface FilterProblem {
   parameter: string;
   message: string;
+  /** What the value must be, where it was malformed. */
+  expected?: string;
 }
 
 export const EMPTY_FILTER: ProjectFilter = {
@@ -125,38 +119,47 @@ export function parseFilter(search: URLSearchParams): {
 } {
   const problems: FilterProblem[] = [];
   const filter: ProjectFilter = structuredClone(EMPTY_FILTER);
-  for (const [name, rule] of Object.entries(LIST_PARAMS) as [FilterList, Rule<string>][]) {
+  const malformed = (name: string, rule: ParamRule<unknown>, raw: string) =>
+    problems.push({
+      parameter: name,
+      message: malformedMessage(name, rule.expected, raw),
+      expected: rule.expected,
+    });
+  for (const [name, rule] of Object.entries(LIST_PARAMS) as [FilterList, ParamRule<string>][]) {
     const values = new Set<string>();
     for (const raw of search.getAll(name)) {
       if (raw.trim() === '') continue;
       if (values.size === MAX_LIST_VALUES) {
-        problems.push({ parameter: name, message: `${name}: at most ${MAX_LIST_VALUES} values` });
+        problems.push({
+          parameter: name,
+          message: `${name} may be given at most ${MAX_LIST_VALUES} times`,
+        });
         break;
       }
       const normal =
         name === 'province' || name === 'country'
           ? raw.trim().toUpperCase()
           : raw.trim().toLowerCase();
-      const value = rule(normal);
+      const value = rule.read(normal);
       if (value !== undefined) values.add(value);
-      else problems.push({ parameter: name, message: `${name}: not a valid value` });
+      else malformed(name, rule, raw);
     }
     (filter[name] as string[]) = [...values];
   }
   for (const [name, rule] of Object.entries(SINGLE_PARAMS) as [
     keyof typeof SINGLE_PARAMS,
-    Rule<unknown>,
+    ParamRule<unknown>,
   ][]) {
     const raw = search.get(name);
     if (raw === null || raw.trim() === '') continue;
-    const value = rule(raw);
+    const value = rule.read(raw);
     if (value !== undefined) (filter as unknown as Record<string, unknown>)[name] = value;
-    else problems.push({ parameter: name, message: `${name}: not a valid value` });
+    else malformed(name, rule, raw);
   }
   // The portfolio is the default: origin=hub says nothing, and the URL stays canonical.
   if (filter.origin === 'hub') delete filter.origin;
   if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
-    problems.push({ parameter: 'to', message: 'to: must not be before from' });
+    problems.push({ parameter: 'to', message: 'to must be a year not before from' });
     delete filter.to;
   }
   if (
@@ -164,7 +167,10 @@ export function parseFilter(search: URLSearchParams): {
     filter.fundingMax !== undefined &&
     filter.fundingMin > filter.fundingMax
   ) {
-    problems.push({ parameter: 'fundingMax', message: 'fundingMax: must not be below fundingMin' });
+    problems.push({
+      parameter: 'fundingMax',
+      message: 'fundingMax must be an amount not below fundingMin',
+    });
     delete filter.fundingMax;
   }
   return { filter, problems };

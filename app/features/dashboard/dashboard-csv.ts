@@ -2,8 +2,19 @@ import { getDashboard } from './dashboard.server';
 import { getInstance } from '../../core/i18n/i18next.server';
 import { fixedTranslation } from '../../core/i18n/hooks';
 import { csvResponse } from '../../core/csv';
-import { chartRowLabel, isDashboardChartId, parseMinistryCounting } from './dashboard';
-import { readApiFilter, readApiLang } from '../../core/filter/api-request.server';
+import {
+  DASHBOARD_CHART_IDS,
+  chartRowLabel,
+  isDashboardChartId,
+  parseMinistryCounting,
+} from './dashboard';
+import {
+  apiError,
+  readApiFilter,
+  readApiLang,
+  readApiParams,
+} from '../../core/filter/api-request.server';
+import { oneOf } from '../../core/filter/param-rules';
 import type { Route } from './+types/dashboard-csv';
 
 /**
@@ -15,13 +26,19 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
   const chart = /^(\w+)\.csv$/.exec(params.file)?.[1] ?? '';
   if (!isDashboardChartId(chart)) {
-    return Response.json({ error: 'unknown chart', parameter: 'chart' }, { status: 404 });
+    return apiError(
+      404,
+      `no chart “${chart || params.file}”; the charts are ${DASHBOARD_CHART_IDS.map((c) => `${c}.csv`).join(', ')}`,
+      'chart',
+    );
   }
   const lang = readApiLang(search);
   if (lang instanceof Response) return lang;
   const selection = readApiFilter(search);
   if (selection instanceof Response) return selection;
-  const ministries = parseMinistryCounting(search.get('ministries'));
+  const own = readApiParams(search, { ministries: oneOf(['folded', 'stated'] as const) });
+  if (own instanceof Response) return own;
+  const ministries = parseMinistryCounting(own.ministries ?? null);
   const rows = getDashboard(selection.where, selection.today, ministries).charts[chart];
   const t = fixedTranslation(getInstance(context), lang);
   const header =

@@ -5,7 +5,14 @@ import { getInstance } from '../../core/i18n/i18next.server';
 import { listIatiExportProjects } from '../iati/export.server';
 import { iatiActivitiesXml } from '../iati/write';
 import { getProject } from '../projects/projects.server';
-import { apiError, readApiLang, readApiRequest } from '../../core/filter/api-request.server';
+import {
+  apiError,
+  readApiLang,
+  readApiParams,
+  readApiRequest,
+} from '../../core/filter/api-request.server';
+import { SLUG } from '../../core/filter/param-rules';
+import { EXPORT_FILES } from './export-files';
 import { eventsIcs, milestonesIcs } from './calendar-exports.server';
 import { milestonesCsv, projectsCsv } from './csv-exports.server';
 import type { ExportRequest } from './export-request';
@@ -51,11 +58,14 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   if (api instanceof Response) return api;
   const lang = readApiLang(api.search);
   if (lang instanceof Response) return lang;
-  const projectSlug = api.search.get('project');
-  const project = projectSlug ? getProject(projectSlug) : undefined;
-  if (projectSlug && !project) return apiError(404, `no project "${projectSlug}"`, 'project');
   const build = Object.hasOwn(BUILDERS, params.file) ? BUILDERS[params.file] : undefined;
-  if (!build) return apiError(404, `no export "${params.file}"`);
+  if (!build) {
+    return apiError(404, `no export “${params.file}”; the files are ${EXPORT_FILES.join(', ')}`);
+  }
+  const own = readApiParams(api.search, { project: SLUG });
+  if (own instanceof Response) return own;
+  const project = own.project ? getProject(own.project) : undefined;
+  if (own.project && !project) return apiError(404, `no project “${own.project}”`, 'project');
   const t = fixedTranslation(getInstance(context), lang);
   return build({ api, t, origin: new URL(request.url).origin, project });
 }

@@ -9,7 +9,7 @@ import { apiError } from '../../core/filter/api-request.server';
 /** GET /api/projects/:slug — one project with its organisations, milestones and sources. */
 export function loader({ params }: Route.LoaderArgs) {
   const project = getProject(params.slug);
-  if (!project) return apiError(404, `no project "${params.slug}"`);
+  if (!project) return apiError(404, `no project “${params.slug}”`);
   const { id, ...rest } = project;
   return Response.json({
     ...rest,
