@@ -67,5 +67,5 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const project = own.project ? getProject(own.project) : undefined;
   if (own.project && !project) return apiError(404, `no project “${own.project}”`, 'project');
   const t = fixedTranslation(getInstance(context), lang);
-  return build({ api, t, origin: new URL(request.url).origin, project });
+  return build({ api, t, lang, origin: new URL(request.url).origin, project });
 }

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 
 import type { CsvCell } from '../../core/csv';
+import type { Lang } from '../../core/i18n/config';
 import type { ApiRequest } from '../../core/filter/api-request.server';
 
 /** What every export file is built from: the filtered request, its language and the site. */
@@ -8,6 +9,8 @@ export interface ExportRequest {
   api: ApiRequest;
   /** Labels in the language asked for (`lang=`). */
   t: TFunction<'translation'>;
+  /** The language asked for: labels, official names where sourced, and the pages linked to. */
+  lang: Lang;
   /** This site's origin, for the links in a file. */
   origin: string;
   /** `project=<slug>` narrows a calendar to one project. */

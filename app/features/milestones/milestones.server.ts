@@ -122,6 +122,8 @@ export function listFilteredMilestones(
       id: milestones.id,
       projectSlug: projects.slug,
       projectTitle: projects.title,
+      projectTitleZh: projects.titleZh,
+      projectTitleDe: projects.titleDe,
       ...milestoneNameColumns,
       status: milestones.status,
       progress: milestones.progress,

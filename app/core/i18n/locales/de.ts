@@ -1088,4 +1088,12 @@ export const de: Translation = {
     retrieved: 'abgerufen am {{date}}',
     englishOnly: 'Aus den Quellen zitierte Texte erscheinen auf Englisch.',
   },
+  calendarFeed: {
+    dueInMonth: 'fällig im {{period}}',
+    dueInYear: 'fällig im Jahr {{period}}',
+    achievedInMonth: 'erreicht im {{period}}',
+    achievedInYear: 'erreicht im Jahr {{period}}',
+    onlyMonth: 'Die Quelle nennt nur den Monat: {{period}}. Eingetragen am ersten Tag.',
+    onlyYear: 'Die Quelle nennt nur das Jahr: {{period}}. Eingetragen am ersten Tag.',
+  },
 };

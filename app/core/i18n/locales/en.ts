@@ -1072,6 +1072,14 @@ export const en = {
     retrieved: 'retrieved {{date}}',
     englishOnly: 'Texts quoted from the sources are shown in English.',
   },
+  calendarFeed: {
+    dueInMonth: 'due in {{period}}',
+    dueInYear: 'due in {{period}}',
+    achievedInMonth: 'achieved in {{period}}',
+    achievedInYear: 'achieved in {{period}}',
+    onlyMonth: 'The source gives only the month: {{period}}. Shown on its first day.',
+    onlyYear: 'The source gives only the year: {{period}}. Shown on its first day.',
+  },
 };
 
 export type Translation = typeof en;

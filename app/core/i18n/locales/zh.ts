@@ -1035,4 +1035,12 @@ export const zh: Translation = {
     retrieved: '检索于 {{date}}',
     englishOnly: '引自来源的文字以英文显示。',
   },
+  calendarFeed: {
+    dueInMonth: '计划于{{period}}',
+    dueInYear: '计划于{{period}}',
+    achievedInMonth: '已于{{period}}达成',
+    achievedInYear: '已于{{period}}达成',
+    onlyMonth: '来源仅给出月份：{{period}}。日历中显示在该月第一天。',
+    onlyYear: '来源仅给出年份：{{period}}。日历中显示在该年第一天。',
+  },
 };
