@@ -18,6 +18,7 @@ import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter
 import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/dashboard-page';
 import { AppLink } from '../../core/ui/app-link';
+import { wrapLabel } from './chart-labels';
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -34,6 +35,16 @@ export function loader({ request }: Route.LoaderArgs) {
 }
 
 /** A chart row's label in the page's language. */
+/**
+ * A chart's frame height in CSS pixels: a horizontal chart grows with its categories and their
+ * lines, so that every label has room; the placeholder before the chart loads is as high.
+ */
+function frameHeight(horizontal: boolean, axisLabels: string[][]): number {
+  if (!horizontal) return 256;
+  const lines = axisLabels.reduce((n, l) => n + l.length, 0);
+  return Math.max(256, 48 + lines * 15 + axisLabels.length * 12);
+}
+
 function useRowLabel() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -168,6 +179,44 @@ function Kpi({
 
 const COLOURS = ['#2f6f8f', '#b0641c'];
 
+/** How the ministries chart counts: folded into today's ministry, or as the sources name them. */
+function MinistryToggle({
+  filter,
+  ministries,
+}: {
+  filter: ProjectFilter;
+  ministries: 'folded' | 'stated';
+}) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  return (
+    <p className="dashboard-chart__toggle">
+      {t('dashboard.ministriesLabel')}:{' '}
+      {ministries === 'folded' ? (
+        <>
+          <strong>{t('dashboard.ministriesFolded')}</strong> ·{' '}
+          <AppLink
+            to={`${to('/dashboard')}?${new URLSearchParams({ ...Object.fromEntries(filterSearchParams(filter)), ministries: 'stated' })}#chart-byMinistry`}
+            preventScrollReset
+          >
+            {t('dashboard.ministriesStated')}
+          </AppLink>
+        </>
+      ) : (
+        <>
+          <AppLink
+            to={`${to('/dashboard')}${filterSearchParams(filter).size ? `?${filterSearchParams(filter)}` : ''}#chart-byMinistry`}
+            preventScrollReset
+          >
+            {t('dashboard.ministriesFolded')}
+          </AppLink>{' '}
+          · <strong>{t('dashboard.ministriesStated')}</strong>
+        </>
+      )}
+    </p>
+  );
+}
+
 function DashboardChartSection({
   chart,
   rows,
@@ -195,6 +244,8 @@ function DashboardChartSection({
   if (ministries === 'stated') csvQuery.set('ministries', ministries);
   csvQuery.set('lang', lang);
   const total = rows.reduce((n, r) => n + r.value, 0);
+  const axisLabels = rows.map((r) => wrapLabel(r.short ?? label(chart.id, r)));
+  const height = frameHeight(chart.horizontal, axisLabels);
   return (
     <section
       className="dashboard-chart"
@@ -206,30 +257,7 @@ function DashboardChartSection({
         <p className="dashboard-chart__overlap">{t('dashboard.overlapping')}</p>
       ) : null}
       {chart.id === 'byMinistry' ? (
-        <p className="dashboard-chart__toggle">
-          {t('dashboard.ministriesLabel')}:{' '}
-          {ministries === 'folded' ? (
-            <>
-              <strong>{t('dashboard.ministriesFolded')}</strong> ·{' '}
-              <AppLink
-                to={`${to('/dashboard')}?${new URLSearchParams({ ...Object.fromEntries(filterSearchParams(filter)), ministries: 'stated' })}#chart-byMinistry`}
-                preventScrollReset
-              >
-                {t('dashboard.ministriesStated')}
-              </AppLink>
-            </>
-          ) : (
-            <>
-              <AppLink
-                to={`${to('/dashboard')}${filterSearchParams(filter).size ? `?${filterSearchParams(filter)}` : ''}#chart-byMinistry`}
-                preventScrollReset
-              >
-                {t('dashboard.ministriesFolded')}
-              </AppLink>{' '}
-              · <strong>{t('dashboard.ministriesStated')}</strong>
-            </>
-          )}
-        </p>
+        <MinistryToggle filter={filter} ministries={ministries} />
       ) : null}
       {rows.length === 0 ? (
         <p>{t('dashboard.empty')}</p>
@@ -240,6 +268,7 @@ function DashboardChartSection({
               kind={chart.kind}
               horizontal={chart.horizontal}
               labels={rows.map((r) => label(chart.id, r))}
+              axisLabels={axisLabels}
               series={[
                 {
                   label: chart.id === 'achievedOverTime' ? t('dashboard.achieved') : unit,
@@ -258,11 +287,16 @@ function DashboardChartSection({
               ]}
               hrefs={hrefs}
               description={t('dashboard.chartDescription', { title })}
+              title={title}
+              height={height}
               pngName={`${chart.id}.png`}
               pngLabel={t('dashboard.png')}
             />
           ) : (
-            <div className="dashboard-chart__frame dashboard-chart__frame--loading">
+            <div
+              className="dashboard-chart__frame dashboard-chart__frame--loading"
+              style={{ height }}
+            >
               <p>{t('dashboard.loading')}</p>
             </div>
           )}

@@ -241,6 +241,7 @@ function ministryCounts(
           name: m.acronym ? `${m.acronym} — ${m.name}` : m.name,
           nameZh: m.nameZh,
           nameDe: m.nameDe,
+          short: m.acronym,
           value: set.size,
         },
       ];

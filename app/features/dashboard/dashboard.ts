@@ -75,6 +75,8 @@ export interface ChartRow {
   name: string;
   nameZh?: string | null;
   nameDe?: string | null;
+  /** A short name for the chart's axis (a ministry's acronym); the full name stays in the table. */
+  short?: string | null;
   value: number;
   /** A second series (planned, next to achieved). */
   second?: number;
@@ -100,7 +102,11 @@ export function chartRowLabel(
       return FUNDING_AREA_KEYS.includes(row.key)
         ? t(`fundingArea.${row.key as 'mitigation'}`)
         : row.name;
-    default:
-      return (lang === 'zh' ? row.nameZh : lang === 'de' ? row.nameDe : null) ?? row.name;
+    default: {
+      const local = lang === 'zh' ? row.nameZh : lang === 'de' ? row.nameDe : null;
+      // The axis shows a ministry by its short name: the full name beside it begins with it too.
+      if (local && row.short) return `${row.short} — ${local}`;
+      return local ?? row.name;
+    }
   }
 }
