@@ -129,4 +129,45 @@ test('Hebei’s square lies clear of Beijing’s cluster, and both are reached',
     ).toEqual([]);
     await page.close();
   }
+  // The square and the cluster were both on the map, and apart, at most of these zooms.
+  expect(compared).toBeGreaterThanOrEqual(2);
+});
+
+test('the legend is in the server’s HTML, in each language, and names the layers that are off', async () => {
+  const legendOf = async (path: string) => {
+    const html = await (await fetch(`${hub.server.url}${path}`)).text();
+    const start = html.indexOf('class="map-legend"');
+    expect(start, path).toBeGreaterThan(0);
+    // The legend comes before the filter panel, right after the map.
+    expect(start, path).toBeLessThan(html.indexOf('class="filter-panel'));
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+  const both = await legendOf('/map?layers=projects,events');
+  for (const symbol of [
+    'place',
+    'country',
+    'province',
+    'event',
+    'cluster',
+    'bilateral',
+    'regional',
+  ]) {
+    expect(both, symbol).toContain(`data-symbol="${symbol}"`);
+  }
+  // Each sample is the marker's own SVG, not a picture of it.
+  expect(both).toContain('<svg viewBox="0 0 24 24"');
+  expect(both).toContain('<svg viewBox="0 0 40 40"');
+  expect(both).not.toContain('data-legend="off"');
+
+  const projectsOnly = await legendOf('/map');
+  expect(projectsOnly).not.toContain('data-symbol="event"');
+  expect(projectsOnly).toContain('The events layer is off.');
+  const zh = await legendOf('/zh/map?layers=events');
+  expect(zh).toContain('data-symbol="event"');
+  expect(zh).not.toContain('data-symbol="place"');
+  expect(zh).toContain('项目图层已关闭。');
+  const de = await legendOf('/de/map?layers=');
+  expect(de).not.toContain('data-symbol="cluster"');
+  expect(de).toContain('beide ausgeschaltet');
+  expect(de).toContain('Projekte je Provinz');
 });

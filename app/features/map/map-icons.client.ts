@@ -63,6 +63,23 @@ export function markerIcon(
   return icon;
 }
 
+/** A cluster's face: the banded disc, its count, and the parts it holds as data attributes. */
+function clusterBox(
+  count: number,
+  shares: ClusterShares,
+  label: string,
+  data: Record<string, number>,
+): HTMLElement {
+  const box = document.createElement('span');
+  box.className = 'map-symbol';
+  box.append(symbolSvg(clusterParts(shares), CLUSTER_BOX));
+  const number = countElement(count, label);
+  number.className = 'map-symbol__count';
+  box.append(number);
+  for (const [name, value] of Object.entries(data)) box.dataset[name] = String(value);
+  return box;
+}
+
 /** A cluster's icon: the banded disc with its count, and its parts named for screen readers. */
 export function clusterIcon(
   Leaflet: typeof L,
@@ -71,15 +88,8 @@ export function clusterIcon(
   label: string,
   data: Record<string, number>,
 ): L.DivIcon {
-  const box = document.createElement('span');
-  box.className = 'map-symbol';
-  box.append(symbolSvg(clusterParts(shares), CLUSTER_BOX));
-  const number = countElement(count, label);
-  number.className = 'map-symbol__count';
-  box.append(number);
-  for (const [name, value] of Object.entries(data)) box.dataset[name] = String(value);
   return Leaflet.divIcon({
-    html: box,
+    html: clusterBox(count, shares, label, data),
     className: 'marker-cluster map-cluster',
     iconSize: Leaflet.point(CLUSTER_BOX, CLUSTER_BOX),
   });
