@@ -50,10 +50,10 @@ async function countPlaceMarkers(page: Page): Promise<number> {
   let previous = -1;
   for (let i = 0; i < 20; i++) {
     const clusters = await page
-      .locator('.marker-cluster--projects span[aria-hidden="true"]')
-      .allTextContents();
-    const singles = await page.locator('.map-marker--place').count();
-    const total = clusters.reduce((n, c) => n + Number(c), 0) + singles;
+      .locator('.map-canvas .map-cluster [data-places]')
+      .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-places'))));
+    const singles = await page.locator('.map-canvas .map-marker--place').count();
+    const total = clusters.reduce((n, c) => n + c, 0) + singles;
     if (total === previous && total > 0) return total;
     previous = total;
     await page.waitForTimeout(250);
@@ -118,15 +118,29 @@ test('clicking Anhui selects it and lists exactly the projects with an Anhui pro
   await page.close();
 });
 
-test('the events layer shows the events in Berlin and Cologne', async () => {
-  const { page } = await openMap('?layers=events&lat=51.5&lon=10&z=7');
-  const titles = await page
-    .locator('.map-marker--event')
+test('the events layer shows the events in Berlin and Cologne; events on one spot spread out on a click', async () => {
+  const berlin = await openMap('?layers=events&lat=52.52&lon=13.4&z=12');
+  await expect(berlin.page.locator('.map-canvas .map-marker--event').count()).resolves.toBe(0);
+  // Two events share Berlin's coordinates: one cluster, which spreads them out when clicked.
+  await berlin.page.locator('.map-canvas .map-cluster').first().click();
+  await berlin.page.locator('.map-canvas .map-marker--event').nth(1).waitFor();
+  const titles = await berlin.page
+    .locator('.map-canvas .map-marker--event')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('title') ?? ''));
-  expect(titles.some((title) => title.endsWith('— Berlin'))).toBe(true);
-  expect(titles.some((title) => title.endsWith('— Cologne'))).toBe(true);
-  await expect(page.locator('.map-marker--place').count()).resolves.toBe(0);
-  await page.close();
+  expect(titles).toHaveLength(2);
+  for (const title of titles) expect(title).toMatch(/ — Berlin$/);
+  await berlin.page.locator('.map-canvas .map-marker--event').first().click();
+  await berlin.page.locator('.leaflet-popup .map-popup__title').waitFor();
+  await berlin.page.close();
+
+  const cologne = await openMap('?layers=events&lat=50.93&lon=6.95&z=12');
+  const title = await cologne.page
+    .locator('.map-canvas .map-marker--event')
+    .first()
+    .getAttribute('title');
+  expect(title).toMatch(/ — Cologne$/);
+  await expect(cologne.page.locator('.map-canvas .map-marker--place').count()).resolves.toBe(0);
+  await cologne.page.close();
 });
 
 test('the view lives in the URL: panning rewrites it and the copied link reopens it', async () => {

@@ -14,8 +14,33 @@ import {
 import { listImplementerLabels } from '../organisations/organisations.server';
 import { listAllProjectSummaries } from '../projects/projects.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
+import { type MapSymbolsInUse, TYPE_COLOURS, typeColour } from './map-symbols';
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
+
+export function getMapSymbolsInUse(where: SQL | undefined, db: Db = getDb()): MapSymbolsInUse {
+  return cachedQuery(db, `map-symbols:${sqlKey(where)}`, () => {
+    const placeIds = listPlaceMarkers(where, db).map((m) => m.projectId);
+    const provinceOnly = listProvinceOnlyLocations(where, db);
+    const foreign = listForeignCountryLinks(where, db);
+    const onMap = new Set([
+      ...placeIds,
+      ...provinceOnly.map((m) => m.projectId),
+      ...foreign.map((m) => m.projectId),
+    ]);
+    const used = new Set(
+      listAllProjectSummaries(db)
+        .filter((p) => onMap.has(p.id))
+        .map((p) => typeColour(p.type)),
+    );
+    return {
+      colours: TYPE_COLOURS.filter((c) => used.has(c)),
+      hasCountries: foreign.length > 0,
+      hasProvinceOnly: provinceOnly.length > 0,
+      hasEvents: listEventMarkers(db).length > 0,
+    };
+  });
+}
 
 /**
  * The map widget's data for a filter condition in one language, as JSON text. Remembered with the

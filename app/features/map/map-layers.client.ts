@@ -10,8 +10,11 @@ import type L from 'leaflet';
 import type { TFunction } from 'i18next';
 
 import { countryName } from '../../core/format';
-import { countElement, textElement as el } from '../../core/ui/text-element';
+import { textElement as el } from '../../core/ui/text-element';
 import type { MapData } from './map-data';
+import type { MapLayer } from './map-params';
+import { type ClusterShares, typeColour } from './map-symbols';
+import { clusterIcon, markerIcon } from './map-icons.client';
 import { eventPopup, projectPopup } from './map-popups.client';
 
 // The layers of the portfolio map, built from /api/map's data: provinces, project markers (by
@@ -29,52 +32,39 @@ export interface MapScene {
   onSelectProvince: (code: string) => void;
   /** Whether the map was taken down meanwhile (a new language or filter): stop building. */
   isCancelled: () => boolean;
+  /** What each marker adds to a cluster's count and band. */
+  tally: WeakMap<L.Marker, MarkerTally>;
 }
+
+export interface MarkerTally {
+  part: 'places' | 'countries' | 'provinceOnly' | 'events';
+  weight: number;
+  shares: ClusterShares;
+}
+
+/**
+ * Which marker lies on top where two touch (a spiderfied cluster's legs, a marker beside a
+ * cluster): a project before an event, an event before a province-only square, which covers the
+ * most ground and is also reached through its province.
+ */
+const Z_OFFSET = { project: 1000, event: 0, province: -1000 } as const;
 
 const MARKER_SLICE = 1000;
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Adds markers in slices with a pause between, so no single task blocks the page. */
-async function addInSlices<T>(
+/** Makes markers in slices with a pause between, so no single task blocks the page. */
+async function makeInSlices<T>(
   scene: MapScene,
   items: T[],
-  add: (markers: L.Marker[]) => void,
+  into: L.Marker[],
   make: (item: T) => L.Marker,
 ): Promise<boolean> {
   for (let start = 0; start < items.length; start += MARKER_SLICE) {
-    add(items.slice(start, start + MARKER_SLICE).map(make));
+    into.push(...items.slice(start, start + MARKER_SLICE).map(make));
     await nextTask();
     if (scene.isCancelled()) return false;
   }
   return true;
-}
-
-/** A cluster group whose icon shows the count, labelled for screen readers. */
-function clusterGroup(
-  scene: MapScene,
-  kind: 'projects' | 'countries' | 'events',
-  size: number,
-  options: L.MarkerClusterGroupOptions,
-): L.MarkerClusterGroup {
-  const { L: Leaflet, t } = scene;
-  return Leaflet.markerClusterGroup({
-    chunkedLoading: true,
-    chunkInterval: 50,
-    showCoverageOnHover: false,
-    ...options,
-    iconCreateFunction: (cluster) => {
-      const count = cluster.getChildCount();
-      const label =
-        kind === 'events'
-          ? t('map.eventClusterLabel', { count })
-          : t('map.clusterLabel', { count });
-      return Leaflet.divIcon({
-        html: countElement(count, label),
-        className: `marker-cluster marker-cluster--${kind}`,
-        iconSize: Leaflet.point(size, size),
-      });
-    },
-  });
 }
 
 /** The provinces, each a button (click, Enter or Space) that selects it. */
@@ -117,17 +107,21 @@ function projectMarker(
   index: number,
   at: [number, number],
   where: string,
-  kind: string,
-) {
+  kind: 'place' | 'country',
+): L.Marker {
   const { L: Leaflet, data, node } = scene;
   const [, title, , type] = data.projects[index]!;
+  const colour = typeColour(type);
   const marker = Leaflet.marker(at, {
-    icon: Leaflet.divIcon({
-      className: `map-marker map-marker--${kind} map-marker--${type} map-project-${index}`,
-      iconSize: Leaflet.point(14, 14),
-    }),
+    icon: markerIcon(Leaflet, kind, colour, `map-marker--${type} map-project-${index}`),
     title: `${title} — ${where}`,
     keyboard: true,
+    zIndexOffset: Z_OFFSET.project,
+  });
+  scene.tally.set(marker, {
+    part: kind === 'place' ? 'places' : 'countries',
+    weight: 1,
+    shares: { [colour]: 1 },
   });
   marker.bindPopup(() => projectPopup(data, index, where, scene.t, scene.locale));
   const highlight = (on: boolean) =>
@@ -144,18 +138,22 @@ function projectMarker(
   return marker;
 }
 
-/** Projects located only by province sit on the province, one badge per province. */
+/** Projects located only by province sit on the province, one square per province. */
 function provinceOnlyMarker(scene: MapScene, p: MapData['provinceOnly'][number]): L.Marker {
   const { L: Leaflet, t } = scene;
   const marker = Leaflet.marker([p.lat, p.lon], {
-    icon: Leaflet.divIcon({
-      className: 'map-marker map-marker--province',
-      html: countElement(p.projects.length),
-      iconSize: Leaflet.point(24, 24),
-    }),
+    icon: markerIcon(Leaflet, 'province', 'other', '', p.projects.length),
     title: t('map.provinceOnlyLabel', { name: p.name, count: p.projects.length }),
     keyboard: true,
+    zIndexOffset: Z_OFFSET.province,
   });
+  // Counted in a cluster by the type of each of its projects.
+  const shares: ClusterShares = {};
+  for (const i of p.projects) {
+    const colour = typeColour(scene.data.projects[i]![3]);
+    shares[colour] = (shares[colour] ?? 0) + 1;
+  }
+  scene.tally.set(marker, { part: 'provinceOnly', weight: p.projects.length, shares });
   marker.on('click', () => scene.onSelectProvince(p.code));
   marker.on('keypress', (event) => {
     if ((event.originalEvent as KeyboardEvent).key === 'Enter') scene.onSelectProvince(p.code);
@@ -187,12 +185,11 @@ function countryAnchor(Leaflet: typeof L, geometry: Geometry): L.LatLng | null {
   return bounds.getCenter();
 }
 
-/** Regional projects appear in every participating country (clustered per country). */
-function countryClusters(
+/** Regional projects appear in every participating country, each a marker there. */
+function countryMarkers(
   scene: MapScene,
   countries: FeatureCollection<Geometry, { name: string }>,
-): L.MarkerClusterGroup {
-  const clusters = clusterGroup(scene, 'countries', 32, {});
+): L.Marker[] {
   const anchors = new Map<string, L.LatLng | null>();
   const markers: L.Marker[] = [];
   for (const [index, alpha2, numeric] of scene.data.foreign) {
@@ -205,57 +202,96 @@ function countryClusters(
     const where = countryName(alpha2, scene.locale);
     markers.push(projectMarker(scene, index, [anchor.lat, anchor.lng], where, 'country'));
   }
-  clusters.addLayers(markers);
-  return clusters;
+  return markers;
+}
+
+function eventMarker(scene: MapScene, e: MapData['events'][number]): L.Marker {
+  const { L: Leaflet, t, locale } = scene;
+  const m = Leaflet.marker([e.lat, e.lon], {
+    icon: markerIcon(Leaflet, 'event', 'other', ''),
+    title: `${e.title} — ${e.place}`,
+    keyboard: true,
+    zIndexOffset: Z_OFFSET.event,
+  });
+  scene.tally.set(m, { part: 'events', weight: 1, shares: { event: 1 } });
+  m.bindPopup(() => eventPopup(e, t, locale));
+  return m;
+}
+
+/** A cluster's icon: how many it holds, its band by type and events, its parts for the ear. */
+function clusterIconOf(scene: MapScene, cluster: L.MarkerCluster): L.DivIcon {
+  const { t } = scene;
+  const parts = { places: 0, countries: 0, provinceOnly: 0, events: 0 };
+  const shares: ClusterShares = {};
+  for (const child of cluster.getAllChildMarkers()) {
+    const tally = scene.tally.get(child);
+    if (!tally) continue;
+    parts[tally.part] += tally.weight;
+    for (const [key, n] of Object.entries(tally.shares) as [keyof ClusterShares, number][]) {
+      shares[key] = (shares[key] ?? 0) + n;
+    }
+  }
+  const count = parts.places + parts.countries + parts.provinceOnly + parts.events;
+  const label = [
+    parts.places ? t('map.clusterLabel', { count: parts.places }) : null,
+    parts.countries ? t('map.clusterCountries', { count: parts.countries }) : null,
+    parts.provinceOnly ? t('map.clusterProvinceOnly', { count: parts.provinceOnly }) : null,
+    parts.events ? t('map.eventClusterLabel', { count: parts.events }) : null,
+  ]
+    .filter(Boolean)
+    .join(t('map.clusterJoin'));
+  return clusterIcon(scene.L, count, shares, label, parts);
+}
+
+/** The markers of each layer, in one cluster group so that no cluster hides another. */
+export interface PointLayers {
+  group: L.MarkerClusterGroup;
+  show: (layer: MapLayer, on: boolean) => void;
 }
 
 /**
- * The projects layer: one marker per (project, place with coordinates), clustered with counts;
- * province-only badges; regional projects by country. Null when the map was taken down meanwhile.
+ * Every point of the map in one cluster group: project places, regional projects in partner
+ * countries, province-only squares and events. One group places its clusters and markers apart
+ * (markers nearer than the cluster radius join a cluster; markers on one spot spread out when
+ * their cluster is clicked at the deepest zoom), so nothing the map shows covers another symbol.
+ * Null when the map was taken down meanwhile.
  */
-export async function projectsLayer(
+export async function pointLayers(
   scene: MapScene,
   countries: FeatureCollection<Geometry, { name: string }>,
-): Promise<L.LayerGroup | null> {
-  const layer = scene.L.layerGroup();
-  const clusters = clusterGroup(scene, 'projects', 36, { maxClusterRadius: 50 });
-  layer.addLayer(clusters);
+): Promise<PointLayers | null> {
   const { data } = scene;
-  const done = await addInSlices(
-    scene,
-    data.places,
-    (m) => clusters.addLayers(m),
-    ([i, place]) => {
+  const group = scene.L.markerClusterGroup({
+    chunkedLoading: true,
+    chunkInterval: 50,
+    showCoverageOnHover: false,
+    // Wider than a cluster's radius plus a marker's: a marker outside a cluster stays clear of it.
+    maxClusterRadius: 50,
+    iconCreateFunction: (cluster) => clusterIconOf(scene, cluster),
+  });
+  const projects: L.Marker[] = [];
+  const events: L.Marker[] = [];
+  const done =
+    (await makeInSlices(scene, data.places, projects, ([i, place]) => {
       const [lat, lon, name] = data.placeList[place]!;
       return projectMarker(scene, i, [lat, lon], name, 'place');
-    },
-  );
+    })) && (await makeInSlices(scene, data.events, events, (e) => eventMarker(scene, e)));
   if (!done) return null;
-  for (const p of data.provinceOnly) layer.addLayer(provinceOnlyMarker(scene, p));
-  layer.addLayer(countryClusters(scene, countries));
-  return layer;
-}
-
-/** The events layer, clustered; null when the map was taken down meanwhile. */
-export async function eventsLayer(scene: MapScene): Promise<L.MarkerClusterGroup | null> {
-  const { L: Leaflet, t, locale } = scene;
-  const layer = clusterGroup(scene, 'events', 32, {
-    // Events in one city share coordinates; from this zoom on each is its own marker.
-    disableClusteringAtZoom: 7,
-    maxClusterRadius: 40,
-  });
-  const marker = (e: MapData['events'][number]) => {
-    const m = Leaflet.marker([e.lat, e.lon], {
-      icon: Leaflet.divIcon({
-        className: 'map-marker map-marker--event',
-        iconSize: Leaflet.point(14, 14),
-      }),
-      title: `${e.title} — ${e.place}`,
-      keyboard: true,
-    });
-    m.bindPopup(() => eventPopup(e, t, locale));
-    return m;
+  projects.push(...data.provinceOnly.map((p) => provinceOnlyMarker(scene, p)));
+  projects.push(...countryMarkers(scene, countries));
+  const shown = new Set<MapLayer>();
+  return {
+    group,
+    show: (layer, on) => {
+      if (on === shown.has(layer)) return;
+      const markers = layer === 'projects' ? projects : events;
+      if (on) {
+        shown.add(layer);
+        group.addLayers(markers);
+      } else {
+        shown.delete(layer);
+        group.removeLayers(markers);
+      }
+    },
   };
-  const done = await addInSlices(scene, scene.data.events, (m) => layer.addLayers(m), marker);
-  return done ? layer : null;
 }

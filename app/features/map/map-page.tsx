@@ -17,7 +17,9 @@ import { useClientModule } from '../../core/ui/use-client-module';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { shadeScale } from './choropleth';
 import { MapControls } from './map-controls';
-import { ShadeLegend, shadeValue } from './shade-legend';
+import { shadeValue } from './shade-legend';
+import { MapLegend } from './map-legend';
+import { getMapSymbolsInUse } from './map-data.server';
 import { today } from '../../core/clock';
 import { env } from '../../core/env.server';
 import { filterSearchParams } from '../../core/filter/filter';
@@ -54,6 +56,7 @@ export function loader({ request }: Route.LoaderArgs) {
     problems,
     facets,
     provinces,
+    symbols: getMapSymbolsInUse(where),
     selected: selected
       ? { ...selected, projects: slim(listProjectIdsInProvince(selected.code, where)) }
       : null,
@@ -95,7 +98,8 @@ function ProjectList({ projects }: { projects: ProjectItem[] }) {
 }
 
 export default function MapPage({ loaderData }: Route.ComponentProps) {
-  const { provinces, selected, nationWide, mapped, tile, filter, problems, facets } = loaderData;
+  const { provinces, symbols, selected, nationWide, mapped, tile, filter, problems, facets } =
+    loaderData;
   const filterQuery = filterSearchParams(filter).toString();
   // The view (lat/lon/z) changes without reloading data, so it is read from the current URL.
   const location = useLocation();
@@ -181,6 +185,7 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
         </div>
 
         <aside className="map-side" aria-label={t('map.sideLabel')}>
+          <MapLegend layers={params.layers} inUse={symbols} shade={params.shade} scale={scale} />
           <FilterPanel
             action={to('/map')}
             filter={filter}
@@ -188,7 +193,6 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
             problems={problems}
             keep={keepView}
           />
-          <ShadeLegend shade={params.shade} scale={scale} />
 
           {selected ? (
             <section aria-labelledby="selected-title" className="map-selected">

@@ -9,13 +9,14 @@ import type { Topology } from 'topojson-specification';
 import { INTL_LOCALE, type Lang } from '../../core/i18n/config';
 import { SHADE_COLOURS, shadeScale } from './choropleth';
 import type { MapData } from './map-data';
-import { MAP_MAX_ZOOM, MAP_MIN_ZOOM, type MapLayer, type MapShade } from './map-params';
+import { MAP_BACKGROUNDS } from './map-symbols';
+import { MAP_LAYERS, MAP_MAX_ZOOM, MAP_MIN_ZOOM, type MapLayer, type MapShade } from './map-params';
 import { useTranslation } from '../../core/i18n/hooks';
 import {
   type MapScene,
+  type PointLayers,
   type ProvinceProps,
-  eventsLayer,
-  projectsLayer,
+  pointLayers,
   provinceLayer,
 } from './map-layers.client';
 
@@ -56,7 +57,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
-  const layersRef = useRef<{ projects: L.LayerGroup; events: L.LayerGroup } | null>(null);
+  const layersRef = useRef<PointLayers | null>(null);
   const provincesRef = useRef<L.GeoJSON | null>(null);
   const dataRef = useRef<MapData | null>(null);
   const propsRef = useRef(props);
@@ -111,7 +112,12 @@ export function PortfolioMap(props: PortfolioMapProps) {
       >;
       Leaflet.geoJSON(countries, {
         interactive: false,
-        style: { color: '#9aa5ad', weight: 0.6, fillColor: '#f7f7f2', fillOpacity: tile ? 0 : 1 },
+        style: {
+          color: '#9aa5ad',
+          weight: 0.6,
+          fillColor: MAP_BACKGROUNDS.land,
+          fillOpacity: tile ? 0 : 1,
+        },
       }).addTo(map);
 
       const provinceShapes = feature(
@@ -126,14 +132,15 @@ export function PortfolioMap(props: PortfolioMapProps) {
         node,
         onSelectProvince: (code) => propsRef.current.onSelectProvince(code),
         isCancelled: () => cancelled,
+        tally: new WeakMap(),
       };
       const provinces = provinceLayer(scene, provinceShapes).addTo(map);
       provincesRef.current = provinces;
 
-      const projectLayer = await projectsLayer(scene, countries);
-      const eventLayer = projectLayer && (await eventsLayer(scene));
-      if (!projectLayer || !eventLayer) return;
-      layersRef.current = { projects: projectLayer, events: eventLayer };
+      const points = await pointLayers(scene, countries);
+      if (!points) return;
+      points.group.addTo(map);
+      layersRef.current = points;
 
       map.on('moveend', () => {
         const center = map.getCenter();
@@ -157,11 +164,7 @@ export function PortfolioMap(props: PortfolioMapProps) {
     const map = mapRef.current;
     const layers = layersRef.current;
     if (!map || !layers || state !== 'ready') return;
-    for (const name of ['projects', 'events'] as const) {
-      const on = props.layers.includes(name);
-      if (on && !map.hasLayer(layers[name])) layers[name].addTo(map);
-      if (!on && map.hasLayer(layers[name])) map.removeLayer(layers[name]);
-    }
+    for (const name of MAP_LAYERS) layers.show(name, props.layers.includes(name));
   }, [props.layers, state]);
 
   // Choropleth and selection.

@@ -14,9 +14,9 @@ export function ShadeLegend({ shade, scale }: { shade: MapShade; scale: ShadeSca
     return to === from ? formatValue(from) : `${formatValue(from)} – ${formatValue(to)}`;
   };
   return (
-    <section aria-labelledby="legend-title">
-      <h2 id="legend-title">{t(shade === 'funding' ? 'map.legendFunding' : 'map.legendCount')}</h2>
-      <ul className="legend">
+    <>
+      <h3 id="legend-title">{t(shade === 'funding' ? 'map.legendFunding' : 'map.legendCount')}</h3>
+      <ul className="legend" data-legend="shading">
         <li>
           <span className="legend__swatch" style={{ background: SHADE_COLOURS[0] }} />
           {t('map.legendNone')}
@@ -29,7 +29,7 @@ export function ShadeLegend({ shade, scale }: { shade: MapShade; scale: ShadeSca
         ))}
       </ul>
       {shade === 'funding' ? <p className="muted">{t('map.fundingOverlap')}</p> : null}
-    </section>
+    </>
   );
 }
 
