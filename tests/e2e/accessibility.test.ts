@@ -191,7 +191,7 @@ function samples(): Record<string, Sample[]> {
     map: [
       {
         url: '/map?sel=CN-JS&shade=funding&layers=projects,events',
-        shows: '.map-selected li a, .map-marker--event',
+        shows: '.map-selected li a, .leaflet-marker-pane :is(.map-marker--event,.map-cluster)',
       },
     ],
     search: [{ url: '/search?q=transport' }],

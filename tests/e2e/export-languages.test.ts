@@ -175,3 +175,21 @@ test('events known only to a month: left out by default, one day saying so with 
     expect(entry.description).toContain('The source gives only the month');
   }
 });
+
+test('a page’s calendar links ask for its language, and one asks for the months and years too', async () => {
+  for (const lang of ['zh', 'de'] as const) {
+    const html = await (await fetch(url(`/${lang}/projects`))).text();
+    const hrefs = [...html.matchAll(/href="(\/export\/[^"]+\.ics[^"]*)"/g)].map((m) =>
+      m[1]!.replaceAll('&amp;', '&'),
+    );
+    expect(hrefs, lang).toHaveLength(3);
+    for (const href of hrefs) expect(new URL(href, url('/')).searchParams.get('lang')).toBe(lang);
+    const all = hrefs.find((h) => h.includes('precision=all'))!;
+    expect(all).toContain('/export/milestones.ics');
+    // Followed, it holds more than the default feed: the milestones known to a month or a year.
+    const plain = hrefs.find((h) => h.includes('milestones.ics') && h !== all)!;
+    expect((await calendar(all)).length).toBeGreaterThan((await calendar(plain)).length);
+    const events = await calendar(hrefs.find((h) => h.includes('events.ics'))!);
+    for (const e of events) expect(e.url).toMatch(new RegExp(`^${url(`/${lang}/events/`)}`));
+  }
+});

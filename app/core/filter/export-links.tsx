@@ -8,6 +8,9 @@ export function ExportLinks({ filter }: { filter: ProjectFilter }) {
   const query = filterSearchParams(filter);
   const withLang = new URLSearchParams(query);
   if (lang !== 'en') withLang.set('lang', lang);
+  // A calendar holds dates known to the day unless asked for the months and years too (decision 0051).
+  const allDates = new URLSearchParams(withLang);
+  allDates.set('precision', 'all');
   const q = (search: URLSearchParams) => (search.size ? `?${search}` : '');
   return (
     <nav className="export-links" aria-label={t('export.label')}>
@@ -23,8 +26,9 @@ export function ExportLinks({ filter }: { filter: ProjectFilter }) {
       <a href={`/export/projects.geojson${q(query)}`} download>
         GeoJSON
       </a>{' '}
-      · <a href={`/export/milestones.ics${q(withLang)}`}>{t('export.milestonesIcs')}</a> ·{' '}
-      <a href={`/export/events.ics${q(query)}`}>{t('export.eventsIcs')}</a> ·{' '}
+      · <a href={`/export/milestones.ics${q(withLang)}`}>{t('export.milestonesIcs')}</a> (
+      <a href={`/export/milestones.ics${q(allDates)}`}>{t('export.icsAllDates')}</a>) ·{' '}
+      <a href={`/export/events.ics${q(withLang)}`}>{t('export.eventsIcs')}</a> ·{' '}
       <a href={`/export/iati.xml${q(query)}`} download>
         {t('export.iatiXml')}
       </a>{' '}

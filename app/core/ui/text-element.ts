@@ -16,9 +16,9 @@ export function textElement<K extends keyof HTMLElementTagNameMap>(
 }
 
 /** A marker's or cluster's count: the number for the eye and, if given, a label for screen readers. */
-export function countElement(count: number, label?: string): HTMLElement {
+export function countElement(count: number, label?: string, face?: string): HTMLElement {
   const box = textElement('span');
-  const shown = textElement('span', String(count));
+  const shown = textElement('span', face ?? String(count));
   shown.setAttribute('aria-hidden', 'true');
   box.append(shown);
   if (label !== undefined) box.append(textElement('span', label, 'visually-hidden'));

@@ -73,8 +73,15 @@ function clusterBox(
   const box = document.createElement('span');
   box.className = 'map-symbol';
   box.append(symbolSvg(clusterParts(shares), CLUSTER_BOX));
-  const number = countElement(count, label);
+  // Up to four digits fit the disc at a smaller size; from 10 000 the face says "12k" (the label,
+  // for screen readers, and the data attributes keep the exact count).
+  const number = countElement(
+    count,
+    label,
+    count >= 10_000 ? `${Math.floor(count / 1000)}k` : undefined,
+  );
   number.className = 'map-symbol__count';
+  number.dataset.digits = String(Math.min(String(count).length, 5));
   box.append(number);
   for (const [name, value] of Object.entries(data)) box.dataset[name] = String(value);
   return box;

@@ -901,6 +901,7 @@ export const de: Translation = {
     projectsCsv: 'Projekte (CSV)',
     milestonesCsv: 'Meilensteine (CSV)',
     milestonesIcs: 'Meilenstein-Kalender',
+    icsAllDates: 'auch mit nur monats- oder jahresgenauen Daten',
     eventsIcs: 'Veranstaltungskalender',
     iatiXml: 'IATI-Aktivitäten (XML)',
   },

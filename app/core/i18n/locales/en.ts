@@ -890,6 +890,7 @@ export const en = {
     projectsCsv: 'projects (CSV)',
     milestonesCsv: 'milestones (CSV)',
     milestonesIcs: 'milestones calendar',
+    icsAllDates: 'with dates known only to a month or year',
     eventsIcs: 'events calendar',
     iatiXml: 'IATI activities (XML)',
   },

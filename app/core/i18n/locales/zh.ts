@@ -855,6 +855,7 @@ export const zh: Translation = {
     projectsCsv: '项目（CSV）',
     milestonesCsv: '里程碑（CSV）',
     milestonesIcs: '里程碑日历',
+    icsAllDates: '含仅知月份或年份的日期',
     eventsIcs: '活动日历',
     iatiXml: 'IATI 活动（XML）',
   },
