@@ -184,7 +184,7 @@ function parseOptions(options: Record<string, OptionSpec>) {
 
 /** The problem with the command line, if any, read from parseArgs' tokens. */
 function problemOf(spec: CommandSpec<Record<string, OptionSpec>>, args: string[]): string | null {
-  const options = { ...spec.options, ...COMMON };
+  const options: Record<string, OptionSpec> = { ...spec.options, ...COMMON };
   const shorts = new Map(
     Object.entries(options).flatMap(([n, o]) => (o.short ? [[o.short, n]] : [])),
   );
