@@ -2,6 +2,17 @@ import type { Config } from '@react-router/dev/config';
 
 export default {
   ssr: true,
-  // remix-i18next runs as middleware: one i18next instance per request, in the URL's language.
-  future: { v8_middleware: true },
+  future: {
+    // remix-i18next runs as middleware: one i18next instance per request, in the URL's language.
+    v8_middleware: true,
+    // The hub has no client loaders, actions or middleware: nothing to split, nothing changes.
+    v8_splitRouteModules: true,
+    // The build runs through Vite's Environment API (the same client and server builds).
+    v8_viteEnvironmentApi: true,
+    // A page's data is `<path>.data`, the index's `/_.data` (app/core/http/request-rules.server.ts).
+    v8_trailingSlashAwareDataRequests: true,
+    // Not yet: loaders read request.url (the filter's parameters, the language, the canonical
+    // link), which would then carry `.data` and `?_routes=`; see docs/decisions (start-up output).
+    v8_passThroughRequests: false,
+  },
 } satisfies Config;

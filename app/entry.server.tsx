@@ -21,7 +21,7 @@ export {
   isStreamedUpload,
   refuseMethod,
 } from './core/http/request-rules.server';
-export { serverSettings } from './core/http/server-settings.server';
+export { describeDatabase, serverSettings } from './core/http/server-settings.server';
 export { closeDatabase } from './core/db.server';
 
 /**

@@ -1,39 +1,36 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 import Database from 'better-sqlite3';
 
 import { env } from '../app/core/env.server';
 import { backupToNewFile, checkDatabase, describeRows, isHealthy, timestamp } from './backup-tools';
+import { fail, parseCommand } from './cli';
 
-// npm run db:backup [-- --out PATH]
-// Copies the database (DATABASE_URL, as the app reads it) with SQLite's online backup API while
-// the server keeps serving and writing, then checks the copy (integrity_check, foreign keys,
-// rows). Default: db/data/backups/hub-<UTC time>.sqlite (git-ignored). Never overwrites a file.
-// Restore with `npm run db:restore -- FILE` (see README, "Reliability").
+// Restore with `npm run db:restore -- FILE` (see docs/operations.md, "Backup and restore").
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const USAGE = 'Usage: npm run db:backup [-- --out PATH]';
 
-const { values } = parseArgs({
-  options: { out: { type: 'string' }, help: { type: 'boolean', default: false } },
+const { values } = parseCommand({
+  script: 'db:backup',
+  summary:
+    "Copies the database with SQLite's online backup while the server keeps serving and " +
+    'writing, then checks the copy (integrity, foreign keys, rows). Never overwrites a file.',
+  options: {
+    out: {
+      type: 'string',
+      value: 'PATH',
+      help: 'the copy (default: db/data/backups/hub-<UTC time>.sqlite)',
+    },
+  },
+  environment: ['DATABASE_URL  the database to copy (db/data/hub.sqlite)'],
+  examples: ['npm run db:backup', 'npm run db:backup -- --out /srv/backups/hub.sqlite'],
 });
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
 const source = resolve(env.DATABASE_URL);
 const out = resolve(values.out ?? join(ROOT, 'db/data/backups', `hub-${timestamp()}.sqlite`));
-if (!existsSync(source)) {
-  console.error(`${source}: no database to back up (DATABASE_URL)\n${USAGE}`);
-  process.exit(1);
-}
-if (existsSync(out)) {
-  console.error(`${out} exists already: a backup never overwrites a file\n${USAGE}`);
-  process.exit(1);
-}
+if (!existsSync(source)) fail(`${source}: no database to back up (DATABASE_URL)`);
+if (existsSync(out)) fail(`${out} exists already: a backup never overwrites a file`);
 mkdirSync(dirname(out), { recursive: true });
 
 const started = performance.now();
@@ -48,10 +45,9 @@ try {
 const seconds = (performance.now() - started) / 1000;
 const check = checkDatabase(out);
 if (!isHealthy(check)) {
-  console.error(
-    `The copy ${out} failed its check: integrity ${check.integrity}, ${check.foreignKeyProblems} foreign key problems. Keep the database and look into it.`,
+  fail(
+    `the copy ${out} failed its check: integrity ${check.integrity}, ${check.foreignKeyProblems} foreign key problems. Keep the database and look into it.`,
   );
-  process.exit(1);
 }
 const mb = (statSync(out).size / 1e6).toFixed(1);
 console.log(`Backed up ${source}`);

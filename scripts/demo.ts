@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { Presets, SingleBar } from 'cli-progress';
 
@@ -8,33 +7,33 @@ import { env } from '../app/core/env.server';
 import { openDatabase } from '../db/client.server';
 import { generateDemoPortfolio } from '../db/demo';
 import { migrateDatabase } from '../db/migrate';
+import { fail, parseCommand, usageError, wholeNumber } from './cli';
 
-// npm run db:demo -- --projects 10000 --out db/data/demo-10k.sqlite [--seed 2026]
-const { values } = parseArgs({
+const { values } = parseCommand({
+  script: 'db:demo',
+  summary:
+    'Writes a synthetic portfolio, labelled synthetic on every page, into a new SQLite file of ' +
+    "its own (never the hub's database): for tests and measurements at scale. The same --seed " +
+    'gives the same data.',
   options: {
-    projects: { type: 'string', default: '1000' },
-    out: { type: 'string' },
-    seed: { type: 'string', default: '2026' },
+    projects: { type: 'string', value: 'N', default: '1000', help: 'how many projects' },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      help: 'the new SQLite file (default: db/data/demo-N.sqlite); must not exist yet',
+    },
+    seed: { type: 'string', value: 'N', default: '2026', help: 'the random seed' },
   },
+  examples: ['npm run db:demo -- --projects 10000 --out db/data/demo-10k.sqlite'],
 });
-const projects = Number(values.projects);
-const seed = Number(values.seed);
+const projects = wholeNumber(values.projects, '--projects');
+const seed = wholeNumber(values.seed, '--seed', 0);
 const out = values.out ?? `db/data/demo-${projects}.sqlite`;
 
-if (!Number.isInteger(projects) || projects < 1 || !Number.isInteger(seed)) {
-  console.error('Usage: npm run db:demo -- --projects <n> --out <file.sqlite> [--seed <n>]');
-  process.exit(2);
-}
 if (resolve(out) === resolve(env.DATABASE_URL)) {
-  console.error(
-    `Refusing to write demo data into the hub's database (${out}); pick another --out.`,
-  );
-  process.exit(2);
+  usageError(`--out ${out} is the hub's database (DATABASE_URL); demo data goes into another file`);
 }
-if (existsSync(out)) {
-  console.error(`${out} exists already; demo data only goes into a new file. Delete it first.`);
-  process.exit(2);
-}
+if (existsSync(out)) fail(`${out} exists already; demo data only goes into a new file`);
 
 const db = openDatabase(out);
 migrateDatabase(db);

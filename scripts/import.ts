@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
 
@@ -11,29 +10,42 @@ import { migrateDatabase } from '../db/migrate';
 import { reviewIatiFile } from '../app/features/iati/import.server';
 import { discardImport } from '../app/features/iati/import-stage.server';
 import { applyImport } from '../app/features/iati/import-apply.server';
+import { fail, parseCommand, usageError } from './cli';
 
-// npm run import -- FILE [--apply] [--database PATH] [--regions 789,798]
 // A dry run by default: reads the file as a stream, says what would be created, updated or left
 // unchanged, and lists every problem with its line. --apply writes it all in one transaction.
 // Exit code 1 when the file has hard errors (then nothing is written).
 
-const USAGE = 'Usage: npm run import -- FILE [--apply] [--database PATH] [--regions 789,798]';
+const { values, positionals } = parseCommand({
+  script: 'import',
+  summary:
+    'Reads an IATI activity file and says what importing it would create, update or leave ' +
+    'unchanged, with every problem and its line. Nothing is written without --apply; a file with ' +
+    'hard errors is refused whole (exit 1).',
+  arguments: [{ name: 'FILE', help: 'the IATI XML file (iati-activities, 2.0x)' }],
+  options: {
+    apply: { type: 'boolean', help: 'write the changes, in one transaction' },
+    database: {
+      type: 'string',
+      value: 'PATH',
+      help: 'the SQLite file to import into (default: DATABASE_URL)',
+    },
+    regions: {
+      type: 'string',
+      value: 'CODES',
+      help:
+        'DAC region codes that also count as China, comma-separated, e.g. 789,798 (default: ' +
+        'none; only recipient-country CN counts)',
+    },
+  },
+  environment: ['DATABASE_URL  the database when --database is not given (db/data/hub.sqlite)'],
+  examples: [
+    'npm run import -- activities.xml            # a dry run',
+    'npm run import -- activities.xml --apply',
+  ],
+});
 /** Activities listed one per line; beyond this only the counts are printed. */
 const LISTED = 200;
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    apply: { type: 'boolean', default: false },
-    database: { type: 'string' },
-    regions: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
-});
-if (values.help || positionals.length !== 1) {
-  console.error(USAGE);
-  process.exit(values.help ? 0 : 1);
-}
 const file = positionals[0]!;
 const regions =
   values.regions === undefined
@@ -43,15 +55,13 @@ const regions =
         .map((r) => r.trim())
         .filter(Boolean);
 if (regions.some((r) => !/^\d{1,5}$/.test(r))) {
-  console.error(`--regions: DAC region codes separated by commas, e.g. 789,798\n${USAGE}`);
-  process.exit(1);
+  usageError(`--regions takes DAC region codes separated by commas, e.g. 789,798`);
 }
 let size: number;
 try {
   size = statSync(file).size;
 } catch {
-  console.error(`${file}: no such file\n${USAGE}`);
-  process.exit(1);
+  fail(`${file}: no such file`);
 }
 
 const path = values.database ?? env.DATABASE_URL;

@@ -3,9 +3,23 @@ import { gzipSync } from 'node:zlib';
 
 import { createSeededDatabase, launchBrowser, startServer } from './harness';
 import { createDemoDatabase } from './load-tools';
+import { parseCommand, wholeNumber } from './cli';
 
-// npm run measure:map — the map's data size, load time and longest main-thread task,
-// at the real portfolio and at 10 000 synthetic projects. Needs `npm run build` first.
+const { positionals } = parseCommand({
+  script: 'measure:map',
+  summary:
+    "The map's data size (/api/map, plain and gzipped), its load time in Chromium and its longest main-thread task, at the real portfolio and at a synthetic one. Needs npm run build first.",
+  arguments: [
+    {
+      name: 'PROJECTS',
+      help: 'projects in the synthetic portfolio (default: 10000)',
+      isOptional: true,
+    },
+  ],
+  options: {},
+  examples: ['npm run measure:map', 'npm run measure:map -- 1000'],
+});
+const projects = wholeNumber(positionals[0] ?? '10000', 'PROJECTS');
 
 interface Row {
   database: string;
@@ -68,7 +82,6 @@ async function measure(name: string, databaseUrl: string): Promise<Row> {
 statSync('build/server/index.js');
 const real = createSeededDatabase();
 const rows = [await measure('real portfolio', real.path)];
-const projects = Number(process.argv[2] ?? 10_000);
 rows.push(await measure(`${projects} demo projects`, createDemoDatabase(projects, 'demo').path));
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

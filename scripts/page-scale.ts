@@ -1,12 +1,26 @@
 import { openDatabase } from '../db/client.server';
 import { createSeededDatabase, startServer } from './harness';
 import { HUB_TODAY, createDemoDatabase, percentile } from './load-tools';
+import { parseCommand, wholeNumber } from './cli';
 
-// npm run measure:pages [projects] — response times of the review, timeline and dashboard (p50/p95 over
-// sequential requests to the production server on 127.0.0.1, after warm-up) and HTML size, at
-// the real portfolio and at a synthetic one (default 10 000 projects, ≈ 50 000 milestones). The
-// first, cold request of each view is reported too: facet counts are cached until the data
-// changes. Needs `npm run build` first. (#14 turns this into `npm run bench` with autocannon.)
+const { positionals } = parseCommand({
+  script: 'measure:pages',
+  summary:
+    'Response times (p50/p95 over sequential requests, after warm-up, and the first cold one) and HTML size of the milestone review, timeline, dashboard and project pages, at the real portfolio and at a synthetic one. Needs npm run build first.',
+  arguments: [
+    {
+      name: 'PROJECTS',
+      help: 'projects in the synthetic portfolio (default: 10000)',
+      isOptional: true,
+    },
+  ],
+  options: {},
+  examples: ['npm run measure:pages', 'npm run measure:pages -- 1000'],
+});
+const projects = wholeNumber(positionals[0] ?? '10000', 'PROJECTS');
+
+// The first, cold request of each view is reported too: facet counts are cached until the data
+// changes. A synthetic portfolio of 10 000 projects has ≈ 50 000 milestones.
 
 const VIEWS = [
   '/milestones',
@@ -60,7 +74,6 @@ async function measure(database: string, databaseUrl: string, views = VIEWS) {
   return rows;
 }
 
-const projects = Number(process.argv[2] ?? 10_000);
 const demoPath = createDemoDatabase(projects, 'review').path;
 const demo = openDatabase(demoPath);
 const milestones = demo.$client.prepare('SELECT count(*) AS n FROM milestones').get() as {

@@ -1,6 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 
 import Database from 'better-sqlite3';
 
@@ -13,6 +12,7 @@ import {
   onlineBackup,
   timestamp,
 } from './backup-tools';
+import { fail as failWith, parseCommand } from './cli';
 
 // npm run db:restore -- FILE [--database PATH]
 // Puts a backup back as the database (DATABASE_URL, or --database). Stop the server first: the
@@ -22,24 +22,29 @@ import {
 // stay consistent with it (copying a file over hub.sqlite beside a stale hub.sqlite-wal would
 // mix two databases).
 
-const USAGE = 'Usage: npm run db:restore -- FILE [--database PATH]';
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { database: { type: 'string' }, help: { type: 'boolean', default: false } },
+const { values, positionals } = parseCommand({
+  script: 'db:restore',
+  summary:
+    'Puts a backup back as the database. Stop the server first: a database in use is refused. ' +
+    'The backup is checked before anything else, the database it replaces is kept as a safety ' +
+    'copy (backups/before-restore-<time>.sqlite beside it), and nothing changes on any error.',
+  arguments: [{ name: 'FILE', help: 'the backup (a SQLite file made by npm run db:backup)' }],
+  options: {
+    database: {
+      type: 'string',
+      value: 'PATH',
+      help: 'the database to replace (default: DATABASE_URL)',
+    },
+  },
+  environment: ['DATABASE_URL  the database when --database is not given (db/data/hub.sqlite)'],
+  examples: ['npm run db:restore -- db/data/backups/hub-20260601T120000Z.sqlite'],
 });
-if (values.help || positionals.length !== 1) {
-  console.error(USAGE);
-  process.exit(values.help ? 0 : 1);
-}
 const backup = resolve(positionals[0]!);
 const target = resolve(values.database ?? env.DATABASE_URL);
-const fail = (message: string): never => {
-  console.error(`${message}\nNothing was changed.`);
-  process.exit(1);
-};
+const fail = (message: string): never =>
+  failWith(`${message.replace(/\.$/, '')}. Nothing was changed.`);
 
-if (!existsSync(backup)) fail(`${backup}: no such file\n${USAGE}`);
+if (!existsSync(backup)) fail(`${backup}: no such file`);
 if (backup === target) fail('The backup and the database are the same file.');
 let check: ReturnType<typeof checkDatabase>;
 try {
@@ -96,10 +101,9 @@ try {
 const restored = checkDatabase(target);
 const same = JSON.stringify(restored.rows) === JSON.stringify(check.rows);
 if (!isHealthy(restored) || !same) {
-  console.error(
-    `The restored ${target} does not match the backup${safetyCopy ? `; the previous database is in ${safetyCopy}` : ''}.`,
+  failWith(
+    `the restored ${target} does not match the backup${safetyCopy ? `; the previous database is in ${safetyCopy}` : ''}.`,
   );
-  process.exit(1);
 }
 console.log(`Restored ${backup}`);
 console.log(`      to ${target}`);

@@ -1,9 +1,23 @@
 import { createSeededDatabase } from './harness';
 import { createDemoDatabase } from './load-tools';
 import { MIXED_QUERIES, timeSearch } from './search-timing';
+import { parseCommand, wholeNumber } from './cli';
 
-// npm run measure:search [projects] — search index build time and query p50/p95,
-// at the real portfolio and at a synthetic one (default 10 000 projects).
+const { positionals } = parseCommand({
+  script: 'measure:search',
+  summary:
+    'Search index build time and query p50/p95, at the real portfolio and at a synthetic one.',
+  arguments: [
+    {
+      name: 'PROJECTS',
+      help: 'projects in the synthetic portfolio (default: 10000)',
+      isOptional: true,
+    },
+  ],
+  options: {},
+  examples: ['npm run measure:search', 'npm run measure:search -- 1000'],
+});
+const projects = wholeNumber(positionals[0] ?? '10000', 'PROJECTS');
 
 const QUERIES = [...MIXED_QUERIES, 'title:', 'buildings energy'];
 
@@ -13,7 +27,6 @@ const measure = (name: string, path: string) => ({
 });
 
 const rows = [measure('real portfolio', createSeededDatabase().path)];
-const projects = Number(process.argv[2] ?? 10_000);
 rows.push(measure(`${projects} demo projects`, createDemoDatabase(projects, 'search').path));
 
 console.log('| database | documents | index build | query p50 | query p95 |');

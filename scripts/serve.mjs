@@ -12,7 +12,14 @@ import { serve } from './server/worker.mjs';
 const buildPath = resolve(process.argv[2] ?? 'build/server/index.js');
 const build = await import(pathToFileURL(buildPath).href);
 const rules = build.entry.module;
-for (const name of ['cachedAnswer', 'refuseMethod', 'bodyLimit', 'serverSettings', 'warmUp']) {
+for (const name of [
+  'cachedAnswer',
+  'refuseMethod',
+  'bodyLimit',
+  'serverSettings',
+  'describeDatabase',
+  'warmUp',
+]) {
   if (!(name in rules)) {
     throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
   }
@@ -23,6 +30,7 @@ if (cluster.isPrimary) {
     serveScript: fileURLToPath(import.meta.url),
     buildPath,
     settings: rules.serverSettings,
+    describeDatabase: rules.describeDatabase,
   });
 } else {
   const label = `[hub ${cluster.worker.id}]`;

@@ -1,8 +1,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 
+import { parseCommand, usageError, wholeNumber } from './cli';
 import { startServer } from './harness';
 import {
   HUB_TODAY,
@@ -36,24 +36,33 @@ const MEMORY_GROWTH_LIMIT = 0.15;
 /** Seconds between memory samples during the run. */
 const SAMPLE_EVERY = 10;
 
-const { values: args } = parseArgs({
+const { values: args } = parseCommand({
+  script: 'test:soak',
+  summary:
+    'Runs the production server (npm run build first) under a steady mixed load of public ' +
+    'pages, APIs and exports in three languages, and checks that no request fails and that its ' +
+    'memory grows no more than 15 % after the warm-up. Writes a report to bench-results/; exits ' +
+    '1 when a goal is missed.',
   options: {
-    duration: { type: 'string', default: '600' },
-    connections: { type: 'string', default: '50' },
-    'warm-up': { type: 'string', default: '60' },
-    db: { type: 'string', default: 'real' },
-    timeout: { type: 'string', default: '10' },
+    duration: { type: 'string', value: 'SECONDS', default: '600', help: 'the measured run' },
+    connections: { type: 'string', value: 'N', default: '50', help: 'concurrent connections' },
+    'warm-up': { type: 'string', value: 'SECONDS', default: '60', help: 'load before measuring' },
+    db: {
+      type: 'string',
+      value: 'DB',
+      default: 'real',
+      help: 'real, or a number of synthetic projects',
+    },
+    timeout: { type: 'string', value: 'SECONDS', default: '10', help: 'a request slower fails' },
   },
+  examples: ['npm run test:soak', 'npm run test:soak -- --duration 60 --db 10000'],
 });
-const DURATION = Number(args.duration);
-const CONNECTIONS = Number(args.connections);
-const WARM_UP = Number(args['warm-up']);
-const TIMEOUT = Number(args.timeout);
-if (![DURATION, CONNECTIONS, WARM_UP, TIMEOUT].every((n) => Number.isInteger(n) && n > 0)) {
-  throw new Error('--duration, --connections, --warm-up and --timeout: whole numbers above 0');
-}
+const DURATION = wholeNumber(args.duration, '--duration');
+const CONNECTIONS = wholeNumber(args.connections, '--connections');
+const WARM_UP = wholeNumber(args['warm-up'], '--warm-up');
+const TIMEOUT = wholeNumber(args.timeout, '--timeout');
 if (args.db !== 'real' && !/^[1-9]\d*$/.test(args.db)) {
-  throw new Error(`--db ${args.db}: real or a number of synthetic projects`);
+  usageError(`--db ${args.db}: real or a number of synthetic projects`);
 }
 
 /** The mix: what readers, the map widget and API users ask for, in en, zh and de. */

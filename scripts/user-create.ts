@@ -1,5 +1,4 @@
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 
 import { PASSWORD_MIN_LENGTH } from '../app/core/auth/auth';
 import { now } from '../app/core/clock';
@@ -8,20 +7,45 @@ import { USER_ROLES, type UserRole } from '../db/vocabulary';
 import { openDatabase } from '../db/client.server';
 import { migrateDatabase } from '../db/migrate';
 import { createUser } from '../app/core/auth/users.server';
+import { fail, parseCommand, usageError } from './cli';
 
-// npm run user:create — asks for what it is not given; for scripts:
-// npm run user:create -- --email a@b.org --name "Li Wei" --role admin [--org giz] --password-stdin
 // There are no default accounts: the first admin is created here.
-
-const { values } = parseArgs({
+const { values } = parseCommand({
+  script: 'user:create',
+  summary:
+    'Creates an account in the database (DATABASE_URL). It asks for whatever it is not given; ' +
+    'there are no default accounts, so the first admin is created here.',
   options: {
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string' },
-    org: { type: 'string' },
-    'password-stdin': { type: 'boolean', default: false },
+    email: { type: 'string', value: 'EMAIL', help: 'the address the account signs in with' },
+    name: { type: 'string', value: 'NAME', help: 'the name shown in the history and audit log' },
+    role: { type: 'string', value: 'ROLE', help: `one of ${USER_ROLES.join(', ')}` },
+    org: {
+      type: 'string',
+      value: 'SLUG',
+      help: "the organisation's slug (an implementer's; empty for none)",
+    },
+    'password-stdin': {
+      type: 'boolean',
+      help: `read the password from the first line of standard input (at least ${PASSWORD_MIN_LENGTH} characters)`,
+    },
   },
+  environment: ['DATABASE_URL  the database (db/data/hub.sqlite)'],
+  examples: [
+    'npm run user:create',
+    'printf %s "$PASSWORD" | npm run user:create -- --email a@b.org --name "Li Wei" --role admin --password-stdin',
+  ],
 });
+// What the command line gives is checked before anything is asked.
+if (values.role !== undefined && !(USER_ROLES as readonly string[]).includes(values.role)) {
+  usageError(`--role must be one of ${USER_ROLES.join(', ')}, not ${JSON.stringify(values.role)}`);
+}
+if (values.email !== undefined && !isEmail(values.email)) {
+  usageError(`--email ${JSON.stringify(values.email)} is not an email address`);
+}
+
+function isEmail(value: string) {
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value);
+}
 
 const rl = createInterface({
   input: process.stdin,
@@ -44,17 +68,14 @@ const password = values['password-stdin']
 rl.close();
 
 const problems = [
-  /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) ? null : 'email: not an email address',
+  isEmail(email) ? null : 'email: not an email address',
   name ? null : 'name: required',
   (USER_ROLES as readonly string[]).includes(role) ? null : `role: one of ${USER_ROLES.join(', ')}`,
   password.length >= PASSWORD_MIN_LENGTH
     ? null
     : `password: at least ${PASSWORD_MIN_LENGTH} characters`,
 ].filter(Boolean);
-if (problems.length > 0) {
-  console.error(`Not created:\n  ${problems.join('\n  ')}`);
-  process.exit(1);
-}
+if (problems.length > 0) fail(`not created: ${problems.join('; ')}`);
 
 const db = openDatabase(env.DATABASE_URL);
 migrateDatabase(db);
@@ -67,8 +88,7 @@ try {
   );
   console.log(`Created user ${user.id}: ${email} (${role}) in ${env.DATABASE_URL}.`);
 } catch (error) {
-  console.error(`Not created: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  fail(`not created: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   db.$client.close();
 }

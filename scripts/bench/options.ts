@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommand, usageError, wholeNumber } from '../cli';
 
 // The bench's command line (see scripts/bench.ts) and the goals it checks.
 
@@ -15,26 +15,48 @@ export const GOALS = {
   mapJsKb: 200,
 };
 
-export const { values: args } = parseArgs({
+export const { values: args } = parseCommand({
+  script: 'bench',
+  summary:
+    'Measures the production server (npm run build first) on 127.0.0.1 under load: throughput ' +
+    "and latency of every page against a static file's, single-request times, search, client " +
+    "JavaScript per page and the server's memory, for the real portfolio and synthetic ones. " +
+    'Writes Markdown and JSON to bench-results/ and checks the goals; exits 1 when one is missed.',
   options: {
-    db: { type: 'string', multiple: true },
-    duration: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '10' },
-    encoding: { type: 'string', default: 'gzip' },
-    'cpu-prof': { type: 'boolean', default: false },
-    // Internal: measure search on this database file in this (fresh) process and print JSON.
-    'search-only': { type: 'string' },
+    db: {
+      type: 'string',
+      value: 'DB',
+      multiple: true,
+      help: 'real, or a number of synthetic projects; repeat or separate with commas (default: real,1000,10000)',
+    },
+    duration: { type: 'string', value: 'SECONDS', default: '5', help: 'load per page' },
+    connections: { type: 'string', value: 'N', default: '10', help: 'concurrent connections' },
+    encoding: {
+      type: 'string',
+      value: 'gzip|identity',
+      default: 'gzip',
+      help: 'what the load generator accepts',
+    },
+    'cpu-prof': { type: 'boolean', help: "write CPU profiles of the server's workers" },
+    'search-only': {
+      type: 'string',
+      value: 'FILE',
+      help: 'internal: measure search on this database in this process and print JSON',
+    },
   },
+  examples: ['npm run bench', 'npm run bench -- --db real --duration 10'],
 });
 export const DATABASES = (args.db ?? ['real', '1000', '10000']).flatMap((d) => d.split(','));
 for (const d of DATABASES) {
-  if (d !== 'real' && !/^[1-9]\d*$/.test(d)) throw new Error(`--db ${d}: real or a project count`);
+  if (d !== 'real' && !/^[1-9]\d*$/.test(d)) usageError(`--db ${d}: real or a number of projects`);
 }
-export const DURATION = Number(args.duration);
-export const CONNECTIONS = Number(args.connections);
+if (!['gzip', 'identity'].includes(args.encoding)) {
+  usageError(`--encoding must be gzip or identity, not ${JSON.stringify(args.encoding)}`);
+}
+export const DURATION = wholeNumber(args.duration, '--duration');
+export const CONNECTIONS = wholeNumber(args.connections, '--connections');
 /** A server busier than this (CPU seconds per second of a run) was the limit of that run. */
 export const SATURATED = 0.8;
-if (!(DURATION > 0) || !(CONNECTIONS > 0)) throw new Error('--duration and --connections > 0');
 // Browsers ask for compressed pages, and the server (scripts/serve.mjs) compresses every response.
 export const ENCODING = args.encoding === 'identity' ? 'identity' : 'gzip';
 export const REQUEST_HEADERS = { 'Accept-Encoding': ENCODING };

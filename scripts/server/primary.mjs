@@ -11,6 +11,7 @@ import cluster from 'node:cluster';
 
 import Database from 'better-sqlite3';
 
+import { startupLines } from './announce.mjs';
 import { SHUTDOWN_MS } from './worker.mjs';
 
 /** A worker that ends this soon after it started counts as a crash at start-up. */
@@ -35,7 +36,11 @@ function workerExecArgv() {
   return out;
 }
 
-export function runPrimary({ serveScript, buildPath, settings }) {
+/**
+ * `describeDatabase` (exported by the build) reads what the database holds, for the lines printed
+ * once the first worker listens.
+ */
+export function runPrimary({ serveScript, buildPath, settings, describeDatabase }) {
   cluster.setupPrimary({ exec: serveScript, args: [buildPath], execArgv: workerExecArgv() });
   let isStopping = false;
   let earlyExits = 0;
@@ -53,12 +58,18 @@ export function runPrimary({ serveScript, buildPath, settings }) {
         start();
       }
     });
-    worker.on('listening', () => {
+    worker.on('listening', (address) => {
       if (isAnnounced) return;
       isAnnounced = true;
-      console.log(
-        `[hub] http://localhost:${settings.port} (${settings.workers} worker${settings.workers === 1 ? '' : 's'})`,
-      );
+      const lines = startupLines({
+        host: settings.host,
+        // The port really bound: PORT=0 asks the system for a free one.
+        port: address.port,
+        workers: settings.workers,
+        database: describeDatabase(),
+        pid: process.pid,
+      });
+      console.log(lines.join('\n'));
     });
   };
 

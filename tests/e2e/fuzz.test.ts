@@ -337,7 +337,7 @@ function realPath(path: string, slug = PROJECT_A): string {
 const needsAdmin = (route: RouteEntry) =>
   route.file in ACTION_MODULES || route.file === 'features/records/audit.tsx';
 
-const dataPath = (path: string) => (path === '/' ? '/_root.data' : `${path}.data`);
+const dataPath = (path: string) => (path.endsWith('/') ? `${path}_.data` : `${path}.data`);
 
 // ── 1. Query strings ───────────────────────────────────────────────────────────────────────────
 
@@ -1596,7 +1596,9 @@ test('hostile `next` targets on the sign-in and language pages never give a 5xx 
 const EXPECTED_LOG = [
   // The request log (any method Node's parser knows reaches it; the worker ends the line).
   /^[A-Z-]+ \S* \d{3} .* w\d+$/,
-  /^\[hub\] http:\/\/localhost:\d+ \(\d+ workers?\)$/,
+  // The lines the primary prints at start (scripts/server/announce.mjs).
+  /^IKI China portfolio hub is running\.$/,
+  /^ {2}(?:Address {3}http:\/\/|Database {2}\/|Data {6}\d|Workers {3}\d|Stop {6}Ctrl-C)/,
   /^URIError: Failed to decode param '\/.*'$/,
   /^Error: The `request.url` origin does not match `origin` header from a forwarded action request\. Aborting the action\.$/,
   /^\(node:\d+\) MaxListenersExceededWarning: Possible EventEmitter memory leak detected\. \d+ drain listeners added to \[Gzip\]\. /,

@@ -225,6 +225,7 @@ test('SIGTERM to `npm start` finishes the request in flight, checkpoints the dat
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const url = `http://127.0.0.1:${port}`;
   let output = '';
   npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -233,13 +234,8 @@ test('SIGTERM to `npm start` finishes the request in flight, checkpoints the dat
       if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     }
   });
-  const url = `http://127.0.0.1:${port}`;
   // `npm start` builds first.
-  await waitFor(
-    () => /\[hub\] http:\/\/localhost:\d+ \(2 workers\)/.test(output),
-    'serving',
-    120_000,
-  );
+  await waitFor(() => output.includes(`Address   ${url}`), 'serving', 120_000);
   await waitFor(() => processTree(npm.pid!).length >= 4, 'npm, the primary and two workers');
   const tree = processTree(npm.pid!);
   expect((await fetch(`${url}/`)).status).toBe(200);

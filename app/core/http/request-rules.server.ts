@@ -20,10 +20,11 @@ export function clientAddress(context: Readonly<RouterContextProvider>): string 
 
 /**
  * The route's own path: React Router's client sends a page's data requests and form posts to
- * `<path>.data` (the index page's to `/_root.data`); the rules are the page's.
+ * `<path>.data`, and those of a path ending in `/` (the index page's too) to `<path>/_.data`
+ * (future.v8_trailingSlashAwareDataRequests); the rules are the page's.
  */
 export function routePath(pathname: string): string {
-  if (pathname === '/_root.data') return '/';
+  if (pathname.endsWith('/_.data')) return pathname.slice(0, -'_.data'.length);
   return pathname.endsWith('.data') ? pathname.slice(0, -'.data'.length) : pathname;
 }
 

@@ -13,7 +13,7 @@ import {
 const MULTIPART = 'multipart/form-data; boundary=x';
 
 test('a page answers GET, HEAD and POST; APIs, exports, the language switch and the basemap only GET and HEAD', () => {
-  for (const path of ['/', '/projects', '/zh/import', '/de/projects/clct/edit', '/_root.data']) {
+  for (const path of ['/', '/projects', '/zh/import', '/de/projects/clct/edit', '/_.data']) {
     expect(allowedMethods(path)).toEqual(['GET', 'HEAD', 'POST']);
   }
   for (const path of ['/api/map', '/export/iati.xml', '/language', '/locator-basemap.svg']) {
@@ -35,7 +35,9 @@ test('other methods are 405 with the path’s Allow; OPTIONS on the API is 204',
 
 test('a file sent to the upload page streams with the upload limit, also as React Router’s .data post; everything else has the form limit', () => {
   expect(routePath('/zh/import.data')).toBe('/zh/import');
-  expect(routePath('/_root.data')).toBe('/');
+  expect(routePath('/_.data')).toBe('/');
+  expect(routePath('/zh/_.data')).toBe('/zh/');
+  expect(routePath('/projects.data')).toBe('/projects');
   for (const path of ['/import', '/zh/import', '/de/import', '/import.data', '/de/import.data']) {
     expect(isStreamedUpload(path, MULTIPART)).toBe(true);
     expect(bodyLimit(path, MULTIPART)).toBe(maxUploadBytes());

@@ -1,3 +1,12 @@
+import { resolve } from 'node:path';
+
+import { openDatabase } from '../../../db/client.server';
+import {
+  type DatasetInfo,
+  type RecordCounts,
+  getDatasetInfo,
+  getRecordCounts,
+} from '../../../db/meta.server';
 import { env } from '../env.server';
 
 /** The validated settings the production server (scripts/serve.mjs) runs with. */
@@ -9,3 +18,29 @@ export const serverSettings = {
   mode: env.NODE_ENV,
   databaseUrl: env.DATABASE_URL,
 } as const;
+
+export type DatabaseDescription = { path: string } & (
+  ({ isReadable: true; counts: RecordCounts } & DatasetInfo) | { isReadable: false; error: string }
+);
+
+/**
+ * The database file and what it holds, for the lines the server prints when it starts (read by
+ * the primary, which answers no requests, through a connection of its own that it closes again).
+ */
+export function describeDatabase(): DatabaseDescription {
+  const path = resolve(env.DATABASE_URL);
+  try {
+    const db = openDatabase(env.DATABASE_URL);
+    try {
+      return { path, isReadable: true, counts: getRecordCounts(db), ...getDatasetInfo(db) };
+    } finally {
+      db.$client.close();
+    }
+  } catch (error) {
+    return {
+      path,
+      isReadable: false,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
