@@ -24,6 +24,8 @@ export interface SearchResult {
   type: SearchDocument['type'];
   slug: string;
   score: number;
+  /** How many of the query's units (words, Han bigrams) the document holds; ranks before score. */
+  coverage: number;
   /** The official English title; the page picks titleZh/titleDe for its language. */
   title: string;
   titleZh: string | null;
@@ -50,7 +52,7 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
-  const push = (ref: string, score: number) => {
+  const push = (ref: string, score: number, coverage: number) => {
     const doc = index.documents.get(ref);
     if (!doc || seen.has(ref)) return;
     seen.add(ref);
@@ -59,6 +61,7 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
       type: doc.type,
       slug: doc.slug,
       score,
+      coverage,
       title: doc.title,
       titleZh: doc.titleZh,
       titleDe: doc.titleDe,
@@ -67,10 +70,11 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
     });
   };
 
-  for (const ref of exactRefs) push(ref, topScore + 1);
+  const topCoverage = matches[0] ? query.coverage[matches[0]]! : 0;
+  for (const ref of exactRefs) push(ref, topScore + 1, topCoverage + 1);
   for (const doc of matches) {
     if (results.length >= max) break;
-    push(index.refs[doc]!, query.scores[doc]!);
+    push(index.refs[doc]!, query.scores[doc]!, query.coverage[doc]!);
   }
   return results.slice(0, max);
 }
