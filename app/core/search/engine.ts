@@ -30,6 +30,8 @@ export interface SearchResult {
   title: string;
   titleZh: string | null;
   titleDe: string | null;
+  /** Whether titleZh and titleDe are the hub team's translations rather than official names. */
+  isTitleTranslated: boolean;
   /** Text around the match, in the language that matched (`snippetLang`), never HTML. */
   snippet: SnippetPart[];
   snippetLang: 'en' | 'de' | 'zh';
@@ -65,6 +67,7 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
       title: doc.title,
       titleZh: doc.titleZh,
       titleDe: doc.titleDe,
+      isTitleTranslated: doc.isTitleTranslated ?? false,
       snippet: snippet.parts,
       snippetLang: snippet.lang,
     });

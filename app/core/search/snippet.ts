@@ -43,9 +43,10 @@ const LATIN_FIELDS: FieldName[] = [
   'title',
   'title_de',
   'keywords',
+  'keywords_de',
   'number',
 ];
-const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh'];
+const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh', 'keywords_zh'];
 const SNIPPET_FIELDS_LATIN = [...LATIN_FIELDS, ...HAN_FIELDS];
 const SNIPPET_FIELDS_HAN = [...HAN_FIELDS, ...LATIN_FIELDS];
 
