@@ -43,10 +43,15 @@ export function EventList({
   const to = useLocalizePath();
   const typeLabel = useEventTypeLabel();
   // Type and place in the page's language, the place as the event's page gives it.
-  const where = (e: Event) =>
-    [typeLabel(e.type), eventPlaceText(lang, { ...e, places: e.placeNames })]
-      .filter(Boolean)
-      .join(' · ');
+  const where = (e: Event) => {
+    const place = eventPlaceText(lang, { ...e, places: e.placeNames });
+    return (
+      <>
+        <span className="event-list__type">{typeLabel(e.type)}</span>
+        {place ? ` · ${place}` : null}
+      </>
+    );
+  };
   return (
     <ul className="event-list">
       {events.map((e) => {
