@@ -78,7 +78,6 @@ export function EventForm({
 }: RecordFormProps<Record<string, string | string[]>> & { options: EventFormOptions }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const englishOnly = useEnglishOnly();
   const labels = useEventFieldLabels();
   const typeLabel = useEventTypeLabel();
   const projectTitles = new Map(

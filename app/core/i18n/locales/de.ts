@@ -176,7 +176,7 @@ export const de: Translation = {
   search: {
     title: 'Suche',
     titleFor: 'Suche: {{q}}',
-    label: 'Projekte, Veranstaltungen und Organisationen durchsuchen',
+    label: 'Projekte, Veranstaltungen, Organisationen und Themen durchsuchen',
     submit: 'Suchen',
     hint: 'Wörter auf Englisch, 中文 oder Deutsch oder eine IKI-Projektnummer wie 15_I_235.',
     count: '{{count}} Ergebnisse für „{{q}}“',

@@ -175,7 +175,7 @@ export const en = {
   search: {
     title: 'Search',
     titleFor: 'Search: {{q}}',
-    label: 'Search projects, events and organisations',
+    label: 'Search projects, events, organisations and topics',
     submit: 'Search',
     hint: 'Words in English, 中文 or Deutsch, or an IKI project number such as 15_I_235.',
     count: '{{count}} results for “{{q}}”',
