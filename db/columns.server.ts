@@ -51,10 +51,15 @@ export const projectSummaryColumns = {
 /** Projects in title order, whatever the case. */
 export const projectTitleOrder = sql`${projects.title} COLLATE NOCASE`;
 
-/** What names an event and dates it: slug, title, type and its dates with their precision. */
+/**
+ * What names an event and dates it: slug, title (with the hub's translations), type and its dates
+ * with their precision.
+ */
 export const eventColumns = {
   slug: events.slug,
   title: events.title,
+  titleZh: events.titleZh,
+  titleDe: events.titleDe,
   type: events.type,
   startDate: events.startDate,
   startPrecision: events.startPrecision,

@@ -343,6 +343,11 @@ export const events = sqliteTable(
     id: integer('id').primaryKey(),
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
+    /** The hub's translations of the title (events publish English titles only). */
+    titleZh: text('title_zh'),
+    titleDe: text('title_de'),
+    /** Who translated the title ('hub' for the seeded translations); null: not translated. */
+    titleTranslatedBy: text('title_translated_by'),
     type: text('type').notNull(),
     startDate: text('start_date'),
     startPrecision: text('start_precision', { enum: DATE_PRECISIONS }),

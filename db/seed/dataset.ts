@@ -214,6 +214,13 @@ export const SummaryTranslationsFileSchema = z.object({
 
 export type SummaryTranslationsFile = z.infer<typeof SummaryTranslationsFileSchema>;
 
+export const EventTitleTranslationsFileSchema = z.object({
+  translatedBy: text,
+  translations: z.array(z.object({ eventId: slug, zh: text, de: text })),
+});
+
+export type EventTitleTranslationsFile = z.infer<typeof EventTitleTranslationsFileSchema>;
+
 export const TopicTagsFileSchema = z.object({
   topics: z.array(z.object({ slug, en: text, zh: text, de: text })),
   tags: z.array(z.object({ projectId: slug, topic: slug, reason: text })),

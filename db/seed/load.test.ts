@@ -130,6 +130,34 @@ describe('seeding the real portfolio', () => {
     });
   });
 
+  test('every event keeps its English title and gets the hub’s Chinese and German ones', () => {
+    seedPortfolio(db, files());
+    const translations = JSON.parse(
+      readFileSync(new URL('./event-title-translations.json', import.meta.url), 'utf8'),
+    ) as { translatedBy: string; translations: { eventId: string; zh: string; de: string }[] };
+    const stored = new Map(
+      db
+        .select({
+          slug: t.events.slug,
+          title: t.events.title,
+          titleZh: t.events.titleZh,
+          titleDe: t.events.titleDe,
+          titleTranslatedBy: t.events.titleTranslatedBy,
+        })
+        .from(t.events)
+        .all()
+        .map((e) => [e.slug, e]),
+    );
+    for (const e of RAW.events) expect(stored.get(e.id)?.title).toBe(e.title);
+    for (const tr of translations.translations) {
+      expect(stored.get(tr.eventId)).toMatchObject({
+        titleZh: tr.zh,
+        titleDe: tr.de,
+        titleTranslatedBy: translations.translatedBy,
+      });
+    }
+  });
+
   test('a broken record stops the seed with its name and field, and nothing is written', () => {
     const victim = RAW.projects[3]!;
     let error: unknown;

@@ -190,7 +190,9 @@ function insertProjects(tx: Tx, { dataset, summaryTranslations }: ValidSeed, ids
   }
 }
 
-function insertEvents(tx: Tx, { dataset }: ValidSeed, ids: SeedIds): void {
+function insertEvents(tx: Tx, { dataset, eventTitleTranslations }: ValidSeed, ids: SeedIds): void {
+  const { translations, translatedBy } = eventTitleTranslations;
+  const translationOf = new Map(translations.map((tr) => [tr.eventId, tr]));
   insertInChunks(
     tx,
     t.events,
@@ -198,6 +200,9 @@ function insertEvents(tx: Tx, { dataset }: ValidSeed, ids: SeedIds): void {
       id: i + 1,
       slug: e.id,
       title: e.title,
+      titleZh: translationOf.get(e.id)?.zh ?? null,
+      titleDe: translationOf.get(e.id)?.de ?? null,
+      titleTranslatedBy: translationOf.has(e.id) ? translatedBy : null,
       type: e.type,
       startDate: e.startDate,
       startPrecision: precisionOf(e.startDate),

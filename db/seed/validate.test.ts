@@ -49,7 +49,7 @@ test('every broken cross-reference is named, in every file, before failing', () 
         /^organisation-history\.json: successions\[\d+\]: unknown organisation "nobody"$/,
       ),
       expect.stringMatching(
-        /^summary-translations\.json: translations\[\d+\]: unknown project "ghost"$/,
+        /^summary-translations\.json: translations\[\d+\], field projectId: unknown project "ghost"$/,
       ),
       expect.stringMatching(
         /^topic-tags\.json: tags\[\d+\], field topic: unknown topic "nothing"$/,
@@ -67,4 +67,31 @@ test('a file of the wrong shape is named with the record and field', () => {
     expect.stringMatching(/^iki-china-projects\.json: projects\[0\] \(id "[^"]+"\), field title: /),
   );
   expect(problems).toContainEqual(expect.stringMatching(/^topic-tags\.json: \(file\): /));
+});
+
+test('an event title translation for an event the data set does not have is named', () => {
+  const problems = problemsOf((f) => {
+    const first = f.eventTitleTranslations.translations![0]!;
+    f.eventTitleTranslations.translations!.push({ ...first, eventId: 'no-such-event' });
+    f.eventTitleTranslations.translations!.push({ ...first });
+  });
+  const firstId = (readSeedFiles().eventTitleTranslations as Mutable).translations![0]!.eventId;
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^event-title-translations\.json: translations\[\d+\], field eventId: unknown event "no-such-event"$/,
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^event-title-translations\\.json: translations\\[\\d+\\] \\(id "${firstId as string}"\\), field eventId: duplicate$`,
+        ),
+      ),
+    ]),
+  );
+});
+
+test('every event of the data set has its title translated into Chinese and German', () => {
+  const files = readSeedFiles() as Record<keyof SeedFiles, Mutable>;
+  const translated = files.eventTitleTranslations.translations!.map((t) => t.eventId);
+  expect(new Set(translated)).toEqual(new Set(files.dataset.events!.map((e) => e.id)));
 });

@@ -8,6 +8,8 @@ import {
   CountriesFileSchema,
   type Dataset,
   DatasetSchema,
+  type EventTitleTranslationsFile,
+  EventTitleTranslationsFileSchema,
   type OrganisationHistoryFile,
   OrganisationHistoryFileSchema,
   type ProvincesFile,
@@ -28,6 +30,7 @@ export interface SeedFiles {
   provinces: unknown;
   history: unknown;
   summaryTranslations: unknown;
+  eventTitleTranslations: unknown;
   topicTags: unknown;
 }
 
@@ -37,6 +40,7 @@ export interface ValidSeed {
   provinces: ProvincesFile;
   history: OrganisationHistoryFile;
   summaryTranslations: SummaryTranslationsFile;
+  eventTitleTranslations: EventTitleTranslationsFile;
   topicTags: TopicTagsFile;
 }
 
@@ -62,6 +66,7 @@ export function readSeedFiles(): SeedFiles {
     provinces: read('provinces.json'),
     history: read('organisation-history.json'),
     summaryTranslations: read('summary-translations.json'),
+    eventTitleTranslations: read('event-title-translations.json'),
     topicTags: read('topic-tags.json'),
   };
 }
@@ -105,11 +110,33 @@ function parseSeedFiles(files: SeedFiles, problems: string[]): ValidSeed {
     files.summaryTranslations,
     problems,
   );
+  const eventTitleTranslations = parseFile(
+    'event-title-translations.json',
+    EventTitleTranslationsFileSchema,
+    files.eventTitleTranslations,
+    problems,
+  );
   const topicTags = parseFile('topic-tags.json', TopicTagsFileSchema, files.topicTags, problems);
-  if (!dataset || !countries || !provinces || !history || !summaryTranslations || !topicTags) {
+  if (
+    !dataset ||
+    !countries ||
+    !provinces ||
+    !history ||
+    !summaryTranslations ||
+    !eventTitleTranslations ||
+    !topicTags
+  ) {
     throw new SeedValidationError(problems);
   }
-  return { dataset, countries, provinces, history, summaryTranslations, topicTags };
+  return {
+    dataset,
+    countries,
+    provinces,
+    history,
+    summaryTranslations,
+    eventTitleTranslations,
+    topicTags,
+  };
 }
 
 function checkUnique(
@@ -137,6 +164,7 @@ interface Check {
   projectIds: Set<string>;
   placeIds: Set<string>;
   orgIds: Set<string>;
+  eventIds: Set<string>;
   sourceUrls: Set<string>;
 }
 
@@ -263,6 +291,19 @@ function checkOrganisations(check: Check, organisations: Dataset['organisations'
   });
 }
 
+/** A translations file: one translation a record, each of a record the data set has. */
+function checkTranslations(
+  check: Check,
+  file: string,
+  ids: string[],
+  { field, kind, known }: { field: string; kind: string; known: Set<string> },
+): void {
+  checkUnique(file, 'translations', ids, field, check.problems);
+  ids.forEach((id, i) => {
+    needKnown(check, known, `${file}: translations[${i}], field ${field}`, kind, id);
+  });
+}
+
 /** The files beside the data set: successions, translations and topic tags name its records. */
 function checkCompanionFiles(check: Check, seed: ValidSeed): void {
   const { problems } = check;
@@ -271,18 +312,18 @@ function checkCompanionFiles(check: Check, seed: ValidSeed): void {
     for (const id of [s.from, s.to]) needKnown(check, check.orgIds, where, 'organisation', id);
   });
 
-  const { translations } = seed.summaryTranslations;
-  checkUnique(
+  checkTranslations(
+    check,
     'summary-translations.json',
-    'translations',
-    translations.map((t) => t.projectId),
-    'projectId',
-    problems,
+    seed.summaryTranslations.translations.map((t) => t.projectId),
+    { field: 'projectId', kind: 'project', known: check.projectIds },
   );
-  translations.forEach((t, i) => {
-    const where = `summary-translations.json: translations[${i}]`;
-    needKnown(check, check.projectIds, where, 'project', t.projectId);
-  });
+  checkTranslations(
+    check,
+    'event-title-translations.json',
+    seed.eventTitleTranslations.translations.map((t) => t.eventId),
+    { field: 'eventId', kind: 'event', known: check.eventIds },
+  );
 
   const { topics, tags } = seed.topicTags;
   const topicSlugs = new Set(topics.map((t) => t.slug));
@@ -320,6 +361,7 @@ export function validateSeed(files: SeedFiles): ValidSeed {
     projectIds: new Set(dataset.projects.map((p) => p.id)),
     placeIds: new Set(dataset.places.map((p) => p.id)),
     orgIds: new Set(dataset.organisations.map((o) => o.id)),
+    eventIds: new Set(dataset.events.map((e) => e.id)),
     sourceUrls: new Set(dataset.sources.map((s) => s.url)),
   };
   checkDatasetIds(dataset, problems);

@@ -198,19 +198,20 @@ test('very long input and stop words alone do not throw', () => {
   expect(searchIndex(INDEX, 'the and of')).toEqual([]);
 });
 
-test('the direct scoring gives exactly lunr’s own matches and scores, in score order', () => {
+test('the direct scoring gives exactly lunr’s own matches and scores, in coverage then score order', () => {
   const queries = ['climate finance', '排放交易', '交通', 'emis', 'energie', 'NDC china', 'giz'];
   for (const q of queries) {
     const reference = lunrReferenceMatches(INDEX, q);
     expect(reference.length, q).toBeGreaterThan(0);
-    const ours = new Map(
-      searchIndex(INDEX, q, 10_000).map((r) => [`${r.type}:${r.slug}`, r.score]),
-    );
+    const results = searchIndex(INDEX, q, 10_000);
+    const ours = new Map(results.map((r) => [`${r.type}:${r.slug}`, r.score]));
     expect([...ours.keys()].sort(), q).toEqual(reference.map((m) => m.ref).sort());
     for (const { ref, score } of reference)
       expect(ours.get(ref), `${q} ${ref}`).toBeCloseTo(score, 9);
-    const scores = [...ours.values()];
-    expect(scores, q).toEqual([...scores].sort((a, b) => b - a));
+    const ranks = results.map((r) => [r.coverage, r.score] as const);
+    expect(ranks, q).toEqual(
+      [...ranks].sort(([coverA, scoreA], [coverB, scoreB]) => coverB - coverA || scoreB - scoreA),
+    );
     // Without snippets, the filter's path finds the same documents in the same order.
     expect(
       searchAll(INDEX, q).map((d) => `${d.type}:${d.slug}`),

@@ -24,10 +24,14 @@ export interface SearchResult {
   type: SearchDocument['type'];
   slug: string;
   score: number;
+  /** How many of the query's units (words, Han bigrams) the document holds; ranks before score. */
+  coverage: number;
   /** The official English title; the page picks titleZh/titleDe for its language. */
   title: string;
   titleZh: string | null;
   titleDe: string | null;
+  /** Whether titleZh and titleDe are the hub team's translations rather than official names. */
+  isTitleTranslated: boolean;
   /** Text around the match, in the language that matched (`snippetLang`), never HTML. */
   snippet: SnippetPart[];
   snippetLang: 'en' | 'de' | 'zh';
@@ -50,7 +54,7 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
-  const push = (ref: string, score: number) => {
+  const push = (ref: string, score: number, coverage: number) => {
     const doc = index.documents.get(ref);
     if (!doc || seen.has(ref)) return;
     seen.add(ref);
@@ -59,18 +63,21 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
       type: doc.type,
       slug: doc.slug,
       score,
+      coverage,
       title: doc.title,
       titleZh: doc.titleZh,
       titleDe: doc.titleDe,
+      isTitleTranslated: doc.isTitleTranslated ?? false,
       snippet: snippet.parts,
       snippetLang: snippet.lang,
     });
   };
 
-  for (const ref of exactRefs) push(ref, topScore + 1);
+  const topCoverage = matches[0] ? query.coverage[matches[0]]! : 0;
+  for (const ref of exactRefs) push(ref, topScore + 1, topCoverage + 1);
   for (const doc of matches) {
     if (results.length >= max) break;
-    push(index.refs[doc]!, query.scores[doc]!);
+    push(index.refs[doc]!, query.scores[doc]!, query.coverage[doc]!);
   }
   return results.slice(0, max);
 }

@@ -2,7 +2,7 @@
 // the language its words are stemmed in and its weight.
 
 export interface SearchDocument {
-  type: 'project' | 'event' | 'organisation';
+  type: 'project' | 'event' | 'organisation' | 'topic';
   slug: string;
   number: string | null;
   title: string;
@@ -12,6 +12,11 @@ export interface SearchDocument {
   summaryZh: string | null;
   summaryDe: string | null;
   keywords: string[];
+  /** Labels in Chinese and German: an event's type and places, an organisation's kind and country. */
+  keywordsZh?: string[];
+  keywordsDe?: string[];
+  /** Whether titleZh and titleDe are the hub team's translations (an event's), not official names. */
+  isTitleTranslated?: boolean;
 }
 
 /*
@@ -34,6 +39,8 @@ export const FIELDS = {
   summary_de: { lang: 'de', boost: 1 },
   summary_zh: { lang: 'zh', boost: 1 },
   keywords: { lang: 'en', boost: 2 },
+  keywords_de: { lang: 'de', boost: 2 },
+  keywords_zh: { lang: 'zh', boost: 2 },
 } as const satisfies Record<string, { lang: Lang; boost: number }>;
 
 export type FieldName = keyof typeof FIELDS;
@@ -45,6 +52,9 @@ export const DE_FIELDS = fieldsIn('de');
 export const ZH_FIELDS = fieldsIn('zh');
 export const UNSTEMMED_FIELDS = fieldsIn('zh', 'raw');
 
+const joinKeywords = (keywords: string[] | undefined) =>
+  keywords?.length ? keywords.join(' · ') : null;
+
 export const FIELD_TEXT: Record<FieldName, (doc: SearchDocument) => string | null> = {
   number: (d) => d.number,
   title: (d) => d.title,
@@ -53,5 +63,7 @@ export const FIELD_TEXT: Record<FieldName, (doc: SearchDocument) => string | nul
   summary: (d) => d.summary,
   summary_de: (d) => d.summaryDe,
   summary_zh: (d) => d.summaryZh,
-  keywords: (d) => (d.keywords.length ? d.keywords.join(' · ') : null),
+  keywords: (d) => joinKeywords(d.keywords),
+  keywords_de: (d) => joinKeywords(d.keywordsDe),
+  keywords_zh: (d) => joinKeywords(d.keywordsZh),
 };

@@ -41,9 +41,13 @@ function fieldLang(token: lunr.Token): Lang {
   return field && field in FIELDS ? FIELDS[field as FieldName].lang : 'raw';
 }
 
-export const languagePipeline: lunr.PipelineFunction = (token, i, tokens) => {
-  if (isHanToken(token.toString())) return token;
-  return runSteps(token, fieldLang(token), i, tokens) ?? null;
+// The steps depend on the token's text and language alone, and an index repeats the same words
+// thousands of times: each word goes through its language's stemmer once (indexTerm's memo).
+export const languagePipeline: lunr.PipelineFunction = (token) => {
+  const text = token.toString();
+  if (isHanToken(text)) return token;
+  const term = indexTerm(text, fieldLang(token));
+  return term === undefined ? null : token.update(() => term);
 };
 
 const PIPELINE_LABEL = 'iki-field-language';
@@ -57,7 +61,7 @@ else lunr.Pipeline.registerFunction(languagePipeline, PIPELINE_LABEL);
 /** The index term a text token becomes in a field of the given language. */
 export function indexTerm(token: string, lang: Lang): string | undefined {
   if (isHanToken(token)) return token;
-  // Snippets stem every word of the texts they show; a word stems the same way every time.
+  // The index and the snippets stem every word of their texts; a word stems the same way every time.
   const key = `${lang}:${token}`;
   if (STEMMED.has(key)) return STEMMED.get(key);
   const term = runSteps(new lunr.Token(token, {}), lang)?.toString();

@@ -11,7 +11,7 @@ import {
 } from './fields';
 import { indexTerm, runSteps } from './language';
 import { type SearchIndex, lunrData, normaliseNumber, postingOf } from './search-index';
-import { isHanToken, tokenize } from './tokenize';
+import { isHanToken, queryTerms } from './tokenize';
 
 // From what a user typed to scored documents: the query's clauses, and lunr's scoring of them
 // computed over the index's postings.
@@ -32,11 +32,10 @@ export function exactNumberRefs(index: SearchIndex, text: string): string[] {
 
 // English names run through the German and Chinese texts ("Ministry of Transport"), so an
 // English stop word is dropped from every field, not only from the English ones.
-function queryTokens(text: string): string[] {
-  return [...new Set(tokenize(text))]
-    .filter((token) => isHanToken(token) || indexTerm(token, 'en') !== undefined)
-    .slice(0, MAX_QUERY_TOKENS);
-}
+const isSearchable = (token: string) => isHanToken(token) || indexTerm(token, 'en') !== undefined;
+
+/** How many of a query's units are told apart when ranking by coverage (bits of a Uint32). */
+const MAX_COVERAGE_UNITS = 32;
 
 interface Clause {
   term: string;
@@ -45,32 +44,40 @@ interface Clause {
   /** Trailing wildcard: the term is a prefix. */
   prefix: boolean;
   boost: number;
+  /** The query unit this clause finds (its number), for ranking by coverage; none for a word's bonus. */
+  unit?: number;
 }
 
 /**
  * The query's clauses: every one optional, so a document matching any of them counts. The text
  * never reaches lunr's query parser (which throws on `title:`, `~~`, `*^`): the query is built
- * clause by clause from the same tokens as the index.
+ * clause by clause from the same tokens as the index (tokenize.ts: queryTerms).
  */
 export function queryClauses(text: string): Clause[] {
   const clauses: Clause[] = [];
   const add = (clause: Omit<Clause, 'prefix' | 'boost'> & Partial<Clause>) =>
     clauses.push({ prefix: false, boost: 1, ...clause });
-  for (const token of queryTokens(text)) {
+  const terms = queryTerms(text);
+  const units = terms.units.filter(isSearchable).slice(0, MAX_QUERY_TOKENS);
+  units.forEach((token, unit) => {
     if (isHanToken(token)) {
-      // A bigram is close to a word; a lone character matches far too much to weigh the same.
+      // A bigram is close to a word; a lone character (a one-character query) weighs less.
       const boost = Array.from(token).length > 1 ? 2 : 1;
-      add({ term: token, fields: ZH_FIELDS, usePipeline: false, boost });
-      continue;
+      add({ term: token, fields: ZH_FIELDS, usePipeline: false, boost, unit });
+      return;
     }
     // The pipeline stems each clause by the language of its first field, so one clause per language.
-    add({ term: token, fields: EN_FIELDS, usePipeline: true });
-    add({ term: token, fields: DE_FIELDS, usePipeline: true });
-    add({ term: token, fields: UNSTEMMED_FIELDS, usePipeline: false });
+    add({ term: token, fields: EN_FIELDS, usePipeline: true, unit });
+    add({ term: token, fields: DE_FIELDS, usePipeline: true, unit });
+    add({ term: token, fields: UNSTEMMED_FIELDS, usePipeline: false, unit });
     if (token.length >= 3 && indexTerm(token, 'de') !== undefined) {
       // Prefixes match while typing ("emis" → emissions); weaker than a whole word.
-      add({ term: token, fields: FIELD_NAMES, usePipeline: false, prefix: true, boost: 0.5 });
+      add({ term: token, fields: FIELD_NAMES, usePipeline: false, prefix: true, boost: 0.5, unit });
     }
+  });
+  // A dictionary word the query holds whole (可再生能源) weighs on top of its bigrams.
+  for (const word of terms.words.slice(0, MAX_QUERY_TOKENS)) {
+    add({ term: word, fields: ZH_FIELDS, usePipeline: false, boost: 2 });
   }
   return clauses;
 }
@@ -78,6 +85,8 @@ export function queryClauses(text: string): Clause[] {
 export interface QueryResult {
   /** Score per document number (0 where it did not match). */
   scores: Float64Array;
+  /** Per document number, how many of the query's units it holds (its words, its Han bigrams). */
+  coverage: Uint8Array;
   /** The matching documents' numbers, in the order first matched. */
   matched: number[];
   /** Each index term and field the query looked up. */
@@ -88,10 +97,19 @@ export interface QueryResult {
 const tokenSetFrom = (lunr.TokenSet as unknown as { fromString: (text: string) => lunr.TokenSet })
   .fromString;
 
-/** Per field, the index terms the clauses reach and their query weights (the clauses' boosts). */
-function queryWeights(index: SearchIndex, clauses: Clause[]): Map<FieldName, Map<string, number>> {
+/** What a query looks up of an index term in a field: its weight, and the units it finds (bits). */
+interface TermWeight {
+  weight: number;
+  units: number;
+}
+
+/** Per field, the index terms the clauses reach, their query weights (the clauses' boosts) and units. */
+function queryWeights(
+  index: SearchIndex,
+  clauses: Clause[],
+): Map<FieldName, Map<string, TermWeight>> {
   const data = lunrData(index);
-  const weightsByField = new Map<FieldName, Map<string, number>>();
+  const weightsByField = new Map<FieldName, Map<string, TermWeight>>();
   for (const clause of clauses) {
     let term: string | undefined = clause.term;
     if (clause.usePipeline && !isHanToken(term)) {
@@ -106,15 +124,28 @@ function queryWeights(index: SearchIndex, clauses: Clause[]): Map<FieldName, Map
       : Object.hasOwn(data.invertedIndex, term)
         ? [term]
         : [];
+    const unitBit =
+      clause.unit !== undefined && clause.unit < MAX_COVERAGE_UNITS ? 1 << clause.unit : 0;
     for (const indexTerm of expanded) {
       for (const field of clause.fields) {
-        const weights = weightsByField.get(field) ?? new Map<string, number>();
-        weights.set(indexTerm, (weights.get(indexTerm) ?? 0) + clause.boost);
+        const weights = weightsByField.get(field) ?? new Map<string, TermWeight>();
+        const known = weights.get(indexTerm) ?? { weight: 0, units: 0 };
+        weights.set(indexTerm, {
+          weight: known.weight + clause.boost,
+          units: known.units | unitBit,
+        });
         weightsByField.set(field, weights);
       }
     }
   }
   return weightsByField;
+}
+
+/** Set bits of a 32-bit mask. */
+function bitCount(mask: number): number {
+  let n = mask - ((mask >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /*
@@ -124,25 +155,28 @@ function queryWeights(index: SearchIndex, clauses: Clause[]): Map<FieldName, Map
  * exactly what lunr.Index.query returns. lunr builds a MatchData object and a Set for every
  * matching document and field first, which at 10 000 projects took most of a query's time; here
  * each term's weights are read once into typed arrays and kept, and the terms that matched are
- * looked up only for the results shown.
+ * looked up only for the results shown. Beside the score, each document's coverage: which of
+ * the query's units (words, Han bigrams) it holds, which ranks before the score (topMatches).
  */
 export function runQuery(index: SearchIndex, clauses: Clause[]): QueryResult {
   const data = lunrData(index);
   const scores = new Float64Array(index.refs.length);
+  const units = new Uint32Array(index.refs.length);
   const seen = new Uint8Array(index.refs.length);
   const matched: number[] = [];
   const termFields: [string, FieldName][] = [];
   for (const [field, weights] of queryWeights(index, clauses)) {
     let sumOfSquares = 0;
-    for (const w of weights.values()) sumOfSquares += w * w;
+    for (const { weight } of weights.values()) sumOfSquares += weight * weight;
     const length = Math.sqrt(sumOfSquares);
-    for (const [term, w] of weights) {
+    for (const [term, { weight, units: termUnits }] of weights) {
       termFields.push([term, field]);
       const posting = postingOf(index, data, term, field);
-      const factor = w / length;
+      const factor = weight / length;
       for (let i = 0; i < posting.docs.length; i++) {
         const doc = posting.docs[i]!;
         scores[doc] = scores[doc]! + factor * posting.weights[i]!;
+        units[doc] = units[doc]! | termUnits;
         if (!seen[doc]) {
           seen[doc] = 1;
           matched.push(doc);
@@ -150,7 +184,9 @@ export function runQuery(index: SearchIndex, clauses: Clause[]): QueryResult {
       }
     }
   }
-  return { scores, matched, termFields };
+  const coverage = new Uint8Array(index.refs.length);
+  for (const doc of matched) coverage[doc] = bitCount(units[doc]!);
+  return { scores, coverage, matched, termFields };
 }
 
 /**
@@ -180,10 +216,14 @@ export function lunrReferenceMatches(
     .map((m) => ({ ref: m.ref, score: m.score }));
 }
 
-/** The `limit` best documents, best first; equal scores keep build order. */
+/**
+ * The `limit` best documents, best first: the ones holding more of the query's units first (a
+ * text with 能源转型 before one with only 能源), then by score; equal ones keep build order.
+ */
 export function topMatches(query: QueryResult, limit: number): number[] {
-  const { scores, matched } = query;
-  const better = (a: number, b: number) => scores[b]! - scores[a]! || a - b;
+  const { scores, coverage, matched } = query;
+  const better = (a: number, b: number) =>
+    coverage[b]! - coverage[a]! || scores[b]! - scores[a]! || a - b;
   if (matched.length <= limit) return [...matched].sort(better);
   // Keep a sorted list of the best `limit` seen so far; most documents fall below its end.
   const top: number[] = [];

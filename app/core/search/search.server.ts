@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 
 import type { ProjectFilter } from '../filter/filter';
 
@@ -11,7 +11,19 @@ import {
 } from './engine';
 import { dataStamp } from '../../../db/query-cache.server';
 import { type Db, getDb } from '../db.server';
-import { events, organisations, projectKeywords, projects } from '../../../db/schema';
+import {
+  eventPlaces,
+  events,
+  organisations,
+  places,
+  projectKeywords,
+  projects,
+  provinces,
+  topics,
+} from '../../../db/schema';
+import { INTL_LOCALE, type Lang } from '../i18n/config';
+import { eventTypeLabel, internationalLabel, organisationKindLabel } from '../i18n/vocabulary';
+import { countryName } from '../format';
 import { organisationNameColumns, projectNameColumns } from '../../../db/columns.server';
 import { originSql } from '../filter/project-filter.server';
 
@@ -35,7 +47,7 @@ function searchDocument(
   };
 }
 
-/** Everything the search index holds: projects, events and organisations, in that order. */
+/** Everything the search index holds: projects, events, organisations and topics, in that order. */
 export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
   const keywordsByProject = new Map<number, string[]>();
   for (const row of db
@@ -66,29 +78,131 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
       keywords: keywordsByProject.get(id) ?? [],
     }));
 
-  const eventDocuments = db
-    .select({ slug: events.slug, title: events.title, description: events.description })
+  return [
+    ...projectDocuments,
+    ...listEventDocuments(db),
+    ...listOrganisationDocuments(db),
+    ...listTopicDocuments(db),
+  ];
+}
+
+/** A label in each language, for the keywords of the three languages' fields. */
+const inEachLang = (label: (lang: Lang) => string | null) => ({
+  keywords: [label('en')].filter((l): l is string => !!l),
+  keywordsZh: [label('zh')].filter((l): l is string => !!l),
+  keywordsDe: [label('de')].filter((l): l is string => !!l),
+});
+
+/**
+ * Events: the English title and the hub's translations of it, the description, and the event's
+ * type and places in each language (workshop, 研讨会, Workshop; Beijing, 北京市).
+ */
+function listEventDocuments(db: Db): SearchDocument[] {
+  const placesByEvent = new Map<number, { nameEn: string; nameZh: string | null }[]>();
+  for (const row of db
+    .select({ eventId: eventPlaces.eventId, nameEn: places.nameEn, nameZh: places.nameZh })
+    .from(eventPlaces)
+    .innerJoin(places, eq(places.id, eventPlaces.placeId))
+    .orderBy(asc(eventPlaces.eventId), asc(places.id))
+    .all()) {
+    placesByEvent.set(row.eventId, [...(placesByEvent.get(row.eventId) ?? []), row]);
+  }
+  return db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      title: events.title,
+      titleZh: events.titleZh,
+      titleDe: events.titleDe,
+      description: events.description,
+      type: events.type,
+      city: events.city,
+      provinceEn: provinces.nameEn,
+      provinceZh: provinces.nameZh,
+    })
     .from(events)
+    .leftJoin(provinces, eq(provinces.code, events.provinceCode))
     .orderBy(asc(events.id))
     .all()
-    .map((e) => searchDocument('event', e.slug, { title: e.title, summary: e.description }));
+    .map((e) => {
+      const eventPlacesOf = placesByEvent.get(e.id) ?? [];
+      const type = inEachLang((lang) => eventTypeLabel(e.type, lang));
+      const names = (values: (string | null)[]) => [
+        ...new Set(values.filter((v): v is string => !!v)),
+      ];
+      return searchDocument('event', e.slug, {
+        title: e.title,
+        titleZh: e.titleZh,
+        titleDe: e.titleDe,
+        isTitleTranslated: true,
+        summary: e.description,
+        keywords: names([
+          ...type.keywords,
+          e.city,
+          ...eventPlacesOf.map((p) => p.nameEn),
+          e.provinceEn,
+        ]),
+        keywordsZh: names([
+          ...type.keywordsZh,
+          ...eventPlacesOf.map((p) => p.nameZh),
+          e.provinceZh,
+        ]),
+        // Chinese places have no German names of their own in the data: German writes the pinyin.
+        keywordsDe: names([...type.keywordsDe, e.provinceEn]),
+      });
+    });
+}
 
-  const organisationDocuments = db
-    .select(organisationNameColumns)
+/**
+ * Organisations: their official names (never translated by us), the acronym, and their kind and
+ * country in each language (中国部委, Deutschland).
+ */
+function listOrganisationDocuments(db: Db): SearchDocument[] {
+  return db
+    .select({
+      ...organisationNameColumns,
+      kind: organisations.kind,
+      countryCode: organisations.countryCode,
+      isInternational: organisations.isInternational,
+    })
     .from(organisations)
     .orderBy(asc(organisations.id))
     .all()
-    .map((o) =>
-      searchDocument('organisation', o.slug, {
+    .map((o) => {
+      const kind = inEachLang((lang) => organisationKindLabel(o.kind, lang));
+      const country = inEachLang((lang) =>
+        o.countryCode
+          ? countryName(o.countryCode, INTL_LOCALE[lang])
+          : o.isInternational
+            ? internationalLabel(lang)
+            : null,
+      );
+      return searchDocument('organisation', o.slug, {
         title: o.name,
         titleZh: o.nameZh,
         // The official German name, where a source states one (GIZ, BMUV…).
         titleDe: o.nameDe,
-        keywords: o.acronym ? [o.acronym] : [],
+        keywords: [...(o.acronym ? [o.acronym] : []), ...kind.keywords, ...country.keywords],
+        keywordsZh: [...kind.keywordsZh, ...country.keywordsZh],
+        keywordsDe: [...kind.keywordsDe, ...country.keywordsDe],
+      });
+    });
+}
+
+/** Topics, by their names in the three languages. */
+function listTopicDocuments(db: Db): SearchDocument[] {
+  return db
+    .select({ slug: topics.slug, name: topics.name, nameZh: topics.nameZh, nameDe: topics.nameDe })
+    .from(topics)
+    .orderBy(asc(topics.id))
+    .all()
+    .map((topic) =>
+      searchDocument('topic', topic.slug, {
+        title: topic.name,
+        titleZh: topic.nameZh,
+        titleDe: topic.nameDe,
       }),
     );
-
-  return [...projectDocuments, ...eventDocuments, ...organisationDocuments];
 }
 
 /** A database's search index and the imported IATI activities' slugs, for one data stamp. */

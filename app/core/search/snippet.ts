@@ -1,7 +1,7 @@
 import { FIELDS, FIELD_TEXT, type FieldName, type Lang, type SearchDocument } from './fields';
 import { indexTerm } from './language';
 import type { MatchedTerms } from './query';
-import { hanGrams, tokenSpans } from './tokenize';
+import { hanBigrams, tokenSpans } from './tokenize';
 
 // A result's snippet: the text around its match, in the field and language that matched best,
 // with the matched words marked. Parts of text, never HTML.
@@ -43,9 +43,10 @@ const LATIN_FIELDS: FieldName[] = [
   'title',
   'title_de',
   'keywords',
+  'keywords_de',
   'number',
 ];
-const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh'];
+const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh', 'keywords_zh'];
 const SNIPPET_FIELDS_LATIN = [...LATIN_FIELDS, ...HAN_FIELDS];
 const SNIPPET_FIELDS_HAN = [...HAN_FIELDS, ...LATIN_FIELDS];
 
@@ -122,11 +123,9 @@ function matchRanges(
     }
     offsets.push(offset);
     const covered = chars.map((c) => terms.has(c) && singleHanChars.has(c));
-    hanGrams(span.text)
-      .slice(chars.length)
-      .forEach((bigram, i) => {
-        if (terms.has(bigram)) covered[i] = covered[i + 1] = true;
-      });
+    hanBigrams(span.text).forEach((bigram, i) => {
+      if (terms.has(bigram)) covered[i] = covered[i + 1] = true;
+    });
     covered.forEach((isCovered, i) => {
       if (isCovered) ranges.push([offsets[i]!, offsets[i + 1]!]);
     });

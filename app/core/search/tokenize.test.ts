@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { tokenSpans, tokenize } from './tokenize';
+import { queryTerms, tokenSpans, tokenize } from './tokenize';
 
 test('Latin text is lower-cased and split into words at spaces, hyphens and punctuation', () => {
   expect(tokenize('Urban-Act: Low-Carbon, resilient CITIES (2022)')).toEqual([
@@ -78,4 +78,34 @@ test('spans give the offsets of each run in the original text', () => {
     { text: 'ets', kind: 'word', start: 0, end: 3 },
     { text: '排放交易', kind: 'han', start: 4, end: 8 },
   ]);
+});
+
+test('a long Han run also gives its dictionary words of three or more characters', () => {
+  const tokens = tokenize('减少二氧化碳排放');
+  expect(tokens).toContain('二氧化碳');
+  // The characters and pairs stay, so one-character and two-character queries still match.
+  expect(tokens).toEqual(expect.arrayContaining(['减', '碳', '二氧', '碳排', '排放']));
+  // Two-character words are the run's bigrams already; they are not given twice.
+  expect(tokenize('能源').filter((t) => t === '能源')).toHaveLength(1);
+});
+
+test('a query of two or more Han characters asks for its bigrams, never its single characters', () => {
+  expect(queryTerms('能源')).toEqual({ units: ['能源'], words: [] });
+  const { units } = queryTerms('能源转型');
+  expect(units).toEqual(['能源', '源转', '转型']);
+  expect(units).not.toContain('能');
+});
+
+test('a one-character Han query asks for that character', () => {
+  expect(queryTerms('源')).toEqual({ units: ['源'], words: [] });
+});
+
+test('a query’s long dictionary words are the same words the index holds for that text', () => {
+  const { words } = queryTerms('中华人民共和国');
+  expect(words).toEqual(['共和国']);
+  for (const word of words) expect(tokenize('中华人民共和国成立')).toContain(word);
+});
+
+test('a mixed query keeps its Latin words beside the Han bigrams', () => {
+  expect(queryTerms('NDC 能源转型').units).toEqual(['ndc', '能源', '源转', '转型']);
 });

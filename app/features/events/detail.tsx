@@ -13,6 +13,10 @@ import { AppLink } from '../../core/ui/app-link';
 import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
 import { ProjectLink } from '../../core/ui/project-link';
+import { HTML_LANG } from '../../core/i18n/config';
+import { hubTranslationOf } from '../../core/ui/translated-title';
+import { eventPlaceText } from './event-place';
+import { useEventTypeLabel } from './event-type';
 
 export const handle = SERVER_ONLY_PAGE;
 
@@ -32,23 +36,32 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
   const lang = useLang();
   const to = useLocalizePath();
   const englishOnly = useEnglishOnly();
-  const place = [
-    ...e.places.map((p) => (lang === 'zh' && p.nameZh ? p.nameZh : p.name)),
-    e.places.length === 0 ? e.city : null,
-    lang === 'zh' ? e.provinceNameZh : e.provinceNameEn,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const typeLabel = useEventTypeLabel();
+  const place = eventPlaceText(lang, e);
+  const translated = hubTranslationOf(lang, { en: e.title, zh: e.titleZh, de: e.titleDe });
   return (
     <article>
-      <PageTitle title={e.title} />
+      <PageTitle title={translated ?? e.title} />
       <p className="muted">
         <AppLink to={to('/events')}>{t('events.allEvents')}</AppLink>
       </p>
-      <h1 lang={englishOnly}>{e.title}</h1>
+      {translated ? (
+        <>
+          <h1 lang={HTML_LANG[lang]}>{translated}</h1>
+          <p className="translation-note">{t('common.hubTranslation')}</p>
+        </>
+      ) : (
+        <h1 lang={englishOnly}>{e.title}</h1>
+      )}
       {isSaved ? <SuccessNotice>{t('edit.saved_notice')}</SuccessNotice> : null}
       <RecordActions path={`/events/${e.slug}`} canEdit={canEdit} />
       <dl className="facts">
+        {translated ? (
+          <div>
+            <dt>{t('events.originalTitle')}</dt>
+            <dd lang="en">{e.title}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('events.date')}</dt>
           <dd>
@@ -57,7 +70,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         </div>
         <div>
           <dt>{t('events.type')}</dt>
-          <dd lang={englishOnly}>{e.type}</dd>
+          <dd>{typeLabel(e.type)}</dd>
         </div>
         <div>
           <dt>{t('events.place')}</dt>

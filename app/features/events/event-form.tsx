@@ -16,6 +16,7 @@ import {
 import { officialNameText } from '../../core/ui/official-name';
 import { useEnglishOnly, useLang, useTranslation } from '../../core/i18n/hooks';
 import type { EventFormOptions } from './event-forms';
+import { useEventTypeLabel } from './event-type';
 
 // The event form, shared by new and edit (not a route).
 
@@ -25,6 +26,8 @@ export function useEventFieldLabels() {
   return {
     slug: t('eventForm.slug'),
     title: t('eventForm.title'),
+    titleZh: t('eventForm.titleZh'),
+    titleDe: t('eventForm.titleDe'),
     type: t('events.type'),
     startDate: t('eventForm.startDate'),
     endDate: t('eventForm.endDate'),
@@ -75,8 +78,8 @@ export function EventForm({
 }: RecordFormProps<Record<string, string | string[]>> & { options: EventFormOptions }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const englishOnly = useEnglishOnly();
   const labels = useEventFieldLabels();
+  const typeLabel = useEventTypeLabel();
   const projectTitles = new Map(
     options.projects.map((p) => [
       p.slug,
@@ -95,14 +98,20 @@ export function EventForm({
           <fieldset>
             <legend>{t('eventForm.what')}</legend>
             <TextField field={fields.title} label={labels.title} lang="en" />
+            <TextField
+              field={fields.titleZh}
+              label={labels.titleZh}
+              hint={t('eventForm.translationsHint')}
+              lang="zh-Hans"
+            />
+            <TextField field={fields.titleDe} label={labels.titleDe} lang="de" />
             <SelectField
               field={fields.type}
               label={labels.type}
               prompt={t('form.choosePrompt')}
               options={options.types.map((type) => ({
                 value: type,
-                label: type,
-                lang: englishOnly,
+                label: typeLabel(type),
               }))}
             />
             <TextField

@@ -101,6 +101,24 @@ test('the form opens with what it saves: values survive a round trip', () => {
   expect(reopened.status === 'success' && reopened.value).toEqual(submission.value);
 });
 
+test('the title’s translations are saved as the hub team’s, and none is saved as none', () => {
+  const submission = parseEdit({ titleZh: ' 对接研讨会 ', titleDe: 'Schnittstellen-Workshop' });
+  if (submission.status !== 'success') throw new Error('expected success');
+  expect(eventColumns(submission.value)).toMatchObject({
+    titleZh: '对接研讨会',
+    titleDe: 'Schnittstellen-Workshop',
+    titleTranslatedBy: 'hub',
+  });
+  const reopened = parseEdit(eventFormValues({ ...eventColumns(submission.value), projects: [] }));
+  expect(reopened.status === 'success' && reopened.value).toEqual(submission.value);
+  const bare = parseEdit({ titleZh: '', titleDe: '' });
+  expect(bare.status === 'success' && eventColumns(bare.value)).toMatchObject({
+    titleZh: null,
+    titleDe: null,
+    titleTranslatedBy: null,
+  });
+});
+
 test('a field sent twice or a checkbox with text gets a message of ours, never zod’s English', () => {
   expect(
     errorsOf(parseEdit({ city: ['Beijing', 'Nanjing'], startDate: ['2024', '2025'] })),

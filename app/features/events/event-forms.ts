@@ -47,6 +47,8 @@ const lines = (text: string | undefined) =>
 function eventFields({ types, provinceCodes, projectSlugs }: EventFormContext) {
   return {
     title: requiredText(300),
+    titleZh: optionalText(300),
+    titleDe: optionalText(300),
     type: z
       .string({ error: 'form.error.choose' })
       .refine((type) => types.includes(type), 'form.error.choose'),
@@ -87,6 +89,10 @@ export type EventNewValues = z.output<ReturnType<typeof eventNewSchema>>;
 export function eventColumns(values: EventFields) {
   return {
     title: values.title,
+    titleZh: values.titleZh ?? null,
+    titleDe: values.titleDe ?? null,
+    // The translations an editor writes in the hub are the hub team's, as the seeded ones are.
+    titleTranslatedBy: values.titleZh || values.titleDe ? 'hub' : null,
     type: values.type,
     startDate: values.startDate?.value ?? null,
     startPrecision: values.startDate?.precision ?? null,
@@ -114,6 +120,8 @@ export function eventFormValues(row: {
 }): Record<string, string | string[]> {
   return {
     title: row.title ?? '',
+    titleZh: row.titleZh ?? '',
+    titleDe: row.titleDe ?? '',
     type: row.type ?? '',
     startDate: row.startDate ?? '',
     endDate: row.endDate ?? '',

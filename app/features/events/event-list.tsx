@@ -1,16 +1,20 @@
 import type { ComponentProps } from 'react';
 
-import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { EventDate, type EventDateProps } from './event-date';
 import { AppLink } from '../../core/ui/app-link';
+import { HubTranslationMark, hubTranslationOf } from '../../core/ui/translated-title';
+import { type EventPlaceParts, eventPlaceText } from './event-place';
+import { useEventTypeLabel } from './event-type';
 
-interface EventListItem {
+interface EventListItem extends Omit<EventPlaceParts, 'places'> {
   slug: string;
   title: string;
+  /** The hub team's translations of the title. */
+  titleZh: string | null;
+  titleDe: string | null;
   type: string;
-  city: string | null;
-  provinceNameEn: string | null;
-  provinceNameZh: string | null;
+  placeNames: EventPlaceParts['places'];
   sourceUrl?: string | null;
   sourceTitle?: string | null;
 }
@@ -37,31 +41,45 @@ export function EventList({
 }) {
   const lang = useLang();
   const to = useLocalizePath();
-  const englishOnly = useEnglishOnly();
-  const where = (e: Event) =>
-    [e.type, e.city ?? (lang === 'zh' ? e.provinceNameZh : e.provinceNameEn)]
-      .filter(Boolean)
-      .join(' · ');
+  const typeLabel = useEventTypeLabel();
+  // Type and place in the page's language, the place as the event's page gives it.
+  const where = (e: Event) => {
+    const place = eventPlaceText(lang, { ...e, places: e.placeNames });
+    return (
+      <>
+        <span className="event-list__type">{typeLabel(e.type)}</span>
+        {place ? ` · ${place}` : null}
+      </>
+    );
+  };
   return (
     <ul className="event-list">
-      {events.map((e) => (
-        <li key={e.slug} {...itemProps(e)}>
-          <EventDate event={e} />
-          <AppLink to={to(`/events/${e.slug}`)} className="event-list__title" lang={englishOnly}>
-            {e.title}
-          </AppLink>
-          {withSources ? (
+      {events.map((e) => {
+        const translated = hubTranslationOf(lang, { en: e.title, zh: e.titleZh, de: e.titleDe });
+        return (
+          <li key={e.slug} {...itemProps(e)}>
+            <EventDate event={e} />
+            <span className="event-list__title">
+              <AppLink
+                to={to(`/events/${e.slug}`)}
+                lang={translated || lang === 'en' ? undefined : 'en'}
+              >
+                {translated ?? e.title}
+              </AppLink>
+              {translated ? (
+                <>
+                  {' '}
+                  <HubTranslationMark />
+                </>
+              ) : null}
+            </span>
             <span className="muted">
-              <span lang={englishOnly}>{where(e)}</span>
-              <EventSource event={e} />
-            </span>
-          ) : (
-            <span className="muted" lang={englishOnly}>
               {where(e)}
+              {withSources ? <EventSource event={e} /> : null}
             </span>
-          )}
-        </li>
-      ))}
+          </li>
+        );
+      })}
     </ul>
   );
 }

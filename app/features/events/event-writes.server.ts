@@ -32,6 +32,7 @@ const eventEditColumns = {
   id: events.id,
   version: events.version,
   ...eventColumns,
+  titleTranslatedBy: events.titleTranslatedBy,
   dateText: events.dateText,
   isDateVerified: events.isDateVerified,
   isYearInferred: events.isYearInferred,

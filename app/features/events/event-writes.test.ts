@@ -32,6 +32,9 @@ const who = (minute: number, sourceUrl: string | null = null) => ({
 
 const values = (overrides: Partial<EventValues> = {}): EventValues => ({
   title: 'Interface Workshop 2024',
+  titleZh: null,
+  titleDe: null,
+  titleTranslatedBy: null,
   type: 'workshop',
   startDate: '2024-08-28',
   startPrecision: 'day',
@@ -253,6 +256,29 @@ test('the search finds an event under its new title once it is saved', () => {
   expect(searchPortfolio('Interface Workshop', 10, db).map((r) => r.slug)).toEqual(['ws']);
   updateEvent(id, 1, values({ title: 'Low-carbon Cities Forum' }), who(2), db);
   expect(searchPortfolio('Low-carbon Cities Forum', 10, db).map((r) => r.slug)).toEqual(['ws']);
+});
+
+test('an edited title translation is versioned, in the history, and found by the search', () => {
+  const db = createTestDb();
+  const { id } = createEvent('ws', values(), who(1), db);
+  expect(searchPortfolio('对接', 10, db)).toEqual([]);
+  const translated = values({
+    titleZh: '对接研讨会',
+    titleDe: 'Schnittstellen-Workshop',
+    titleTranslatedBy: 'hub',
+  });
+  expect(updateEvent(id, 1, translated, who(2), db)).toMatchObject({ ok: true, version: 2 });
+  const update = auditOf(db, 'event', id).find((e) => e.action === 'update')!;
+  expect(update.changes).toEqual({
+    titleZh: { from: null, to: '对接研讨会' },
+    titleDe: { from: null, to: 'Schnittstellen-Workshop' },
+    titleTranslatedBy: { from: null, to: 'hub' },
+  });
+  expect(searchPortfolio('对接', 10, db).map((r) => r.slug)).toEqual(['ws']);
+  expect(searchPortfolio('Schnittstellen', 10, db).map((r) => r.slug)).toEqual(['ws']);
+  // A stale copy of the form (version 1) is refused and its translation is not written.
+  expect(updateEvent(id, 1, values({ titleZh: '别的' }), who(3), db)).toMatchObject({ ok: false });
+  expect(getEventForEdit('ws', db)?.titleZh).toBe('对接研讨会');
 });
 
 test('the event list and its filter options, remembered between reads, show every save and delete', () => {

@@ -7,7 +7,8 @@ import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
 import { userContext } from '../../core/http/session.server';
 import { isAllowed } from '../../core/auth/permissions';
-import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useEventTypeLabel } from './event-type';
 import { officialNameText } from '../../core/ui/official-name';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
@@ -87,7 +88,7 @@ export default function Events({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
-  const englishOnly = useEnglishOnly();
+  const typeLabel = useEventTypeLabel();
   return (
     <>
       <PageTitle title={t('events.title')} description={t('events.lead')} />
@@ -110,8 +111,8 @@ export default function Events({ loaderData }: Route.ComponentProps) {
           <select name="type" defaultValue={filter.type ?? ''}>
             <option value="">{t('events.any')}</option>
             {options.types.map((type) => (
-              <option key={type} value={type} lang={englishOnly}>
-                {type}
+              <option key={type} value={type}>
+                {typeLabel(type)}
               </option>
             ))}
           </select>

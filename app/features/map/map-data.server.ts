@@ -1,4 +1,6 @@
 import type { SQL } from 'drizzle-orm';
+import { hubTranslationOf, translatedTitleText } from '../../core/ui/translated-title';
+import { HTML_LANG } from '../../core/i18n/config';
 
 import { resolveStatus } from '../../../db/dates';
 import type { Lang } from '../../core/i18n/config';
@@ -126,7 +128,10 @@ function buildMapData(where: SQL | undefined, lang: Lang, now: string, db: Db): 
     })),
     events: listEventMarkers(db).map((e) => ({
       slug: e.slug,
-      title: e.title,
+      title: translatedTitleText(lang, { en: e.title, zh: e.titleZh, de: e.titleDe }),
+      titleLang: hubTranslationOf(lang, { en: e.title, zh: e.titleZh, de: e.titleDe })
+        ? HTML_LANG[lang]
+        : 'en',
       type: e.type,
       startDate: e.startDate,
       startPrecision: e.startPrecision,

@@ -40,7 +40,10 @@ export interface MapData {
   }[];
   events: {
     slug: string;
+    /** In the data's language: the hub's translation where there is one, else the English title. */
     title: string;
+    /** The title's HTML language: not 'en' where it is the hub team's translation (marked so). */
+    titleLang: string;
     type: string;
     startDate: string | null;
     startPrecision: DatePrecision | null;

@@ -56,7 +56,12 @@ export function eventPopup(
 ): HTMLElement {
   const box = el('div', undefined, 'map-popup');
   box.append(el('strong', e.title, 'map-popup__title'));
-  box.lastElementChild?.setAttribute('lang', 'en');
+  box.lastElementChild?.setAttribute('lang', e.titleLang);
+  if (e.titleLang !== 'en') {
+    const mark = el('span', t('common.hubTranslationShort'), 'translation-note');
+    mark.title = t('common.hubTranslation');
+    box.append(' ', mark);
+  }
   const when =
     formatPeriod(
       { value: e.startDate, precision: e.startPrecision },

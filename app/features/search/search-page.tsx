@@ -7,6 +7,16 @@ import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks'
 import type { Route } from './+types/search-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { HubTranslationMark, hubTranslationOf } from '../../core/ui/translated-title';
+import type { SearchResult } from '../../core/search/engine';
+
+/** Where each kind of result is: every kind the index holds opens its own record's page. */
+const RECORD_PATHS: Record<SearchResult['type'], string> = {
+  project: '/projects',
+  event: '/events',
+  organisation: '/organisations',
+  topic: '/topics',
+};
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
@@ -21,12 +31,6 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
-  const hrefFor = (r: (typeof results)[number]) =>
-    r.type === 'project'
-      ? to(`/projects/${r.slug}`)
-      : r.type === 'organisation'
-        ? to(`/projects?org=${r.slug}`)
-        : null;
   return (
     <>
       <PageTitle title={q ? t('search.titleFor', { q }) : t('search.title')} />
@@ -43,18 +47,30 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
       )}
       <ol className="search-results">
         {results.map((r) => {
-          const local = (lang === 'zh' ? r.titleZh : lang === 'de' ? r.titleDe : null) ?? r.title;
-          const href = hrefFor(r);
+          const names = { en: r.title, zh: r.titleZh, de: r.titleDe };
+          // An event's titleZh and titleDe are the hub's translations; the others' official names.
+          const local = r.isTitleTranslated
+            ? hubTranslationOf(lang, names)
+            : lang === 'zh'
+              ? r.titleZh
+              : lang === 'de'
+                ? r.titleDe
+                : null;
           return (
             <li key={`${r.type}-${r.slug}`}>
               <span className={`badge badge--result-${r.type}`}>{t(`search.type.${r.type}`)}</span>{' '}
-              {href ? (
-                <AppLink to={href} lang={local === r.title && lang !== 'en' ? 'en' : undefined}>
-                  {local}
-                </AppLink>
-              ) : (
-                <strong lang={lang !== 'en' ? 'en' : undefined}>{local}</strong>
-              )}
+              <AppLink
+                to={to(`${RECORD_PATHS[r.type]}/${r.slug}`)}
+                lang={!local && lang !== 'en' ? 'en' : undefined}
+              >
+                {local ?? r.title}
+              </AppLink>
+              {local && r.isTitleTranslated ? (
+                <>
+                  {' '}
+                  <HubTranslationMark />
+                </>
+              ) : null}
               {r.snippet.length ? (
                 <p className="search-snippet" lang={HTML_LANG[r.snippetLang]}>
                   {r.snippet.map((part, i) =>

@@ -8,6 +8,7 @@ import {
   type TimelineWindow,
 } from './timeline';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
+import { hubTranslationOf } from '../../core/ui/translated-title';
 import { AppLink } from '../../core/ui/app-link';
 
 // The timeline is plain server-rendered HTML: bars and markers are positioned with percentages
@@ -176,22 +177,26 @@ function TimelineRow({ row, showLabel }: { row: TimelineRowData; showLabel: bool
             {bar.outside === 'after' ? ' ▶' : ''}
           </span>
         ) : null}
-        {row.events.map((e) => (
-          <AppLink
-            key={`${e.slug}-${e.position}`}
-            to={to(`/projects/${row.slug}#event-${e.slug}`)}
-            className="timeline__event"
-            style={{ left: percent(e.position) }}
-          >
-            <span aria-hidden="true">●</span>
-            <span className="timeline__tip">
-              {t('timeline.eventLabel', {
-                title: e.title,
-                date: format.date(e.date.value, e.date.precision),
-              })}
-            </span>
-          </AppLink>
-        ))}
+        {row.events.map((e) => {
+          const translated = hubTranslationOf(lang, { en: e.title, zh: e.titleZh, de: e.titleDe });
+          return (
+            <AppLink
+              key={`${e.slug}-${e.position}`}
+              to={to(`/projects/${row.slug}#event-${e.slug}`)}
+              className="timeline__event"
+              style={{ left: percent(e.position) }}
+            >
+              <span aria-hidden="true">●</span>
+              <span className="timeline__tip">
+                {t('timeline.eventLabel', {
+                  title: translated ?? e.title,
+                  date: format.date(e.date.value, e.date.precision),
+                })}
+                {translated ? ` (${t('common.hubTranslationShort')})` : null}
+              </span>
+            </AppLink>
+          );
+        })}
         {row.milestones.map((m) => (
           <AppLink
             key={m.id}

@@ -192,6 +192,8 @@ export function listTimelineEvents(ids: number[], db: Db = getDb()) {
       projectId: eventProjects.projectId,
       slug: events.slug,
       title: events.title,
+      titleZh: events.titleZh,
+      titleDe: events.titleDe,
       type: events.type,
       startDate: events.startDate,
       startPrecision: events.startPrecision,

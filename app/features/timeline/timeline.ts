@@ -321,6 +321,9 @@ export interface TimelineMilestoneInput extends MilestoneDates {
 export interface TimelineEventInput {
   slug: string;
   title: string;
+  /** The hub team's translations of the title. */
+  titleZh: string | null;
+  titleDe: string | null;
   startDate: string | null;
   startPrecision: DatePrecision | null;
   isYearInferred: boolean;
@@ -370,7 +373,15 @@ export function buildTimelineRow(
       const at = pointPosition(date, window);
       if (at === null || !date) return [];
       return [
-        { slug: e.slug, title: e.title, position: at, date, isYearInferred: e.isYearInferred },
+        {
+          slug: e.slug,
+          title: e.title,
+          titleZh: e.titleZh,
+          titleDe: e.titleDe,
+          position: at,
+          date,
+          isYearInferred: e.isYearInferred,
+        },
       ];
     }),
     nextPhase,

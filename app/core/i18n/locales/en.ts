@@ -40,6 +40,7 @@ export const en = {
     notTranslated: 'not translated yet',
     notTranslatedLabel: 'Official name in English; not translated yet',
     hubTranslation: 'Translation by the hub team',
+    hubTranslationShort: 'hub translation',
     sourceLink: 'source',
     sourceLabel: 'Source: {{title}}',
     international: 'international',
@@ -180,12 +181,12 @@ export const en = {
   search: {
     title: 'Search',
     titleFor: 'Search: {{q}}',
-    label: 'Search projects, events and organisations',
+    label: 'Search projects, events, organisations and topics',
     submit: 'Search',
     hint: 'Words in English, 中文 or Deutsch, or an IKI project number such as 15_I_235.',
     count_one: '{{count}} result for “{{q}}”',
     count_other: '{{count}} results for “{{q}}”',
-    type: { project: 'Project', event: 'Event', organisation: 'Organisation' },
+    type: { project: 'Project', event: 'Event', organisation: 'Organisation', topic: 'Topic' },
   },
   form: {
     cancel: 'Cancel',
@@ -261,6 +262,7 @@ export const en = {
     title: 'Title (English)',
     titleZh: 'Title (Chinese)',
     titleDe: 'Title (German)',
+    titleTranslatedBy: 'Title translated by',
     shortName: 'Short name',
     summary: 'Summary (English)',
     summaryZh: 'Summary (Chinese)',
@@ -572,6 +574,11 @@ export const en = {
     description: 'Description',
     organisersHint: 'One per line, named as the source names them.',
     projectsHint: 'The projects the event belongs to; it is listed on their pages.',
+    translations: 'Translations of the title',
+    translationsHint:
+      'The hub team’s own translations of the English title, shown on the Chinese and German pages and marked as such. Leave empty where there is none.',
+    titleZh: 'Title (Chinese)',
+    titleDe: 'Title (German)',
   },
   organisationForm: {
     editTitle: 'Edit organisation',
@@ -841,6 +848,7 @@ export const en = {
     onMap: 'The events on the map',
     uncertain: 'Not published or uncertain',
     allEvents: '← All events',
+    originalTitle: 'Original title (English)',
   },
   topics: {
     title: 'Topics of common interest',
@@ -1029,7 +1037,8 @@ export const en = {
       shapes: 'Symbols',
       place: 'A project at a place',
       country: 'A regional project, shown in each partner country',
-      provinceOnly: 'Projects located only to a province as a whole (their number); selects the province',
+      provinceOnly:
+        'Projects located only to a province as a whole (their number); selects the province',
       event: 'An event',
       cluster:
         'Markers close together: how many, and the share of each project type and of events in the ring. Click to zoom in.',
@@ -1102,6 +1111,26 @@ export const en = {
     achievedInYear: 'achieved in {{period}}',
     onlyMonth: 'The source gives only the month: {{period}}. Shown on its first day.',
     onlyYear: 'The source gives only the year: {{period}}. Shown on its first day.',
+  },
+  eventType: {
+    workshop: 'Workshop',
+    conference: 'Conference',
+    forum: 'Forum',
+    seminar: 'Seminar',
+    symposium: 'Symposium',
+    roundtable: 'Roundtable',
+    training: 'Training',
+    'study tour': 'Study tour',
+    'site visit': 'Site visit',
+    'delegation visit': 'Delegation visit',
+    'ministerial visit': 'Ministerial visit',
+    'political dialogue': 'Political dialogue',
+    meeting: 'Meeting',
+    'networking event': 'Networking event',
+    launch: 'Launch',
+    ceremony: 'Ceremony',
+    report: 'Report',
+    milestone: 'Milestone',
   },
 };
 
