@@ -16,6 +16,8 @@ export const de: Translation = {
     topics: 'Themen',
     milestones: 'Meilensteine',
     languageLabel: 'Sprache',
+    menu: 'Menü',
+    accountMenu: 'Kontomenü',
     syntheticBanner:
       'Synthetische Demodaten – für Lasttests erzeugt; keines dieser Projekte ist echt.',
     footer:

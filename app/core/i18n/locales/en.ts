@@ -15,6 +15,8 @@ export const en = {
     topics: 'Topics',
     milestones: 'Milestones',
     languageLabel: 'Language',
+    menu: 'Menu',
+    accountMenu: 'Account menu',
     syntheticBanner:
       'Synthetic demo data — generated for scale tests; none of these projects is real.',
     footer:

@@ -16,6 +16,8 @@ export const zh: Translation = {
     topics: '主题',
     milestones: '里程碑',
     languageLabel: '语言',
+    menu: '菜单',
+    accountMenu: '账户菜单',
     syntheticBanner: '合成演示数据——仅用于规模测试，其中没有任何真实项目。',
     footer:
       '所有信息均来自国际气候倡议（IKI）、GIZ 及合作伙伴的公开网页；每条记录均附有来源。未知信息显示为“未公布”，绝不臆测。',
