@@ -88,7 +88,11 @@ function LanguageSwitcher() {
 /** Closes the header's open disclosures after a client-side navigation (with JavaScript only). */
 function useCloseOnNavigation(header: React.RefObject<HTMLElement | null>) {
   const { pathname, search } = useLocation();
+  const shown = useRef(pathname + search);
   useEffect(() => {
+    // Not on hydration: a menu opened before the scripts arrived stays open.
+    if (shown.current === pathname + search) return;
+    shown.current = pathname + search;
     for (const details of header.current?.querySelectorAll('details[open]') ?? []) {
       details.removeAttribute('open');
     }

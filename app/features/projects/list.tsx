@@ -28,6 +28,7 @@ import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
 import { ProjectLink } from '../../core/ui/project-link';
+import { TableScroll } from '../../core/ui/data-table';
 
 export const handle = SERVER_ONLY_PAGE;
 
@@ -190,9 +191,9 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
             dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
           })}
         </p>
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">
+        <TableScroll labelledBy="project-table-caption">
+          <table className="data-table project-table">
+            <caption id="project-table-caption" className="visually-hidden">
               {t('list.caption', { page: params.page, pageCount })}
             </caption>
             <thead>
@@ -231,7 +232,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <Pagination
           page={params.page}
           pageCount={pageCount}
