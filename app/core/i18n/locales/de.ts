@@ -149,6 +149,7 @@ export const de: Translation = {
   },
   filter: {
     title: 'Filter',
+    showPanel: 'Projekte filtern',
     q: 'Wörter in Titel, Nummer oder Zusammenfassung',
     topic: 'Thema',
     topicEditorial: 'Redaktionelle Tags des Hub-Teams.',

@@ -148,6 +148,7 @@ export const en = {
   },
   filter: {
     title: 'Filter',
+    showPanel: 'Filter the projects',
     q: 'Words in title, number or summary',
     topic: 'Topic',
     topicEditorial: 'Editorial tags by the hub team.',

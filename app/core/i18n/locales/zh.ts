@@ -145,6 +145,7 @@ export const zh: Translation = {
   },
   filter: {
     title: '筛选',
+    showPanel: '筛选项目',
     q: '名称、编号或简介中的词语',
     topic: '主题',
     topicEditorial: '由本平台团队编辑归类的标签。',
