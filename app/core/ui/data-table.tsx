@@ -1,7 +1,8 @@
 import { type ReactNode, useId } from 'react';
 
 /** What names a table's box: its own words, or the id of the heading or caption naming it. */
-export type TableName = { label: string; labelledBy?: never } | { label?: never; labelledBy: string };
+export type TableName =
+  { label: string; labelledBy?: never } | { label?: never; labelledBy: string };
 
 /**
  * The box every table sits in: on a screen too narrow for the table it scrolls sideways by
@@ -47,10 +48,7 @@ export function DataTable({
   /** More classes beside data-table. */
   className?: string;
   children: ReactNode;
-} & (
-  | { caption: string; label?: never; labelledBy?: never }
-  | ({ caption?: never } & TableName)
-)) {
+} & ({ caption: string; label?: never; labelledBy?: never } | ({ caption?: never } & TableName))) {
   const captionId = useId();
   const table = (
     <table className={className ? `data-table ${className}` : 'data-table'}>
