@@ -43,27 +43,25 @@ const TOPIC = TOPICS.topics
   .map((t) => ({ slug: t.slug, n: TOPICS.tags.filter((g) => g.topic === t.slug).length }))
   .sort((a, b) => b.n - a.n)[0]!.slug;
 
-const PUBLIC_PAGES = process.env.ONLY
-  ? process.env.ONLY.split(',')
-  : [
-      '/',
-      '/projects',
-      `/projects/${PROJECT}`,
-      `/projects/${PROJECT}/history`,
-      '/milestones',
-      '/map',
-      '/timeline',
-      '/dashboard',
-      '/organisations',
-      `/organisations/${ORGANISATION}`,
-      '/organisations/network',
-      '/events',
-      `/events/${EVENT}`,
-      '/topics',
-      `/topics/${TOPIC}`,
-      '/search?q=transport',
-      '/login',
-    ];
+const PUBLIC_PAGES = [
+  '/',
+  '/projects',
+  `/projects/${PROJECT}`,
+  `/projects/${PROJECT}/history`,
+  '/milestones',
+  '/map',
+  '/timeline',
+  '/dashboard',
+  '/organisations',
+  `/organisations/${ORGANISATION}`,
+  '/organisations/network',
+  '/events',
+  `/events/${EVENT}`,
+  '/topics',
+  `/topics/${TOPIC}`,
+  '/search?q=transport',
+  '/login',
+];
 const SIGNED_IN_PAGES = ['/', `/projects/${PROJECT}`, '/admin/audit', '/import'];
 
 beforeAll(async () => {
