@@ -23,6 +23,7 @@ export function TableScroll({
       role="group"
       aria-label={label}
       aria-labelledby={labelledBy}
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a box that scrolls must take the focus for the keyboard to scroll it (axe: scrollable-region-focusable)
       tabIndex={0}
     >
       {children}

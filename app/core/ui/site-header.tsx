@@ -85,8 +85,11 @@ function LanguageSwitcher() {
   );
 }
 
-/** Closes the header's open disclosures after a client-side navigation (with JavaScript only). */
-function useCloseOnNavigation(header: React.RefObject<HTMLElement | null>) {
+/**
+ * With JavaScript: a client-side navigation closes the header's open disclosures, and Escape
+ * closes the one the focus is in, putting the focus back on its summary.
+ */
+function useClosing(header: React.RefObject<HTMLElement | null>) {
   const { pathname, search } = useLocation();
   const shown = useRef(pathname + search);
   useEffect(() => {
@@ -97,24 +100,27 @@ function useCloseOnNavigation(header: React.RefObject<HTMLElement | null>) {
       details.removeAttribute('open');
     }
   }, [header, pathname, search]);
-}
-
-/** Escape closes an open disclosure of the header and puts the focus back on its summary. */
-function closeOnEscape(event: React.KeyboardEvent<HTMLElement>) {
-  if (event.key !== 'Escape') return;
-  const details = (event.target as HTMLElement).closest('details[open]');
-  const summary = details?.querySelector('summary');
-  if (details && summary) {
-    details.removeAttribute('open');
-    summary.focus();
-  }
+  useEffect(() => {
+    const element = header.current;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      const details = (event.target as HTMLElement).closest('details[open]');
+      const summary = details?.querySelector('summary');
+      if (details && summary) {
+        details.removeAttribute('open');
+        summary.focus();
+      }
+    };
+    element?.addEventListener('keydown', onKeyDown);
+    return () => element?.removeEventListener('keydown', onKeyDown);
+  }, [header]);
 }
 
 export function SiteHeader({ withFilter }: { withFilter: (target: string) => string }) {
   const { t } = useTranslation();
   const to = useLocalizePath();
   const header = useRef<HTMLElement>(null);
-  useCloseOnNavigation(header);
+  useClosing(header);
   const links = [
     ['/', 'site.overview', true],
     [withFilter('/projects'), 'site.projects'],
@@ -128,7 +134,7 @@ export function SiteHeader({ withFilter }: { withFilter: (target: string) => str
     ['/search', 'site.search'],
   ] as const satisfies readonly (readonly [string, string, boolean?])[];
   return (
-    <header className="site-header" ref={header} onKeyDown={closeOnEscape}>
+    <header className="site-header" ref={header}>
       <div className="wrap site-header__inner">
         <NavLink to={to('/')} className="brand" end>
           {t('site.name')}
