@@ -1,7 +1,6 @@
 import {
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -13,7 +12,7 @@ import {
 import { getDatasetInfo } from '../db/meta.server';
 import { getDb } from './core/db.server';
 import { HydratedContext } from './core/ui/app-link';
-import { CsrfInput } from './core/ui/csrf-input';
+import { SiteHeader } from './core/ui/site-header';
 import { useFocusMainOnNavigation } from './core/ui/focus-on-navigation';
 import { cachedAnswerMiddleware } from './core/http/public-cache.server';
 import { csrfContext } from './core/http/csrf.server';
@@ -22,7 +21,7 @@ import { securityMiddleware } from './core/http/security-middleware.server';
 import { userContext } from './core/http/session.server';
 import type { Route } from './+types/root';
 import './app.css';
-import { HTML_LANG, LANGS, LANG_NAMES, localizePath, stripLang } from './core/i18n/config';
+import { HTML_LANG, LANGS, localizePath, stripLang } from './core/i18n/config';
 import { useLang, useLocalizePath, useTranslation } from './core/i18n/hooks';
 import { i18nextMiddleware } from './core/i18n/i18next.server';
 import { filterSearchParams, parseFilter } from './core/filter/filter';
@@ -53,70 +52,10 @@ export function shouldRevalidate() {
   return false;
 }
 
-function AccountMenu() {
-  const { t } = useTranslation();
-  const to = useLocalizePath();
-  const location = useLocation();
-  const data = useRootData();
-  if (!data?.user) {
-    return (
-      <a
-        className="account-link"
-        href={to(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)}
-      >
-        {t('account.signIn')}
-      </a>
-    );
-  }
-  return (
-    <form method="post" action={to('/logout')} className="account-menu">
-      <CsrfInput />
-      <a href={to('/account')}>{data.user.name}</a>{' '}
-      {data.user.role === 'admin' || data.user.role === 'editor' ? (
-        <>
-          <a href={to('/import')}>{t('importPage.navLink')}</a>{' '}
-        </>
-      ) : null}
-      {data.user.role === 'admin' ? (
-        <>
-          <a href={to('/admin/audit')}>{t('audit.title')}</a>{' '}
-        </>
-      ) : null}
-      <button type="submit">{t('account.signOut')}</button>
-    </form>
-  );
-}
-
-function LanguageSwitcher() {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const location = useLocation();
-  const next = `${stripLang(location.pathname)}${location.search}`;
-  return (
-    <nav aria-label={t('site.languageLabel')} className="lang-switcher">
-      <ul>
-        {LANGS.map((l) => (
-          <li key={l}>
-            <a
-              href={`/language?to=${l}&next=${encodeURIComponent(next)}`}
-              lang={HTML_LANG[l]}
-              hrefLang={HTML_LANG[l]}
-              aria-current={l === lang ? 'true' : undefined}
-            >
-              {LANG_NAMES[l]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const { t } = useTranslation();
   const lang = useLang();
-  const to = useLocalizePath();
   const location = useLocation();
   // In the browser the app is running, so it keeps its scripts when it navigates to a
   // server-only page; the server leaves them out of such a page's HTML.
@@ -152,51 +91,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           {t('site.skipLink')}
         </a>
-        <header className="site-header">
-          <div className="wrap site-header__inner">
-            <NavLink to={to('/')} className="brand" end>
-              {t('site.name')}
-            </NavLink>
-            <nav aria-label={t('site.navLabel')}>
-              <ul className="nav-list">
-                <li>
-                  <NavLink to={to('/')} end>
-                    {t('site.overview')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to={to(withFilter('/projects'))}>{t('site.projects')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to(withFilter('/map'))}>{t('site.map')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to(withFilter('/timeline'))}>{t('site.timeline')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to(withFilter('/milestones'))}>{t('site.milestones')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to(withFilter('/dashboard'))}>{t('site.dashboard')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to('/organisations')}>{t('site.organisations')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to('/events')}>{t('site.events')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to('/topics')}>{t('site.topics')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to={to('/search')}>{t('site.search')}</NavLink>
-                </li>
-              </ul>
-            </nav>
-            <LanguageSwitcher />
-            <AccountMenu />
-          </div>
-        </header>
+        <SiteHeader withFilter={withFilter} />
         {data?.dataset.isSynthetic ? (
           <p className="synthetic-banner" role="note">
             {t('site.syntheticBanner')}

@@ -87,6 +87,8 @@ test('sign in, see your name, get private pages; sign out and the session is gon
   });
   expect(after.status).toBe(302);
   expect(after.headers.get('location')).toBe('/login?next=%2Faccount');
+  // Sign out sits in the account menu under the user's name.
+  await page.locator('.account-menu summary').click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.locator('.account-link').waitFor();
   expect(watch.consoleErrors).toEqual([]);

@@ -1,9 +1,11 @@
 import { expect, test } from 'vitest';
 
+import { type StatusInput, resolveStatus } from '../../db/dates';
 import {
   allListedTitles,
   axeViolations,
   openWatchedPage,
+  readDatabase,
   readSeed,
   seededHub,
   startServer,
@@ -27,7 +29,8 @@ interface RawProject {
 // Expected values come from the seed JSON, never from the code under test.
 const RAW = readSeed<unknown>('iki-china-projects.json') as { projects: RawProject[] };
 
-const hub = seededHub();
+const HUB_TODAY = '2026-11-29';
+const hub = seededHub(HUB_TODAY);
 
 test('home, list and a project page open with no console errors and no request leaving 127.0.0.1', async () => {
   const { page, watch } = await openWatchedPage(hub.browser.context);
@@ -65,13 +68,68 @@ test('following "Next" pages through every project exactly once', async () => {
   await page.close();
 });
 
+test('the list opens with ongoing projects first, then the newest start, then the title, and says so', async () => {
+  // Expected from the database's own columns and the status rule in JS (db/dates.ts), not
+  // from the list's SQL.
+  const rows = readDatabase(hub.database.path, (db) =>
+    db
+      .prepare(
+        `SELECT id, title, status_stated AS statusStated, status_source AS statusSource,
+                start_date AS startDate, start_precision AS startPrecision,
+                end_date AS endDate, end_precision AS endPrecision, starts_on AS startsOn
+           FROM projects`,
+      )
+      .all(),
+  ) as (StatusInput & { id: number; title: string; startsOn: string | null })[];
+  expect(rows).toHaveLength(RAW.projects.length);
+  const isOngoing = (r: StatusInput) => resolveStatus(r, HUB_TODAY).status === 'ongoing';
+  const expected = [...rows]
+    .sort(
+      (a, b) =>
+        Number(isOngoing(b)) - Number(isOngoing(a)) ||
+        Number(a.startsOn === null) - Number(b.startsOn === null) ||
+        (b.startsOn ?? '').localeCompare(a.startsOn ?? '') ||
+        (a.title.toLowerCase() < b.title.toLowerCase()
+          ? -1
+          : a.title.toLowerCase() > b.title.toLowerCase()
+            ? 1
+            : 0) ||
+        a.id - b.id,
+    )
+    .map((r) => r.title);
+  // The real portfolio has ongoing projects and undated ones: the order is not trivially the title's.
+  expect(rows.some(isOngoing)).toBe(true);
+  expect(rows.some((r) => r.startsOn === null)).toBe(true);
+
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects`);
+  await expect(page.locator('.result-summary').textContent()).resolves.toContain(
+    'Sorted: ongoing first, then newest start',
+  );
+  const order = page.getByRole('navigation', { name: 'Order' });
+  await expect(order.locator('[aria-current="true"]').textContent()).resolves.toBe(
+    'Ongoing first, then newest start',
+  );
+  expect(await allListedTitles(page)).toEqual(expected);
+
+  // An explicit order still works, and the control then marks it.
+  await page.goto(`${hub.server.url}/projects?sort=title`);
+  const byTitle = RAW.projects
+    .map((p) => p.title)
+    .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+  await expect(page.locator('tbody th a').allTextContents()).resolves.toEqual(byTitle.slice(0, 20));
+  await expect(order.locator('[aria-current="true"]').textContent()).resolves.toBe('Title ▲');
+  await page.close();
+});
+
 test('clicking the funding header sorts by funding, largest first, unknown amounts last', async () => {
   const { page } = await openWatchedPage(hub.browser.context);
   await page.goto(`${hub.server.url}/projects`);
-  await page.getByRole('link', { name: /^IKI funding/ }).click();
+  const header = page.locator('thead').getByRole('link', { name: /^IKI funding/ });
+  await header.click();
   await page.locator('th[aria-sort="ascending"]', { hasText: 'IKI funding' }).waitFor();
   // First click sorts ascending; the second descending.
-  await page.getByRole('link', { name: /^IKI funding/ }).click();
+  await header.click();
   await page.locator('th[aria-sort="descending"]', { hasText: 'IKI funding' }).waitFor();
   expect(page.url()).toContain('sort=funding&dir=desc');
   const funded = RAW.projects
@@ -100,7 +158,7 @@ test('bad page and sort values are normalised and never reflected', async () => 
   expect(response.status).toBe(200);
   const html = await response.text();
   expect(html).not.toContain(attack);
-  expect(html).toContain('Unknown sort order; sorted by title.');
+  expect(html).toContain('Unknown sort order; ongoing projects first, then the newest start.');
   expect(html).toContain('The requested page is not a page number; showing page 1.');
 
   const beyond = await fetch(`${hub.server.url}/projects?page=999`);

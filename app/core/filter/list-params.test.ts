@@ -4,8 +4,8 @@ import { PAGE_SIZE, clampPage, listSearch, parseListParams } from './list-params
 
 const parse = (query: string) => parseListParams(new URLSearchParams(query));
 
-test('no parameters mean page 1 sorted by title ascending', () => {
-  expect(parse('')).toEqual({ page: 1, sort: 'title', dir: 'asc', adjustments: [] });
+test('no parameters mean page 1 in the default order (ongoing first, then the newest start)', () => {
+  expect(parse('')).toEqual({ page: 1, sort: 'current', dir: 'asc', adjustments: [] });
 });
 
 test('valid page, sort and direction are taken as given', () => {
@@ -19,7 +19,7 @@ test('valid page, sort and direction are taken as given', () => {
 
 test('bad values fall back to defaults and say which were replaced', () => {
   const params = parse('page=-3&sort=%3Cscript%3Ealert(1)%3C/script%3E&dir=sideways');
-  expect(params).toMatchObject({ page: 1, sort: 'title', dir: 'asc' });
+  expect(params).toMatchObject({ page: 1, sort: 'current', dir: 'asc' });
   expect(params.adjustments).toEqual([
     { key: 'pageInvalid' },
     { key: 'sortInvalid' },
@@ -39,6 +39,8 @@ test('a page beyond the last is clamped to the last page', () => {
 });
 
 test('list links leave defaults out', () => {
-  expect(listSearch({ page: 1, sort: 'title', dir: 'asc' })).toBe('');
+  expect(listSearch({ page: 1, sort: 'current', dir: 'asc' })).toBe('');
+  // Title order, no longer the default, is said in the link.
+  expect(listSearch({ page: 1, sort: 'title', dir: 'asc' })).toBe('?sort=title');
   expect(listSearch({ page: 3, sort: 'end', dir: 'desc' })).toBe('?sort=end&dir=desc&page=3');
 });

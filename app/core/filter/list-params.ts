@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 import { type ProjectFilter, filterSearchParams } from './filter';
 
-export const PROJECT_SORTS = ['title', 'start', 'end', 'funding'] as const;
+/**
+ * 'current' is the default: ongoing projects first, then the newest start, then the title (what a
+ * visitor wants to see first). The others sort by one column in either direction.
+ */
+export const PROJECT_SORTS = ['current', 'title', 'start', 'end', 'funding'] as const;
+export const DEFAULT_PROJECT_SORT = 'current';
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export const PAGE_SIZE = 20;
 
@@ -37,7 +42,7 @@ export function parseListParams(search: URLSearchParams): ListParams {
   };
   return {
     page: read('page', PageSchema, 1, { key: 'pageInvalid' }),
-    sort: read('sort', SortSchema, 'title', { key: 'sortInvalid' }),
+    sort: read('sort', SortSchema, DEFAULT_PROJECT_SORT, { key: 'sortInvalid' }),
     dir: read('dir', DirSchema, 'asc', { key: 'dirInvalid' }),
     adjustments,
   };
@@ -60,7 +65,7 @@ export function listSearch(
   filter?: ProjectFilter,
 ): string {
   const search = filter ? filterSearchParams(filter) : new URLSearchParams();
-  if (params.sort !== 'title') search.set('sort', params.sort);
+  if (params.sort !== DEFAULT_PROJECT_SORT) search.set('sort', params.sort);
   if (params.dir !== 'asc') search.set('dir', params.dir);
   if (params.page !== 1) search.set('page', String(params.page));
   const text = search.toString();

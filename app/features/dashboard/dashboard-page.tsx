@@ -18,6 +18,7 @@ import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter
 import { readPageFilter } from '../../core/filter/page-filter.server';
 import type { Route } from './+types/dashboard-page';
 import { AppLink } from '../../core/ui/app-link';
+import { TableScroll } from '../../core/ui/data-table';
 import { wrapLabel } from './chart-labels';
 
 export function loader({ request }: Route.LoaderArgs) {
@@ -300,7 +301,7 @@ function DashboardChartSection({
               <p>{t('dashboard.loading')}</p>
             </div>
           )}
-          <div className="table-scroll">
+          <TableScroll label={title}>
             <table className="data-table dashboard-table">
               <caption className="visually-hidden">{title}</caption>
               <thead>
@@ -341,7 +342,7 @@ function DashboardChartSection({
                 </tfoot>
               )}
             </table>
-          </div>
+          </TableScroll>
           <p className="dashboard-chart__downloads">
             <a href={`/api/dashboard/${chart.id}.csv?${csvQuery}`} download>
               {t('dashboard.csv')}

@@ -22,6 +22,7 @@ import { receiveUpload } from '../../core/http/upload.server';
 import type { Route } from './+types/import-page';
 import { AppLink } from '../../core/ui/app-link';
 import { actorOf } from '../../core/auth/auth';
+import { TableScroll } from '../../core/ui/data-table';
 
 // The IATI upload: a dry run first (what the file would create, update or leave unchanged, and
 // every problem with its line), then "Apply" writes the staged import in one transaction. The
@@ -273,7 +274,7 @@ function ReviewSection({ review }: { review: Review }) {
         </p>
       ) : null}
       {counts ? (
-        <table className="data-table">
+        <table className="data-table import-counts">
           <caption>{t('importPage.counts')}</caption>
           <tbody>
             {(['create', 'update', 'unchanged'] as const).map((action) => (
@@ -286,9 +287,9 @@ function ReviewSection({ review }: { review: Review }) {
         </table>
       ) : null}
       {review.entries.length ? (
-        <div className="table-scroll">
+        <TableScroll labelledBy="import-activities">
           <table className="data-table">
-            <caption>{t('importPage.activities')}</caption>
+            <caption id="import-activities">{t('importPage.activities')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('importPage.line')}</th>
@@ -325,7 +326,7 @@ function ReviewSection({ review }: { review: Review }) {
               {t('importPage.moreActivities', { count: review.unlistedEntries })}
             </p>
           ) : null}
-        </div>
+        </TableScroll>
       ) : null}
       <h3>{t('importPage.problems')}</h3>
       {review.problems.length === 0 ? (

@@ -237,7 +237,10 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="province-table-title">
         <h2 id="province-table-title">{t('map.provinceTable')}</h2>
-        <DataTable columns={[t('map.province'), t('map.shadeCount'), t('map.shadeFunding')]}>
+        <DataTable
+          labelledBy="province-table-title"
+          columns={[t('map.province'), t('map.shadeCount'), t('map.shadeFunding')]}
+        >
           {sortedProvinces.map((p) => (
             <tr key={p.code} aria-current={p.code === params.sel ? 'true' : undefined}>
               <th scope="row">

@@ -62,7 +62,7 @@ export function ReviewGroups({
         {t(`review.group.${group}`)} ({format.count(counts[group])})
       </Heading>
       {rows.length > 0 ? (
-        <ReviewTable group={group} rows={rows} />
+        <ReviewTable group={group} rows={rows} labelledBy={`${idPrefix}${group}`} />
       ) : headingLevel === 2 ? (
         <p>{t('review.empty')}</p>
       ) : null}
@@ -79,11 +79,20 @@ export function ReviewGroups({
   ));
 }
 
-function ReviewTable({ group, rows }: { group: ReviewGroup; rows: ReviewRow[] }) {
+function ReviewTable({
+  group,
+  rows,
+  labelledBy,
+}: {
+  group: ReviewGroup;
+  rows: ReviewRow[];
+  labelledBy: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
     <DataTable
+      labelledBy={labelledBy}
       columns={[t('review.project'), t('milestone.title'), t('review.due'), t('milestone.status')]}
     >
       {rows.map((m) => (

@@ -102,6 +102,7 @@ export default function MinistryBrief({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="brief-projects">
         <h2 id="brief-projects">{t('brief.projects', { count: projects.length })}</h2>
         <DataTable
+          labelledBy="brief-projects"
           columns={[
             t('review.project'),
             t('brief.period'),

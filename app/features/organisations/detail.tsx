@@ -278,7 +278,10 @@ function Collaborators({ collaborators }: Pick<OrganisationData, 'collaborators'
           <NotPublished what={t('organisations.collaborators')} />
         </p>
       ) : (
-        <DataTable columns={[t('organisations.organisation'), t('organisations.shared')]}>
+        <DataTable
+          labelledBy="org-collaborators"
+          columns={[t('organisations.organisation'), t('organisations.shared')]}
+        >
           {collaborators.map((c) => (
             <tr key={c.slug} data-slug={c.slug}>
               <th scope="row">

@@ -4,7 +4,7 @@ import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hook
 import type { Route } from './+types/network';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
-import { DataTable } from '../../core/ui/data-table';
+import { DataTable, TableScroll } from '../../core/ui/data-table';
 
 /** Organisations in the matrix: those with most projects (a matrix of all would not read). */
 const MATRIX_SIZE = 12;
@@ -59,7 +59,7 @@ export default function Network({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t('organisations.networkLead')}</p>
       <section aria-labelledby="matrix">
         <h2 id="matrix">{t('organisations.matrixTitle', { count: matrix.slugs.length })}</h2>
-        <div className="table-scroll">
+        <TableScroll labelledBy="matrix">
           <table className="data-table network-matrix">
             <thead>
               <tr>
@@ -86,13 +86,14 @@ export default function Network({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section aria-labelledby="pairs">
         <h2 id="pairs">
           {t('organisations.pairsTitle')} ({format.count(pairCount)})
         </h2>
         <DataTable
+          labelledBy="pairs"
           columns={[
             t('organisations.organisation'),
             t('organisations.with'),

@@ -13,6 +13,7 @@ export function loader({ request }: Route.LoaderArgs) {
     pageSize: api.pageSize,
     sort: 'title',
     dir: 'asc',
+    today: api.today,
     where: api.where,
   });
   return Response.json({

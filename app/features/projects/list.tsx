@@ -14,11 +14,10 @@ import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hook
 import { today } from '../../core/clock';
 import { isAllowed } from '../../core/auth/permissions';
 import { resolveStatus } from '../../../db/dates';
-import { type ProjectFilter, isFilterEmpty } from '../../core/filter/filter';
+import { isFilterEmpty } from '../../core/filter/filter';
 import {
-  type ListParams,
+  DEFAULT_PROJECT_SORT,
   PAGE_SIZE,
-  type ProjectSort,
   clampPage,
   listSearch,
   parseListParams,
@@ -28,6 +27,8 @@ import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
 import { ProjectLink } from '../../core/ui/project-link';
+import { SORT_KEYS, SortControl, SortHeader } from './project-sort';
+import { TableScroll } from '../../core/ui/data-table';
 
 export const handle = SERVER_ONLY_PAGE;
 
@@ -37,7 +38,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const { filter, problems, where, facets } = readPageFilter(search, now);
   const total = countProjects(where);
   const params = clampPage(parseListParams(search), total);
-  const rows = listProjects({ ...params, where });
+  const rows = listProjects({ ...params, today: now, where });
   const links = listOrganisationsForProjects(
     rows.map((r) => r.id),
     ['implementing-organisation', 'political-partner'],
@@ -67,42 +68,6 @@ export function loader({ request, context }: Route.LoaderArgs) {
       politicalPartners: orgsOf(row.id, 'political-partner'),
     })),
   };
-}
-
-const SORT_KEYS = {
-  title: 'list.sortTitle',
-  start: 'list.sortStart',
-  end: 'list.sortEnd',
-  funding: 'list.sortFunding',
-} as const satisfies Record<ProjectSort, string>;
-
-function SortHeader({
-  sort,
-  params,
-  filter,
-}: {
-  sort: ProjectSort;
-  params: ListParams;
-  filter: ProjectFilter;
-}) {
-  const { t } = useTranslation();
-  const to = useLocalizePath();
-  const isActive = params.sort === sort;
-  const nextDir = isActive && params.dir === 'asc' ? 'desc' : 'asc';
-  return (
-    <th
-      scope="col"
-      aria-sort={isActive ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-    >
-      <AppLink to={to(`/projects${listSearch({ page: 1, sort, dir: nextDir }, filter)}`)}>
-        {t(SORT_KEYS[sort])}
-        <span aria-hidden="true">{isActive ? (params.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-        <span className="visually-hidden">
-          {`, ${t('list.sortBy', { dir: t(nextDir === 'asc' ? 'list.asc' : 'list.desc') })}`}
-        </span>
-      </AppLink>
-    </th>
-  );
 }
 
 type OrgItem = {
@@ -142,7 +107,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
   const last = Math.min(total, params.page * PAGE_SIZE);
   // The sort order survives a change of filter; the page does not.
   const keepView: Record<string, string> = {};
-  if (params.sort !== 'title') keepView.sort = params.sort;
+  if (params.sort !== DEFAULT_PROJECT_SORT) keepView.sort = params.sort;
   if (params.dir !== 'asc') keepView.dir = params.dir;
   return (
     <>
@@ -182,18 +147,26 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
         keep={keepView}
       >
         <p className="result-summary">
-          {t('list.summary', {
-            first: format.count(first),
-            last: format.count(last),
-            total: format.count(total),
-            count: total,
-            sort: t(SORT_KEYS[params.sort]),
-            dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
-          })}
+          {params.sort === 'current'
+            ? t('list.summaryCurrent', {
+                first: format.count(first),
+                last: format.count(last),
+                total: format.count(total),
+                count: total,
+              })
+            : t('list.summary', {
+                first: format.count(first),
+                last: format.count(last),
+                total: format.count(total),
+                count: total,
+                sort: t(SORT_KEYS[params.sort]),
+                dir: t(params.dir === 'asc' ? 'list.asc' : 'list.desc'),
+              })}
         </p>
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">
+        <SortControl params={params} filter={filter} />
+        <TableScroll labelledBy="project-table-caption">
+          <table className="data-table project-table">
+            <caption id="project-table-caption" className="visually-hidden">
               {t('list.caption', { page: params.page, pageCount })}
             </caption>
             <thead>
@@ -232,7 +205,7 @@ export default function ProjectList({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <Pagination
           page={params.page}
           pageCount={pageCount}

@@ -16,7 +16,12 @@ import { PAGE_SIZE, type ProjectSort, type SortDirection } from '../../core/filt
 import type { ProjectType } from '../../../db/vocabulary';
 import { type Db, getDb } from '../../core/db.server';
 import { listProjectLocations, listProvinceReach } from './locations.server';
-import { originSql, portfolioSql, reachSql } from '../../core/filter/project-filter.server';
+import {
+  originSql,
+  portfolioSql,
+  reachSql,
+  statusSql,
+} from '../../core/filter/project-filter.server';
 import { cachedQuery } from '../../../db/query-cache.server';
 import {
   projectNameColumns,
@@ -43,7 +48,7 @@ import {
 // The project list, one project's page and the portfolio's numbers; the project form's writes
 // are in project-writes.server.ts.
 
-const SORT_COLUMNS: Record<ProjectSort, SQL> = {
+const SORT_COLUMNS: Record<Exclude<ProjectSort, 'current'>, SQL> = {
   title: projectTitleOrder,
   start: sql`${projects.startsOn}`,
   end: sql`${projects.endsOn}`,
@@ -54,6 +59,8 @@ export interface ListProjectsOptions {
   page: number;
   sort: ProjectSort;
   dir: SortDirection;
+  /** The day a project's status is read against (for the sort 'current'). */
+  today: string;
   pageSize?: number;
   /** A condition on `projects` from projectFilterSql(); none: the IKI portfolio. */
   where?: SQL;
@@ -64,22 +71,31 @@ export function countProjects(where?: SQL, db: Db = getDb()): number {
   return db.select({ n: count() }).from(projects).where(portfolioSql(where)).get()?.n ?? 0;
 }
 
-/** One page of projects; unknown values sort last in either direction, ties by title. */
+/** The ORDER BY of a sort: unknown values last in either direction, ties by title. */
+function sortOrder(sort: ProjectSort, dir: SortDirection, today: string): SQL[] {
+  if (sort === 'current') {
+    // Ongoing first, then the newest start (none last), then the title; `dir` does not apply.
+    return [
+      sql`${statusSql(today)} <> 'ongoing'`,
+      sql`${projects.startsOn} IS NULL`,
+      desc(projects.startsOn),
+      projectTitleOrder,
+    ];
+  }
+  const column = SORT_COLUMNS[sort];
+  return [sql`${column} IS NULL`, dir === 'asc' ? asc(column) : desc(column), projectTitleOrder];
+}
+
+/** One page of projects in the order of `sort`. */
 export function listProjects(
-  { page, sort, dir, pageSize = PAGE_SIZE, where }: ListProjectsOptions,
+  { page, sort, dir, today, pageSize = PAGE_SIZE, where }: ListProjectsOptions,
   db: Db = getDb(),
 ) {
-  const column = SORT_COLUMNS[sort];
   return db
     .select(projectSummaryColumns)
     .from(projects)
     .where(portfolioSql(where))
-    .orderBy(
-      sql`${column} IS NULL`,
-      dir === 'asc' ? asc(column) : desc(column),
-      projectTitleOrder,
-      asc(projects.id),
-    )
+    .orderBy(...sortOrder(sort, dir, today), asc(projects.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .all();

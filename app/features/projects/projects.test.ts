@@ -73,7 +73,7 @@ describe('listing projects', () => {
     dir: 'asc' | 'desc',
     page = 1,
     pageSize = 10,
-  ) => listProjects({ page, sort, dir, pageSize }, db).map((p) => p.slug);
+  ) => listProjects({ page, sort, dir, pageSize, today: '2026-06-15' }, db).map((p) => p.slug);
 
   test('titles sort without regard to case', () => {
     expect(slugs('title', 'asc')).toEqual(['a', 'b', 'd', 'e', 'c']);
@@ -92,6 +92,53 @@ describe('listing projects', () => {
     const pages = [1, 2, 3].map((page) => slugs('start', 'asc', page, 2));
     expect(pages).toEqual([['d', 'b'], ['a', 'e'], ['c']]);
     expect(countProjects(undefined, db)).toBe(5);
+  });
+});
+
+describe('the default order', () => {
+  const TODAY = '2024-06-15';
+  let db: Db;
+  beforeAll(() => {
+    db = createTestDb();
+    // Inserted in no particular order; each slug says why it lands where it does.
+    insertProject(db, { slug: 'completed-2015', startsOn: '2015-01-01', endsOn: '2018-12-31' });
+    insertProject(db, { slug: 'b-undated', title: 'beta' });
+    insertProject(db, { slug: 'old-ongoing', startsOn: '2010-01-01', endsOn: '2030-12-31' });
+    insertProject(db, { slug: 'planned-2030', startsOn: '2030-01-01', endsOn: '2033-12-31' });
+    // A status a source states wins over the dates: this one is not ongoing.
+    insertProject(db, {
+      slug: 'stated-completed-2021',
+      startsOn: '2021-01-01',
+      endsOn: '2030-12-31',
+      statusStated: 'completed',
+    });
+    insertProject(db, { slug: 'a-undated', title: 'Alpha' });
+    insertProject(db, { slug: 'new-ongoing', startsOn: '2023-01-01', endsOn: null });
+  });
+
+  test('puts ongoing projects first, then the newest start, then the title; undated last', () => {
+    const order = (dir: 'asc' | 'desc') =>
+      listProjects({ page: 1, sort: 'current', dir, today: TODAY }, db).map((p) => p.slug);
+    const expected = [
+      'new-ongoing',
+      'old-ongoing',
+      'planned-2030',
+      'stated-completed-2021',
+      'completed-2015',
+      'a-undated',
+      'b-undated',
+    ];
+    expect(order('asc')).toEqual(expected);
+    // The order has no direction: dir=desc changes nothing.
+    expect(order('desc')).toEqual(expected);
+  });
+
+  test('reads "ongoing" against the day it is given', () => {
+    // By 2031 nothing runs any more but the open-ended project; the planned one has started.
+    const slugs = listProjects({ page: 1, sort: 'current', dir: 'asc', today: '2031-06-01' }, db)
+      .slice(0, 3)
+      .map((p) => p.slug);
+    expect(slugs).toEqual(['planned-2030', 'new-ongoing', 'stated-completed-2021']);
   });
 });
 

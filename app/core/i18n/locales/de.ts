@@ -16,6 +16,8 @@ export const de: Translation = {
     topics: 'Themen',
     milestones: 'Meilensteine',
     languageLabel: 'Sprache',
+    menu: 'Menü',
+    accountMenu: 'Kontomenü',
     syntheticBanner:
       'Synthetische Demodaten – für Lasttests erzeugt; keines dieser Projekte ist echt.',
     footer:
@@ -138,6 +140,13 @@ export const de: Translation = {
     asc: 'aufsteigend',
     desc: 'absteigend',
     sortBy: '{{dir}} sortieren',
+    sortCurrent: 'Laufende zuerst, dann neuester Beginn',
+    orderLabel: 'Sortierung',
+    orderPrefix: 'Sortierung:',
+    summaryCurrent_one:
+      '{{first}}–{{last}} von {{total}} Projekt. Sortiert: laufende zuerst, dann nach neuestem Beginn, dann nach Titel; Projekte ohne Beginn zuletzt.',
+    summaryCurrent_other:
+      '{{first}}–{{last}} von {{total}} Projekten. Sortiert: laufende zuerst, dann nach neuestem Beginn, dann nach Titel; Projekte ohne Beginn zuletzt.',
     sortTitle: 'Titel',
     sortStart: 'Beginn',
     sortEnd: 'Ende',
@@ -147,13 +156,14 @@ export const de: Translation = {
     politicalPartners: 'Politische Partner',
     caption: 'IKI-Projekte in China, Seite {{page}} von {{pageCount}}',
     pageInvalid: 'Die angefragte Seite ist keine Seitenzahl; Seite 1 wird gezeigt.',
-    sortInvalid: 'Unbekannte Sortierung; nach Titel sortiert.',
+    sortInvalid: 'Unbekannte Sortierung; laufende Projekte zuerst, dann nach neuestem Beginn.',
     dirInvalid: 'Unbekannte Sortierrichtung; aufsteigend sortiert.',
     pageBeyond_one: 'Es gibt nur {{count}} Seite; sie wird gezeigt.',
     pageBeyond_other: 'Es gibt nur {{count}} Seiten; die letzte wird gezeigt.',
   },
   filter: {
     title: 'Filter',
+    showPanel: 'Projekte filtern',
     q: 'Wörter in Titel, Nummer oder Zusammenfassung',
     topic: 'Thema',
     topicEditorial: 'Redaktionelle Tags des Hub-Teams.',

@@ -15,6 +15,8 @@ export const en = {
     topics: 'Topics',
     milestones: 'Milestones',
     languageLabel: 'Language',
+    menu: 'Menu',
+    accountMenu: 'Account menu',
     syntheticBanner:
       'Synthetic demo data — generated for scale tests; none of these projects is real.',
     footer:
@@ -137,6 +139,13 @@ export const en = {
     asc: 'ascending',
     desc: 'descending',
     sortBy: 'sort {{dir}}',
+    sortCurrent: 'Ongoing first, then newest start',
+    orderLabel: 'Order',
+    orderPrefix: 'Order:',
+    summaryCurrent_one:
+      'Showing {{first}}–{{last}} of {{total}} project. Sorted: ongoing first, then newest start, then title; projects without a start date last.',
+    summaryCurrent_other:
+      'Showing {{first}}–{{last}} of {{total}} projects. Sorted: ongoing first, then newest start, then title; projects without a start date last.',
     sortTitle: 'Title',
     sortStart: 'Start',
     sortEnd: 'End',
@@ -146,13 +155,14 @@ export const en = {
     politicalPartners: 'Political partners',
     caption: 'IKI projects in China, page {{page}} of {{pageCount}}',
     pageInvalid: 'The requested page is not a page number; showing page 1.',
-    sortInvalid: 'Unknown sort order; sorted by title.',
+    sortInvalid: 'Unknown sort order; ongoing projects first, then the newest start.',
     dirInvalid: 'Unknown sort direction; sorted ascending.',
     pageBeyond_one: 'There is only {{count}} page; showing it.',
     pageBeyond_other: 'There are only {{count}} pages; showing the last one.',
   },
   filter: {
     title: 'Filter',
+    showPanel: 'Filter the projects',
     q: 'Words in title, number or summary',
     topic: 'Topic',
     topicEditorial: 'Editorial tags by the hub team.',

@@ -16,6 +16,8 @@ export const zh: Translation = {
     topics: '主题',
     milestones: '里程碑',
     languageLabel: '语言',
+    menu: '菜单',
+    accountMenu: '账户菜单',
     syntheticBanner: '合成演示数据——仅用于规模测试，其中没有任何真实项目。',
     footer:
       '所有信息均来自国际气候倡议（IKI）、GIZ 及合作伙伴的公开网页；每条记录均附有来源。未知信息显示为“未公布”，绝不臆测。',
@@ -134,6 +136,13 @@ export const zh: Translation = {
     asc: '升序',
     desc: '降序',
     sortBy: '{{dir}}排序',
+    sortCurrent: '进行中优先，再按开始时间由新到旧',
+    orderLabel: '排序',
+    orderPrefix: '排序：',
+    summaryCurrent_one:
+      '显示第 {{first}}–{{last}} 个，共 {{total}} 个项目。排序：进行中的项目在前，其余按开始时间由新到旧，再按名称；无开始日期的项目排在最后。',
+    summaryCurrent_other:
+      '显示第 {{first}}–{{last}} 个，共 {{total}} 个项目。排序：进行中的项目在前，其余按开始时间由新到旧，再按名称；无开始日期的项目排在最后。',
     sortTitle: '名称',
     sortStart: '开始',
     sortEnd: '结束',
@@ -143,13 +152,14 @@ export const zh: Translation = {
     politicalPartners: '政治合作伙伴',
     caption: 'IKI 在华项目，第 {{page}} 页，共 {{pageCount}} 页',
     pageInvalid: '请求的页码无效；显示第 1 页。',
-    sortInvalid: '未知的排序方式；按名称排序。',
+    sortInvalid: '未知的排序方式；进行中的项目在前，再按开始时间由新到旧排序。',
     dirInvalid: '未知的排序方向；按升序排序。',
     pageBeyond_one: '共只有 {{count}} 页；显示最后一页。',
     pageBeyond_other: '共只有 {{count}} 页；显示最后一页。',
   },
   filter: {
     title: '筛选',
+    showPanel: '筛选项目',
     q: '名称、编号或简介中的词语',
     topic: '主题',
     topicEditorial: '由本平台团队编辑归类的标签。',
