@@ -10,7 +10,7 @@ import { useRootData } from './root-data';
  * The site header: the brand, the language switcher and the account on the first row, the main
  * navigation on the second. On a narrow screen the navigation folds behind a "Menu" disclosure
  * (a <details> whose summary shows and hides the <nav> right after it, by CSS), so it works
- * without JavaScript and the links are in the HTML once (decision 0051).
+ * without JavaScript and the links are in the HTML once (decision 0055).
  */
 
 function AccountMenu() {

@@ -7,7 +7,7 @@ import { useTranslation } from '../i18n/hooks';
  * A view of the portfolio under the shared filter: the filter panel, then the view itself. On a
  * narrow screen the panel folds behind a disclosure, so the view is not pushed down a screen's
  * length of facets; the <details> before it shows and hides it by CSS, without JavaScript, as
- * the header's "Menu" does (decision 0051).
+ * the header's "Menu" does (decision 0055).
  */
 export function WithFilter({
   children,
