@@ -2,8 +2,12 @@
 // long names wrapped onto several lines, an organisation by its short name where it has one (the
 // full name is in the tooltip and in the table beside the chart).
 
-/** At most this many characters on a line of an axis label (CJK characters count double). */
-export const AXIS_LINE_WIDTH = 22;
+/**
+ * At most this many characters on a line of an axis label (CJK characters count double). Chart.js
+ * gives a vertical axis at most half the chart's width: on a 360 px phone that is about 16 Latin
+ * characters at its default 12 px.
+ */
+export const AXIS_LINE_WIDTH = 16;
 
 const width = (text: string) =>
   [...text].reduce((n, c) => n + (/[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]/.test(c) ? 2 : 1), 0);
