@@ -41,10 +41,20 @@ test('every search result links to its own record’s page, in the page’s lang
     const results = await page.locator('.search-results > li').evaluateAll((items) =>
       items.map((li) => {
         const link = li.querySelector('a')!;
-        return { href: link.getAttribute('href')!, text: link.textContent!.trim() };
+        return {
+          href: link.getAttribute('href')!,
+          text: link.textContent!.trim(),
+          isMarkedUntranslated: !!li.querySelector('.untranslated'),
+        };
       }),
     );
     expect(results.length, query).toBeGreaterThan(0);
+    // On a Chinese page a name shown in English (no Chinese name is published) says so.
+    if (prefix === '/zh') {
+      for (const r of results) {
+        expect(r.isMarkedUntranslated, r.text).toBe(!/\p{Script=Han}/u.test(r.text));
+      }
+    }
     for (const { href, text } of results) {
       const match = RECORD_PAGE.exec(href);
       expect(match, `${query}: ${href}`).not.toBeNull();

@@ -23,7 +23,7 @@ export function OfficialName({ en, zh, de }: OfficialNameProps) {
 }
 
 // Its own component, so that only untranslated names pay for useTranslation().
-function UntranslatedMarker() {
+export function UntranslatedMarker() {
   const { t } = useTranslation();
   return (
     <span className="untranslated" title={t('common.notTranslatedLabel')}>

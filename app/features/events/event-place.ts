@@ -13,10 +13,18 @@ export interface EventPlaceParts {
  */
 export function eventPlaceText(lang: string, e: EventPlaceParts): string {
   const isZh = lang === 'zh';
-  const names = [
+  const places = [
     ...e.places.map((p) => (isZh && p.nameZh ? p.nameZh : p.name)),
     e.places.length === 0 ? e.city : null,
-    isZh ? (e.provinceNameZh ?? e.provinceNameEn) : e.provinceNameEn,
   ].filter((name): name is string => !!name);
-  return [...new Set(names)].join(', ');
+  const province = isZh ? (e.provinceNameZh ?? e.provinceNameEn) : e.provinceNameEn;
+  const unique = [...new Set(places)].filter((name) => name !== province);
+  // Chinese writes the larger unit first and lists with 、 (四川省成都市); the others "Chengdu, Sichuan".
+  if (isZh) {
+    const list = unique.join('、');
+    return province && /^\p{Script=Han}/u.test(province) && /^\p{Script=Han}/u.test(list)
+      ? `${province}${list}`
+      : [list, province].filter(Boolean).join('，');
+  }
+  return [...unique, province].filter(Boolean).join(', ');
 }

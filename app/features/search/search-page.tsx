@@ -7,6 +7,7 @@ import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks'
 import type { Route } from './+types/search-page';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { UntranslatedMarker } from '../../core/ui/official-name';
 import { HubTranslationMark, hubTranslationOf } from '../../core/ui/translated-title';
 import type { SearchResult } from '../../core/search/engine';
 
@@ -69,6 +70,11 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 <>
                   {' '}
                   <HubTranslationMark />
+                </>
+              ) : !local && lang !== 'en' ? (
+                <>
+                  {' '}
+                  <UntranslatedMarker />
                 </>
               ) : null}
               {r.snippet.length ? (
