@@ -186,3 +186,31 @@ test(
     }
   },
 );
+
+/** user:create with `args`, its standard input fed `input` and then closed. */
+function createUser(args: string[], input: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/user-create.ts', '--name', 'Li Wei', ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: join(dir, 'users.sqlite'), DEBUG: '' } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input);
+  });
+}
+
+test('user:create takes a piped password with or without its newline, as its --help example pipes it', async () => {
+  const flags = (email: string) => ['--email', email, '--role', 'admin', '--password-stdin'];
+  const bare = await createUser(flags('a@hub.test'), 'correct-horse-battery');
+  expect(bare.code, bare.stderr).toBe(0);
+  expect(bare.stdout).toMatch(/^Created user \d+: a@hub\.test \(admin\)/);
+  const lined = await createUser(flags('b@hub.test'), 'correct-horse-battery\n');
+  expect(lined.code, lined.stderr).toBe(0);
+  // Asked on a pipe that ends before every answer: one line and exit 1, not Node's exit 13.
+  const short = await createUser(['--email', 'c@hub.test'], 'admin');
+  expect(short.code).toBe(1);
+  expect(short.stderr.trim().split('\n')).toHaveLength(1);
+  expect(short.stderr).toMatch(/standard input ended/);
+}, 120_000);

@@ -47,13 +47,37 @@ function isEmail(value: string) {
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value);
 }
 
-const rl = createInterface({
-  input: process.stdin,
-  output: process.stdout,
-  terminal: process.stdin.isTTY,
-});
-const ask = async (question: string, given?: string) =>
-  given ?? (await rl.question(question)).trim();
+// With --password-stdin standard input is the password, so nothing else can be asked there.
+if (values['password-stdin'] && (!values.email || !values.name || !values.role)) {
+  usageError('--password-stdin needs --email, --name and --role on the command line');
+}
+
+/** All of standard input: a piped password may end without a newline (printf %s). */
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
+
+// Asked only when something is missing (a readline on a pipe that ends without a newline would
+// never answer, and the process would end with Node's "unsettled top-level await", exit 13).
+const prompt: { rl: ReturnType<typeof createInterface> | null } = { rl: null };
+const ask = async (question: string, given?: string) => {
+  if (given !== undefined) return given;
+  const rl = (prompt.rl ??= createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: process.stdin.isTTY,
+  }));
+  const ended = new Promise<never>((_, reject) =>
+    rl.once('close', () => reject(new Error('standard input ended before every answer was given'))),
+  );
+  try {
+    return (await Promise.race([rl.question(question), ended])).trim();
+  } catch (error) {
+    return fail(`not created: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
 
 const email = await ask('Email: ', values.email);
 const name = await ask('Name: ', values.name);
@@ -63,9 +87,9 @@ const org = await ask(
   values.org ?? (values.role ? '' : undefined),
 );
 const password = values['password-stdin']
-  ? (await rl.question('')).trim()
+  ? ((await readStdin()).split(/\r?\n/)[0] ?? '').trim()
   : await ask(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `);
-rl.close();
+prompt.rl?.close();
 
 const problems = [
   isEmail(email) ? null : 'email: not an email address',

@@ -1,5 +1,6 @@
 import { useFormat, useTranslation } from '../../core/i18n/hooks';
 import type { AuditAction, AuditEntity } from '../../../db/vocabulary';
+import { type ValueReaders, readableValue } from './history-values';
 
 export interface HistoryEntry {
   id: number;
@@ -12,18 +13,22 @@ export interface HistoryEntry {
   sourceUrl: string | null;
 }
 
-const show = (value: unknown) =>
-  value === null || value === undefined || value === ''
-    ? null
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
-
 /** Audit entries, newest first, each with a before/after table of its fields. */
 export function RecordHistory({ entries }: { entries: HistoryEntry[] }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   if (!entries.length) return <p>{t('history.none')}</p>;
+  const readers: ValueReaders = {
+    label: (key) => (i18n.exists(key) ? t(key as 'history.yes') : null),
+    date: (value, precision) => format.date(value, precision) ?? value,
+    dateTime: format.dateTime,
+    eur: format.eur,
+    country: format.country,
+    yes: t('history.yes'),
+    no: t('history.no'),
+  };
+  const show = (entry: HistoryEntry, field: string, value: unknown) =>
+    readableValue(entry.entity, field, value, readers) ?? t('history.empty');
   const fieldLabel = (field: string) =>
     i18n.exists(`historyField.${field}`)
       ? t(`historyField.${field}` as 'historyField.title')
@@ -71,8 +76,8 @@ export function RecordHistory({ entries }: { entries: HistoryEntry[] }) {
                 {Object.entries(entry.changes).map(([field, change]) => (
                   <tr key={field}>
                     <th scope="row">{fieldLabel(field)}</th>
-                    <td>{show(change.from) ?? t('history.empty')}</td>
-                    <td>{show(change.to) ?? t('history.empty')}</td>
+                    <td>{show(entry, field, change.from)}</td>
+                    <td>{show(entry, field, change.to)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -361,6 +361,8 @@ export const de: Translation = {
     before: 'Vorher',
     after: 'Nachher',
     empty: '—',
+    yes: 'ja',
+    no: 'nein',
     action: {
       create: 'Angelegt',
       update: 'Geändert',

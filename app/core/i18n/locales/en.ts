@@ -354,6 +354,8 @@ export const en = {
     before: 'Before',
     after: 'After',
     empty: '—',
+    yes: 'yes',
+    no: 'no',
     action: {
       create: 'Created',
       update: 'Changed',

@@ -350,6 +350,8 @@ export const zh: Translation = {
     before: '修改前',
     after: '修改后',
     empty: '—',
+    yes: '是',
+    no: '否',
     action: {
       create: '新建',
       update: '修改',
