@@ -38,9 +38,14 @@ interface Run {
   stderr: string;
 }
 
-function run(file: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(
+  file: string,
+  args: string[],
+  env: Record<string, string> = {},
+  input?: string,
+): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', `scripts/${file}`, ...args],
       {
@@ -51,6 +56,8 @@ function run(file: string, args: string[], env: Record<string, string> = {}): Pr
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
+    // Standard input: what a pipe would give, then its end (none at all without `input`).
+    child.stdin!.end(input);
   });
 }
 
@@ -188,18 +195,13 @@ test(
 );
 
 /** user:create with `args`, its standard input fed `input` and then closed. */
-function createUser(args: string[], input: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/user-create.ts', '--name', 'Li Wei', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: join(dir, 'users.sqlite'), DEBUG: '' } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(input);
-  });
-}
+const createUser = (args: string[], input: string) =>
+  run(
+    'user-create.ts',
+    ['--name', 'Li Wei', ...args],
+    { DATABASE_URL: join(dir, 'users.sqlite') },
+    input,
+  );
 
 test('user:create takes a piped password with or without its newline, as its --help example pipes it', async () => {
   const flags = (email: string) => ['--email', email, '--role', 'admin', '--password-stdin'];
