@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 
 // `npm start`: builds the app for production (only warnings and errors shown), prepares the
 // database, then this process becomes the production server's primary (scripts/serve.mjs), which
@@ -31,7 +32,8 @@ function build(): Promise<void> {
     [child.stderr, process.stderr],
   ] as const) {
     createInterface({ input: from }).on('line', (line) => {
-      if (!UPSTREAM_NOISE.includes(line.trim())) to.write(`${line}\n`);
+      // Compared without colour codes: Vite colours the notice when FORCE_COLOR or a terminal asks.
+      if (!UPSTREAM_NOISE.includes(stripVTControlCharacters(line).trim())) to.write(`${line}\n`);
     });
   }
   // Stopped while building: the build stops too.

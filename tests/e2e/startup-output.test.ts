@@ -52,6 +52,8 @@ test('`npm start` prints, in under 25 lines and with no deprecation notice, the 
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
       HUB_WORKERS: '2',
+      // As on CI (where `CI` is set): the build's tools colour what they print.
+      FORCE_COLOR: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
