@@ -24,6 +24,12 @@ import {
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
   PROJECT_ORIGINS,
+  HUB_LANGUAGES,
+  NOTIFICATION_KINDS,
+  REPORT_STATES,
+  ROUND_STATES,
+  type ReportSection,
+  type HubLanguage,
 } from './vocabulary';
 
 /** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
@@ -539,6 +545,10 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   organisationId: integer('organisation_id').references(() => organisations.id),
   createdAt: text('created_at').notNull(),
+  /** The language the hub writes to this person in (mails). */
+  language: text('language', { enum: HUB_LANGUAGES }).notNull().default('en'),
+  /** True once the person unsubscribed from reminder mails (other report mails still come). */
+  remindersOff: integer('reminders_off', { mode: 'boolean' }).notNull().default(false),
 });
 
 /** Signed-in sessions; the cookie holds a random token, the table only its SHA-256. */
@@ -633,3 +643,139 @@ export const iatiStaging = sqliteTable(
   },
   (t) => [index('iati_staging_import_idx').on(t.importId, t.iatiIdentifier)],
 );
+
+/**
+ * A reporting round: the hub asks a set of projects for their progress over a period, due on a
+ * date, optionally to prepare an event (e.g. the Interface Workshop). draft → open → closed.
+ */
+export const reportingRounds = sqliteTable(
+  'reporting_rounds',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    titleZh: text('title_zh'),
+    titleDe: text('title_de'),
+    /** The period the reports cover, first and last day (YYYY-MM-DD). */
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    /** The day reports are due (YYYY-MM-DD). */
+    dueOn: text('due_on').notNull(),
+    /** The event the round prepares. */
+    eventId: integer('event_id').references(() => events.id, { onDelete: 'set null' }),
+    state: text('state', { enum: ROUND_STATES }).notNull().default('draft'),
+    openedAt: text('opened_at'),
+    closedAt: text('closed_at'),
+    createdAt: text('created_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('reporting_rounds_state_idx').on(t.state, t.dueOn)],
+);
+
+/** One language's text of a report's written sections. */
+export type ReportText = Partial<Record<ReportSection, string>>;
+
+/**
+ * A milestone update inside a report (applied to the milestone only on approval): either an
+ * existing milestone's new state, or a new milestone (milestoneId null, with its plan).
+ */
+export interface ReportMilestoneUpdate {
+  milestoneId: number | null;
+  /** The milestone's version when the author read it (for the record; approval applies anyway). */
+  milestoneVersion?: number;
+  /** A new milestone's plan. */
+  title?: string;
+  titleZh?: string | null;
+  kind?: string;
+  plannedDate?: string | null;
+  plannedPrecision?: string | null;
+  status: string;
+  progress: number;
+  actualDate?: string | null;
+  actualPrecision?: string | null;
+  revisedDate?: string | null;
+  revisedPrecision?: string | null;
+  comment?: string | null;
+  evidenceUrl?: string | null;
+}
+
+/**
+ * A project's report in a round. Its content is private until approved; approval writes the
+ * milestone updates through the progress log and the audit log in the same transaction.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => reportingRounds.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: REPORT_STATES }).notNull().default('not-started'),
+    /** The language the author writes in (their original). */
+    language: text('language', { enum: HUB_LANGUAGES }),
+    /** The written sections per language: the author's original and optional translations. */
+    texts: text('texts', { mode: 'json' })
+      .$type<Partial<Record<HubLanguage, ReportText>>>()
+      .notNull()
+      .default(sql`'{}'`),
+    milestoneUpdates: text('milestone_updates', { mode: 'json' })
+      .$type<ReportMilestoneUpdate[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** The reviewer's comment per section (and 'milestones', 'general') when returned. */
+    reviewComments: text('review_comments', { mode: 'json' })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    /** When and by whom the content or state last changed. */
+    updatedAt: text('updated_at'),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    /** When the state last changed (what the board and the mails follow). */
+    stateChangedAt: text('state_changed_at'),
+    submittedAt: text('submitted_at'),
+    approvedAt: text('approved_at'),
+    approvedBy: integer('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('reports_round_project_idx').on(t.roundId, t.projectId),
+    index('reports_project_state_idx').on(t.projectId, t.state, t.approvedAt),
+    index('reports_round_state_idx').on(t.roundId, t.state),
+  ],
+);
+
+/**
+ * Every mail the hub sent (or is sending): the unique key makes a notification happen once per
+ * report, kind, recipient and day, whichever process or restart tries again.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The day (YYYY-MM-DD) the notification belongs to. */
+    day: text('day').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** Set once the transport accepted the mail; null while sending or after a failure. */
+    sentAt: text('sent_at'),
+    error: text('error'),
+    messageId: text('message_id'),
+  },
+  (t) => [
+    uniqueIndex('notifications_once_idx').on(t.reportId, t.kind, t.userId, t.day),
+    index('notifications_created_idx').on(t.createdAt),
+  ],
+);
+
+export type ReportingRound = typeof reportingRounds.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

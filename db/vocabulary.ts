@@ -77,6 +77,8 @@ export const AUDIT_ACTIONS = [
   'sign-in-failed',
   'sign-out',
   'password-change',
+  // A reporting round or report changing state (opened, closed, submitted, returned, approved).
+  'state-change',
 ] as const;
 export const AUDIT_ENTITIES = [
   'project',
@@ -88,6 +90,8 @@ export const AUDIT_ENTITIES = [
   'project-topic',
   'project-location',
   'account',
+  'reporting-round',
+  'report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
@@ -100,3 +104,32 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** A reporting round: prepared (draft), asking its projects (open), over (closed). */
+export const ROUND_STATES = ['draft', 'open', 'closed'] as const;
+export type RoundState = (typeof ROUND_STATES)[number];
+
+/**
+ * A project's report in a round. Only an approved report is public; the others are seen by its
+ * authors (the project's implementers) and the hub team.
+ */
+export const REPORT_STATES = ['not-started', 'draft', 'submitted', 'returned', 'approved'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
+/** The written sections of a report, each per language the author writes in. */
+export const REPORT_SECTIONS = ['achievements', 'challenges', 'nextSteps', 'supportNeeded'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** The mails the hub sends about reports (one per report, kind, recipient and day). */
+export const NOTIFICATION_KINDS = [
+  'round-opened',
+  'reminder',
+  'overdue',
+  'report-returned',
+  'report-approved',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** The languages the hub speaks (pages, mails). */
+export const HUB_LANGUAGES = ['en', 'zh', 'de'] as const;
+export type HubLanguage = (typeof HUB_LANGUAGES)[number];

@@ -371,6 +371,7 @@ export const de: Translation = {
       'sign-in-failed': 'Fehlgeschlagene Anmeldungen',
       'sign-out': 'Abgemeldet',
       'password-change': 'Passwort geändert',
+      'state-change': 'Status geändert',
     },
     entity: {
       project: 'Projekt',
@@ -382,6 +383,8 @@ export const de: Translation = {
       'project-topic': 'Thema',
       'project-location': 'Ort',
       account: 'Konto',
+      'reporting-round': 'Berichtsrunde',
+      report: 'Fortschrittsbericht',
     },
   },
   deleteRecord: {
@@ -1164,5 +1167,21 @@ export const de: Translation = {
     ceremony: 'Zeremonie',
     report: 'Bericht',
     milestone: 'Meilenstein',
+  },
+  // Reporting rounds and their board.
+  reporting: {
+    title: 'Berichterstattung',
+  },
+  // A project's report in a round.
+  report: {
+    title: 'Fortschrittsbericht',
+  },
+  // The mails the hub sends.
+  mail: {
+    signature: 'IKI-China-Portfolio-Hub',
+  },
+  // Feeds of what changed.
+  feeds: {
+    title: 'Was sich geändert hat',
   },
 };

@@ -364,6 +364,7 @@ export const en = {
       'sign-in-failed': 'Failed sign-ins',
       'sign-out': 'Signed out',
       'password-change': 'Password changed',
+      'state-change': 'State changed',
     },
     entity: {
       project: 'project',
@@ -375,6 +376,8 @@ export const en = {
       'project-topic': 'topic',
       'project-location': 'location',
       account: 'account',
+      'reporting-round': 'reporting round',
+      report: 'progress report',
     },
   },
   deleteRecord: {
@@ -1143,6 +1146,22 @@ export const en = {
     ceremony: 'Ceremony',
     report: 'Report',
     milestone: 'Milestone',
+  },
+  // Reporting rounds and their board.
+  reporting: {
+    title: 'Reporting',
+  },
+  // A project's report in a round.
+  report: {
+    title: 'Progress report',
+  },
+  // The mails the hub sends.
+  mail: {
+    signature: 'IKI China portfolio hub',
+  },
+  // Feeds of what changed.
+  feeds: {
+    title: 'What changed',
   },
 };
 

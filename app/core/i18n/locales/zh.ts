@@ -360,6 +360,7 @@ export const zh: Translation = {
       'sign-in-failed': '登录失败',
       'sign-out': '退出登录',
       'password-change': '修改密码',
+      'state-change': '状态变更',
     },
     entity: {
       project: '项目',
@@ -371,6 +372,8 @@ export const zh: Translation = {
       'project-topic': '主题',
       'project-location': '地点',
       account: '账户',
+      'reporting-round': '报告轮次',
+      report: '进展报告',
     },
   },
   deleteRecord: {
@@ -1104,5 +1107,21 @@ export const zh: Translation = {
     ceremony: '仪式',
     report: '报告',
     milestone: '里程碑',
+  },
+  // Reporting rounds and their board.
+  reporting: {
+    title: '进展报告',
+  },
+  // A project's report in a round.
+  report: {
+    title: '项目进展报告',
+  },
+  // The mails the hub sends.
+  mail: {
+    signature: 'IKI 中国项目组合平台',
+  },
+  // Feeds of what changed.
+  feeds: {
+    title: '最新变化',
   },
 };
