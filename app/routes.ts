@@ -74,6 +74,12 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('account', 'features/accounts/account.tsx', { id: id('account') }),
     route('admin/audit', 'features/records/audit.tsx', { id: id('audit') }),
     route('import', 'features/iati/import-page.tsx', { id: id('import') }),
+    route('reporting/:round/:project', 'features/reporting/report-page.tsx', {
+      id: id('report'),
+    }),
+    route('reporting/:round/:project/review', 'features/reporting/report-review.tsx', {
+      id: id('report-review'),
+    }),
   ];
 }
 

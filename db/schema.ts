@@ -689,6 +689,8 @@ export interface ReportMilestoneUpdate {
   kind?: string;
   plannedDate?: string | null;
   plannedPrecision?: string | null;
+  responsibleOrganisationId?: number | null;
+  note?: string | null;
   status: string;
   progress: number;
   actualDate?: string | null;

@@ -10,6 +10,8 @@ import {
   routeFiles,
   routeSource,
 } from './route-modules';
+import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
+import { getRecordRef } from '../../app/core/records.server';
 import {
   type HttpSession,
   createAccount,
@@ -112,6 +114,13 @@ beforeAll(async () => {
     fixture.milestone[slug] = milestoneId;
     fixture.update[slug] = updateId;
   }
+  // An open reporting round asking both projects for their report.
+  const db = openDatabase(hub.database.path);
+  const round = insertRound(db, { slug: 'matrix-round', title: 'Matrix round' });
+  for (const slug of [OWN, OTHER]) {
+    insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
+  }
+  db.$client.close();
   sessions['signed-out'] = await httpSession(hub.server.url);
   logoutSessions['signed-out'] = sessions['signed-out'];
   for (const role of ROLES) {
@@ -154,6 +163,8 @@ function samples(route: Permission): { path: string; project?: string }[] {
       { path: `/organisations/${ORGANISATION}/delete` },
     ],
     'iati.import': [{ path: '/import' }],
+    'report.write': both((s) => `/reporting/matrix-round/${s}`),
+    'report.review': both((s) => `/reporting/matrix-round/${s}/review`),
   };
   return table[route] ?? [];
 }

@@ -35,6 +35,10 @@ export const PERMISSIONS = {
   'organisation.update': 'editors',
   'record.delete': 'editors',
   'iati.import': 'editors',
+  // A project's progress report: its authors (the project's implementers) and the hub team write
+  // it; only the hub team returns or approves it.
+  'report.write': 'milestone-editors',
+  'report.review': 'editors',
   // A page, not an action: reading the audit log.
   'audit-log.read': 'admins',
 } as const satisfies Record<string, Access>;

@@ -51,44 +51,56 @@ export interface ProgressUpdateContext {
 
 const isAfterToday = (date: PartialDate, today: string) => periodStart(date) > today;
 
-export function progressUpdateSchema({ today, projectStartsOn }: ProgressUpdateContext) {
-  return z
-    .object({
-      version,
-      status: z.enum(MILESTONE_STATUSES, { error: 'form.error.choose' }),
-      progress: z
-        .number({ error: 'form.error.progressRange' })
-        .int('form.error.progressRange')
-        .min(0, 'form.error.progressRange')
-        .max(100, 'form.error.progressRange'),
-      actualDate: partialDate
-        .refine((date) => !isAfterToday(date, today), 'form.error.actualAfterToday')
-        .optional(),
-      revisedDate: partialDate
-        .refine(
-          (date) => !projectStartsOn || periodEnd(date) >= projectStartsOn,
-          'form.error.revisedBeforeStart',
-        )
-        .optional(),
-      comment: optionalText(2000),
-      recordedBy,
-    })
-    .superRefine((values, ctx) => {
-      if (values.status === 'achieved' && !values.actualDate) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actualDate'],
-          message: 'form.error.achievedNeedsActual',
-        });
-      }
-      if (values.status !== 'achieved' && values.actualDate) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actualDate'],
-          message: 'form.error.actualOnlyAchieved',
-        });
-      }
+/**
+ * The fields of a milestone's new state, as the progress form and a report's milestone update
+ * both ask them (the report adds "no change"): status, progress, actual and revised dates, comment.
+ */
+export function progressStateFields({ today, projectStartsOn }: ProgressUpdateContext) {
+  return {
+    status: z.enum(MILESTONE_STATUSES, { error: 'form.error.choose' }),
+    progress: z
+      .number({ error: 'form.error.progressRange' })
+      .int('form.error.progressRange')
+      .min(0, 'form.error.progressRange')
+      .max(100, 'form.error.progressRange'),
+    actualDate: partialDate
+      .refine((date) => !isAfterToday(date, today), 'form.error.actualAfterToday')
+      .optional(),
+    revisedDate: partialDate
+      .refine(
+        (date) => !projectStartsOn || periodEnd(date) >= projectStartsOn,
+        'form.error.revisedBeforeStart',
+      )
+      .optional(),
+    comment: optionalText(2000),
+  };
+}
+
+/** An actual date goes with "achieved", and "achieved" needs one (a schema's superRefine). */
+export function checkActualDate(
+  values: { status?: string; actualDate?: PartialDate },
+  ctx: z.RefinementCtx,
+) {
+  if (values.status === 'achieved' && !values.actualDate) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['actualDate'],
+      message: 'form.error.achievedNeedsActual',
     });
+  }
+  if (values.status !== 'achieved' && values.actualDate) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['actualDate'],
+      message: 'form.error.actualOnlyAchieved',
+    });
+  }
+}
+
+export function progressUpdateSchema(context: ProgressUpdateContext) {
+  return z
+    .object({ version, ...progressStateFields(context), recordedBy })
+    .superRefine(checkActualDate);
 }
 
 export type ProgressUpdateValues = z.output<ReturnType<typeof progressUpdateSchema>>;

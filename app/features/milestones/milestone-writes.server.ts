@@ -12,7 +12,7 @@ import {
   type SaveResult,
   type Tx,
   type WriteContext,
-  createAudited,
+  afterWrite,
   deleteVersioned,
   diffFields,
   recordAudit,
@@ -57,60 +57,84 @@ export function milestoneAuditValues(tx: Tx | Db, id: number) {
   return values;
 }
 
+/** A new milestone's plan, as the forms give it (the responsible organisation resolved to its id). */
+export type NewMilestoneValues = Omit<
+  MilestoneFormValues,
+  'responsibleOrganisation' | 'recordedBy'
+> & {
+  responsibleOrganisationId: number | null;
+};
+
 /**
  * Adds a milestone someone entered (planned, 0 %) and opens its progress log with that state, in
  * one transaction, so the log and the milestone agree from the first moment.
  */
 export function createMilestone(
   projectId: number,
-  values: Omit<MilestoneFormValues, 'responsibleOrganisation' | 'recordedBy'> & {
-    responsibleOrganisationId: number | null;
-  },
+  values: NewMilestoneValues,
   /** `by` is the progress log's "reported by" (what the form says); `actor` the signed-in account. */
   recorded: { at: string; by: string; actor: WriteContext['actor'] },
   db: Db = getDb(),
 ) {
-  return createAudited(db, recorded, {
-    insert: (tx) => {
-      const milestone = tx
-        .insert(milestones)
-        .values({
-          projectId,
-          title: values.title,
-          titleZh: values.titleZh ?? null,
-          kind: values.kind,
-          plannedDate: values.plannedDate?.value ?? null,
-          plannedPrecision: values.plannedDate?.precision ?? null,
-          status: 'planned',
-          progress: 0,
-          responsibleOrganisationId: values.responsibleOrganisationId,
-          evidenceUrl: values.evidenceUrl ?? null,
-          note: values.note ?? null,
-          isDerived: false,
-        })
-        .returning({ id: milestones.id })
-        .get();
-      tx.insert(progressUpdates)
-        .values({
-          milestoneId: milestone.id,
-          recordedAt: recorded.at,
-          recordedBy: recorded.by,
-          fromStatus: null,
-          toStatus: 'planned',
-          fromProgress: null,
-          toProgress: 0,
-          comment: 'Milestone added',
-        })
-        .run();
-      return milestone;
-    },
-    audit: (tx, milestone) => ({
-      entity: 'milestone',
-      label: values.title,
+  const created = db.transaction((tx) => insertMilestone(tx, projectId, values, recorded));
+  afterWrite(db);
+  return created;
+}
+
+/**
+ * The core of adding a milestone, inside the caller's transaction (the form's own, or a report's
+ * approval): the milestone, the first entry of its progress log and the 'create' audit entry.
+ * The caller refreshes the caches (afterWrite) once committed.
+ */
+export function insertMilestone(
+  tx: Tx,
+  projectId: number,
+  values: NewMilestoneValues,
+  recorded: { at: string; by: string; actor: WriteContext['actor'] },
+  /** The progress log's first comment. */
+  comment = 'Milestone added',
+): { id: number } {
+  const milestone = tx
+    .insert(milestones)
+    .values({
       projectId,
-      changes: diffFields(null, milestoneAuditValues(tx, milestone.id)),
-    }),
+      title: values.title,
+      titleZh: values.titleZh ?? null,
+      kind: values.kind,
+      plannedDate: values.plannedDate?.value ?? null,
+      plannedPrecision: values.plannedDate?.precision ?? null,
+      status: 'planned',
+      progress: 0,
+      responsibleOrganisationId: values.responsibleOrganisationId,
+      evidenceUrl: values.evidenceUrl ?? null,
+      note: values.note ?? null,
+      isDerived: false,
+    })
+    .returning({ id: milestones.id })
+    .get();
+  tx.insert(progressUpdates)
+    .values({
+      milestoneId: milestone.id,
+      recordedAt: recorded.at,
+      recordedBy: recorded.by,
+      fromStatus: null,
+      toStatus: 'planned',
+      fromProgress: null,
+      toProgress: 0,
+      comment,
+    })
+    .run();
+  recordAudit(tx, {
+    at: recorded.at,
+    actor: recorded.actor,
+    action: 'create',
+    entity: 'milestone',
+    entityId: milestone.id,
+    label: values.title,
+    projectId,
+    changes: diffFields(null, milestoneAuditValues(tx, milestone.id)),
   });
+  return milestone;
 }
 
 export type MilestoneEdit = Omit<

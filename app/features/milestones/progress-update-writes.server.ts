@@ -5,6 +5,7 @@ import { type Db, getDb } from '../../core/db.server';
 import { milestones, progressUpdates } from '../../../db/schema';
 import {
   type SaveResult,
+  type Tx,
   type WriteContext,
   afterWrite,
   deleteVersioned,
@@ -35,74 +36,99 @@ export function addProgressUpdate(
   recorded: { at: string; actor: WriteContext['actor'] },
   db: Db = getDb(),
 ): ProgressUpdateResult {
-  const result = db.transaction((tx): ProgressUpdateResult => {
-    const current = tx
-      .select({
-        version: milestones.version,
-        status: milestones.status,
-        progress: milestones.progress,
-        revisedDate: milestones.revisedDate,
-        revisedPrecision: milestones.revisedPrecision,
-        actualDate: milestones.actualDate,
-        actualPrecision: milestones.actualPrecision,
-        title: milestones.title,
-        projectId: milestones.projectId,
-      })
-      .from(milestones)
-      .where(eq(milestones.id, milestoneId))
-      .get();
-    if (!current) return { ok: false, reason: 'not-found' };
-    if (current.version !== values.version) {
-      const { version, status, progress } = current;
-      return { ok: false, reason: 'stale', current: { version, status, progress } };
-    }
-    const progress = values.status === 'achieved' ? 100 : values.progress;
-    // Before and after are read the same way, so the entry lists only the fields that changed.
-    const before = { ...milestoneAuditValues(tx, milestoneId), comment: null };
-    tx.update(milestones)
-      .set({
-        status: values.status,
-        progress,
-        actualDate: values.actualDate?.value ?? null,
-        actualPrecision: values.actualDate?.precision ?? null,
-        // An update without a revised date keeps the one recorded before.
-        revisedDate: values.revisedDate?.value ?? current.revisedDate,
-        revisedPrecision: values.revisedDate?.precision ?? current.revisedPrecision,
-        version: current.version + 1,
-      })
-      .where(and(eq(milestones.id, milestoneId), eq(milestones.version, current.version)))
-      .run();
-    const update = tx
-      .insert(progressUpdates)
-      .values({
-        milestoneId,
-        recordedAt: recorded.at,
-        recordedBy: values.recordedBy,
-        fromStatus: current.status,
-        toStatus: values.status,
-        fromProgress: current.progress,
-        toProgress: progress,
-        comment: values.comment ?? null,
-      })
-      .returning({ id: progressUpdates.id })
-      .get();
-    recordAudit(tx, {
-      at: recorded.at,
-      actor: recorded.actor,
-      action: 'create',
-      entity: 'progress-update',
-      entityId: update.id,
-      label: current.title,
-      projectId: current.projectId,
-      changes: diffFields(before, {
-        ...milestoneAuditValues(tx, milestoneId),
-        comment: values.comment ?? null,
-      }),
-    });
-    return { ok: true };
-  });
+  const result = db.transaction((tx) =>
+    recordProgressUpdate(tx, milestoneId, values, recorded, values.version),
+  );
   if (result.ok) afterWrite(db);
   return result;
+}
+
+/** A milestone's new state as a progress update records it (a report's update adds evidence). */
+export type ProgressStateValues = Omit<ProgressUpdateValues, 'version'> & {
+  /** A link to the evidence, put onto the milestone with its new state. */
+  evidenceUrl?: string | null;
+};
+
+/**
+ * The core of a progress update, inside the caller's transaction (a form's own, or a report's
+ * approval, which writes all its updates in one): the milestone's new state, its log entry and
+ * the audit entry. With `expectedVersion`, only if the milestone is still at that version.
+ * The caller refreshes the caches (afterWrite) once committed.
+ */
+export function recordProgressUpdate(
+  tx: Tx,
+  milestoneId: number,
+  values: ProgressStateValues,
+  recorded: { at: string; actor: WriteContext['actor'] },
+  expectedVersion?: number,
+): ProgressUpdateResult {
+  const current = tx
+    .select({
+      version: milestones.version,
+      status: milestones.status,
+      progress: milestones.progress,
+      revisedDate: milestones.revisedDate,
+      revisedPrecision: milestones.revisedPrecision,
+      actualDate: milestones.actualDate,
+      actualPrecision: milestones.actualPrecision,
+      evidenceUrl: milestones.evidenceUrl,
+      title: milestones.title,
+      projectId: milestones.projectId,
+    })
+    .from(milestones)
+    .where(eq(milestones.id, milestoneId))
+    .get();
+  if (!current) return { ok: false, reason: 'not-found' };
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    const { version, status, progress } = current;
+    return { ok: false, reason: 'stale', current: { version, status, progress } };
+  }
+  const progress = values.status === 'achieved' ? 100 : values.progress;
+  // Before and after are read the same way, so the entry lists only the fields that changed.
+  const before = { ...milestoneAuditValues(tx, milestoneId), comment: null };
+  tx.update(milestones)
+    .set({
+      status: values.status,
+      progress,
+      actualDate: values.actualDate?.value ?? null,
+      actualPrecision: values.actualDate?.precision ?? null,
+      // An update without a revised date keeps the one recorded before.
+      revisedDate: values.revisedDate?.value ?? current.revisedDate,
+      revisedPrecision: values.revisedDate?.precision ?? current.revisedPrecision,
+      // An update without evidence keeps the link recorded before.
+      evidenceUrl: values.evidenceUrl ?? current.evidenceUrl,
+      version: current.version + 1,
+    })
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.version, current.version)))
+    .run();
+  const update = tx
+    .insert(progressUpdates)
+    .values({
+      milestoneId,
+      recordedAt: recorded.at,
+      recordedBy: values.recordedBy,
+      fromStatus: current.status,
+      toStatus: values.status,
+      fromProgress: current.progress,
+      toProgress: progress,
+      comment: values.comment ?? null,
+    })
+    .returning({ id: progressUpdates.id })
+    .get();
+  recordAudit(tx, {
+    at: recorded.at,
+    actor: recorded.actor,
+    action: 'create',
+    entity: 'progress-update',
+    entityId: update.id,
+    label: current.title,
+    projectId: current.projectId,
+    changes: diffFields(before, {
+      ...milestoneAuditValues(tx, milestoneId),
+      comment: values.comment ?? null,
+    }),
+  });
+  return { ok: true };
 }
 
 /** A progress update's log line with its version (what its edit form and a delete compare). */

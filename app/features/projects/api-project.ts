@@ -5,8 +5,10 @@ import { today } from '../../core/clock';
 import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/api-project';
 import { apiError } from '../../core/filter/api-request.server';
+import { listApprovedReports } from '../reporting/report-queries.server';
 
-/** GET /api/projects/:slug — one project with its organisations, milestones and sources. */
+/** GET /api/projects/:slug — one project with its organisations, milestones, sources and approved
+ * progress reports. */
 export function loader({ params }: Route.LoaderArgs) {
   const project = getProject(params.slug);
   if (!project) return apiError(404, `no project “${params.slug}”`);
@@ -16,5 +18,17 @@ export function loader({ params }: Route.LoaderArgs) {
     status: resolveStatus(project, today()),
     organisations: listOrganisationsForProjects([id]).map(({ projectId: _p, ...o }) => o),
     milestones: listMilestonesForProject(id),
+    // Approved reports only: a draft, submitted or returned report is never public.
+    progressReports: listApprovedReports(id).map((r) => ({
+      round: r.round.slug,
+      title: r.round.title,
+      titleZh: r.round.titleZh,
+      titleDe: r.round.titleDe,
+      periodStart: r.round.periodStart,
+      periodEnd: r.round.periodEnd,
+      approvedAt: r.approvedAt,
+      language: r.language,
+      sections: r.texts,
+    })),
   });
 }

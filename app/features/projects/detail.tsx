@@ -42,6 +42,8 @@ import { ProjectEvents } from './project-events';
 import { ProjectTimeline } from './project-timeline';
 import { ProjectMilestones } from './project-milestones';
 import { ProjectSources, ProjectUncertain } from './project-sources';
+import { listApprovedReports } from '../reporting/report-queries.server';
+import { ProjectReports } from '../reporting/report-public';
 
 // A project's page: the loader gathers the project and what hangs on it; each section of the page
 // is its own component beside this module (project-*.tsx), in the order they appear.
@@ -66,6 +68,8 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
       organisations: organisations.filter((o) => o.role === role),
     })),
     events: projectEvents,
+    // Only approved reports: nothing of a draft, submitted or returned one is public.
+    approvedReports: listApprovedReports(project.id),
     milestones: milestones.map((m) => ({
       ...m,
       overdueDays: overdueDays(m, now),
@@ -169,6 +173,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         saved={loaderData.saved}
         canEdit={canEdit}
       />
+      <ProjectReports reports={loaderData.approvedReports} />
       <ProjectUncertain project={project} />
       <ProjectSources project={project} />
     </article>
