@@ -349,14 +349,14 @@ function TextsFields({
           ? t('report.original', { language: t(`report.language.${lang}`) })
           : t('report.translationOptional', { language: t(`report.language.${lang}`) });
         return isOriginal ? (
-          <fieldset key={lang}>
+          <fieldset key={lang} id={`texts-${lang}`}>
             <legend>{legend}</legend>
             {body}
           </fieldset>
         ) : (
           <details key={lang} open={hasText || undefined} className="report-translation-form">
             <summary>{legend}</summary>
-            <fieldset>
+            <fieldset id={`texts-${lang}`}>
               <legend>{legend}</legend>
               {body}
             </fieldset>
