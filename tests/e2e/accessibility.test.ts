@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/client.server';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
 import { getRecordRef } from '../../app/core/records.server';
+import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import {
   axeViolations,
   createAccount,
@@ -99,6 +100,16 @@ beforeAll(async () => {
       );
       if (!result.ok) throw new Error(`fixture update ${i}: ${result.reason}`);
     });
+    // An open reporting round: the project's report to fill in, another project's to review.
+    const round = insertRound(db, { slug: 'a11y-round', title: 'Accessible round' });
+    insertReport(db, { roundId: round.id, projectId: project.id });
+    insertReport(db, {
+      roundId: round.id,
+      projectId: getRecordRef('project', EDITED, db)!.id,
+      state: 'submitted',
+      language: 'zh',
+      texts: { zh: { achievements: '完成了试点。' }, en: { achievements: 'Finished the pilot.' } },
+    });
     fixture.update = (
       db.$client
         .prepare('SELECT max(id) AS id FROM progress_updates WHERE milestone_id = ?')
@@ -180,6 +191,11 @@ function samples(): Record<string, Sample[]> {
       admin(`/projects/${EDITED}/edit`, { status: 409, act: sendAfterAnotherEdit }),
     ],
     'projects/:slug/links': [admin(`${project}/links`)],
+    'reporting/:round/:project': [
+      admin(`/reporting/a11y-round/${PROJECT.id}`),
+      admin(`/reporting/a11y-round/${PROJECT.id}`, { status: 400, act: sendAchievedWithoutDate }),
+    ],
+    'reporting/:round/:project/review': [admin(`/reporting/a11y-round/${EDITED}/review`)],
     'projects/:slug/history': [{ url: `${project}/history` }],
     'projects/:slug/delete': [admin(`${project}/delete`)],
     'projects/:slug/milestones/new': [admin(`${project}/milestones/new`)],
@@ -282,6 +298,14 @@ async function sendAfterAnotherEdit(page: Page) {
   expect(response.status).toBe(303);
   await submitNatively(page, 409);
   await page.locator('.conflict-table').waitFor();
+}
+
+/** A report's milestone set to achieved without its date: refused next to the date. */
+async function sendAchievedWithoutDate(page: Page) {
+  await page.locator('select[name="updates[0].status"]').selectOption('achieved');
+  await page.locator('input[name="updates[0].progress"]').fill('100');
+  await submitNatively(page, 400);
+  await page.locator('.form-field__error').first().waitFor();
 }
 
 async function signInWrongly(page: Page) {

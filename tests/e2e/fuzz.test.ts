@@ -11,6 +11,8 @@ import { EXPORT_FILES } from '../../app/features/exports/export-files';
 import { ACTION_MODULES } from './route-modules';
 import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
+import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
+import { getRecordRef } from '../../app/core/records.server';
 import {
   BAD_PERCENT,
   type FieldKind,
@@ -65,6 +67,7 @@ const [PROJECT_A, PROJECT_B] = [seed.projects[0]!.id, seed.projects[1]!.id];
 const EVENT = seed.events[0]!.id;
 const ORGANISATION = seed.organisations.find((o) => o.kind === 'implementing-organisation')!.id;
 const MINISTRY = seed.organisations.find((o) => o.kind === 'german-ministry')!.id;
+const FUZZ_ROUND = 'fuzz-round';
 const fixture = {
   milestone: {} as Record<string, number>,
   update: {} as Record<string, number>,
@@ -80,6 +83,13 @@ beforeAll(async () => {
     fixture.milestone[slug] = milestoneId;
     fixture.update[slug] = updateId;
   }
+  // An open reporting round asking both projects: their report pages and reviews are fuzzed too.
+  const db = openDatabase(database.path);
+  const round = insertRound(db, { slug: FUZZ_ROUND, title: 'Fuzz round' });
+  for (const slug of [PROJECT_A, PROJECT_B]) {
+    insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
+  }
+  db.$client.close();
   server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
   serverPids = server.pids();
   admin = await httpSession(server.url, { email: 'admin@fuzz.example', password });
@@ -325,6 +335,8 @@ function realPath(path: string, slug = PROJECT_A): string {
                 : ORGANISATION
               : slug,
     )
+    .replace(':round', FUZZ_ROUND)
+    .replace(':project', slug)
     .replace(':milestoneId', String(fixture.milestone[slug]))
     .replace(':updateId', String(fixture.update[slug]))
     .replace(

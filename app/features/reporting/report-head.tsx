@@ -21,6 +21,16 @@ interface HeadData {
   report: { state: ReportState; updatedAt: string | null };
 }
 
+/** A project's official name as plain text (a page title): its name in the page's language, else English. */
+export function officialNameText(
+  lang: string,
+  project: { title: string; titleZh: string | null; titleDe: string | null },
+): string {
+  return (
+    (lang === 'zh' ? project.titleZh : lang === 'de' ? project.titleDe : null) || project.title
+  );
+}
+
 export function ReportHead({ page, title }: { page: HeadData; title: string }) {
   const { t } = useTranslation();
   const format = useFormat();

@@ -36,7 +36,7 @@ import {
 } from '../../../db/vocabulary';
 import { SECTION_MAX, reportFormSchema } from './report-forms';
 import { reportFieldNames, reportFields, requireReportPage } from './report-page.server';
-import { ReportHead, ReportSavedNotice } from './report-head';
+import { ReportHead, ReportSavedNotice, officialNameText } from './report-head';
 import { AppLink } from '../../core/ui/app-link';
 import { listMilestoneNames, listOpenMilestones } from './report-queries.server';
 import { isWritable } from './report-states';
@@ -125,12 +125,16 @@ export const shouldRevalidate = revalidateAfterConflict;
 export default function ReportPage({ loaderData, actionData }: Route.ComponentProps) {
   const { report, round, project } = loaderData;
   const { t } = useTranslation();
+  const lang = useLang();
   const to = useLocalizePath();
   const comments = report.reviewComments;
   const showComments = report.state === 'returned' || report.state === 'draft';
   return (
     <>
-      <ReportHead page={loaderData} title={t('report.pageTitle', { project: project.title })} />
+      <ReportHead
+        page={loaderData}
+        title={t('report.pageTitle', { project: officialNameText(lang, project) })}
+      />
       <ReportSavedNotice saved={loaderData.saved} />
       {showComments && comments.general ? <ReviewComment text={comments.general} /> : null}
       {loaderData.isWritable ? (
@@ -240,6 +244,8 @@ function ReportForm({
           </fieldset>
         ))}
 
+        <FieldErrors id={fields.intent.errorId} errors={fields.intent.errors} />
+        <FieldErrors id={fields.updates.errorId} errors={fields.updates.errors} />
         <p className="form-actions">
           <button type="submit" name="intent" value="save-draft">
             {t('report.saveDraft')}
@@ -340,7 +346,7 @@ function TextsFields({
             <SectionField
               field={sections[section]}
               label={t(`report.section.${section}`)}
-              hint={t('report.sectionHint', { max: SECTION_MAX })}
+              hint={t('report.sectionHint', { count: SECTION_MAX })}
               lang={HTML_LANG[lang]}
             />
           </div>
@@ -357,7 +363,8 @@ function TextsFields({
           <details key={lang} open={hasText || undefined} className="report-translation-form">
             <summary>{legend}</summary>
             <fieldset id={`texts-${lang}`}>
-              <legend>{legend}</legend>
+              {/* The summary shows it; the legend still names the group for screen readers. */}
+              <legend className="visually-hidden">{legend}</legend>
               {body}
             </fieldset>
           </details>

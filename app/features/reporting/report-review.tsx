@@ -8,14 +8,14 @@ import { actorOf } from '../../core/auth/auth';
 import { now } from '../../core/clock';
 import { type Conflict, revalidateAfterConflict } from '../../core/forms/conflict';
 import { redirectAfterSave } from '../../core/forms/responses.server';
-import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { AppLink } from '../../core/ui/app-link';
 import { ConflictNotice } from '../../core/ui/conflict-table';
 import { CsrfInput } from '../../core/ui/csrf-input';
 import { useEntryForm } from '../../core/ui/entry-form';
 import { FieldErrors, FormField } from '../../core/ui/form-field';
 import { REVIEW_TOPICS, reviewFormSchema } from './report-forms';
-import { ReportHead } from './report-head';
+import { ReportHead, officialNameText } from './report-head';
 import { requireReportPage } from './report-page.server';
 import { listMilestoneNames } from './report-queries.server';
 import { ReportSections, ReportUpdates } from './report-view';
@@ -75,6 +75,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 export default function ReportReview({ loaderData, actionData }: Route.ComponentProps) {
   const { report, round, project } = loaderData;
   const { t } = useTranslation();
+  const lang = useLang();
   const to = useLocalizePath();
   const [form, fields] = useEntryForm(reviewFormSchema, {
     id: 'review',
@@ -86,7 +87,10 @@ export default function ReportReview({ loaderData, actionData }: Route.Component
   const conflict = actionData?.conflict;
   return (
     <>
-      <ReportHead page={loaderData} title={t('report.reviewTitle', { project: project.title })} />
+      <ReportHead
+        page={loaderData}
+        title={t('report.reviewTitle', { project: officialNameText(lang, project) })}
+      />
       <p>
         <AppLink to={to(`/reporting/${round.slug}/${project.slug}`)}>
           {t('report.toReport')}
@@ -115,14 +119,16 @@ export default function ReportReview({ loaderData, actionData }: Route.Component
           <CsrfInput />
           <input type="hidden" name="version" value={conflict?.version ?? report.version} />
           <FieldErrors id={form.errorId} errors={form.errors} />
+          <p>{t('report.reviewLead')}</p>
           <fieldset>
-            <legend>{t('report.reviewLead')}</legend>
+            <legend>{t('report.reviewLegend')}</legend>
             {REVIEW_TOPICS.map((topic) => (
               <FormField key={topic} field={comments[topic]} label={t(`report.commentOn.${topic}`)}>
                 <textarea {...getTextareaProps(comments[topic])} rows={3} />
               </FormField>
             ))}
           </fieldset>
+          <FieldErrors id={fields.intent.errorId} errors={fields.intent.errors} />
           <p className="form-actions">
             <button type="submit" name="intent" value="return">
               {t('report.returnSubmit')}

@@ -1174,6 +1174,7 @@ export const de: Translation = {
   },
   // A project's report in a round.
   report: {
+    reviewLegend: 'Ihre Prüfung',
     pageTitle: 'Fortschrittsbericht: {{project}}',
     reviewTitle: 'Prüfung des Fortschrittsberichts: {{project}}',
     roundLine: '{{round}} · Zeitraum {{period}} · fällig am {{due}}',
@@ -1213,7 +1214,8 @@ export const de: Translation = {
       nextSteps: 'Nächste Schritte',
       supportNeeded: 'Benötigte Unterstützung',
     },
-    sectionHint: 'Reiner Text, höchstens {{max}} Zeichen.',
+    sectionHint_one: 'Reiner Text, höchstens {{count}} einziges Zeichen.',
+    sectionHint_other: 'Reiner Text, höchstens {{count}} Zeichen.',
     milestonesTitle: 'Meilensteine',
     milestonesLead:
       'Aktualisieren Sie jeden offenen Meilenstein oder lassen Sie „Keine Änderung“ stehen.',

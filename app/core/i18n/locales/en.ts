@@ -1153,6 +1153,7 @@ export const en = {
   },
   // A project's report in a round.
   report: {
+    reviewLegend: 'Your review',
     pageTitle: 'Progress report: {{project}}',
     reviewTitle: 'Review of the progress report: {{project}}',
     roundLine: '{{round}} · period {{period}} · due {{due}}',
@@ -1191,7 +1192,8 @@ export const en = {
       nextSteps: 'Next steps',
       supportNeeded: 'Support needed',
     },
-    sectionHint: 'Plain text, at most {{max}} characters.',
+    sectionHint_one: 'Plain text, at most {{count}} character.',
+    sectionHint_other: 'Plain text, at most {{count}} characters.',
     milestonesTitle: 'Milestones',
     milestonesLead: 'Update each open milestone, or leave it at “No change”.',
     noOpenMilestones: 'The project has no open milestones.',

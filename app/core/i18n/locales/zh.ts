@@ -1114,6 +1114,7 @@ export const zh: Translation = {
   },
   // A project's report in a round.
   report: {
+    reviewLegend: '您的审核',
     pageTitle: '项目进展报告：{{project}}',
     reviewTitle: '审核项目进展报告：{{project}}',
     roundLine: '{{round}} · 报告期 {{period}} · 截止 {{due}}',
@@ -1151,7 +1152,8 @@ export const zh: Translation = {
       nextSteps: '下一步计划',
       supportNeeded: '所需支持',
     },
-    sectionHint: '纯文本，最多 {{max}} 个字符。',
+    sectionHint_one: '纯文本，最多 {{count}} 个字符。',
+    sectionHint_other: '纯文本，最多 {{count}} 个字符。',
     milestonesTitle: '里程碑',
     milestonesLead: '请更新每个未完成的里程碑，或保留“无变化”。',
     noOpenMilestones: '该项目没有未完成的里程碑。',
