@@ -810,6 +810,38 @@ function formSpecs(): Record<string, FormSpec[]> {
         breakers: ['confirm'],
       })),
     ],
+    'features/reporting/report-page.tsx': [
+      {
+        path: `/reporting/${FUZZ_ROUND}/${PROJECT_A}`,
+        fields: {
+          intent: CHOICE,
+          version: VERSION,
+          language: CHOICE,
+          'texts.en.achievements': text(5000),
+          'newMilestones[0].title': required(200),
+          'newMilestones[0].kind': CHOICE,
+          'newMilestones[0].plannedDate': DATE,
+        },
+        valid: {
+          intent: 'save-draft',
+          version: version('reports', 'id', 1),
+          language: 'en',
+          'newMilestones[0].title': 'Fuzz milestone',
+          'newMilestones[0].kind': 'deliverable',
+        },
+      },
+    ],
+    'features/reporting/report-review.tsx': [
+      {
+        path: `/reporting/${FUZZ_ROUND}/${PROJECT_A}/review`,
+        fields: { intent: CHOICE, version: VERSION, 'comments.general': text(2000) },
+        valid: {
+          intent: 'return',
+          version: version('reports', 'id', 1),
+          'comments.general': 'Fuzz',
+        },
+      },
+    ],
     'features/iati/import-page.tsx': [
       {
         path: '/import',
