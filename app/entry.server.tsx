@@ -1,8 +1,13 @@
 import { PassThrough } from 'node:stream';
 
-import type { EntryContext, RouterContextProvider } from 'react-router';
+import {
+  type EntryContext,
+  type HandleErrorFunction,
+  type RouterContextProvider,
+  ServerRouter,
+  isRouteErrorResponse,
+} from 'react-router';
 import { createReadableStreamFromReadable } from '@react-router/node';
-import { ServerRouter } from 'react-router';
 import { isbot } from 'isbot';
 import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
@@ -39,6 +44,24 @@ export function warmUp(): void {
 }
 
 export const streamTimeout = 5_000;
+
+/**
+ * Errors are logged as React Router logs them, except one 404: a path with a line separator
+ * (U+2028, U+2029) escapes even the catch-all route's pattern, and React Router answers it with
+ * its own 404 page and a "No route matches URL" error. That is a refused request, not a failure.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  const inner: unknown =
+    isRouteErrorResponse(error) && 'error' in error ? (error as { error?: unknown }).error : error;
+  const unmatched =
+    isRouteErrorResponse(error) &&
+    error.status === 404 &&
+    inner instanceof Error &&
+    inner.message.startsWith('No route matches URL');
+  if (unmatched) return;
+  console.error(inner ?? error);
+};
 
 export default function handleRequest(
   request: Request,

@@ -187,7 +187,9 @@ function ReportForm({
   const labels = useFieldLabels(milestones);
   const comments =
     report.state === 'returned' || report.state === 'draft' ? report.reviewComments : {};
-  const original = (fields.language.value ?? report.language ?? lang) as HubLanguage;
+  // After a refused post the field holds what was sent, which may be no language at all.
+  const chosen = HUB_LANGUAGES.find((l) => l === fields.language.value);
+  const original: HubLanguage = chosen ?? report.language ?? lang;
   const updates = fields.updates.getFieldList();
   const added = fields.newMilestones.getFieldList();
   const conflict = actionData?.conflict;
