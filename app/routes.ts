@@ -74,6 +74,9 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('account', 'features/accounts/account.tsx', { id: id('account') }),
     route('admin/audit', 'features/records/audit.tsx', { id: id('audit') }),
     route('import', 'features/iati/import-page.tsx', { id: id('import') }),
+    route('changes', 'features/feeds/changes-page.tsx', { id: id('changes') }),
+    route('feeds/changes.atom', 'features/feeds/feed-file.ts', { id: id('feed-changes') }),
+    route('feeds/:scope/:file', 'features/feeds/feed-file.ts', { id: id('feed-of') }),
   ];
 }
 
