@@ -7,14 +7,15 @@ import { LATEST_CHANGES, MAX_SINCE } from './feed-params';
 
 // The approved, public changes the feeds and the changes page list, newest first:
 // - a milestone reached or slipped: a progress-log entry to 'achieved' or 'delayed' (from another
-//   status), or an audited edit or progress update that moved its revised date later;
+//   status), or a progress update or edit that moved its revised date later (read from their audit
+//   entries, which hold the values before and after, and only while the entry or milestone exists);
 // - a project added or changed (its audit entries: create, update — never account events);
 // - a new event (its audit 'create');
 // - a report approved (reports.state = 'approved'; a draft, submitted or returned report is never
 //   read here, so its text cannot reach a feed).
-// Records deleted since are left out (their pages would be 404s). Each kind is read newest first
-// with its own limit (audit_log.at, progress_updates.recorded_at and reports.approved_at are read
-// in order), then the kinds are merged: no query reads more rows than the answer can hold.
+// Records deleted since are left out (their pages would be 404s). The audit log is read either
+// newest first (audit_log.at) until the answer is full, or by the scope's projects
+// (audit_log.project_id) — whichever reads fewer entries (readsByTime); events and reports are few.
 
 export const CHANGE_KINDS = [
   'milestone-achieved',
@@ -95,6 +96,25 @@ interface ChangeRow {
   comment: string | null;
 }
 
+/**
+ * Whether to read the audit log newest first (stopping at `limit` changes) rather than by project
+ * (every entry of the scope's projects, the newest kept): newest first wins when the scope holds
+ * enough of the portfolio that its changes are dense in the log. Reading by time visits about
+ * limit / share entries, reading by project share × entries; they cost the same at
+ * share = √(limit / entries).
+ */
+function readsByTime(scope: ChangeScope, limit: number, db: Db): boolean {
+  if (scope.kind === 'filter' && scope.isEmpty) return true;
+  if (scope.kind === 'project') return false;
+  const { inScope, total, entries } = db.get<{ inScope: number; total: number; entries: number }>(
+    sql`SELECT (SELECT count(*) FROM (${scopeProjects(scope)})) AS inScope,
+               (SELECT count(*) FROM projects) AS total,
+               (SELECT coalesce(max(id), 0) FROM audit_log) AS entries`,
+  );
+  if (total === 0 || entries === 0) return false;
+  return inScope / total > Math.sqrt(limit / entries);
+}
+
 /** The changes of a scope, newest first: the latest `limit`, or all since `since` (≤ MAX_SINCE). */
 export function listChanges(
   scope: ChangeScope,
@@ -109,44 +129,45 @@ export function listChanges(
       ? sql`1`
       : sql`EXISTS (SELECT 1 FROM event_projects ep
            WHERE ep.event_id = e.id AND ep.project_id IN (${inScope}))`;
+  // Every write through the hub is audited in its own transaction (db/writes.server.ts): a
+  // progress update's entry holds the milestone's status and revised date before and after.
+  const auditIndex = sql.raw(
+    readsByTime(scope, limit, db) ? 'audit_log_at_idx' : 'audit_log_project_idx',
+  );
+  const statusTo = sql`json_extract(a.changes, '$.status.to')`;
   const revisedTo = sql`json_extract(a.changes, '$.revisedDate.to')`;
   const revisedFrom = sql`json_extract(a.changes, '$.revisedDate.from')`;
+  const movedLater = sql`(${revisedTo} IS NOT NULL
+    AND ${revisedTo} > coalesce(${revisedFrom}, m.planned_date, ''))`;
   const rows = db.all<ChangeRow>(sql`
     SELECT * FROM (
-      SELECT 'milestone-' || pu.to_status AS kind, pu.recorded_at AS at, 'progress-' || pu.id AS key,
-             m.project_id AS projectId, m.id AS milestoneId, NULL AS eventId, NULL AS reportId,
-             NULL AS fields, NULL AS revisedFrom, m.revised_date AS revisedTo, pu.comment AS comment
-        FROM progress_updates pu JOIN milestones m ON m.id = pu.milestone_id
-       WHERE pu.to_status IN ('achieved', 'delayed')
-         AND pu.from_status IS NOT pu.to_status
-         AND pu.recorded_at >= ${since}
-         AND m.project_id IN (${inScope})
-       ORDER BY pu.recorded_at DESC LIMIT ${limit})
-    UNION ALL
-    SELECT * FROM (
-      SELECT 'milestone-revised', a.at, 'audit-' || a.id, m.project_id, m.id,
-             NULL, NULL, NULL, ${revisedFrom}, ${revisedTo}, json_extract(a.changes, '$.comment.to')
-        FROM audit_log a
-        JOIN milestones m ON m.id = CASE a.entity WHEN 'milestone' THEN a.entity_id
-             ELSE (SELECT milestone_id FROM progress_updates WHERE id = a.entity_id) END
-       WHERE a.entity IN ('milestone', 'progress-update') AND a.action IN ('create', 'update')
+      SELECT CASE
+               WHEN a.entity = 'project' THEN 'project-' || a.action || 'd'
+               WHEN a.entity = 'progress-update' AND ${statusTo} IN ('achieved', 'delayed')
+                 THEN 'milestone-' || ${statusTo}
+               ELSE 'milestone-revised' END AS kind,
+             a.at AS at,
+             CASE a.entity WHEN 'progress-update' THEN 'progress-' || a.entity_id
+               ELSE 'audit-' || a.id END AS key,
+             a.project_id AS projectId, m.id AS milestoneId, NULL AS eventId, NULL AS reportId,
+             CASE a.entity WHEN 'project' THEN (SELECT json_group_array(key) FROM json_each(a.changes))
+               END AS fields,
+             ${revisedFrom} AS revisedFrom, ${revisedTo} AS revisedTo,
+             CASE a.entity WHEN 'progress-update' THEN pu.comment END AS comment
+        FROM audit_log a INDEXED BY ${auditIndex}
+        LEFT JOIN progress_updates pu ON a.entity = 'progress-update' AND pu.id = a.entity_id
+        LEFT JOIN milestones m ON m.id = CASE a.entity WHEN 'milestone' THEN a.entity_id
+                                                       WHEN 'progress-update' THEN pu.milestone_id END
+       WHERE a.project_id IN (${inScope})
          AND a.at >= ${since}
-         AND ${revisedTo} IS NOT NULL
-         AND ${revisedTo} > coalesce(${revisedFrom}, m.planned_date, '')
-         -- A progress update to achieved or delayed is listed once, as its log entry above.
-         AND NOT (a.entity = 'progress-update'
-                  AND coalesce(json_extract(a.changes, '$.status.to'), '') IN ('achieved', 'delayed'))
-         AND m.project_id IN (${inScope})
-       ORDER BY a.at DESC LIMIT ${limit})
-    UNION ALL
-    SELECT * FROM (
-      SELECT 'project-' || a.action || 'd', a.at, 'audit-' || a.id, p.id, NULL, NULL, NULL,
-             (SELECT json_group_array(key) FROM json_each(a.changes)), NULL, NULL, NULL
-        FROM audit_log a JOIN projects p ON p.id = a.entity_id
-       WHERE a.entity = 'project' AND a.action IN ('create', 'update')
-         AND a.at >= ${since}
-         AND a.entity_id IN (${inScope})
-       ORDER BY a.at DESC LIMIT ${limit})
+         AND a.entity IN ('project', 'milestone', 'progress-update')
+         AND a.action IN ('create', 'update')
+         AND (   (a.entity = 'project'
+                  AND EXISTS (SELECT 1 FROM projects WHERE id = a.entity_id))
+              OR (a.entity = 'progress-update' AND a.action = 'create' AND m.id IS NOT NULL
+                  AND (${statusTo} IN ('achieved', 'delayed') OR ${movedLater}))
+              OR (a.entity = 'milestone' AND m.id IS NOT NULL AND ${movedLater}))
+       ORDER BY a.at DESC, a.id DESC LIMIT ${limit})
     UNION ALL
     SELECT * FROM (
       SELECT 'event-created', a.at, 'audit-' || a.id, NULL, NULL, e.id, NULL, NULL, NULL, NULL, NULL
