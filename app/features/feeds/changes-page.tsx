@@ -96,7 +96,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
         <div className={sinceError ? 'form-field form-field--invalid' : 'form-field'}>
           <label htmlFor="since">{t('feeds.sinceLabel')}</label>
           <p className="form-field__hint" id="since-hint">
-            {t('feeds.sinceHint', { max: LATEST_CHANGES })}
+            {t('feeds.sinceHint', { count: LATEST_CHANGES })}
           </p>
           <input
             id="since"
@@ -121,7 +121,7 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
       </p>
       {loaderData.isTruncated ? (
         <p className="notice" role="status">
-          {t('feeds.truncated', { max: MAX_SINCE })}
+          {t('feeds.truncated', { count: MAX_SINCE })}
         </p>
       ) : null}
       {days.length === 0 && !sinceError ? <p>{t('feeds.none')}</p> : null}

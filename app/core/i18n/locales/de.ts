@@ -1218,12 +1218,15 @@ export const de: Translation = {
     pageTitleSince: 'Was sich seit dem {{date}} geändert hat',
     lead: 'Freigegebene Änderungen im Portfolio, die neuesten zuerst: erreichte oder verschobene Meilensteine, neue oder geänderte Projekte, neue Veranstaltungen und genehmigte Fortschrittsberichte.',
     sinceLabel: 'Seit (Datum)',
-    sinceHint:
-      'Zum Beispiel der Tag des letzten Workshops. Ohne Datum die letzten {{max}} Änderungen.',
+    sinceHint_one: 'Zum Beispiel der Tag des letzten Workshops. Ohne Datum die letzte Änderung.',
+    sinceHint_other:
+      'Zum Beispiel der Tag des letzten Workshops. Ohne Datum die letzten {{count}} Änderungen.',
     show: 'Änderungen zeigen',
     none: 'Keine Änderungen in diesem Zeitraum.',
-    truncated:
-      'Nur die letzten {{max}} Änderungen sind aufgeführt; wählen Sie ein späteres Datum für die übrigen.',
+    truncated_one:
+      'Nur die letzte Änderung ist aufgeführt; wählen Sie ein späteres Datum für die übrigen.',
+    truncated_other:
+      'Nur die letzten {{count}} Änderungen sind aufgeführt; wählen Sie ein späteres Datum für die übrigen.',
     feedOfThis: 'Diese Liste als Feed',
     onDay: 'Änderungen am {{day}}',
     sinceError: 'Geben Sie ein Datum als JJJJ-MM-TT ein, zum Beispiel 2026-05-01.',

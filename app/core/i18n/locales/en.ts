@@ -1196,11 +1196,14 @@ export const en = {
     pageTitleSince: 'What changed since {{date}}',
     lead: 'Approved changes to the portfolio, newest first: milestones reached or slipped, projects added or changed, new events and approved progress reports.',
     sinceLabel: 'Since (date)',
-    sinceHint:
-      'For example the day of the last workshop. Without a date, the latest {{max}} changes.',
+    sinceHint_one: 'For example the day of the last workshop. Without a date, the latest change.',
+    sinceHint_other:
+      'For example the day of the last workshop. Without a date, the latest {{count}} changes.',
     show: 'Show changes',
     none: 'No changes in this period.',
-    truncated: 'Only the latest {{max}} changes are listed; choose a later date to see the rest.',
+    truncated_one: 'Only the latest change is listed; choose a later date to see the rest.',
+    truncated_other:
+      'Only the latest {{count}} changes are listed; choose a later date to see the rest.',
     feedOfThis: 'This list as a feed',
     onDay: 'Changes on {{day}}',
     sinceError: 'Enter a date as YYYY-MM-DD, for example 2026-05-01.',
