@@ -242,10 +242,15 @@ describe('the changes page', () => {
     }
   });
 
-  test('a malformed date is a 400 with the message next to the field', async () => {
+  test('a malformed date is a 400 with the message next to the field; a bad filter value is named and ignored', async () => {
     const context = hub.browser.context;
     const { page } = await openWatchedPage(context);
     try {
+      await page.goto(url(`/changes?topic=${setup.topic}&type=nonsense`));
+      expect(await page.locator('.notice').textContent()).toBe(
+        'Some filter values were not valid and were ignored: type.',
+      );
+      expect(await page.locator('.changes-list li > a').count()).toBe(4);
       const response = await page.goto(url('/changes?since=31.10.2026'));
       expect(response?.status()).toBe(400);
       const field = page.getByLabel('Since (date)');

@@ -55,7 +55,7 @@ export function loader({ request, context }: Route.LoaderArgs) {
       since: since ?? null,
       rawSince: sinceError ? rawSince : (since?.slice(0, 10) ?? ''),
       sinceError,
-      problems: problems.map((p) => p.message),
+      ignored: [...new Set(problems.map((p) => p.parameter))],
       filterParams: [...query],
       isFiltered: !isEmpty,
       listPath: localizePath(`/projects${q(query)}`, lang),
@@ -84,6 +84,11 @@ export default function ChangesPage({ loaderData }: Route.ComponentProps) {
       />
       <h1>{title}</h1>
       <p className="lead">{t('feeds.lead')}</p>
+      {loaderData.ignored.length > 0 ? (
+        <p className="notice" role="status">
+          {t('feeds.filterIgnored', { params: loaderData.ignored.join(', ') })}
+        </p>
+      ) : null}
       {loaderData.isFiltered ? (
         <p>
           <a href={loaderData.listPath}>{t('feeds.filtered')}</a>

@@ -1182,6 +1182,7 @@ export const de: Translation = {
   },
   // Feeds of what changed.
   feeds: {
+    filterIgnored: 'Einige Filterwerte waren ungültig und wurden ignoriert: {{params}}.',
     sectionText: '{{section}}: {{text}}',
     feedTitleAll: 'IKI-China-Portfolio-Hub: Was sich geändert hat',
     feedTitleFiltered:

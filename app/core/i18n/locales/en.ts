@@ -1161,6 +1161,7 @@ export const en = {
   },
   // Feeds of what changed.
   feeds: {
+    filterIgnored: 'Some filter values were not valid and were ignored: {{params}}.',
     sectionText: '{{section}}: {{text}}',
     feedTitleAll: 'IKI China portfolio hub: what changed',
     feedTitleFiltered: 'IKI China portfolio hub: what changed in the selected projects',

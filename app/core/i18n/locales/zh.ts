@@ -1122,6 +1122,7 @@ export const zh: Translation = {
   },
   // Feeds of what changed.
   feeds: {
+    filterIgnored: '部分筛选值无效，已忽略：{{params}}。',
     sectionText: '{{section}}：{{text}}',
     feedTitleAll: 'IKI 中国项目组合平台：最新变化',
     feedTitleFiltered: 'IKI 中国项目组合平台：所选项目的最新变化',
