@@ -26,7 +26,10 @@ describe('the site-wide feed', () => {
     const { response, text, feed } = await getFeed('/feeds/changes.atom');
     expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     expect(response.headers.get('cache-control')).toMatch(/public/);
-    expect(response.headers.get('etag')).toBeTruthy();
+    const etag = response.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(url('/feeds/changes.atom'), { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
     expect(feed.meta.type).toBe('atom');
     expect(feed.language).toBe('en');
     expect(feed.title).toBe('IKI China portfolio hub: what changed');
