@@ -80,6 +80,9 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('reporting/:round/:project/review', 'features/reporting/report-review.tsx', {
       id: id('report-review'),
     }),
+    route('changes', 'features/feeds/changes-page.tsx', { id: id('changes') }),
+    route('feeds/changes.atom', 'features/feeds/feed-file.ts', { id: id('feed-changes') }),
+    route('feeds/:scope/:file', 'features/feeds/feed-file.ts', { id: id('feed-of') }),
   ];
 }
 

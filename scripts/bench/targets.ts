@@ -44,6 +44,10 @@ export function targets(database: LoadDatabase): Target[] {
     { name: 'milestones API', path: '/api/milestones', kind: 'api' },
     { name: 'events API', path: '/api/events', kind: 'api' },
     { name: 'organisations API', path: '/api/organisations', kind: 'api' },
+    { name: 'feed of changes', path: '/feeds/changes.atom', kind: 'api' },
+    { name: 'feed of changes, filtered', path: '/feeds/changes.atom?type=bilateral', kind: 'api' },
+    { name: 'project feed', path: `/feeds/projects/${database.projectSlug}.atom`, kind: 'api' },
+    { name: 'changes page', path: '/changes?since=2026-01-01', kind: 'page' },
   ];
 }
 

@@ -245,6 +245,11 @@ function samples(): Record<string, Sample[]> {
     account: [admin('/account')],
     'admin/audit': [admin('/admin/audit?entity=milestone')],
     import: [admin('/import')],
+    // The changes page for a filter, and refusing a malformed date next to its field.
+    changes: [
+      { url: `/changes?topic=${TOPIC}&since=2026-01-01` },
+      { url: '/changes?since=1.1.2026', status: 400, shows: '#since-error' },
+    ],
     // A page that does not exist, and a record that does not.
     '*': [
       { url: '/no-such-page', status: 404 },

@@ -313,6 +313,9 @@ function parameterNames(path: string): string[] {
     '/api/milestones': [...FILTER, 'page', 'pageSize'],
     '/api/events': ['type', 'year', 'project', 'org', 'page', 'pageSize'],
     '/export/:file': [...FILTER, 'lang', 'project'],
+    '/feeds/changes.atom': [...FILTER, 'since'],
+    '/feeds/:scope/:file': ['since'],
+    '/changes': [...FILTER, 'since'],
   };
   return own[p] ?? [...FILTER, 'page', 'saved', 'deleted'];
 }
@@ -321,6 +324,7 @@ function parameterNames(path: string): string[] {
 function realPath(path: string, slug = PROJECT_A): string {
   const kind = /^\/(?:zh\/|de\/)?(\w+)/.exec(path)?.[1];
   return path
+    .replace(':scope/:file', `projects/${slug}.atom`)
     .replace(
       ':slug',
       kind === 'projects'

@@ -37,6 +37,7 @@ const SAMPLES: Record<string, string[]> = {
   'features/topics/list.tsx': ['/topics'],
   'features/topics/detail.tsx': ['/topics/transport'],
   'features/records/history.tsx': ['/projects/clct/history'],
+  'features/feeds/changes-page.tsx': ['/changes?since=2026-01-01', '/de/changes?type=bilateral'],
   // Signed in as an admin (below).
   'features/records/audit.tsx': ['/admin/audit'],
 };

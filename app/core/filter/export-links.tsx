@@ -1,3 +1,4 @@
+import { localizePath } from '../i18n/config';
 import { useLang, useTranslation } from '../i18n/hooks';
 import { type ProjectFilter, filterSearchParams } from './filter';
 
@@ -12,8 +13,17 @@ export function ExportLinks({ filter }: { filter: ProjectFilter }) {
   const allDates = new URLSearchParams(withLang);
   allDates.set('precision', 'all');
   const q = (search: URLSearchParams) => (search.size ? `?${search}` : '');
+  // The feed of what changed in the selected projects, in the page's language (its <link> in
+  // <head> is how feed readers find it; React hoists it there).
+  const feed = localizePath(`/feeds/changes.atom${q(query)}`, lang);
   return (
     <nav className="export-links" aria-label={t('export.label')}>
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        title={t('feeds.feedLinkTitleAll')}
+        href={feed}
+      />
       {t('export.label')}:{' '}
       <a href={`/export/projects.csv${q(withLang)}`} download>
         {t('export.projectsCsv')}
@@ -32,7 +42,11 @@ export function ExportLinks({ filter }: { filter: ProjectFilter }) {
       <a href={`/export/iati.xml${q(query)}`} download>
         {t('export.iatiXml')}
       </a>{' '}
-      · <a href={`/api/projects${q(query)}`}>JSON</a>
+      · <a href={`/api/projects${q(query)}`}>JSON</a> ·{' '}
+      <a href={feed} type="application/atom+xml">
+        {t('feeds.feedLink')}
+      </a>{' '}
+      (<a href={localizePath(`/changes${q(query)}`, lang)}>{t('feeds.changesPage')}</a>)
     </nav>
   );
 }

@@ -30,7 +30,7 @@ const MAX_VARIANTS = 4;
 /** Below this size gzip saves too little to be worth a header. */
 const GZIP_MIN_BYTES = 1024;
 const COMPRESSIBLE =
-  /^(?:text\/|application\/(?:json|xml|javascript|geo\+json|ld\+json)|image\/svg)/;
+  /^(?:text\/|application\/(?:json|xml|javascript|geo\+json|ld\+json|atom\+xml)|image\/svg)/;
 
 interface Variant {
   /** The request's value of each header the answer varies on (lower-case names). */

@@ -11,6 +11,7 @@ import { EventsSection } from '../events/event-list';
 import { NotPublished } from '../../core/ui/not-published';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
+import { RecordFeedLinks } from '../feeds/feed-links';
 import { LocatorMap } from '../locator/locator-map';
 import { locatorView } from '../locator/locator.server';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
@@ -107,6 +108,7 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
       </h1>
       {isSaved ? <SuccessNotice>{t('edit.saved_notice')}</SuccessNotice> : null}
       <RecordActions path={`/organisations/${o.slug}`} canEdit={canEdit} />
+      <RecordFeedLinks scope="organisations" slug={o.slug} name={o.acronym ?? name} />
       <OrganisationFacts organisation={o} />
       {isMinistry ? (
         <p>

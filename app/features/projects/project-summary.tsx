@@ -7,6 +7,7 @@ import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
 import { HTML_LANG } from '../../core/i18n/config';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { RecordFeedLinks } from '../feeds/feed-links';
 import { SourceRef } from './project-source-ref';
 import type { Project, ProjectPage } from './project-page';
 
@@ -83,6 +84,7 @@ export function ProjectHeader({
         canEdit={canEditProject}
         pages={{ edit: t('edit.edit'), links: t('projectForm.links') }}
       />
+      <RecordFeedLinks scope="projects" slug={project.slug} name={officialNameText(lang, names)} />
     </>
   );
 }

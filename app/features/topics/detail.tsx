@@ -6,6 +6,7 @@ import { getTopic } from './topics.server';
 import { EventsSection } from '../events/event-list';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
+import { RecordFeedLinks } from '../feeds/feed-links';
 import {
   useEnglishOnly,
   useFormat,
@@ -67,6 +68,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
         <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
       </h1>
       <p className="lead">{t('topics.detailLead')}</p>
+      <RecordFeedLinks scope="topics" slug={topic.slug} name={name} />
       {topic.projects.length > 0 ? (
         <p>
           {t('topics.explore')}{' '}
