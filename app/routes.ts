@@ -74,6 +74,13 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('account', 'features/accounts/account.tsx', { id: id('account') }),
     route('admin/audit', 'features/records/audit.tsx', { id: id('audit') }),
     route('import', 'features/iati/import-page.tsx', { id: id('import') }),
+    route('reporting', 'features/reporting/reporting-page.tsx', { id: id('reporting') }),
+    route('reporting/new', 'features/reporting/round-new.tsx', { id: id('round-new') }),
+    route('reporting/:round', 'features/reporting/board-page.tsx', { id: id('round-board') }),
+    route('reporting/:round/edit', 'features/reporting/round-edit.tsx', { id: id('round-edit') }),
+    route('reporting/:round/projects', 'features/reporting/round-projects.tsx', {
+      id: id('round-projects'),
+    }),
   ];
 }
 
@@ -91,5 +98,6 @@ export default [
   route('api/events', 'features/events/api-events.ts'),
   route('api/organisations', 'features/organisations/api-organisations.ts'),
   route('export/:file', 'features/exports/export-file.ts'),
+  route('reporting/:round/board.csv', 'features/reporting/board-csv.ts'),
   route('*', 'features/home/not-found.tsx'),
 ] satisfies RouteConfig;
