@@ -36,12 +36,11 @@ const eventListColumns = {
   provinceNameEn: provinces.nameEn,
   provinceNameZh: provinces.nameZh,
   /** Its places' names, as on the event's page (eventPlaceText in event-place.ts). */
-  placeNames:
-    sql<string>`(SELECT json_group_array(json_object('name', p.name_en, 'nameZh', p.name_zh))
+  placeNames: sql<string>`(SELECT json_group_array(json_object('name', p.name_en, 'nameZh', p.name_zh))
     FROM (SELECT pl.name_en, pl.name_zh FROM ${eventPlaces} ep JOIN ${places} pl ON pl.id = ep.place_id
           WHERE ep.event_id = ${events.id} ORDER BY pl.id) p)`.mapWith(
-      (v: string) => JSON.parse(v) as { name: string; nameZh: string | null }[],
-    ),
+    (v: string) => JSON.parse(v) as { name: string; nameZh: string | null }[],
+  ),
 };
 
 /** A list line with its source. */
