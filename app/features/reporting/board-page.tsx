@@ -196,7 +196,7 @@ function BoardFilterForm({
   const orgName = (o: { name: string; nameZh: string | null; acronym: string | null }) =>
     `${lang === 'zh' && o.nameZh ? o.nameZh : o.name}${o.acronym ? ` (${o.acronym})` : ''}`;
   return (
-    <Form method="get" className="review-view" aria-label={t('reporting.filterLabel')}>
+    <Form method="get" className="board-filter review-view" aria-label={t('reporting.filterLabel')}>
       <div className="form-field">
         <label htmlFor="board-state">{t('reporting.reportStateLabel')}</label>
         <select
