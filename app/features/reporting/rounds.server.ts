@@ -14,6 +14,7 @@ import {
   users,
 } from '../../../db/schema';
 import { projectNameColumns, projectTitleOrder } from '../../../db/columns.server';
+import { cachedQuery } from '../../../db/query-cache.server';
 import {
   MINISTRY_KINDS,
   REPORT_SECTIONS,
@@ -212,17 +213,10 @@ export function getBoard(
   const total = filter.state.length
     ? filter.state.reduce((sum, s) => sum + counts[s], 0)
     : Object.values(counts).reduce((a, b) => a + b, 0);
-  const query = db
-    .select({
-      reportId: reports.id,
-      projectId: reports.projectId,
-      state: reports.state,
-      updatedAt: reports.updatedAt,
-      stateChangedAt: reports.stateChangedAt,
-      texts: reports.texts,
-      milestoneUpdates: reports.milestoneUpdates,
-      project: projectNameColumns,
-    })
+  // First the page's reports in order (a narrow sort of ids and titles), then their content:
+  // sorting every report of the round with its texts would carry them all through the sort.
+  const ordered = db
+    .select({ id: reports.id })
     .from(reports)
     .innerJoin(projects, eq(projects.id, reports.projectId))
     .where(
@@ -233,7 +227,40 @@ export function getBoard(
       ),
     )
     .orderBy(projectTitleOrder, asc(projects.id));
-  const rows = limit === undefined ? query.all() : query.limit(limit).offset(offset).all();
+  const pageIds = (
+    limit === undefined ? ordered.all() : ordered.limit(limit).offset(offset).all()
+  ).map((r) => r.id);
+  const position = new Map(pageIds.map((id, i) => [id, i]));
+  const rows: {
+    reportId: number;
+    projectId: number;
+    state: ReportState;
+    updatedAt: string | null;
+    stateChangedAt: string | null;
+    texts: Partial<Record<string, Partial<Record<ReportSection, string>>>>;
+    milestoneUpdates: { milestoneId: number | null }[];
+    project: { slug: string; title: string; titleZh: string | null; titleDe: string | null };
+  }[] = [];
+  for (let i = 0; i < pageIds.length; i += 500) {
+    rows.push(
+      ...db
+        .select({
+          reportId: reports.id,
+          projectId: reports.projectId,
+          state: reports.state,
+          updatedAt: reports.updatedAt,
+          stateChangedAt: reports.stateChangedAt,
+          texts: reports.texts,
+          milestoneUpdates: reports.milestoneUpdates,
+          project: projectNameColumns,
+        })
+        .from(reports)
+        .innerJoin(projects, eq(projects.id, reports.projectId))
+        .where(inArray(reports.id, pageIds.slice(i, i + 500)))
+        .all(),
+    );
+  }
+  rows.sort((a, b) => position.get(a.reportId)! - position.get(b.reportId)!);
   // The authors and open milestones of these rows' projects, in one query each.
   const ids = rows.map((r) => r.projectId);
   const within = (column: typeof projectOrganisations.projectId | typeof milestones.projectId) =>
@@ -262,7 +289,9 @@ export function getBoard(
   for (const m of db
     .select({ id: milestones.id, projectId: milestones.projectId })
     .from(milestones)
-    .where(and(eq(milestones.isOpen, true), within(milestones.projectId)))
+    // `+is_open`: look the milestones up by project (a page's worth), not by the open-milestone
+    // index, which would visit every open milestone of the portfolio.
+    .where(and(sql`+${milestones.isOpen} = 1`, within(milestones.projectId)))
     .all()) {
     const list = open.get(m.projectId) ?? [];
     list.push(m.id);
@@ -286,27 +315,30 @@ export type BoardRow = ReturnType<typeof getBoard>['rows'][number];
 
 /** The ministries and organisations the board's filter offers: those of the round's projects. */
 export function getBoardChoices(roundId: number, db: Db = getDb()) {
-  const rows = db
-    .selectDistinct({
-      slug: organisations.slug,
-      name: organisations.name,
-      nameZh: organisations.nameZh,
-      acronym: organisations.acronym,
-      kind: organisations.kind,
-    })
-    .from(projectOrganisations)
-    .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
-    .where(
-      sql`${projectOrganisations.projectId} IN (SELECT ${reports.projectId} FROM ${reports} WHERE ${reports.roundId} = ${roundId})`,
-    )
-    .orderBy(asc(organisations.name))
-    .all();
-  const isMinistry = (kind: string | null) =>
-    kind === 'german-ministry' || kind === 'chinese-ministry';
-  return {
-    ministries: rows.filter((o) => isMinistry(o.kind)),
-    organisations: rows.filter((o) => !isMinistry(o.kind)),
-  };
+  // Every organisation of up to 2 000 projects: cached until the data changes.
+  return cachedQuery(db, `board-choices:${roundId}`, () => {
+    const rows = db
+      .selectDistinct({
+        slug: organisations.slug,
+        name: organisations.name,
+        nameZh: organisations.nameZh,
+        acronym: organisations.acronym,
+        kind: organisations.kind,
+      })
+      .from(projectOrganisations)
+      .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
+      .where(
+        sql`${projectOrganisations.projectId} IN (SELECT ${reports.projectId} FROM ${reports} WHERE ${reports.roundId} = ${roundId})`,
+      )
+      .orderBy(asc(organisations.name))
+      .all();
+    const isMinistry = (kind: string | null) =>
+      (MINISTRY_KINDS as readonly string[]).includes(kind ?? '');
+    return {
+      ministries: rows.filter((o) => isMinistry(o.kind)),
+      organisations: rows.filter((o) => !isMinistry(o.kind)),
+    };
+  });
 }
 
 // ── The round's projects ────────────────────────────────────────────────────────────────────
