@@ -195,6 +195,14 @@ test('projects are added by the shared filter and removed one by one; a begun re
   // The page offers the begun one without a box to untick, saying why.
   const page = await get(`/reporting/${slug}/projects?status=ongoing&status=completed`, editor);
   expect(page.text).toContain('its report has begun: it stays in the round');
+  const { page: browser } = await openWatchedPage(hub.browser.context);
+  for (const lang of ['', '/zh']) {
+    await browser.goto(
+      `${hub.server.url}${lang}/reporting/${slug}/projects?status=ongoing&status=completed`,
+    );
+    expect(await axeViolations(browser), lang).toEqual([]);
+  }
+  await browser.close();
   // Ticked again, the removed project is back, not started.
   await post(`/reporting/${slug}/projects`, {
     intent: 'set',
@@ -293,6 +301,9 @@ test('the round opens (draft → open only), and the board shows each state, who
     'challenges; next steps; support needed',
   );
   expect(await axeViolations(page)).toEqual([]);
+  await page.goto(`${hub.server.url}/zh/reporting/${slug}`);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goto(`${hub.server.url}/reporting/${slug}`);
 
   // Filter by state with the form, as a user would.
   await page.getByLabel('Report', { exact: true }).selectOption('approved');

@@ -322,7 +322,10 @@ function WithoutRecentReport({
       id="without-report-section"
     >
       <h2 id="without-report">{t('reporting.review.heading')}</h2>
-      <p>{t('reporting.review.lead', { days: maxAgeDays, count: total })}</p>
+      <p>
+        {t('reporting.review.age', { days: maxAgeDays })}{' '}
+        <strong>{t('reporting.review.count', { count: total })}</strong>
+      </p>
       {rows.length ? (
         <ul className="plain-list">
           {rows.map((p) => (

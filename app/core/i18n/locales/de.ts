@@ -1306,10 +1306,9 @@ export const de: Translation = {
     nothingMissing: 'nichts',
     review: {
       heading: 'Projekte ohne kürzlich genehmigten Fortschrittsbericht',
-      lead_one:
-        'Kein Fortschrittsbericht in den letzten {{days}} Tagen genehmigt (oder nie): {{count}} Projekt.',
-      lead_other:
-        'Kein Fortschrittsbericht in den letzten {{days}} Tagen genehmigt (oder nie): {{count}} Projekte.',
+      age: 'Laufende Projekte ohne genehmigten Fortschrittsbericht in den letzten {{days}} Tagen oder überhaupt:',
+      count_one: '{{count}} Projekt',
+      count_other: '{{count}} Projekte',
       never: 'nie',
       last: 'zuletzt genehmigt am {{date}}',
       more_one: 'und {{count}} weiteres Projekt',

@@ -1281,10 +1281,9 @@ export const en = {
     nothingMissing: 'nothing',
     review: {
       heading: 'Projects without a recent approved progress report',
-      lead_one:
-        'No progress report approved in the last {{days}} days (or never): {{count}} project.',
-      lead_other:
-        'No progress report approved in the last {{days}} days (or never): {{count}} projects.',
+      age: 'Ongoing projects with no progress report approved in the last {{days}} days, or never:',
+      count_one: '{{count}} project',
+      count_other: '{{count}} projects',
       never: 'never',
       last: 'last approved {{date}}',
       more_one: 'and {{count}} more project',

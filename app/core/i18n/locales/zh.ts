@@ -1238,8 +1238,9 @@ export const zh: Translation = {
     nothingMissing: '无',
     review: {
       heading: '近期没有已批准进展报告的项目',
-      lead_one: '过去 {{days}} 天内（或从未）没有已批准的进展报告：{{count}} 个项目。',
-      lead_other: '过去 {{days}} 天内（或从未）没有已批准的进展报告：{{count}} 个项目。',
+      age: '过去 {{days}} 天内（或从未）没有已批准进展报告的进行中项目：',
+      count_one: '{{count}} 个项目',
+      count_other: '{{count}} 个项目',
       never: '从未',
       last: '最近批准于 {{date}}',
       more_one: '另有 {{count}} 个项目',
