@@ -191,13 +191,8 @@ export function missingOf(
   };
 }
 
-/** The board's rows (one page, or all with `limit` unset), and how many reports are in each state. */
-export function getBoard(
-  roundId: number,
-  filter: BoardFilter,
-  { limit, offset = 0 }: { limit?: number; offset?: number },
-  db: Db = getDb(),
-) {
+/** How many reports of the round are in each state, and the ids the filter keeps, by title. */
+function boardOrder(roundId: number, filter: BoardFilter, db: Db) {
   const byProject = boardProjectSql(filter);
   const counted = db
     .select({ state: reports.state, n: count() })
@@ -210,12 +205,9 @@ export function getBoard(
     number
   >;
   for (const c of counted) counts[c.state] = c.n;
-  const total = filter.state.length
-    ? filter.state.reduce((sum, s) => sum + counts[s], 0)
-    : Object.values(counts).reduce((a, b) => a + b, 0);
-  // First the page's reports in order (a narrow sort of ids and titles), then their content:
-  // sorting every report of the round with its texts would carry them all through the sort.
-  const ordered = db
+  // A narrow sort of ids and titles: sorting the reports with their texts would carry every
+  // text through the sort.
+  const orderedIds = db
     .select({ id: reports.id })
     .from(reports)
     .innerJoin(projects, eq(projects.id, reports.projectId))
@@ -226,10 +218,26 @@ export function getBoard(
         ...byProject,
       ),
     )
-    .orderBy(projectTitleOrder, asc(projects.id));
-  const pageIds = (
-    limit === undefined ? ordered.all() : ordered.limit(limit).offset(offset).all()
-  ).map((r) => r.id);
+    .orderBy(projectTitleOrder, asc(projects.id))
+    .all()
+    .map((r) => r.id);
+  return { counts, orderedIds };
+}
+
+/** The board's rows (one page, or all with `limit` unset), and how many reports are in each state. */
+export function getBoard(
+  roundId: number,
+  filter: BoardFilter,
+  { limit, offset = 0 }: { limit?: number; offset?: number },
+  db: Db = getDb(),
+) {
+  // The counts and the order of the round's reports, cached until the data changes: a page of
+  // the board then reads only its own 100 reports.
+  const { counts, orderedIds } = cachedQuery(db, `board:${roundId}:${JSON.stringify(filter)}`, () =>
+    boardOrder(roundId, filter, db),
+  );
+  const total = orderedIds.length;
+  const pageIds = limit === undefined ? orderedIds : orderedIds.slice(offset, offset + limit);
   const position = new Map(pageIds.map((id, i) => [id, i]));
   const rows: {
     reportId: number;
