@@ -132,6 +132,17 @@ test('an editor creates a draft round over the ongoing projects; the implementer
   expect((await get(`/reporting/${slug}/board.csv`, implementer)).status).toBe(404);
 });
 
+test('the new-round page asks what the shared filter selects, and its form posts with that filter', async () => {
+  const completed = (await (
+    await fetch(`${hub.server.url}/api/projects?status=completed`)
+  ).json()) as { total: number };
+  const page = await get('/reporting/new?status=completed', editor);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain(`ask the ${completed.total} projects the filter selects`);
+  expect(page.text).toContain('action="/reporting/new?status=completed"');
+  expect(page.text).toContain('<option value="completed" selected="">');
+});
+
 test('a period ending before it starts is refused with 400 next to the field; nothing is created', async () => {
   const before = inDatabase((db) => db.prepare('SELECT count(*) AS n FROM reporting_rounds').get());
   const { status, html } = await post('/reporting/new', {

@@ -11,7 +11,8 @@ import { readRoundFilter } from './round-filter.server';
 import { RoundFields } from './round-form';
 import { roundColumns, roundNewSchema } from './round-forms';
 import { createRound } from './round-writes.server';
-import { listEventChoices, listProjectIds } from './rounds.server';
+import { listEventChoices, listFilterChoices, listProjectIds } from './rounds.server';
+import { RoundFilterForm, roundFilterValues } from './round-filter-form';
 
 // /reporting/new?<filter>: a new round (a draft), asking the projects the shared filter selects
 // (the ongoing ones when the URL names none); they are adjusted one by one afterwards.
@@ -22,6 +23,8 @@ export function loader({ request, context }: Route.LoaderArgs) {
   const selection = readRoundFilter(search, today());
   return {
     events: listEventChoices(),
+    filter: roundFilterValues(selection.filter),
+    choices: listFilterChoices(),
     projectCount: listProjectIds(selection.where).length,
     isDefault: selection.isDefault,
     filterQuery: filterSearchParams(selection.filter).toString(),
@@ -48,7 +51,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function NewRound({ loaderData, actionData }: Route.ComponentProps) {
-  const { events, projectCount, isDefault, filterQuery, ignored } = loaderData;
+  const { events, projectCount, isDefault, filterQuery, ignored, filter, choices } = loaderData;
   const { t } = useTranslation();
   const to = useLocalizePath();
   const schema = roundNewSchema(events.map((e) => e.slug));
@@ -69,6 +72,7 @@ export default function NewRound({ loaderData, actionData }: Route.ComponentProp
           {t('reporting.seeProjects')}
         </AppLink>
       </p>
+      <RoundFilterForm filter={filter} choices={choices} />
       <p className="form-field__hint">{t('reporting.filterHint')}</p>
       <EntryForm
         form={form}

@@ -4,7 +4,7 @@ import { authorize } from '../../core/auth/authorize.server';
 import { actorOf } from '../../core/auth/auth';
 import { now, today } from '../../core/clock';
 import { filterSearchParams } from '../../core/filter/filter';
-import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { AppLink } from '../../core/ui/app-link';
 import { CsrfInput } from '../../core/ui/csrf-input';
 import { FormHead } from '../../core/ui/form-head';
@@ -13,6 +13,7 @@ import { Pagination } from '../../core/ui/pagination';
 import { SuccessNotice } from '../../core/ui/notice';
 import type { Route } from './+types/round-projects';
 import { readRoundFilter } from './round-filter.server';
+import { RoundFilterForm, roundFilterValues } from './round-filter-form';
 import { ReportStateLabel, RoundTitle } from './round-ui';
 import { setRoundProjects } from './round-writes.server';
 import { getRound, listFilterChoices, listProjectChoices, listProjectIds } from './rounds.server';
@@ -57,12 +58,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     rows,
     page,
     pageCount: Math.max(1, Math.ceil(total / PER_PAGE)),
-    filter: {
-      status: selection.filter.status[0] ?? '',
-      ministry: selection.filter.ministry[0] ?? '',
-      org: selection.filter.org[0] ?? '',
-      q: selection.filter.q ?? '',
-    },
+    filter: roundFilterValues(selection.filter),
     filterQuery: filterSearchParams(selection.filter).toString(),
     ignored: selection.problems.map((p) => p.parameter),
     choices,
@@ -140,7 +136,7 @@ export default function RoundProjects({ loaderData, actionData }: Route.Componen
           {t('reporting.ignored', { params: ignored.join(', ') })}
         </p>
       ) : null}
-      <ProjectFilterForm filter={filter} choices={choices} />
+      <RoundFilterForm filter={filter} choices={choices} />
       <p>{t('reporting.matching', { count: total })}</p>
       {round.state === 'closed' ? (
         <p>{t('reporting.closedNoEdit')}</p>
@@ -210,54 +206,5 @@ export default function RoundProjects({ loaderData, actionData }: Route.Componen
         </>
       )}
     </>
-  );
-}
-
-type ProjectsData = Route.ComponentProps['loaderData'];
-
-function ProjectFilterForm({ filter, choices }: Pick<ProjectsData, 'filter' | 'choices'>) {
-  const { t } = useTranslation();
-  const lang = useLang();
-  const orgName = (o: { name: string; nameZh: string | null; acronym: string | null }) =>
-    `${lang === 'zh' && o.nameZh ? o.nameZh : o.name}${o.acronym ? ` (${o.acronym})` : ''}`;
-  return (
-    <Form method="get" className="review-view" aria-label={t('reporting.filterLabel')}>
-      <label>
-        {t('reporting.projectStatus')}{' '}
-        <select name="status" defaultValue={filter.status}>
-          {(['ongoing', 'planned', 'completed', 'unknown'] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('reporting.ministry')}{' '}
-        <select name="ministry" defaultValue={filter.ministry}>
-          <option value="">{t('reporting.any')}</option>
-          {choices.ministries.map((o) => (
-            <option key={o.slug} value={o.slug}>
-              {orgName(o)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('reporting.organisation')}{' '}
-        <select name="org" defaultValue={filter.org}>
-          <option value="">{t('reporting.any')}</option>
-          {choices.organisations.map((o) => (
-            <option key={o.slug} value={o.slug}>
-              {orgName(o)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('reporting.searchText')} <input type="search" name="q" defaultValue={filter.q} />
-      </label>
-      <button type="submit">{t('reporting.apply')}</button>
-    </Form>
   );
 }

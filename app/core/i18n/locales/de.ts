@@ -1212,7 +1212,7 @@ export const de: Translation = {
     asksFiltered_other: 'Die Runde wird die {{count}} Projekte des Filters bitten.',
     seeProjects: 'Diese Projekte ansehen',
     filterHint:
-      'Um andere Projekte zu bitten, filtern Sie die Projektliste und legen die Runde mit demselben Filter an, oder fügen Sie Projekte nach dem Anlegen einzeln hinzu und entfernen sie.',
+      'Ändern Sie den Filter, um andere Projekte zu bitten (jeder Filter der Projektliste gilt auch); nach dem Anlegen fügen Sie Projekte einzeln hinzu oder entfernen sie.',
     ignored: 'Diese Filterwerte wurden nicht verstanden und werden ignoriert: {{params}}',
     create: 'Runde anlegen',
     form: {

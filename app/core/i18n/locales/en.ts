@@ -1190,7 +1190,7 @@ export const en = {
     asksFiltered_other: 'The round will ask the {{count}} projects the filter selects.',
     seeProjects: 'See these projects',
     filterHint:
-      'To ask other projects, filter the project list and follow “New reporting round” with the same filter, or add and remove projects one by one once the round is created.',
+      'Change the filter to ask other projects (any filter of the project list applies too); once the round is created, add and remove projects one by one.',
     ignored: 'These filter values were not understood and are ignored: {{params}}',
     create: 'Create the round',
     form: {

@@ -1151,7 +1151,7 @@ export const zh: Translation = {
     asksFiltered_other: '本轮次将请筛选出的 {{count}} 个项目提交报告。',
     seeProjects: '查看这些项目',
     filterHint:
-      '如需请其他项目报告，可在项目列表中筛选后以相同筛选条件新建报告轮次，或在轮次创建后逐个添加或移除项目。',
+      '更改筛选条件即可请其他项目报告（项目列表的所有筛选条件同样适用）；轮次创建后可逐个添加或移除项目。',
     ignored: '以下筛选值无法识别，已忽略：{{params}}',
     create: '创建轮次',
     form: {
