@@ -74,15 +74,22 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('account', 'features/accounts/account.tsx', { id: id('account') }),
     route('admin/audit', 'features/records/audit.tsx', { id: id('audit') }),
     route('import', 'features/iati/import-page.tsx', { id: id('import') }),
+    route('changes', 'features/feeds/changes-page.tsx', { id: id('changes') }),
+    route('feeds/changes.atom', 'features/feeds/feed-file.ts', { id: id('feed-changes') }),
+    route('feeds/:scope/:file', 'features/feeds/feed-file.ts', { id: id('feed-of') }),
+    route('reporting', 'features/reporting/reporting-page.tsx', { id: id('reporting') }),
+    route('reporting/new', 'features/reporting/round-new.tsx', { id: id('round-new') }),
+    route('reporting/:round', 'features/reporting/board-page.tsx', { id: id('round-board') }),
+    route('reporting/:round/edit', 'features/reporting/round-edit.tsx', { id: id('round-edit') }),
+    route('reporting/:round/projects', 'features/reporting/round-projects.tsx', {
+      id: id('round-projects'),
+    }),
     route('reporting/:round/:project', 'features/reporting/report-page.tsx', {
       id: id('report'),
     }),
     route('reporting/:round/:project/review', 'features/reporting/report-review.tsx', {
       id: id('report-review'),
     }),
-    route('changes', 'features/feeds/changes-page.tsx', { id: id('changes') }),
-    route('feeds/changes.atom', 'features/feeds/feed-file.ts', { id: id('feed-changes') }),
-    route('feeds/:scope/:file', 'features/feeds/feed-file.ts', { id: id('feed-of') }),
   ];
 }
 
@@ -100,5 +107,6 @@ export default [
   route('api/events', 'features/events/api-events.ts'),
   route('api/organisations', 'features/organisations/api-organisations.ts'),
   route('export/:file', 'features/exports/export-file.ts'),
+  route('reporting/:round/board.csv', 'features/reporting/board-csv.ts'),
   route('*', 'features/home/not-found.tsx'),
 ] satisfies RouteConfig;

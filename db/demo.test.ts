@@ -4,7 +4,14 @@ import { expect, test } from 'vitest';
 import type { Db } from './client.server';
 import { generateDemoPortfolio } from './demo';
 import { getDatasetInfo } from './meta.server';
-import { milestones, progressUpdates, projectCountries, projects } from './schema';
+import {
+  milestones,
+  progressUpdates,
+  projectCountries,
+  projects,
+  reportingRounds,
+  reports,
+} from './schema';
 import { seedPortfolio } from './seed/load';
 import { createTestDb } from './test-factories';
 
@@ -85,4 +92,21 @@ test('demo projects get about five milestones each, and each log ends where its 
     const last = log.at(-1)!;
     expect([last.toStatus, last.toProgress], `milestone ${m.id}`).toEqual([m.status, m.progress]);
   }
+});
+
+test('the demo portfolio has an open reporting round over its projects, with reports in every state', () => {
+  const db = emptyDb();
+  generateDemoPortfolio(db, { projects: 300 });
+  const open = db.select().from(reportingRounds).where(eq(reportingRounds.state, 'open')).all();
+  expect(open).toHaveLength(1);
+  const states = db
+    .select({ state: reports.state, n: count() })
+    .from(reports)
+    .where(eq(reports.roundId, open[0]!.id))
+    .groupBy(reports.state)
+    .all();
+  expect(states.map((s) => s.state).sort()).toEqual(
+    ['approved', 'draft', 'not-started', 'returned', 'submitted'].sort(),
+  );
+  expect(states.reduce((n, s) => n + s.n, 0)).toBe(300);
 });

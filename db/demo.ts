@@ -22,6 +22,7 @@ import {
   random,
 } from './seed/synthetic';
 import { demoProjects } from './seed/synthetic-projects';
+import { demoReportingRounds } from './seed/synthetic-reports';
 import { readSeedFiles } from './seed/validate';
 
 export interface DemoOptions {
@@ -96,6 +97,7 @@ export function generateDemoPortfolio(
   );
   const { milestones, updates } = demoMilestones(rnd, projects.projects);
   const { events, eventProjects, eventPlaces } = demoEvents(rnd, n, vocabulary.provinces, places);
+  const reporting = demoReportingRounds(seed, projects.projects, milestones);
 
   db.transaction((tx) => {
     tx.insert(t.meta)
@@ -126,6 +128,8 @@ export function generateDemoPortfolio(
     insertInChunks(tx, t.eventPlaces, eventPlaces);
     insertInChunks(tx, t.milestones, milestones);
     insertInChunks(tx, t.progressUpdates, updates);
+    insertInChunks(tx, t.reportingRounds, reporting.rounds);
+    insertInChunks(tx, t.reports, reporting.reports);
   });
   return {
     projects: n,
@@ -133,5 +137,6 @@ export function generateDemoPortfolio(
     places: places.length,
     events: events.length,
     milestones: milestones.length,
+    reports: reporting.reports.length,
   };
 }

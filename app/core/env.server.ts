@@ -118,6 +118,19 @@ const EnvSchema = z.object({
       .max(10, 'HUB_TRUST_PROXY must be at most 10')
       .default(0),
   ),
+  /**
+   * The milestone review flags a project whose last approved progress report is older than this
+   * many days (or that never had one approved).
+   */
+  HUB_REPORT_MAX_AGE_DAYS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_REPORT_MAX_AGE_DAYS must be a number of days')
+      .int('HUB_REPORT_MAX_AGE_DAYS must be a whole number')
+      .min(1, 'HUB_REPORT_MAX_AGE_DAYS must be at least 1')
+      .max(3650, 'HUB_REPORT_MAX_AGE_DAYS must be at most 3650')
+      .default(365),
+  ),
   /** The largest request body any form may send, in KiB (uploads have their own limit). */
   HUB_MAX_BODY_KB: z.preprocess(
     unsetIfEmpty,

@@ -66,6 +66,10 @@ function measureRendered(
     // The cost of buffering a public read: the same page signed in is streamed with a nonce.
     const extra = await variants(server);
     const signedIn = extra[0]!;
+    // The round board (demo portfolios only): its loader is timed like the public pages'.
+    for (const target of extra.filter((t) => t.name.startsWith('round board'))) {
+      sequentialRows.push(await sequential(server, target));
+    }
     const firstByte = { publicRead: [] as number[], signedIn: [] as number[] };
     for (let i = 0; i < 20; i++) {
       firstByte.publicRead.push((await fetchTimed(`${server.url}/milestones`)).firstByte);

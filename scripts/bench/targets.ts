@@ -90,6 +90,11 @@ export async function variants(server: TestServer): Promise<Target[]> {
   const session = /hub_session=([^;]+)/.exec(signIn.headers.getSetCookie().join('\n'))?.[1];
   if (!session) throw new Error(`Signing in for the bench failed: ${signIn.status}`);
   const etag = (await fetch(`${server.url}/projects`)).headers.get('etag') ?? '';
+  const cookie = { Cookie: `hub_session=${session}` };
+  // The demo portfolio's open reporting round (db/seed/synthetic-reports.ts), over up to 2 000
+  // of its projects: the board is for accounts only. The real portfolio has no round.
+  const board = `/reporting/${DEMO_ROUND}`;
+  const hasBoard = (await fetch(`${server.url}${board}`, { headers: cookie })).status === 200;
   return [
     {
       name: 'project list, signed in (streamed, nonce)',
@@ -103,5 +108,24 @@ export async function variants(server: TestServer): Promise<Target[]> {
       kind: 'variant',
       headers: { 'If-None-Match': etag },
     },
+    ...(hasBoard
+      ? [
+          {
+            name: 'round board, signed in',
+            path: board,
+            kind: 'variant' as const,
+            headers: cookie,
+          },
+          {
+            name: 'round board CSV, signed in',
+            path: `${board}/board.csv`,
+            kind: 'variant' as const,
+            headers: cookie,
+          },
+        ]
+      : []),
   ];
 }
+
+/** The open round of the demo portfolio. */
+export const DEMO_ROUND = 'demo-round-2026';

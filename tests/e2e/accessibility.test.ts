@@ -10,6 +10,7 @@ import { createMilestone } from '../../app/features/milestones/milestone-writes.
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
 import { getRecordRef } from '../../app/core/records.server';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
+import { changeRoundState, createRound } from '../../app/features/reporting/round-writes.server';
 import {
   axeViolations,
   createAccount,
@@ -73,6 +74,8 @@ const MILESTONE = {
   ],
 } as const;
 const fixture = { milestone: 0, update: 0 };
+const ROUND_TITLE = 'Accessible round 2026';
+const ROUND = 'accessible-round-2026';
 
 beforeAll(async () => {
   await createAccount(hub.database.path, { ...ADMIN, role: 'admin' });
@@ -115,6 +118,28 @@ beforeAll(async () => {
         .prepare('SELECT max(id) AS id FROM progress_updates WHERE milestone_id = ?')
         .get(fixture.milestone) as { id: number }
     ).id;
+    // An open reporting round over the portfolio (its board, form and projects pages).
+    const who = { at: '2026-11-01T09:00:00.000Z', actor: { id: null, name: 'Hub team' } };
+    const portfolioRound = createRound(
+      {
+        title: ROUND_TITLE,
+        titleZh: null,
+        titleDe: null,
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        dueOn: '2026-12-15',
+        eventId: null,
+      },
+      // Not the keyboard walk's project: a project's history lists the reports asked of it.
+      (
+        db.$client.prepare('SELECT id FROM projects WHERE slug <> ?').all(PROJECT.id) as {
+          id: number;
+        }[]
+      ).map((p) => p.id),
+      who,
+      db,
+    );
+    changeRoundState(portfolioRound.id, 1, 'open', who, db);
   } finally {
     db.$client.close();
   }
@@ -250,6 +275,14 @@ function samples(): Record<string, Sample[]> {
       { url: `/changes?topic=${TOPIC}&since=2026-01-01` },
       { url: '/changes?since=1.1.2026', status: 400, shows: '#since-error' },
     ],
+    reporting: [admin('/reporting')],
+    'reporting/new': [admin('/reporting/new')],
+    'reporting/:round': [
+      admin(`/reporting/${ROUND}`),
+      admin(`/reporting/${ROUND}?state=finished`, { status: 400 }),
+    ],
+    'reporting/:round/edit': [admin(`/reporting/${ROUND}/edit`)],
+    'reporting/:round/projects': [admin(`/reporting/${ROUND}/projects`)],
     // A page that does not exist, and a record that does not.
     '*': [
       { url: '/no-such-page', status: 404 },

@@ -13,6 +13,7 @@ import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
+import { createRound } from '../../app/features/reporting/round-writes.server';
 import {
   BAD_PERCENT,
   type FieldKind,
@@ -68,6 +69,8 @@ const EVENT = seed.events[0]!.id;
 const ORGANISATION = seed.organisations.find((o) => o.kind === 'implementing-organisation')!.id;
 const MINISTRY = seed.organisations.find((o) => o.kind === 'german-ministry')!.id;
 const FUZZ_ROUND = 'fuzz-round';
+/** A draft reporting round over the two projects (its board, edit and projects pages). */
+const ROUND = 'fuzz-draft-round';
 const fixture = {
   milestone: {} as Record<string, number>,
   update: {} as Record<string, number>,
@@ -89,6 +92,24 @@ beforeAll(async () => {
   for (const slug of [PROJECT_A, PROJECT_B]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
+  // A draft round over the two projects: its board, edit and projects pages.
+  createRound(
+    {
+      title: 'Fuzz draft round',
+      titleZh: null,
+      titleDe: null,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+      dueOn: '2026-12-31',
+      eventId: null,
+    },
+    db.$client
+      .prepare('SELECT id FROM projects WHERE slug IN (?, ?)')
+      .all(PROJECT_A, PROJECT_B)
+      .map((row) => (row as { id: number }).id),
+    { at: '2026-11-29T08:00:00.000Z', actor: { id: null, name: 'Fuzz' } },
+    db,
+  );
   db.$client.close();
   server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
   serverPids = server.pids();
@@ -343,6 +364,7 @@ function realPath(path: string, slug = PROJECT_A): string {
     .replace(':project', slug)
     .replace(':milestoneId', String(fixture.milestone[slug]))
     .replace(':updateId', String(fixture.update[slug]))
+    .replace(':round', ROUND)
     .replace(
       ':file',
       path.startsWith('/api/dashboard') ? `${fixture.charts[0]}.csv` : 'projects.csv',
@@ -603,6 +625,15 @@ const ORGANISATION_FIELDS: Record<string, FieldKind> = {
   successionYear: { kind: 'number', min: 1949, max: 2100, integer: true },
   changeSource: URL_FIELD,
 };
+const ROUND_FIELDS: Record<string, FieldKind> = {
+  title: required(200),
+  titleZh: text(200),
+  titleDe: text(200),
+  periodStart: DATE,
+  periodEnd: DATE,
+  dueOn: DATE,
+  event: CHOICE,
+};
 const withoutCheckboxes = (fields: Record<string, FieldKind>) =>
   Object.keys(fields).filter((f) => fields[f]!.kind !== 'checkbox');
 
@@ -638,6 +669,12 @@ function formSpecs(): Record<string, FormSpec[]> {
   const milestoneValid = { title: 'Fuzz milestone', kind: 'deliverable', plannedDate: '2027' };
   const eventValid = { title: 'Fuzz event', type: eventType, startDate: '2025-05-05' };
   const organisationValid = { name: 'Fuzz organisation', kind: 'partner', countryCode: 'CN' };
+  const roundValid = {
+    title: 'Fuzz round',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-06-30',
+    dueOn: '2026-12-31',
+  };
   const links = (
     intent: string,
     fields: Record<string, FieldKind>,
@@ -844,6 +881,29 @@ function formSpecs(): Record<string, FormSpec[]> {
           version: version('reports', 'id', 1),
           'comments.general': 'Fuzz',
         },
+      },
+    ],
+    'features/reporting/round-new.tsx': [
+      { path: '/reporting/new', fields: ROUND_FIELDS, valid: roundValid },
+    ],
+    'features/reporting/round-edit.tsx': [
+      {
+        path: `/reporting/${ROUND}/edit`,
+        fields: { ...ROUND_FIELDS, version: VERSION },
+        valid: { ...roundValid, version: version('reporting_rounds', 'slug', ROUND) },
+      },
+      {
+        path: `/reporting/${ROUND}/edit`,
+        fields: { version: VERSION, to: CHOICE },
+        valid: { version: version('reporting_rounds', 'slug', ROUND), to: 'open' },
+        fixed: { intent: 'state' },
+      },
+    ],
+    'features/reporting/round-projects.tsx': [
+      {
+        path: `/reporting/${ROUND}/projects`,
+        fields: { intent: CHOICE },
+        valid: { intent: 'set' },
       },
     ],
     'features/iati/import-page.tsx': [

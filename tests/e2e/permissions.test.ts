@@ -2,6 +2,7 @@ import { beforeAll, expect, test } from 'vitest';
 
 import { openDatabase } from '../../db/client.server';
 import { auditLog } from '../../db/schema';
+import { createRound } from '../../app/features/reporting/round-writes.server';
 import { PERMISSIONS, type Permission } from '../../app/core/auth/permissions';
 import {
   ACTION_MODULES,
@@ -86,6 +87,7 @@ const EVENT = seed.events[0]!.id;
 const ORGANISATION = 'bmwk';
 
 const fixture = { milestone: {} as Record<string, number>, update: {} as Record<string, number> };
+const ROUND = 'matrix-draft-round';
 const sessions = {} as Record<Role, HttpSession>;
 const logoutSessions = {} as Record<Role, HttpSession>;
 
@@ -120,6 +122,25 @@ beforeAll(async () => {
   for (const slug of [OWN, OTHER]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
+  // A draft reporting round asking the two projects (its audit entries are labelled "Matrix").
+  const ids = db.$client
+    .prepare('SELECT id FROM projects WHERE slug IN (?, ?)')
+    .all(OWN, OTHER)
+    .map((row) => (row as { id: number }).id);
+  createRound(
+    {
+      title: 'Matrix draft round',
+      titleZh: null,
+      titleDe: null,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+      dueOn: '2026-12-31',
+      eventId: null,
+    },
+    ids,
+    { at: '2026-11-29T08:00:00.000Z', actor: { id: null, name: 'Matrix' } },
+    db,
+  );
   db.$client.close();
   sessions['signed-out'] = await httpSession(hub.server.url);
   logoutSessions['signed-out'] = sessions['signed-out'];
@@ -165,6 +186,9 @@ function samples(route: Permission): { path: string; project?: string }[] {
     'iati.import': [{ path: '/import' }],
     'report.write': both((s) => `/reporting/matrix-round/${s}`),
     'report.review': both((s) => `/reporting/matrix-round/${s}/review`),
+    'round.create': [{ path: '/reporting/new' }],
+    'round.update': [{ path: `/reporting/${ROUND}/edit` }],
+    'round.projects': [{ path: `/reporting/${ROUND}/projects` }],
   };
   return table[route] ?? [];
 }
@@ -282,4 +306,20 @@ test('the audit log is for admins only', async () => {
   }
   expect((await tryGet('/admin/audit', 'signed-out')).location).toMatch(/^\/login\?next=/);
   expect((await tryGet('/admin/audit?entity=nonsense', 'admin')).status).toBe(400);
+});
+
+test('the reporting rounds are read by every account; a draft round by the hub team only', async () => {
+  for (const path of ['/reporting', `/reporting/${ROUND}`, `/reporting/${ROUND}/board.csv`]) {
+    expect((await tryGet(path, 'signed-out')).location, path).toMatch(/^\/login\?next=/);
+    for (const role of ['admin', 'editor'] as const) {
+      expect((await tryGet(path, role)).status, `${role} ${path}`).toBe(200);
+    }
+  }
+  for (const role of ['implementer', 'viewer'] as const) {
+    expect((await tryGet('/reporting', role)).status).toBe(200);
+    expect((await tryGet('/zh/reporting', role)).status).toBe(200);
+    // The round is a draft: not theirs to see yet.
+    expect((await tryGet(`/reporting/${ROUND}`, role)).status).toBe(404);
+    expect((await tryGet(`/reporting/${ROUND}/board.csv`, role)).status).toBe(404);
+  }
 });

@@ -41,6 +41,15 @@ export const PERMISSIONS = {
   'report.review': 'editors',
   // A page, not an action: reading the audit log.
   'audit-log.read': 'admins',
+  // Reporting rounds: the list, a round's board and its CSV are for every account (a draft
+  // round for the hub team only); creating, editing, opening, closing and choosing the projects
+  // of a round is the hub team's.
+  'reporting.read': 'signed-in',
+  'round.read': 'signed-in',
+  'round.export': 'signed-in',
+  'round.create': 'editors',
+  'round.update': 'editors',
+  'round.projects': 'editors',
 } as const satisfies Record<string, Access>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -37,6 +37,7 @@ export function EntryForm({
   danger = false,
   changeSource,
   encType,
+  action,
 }: {
   // Any form's metadata: conform's FormMetadata is invariant in its field shape (its context
   // takes and gives it), so no shape but `any` accepts every form; only id, errors and the form
@@ -58,6 +59,8 @@ export function EntryForm({
   changeSource?: FieldMetadata<unknown>;
   /** 'multipart/form-data' for a form that uploads a file. */
   encType?: 'multipart/form-data';
+  /** Where the form posts, when not to the page's own path (e.g. with its query string). */
+  action?: string;
 }) {
   const { t } = useTranslation();
   const body = (
@@ -95,7 +98,13 @@ export function EntryForm({
       {conflict ? (
         <ConflictNotice conflict={conflict} labels={conflictLabels} message={conflictMessage} />
       ) : null}
-      <Form method="post" className="entry-form" encType={encType} {...getFormProps(form)}>
+      <Form
+        method="post"
+        className="entry-form"
+        encType={encType}
+        action={action}
+        {...getFormProps(form)}
+      >
         {legend ? (
           <fieldset>
             <legend>{legend}</legend>

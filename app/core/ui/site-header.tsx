@@ -120,6 +120,7 @@ export function SiteHeader({ withFilter }: { withFilter: (target: string) => str
   const { t } = useTranslation();
   const to = useLocalizePath();
   const header = useRef<HTMLElement>(null);
+  const isSignedIn = Boolean(useRootData()?.user);
   useClosing(header);
   const links = [
     ['/', 'site.overview', true],
@@ -132,6 +133,8 @@ export function SiteHeader({ withFilter }: { withFilter: (target: string) => str
     ['/events', 'site.events'],
     ['/topics', 'site.topics'],
     ['/search', 'site.search'],
+    // Reporting rounds are for accounts only (app/features/reporting).
+    ...(isSignedIn ? ([['/reporting', 'reporting.nav']] as const) : []),
   ] as const satisfies readonly (readonly [string, string, boolean?])[];
   return (
     <header className="site-header" ref={header}>

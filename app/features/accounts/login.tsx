@@ -15,6 +15,10 @@ import { CsrfInput } from '../../core/ui/csrf-input';
 import type { Route } from './+types/login';
 import { refuseAttempt } from './attempt-refusal.server';
 import { useTranslation } from '../../core/i18n/hooks';
+import { hasReportsAskedOf } from '../reporting/round-asks.server';
+
+/** The home page in any language: no page the person asked for. */
+const isHomePath = (path: string) => /^\/(?:zh|de)?\/?$/.test(path);
 
 export function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
@@ -39,7 +43,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     .toLowerCase();
   const password = String(form.get('password') ?? '');
   const lang = langFromPath(new URL(request.url).pathname);
-  const next = safeRedirectPath(form.get('next'), localizePath('/', lang));
+  const home = localizePath('/', lang);
+  const next = safeRedirectPath(form.get('next'), home);
   if (!email || !password) {
     return data({ error: 'wrong' as const, email, waitMinutes: 0 }, { status: 400 });
   }
@@ -57,7 +62,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ error: 'wrong' as const, email, waitMinutes: 0 }, { status: 400 });
   }
   const token = signIn(user, { at, address, previousToken: context.get(sessionTokenContext) });
-  return redirect(next, { status: 303, headers: { 'Set-Cookie': sessionCookie(token) } });
+  // Without a page to go back to (none, or the home page), an implementer with reports asked of
+  // them in an open round goes to the reporting page first.
+  const target =
+    isHomePath(next) && hasReportsAskedOf(user) ? localizePath('/reporting', lang) : next;
+  return redirect(target, { status: 303, headers: { 'Set-Cookie': sessionCookie(token) } });
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {

@@ -13,12 +13,14 @@ import {
   projectOrganisations,
   projectTopics,
   projects,
+  reports,
 } from '../../../db/schema';
 import {
   ministrySql,
   originSql,
   portfolioSql,
   projectFilterSql,
+  statusSql,
 } from '../../core/filter/project-filter.server';
 import { milestoneColumns, organisationNameColumns } from '../../../db/columns.server';
 import { cachedQuery, sqlKey } from '../../../db/query-cache.server';
@@ -178,4 +180,47 @@ export function reviewSectionSql(
 ): SQL | undefined {
   if (key !== null) return projectFilterSql({ ...filter, [by]: [key] }, today);
   return and(projectFilterSql(filter, today), by === 'ministry' ? noMinistrySql : noTopicSql);
+}
+
+/**
+ * Ongoing projects (of the filter) whose last approved progress report is older than `maxAgeDays`
+ * or that never had one approved: how many, and the first `limit` (never-approved first, then the
+ * oldest). Only approved reports count, so nothing private shows. Cached until the data changes.
+ */
+export function listProjectsWithoutRecentReport(
+  {
+    today,
+    where,
+    maxAgeDays,
+    limit = 20,
+  }: { today: string; where?: SQL; maxAgeDays: number; limit?: number },
+  db: Db = getDb(),
+) {
+  // Table names written out: drizzle leaves them off in a one-table select, where a bare "id"
+  // inside the subquery would be the report's.
+  const lastApproved = sql<string | null>`(SELECT max(r.approved_at) FROM ${reports} r
+    WHERE r.project_id = "projects"."id" AND r.state = 'approved')`;
+  const cutoff = sql`date(${today}, ${`-${maxAgeDays} days`})`;
+  const condition = and(
+    portfolioSql(where),
+    sql`${statusSql(today)} = 'ongoing'`,
+    sql`(${lastApproved} IS NULL OR ${lastApproved} < ${cutoff})`,
+  );
+  const key = `stale-reports:${today}:${maxAgeDays}:${limit}:${sqlKey(where)}`;
+  return cachedQuery(db, key, () => ({
+    total: db.select({ n: count() }).from(projects).where(condition).get()!.n,
+    rows: db
+      .select({
+        slug: projects.slug,
+        title: projects.title,
+        titleZh: projects.titleZh,
+        titleDe: projects.titleDe,
+        lastApproved,
+      })
+      .from(projects)
+      .where(condition)
+      .orderBy(sql`${lastApproved} IS NOT NULL`, asc(lastApproved), asc(projects.title))
+      .limit(limit)
+      .all(),
+  }));
 }

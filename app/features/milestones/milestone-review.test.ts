@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 
 import { isDueWithin, isOverdue } from './progress';
 import type { DatePrecision, MilestoneStatus } from '../../../db/vocabulary';
-import { milestones } from '../../../db/schema';
+import { milestones, reportingRounds, reports } from '../../../db/schema';
 import { EMPTY_FILTER } from '../../core/filter/filter';
 import {
   createTestDb,
@@ -14,6 +14,7 @@ import {
 import {
   countReviewGroups,
   listCurrentMinistries,
+  listProjectsWithoutRecentReport,
   listReviewGroup,
   reviewSectionSql,
 } from './milestone-review.server';
@@ -143,4 +144,62 @@ test('a ministry section holds the projects of the ministry and its predecessors
   expect(section('ministry', null)).toEqual(['g-late']);
   expect(section('topic', null)).toEqual(['a-late', 'b-late', 'g-late']);
   expect(listCurrentMinistries(db).map((m) => m.slug)).toEqual(['bmuv', 'mee']);
+});
+
+test('ongoing projects whose last approved report is older than the age, or never approved, are flagged; drafts do not count', () => {
+  const db = createTestDb();
+  const ongoing = { startsOn: '2020-01-01', endsOn: '2030-12-31' };
+  const recent = insertProject(db, { ...ongoing, title: 'Recent' });
+  const old = insertProject(db, { ...ongoing, title: 'Old' });
+  const never = insertProject(db, { ...ongoing, title: 'Never' });
+  const draftOnly = insertProject(db, { ...ongoing, title: 'Draft only' });
+  insertProject(db, { startsOn: '2010-01-01', endsOn: '2015-12-31', title: 'Completed' });
+  const round = (slug: string) =>
+    db
+      .insert(reportingRounds)
+      .values({
+        slug,
+        title: slug,
+        periodStart: '2025-01-01',
+        periodEnd: '2025-12-31',
+        dueOn: '2026-01-31',
+        state: 'closed',
+        createdAt: '2025-01-01T00:00:00Z',
+      })
+      .returning()
+      .get().id;
+  const [first, second] = [round('first'), round('second')];
+  db.insert(reports)
+    .values([
+      {
+        roundId: first,
+        projectId: recent.id,
+        state: 'approved',
+        approvedAt: '2024-01-10T09:00:00Z',
+      },
+      {
+        roundId: second,
+        projectId: recent.id,
+        state: 'approved',
+        approvedAt: '2026-02-01T09:00:00Z',
+      },
+      { roundId: first, projectId: old.id, state: 'approved', approvedAt: '2025-03-01T09:00:00Z' },
+      { roundId: second, projectId: draftOnly.id, state: 'submitted' },
+    ])
+    .run();
+  const flagged = listProjectsWithoutRecentReport({ today: '2026-06-15', maxAgeDays: 365 }, db);
+  expect(flagged.total).toBe(3);
+  // Never approved first (by title), then the oldest approval.
+  expect(flagged.rows.map((r) => [r.title, r.lastApproved])).toEqual([
+    ['Draft only', null],
+    ['Never', null],
+    ['Old', '2025-03-01T09:00:00Z'],
+  ]);
+  expect(never.id).toBeGreaterThan(0);
+  // A longer age forgives the old one.
+  expect(
+    listProjectsWithoutRecentReport({ today: '2026-06-15', maxAgeDays: 500 }, db).rows.map(
+      (r) => r.title,
+    ),
+  ).toEqual(['Draft only', 'Never']);
 });

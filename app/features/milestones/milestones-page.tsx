@@ -3,6 +3,7 @@ import type { ComponentProps } from 'react';
 import {
   countReviewGroups,
   listCurrentMinistries,
+  listProjectsWithoutRecentReport,
   listReviewGroup,
   reviewSectionSql,
 } from './milestone-review.server';
@@ -16,6 +17,7 @@ import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { today } from '../../core/clock';
+import { env } from '../../core/env.server';
 import {
   DUE_SOON_DAYS,
   REVIEW_GROUPS,
@@ -129,6 +131,18 @@ export function loader({ request }: Route.LoaderArgs) {
     today: now,
     filter,
     problems,
+    // The overview only: projects whose progress has not been reported (approved) for long.
+    withoutReport:
+      view.group || view.by
+        ? null
+        : {
+            maxAgeDays: env.HUB_REPORT_MAX_AGE_DAYS,
+            ...listProjectsWithoutRecentReport({
+              today: now,
+              where: projectFilterSql(resolved, now),
+              maxAgeDays: env.HUB_REPORT_MAX_AGE_DAYS,
+            }),
+          },
     view: { ...view, page },
     facets,
     // A sectioned print leaves out sections with nothing to review.
@@ -215,6 +229,7 @@ export default function MilestoneReview({ loaderData }: Route.ComponentProps) {
             />
           ),
         )}
+        {loaderData.withoutReport ? <WithoutRecentReport {...loaderData.withoutReport} /> : null}
         {view.group && single ? (
           <Pagination
             page={view.page}
@@ -278,5 +293,62 @@ function ReviewViewForm({
         />
       )}
     </ViewForm>
+  );
+}
+
+/** Ongoing projects whose last approved progress report is too old, or that never had one. */
+function WithoutRecentReport({
+  maxAgeDays,
+  total,
+  rows,
+}: {
+  maxAgeDays: number;
+  total: number;
+  rows: {
+    slug: string;
+    title: string;
+    titleZh: string | null;
+    titleDe: string | null;
+    lastApproved: string | null;
+  }[];
+}) {
+  const { t } = useTranslation();
+  const to = useLocalizePath();
+  const format = useFormat();
+  return (
+    <section
+      aria-labelledby="without-report"
+      className="review-section"
+      id="without-report-section"
+    >
+      <h2 id="without-report">{t('reporting.review.heading')}</h2>
+      <p>
+        {t('reporting.review.age', { days: maxAgeDays })}{' '}
+        <strong>{t('reporting.review.count', { count: total })}</strong>
+      </p>
+      {rows.length ? (
+        <ul className="plain-list">
+          {rows.map((p) => (
+            <li key={p.slug}>
+              <AppLink to={to(`/projects/${p.slug}`)}>
+                <OfficialName en={p.title} zh={p.titleZh} de={p.titleDe} />
+              </AppLink>{' '}
+              <span className="muted">
+                (
+                {p.lastApproved
+                  ? t('reporting.review.last', {
+                      date: format.date(p.lastApproved.slice(0, 10), 'day'),
+                    })
+                  : t('reporting.review.never')}
+                )
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {total > rows.length ? (
+        <p className="muted">{t('reporting.review.more', { count: total - rows.length })}</p>
+      ) : null}
+    </section>
   );
 }

@@ -52,6 +52,10 @@ test('codes read as their labels, per kind of record, in each language', () => {
   expect(readableValue('project', 'fundingAreas', ['mitigation', 'adaptation'], EN)).toBe(
     `${en.fundingArea.mitigation}; ${en.fundingArea.adaptation}`,
   );
+  expect(readableValue('reporting-round', 'state', 'open', ZH)).toBe(zh.reporting.roundState.open);
+  expect(readableValue('report', 'state', 'not-started', DE)).toBe(
+    de.reporting.reportState['not-started'],
+  );
   // A code with no label stays as stored rather than disappearing.
   expect(readableValue('event', 'type', 'hackathon', EN)).toBe('hackathon');
 });

@@ -23,6 +23,7 @@ const VOCABULARY: Record<string, Vocabulary> = {
   type: { project: 'type', event: 'eventType' },
   kind: { organisation: 'organisationForm.kinds', milestone: 'milestone.kind' },
   status: { milestone: 'milestoneStatus', 'progress-update': 'milestoneStatus' },
+  state: { 'reporting-round': 'reporting.roundState', report: 'reporting.reportState' },
   fromStatus: 'milestoneStatus',
   toStatus: 'milestoneStatus',
   statusStated: 'status',
