@@ -30,6 +30,8 @@ const COMMANDS: Record<string, string> = {
   'measure:map': 'map-scale.ts',
   'measure:search': 'search-scale.ts',
   'measure:pages': 'page-scale.ts',
+  'measure:reminders': 'reminders-scale.ts',
+  reminders: 'reminders.ts',
 };
 
 interface Run {

@@ -35,8 +35,11 @@ export const PERMISSIONS = {
   'organisation.update': 'editors',
   'record.delete': 'editors',
   'iati.import': 'editors',
-  // A page, not an action: reading the audit log.
+  // The unsubscribe link of a mail: its signed token, not a session, says whose reminders stop.
+  'reminders.unsubscribe': 'anyone',
+  // Pages, not actions: reading the audit log and the mail outbox.
   'audit-log.read': 'admins',
+  'outbox.read': 'admins',
 } as const satisfies Record<string, Access>;
 
 export type Permission = keyof typeof PERMISSIONS;

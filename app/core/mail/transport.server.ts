@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import nodemailer from 'nodemailer';
@@ -39,6 +39,7 @@ const COMPOSE = { textEncoding: 'base64' as const };
 
 /** Writes each mail as `<moment>-<random>.eml` in `dir`: to a temporary name first, then renamed. */
 export function createOutboxTransport(dir: string, from: string): MailTransport {
+  let isReady = false;
   const composer = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
@@ -48,14 +49,18 @@ export function createOutboxTransport(dir: string, from: string): MailTransport 
     description: `outbox ${dir}`,
     async send(message) {
       const info = await composer.sendMail({ ...COMPOSE, from, ...message });
-      await mkdir(dir, { recursive: true });
+      if (!isReady) {
+        mkdirSync(dir, { recursive: true });
+        isReady = true;
+      }
       // Named so that the names sort as the moments they were written.
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
       const name = `${stamp}-${randomBytes(6).toString('hex')}.eml`;
       const temporary = join(dir, `.${name}.tmp`);
-      await writeFile(temporary, info.message as Buffer);
-      // A reader of the outbox never sees half a file.
-      await rename(temporary, join(dir, name));
+      // Written at once (a mail is a few KB; the thread pool's round trips cost more than the
+      // write), to a temporary name: a reader of the outbox never sees half a file.
+      writeFileSync(temporary, info.message as Buffer);
+      renameSync(temporary, join(dir, name));
       return { messageId: String(info.messageId) };
     },
     close() {
@@ -112,6 +117,12 @@ let appTransport: MailTransport | undefined;
 export function getMailTransport(): MailTransport {
   appTransport ??= createMailTransport();
   return appTransport;
+}
+
+/** Closes this process's transport (an SMTP connection pool), if one was made. */
+export function closeMailTransport(): void {
+  appTransport?.close();
+  appTransport = undefined;
 }
 
 /** The base of every link in a mail: HUB_PUBLIC_URL, or this server on localhost. */

@@ -36,17 +36,27 @@ const escapeHtml = (value: string) =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
 
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+const translators = new Map<HubLanguage, Translate>();
+
+/** The mail texts of one language (the browser's small translator: no i18next instance needed). */
+function translatorOf(language: HubLanguage): Translate {
+  let t = translators.get(language);
+  if (!t) {
+    t = createTranslator(
+      language,
+      resources[language].translation as unknown as Parameters<typeof createTranslator>[1],
+      (_, __, key) => {
+        throw new Error(`No mail text ${key} in ${language}`);
+      },
+    ).getFixedT(language) as unknown as Translate;
+    translators.set(language, t);
+  }
+  return t;
+}
+
 export function composeNotificationMail(facts: NotificationFacts): ComposedMail {
-  const t = createTranslator(
-    facts.language,
-    resources[facts.language].translation as unknown as Parameters<typeof createTranslator>[1],
-    (_, __, key) => {
-      throw new Error(`No mail text ${key} in ${facts.language}`);
-    },
-  ).getFixedT(facts.language) as unknown as (
-    key: string,
-    options?: Record<string, unknown>,
-  ) => string;
+  const t = translatorOf(facts.language);
   const day = (value: string) => formatPartialDate(value, 'day', INTL_LOCALE[facts.language])!;
   const values = {
     project: facts.project,

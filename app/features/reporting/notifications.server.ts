@@ -1,10 +1,11 @@
-import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 
 import { type Db, getDb } from '../../core/db.server';
 import { now as clockNow } from '../../core/clock';
 import { env } from '../../core/env.server';
 import { localizePath } from '../../core/i18n/config';
 import {
+  type MailMessage,
   type MailTransport,
   getMailTransport,
   publicBaseUrl,
@@ -12,7 +13,7 @@ import {
 import { notifications, projects, reportingRounds, reports } from '../../../db/schema';
 import type { HubLanguage, NotificationKind, ReportState } from '../../../db/vocabulary';
 import { composeNotificationMail } from './notification-mails';
-import { reportAuthors } from './report-authors.server';
+import { type ReportAuthor, reportAuthorsByProject } from './report-authors.server';
 import { onReportingChange } from './report-events.server';
 import { unsubscribeToken } from './unsubscribe-token.server';
 
@@ -168,73 +169,185 @@ function openReports(db: Db, only: PassOptions['only']): ReportRow[] {
     .all();
 }
 
+/** One notification due: its key, its report and its recipient (the mail is written later). */
+interface Due {
+  reportId: number;
+  kind: NotificationKind;
+  userId: number;
+  day: string;
+  daysLeft: number;
+  report: ReportRow;
+  author: ReportAuthor;
+}
+
 interface Planned extends Omit<PassEntry, 'status' | 'error'> {
-  mail: {
-    to: string;
-    subject: string;
-    text: string;
-    html: string;
-    headers: Record<string, string>;
-  };
+  mail: MailMessage & { headers: Record<string, string> };
 }
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Claims a notification for this process: a new row, or a failed or abandoned one. */
-function claim(db: Db, planned: Planned, now: string): boolean {
-  const inserted = db
-    .insert(notifications)
-    .values({
-      reportId: planned.reportId,
-      kind: planned.kind,
-      userId: planned.userId,
-      day: planned.day,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .run().changes;
-  if (inserted > 0) return true;
-  const abandoned = new Date(Date.parse(now) - ABANDONED_AFTER_MS).toISOString();
-  return (
-    db
-      .update(notifications)
-      .set({ error: null, createdAt: now })
-      .where(
-        and(
-          eq(notifications.reportId, planned.reportId),
-          eq(notifications.kind, planned.kind),
-          eq(notifications.userId, planned.userId),
-          eq(notifications.day, planned.day),
-          isNull(notifications.sentAt),
-          or(isNotNull(notifications.error), lt(notifications.createdAt, abandoned)),
-        ),
-      )
-      .run().changes > 0
+const keyOf = (n: { reportId: number; kind: string; userId: number; day: string }) =>
+  `${n.reportId}|${n.kind}|${n.userId}|${n.day}`;
+
+/**
+ * The pass's writes as prepared statements (thousands of mails a pass: building each statement
+ * anew cost more than the writes): claiming a notification, a new row or a failed or abandoned
+ * one, and recording how its send went.
+ */
+function notificationWrites(db: Db) {
+  const sqlite = db.$client;
+  const KEY = 'report_id = @reportId AND kind = @kind AND user_id = @userId AND day = @day';
+  const insert = sqlite.prepare(
+    `INSERT INTO notifications (report_id, kind, user_id, day, created_at)
+     VALUES (@reportId, @kind, @userId, @day, @now) ON CONFLICT DO NOTHING`,
   );
+  const reclaim = sqlite.prepare(
+    `UPDATE notifications SET error = NULL, created_at = @now
+     WHERE ${KEY} AND sent_at IS NULL AND (error IS NOT NULL OR created_at < @abandoned)`,
+  );
+  const sent = sqlite.prepare(
+    `UPDATE notifications SET sent_at = @at, message_id = @messageId, error = NULL WHERE ${KEY}`,
+  );
+  const failed = sqlite.prepare(`UPDATE notifications SET error = @error WHERE ${KEY}`);
+  const key = (d: Due) => ({ reportId: d.reportId, kind: d.kind, userId: d.userId, day: d.day });
+  return {
+    /** Whether this process sends it. */
+    claim(d: Due, now: string): boolean {
+      if (insert.run({ ...key(d), now }).changes > 0) return true;
+      const abandoned = new Date(Date.parse(now) - ABANDONED_AFTER_MS).toISOString();
+      return reclaim.run({ ...key(d), now, abandoned }).changes > 0;
+    },
+    sent(d: Due, messageId: string) {
+      sent.run({ ...key(d), at: clockNow(), messageId });
+    },
+    failed(d: Due, error: string) {
+      failed.run({ ...key(d), error });
+    },
+  };
 }
 
-/** Whether a notification was sent already or is being sent (a dry run leaves those out). */
-function isTaken(db: Db, planned: Planned, now: string): boolean {
-  const row = db
-    .select({
-      sentAt: notifications.sentAt,
-      error: notifications.error,
-      createdAt: notifications.createdAt,
-    })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.reportId, planned.reportId),
-        eq(notifications.kind, planned.kind),
-        eq(notifications.userId, planned.userId),
-        eq(notifications.day, planned.day),
-      ),
-    )
-    .get();
-  if (!row) return false;
-  if (row.sentAt) return true;
-  return row.error === null && Date.parse(now) - Date.parse(row.createdAt) < ABANDONED_AFTER_MS;
+/**
+ * The keys among these reports' notifications that are done or being sent: sent, or claimed by
+ * a sender less than an hour ago and not failed. A pass leaves them out before writing any mail.
+ */
+function takenKeys(db: Db, reportIds: number[], now: string): Set<string> {
+  const taken = new Set<string>();
+  for (let start = 0; start < reportIds.length; start += 500) {
+    const rows = db
+      .select({
+        reportId: notifications.reportId,
+        kind: notifications.kind,
+        userId: notifications.userId,
+        day: notifications.day,
+        sentAt: notifications.sentAt,
+        error: notifications.error,
+        createdAt: notifications.createdAt,
+      })
+      .from(notifications)
+      .where(inArray(notifications.reportId, reportIds.slice(start, start + 500)))
+      .all();
+    for (const row of rows) {
+      const inFlight =
+        row.error === null && Date.parse(now) - Date.parse(row.createdAt) < ABANDONED_AFTER_MS;
+      if (row.sentAt || inFlight) taken.add(keyOf(row));
+    }
+  }
+  return taken;
 }
+
+/** The mails due now and not yet sent, in the order of their reports. */
+async function dueNotifications(
+  db: Db,
+  today: string,
+  now: string,
+  reminderDays: number[],
+  only: PassOptions['only'],
+): Promise<Due[]> {
+  const rows = openReports(db, only);
+  const withKinds = rows
+    .map((report) => ({ report, kinds: dueKinds(report, today, reminderDays) }))
+    .filter((r) => r.kinds.length > 0);
+  if (withKinds.length === 0) return [];
+  const authors = reportAuthorsByProject(
+    [...new Set(withKinds.map((r) => r.report.projectId))],
+    db,
+  );
+  await yieldToOthers();
+  const taken = takenKeys(
+    db,
+    withKinds.map((r) => r.report.reportId),
+    now,
+  );
+  const due: Due[] = [];
+  for (const { report, kinds } of withKinds) {
+    for (const { kind, day, daysLeft } of kinds) {
+      for (const author of authors.get(report.projectId) ?? []) {
+        if ((kind === 'reminder' || kind === 'overdue') && author.remindersOff) continue;
+        const n = {
+          reportId: report.reportId,
+          kind,
+          userId: author.id,
+          day,
+          daysLeft,
+          report,
+          author,
+        };
+        if (!taken.has(keyOf(n))) due.push(n);
+      }
+    }
+  }
+  return due;
+}
+
+/** The mail of one notification, in its recipient's language. */
+function writeMail(db: Db, due: Due, baseUrl: string): Planned {
+  const { report, author, kind, day } = due;
+  const language = author.language;
+  const path = `/reporting/${encodeURIComponent(report.roundSlug)}/${encodeURIComponent(report.projectSlug)}`;
+  const reportUrl = `${baseUrl}${localizePath(path, language)}`;
+  const unsubscribeUrl = `${baseUrl}${localizePath('/reporting/unsubscribe', language)}?token=${unsubscribeToken(author.id, db)}`;
+  const composed = composeNotificationMail({
+    kind,
+    language,
+    recipientName: author.name,
+    project: titleIn(language, report.projectTitle, report.projectTitleZh, report.projectTitleDe),
+    round: titleIn(language, report.roundTitle, report.roundTitleZh, report.roundTitleDe),
+    periodStart: report.periodStart,
+    periodEnd: report.periodEnd,
+    dueOn: report.dueOn,
+    daysLeft: due.daysLeft,
+    reportUrl,
+    unsubscribeUrl,
+  });
+  return {
+    reportId: report.reportId,
+    kind,
+    userId: author.id,
+    day,
+    to: author.email,
+    language,
+    subject: composed.subject,
+    reportUrl,
+    mail: {
+      to: author.email,
+      ...composed,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'Content-Language': language,
+        'X-Hub-Notification': `${kind} report=${report.reportId} day=${day}`,
+      },
+    },
+  };
+}
+
+const entryOf = ({ mail: _, ...rest }: Planned, status: PassEntry['status'], error?: string) => ({
+  ...rest,
+  status,
+  ...(error === undefined ? {} : { error }),
+});
+
+/** Mails sent at the same time: SMTP connections (or outbox files) in parallel. */
+const PARALLEL_SENDS = 8;
 
 /**
  * One pass: every mail due now, each sent once (or, with dryRun, listed and not sent). Works in
@@ -246,120 +359,41 @@ export async function runNotificationPass(options: PassOptions = {}): Promise<Pa
   const today = now.slice(0, 10);
   const reminderDays = options.reminderDays ?? env.HUB_REMINDER_DAYS;
   const baseUrl = options.baseUrl ?? publicBaseUrl();
-  const tokens = new Map<number, string>();
-  const tokenOf = (userId: number) => {
-    let token = tokens.get(userId);
-    if (!token) {
-      token = unsubscribeToken(userId, db);
-      tokens.set(userId, token);
-    }
-    return token;
-  };
+  const due = await dueNotifications(db, today, now, reminderDays, options.only);
 
-  const planned: Planned[] = [];
-  const rows = openReports(db, options.only);
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0 && i % BATCH === 0) await yieldToOthers();
-    const report = rows[i]!;
-    const kinds = dueKinds(report, today, reminderDays);
-    if (kinds.length === 0) continue;
-    const authors = reportAuthors(report.projectId, db);
-    for (const { kind, day, daysLeft } of kinds) {
-      for (const author of authors) {
-        if ((kind === 'reminder' || kind === 'overdue') && author.remindersOff) continue;
-        const language = author.language;
-        const path = `/reporting/${encodeURIComponent(report.roundSlug)}/${encodeURIComponent(report.projectSlug)}`;
-        const reportUrl = `${baseUrl}${localizePath(path, language)}`;
-        const unsubscribeUrl = `${baseUrl}${localizePath('/reporting/unsubscribe', language)}?token=${tokenOf(author.id)}`;
-        const composed = composeNotificationMail({
-          kind,
-          language,
-          recipientName: author.name,
-          project: titleIn(
-            language,
-            report.projectTitle,
-            report.projectTitleZh,
-            report.projectTitleDe,
-          ),
-          round: titleIn(language, report.roundTitle, report.roundTitleZh, report.roundTitleDe),
-          periodStart: report.periodStart,
-          periodEnd: report.periodEnd,
-          dueOn: report.dueOn,
-          daysLeft,
-          reportUrl,
-          unsubscribeUrl,
-        });
-        planned.push({
-          reportId: report.reportId,
-          kind,
-          userId: author.id,
-          day,
-          to: author.email,
-          language,
-          subject: composed.subject,
-          reportUrl,
-          mail: {
-            to: author.email,
-            ...composed,
-            headers: {
-              'List-Unsubscribe': `<${unsubscribeUrl}>`,
-              'Content-Language': language,
-              'X-Hub-Notification': `${kind} report=${report.reportId} day=${day}`,
-            },
-          },
-        });
-      }
-    }
-  }
-
-  const entry = ({ mail: _, ...rest }: Planned, status: PassEntry['status'], error?: string) => ({
-    ...rest,
-    status,
-    ...(error === undefined ? {} : { error }),
-  });
-
-  if (options.dryRun) {
-    const out: PassEntry[] = [];
-    for (const p of planned) if (!isTaken(db, p, now)) out.push(entry(p, 'would-send'));
-    return out;
-  }
+  if (options.dryRun) return due.map((d) => entryOf(writeMail(db, d, baseUrl), 'would-send'));
 
   const transport = options.transport ?? getMailTransport();
+  const writes = notificationWrites(db);
   const out: PassEntry[] = [];
-  for (let start = 0; start < planned.length; start += BATCH) {
-    const batch = planned.slice(start, start + BATCH);
+  /** Sends one mail; resolves to what the notification's row must say. */
+  const send = async (planned: Planned, key: Due) => {
+    try {
+      const { messageId } = await transport.send(planned.mail);
+      return { key, planned, messageId, error: null };
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      return { key, planned, messageId: null, error: message };
+    }
+  };
+  for (let start = 0; start < due.length; start += BATCH) {
+    const batch = due.slice(start, start + BATCH);
     // One transaction claims the batch; nothing is awaited inside it.
-    const claimed = db.transaction(() => batch.filter((p) => claim(db, p, now)));
-    for (const p of claimed) {
-      try {
-        const { messageId } = await transport.send(p.mail);
-        db.update(notifications)
-          .set({ sentAt: clockNow(), messageId, error: null })
-          .where(
-            and(
-              eq(notifications.reportId, p.reportId),
-              eq(notifications.kind, p.kind),
-              eq(notifications.userId, p.userId),
-              eq(notifications.day, p.day),
-            ),
-          )
-          .run();
-        out.push(entry(p, 'sent'));
-      } catch (error) {
-        const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-        db.update(notifications)
-          .set({ error: message })
-          .where(
-            and(
-              eq(notifications.reportId, p.reportId),
-              eq(notifications.kind, p.kind),
-              eq(notifications.userId, p.userId),
-              eq(notifications.day, p.day),
-            ),
-          )
-          .run();
-        out.push(entry(p, 'failed', message));
-      }
+    const claimed = db.transaction(() => batch.filter((d) => writes.claim(d, now)));
+    for (let i = 0; i < claimed.length; i += PARALLEL_SENDS) {
+      const results = await Promise.all(
+        claimed.slice(i, i + PARALLEL_SENDS).map((d) => send(writeMail(db, d, baseUrl), d)),
+      );
+      // Each mail's result, as soon as its group is done (one transaction for the group).
+      db.transaction(() => {
+        for (const r of results) {
+          if (r.error === null) writes.sent(r.key, r.messageId!);
+          else writes.failed(r.key, r.error);
+          out.push(
+            r.error === null ? entryOf(r.planned, 'sent') : entryOf(r.planned, 'failed', r.error),
+          );
+        }
+      });
     }
     await yieldToOthers();
   }

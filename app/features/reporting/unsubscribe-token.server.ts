@@ -13,14 +13,20 @@ import { meta } from '../../../db/schema';
 const SECRET_KEY = 'mail-token-secret';
 const PURPOSE = 'unsubscribe-reminders';
 
+const secrets = new WeakMap<Db, Buffer>();
+
 function secret(db: Db): Buffer {
+  const known = secrets.get(db);
+  if (known) return known;
   // Whichever process inserts first wins; every process then reads the same secret.
   db.insert(meta)
     .values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url') })
     .onConflictDoNothing()
     .run();
   const row = db.select({ value: meta.value }).from(meta).where(eq(meta.key, SECRET_KEY)).get();
-  return Buffer.from(row!.value, 'base64url');
+  const value = Buffer.from(row!.value, 'base64url');
+  secrets.set(db, value);
+  return value;
 }
 
 const mac = (key: Buffer, userId: number) =>
