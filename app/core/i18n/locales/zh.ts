@@ -1129,10 +1129,9 @@ export const zh: Translation = {
         body: '报告轮次“{{round}}”已开启。请在 {{dueOn}} 前报告 {{project}} 在 {{periodStart}} 至 {{periodEnd}} 期间的进展。',
       },
       reminder: {
-        subject_one: '提醒：{{project}} 的进展报告将于 {{count}} 天后截止',
+        subject_one: '提醒：{{project}} 的进展报告将于明天截止',
         subject_other: '提醒：{{project}} 的进展报告将于 {{count}} 天后截止',
-        body_one:
-          '{{project}} 在报告轮次“{{round}}”中的进展报告将于 {{dueOn}}（{{count}} 天后）截止。',
+        body_one: '{{project}} 在报告轮次“{{round}}”中的进展报告将于 {{dueOn}}（明天）截止。',
         body_other:
           '{{project}} 在报告轮次“{{round}}”中的进展报告将于 {{dueOn}}（{{count}} 天后）截止。',
       },
