@@ -31,6 +31,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const mail = await readOutboxMail(name, dir);
     if (!mail) throw data('There is no such mail in the outbox.', { status: 404 });
     const { headers: _, ...shown } = mail;
+    const time = Date.parse(shown.date);
+    shown.date = Number.isNaN(time) ? '' : new Date(time).toISOString();
     return { dir, isSmtp: env.SMTP_URL !== undefined, mail: shown, list: null };
   }
   const page = PageSchema.safeParse(search.get('page') ?? '1');
@@ -68,7 +70,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
         <h1>{mail.subject}</h1>
         <dl className="outbox-mail">
           <dt>{t('mail.outbox.date')}</dt>
-          <dd>{mail.date}</dd>
+          <dd>{mail.date ? format.dateTime(mail.date) : ''}</dd>
           <dt>{t('mail.outbox.from')}</dt>
           <dd>{mail.from}</dd>
           <dt>{t('mail.outbox.to')}</dt>
@@ -99,17 +101,17 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
           <p>{t('mail.outbox.count', { count: total })}</p>
           <DataTable
             label={title}
-            columns={[t('mail.outbox.date'), t('mail.outbox.to'), t('mail.outbox.subject')]}
+            columns={[t('mail.outbox.subject'), t('mail.outbox.to'), t('mail.outbox.date')]}
           >
             {entries.map((entry) => (
               <tr key={entry.name}>
-                <td>{entry.date ? format.dateTime(entry.date) : ''}</td>
-                <td>{entry.to}</td>
                 <td>
                   <AppLink to={to(`/admin/outbox?mail=${encodeURIComponent(entry.name)}`)}>
                     {entry.subject || entry.name}
                   </AppLink>
                 </td>
+                <td>{entry.to}</td>
+                <td>{entry.date ? format.dateTime(entry.date) : ''}</td>
               </tr>
             ))}
           </DataTable>

@@ -1126,22 +1126,22 @@ export const zh: Translation = {
     kind: {
       'round-opened': {
         subject: '请提交进展报告：{{project}}',
-        body: '报告轮次“{{round}}”已开启。请在 {{dueOn}} 前报告 {{project}} 在 {{periodStart}} 至 {{periodEnd}} 期间的进展。',
+        body: '报告轮次“{{round}}”已开启。请在{{dueOn}}前报告 {{project}} 在{{periodStart}}至{{periodEnd}}期间的进展。',
       },
       reminder: {
         subject_one: '提醒：{{project}} 的进展报告将于明天截止',
         subject_other: '提醒：{{project}} 的进展报告将于 {{count}} 天后截止',
-        body_one: '{{project}} 在报告轮次“{{round}}”中的进展报告将于 {{dueOn}}（明天）截止。',
+        body_one: '{{project}} 在报告轮次“{{round}}”中的进展报告将于{{dueOn}}（明天）截止。',
         body_other:
-          '{{project}} 在报告轮次“{{round}}”中的进展报告将于 {{dueOn}}（{{count}} 天后）截止。',
+          '{{project}} 在报告轮次“{{round}}”中的进展报告将于{{dueOn}}（{{count}} 天后）截止。',
       },
       overdue: {
         subject: '已逾期：{{project}} 的进展报告',
-        body: '{{project}} 在报告轮次“{{round}}”中的进展报告已于 {{dueOn}} 截止，但尚未提交。请尽快提交。',
+        body: '{{project}} 在报告轮次“{{round}}”中的进展报告已于{{dueOn}}截止，但尚未提交。请尽快提交。',
       },
       'report-returned': {
         subject: '退回修改：{{project}} 的进展报告',
-        body: '平台团队已退回 {{project}}（报告轮次“{{round}}”）的进展报告并附有意见。请修改后于 {{dueOn}} 前重新提交。',
+        body: '平台团队已退回 {{project}}（报告轮次“{{round}}”）的进展报告并附有意见。请修改后于{{dueOn}}前重新提交。',
       },
       'report-approved': {
         subject: '已批准：{{project}} 的进展报告',
