@@ -145,6 +145,16 @@ test(
       ['search-scale.ts', ['100', '200'], 'npm run measure:search: unexpected argument "200"'],
       ['user-create.ts', ['--role', 'boss'], 'npm run user:create: --role must be one of'],
       [
+        'user-create.ts',
+        ['--language', 'fr'],
+        'npm run user:create: --language must be one of en, zh, de, not "fr"',
+      ],
+      [
+        'reminders.ts',
+        ['--dryrun'],
+        'npm run reminders: unknown option --dryrun (did you mean --dry-run?)',
+      ],
+      [
         'import.ts',
         ['file.xml', '--regions', 'Asia'],
         'npm run import: --regions takes DAC region codes',

@@ -39,6 +39,7 @@ const SAMPLES: Record<string, string[]> = {
   'features/records/history.tsx': ['/projects/clct/history'],
   // Signed in as an admin (below).
   'features/records/audit.tsx': ['/admin/audit'],
+  'features/reporting/outbox.tsx': ['/admin/outbox'],
 };
 const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 

@@ -4,7 +4,6 @@ import { authorize } from '../../core/auth/authorize.server';
 import { getMailSettings, updateMailSettings } from '../../core/auth/users.server';
 import { now } from '../../core/clock';
 import { useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
 import { CsrfInput } from '../../core/ui/csrf-input';
 import { PageTitle } from '../../core/ui/page-title';
@@ -13,9 +12,7 @@ import { readUnsubscribeToken } from './unsubscribe-token.server';
 
 // The link at the foot of every mail: it stops that person's reminder mails, signed out, after a
 // confirming button (a GET changes nothing: mail scanners follow links). A token that is not ours
-// is a 400 with a word on what to do.
-
-export const handle = SERVER_ONLY_PAGE;
+// is a 400 with a word on what to do. A form page, hydrated like sign-in.
 
 type Answer =
   | { state: 'bad'; email: null; token: '' }
