@@ -20,7 +20,7 @@ import { parseMail } from '../../core/mail/eml';
 import { listOutbox, readOutboxMail } from '../../core/mail/outbox.server';
 import { createOutboxTransport, createSmtpTransport } from '../../core/mail/transport.server';
 import { updateMailSettings } from '../../core/auth/users.server';
-import { followReportingChanges, runNotificationPass } from './notifications.server';
+import { dueKinds, followReportingChanges, runNotificationPass } from './notifications.server';
 import { reportingChanged } from './report-events.server';
 import { readUnsubscribeToken } from './unsubscribe-token.server';
 
@@ -422,4 +422,46 @@ test('the default transport writes each mail as an .eml file that the outbox lis
   expect(mail!.text).toContain(`${BASE}/zh/reporting/workshop-2026/${hub.first.slug}`);
   expect(await readOutboxMail('../hub.sqlite', dir)).toBeUndefined();
   expect(await readOutboxMail('20260101T000000000Z-abcdef.eml', dir)).toBeUndefined();
+});
+
+const open = (
+  state: 'not-started' | 'draft' | 'submitted' | 'returned' | 'approved',
+  extra = {},
+) => ({
+  state,
+  stateChangedAt: null,
+  approvedAt: null,
+  dueOn: '2026-07-31',
+  openedAt: '2026-07-20T08:00:00Z',
+  ...extra,
+});
+
+test('no reminder falls on a day before the round opened, none on the due date itself', () => {
+  // Opened 11 days before the due date: the 14-day reminder never comes, the 7-day one does.
+  expect(dueKinds(open('draft'), '2026-07-20', [14, 7, 1]).map((k) => k.kind)).toEqual([
+    'round-opened',
+  ]);
+  expect(dueKinds(open('draft'), '2026-07-24', [14, 7, 1])).toContainEqual({
+    kind: 'reminder',
+    day: '2026-07-24',
+    daysLeft: 7,
+  });
+  expect(dueKinds(open('draft'), '2026-07-31', [14, 7, 1]).map((k) => k.kind)).toEqual([
+    'round-opened',
+  ]);
+  expect(dueKinds(open('submitted'), '2026-07-30', [14, 7, 1])).toEqual([]);
+});
+
+test('returned and approved mails are caught up for 7 days, then not', () => {
+  const returned = open('returned', { stateChangedAt: '2026-08-01T10:00:00Z' });
+  expect(dueKinds(returned, '2026-08-08', [7]).map((k) => k.kind)).toEqual([
+    'report-returned',
+    'overdue',
+  ]);
+  expect(dueKinds(returned, '2026-08-09', [7]).map((k) => k.kind)).toEqual(['overdue']);
+  const approved = open('approved', { approvedAt: '2026-08-01T10:00:00Z' });
+  expect(dueKinds(approved, '2026-08-02', [7])).toEqual([
+    { kind: 'report-approved', day: '2026-08-01', daysLeft: -2 },
+  ]);
+  expect(dueKinds(approved, '2026-08-09', [7])).toEqual([]);
 });
