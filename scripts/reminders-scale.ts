@@ -121,7 +121,9 @@ rmSync(dir, { recursive: true, force: true });
 console.log(`| pass over ${count} reports | mails | time | CPU time | longest event-loop wait |`);
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.mails} | ${r.ms.toFixed(0)} ms | ${r.maxBlockMs.toFixed(0)} ms |`);
+  console.log(
+    `| ${r.name} | ${r.mails} | ${r.ms.toFixed(0)} ms | ${r.cpuMs.toFixed(0)} ms | ${r.maxBlockMs.toFixed(0)} ms |`,
+  );
 }
 const slow = rows.filter((r) => r.ms > GOAL_MS);
 if (slow.length > 0) {
