@@ -16,6 +16,7 @@ import { getSearchIndex } from './core/search/search.server';
 import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
 import { requestInstance } from './core/i18n/i18next.server';
+import { followReportingChanges } from './features/reporting/notifications.server';
 
 export { instrumentations } from './core/http/server-timing.server';
 export { cachedAnswer } from './core/http/public-cache.server';
@@ -28,6 +29,11 @@ export {
 } from './core/http/request-rules.server';
 export { describeDatabase, serverSettings } from './core/http/server-settings.server';
 export { closeDatabase } from './core/db.server';
+// The production server's primary runs the hourly mail pass (scripts/server/primary.mjs).
+export { startNotificationSchedule } from './features/reporting/notification-schedule.server';
+
+// The mails a reporting change calls for go out right after it, from the process that made it.
+followReportingChanges();
 
 /**
  * Called by the production server in each process that answers requests (not in the cluster's

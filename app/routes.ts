@@ -73,6 +73,10 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('logout', 'features/accounts/logout.ts', { id: id('logout') }),
     route('account', 'features/accounts/account.tsx', { id: id('account') }),
     route('admin/audit', 'features/records/audit.tsx', { id: id('audit') }),
+    route('admin/outbox', 'features/reporting/outbox.tsx', { id: id('outbox') }),
+    route('reporting/unsubscribe', 'features/reporting/unsubscribe.tsx', {
+      id: id('reporting-unsubscribe'),
+    }),
     route('import', 'features/iati/import-page.tsx', { id: id('import') }),
     route('changes', 'features/feeds/changes-page.tsx', { id: id('changes') }),
     route('feeds/changes.atom', 'features/feeds/feed-file.ts', { id: id('feed-changes') }),

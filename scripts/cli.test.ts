@@ -30,6 +30,8 @@ const COMMANDS: Record<string, string> = {
   'measure:map': 'map-scale.ts',
   'measure:search': 'search-scale.ts',
   'measure:pages': 'page-scale.ts',
+  'measure:reminders': 'reminders-scale.ts',
+  reminders: 'reminders.ts',
 };
 
 interface Run {
@@ -142,6 +144,16 @@ test(
       ],
       ['search-scale.ts', ['100', '200'], 'npm run measure:search: unexpected argument "200"'],
       ['user-create.ts', ['--role', 'boss'], 'npm run user:create: --role must be one of'],
+      [
+        'user-create.ts',
+        ['--language', 'fr'],
+        'npm run user:create: --language must be one of en, zh, de, not "fr"',
+      ],
+      [
+        'reminders.ts',
+        ['--dryrun'],
+        'npm run reminders: unknown option --dryrun (did you mean --dry-run?)',
+      ],
       [
         'import.ts',
         ['file.xml', '--regions', 'Asia'],

@@ -19,6 +19,7 @@ for (const name of [
   'serverSettings',
   'describeDatabase',
   'warmUp',
+  'startNotificationSchedule',
 ]) {
   if (!(name in rules)) {
     throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
@@ -31,6 +32,8 @@ if (cluster.isPrimary) {
     buildPath,
     settings: rules.serverSettings,
     describeDatabase: rules.describeDatabase,
+    startNotificationSchedule: rules.startNotificationSchedule,
+    closeDatabase: rules.closeDatabase,
   });
 } else {
   const label = `[hub ${cluster.worker.id}]`;

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { PASSWORD_MIN_LENGTH } from '../app/core/auth/auth';
 import { now } from '../app/core/clock';
 import { env } from '../app/core/env.server';
-import { USER_ROLES, type UserRole } from '../db/vocabulary';
+import { HUB_LANGUAGES, type HubLanguage, USER_ROLES, type UserRole } from '../db/vocabulary';
 import { openDatabase } from '../db/client.server';
 import { migrateDatabase } from '../db/migrate';
 import { createUser } from '../app/core/auth/users.server';
@@ -24,6 +24,12 @@ const { values } = parseCommand({
       value: 'SLUG',
       help: "the organisation's slug (an implementer's; empty for none)",
     },
+    language: {
+      type: 'string',
+      value: 'LANG',
+      default: 'en',
+      help: `the language of the hub's mails to this person: ${HUB_LANGUAGES.join(', ')}`,
+    },
     'password-stdin': {
       type: 'boolean',
       help: `read the password from the first line of standard input (at least ${PASSWORD_MIN_LENGTH} characters)`,
@@ -38,6 +44,11 @@ const { values } = parseCommand({
 // What the command line gives is checked before anything is asked.
 if (values.role !== undefined && !(USER_ROLES as readonly string[]).includes(values.role)) {
   usageError(`--role must be one of ${USER_ROLES.join(', ')}, not ${JSON.stringify(values.role)}`);
+}
+if (!(HUB_LANGUAGES as readonly string[]).includes(values.language)) {
+  usageError(
+    `--language must be one of ${HUB_LANGUAGES.join(', ')}, not ${JSON.stringify(values.language)}`,
+  );
 }
 if (values.email !== undefined && !isEmail(values.email)) {
   usageError(`--email ${JSON.stringify(values.email)} is not an email address`);
@@ -105,7 +116,14 @@ const db = openDatabase(env.DATABASE_URL);
 migrateDatabase(db);
 try {
   const user = await createUser(
-    { email, name, password, role: role as UserRole, organisationSlug: org || undefined },
+    {
+      email,
+      name,
+      password,
+      role: role as UserRole,
+      organisationSlug: org || undefined,
+      language: values.language as HubLanguage,
+    },
     // The audit log's entry for the new account: made on the server, by no account of the hub.
     { at: now(), actor: { id: null, name: 'user:create (command line)' } },
     db,

@@ -151,6 +151,65 @@ const EnvSchema = z.object({
       .max(4096, 'HUB_MAX_UPLOAD_MB must be at most 4096')
       .default(100),
   ),
+  /**
+   * Where mails go. Unset: each mail is written as an .eml file into the outbox (a folder `outbox`
+   * next to the database file), read by admins at /admin/outbox. smtp://user:pass@host:587 sends
+   * through that server with STARTTLS required; smtps://…:465 with TLS from the start; `?tls=off`
+   * (only for a relay on the same machine or a test server) sends in clear text.
+   */
+  SMTP_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+        } catch {
+          return false;
+        }
+      }, 'SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465')
+      .optional(),
+  ),
+  /** The sender of the hub's mails: an address, or "Name <address>". */
+  MAIL_FROM: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(
+        /^(?:[^<>]*<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/,
+        'MAIL_FROM must be an address or "Name <address>"',
+      )
+      .default('IKI China portfolio hub <hub@localhost>'),
+  ),
+  /** The hub's address as readers reach it, for the links in mails; default http://localhost:PORT. */
+  HUB_PUBLIC_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^/\s]+(\/[^\s]*)?$/,
+        'HUB_PUBLIC_URL must be an http(s) address, e.g. https://hub.example.org',
+      )
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** Days before a report's due date that its authors are reminded, e.g. "14,7,1". */
+  HUB_REMINDER_DAYS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(
+        /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/,
+        'HUB_REMINDER_DAYS must be whole numbers of days separated by commas, e.g. 14,7,1',
+      )
+      .default('14,7,1')
+      .transform((value) =>
+        [...new Set(value.split(',').map((d) => Number(d.trim())))]
+          .filter((d) => d > 0)
+          .sort((a, b) => b - a),
+      ),
+  ),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,
     z.enum(['development', 'production', 'test']).default('development'),

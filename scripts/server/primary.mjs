@@ -4,6 +4,9 @@
 // requests that worker was answering, not the service), and on SIGTERM or SIGINT stops them all
 // cleanly, checkpoints the database and exits 0.
 //
+// The primary also runs the hourly mail pass (startNotificationSchedule, from the build): it
+// answers no requests, so a pass never holds one up.
+//
 // What the workers share lives in SQLite (sessions, sign-in limits, the data), and each worker's
 // in-memory caches check SQLite's data_version on every read, so a write through one worker is
 // seen on the next read through any other.
@@ -40,7 +43,14 @@ function workerExecArgv() {
  * `describeDatabase` (exported by the build) reads what the database holds, for the lines printed
  * once the first worker listens.
  */
-export function runPrimary({ serveScript, buildPath, settings, describeDatabase }) {
+export function runPrimary({
+  serveScript,
+  buildPath,
+  settings,
+  describeDatabase,
+  startNotificationSchedule,
+  closeDatabase,
+}) {
   cluster.setupPrimary({ exec: serveScript, args: [buildPath], execArgv: workerExecArgv() });
   let isStopping = false;
   let earlyExits = 0;
@@ -93,11 +103,15 @@ export function runPrimary({ serveScript, buildPath, settings, describeDatabase 
   });
 
   for (let i = 0; i < settings.workers; i++) start();
+  const stopNotifications = startNotificationSchedule();
 
   const stop = (signal) => {
     if (isStopping) return;
     isStopping = true;
     console.log(`[hub] ${signal}: finishing the requests in flight, then stopping.`);
+    stopNotifications();
+    // The primary's own connection (the mail pass) closes before the checkpoint below.
+    closeDatabase();
     const workers = Object.values(cluster.workers ?? {});
     for (const worker of workers) {
       if (worker.isConnected()) worker.send('hub:stop');

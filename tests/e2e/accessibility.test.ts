@@ -269,6 +269,9 @@ function samples(): Record<string, Sample[]> {
     login: [{ url: '/login', status: 400, act: signInWrongly }],
     account: [admin('/account')],
     'admin/audit': [admin('/admin/audit?entity=milestone')],
+    'admin/outbox': [admin('/admin/outbox')],
+    // A link that is not one of the hub's: the page says what to do (the valid one: mail.test.ts).
+    'reporting/unsubscribe': [{ url: '/reporting/unsubscribe?token=1.abc', status: 400 }],
     import: [admin('/import')],
     // The changes page for a filter, and refusing a malformed date next to its field.
     changes: [

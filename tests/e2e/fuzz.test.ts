@@ -691,6 +691,8 @@ function formSpecs(): Record<string, FormSpec[]> {
     'features/accounts/login.tsx': [], // its own test below: it needs fresh addresses
     'features/accounts/logout.ts': [], // a valid token signs out whatever else is sent: see below
     'features/accounts/account.tsx': [], // argon2 per post: a few, below
+    // Any token it did not sign is a 400: tests/e2e/mail.test.ts.
+    'features/reporting/unsubscribe.tsx': [],
     'features/projects/new.tsx': [
       {
         path: '/projects/new',

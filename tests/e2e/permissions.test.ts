@@ -189,6 +189,8 @@ function samples(route: Permission): { path: string; project?: string }[] {
     'round.create': [{ path: '/reporting/new' }],
     'round.update': [{ path: `/reporting/${ROUND}/edit` }],
     'round.projects': [{ path: `/reporting/${ROUND}/projects` }],
+    // Without a token: refused for its content (400), whoever asks.
+    'reminders.unsubscribe': [{ path: '/reporting/unsubscribe' }],
   };
   return table[route] ?? [];
 }
@@ -296,6 +298,15 @@ test('the form pages refuse what their actions refuse; signed-out visitors are s
     }
   }
   expect(outcomes).toEqual([]);
+});
+
+test('the mail outbox is for admins only', async () => {
+  expect((await tryGet('/admin/outbox', 'admin')).status).toBe(200);
+  expect((await tryGet('/de/admin/outbox', 'admin')).status).toBe(200);
+  for (const role of ['editor', 'implementer', 'viewer'] as const) {
+    expect((await tryGet('/admin/outbox', role)).status).toBe(403);
+  }
+  expect((await tryGet('/admin/outbox', 'signed-out')).location).toMatch(/^\/login\?next=/);
 });
 
 test('the audit log is for admins only', async () => {

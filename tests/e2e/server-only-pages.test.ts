@@ -40,6 +40,7 @@ const SAMPLES: Record<string, string[]> = {
   'features/feeds/changes-page.tsx': ['/changes?since=2026-01-01', '/de/changes?type=bilateral'],
   // Signed in as an admin (below).
   'features/records/audit.tsx': ['/admin/audit'],
+  'features/reporting/outbox.tsx': ['/admin/outbox'],
 };
 const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 

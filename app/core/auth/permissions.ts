@@ -39,8 +39,6 @@ export const PERMISSIONS = {
   // it; only the hub team returns or approves it.
   'report.write': 'milestone-editors',
   'report.review': 'editors',
-  // A page, not an action: reading the audit log.
-  'audit-log.read': 'admins',
   // Reporting rounds: the list, a round's board and its CSV are for every account (a draft
   // round for the hub team only); creating, editing, opening, closing and choosing the projects
   // of a round is the hub team's.
@@ -50,6 +48,11 @@ export const PERMISSIONS = {
   'round.create': 'editors',
   'round.update': 'editors',
   'round.projects': 'editors',
+  // The unsubscribe link of a mail: its signed token, not a session, says whose reminders stop.
+  'reminders.unsubscribe': 'anyone',
+  // Pages, not actions: reading the audit log and the mail outbox.
+  'audit-log.read': 'admins',
+  'outbox.read': 'admins',
 } as const satisfies Record<string, Access>;
 
 export type Permission = keyof typeof PERMISSIONS;

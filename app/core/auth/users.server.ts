@@ -11,7 +11,7 @@ import {
   passwordChangeLimit,
   signInLimits,
 } from './auth';
-import type { UserRole } from '../../../db/vocabulary';
+import type { HubLanguage, UserRole } from '../../../db/vocabulary';
 import { type Db, getDb } from '../db.server';
 import { auditLog, organisations, projectOrganisations, sessions, users } from '../../../db/schema';
 import {
@@ -39,6 +39,8 @@ export async function createUser(
     password: string;
     role: UserRole;
     organisationSlug?: string;
+    /** The language of the hub's mails to this person (default English). */
+    language?: HubLanguage;
   },
   who: WriteContext,
   db: Db = getDb(),
@@ -60,6 +62,7 @@ export async function createUser(
     name: input.name.trim(),
     role: input.role,
     organisationId: organisationId ?? null,
+    language: input.language ?? 'en',
   };
   return createAudited(db, who, {
     insert: (tx) =>
@@ -295,4 +298,58 @@ export function listProjectOrganisationRoles(projectId: number, db: Db = getDb()
     .from(projectOrganisations)
     .where(eq(projectOrganisations.projectId, projectId))
     .all();
+}
+
+/** A person's mail settings: the language the hub writes in, and whether reminders come. */
+export function getMailSettings(userId: number, db: Db = getDb()) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      language: users.language,
+      remindersOff: users.remindersOff,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+}
+
+/**
+ * Changes a person's mail settings (their account page, or the unsubscribe link of a mail) and
+ * records what changed as an account update. Returns whether anything changed.
+ */
+export function updateMailSettings(
+  userId: number,
+  next: { language?: HubLanguage; remindersOff?: boolean },
+  who: WriteContext,
+  db: Db = getDb(),
+): boolean {
+  return db.transaction((tx) => {
+    const before = tx
+      .select({ email: users.email, language: users.language, remindersOff: users.remindersOff })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get();
+    if (!before) return false;
+    const after = {
+      language: next.language ?? before.language,
+      remindersOff: next.remindersOff ?? before.remindersOff,
+    };
+    const changes = diffFields(
+      { language: before.language, remindersOff: before.remindersOff },
+      after,
+    );
+    if (Object.keys(changes).length === 0) return false;
+    tx.update(users).set(after).where(eq(users.id, userId)).run();
+    recordAudit(tx, {
+      at: who.at,
+      actor: who.actor,
+      action: 'update',
+      entity: 'account',
+      entityId: userId,
+      label: before.email,
+      changes,
+    });
+    return true;
+  });
 }

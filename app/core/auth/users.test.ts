@@ -128,6 +128,7 @@ test('account creation, sign-in, sign-out and password change are audited, witho
   expect(entries[0]!.changes).toEqual({
     email: { from: null, to: 'li.wei@example.org' },
     name: { from: null, to: 'Li Wei' },
+    language: { from: null, to: 'en' },
     role: { from: null, to: 'implementer' },
     organisationId: { from: null, to: expect.any(Number) },
   });

@@ -12,7 +12,7 @@ import { serverTiming, startTiming } from './server-timing.server';
 // given an ETag and kept (response-cache.server.ts) for the next visitor.
 
 /** The only forms a signed-out visitor can send: these pages get the CSRF cookie and token. */
-export const SIGNED_OUT_FORMS = ['/login'];
+export const SIGNED_OUT_FORMS = ['/login', '/reporting/unsubscribe'];
 
 /**
  * A public read answered with a body: rendered without a nonce, so it is buffered and its inline

@@ -25,7 +25,8 @@ import { serverTiming, startTiming, timingContext } from './server-timing.server
 // or action; each concern lives in its own module beside this one.
 
 /** Paths that stay open when public reading is switched off. */
-const ALWAYS_OPEN = ['/login', '/language', '/favicon.svg'];
+// The unsubscribe link of a mail works signed out, also where public reading is off.
+const ALWAYS_OPEN = ['/login', '/language', '/favicon.svg', '/reporting/unsubscribe'];
 
 type Refuse = (status: number, message: string) => Response;
 

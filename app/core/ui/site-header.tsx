@@ -45,9 +45,14 @@ function AccountMenu() {
           </li>
         ) : null}
         {role === 'admin' ? (
-          <li>
-            <a href={to('/admin/audit')}>{t('audit.title')}</a>
-          </li>
+          <>
+            <li>
+              <a href={to('/admin/audit')}>{t('audit.title')}</a>
+            </li>
+            <li>
+              <a href={to('/admin/outbox')}>{t('mail.outbox.title')}</a>
+            </li>
+          </>
         ) : null}
         <li>
           <form method="post" action={to('/logout')}>

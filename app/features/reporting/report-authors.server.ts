@@ -60,3 +60,68 @@ export function projectsAuthoredBy(
     .all()
     .map((row) => row.projectId);
 }
+
+/**
+ * The authors of many projects' reports at once (the notification pass), by project: the same
+ * people as reportAuthors(). In two steps, the implementing organisations of the projects, then
+ * their implementers: one join of both let SQLite probe every project for every account.
+ */
+export function reportAuthorsByProject(
+  projectIds: number[],
+  db: Db = getDb(),
+): Map<number, ReportAuthor[]> {
+  const byProject = new Map<number, ReportAuthor[]>(projectIds.map((id) => [id, []]));
+  const projectsOf = new Map<number, number[]>();
+  // In slices: SQLite takes a bounded number of parameters per statement.
+  for (let start = 0; start < projectIds.length; start += 500) {
+    const links = db
+      .selectDistinct({
+        projectId: projectOrganisations.projectId,
+        organisationId: projectOrganisations.organisationId,
+      })
+      .from(projectOrganisations)
+      .where(
+        and(
+          inArray(projectOrganisations.projectId, projectIds.slice(start, start + 500)),
+          inArray(projectOrganisations.role, [...IMPLEMENTER_PROJECT_ROLES]),
+        ),
+      )
+      .all();
+    for (const link of links) {
+      const list = projectsOf.get(link.organisationId) ?? [];
+      list.push(link.projectId);
+      projectsOf.set(link.organisationId, list);
+    }
+  }
+  const organisationIds = [...projectsOf.keys()];
+  for (let start = 0; start < organisationIds.length; start += 500) {
+    const people = db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        language: users.language,
+        remindersOff: users.remindersOff,
+        organisationId: users.organisationId,
+      })
+      .from(users)
+      .where(
+        and(
+          eq(users.role, 'implementer'),
+          inArray(users.organisationId, organisationIds.slice(start, start + 500)),
+        ),
+      )
+      .orderBy(asc(users.name), asc(users.id))
+      .all();
+    for (const person of people) {
+      const organisationId = person.organisationId!;
+      for (const projectId of projectsOf.get(organisationId) ?? []) {
+        byProject.get(projectId)!.push({ ...person, organisationId });
+      }
+    }
+  }
+  for (const list of byProject.values()) {
+    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+  }
+  return byProject;
+}

@@ -1421,6 +1421,76 @@ export const de: Translation = {
   },
   // The mails the hub sends.
   mail: {
+    greeting: 'Guten Tag {{name}},',
+    openReport: 'Bericht öffnen',
+    unsubscribeNote:
+      'Sie erhalten Erinnerungen, weil Sie den Fortschrittsbericht dieses Projekts schreiben. Erinnerungen abbestellen (über eine geöffnete Runde und einen zurückgegebenen oder genehmigten Bericht werden Sie weiter informiert):',
+    unsubscribeLink: 'Erinnerungsmails abbestellen',
+    kind: {
+      'round-opened': {
+        subject: 'Fortschrittsbericht erbeten: {{project}}',
+        body: 'Die Berichtsrunde „{{round}}“ ist eröffnet. Bitte berichten Sie bis {{dueOn}} über den Fortschritt von {{project}} vom {{periodStart}} bis {{periodEnd}}.',
+      },
+      reminder: {
+        subject_one: 'Erinnerung: Fortschrittsbericht für {{project}} ist morgen fällig',
+        subject_other:
+          'Erinnerung: Fortschrittsbericht für {{project}} ist in {{count}} Tagen fällig',
+        body_one:
+          'Der Fortschrittsbericht von {{project}} für die Runde „{{round}}“ ist am {{dueOn}} fällig, also morgen.',
+        body_other:
+          'Der Fortschrittsbericht von {{project}} für die Runde „{{round}}“ ist am {{dueOn}} fällig, in {{count}} Tagen.',
+      },
+      overdue: {
+        subject: 'Überfällig: Fortschrittsbericht für {{project}}',
+        body: 'Der Fortschrittsbericht von {{project}} für die Runde „{{round}}“ war am {{dueOn}} fällig und ist noch nicht eingereicht. Bitte reichen Sie ihn bald ein.',
+      },
+      'report-returned': {
+        subject: 'Zur Überarbeitung zurückgegeben: Fortschrittsbericht für {{project}}',
+        body: 'Das Hub-Team hat den Fortschrittsbericht von {{project}} (Runde „{{round}}“) mit Anmerkungen zurückgegeben. Bitte überarbeiten Sie ihn und reichen Sie ihn bis {{dueOn}} erneut ein.',
+      },
+      'report-approved': {
+        subject: 'Genehmigt: Fortschrittsbericht für {{project}}',
+        body: 'Das Hub-Team hat den Fortschrittsbericht von {{project}} (Runde „{{round}}“) genehmigt. Seine Meilenstein-Aktualisierungen sind nun veröffentlicht. Vielen Dank.',
+      },
+    },
+    unsubscribe: {
+      title: 'Erinnerungsmails abbestellen',
+      intro:
+        'Erinnerungsmails an {{email}} abbestellen? Über eine geöffnete Berichtsrunde und einen zurückgegebenen oder genehmigten Bericht erhalten Sie weiter eine Mail.',
+      submit: 'Erinnerungsmails abbestellen',
+      done: 'Erinnerungsmails an {{email}} sind abbestellt. Auf Ihrer Kontoseite können Sie sie wieder einschalten.',
+      already: 'Erinnerungsmails an {{email}} sind bereits abbestellt.',
+      badToken:
+        'Dieser Link ist ungültig, vielleicht wurde er abgeschnitten. Kopieren Sie den ganzen Link aus der Mail oder ändern Sie Ihre Mail-Einstellungen auf Ihrer Kontoseite.',
+      account: 'Ihr Konto',
+    },
+    settings: {
+      title: 'Mails vom Hub',
+      language: 'Sprache der Mails',
+      reminders: 'Erinnerungen vor und nach dem Fälligkeitstag eines Berichts senden',
+      remindersHint:
+        'Mails über eine geöffnete Runde und einen zurückgegebenen oder genehmigten Bericht kommen immer.',
+      submit: 'Mail-Einstellungen speichern',
+      saved: 'Mail-Einstellungen gespeichert.',
+      languageInvalid: 'Wählen Sie English, 中文 oder Deutsch.',
+    },
+    outbox: {
+      title: 'Postausgang',
+      intro:
+        'Die Mails, die der Hub in seinen Postausgang geschrieben hat (SMTP_URL ist nicht gesetzt), die neuesten zuerst. Sie liegen als Dateien in {{dir}}.',
+      smtpNote: 'Mails gehen jetzt über SMTP; hier steht, was der Postausgang von früher enthält.',
+      empty: 'Noch keine Mail geschrieben.',
+      count_one: '{{count}} Mail',
+      count_other: '{{count}} Mails',
+      date: 'Geschrieben',
+      from: 'Von',
+      to: 'An',
+      subject: 'Betreff',
+      text: 'Text',
+      htmlSource: 'HTML-Teil (Quelltext, nicht dargestellt)',
+      back: 'Alle Mails',
+      notFound: 'Diese Mail gibt es im Postausgang nicht.',
+    },
     signature: 'IKI-China-Portfolio-Hub',
   },
   // Feeds of what changed.

@@ -1392,6 +1392,75 @@ export const en = {
   },
   // The mails the hub sends.
   mail: {
+    greeting: 'Dear {{name}},',
+    openReport: 'Open the report',
+    unsubscribeNote:
+      'You get reminders because you write this project’s progress report. To stop reminders (you will still hear when a round opens and when a report is returned or approved):',
+    unsubscribeLink: 'stop reminder mails',
+    kind: {
+      'round-opened': {
+        subject: 'Progress report requested: {{project}}',
+        body: 'The reporting round “{{round}}” is open. Please report the progress of {{project}} for {{periodStart}} to {{periodEnd}} by {{dueOn}}.',
+      },
+      reminder: {
+        subject_one: 'Reminder: progress report for {{project}} due tomorrow',
+        subject_other: 'Reminder: progress report for {{project}} due in {{count}} days',
+        body_one:
+          'The progress report of {{project}} for the round “{{round}}” is due on {{dueOn}}, tomorrow.',
+        body_other:
+          'The progress report of {{project}} for the round “{{round}}” is due on {{dueOn}}, in {{count}} days.',
+      },
+      overdue: {
+        subject: 'Overdue: progress report for {{project}}',
+        body: 'The progress report of {{project}} for the round “{{round}}” was due on {{dueOn}} and has not been submitted yet. Please submit it as soon as you can.',
+      },
+      'report-returned': {
+        subject: 'Returned for revision: progress report for {{project}}',
+        body: 'The hub team returned the progress report of {{project}} (round “{{round}}”) with comments. Please revise it and submit it again by {{dueOn}}.',
+      },
+      'report-approved': {
+        subject: 'Approved: progress report for {{project}}',
+        body: 'The hub team approved the progress report of {{project}} (round “{{round}}”). Its milestone updates are now published. Thank you.',
+      },
+    },
+    unsubscribe: {
+      title: 'Stop reminder mails',
+      intro:
+        'Stop reminder mails to {{email}}? You will still get a mail when a reporting round opens and when a report is returned or approved.',
+      submit: 'Stop reminder mails',
+      done: 'Reminder mails to {{email}} are off. You can turn them on again on your account page.',
+      already: 'Reminder mails to {{email}} are already off.',
+      badToken:
+        'This link is not valid: it may have been cut off. Copy the whole link from the mail, or change your mail settings on your account page.',
+      account: 'Your account',
+    },
+    settings: {
+      title: 'Mails from the hub',
+      language: 'Language of mails',
+      reminders: 'Send me reminders before and after a report’s due date',
+      remindersHint:
+        'Mails about a round opening and a report returned or approved come either way.',
+      submit: 'Save mail settings',
+      saved: 'Mail settings saved.',
+      languageInvalid: 'Choose English, 中文 or Deutsch.',
+    },
+    outbox: {
+      title: 'Outbox',
+      intro:
+        'The mails the hub wrote to its outbox (no SMTP_URL is set), newest first. They are files in {{dir}}.',
+      smtpNote: 'Mails now go through SMTP; this lists what the outbox holds from before.',
+      empty: 'No mail has been written yet.',
+      count_one: '{{count}} mail',
+      count_other: '{{count}} mails',
+      date: 'Written',
+      from: 'From',
+      to: 'To',
+      subject: 'Subject',
+      text: 'Text',
+      htmlSource: 'HTML part (source, not rendered)',
+      back: 'All mails',
+      notFound: 'There is no such mail in the outbox.',
+    },
     signature: 'IKI China portfolio hub',
   },
   // Feeds of what changed.

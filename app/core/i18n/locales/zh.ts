@@ -1346,6 +1346,70 @@ export const zh: Translation = {
   },
   // The mails the hub sends.
   mail: {
+    greeting: '{{name}}，您好：',
+    openReport: '打开报告',
+    unsubscribeNote:
+      '您收到提醒，是因为您负责撰写该项目的进展报告。如不想再收到提醒（报告轮次开启、报告被退回或批准时仍会通知您）：',
+    unsubscribeLink: '停止提醒邮件',
+    kind: {
+      'round-opened': {
+        subject: '请提交进展报告：{{project}}',
+        body: '报告轮次“{{round}}”已开启。请在{{dueOn}}前报告 {{project}} 在{{periodStart}}至{{periodEnd}}期间的进展。',
+      },
+      reminder: {
+        subject_one: '提醒：{{project}} 的进展报告将于明天截止',
+        subject_other: '提醒：{{project}} 的进展报告将于 {{count}} 天后截止',
+        body_one: '{{project}} 在报告轮次“{{round}}”中的进展报告将于{{dueOn}}（明天）截止。',
+        body_other:
+          '{{project}} 在报告轮次“{{round}}”中的进展报告将于{{dueOn}}（{{count}} 天后）截止。',
+      },
+      overdue: {
+        subject: '已逾期：{{project}} 的进展报告',
+        body: '{{project}} 在报告轮次“{{round}}”中的进展报告已于{{dueOn}}截止，但尚未提交。请尽快提交。',
+      },
+      'report-returned': {
+        subject: '退回修改：{{project}} 的进展报告',
+        body: '平台团队已退回 {{project}}（报告轮次“{{round}}”）的进展报告并附有意见。请修改后于{{dueOn}}前重新提交。',
+      },
+      'report-approved': {
+        subject: '已批准：{{project}} 的进展报告',
+        body: '平台团队已批准 {{project}}（报告轮次“{{round}}”）的进展报告，其中的里程碑更新现已发布。谢谢！',
+      },
+    },
+    unsubscribe: {
+      title: '停止提醒邮件',
+      intro: '停止向 {{email}} 发送提醒邮件？报告轮次开启、报告被退回或批准时，您仍会收到邮件。',
+      submit: '停止提醒邮件',
+      done: '已停止向 {{email}} 发送提醒邮件。您可以在账户页面重新开启。',
+      already: '{{email}} 的提醒邮件已经关闭。',
+      badToken: '此链接无效，可能不完整。请从邮件中复制完整链接，或在账户页面更改邮件设置。',
+      account: '您的账户',
+    },
+    settings: {
+      title: '平台邮件',
+      language: '邮件语言',
+      reminders: '在报告截止日期前后向我发送提醒',
+      remindersHint: '报告轮次开启、报告被退回或批准的邮件始终发送。',
+      submit: '保存邮件设置',
+      saved: '邮件设置已保存。',
+      languageInvalid: '请选择 English、中文 或 Deutsch。',
+    },
+    outbox: {
+      title: '发件箱',
+      intro: '平台写入发件箱的邮件（未设置 SMTP_URL），最新的在前。文件位于 {{dir}}。',
+      smtpNote: '邮件现在通过 SMTP 发送；此处列出发件箱中此前的邮件。',
+      empty: '尚未写入任何邮件。',
+      count_one: '{{count}} 封邮件',
+      count_other: '{{count}} 封邮件',
+      date: '写入时间',
+      from: '发件人',
+      to: '收件人',
+      subject: '主题',
+      text: '正文',
+      htmlSource: 'HTML 部分（源代码，不渲染）',
+      back: '全部邮件',
+      notFound: '发件箱中没有这封邮件。',
+    },
     signature: 'IKI 中国项目组合平台',
   },
   // Feeds of what changed.
