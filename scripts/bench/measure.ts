@@ -73,6 +73,8 @@ export interface LoadRow {
   name: string;
   path: string;
   kind: Target['kind'];
+  /** A signed-in variant also timed with single requests (Target.timed). */
+  timed?: boolean;
   requestsPerSecond: number;
   shareOfStatic: number | null;
   p50: number;
@@ -111,6 +113,7 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
     name: target.name,
     path: target.path,
     kind: target.kind,
+    timed: target.timed,
     requestsPerSecond: result.requests.total / result.duration,
     shareOfStatic: null,
     p50: percentile(times, 50),

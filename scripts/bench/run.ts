@@ -64,10 +64,10 @@ function measureRendered(
     const afterWarmUp = memory(server);
 
     // The cost of buffering a public read: the same page signed in is streamed with a nonce.
-    const extra = await variants(server);
+    const extra = await variants(server, database);
     const signedIn = extra[0]!;
-    // The round board (demo portfolios only): its loader is timed like the public pages'.
-    for (const target of extra.filter((t) => t.name.startsWith('round board'))) {
+    // The reporting pages (demo portfolios only): their loaders are timed like the public pages'.
+    for (const target of extra.filter((t) => t.timed)) {
       sequentialRows.push(await sequential(server, target));
     }
     const firstByte = { publicRead: [] as number[], signedIn: [] as number[] };

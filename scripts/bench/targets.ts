@@ -15,6 +15,8 @@ export interface Target {
   path: string;
   kind: 'static' | 'page' | 'api' | 'variant' | 'export';
   headers?: Record<string, string>;
+  /** A signed-in page whose loader is timed with single requests and held to the p95 goal. */
+  timed?: boolean;
 }
 
 /** The root route's module: every page loads it, and it is small, so serving it is the ceiling. */
@@ -59,48 +61,85 @@ export const EXPORTS: Target[] = EXPORT_FILES.map((file) => ({
 }));
 
 const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
+/** The hub team's view of a report (the form with its milestones) needs an editor. */
+const BENCH_EDITOR = { email: 'bench-editor@hub.example', password: 'benchmarking the hub' };
 
 /** A viewer account, written before the server starts (a later write empties its caches). */
 export async function createBenchAccount(database: LoadDatabase) {
   const db = openDatabase(database.path);
+  const who = { at: new Date().toISOString(), actor: { id: null, name: 'bench (command line)' } };
   try {
-    await createUser(
-      { name: 'Bench', ...BENCH_ACCOUNT, role: 'viewer' },
-      { at: new Date().toISOString(), actor: { id: null, name: 'bench (command line)' } },
-      db,
-    );
+    await createUser({ name: 'Bench', ...BENCH_ACCOUNT, role: 'viewer' }, who, db);
+    await createUser({ name: 'Bench editor', ...BENCH_EDITOR, role: 'editor' }, who, db);
   } finally {
     db.$client.close();
   }
 }
 
-/** The signed-in and conditional variants of one page: what buffering and 304s cost or save. */
-export async function variants(server: TestServer): Promise<Target[]> {
-  const { email, password } = BENCH_ACCOUNT;
+/** A report of the demo round that is being written (the form with its milestones), if any. */
+function demoReportPath(database: LoadDatabase): string | null {
+  const db = openDatabase(database.path);
+  try {
+    const row = db.$client
+      .prepare(
+        `SELECT p.slug FROM reports r JOIN reporting_rounds rr ON rr.id = r.round_id
+           JOIN projects p ON p.id = r.project_id
+          WHERE rr.slug = ? AND r.state = 'draft'
+          ORDER BY (SELECT count(*) FROM milestones m WHERE m.project_id = p.id) DESC, r.id
+          LIMIT 1`,
+      )
+      .get(DEMO_ROUND) as { slug: string } | undefined;
+    return row ? `/reporting/${DEMO_ROUND}/${row.slug}` : null;
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** Signs one bench account in and returns its session cookie. */
+async function signIn(server: TestServer, { email, password }: typeof BENCH_ACCOUNT) {
   const login = await fetch(`${server.url}/login`);
   const [, csrfName, csrf] = /((?:__Host-)?hub_csrf)=([^;]+)/.exec(
     login.headers.getSetCookie().join('\n'),
   ) as unknown as [string, string, string];
-  const signIn = await fetch(`${server.url}/login`, {
+  const answer = await fetch(`${server.url}/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { Cookie: `${csrfName}=${csrf}` },
     body: new URLSearchParams({ email, password, _csrf: csrf }),
   });
-  const session = /hub_session=([^;]+)/.exec(signIn.headers.getSetCookie().join('\n'))?.[1];
-  if (!session) throw new Error(`Signing in for the bench failed: ${signIn.status}`);
+  const session = /hub_session=([^;]+)/.exec(answer.headers.getSetCookie().join('\n'))?.[1];
+  if (!session) throw new Error(`Signing in for the bench failed: ${answer.status}`);
+  return { Cookie: `hub_session=${session}` };
+}
+
+/**
+ * The signed-in and conditional variants of one page: what buffering and 304s cost or save; and,
+ * on a demo portfolio with its open reporting round (db/seed/synthetic-reports.ts, up to 2 000 of
+ * its projects), the round board, its CSV and a report's form, signed in (the real portfolio has
+ * no round).
+ */
+export async function variants(server: TestServer, database: LoadDatabase): Promise<Target[]> {
+  const cookie = await signIn(server, BENCH_ACCOUNT);
   const etag = (await fetch(`${server.url}/projects`)).headers.get('etag') ?? '';
-  const cookie = { Cookie: `hub_session=${session}` };
-  // The demo portfolio's open reporting round (db/seed/synthetic-reports.ts), over up to 2 000
-  // of its projects: the board is for accounts only. The real portfolio has no round.
   const board = `/reporting/${DEMO_ROUND}`;
   const hasBoard = (await fetch(`${server.url}${board}`, { headers: cookie })).status === 200;
+  const report = hasBoard ? demoReportPath(database) : null;
+  const editor = report ? await signIn(server, BENCH_EDITOR) : {};
+  const reporting: Target[] = [
+    ...(hasBoard
+      ? [
+          { name: 'round board, signed in', path: board, headers: cookie },
+          { name: 'round board CSV, signed in', path: `${board}/board.csv`, headers: cookie },
+        ]
+      : []),
+    ...(report ? [{ name: 'report form, signed in (editor)', path: report, headers: editor }] : []),
+  ].map((t) => ({ ...t, kind: 'variant' as const, timed: true }));
   return [
     {
       name: 'project list, signed in (streamed, nonce)',
       path: '/projects',
       kind: 'variant',
-      headers: { Cookie: `hub_session=${session}` },
+      headers: cookie,
     },
     {
       name: 'project list, If-None-Match (304)',
@@ -108,22 +147,7 @@ export async function variants(server: TestServer): Promise<Target[]> {
       kind: 'variant',
       headers: { 'If-None-Match': etag },
     },
-    ...(hasBoard
-      ? [
-          {
-            name: 'round board, signed in',
-            path: board,
-            kind: 'variant' as const,
-            headers: cookie,
-          },
-          {
-            name: 'round board CSV, signed in',
-            path: `${board}/board.csv`,
-            kind: 'variant' as const,
-            headers: cookie,
-          },
-        ]
-      : []),
+    ...reporting,
   ];
 }
 

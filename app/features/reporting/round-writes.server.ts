@@ -42,6 +42,9 @@ function readRound(db: Db | Tx, id: number) {
 
 export type RoundForEdit = NonNullable<ReturnType<typeof readRound>>;
 
+/** Words /reporting/<word> already means: the new-round form and the mails' unsubscribe page. */
+const RESERVED_SLUGS = new Set(['new', 'unsubscribe']);
+
 /** A round's slug: its English title's, with -2, -3 … when another round has it already. */
 function freeSlug(tx: Tx, title: string): string {
   const base = slugify(title).slice(0, 70).replace(/-+$/, '') || 'round';
@@ -53,8 +56,7 @@ function freeSlug(tx: Tx, title: string): string {
       .all()
       .map((r) => r.slug),
   );
-  // "new" would be the form's own URL (/reporting/new).
-  if (!taken.has(base) && base !== 'new') return base;
+  if (!taken.has(base) && !RESERVED_SLUGS.has(base)) return base;
   let n = 2;
   while (taken.has(`${base}-${n}`)) n += 1;
   return `${base}-${n}`;

@@ -69,6 +69,12 @@ test('a new round is a draft asking its projects, each with a not-started report
   expect(createRound(values(), [], who(2), db).slug).toBe('interface-workshop-2027-2');
 });
 
+test('a round never takes a slug that /reporting/<word> already means (the new-round form, unsubscribe)', () => {
+  const db = createTestDb();
+  expect(createRound(values({ title: 'New' }), [], who(1), db).slug).toBe('new-2');
+  expect(createRound(values({ title: 'Unsubscribe' }), [], who(2), db).slug).toBe('unsubscribe-2');
+});
+
 test('a round goes draft → open → closed only, each step audited as a state change and heard once committed', () => {
   const db = createTestDb();
   const round = createRound(values(), [], who(1), db);
