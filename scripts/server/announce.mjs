@@ -65,7 +65,7 @@ export function dataLine(database) {
 }
 
 /** The whole block. */
-export function startupLines({ host, port, workers, database, pid }) {
+export function startupLines({ host, port, workers, database, pid, mail }) {
   return [
     '',
     'IKI China portfolio hub is running.',
@@ -73,6 +73,7 @@ export function startupLines({ host, port, workers, database, pid }) {
     `  Database  ${database.path}`,
     dataLine(database),
     `  Workers   ${workers} (and the primary, pid ${pid}, which restarts any that fails)`,
+    ...(mail ? [`  Mail      ${mail}`] : []),
     `  Stop      Ctrl-C here, or kill -TERM ${pid}: requests in flight finish first`,
     '',
   ];

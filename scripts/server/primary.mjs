@@ -78,6 +78,7 @@ export function runPrimary({
         workers: settings.workers,
         database: describeDatabase(),
         pid: process.pid,
+        mail: settings.mail,
       });
       console.log(lines.join('\n'));
     });

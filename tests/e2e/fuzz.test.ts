@@ -1708,7 +1708,7 @@ const EXPECTED_LOG = [
   /^[A-Z-]+ \S* \d{3} .* w\d+$/,
   // The lines the primary prints at start (scripts/server/announce.mjs).
   /^IKI China portfolio hub is running\.$/,
-  /^ {2}(?:Address {3}http:\/\/|Database {2}\/|Data {6}\d|Workers {3}\d|Stop {6}Ctrl-C)/,
+  /^ {2}(?:Address {3}http:\/\/|Database {2}\/|Data {6}\d|Workers {3}\d|Mail {6}(?:written|sent)|Stop {6}Ctrl-C)/,
   /^URIError: Failed to decode param '\/.*'$/,
   /^Error: The `request.url` origin does not match `origin` header from a forwarded action request\. Aborting the action\.$/,
   /^\(node:\d+\) MaxListenersExceededWarning: Possible EventEmitter memory leak detected\. \d+ drain listeners added to \[Gzip\]\. /,

@@ -38,7 +38,7 @@ async function waitFor(condition: () => boolean, what: string, ms: number) {
 const milestonesIn = (path: string) =>
   readDatabase(path, (db) => db.prepare('SELECT count(*) FROM milestones').pluck().get());
 
-test('`npm start` prints, in under 25 lines and with no deprecation notice, the URL it serves, the database file, its projects, milestones, events and organisations, the workers and how to stop', async () => {
+test('`npm start` prints, in under 25 lines and with no deprecation notice, the URL it serves, the database file, its projects, milestones, events and organisations, the workers, where mails go and how to stop', async () => {
   const dir = makeTempDir('npm-start-output');
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const databaseUrl = join(dir, 'hub.sqlite');
@@ -88,6 +88,10 @@ test('`npm start` prints, in under 25 lines and with no deprecation notice, the 
     new RegExp(`^ {2}Workers {3}2 \\(and the primary, pid ${primary}\\b`, 'm'),
   );
   expect(output).toMatch(new RegExp(`^ {2}Stop {6}Ctrl-C here, or kill -TERM ${primary}:`, 'm'));
+  // Where mails go: with no SMTP_URL, .eml files in the outbox beside the database.
+  expect(output).toContain(
+    `  Mail      written as .eml files to ${join(dir, 'outbox')} (SMTP_URL sends them)\n`,
+  );
   // The address printed is the one that answers.
   expect((await fetch(`${url}/projects`)).status).toBe(200);
 });

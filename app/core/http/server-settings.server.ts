@@ -8,6 +8,15 @@ import {
   getRecordCounts,
 } from '../../../db/meta.server';
 import { env } from '../env.server';
+import { outboxDirOf } from '../mail/transport.server';
+
+/** Where the hub's mails go, as the start-up lines say it (never the SMTP password). */
+function mailDestination(): string {
+  if (!env.SMTP_URL) return `written as .eml files to ${outboxDirOf()} (SMTP_URL sends them)`;
+  const url = new URL(env.SMTP_URL);
+  const port = url.port || (url.protocol === 'smtps:' ? '465' : '587');
+  return `sent by SMTP to ${url.hostname}:${port}`;
+}
 
 /** The validated settings the production server (scripts/serve.mjs) runs with. */
 export const serverSettings = {
@@ -17,6 +26,7 @@ export const serverSettings = {
   trustProxy: env.HUB_TRUST_PROXY,
   mode: env.NODE_ENV,
   databaseUrl: env.DATABASE_URL,
+  mail: mailDestination(),
 } as const;
 
 export type DatabaseDescription = { path: string } & (
