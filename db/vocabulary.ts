@@ -64,6 +64,12 @@ export const MILESTONE_STATUSES = [
 /** Open milestones (see app/features/milestones/progress.ts): the ones that can fall due. */
 export const OPEN_MILESTONE_STATUSES = ['planned', 'in-progress', 'delayed'] as const;
 
+/**
+ * The milestones a progress report asks about: the open ones and the ones nobody has reported yet
+ * (everything not achieved or cancelled) — bringing in the unreported is what reports are for.
+ */
+export const REPORTED_MILESTONE_STATUSES = [...OPEN_MILESTONE_STATUSES, 'not-reported'] as const;
+
 /** admin: everything and users; editor: all content; implementer: its projects' milestones. */
 export const USER_ROLES = ['admin', 'editor', 'implementer', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -117,7 +123,12 @@ export const REPORT_STATES = ['not-started', 'draft', 'submitted', 'returned', '
 export type ReportState = (typeof REPORT_STATES)[number];
 
 /** The written sections of a report, each per language the author writes in. */
-export const REPORT_SECTIONS = ['achievements', 'challenges', 'nextSteps', 'supportNeeded'] as const;
+export const REPORT_SECTIONS = [
+  'achievements',
+  'challenges',
+  'nextSteps',
+  'supportNeeded',
+] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 /** The mails the hub sends about reports (one per report, kind, recipient and day). */

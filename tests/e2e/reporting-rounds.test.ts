@@ -317,7 +317,7 @@ test('the round opens (draft → open only), and the board shows each state, who
   await page.goto(`${hub.server.url}/reporting/${slug}`);
 
   // Filter by state with the form, as a user would.
-  await page.getByLabel('Report', { exact: true }).selectOption('approved');
+  await page.getByLabel('Report state', { exact: true }).selectOption('approved');
   await Promise.all([
     page.waitForURL(/state=approved/),
     page.getByRole('button', { name: 'Show' }).click(),

@@ -38,7 +38,7 @@ import { SECTION_MAX, reportFormSchema } from './report-forms';
 import { reportFieldNames, reportFields, requireReportPage } from './report-page.server';
 import { ReportHead, ReportSavedNotice, officialNameText } from './report-head';
 import { AppLink } from '../../core/ui/app-link';
-import { listMilestoneNames, listOpenMilestones } from './report-queries.server';
+import { listMilestoneNames, listMilestonesToReport } from './report-queries.server';
 import { isWritable } from './report-states';
 import { ReportSections, ReportUpdates, ReviewComment } from './report-view';
 import { formDefaults, toReportContent, useFieldLabels } from './report-form-values';
@@ -50,7 +50,7 @@ import { saveReport } from './report-writes.server';
 // approved.
 
 function loadForm(page: ReturnType<typeof requireReportPage>) {
-  const milestones = listOpenMilestones(page.project.id);
+  const milestones = listMilestonesToReport(page.project.id);
   const organisations = listOrganisationChoices(page.project.id);
   const context = {
     today: today(),
@@ -226,7 +226,7 @@ function ReportForm({
         {milestones.length ? (
           <p>{t('report.milestonesLead')}</p>
         ) : (
-          <p>{t('report.noOpenMilestones')}</p>
+          <p>{t('report.noMilestonesToReport')}</p>
         )}
         {updates.map((entry, i) => {
           const m = milestones[i];

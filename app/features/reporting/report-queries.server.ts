@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { type Db, getDb } from '../../core/db.server';
 import { milestones, projects, reportingRounds, reports } from '../../../db/schema';
 import { milestoneColumns, projectNameColumns } from '../../../db/columns.server';
-import { OPEN_MILESTONE_STATUSES } from '../../../db/vocabulary';
+import { REPORTED_MILESTONE_STATUSES } from '../../../db/vocabulary';
 
 // A project's report as its page reads it, and the approved reports the public pages show.
 
@@ -56,15 +56,15 @@ export function getReportPage(roundSlug: string, projectSlug: string, db: Db = g
 
 export type ReportPage = NonNullable<ReturnType<typeof getReportPage>>;
 
-/** The project's open milestones: the ones a report updates. */
-export function listOpenMilestones(projectId: number, db: Db = getDb()) {
+/** The project's milestones a report updates: open or not reported yet (not achieved or cancelled). */
+export function listMilestonesToReport(projectId: number, db: Db = getDb()) {
   return db
     .select({ ...milestoneColumns, evidenceUrl: milestones.evidenceUrl })
     .from(milestones)
     .where(
       and(
         eq(milestones.projectId, projectId),
-        inArray(milestones.status, [...OPEN_MILESTONE_STATUSES]),
+        inArray(milestones.status, [...REPORTED_MILESTONE_STATUSES]),
       ),
     )
     .orderBy(asc(milestones.id))

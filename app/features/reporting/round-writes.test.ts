@@ -9,6 +9,7 @@ import {
   linkOrganisation,
 } from '../../../db/test-factories';
 import { type ReportingChange, onReportingChange } from './report-events.server';
+import { listMilestonesToReport } from './report-queries.server';
 import {
   type RoundValues,
   changeRoundState,
@@ -216,6 +217,26 @@ test('the board says who was asked, what is missing, and counts each state; draf
         plannedDate: '2026-09-30',
         plannedPrecision: 'day' as const,
       },
+      // Nobody has reported it yet: the report asks about it too.
+      {
+        projectId: asked.id,
+        title: 'Three',
+        kind: 'start' as const,
+        status: 'not-reported' as const,
+      },
+      // Achieved or cancelled: nothing left to report.
+      {
+        projectId: asked.id,
+        title: 'Four',
+        kind: 'kick-off' as const,
+        status: 'achieved' as const,
+      },
+      {
+        projectId: asked.id,
+        title: 'Five',
+        kind: 'deliverable' as const,
+        status: 'cancelled' as const,
+      },
     ])
     .returning({ id: milestones.id })
     .all();
@@ -242,7 +263,7 @@ test('the board says who was asked, what is missing, and counts each state; draf
       'A asked',
       'draft',
       ['Ina Implementer'],
-      { milestones: 1, sections: ['challenges', 'nextSteps', 'supportNeeded'] },
+      { milestones: 2, sections: ['challenges', 'nextSteps', 'supportNeeded'] },
     ],
     [
       'B nobody',
@@ -251,6 +272,8 @@ test('the board says who was asked, what is missing, and counts each state; draf
       { milestones: 0, sections: ['achievements', 'challenges', 'nextSteps', 'supportNeeded'] },
     ],
   ]);
+  // The report's form asks about the same milestones: open or not reported yet.
+  expect(listMilestonesToReport(asked.id, db).map((m) => m.title)).toEqual(['One', 'Two', 'Three']);
   const drafts = getBoard(round.id, { state: ['draft'], ministry: [], org: [] }, {}, db);
   expect(drafts.rows.map((r) => r.project.title)).toEqual(['A asked']);
   const byMinistry = getBoard(round.id, { state: [], ministry: ['bmwk'], org: [] }, {}, db);

@@ -21,6 +21,7 @@ import {
   REPORT_STATES,
   type ReportSection,
   type ReportState,
+  REPORTED_MILESTONE_STATUSES,
 } from '../../../db/vocabulary';
 import { projectsAuthoredBy } from './report-authors.server';
 
@@ -168,7 +169,7 @@ function boardProjectSql(filter: BoardFilter): SQL[] {
   return conditions;
 }
 
-/** What a report still lacks: open milestones it gives no update of, and empty sections. */
+/** What a report still lacks: milestones to report (open or not reported yet) it gives no update of, and empty sections. */
 export interface Missing {
   milestones: number;
   sections: ReportSection[];
@@ -297,9 +298,18 @@ export function getBoard(
   for (const m of db
     .select({ id: milestones.id, projectId: milestones.projectId })
     .from(milestones)
-    // `+is_open`: look the milestones up by project (a page's worth), not by the open-milestone
-    // index, which would visit every open milestone of the portfolio.
-    .where(and(sql`+${milestones.isOpen} = 1`, within(milestones.projectId)))
+    // The milestones a report asks about (open or not reported yet), looked up by project (a
+    // page's worth): `+status` keeps SQLite off the status index, which would visit every such
+    // milestone of the portfolio.
+    .where(
+      and(
+        sql`+${milestones.status} IN (${sql.join(
+          REPORTED_MILESTONE_STATUSES.map((s) => sql`${s}`),
+          sql`, `,
+        )})`,
+        within(milestones.projectId),
+      ),
+    )
     .all()) {
     const list = open.get(m.projectId) ?? [];
     list.push(m.id);

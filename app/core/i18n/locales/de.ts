@@ -1289,7 +1289,7 @@ export const de: Translation = {
     event: 'Bereitet vor',
     csv: 'Übersicht herunterladen (CSV)',
     byState: 'Berichte nach Stand',
-    reportStateLabel: 'Bericht',
+    reportStateLabel: 'Stand des Berichts',
     badValue: 'Dieser Wert wurde nicht verstanden: „{{value}}“.',
     boardHeading_one: '{{count}} Projekt',
     boardHeading_other: '{{count}} Projekte',
@@ -1362,8 +1362,9 @@ export const de: Translation = {
     sectionHint_other: 'Reiner Text, höchstens {{count}} Zeichen.',
     milestonesTitle: 'Meilensteine',
     milestonesLead:
-      'Aktualisieren Sie jeden offenen Meilenstein oder lassen Sie „Keine Änderung“ stehen.',
-    noOpenMilestones: 'Das Projekt hat keine offenen Meilensteine.',
+      'Aktualisieren Sie jeden Meilenstein, der weder erreicht noch abgesagt ist (offen oder noch nicht gemeldet), oder lassen Sie ihn bei „Keine Änderung“.',
+    noMilestonesToReport:
+      'Das Projekt hat keinen Meilenstein mehr zu melden (alle erreicht oder abgesagt).',
     noChange: 'Keine Änderung',
     status: 'Status',
     progress: 'Fortschritt (%)',

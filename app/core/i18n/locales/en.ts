@@ -1264,7 +1264,7 @@ export const en = {
     event: 'Prepares',
     csv: 'Download the board (CSV)',
     byState: 'Reports by state',
-    reportStateLabel: 'Report',
+    reportStateLabel: 'Report state',
     badValue: 'This value was not understood: “{{value}}”.',
     boardHeading_one: '{{count}} project',
     boardHeading_other: '{{count}} projects',
@@ -1335,8 +1335,10 @@ export const en = {
     sectionHint_one: 'Plain text, at most {{count}} character.',
     sectionHint_other: 'Plain text, at most {{count}} characters.',
     milestonesTitle: 'Milestones',
-    milestonesLead: 'Update each open milestone, or leave it at “No change”.',
-    noOpenMilestones: 'The project has no open milestones.',
+    milestonesLead:
+      'Update each milestone not yet achieved or cancelled (open or not reported yet), or leave it at “No change”.',
+    noMilestonesToReport:
+      'The project has no milestone left to report (all achieved or cancelled).',
     noChange: 'No change',
     status: 'Status',
     progress: 'Progress (%)',
