@@ -54,3 +54,5 @@ writeFileSync(
 );
 console.log(markdown);
 console.log(`Written to bench-results/bench-${stamp}.md and .json`);
+// As its help says: a missed goal fails the command.
+if (goals.some((g) => !g.ok)) process.exitCode = 1;

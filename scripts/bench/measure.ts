@@ -75,6 +75,8 @@ export interface LoadRow {
   kind: Target['kind'];
   /** A signed-in variant also timed with single requests (Target.timed). */
   timed?: boolean;
+  /** A whole-file download, not held to the loader goal (Target.wholeFile). */
+  wholeFile?: boolean;
   requestsPerSecond: number;
   shareOfStatic: number | null;
   p50: number;
@@ -114,6 +116,7 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
     path: target.path,
     kind: target.kind,
     timed: target.timed,
+    wholeFile: target.wholeFile,
     requestsPerSecond: result.requests.total / result.duration,
     shareOfStatic: null,
     p50: percentile(times, 50),

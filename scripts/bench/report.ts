@@ -62,7 +62,7 @@ function renderedSection(run: Run, goals: Goal[]): string[] {
     lines.push(
       `| ${r.name} \`${r.path}\` | ${r.requestsPerSecond.toFixed(r.requestsPerSecond < 10 ? 1 : 0)}${noneFinished(r)} | ${percent(r.shareOfStatic ?? 0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} | ${r.non2xx}${r.non2xx ? ` (${Object.keys(r.statuses).join(', ')})` : ''} | ${s ? ms(s.p50) : '–'} | ${s ? ms(s.p95) : '–'} | ${s?.loaderP50 != null ? ms(s.loaderP50) : '–'} | ${s?.loaderP95 != null ? ms(s.loaderP95) : '–'} | ${s ? ms(s.firstMs) : '–'} | ${s ? kb(s.bytes) : '–'} |`,
     );
-    if (s && r.kind !== 'static' && run.database.projects >= 10_000) {
+    if (s && r.kind !== 'static' && !r.wholeFile && run.database.projects >= 10_000) {
       const limit = r.path === '/milestones' ? GOALS.milestonesP95Ms : GOALS.p95Ms;
       const loader = s.loaderP95 ?? s.p95;
       goals.push({

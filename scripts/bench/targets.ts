@@ -17,6 +17,8 @@ export interface Target {
   headers?: Record<string, string>;
   /** A signed-in page whose loader is timed with single requests and held to the p95 goal. */
   timed?: boolean;
+  /** A whole-file download (like the exports): timed, but not held to a page's loader goal. */
+  wholeFile?: boolean;
 }
 
 /** The root route's module: every page loads it, and it is small, so serving it is the ceiling. */
@@ -129,7 +131,12 @@ export async function variants(server: TestServer, database: LoadDatabase): Prom
     ...(hasBoard
       ? [
           { name: 'round board, signed in', path: board, headers: cookie },
-          { name: 'round board CSV, signed in', path: `${board}/board.csv`, headers: cookie },
+          {
+            name: 'round board CSV, signed in (the whole board: an export)',
+            path: `${board}/board.csv`,
+            headers: cookie,
+            wholeFile: true,
+          },
         ]
       : []),
     ...(report ? [{ name: 'report form, signed in (editor)', path: report, headers: editor }] : []),
