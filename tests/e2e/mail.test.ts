@@ -253,9 +253,13 @@ test('a person sets the language of their mails and turns reminders off and on a
   expect(settings()).toEqual({ language: 'de', off: 1 });
   expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel('Send me reminders before and after a report’s due date').check();
-  await page.getByRole('button', { name: 'Save mail settings' }).click();
+  // The first save's message is still on the page: wait for the second save itself.
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/account')),
+    page.getByRole('button', { name: 'Save mail settings' }).click(),
+  ]);
   await page.getByText('Mail settings saved.').waitFor();
-  expect(settings()).toEqual({ language: 'de', off: 0 });
+  await expect.poll(settings).toEqual({ language: 'de', off: 0 });
   // A language the hub does not speak: 400, said next to the field.
   const session = await httpSession(server.url, AUTHOR_EN);
   const bad = await fetch(url('/account'), {
