@@ -27,6 +27,7 @@ import {
   TextField,
 } from '../../core/ui/form-field';
 import { MilestonePlanFields } from '../milestones/milestone-fields';
+import { MilestoneTitle, isNamedByKind } from '../milestones/milestone-title';
 import { listOrganisationChoices } from '../milestones/milestone-writes.server';
 import {
   HUB_LANGUAGES,
@@ -274,7 +275,9 @@ function MilestoneUpdateFields({
   const f = entry.getFieldset();
   return (
     <fieldset key={entry.key} id={`milestone-${m.id}`}>
-      <legend>{m.title}</legend>
+      <legend>
+        {isNamedByKind(m) ? t(`milestone.kind.${m.kind}`) : <MilestoneTitle milestone={m} />}
+      </legend>
       <p className="muted">
         {t('report.now', {
           status: t(`milestoneStatus.${m.status}`),

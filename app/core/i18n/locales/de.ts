@@ -1405,7 +1405,7 @@ export const de: Translation = {
     dates: 'Daten',
     actual: 'tatsächlich {{date}}',
     revised: 'revidiert {{date}}',
-    planned: 'geplant {{date}}',
+    planned: 'Geplant: {{date}}.',
     lastReport: 'Letzter Fortschrittsbericht: {{date}}',
     noneApproved: 'Letzter Fortschrittsbericht: noch keiner freigegeben',
     publicTitle: 'Fortschrittsberichte',

@@ -1378,7 +1378,7 @@ export const en = {
     dates: 'Dates',
     actual: 'actual {{date}}',
     revised: 'revised {{date}}',
-    planned: 'planned {{date}}',
+    planned: 'Planned: {{date}}.',
     lastReport: 'Last progress report: {{date}}',
     noneApproved: 'Last progress report: none approved yet',
     publicTitle: 'Progress reports',

@@ -1330,7 +1330,7 @@ export const zh: Translation = {
     dates: '日期',
     actual: '实际 {{date}}',
     revised: '调整后 {{date}}',
-    planned: '计划 {{date}}',
+    planned: '计划：{{date}}。',
     lastReport: '最近一次进展报告：{{date}}',
     noneApproved: '最近一次进展报告：尚无已批准的报告',
     publicTitle: '项目进展报告',
