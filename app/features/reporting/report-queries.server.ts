@@ -4,23 +4,13 @@ import { type Db, getDb } from '../../core/db.server';
 import { milestones, projects, reportingRounds, reports } from '../../../db/schema';
 import { milestoneColumns, projectNameColumns } from '../../../db/columns.server';
 import { REPORTED_MILESTONE_STATUSES } from '../../../db/vocabulary';
+import { roundNameColumns } from './rounds.server';
 
 // A project's report as its page reads it, and the approved reports the public pages show.
 
 /** The shapes of a report's JSON columns, for the components that show them. */
 export type { ReportMilestoneUpdate, ReportText } from '../../../db/schema';
 
-const roundColumns = {
-  id: reportingRounds.id,
-  slug: reportingRounds.slug,
-  title: reportingRounds.title,
-  titleZh: reportingRounds.titleZh,
-  titleDe: reportingRounds.titleDe,
-  periodStart: reportingRounds.periodStart,
-  periodEnd: reportingRounds.periodEnd,
-  dueOn: reportingRounds.dueOn,
-  state: reportingRounds.state,
-};
 
 const reportColumns = {
   id: reports.id,
@@ -42,7 +32,7 @@ const reportColumns = {
 export function getReportPage(roundSlug: string, projectSlug: string, db: Db = getDb()) {
   const row = db
     .select({
-      round: roundColumns,
+      round: roundNameColumns,
       project: { id: projects.id, ...projectNameColumns, startsOn: projects.startsOn },
       report: reportColumns,
     })

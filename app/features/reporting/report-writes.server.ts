@@ -13,6 +13,7 @@ import {
   type Tx,
   type WriteContext,
   afterWrite,
+  type Changes,
   diffFields,
   recordAudit,
 } from '../../../db/writes.server';
@@ -127,6 +128,27 @@ function stateStamps(current: Current, next: ReportState, at: string) {
   };
 }
 
+/** The report's audit entry, in the transaction that changes it (the project's history lists it). */
+function auditReport(
+  tx: Tx,
+  reportId: number,
+  current: Current,
+  who: ReportWriter,
+  action: 'update' | 'state-change',
+  changes: Changes,
+) {
+  recordAudit(tx, {
+    at: who.at,
+    actor: who.actor,
+    action,
+    entity: 'report',
+    entityId: reportId,
+    label: current.label,
+    projectId: current.projectId,
+    changes,
+  });
+}
+
 /**
  * Saves the report's content as a draft ('update' in the audit log) or submits it
  * ('state-change'), if still at `version` and its state and round allow it.
@@ -151,15 +173,13 @@ export function saveReport(
       })
       .where(eq(reports.id, reportId))
       .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: intent === 'submit' ? 'state-change' : 'update',
-      entity: 'report',
-      entityId: reportId,
-      label: current.label,
-      projectId: current.projectId,
-      changes: diffFields(
+    auditReport(
+      tx,
+      reportId,
+      current,
+      who,
+      intent === 'submit' ? 'state-change' : 'update',
+      diffFields(
         {
           state: current.state,
           language: current.stored.language,
@@ -168,7 +188,7 @@ export function saveReport(
         },
         { state: next, ...content },
       ),
-    });
+    );
   });
 }
 
@@ -191,19 +211,17 @@ export function returnReport(
       })
       .where(eq(reports.id, reportId))
       .run();
-    recordAudit(tx, {
-      at: who.at,
-      actor: who.actor,
-      action: 'state-change',
-      entity: 'report',
-      entityId: reportId,
-      label: current.label,
-      projectId: current.projectId,
-      changes: diffFields(
+    auditReport(
+      tx,
+      reportId,
+      current,
+      who,
+      'state-change',
+      diffFields(
         { state: current.state, reviewComments: current.reviewComments },
         { state: next, reviewComments: comments },
       ),
-    });
+    );
   });
 }
 
@@ -291,18 +309,9 @@ export function approveReport(
         })
         .where(eq(reports.id, reportId))
         .run();
-      recordAudit(tx, {
-        at: who.at,
-        actor: who.actor,
-        action: 'state-change',
-        entity: 'report',
-        entityId: reportId,
-        label: current.label,
-        projectId: current.projectId,
-        changes: {
-          state: { from: current.state, to: next },
-          approvedAt: { from: null, to: who.at },
-        },
+      auditReport(tx, reportId, current, who, 'state-change', {
+        state: { from: current.state, to: next },
+        approvedAt: { from: null, to: who.at },
       });
     });
   } catch (error) {

@@ -29,7 +29,8 @@ import { projectsAuthoredBy } from './report-authors.server';
 // and the projects a round may ask. Every list is one indexed query (or one per page of rows),
 // never one query per row: the board stays fast at a round over 2 000 projects.
 
-const roundColumns = {
+/** A round as every reporting page names it (the report page reads the same columns). */
+export const roundNameColumns = {
   id: reportingRounds.id,
   slug: reportingRounds.slug,
   title: reportingRounds.title,
@@ -39,6 +40,10 @@ const roundColumns = {
   periodEnd: reportingRounds.periodEnd,
   dueOn: reportingRounds.dueOn,
   state: reportingRounds.state,
+};
+
+const roundColumns = {
+  ...roundNameColumns,
   version: reportingRounds.version,
 };
 
