@@ -30,6 +30,10 @@ import {
   ROUND_STATES,
   type ReportSection,
   type HubLanguage,
+  INDICATOR_UNITS,
+  INDICATOR_MEASURES,
+  RESULT_TYPES,
+  DISAGGREGATION_NAMES,
 } from './vocabulary';
 
 /** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
@@ -702,6 +706,22 @@ export interface ReportMilestoneUpdate {
 }
 
 /**
+ * An indicator's actual inside a report, for the round's period (applied only on approval, into
+ * the indicator's period with the round's start and end; the period is created if missing).
+ */
+export interface ReportIndicatorUpdate {
+  indicatorId: number;
+  /** The indicator's version when the author read it (for the record; approval applies anyway). */
+  indicatorVersion?: number;
+  /** Null for "no value this period" (qualitative indicators report a comment only). */
+  actualValue: number | null;
+  /** Per disaggregation value (e.g. { female: 40, male: 60 }), when the indicator is split. */
+  actualDimensions?: Record<string, number> | null;
+  comment?: string | null;
+  evidenceUrl?: string | null;
+}
+
+/**
  * A project's report in a round. Its content is private until approved; approval writes the
  * milestone updates through the progress log and the audit log in the same transaction.
  */
@@ -725,6 +745,11 @@ export const reports = sqliteTable(
       .default(sql`'{}'`),
     milestoneUpdates: text('milestone_updates', { mode: 'json' })
       .$type<ReportMilestoneUpdate[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** Each indicator's actual for the round's period (written to indicator_periods on approval). */
+    indicatorUpdates: text('indicator_updates', { mode: 'json' })
+      .$type<ReportIndicatorUpdate[]>()
       .notNull()
       .default(sql`'[]'`),
     /** The reviewer's comment per section (and 'milestones', 'general') when returned. */
@@ -781,3 +806,124 @@ export const notifications = sqliteTable(
 export type ReportingRound = typeof reportingRounds.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+
+/**
+ * The portfolio's standard indicators: a vocabulary the hub team manages (the seed loads only what
+ * IKI itself publishes, with its source). Values of projects' indicators linked to one are summed
+ * across projects only when it says they are additive and the units match.
+ */
+export const standardIndicators = sqliteTable(
+  'standard_indicators',
+  {
+    id: integer('id').primaryKey(),
+    /** The publisher's own code, e.g. 'SI 1'. */
+    code: text('code').notNull().unique(),
+    title: text('title').notNull(),
+    titleZh: text('title_zh'),
+    titleDe: text('title_de'),
+    /** The definition as published (in the source's language). */
+    definition: text('definition'),
+    unit: text('unit', { enum: INDICATOR_UNITS }),
+    /** Whether values of different projects may be added up (same unit required as well). */
+    isAdditive: integer('is_additive', { mode: 'boolean' }).notNull().default(false),
+    sourceId: integer('source_id').references(() => sources.id, { onDelete: 'set null' }),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+  },
+);
+
+/**
+ * A project's indicator: what it measures, in which unit, in which direction, from which baseline.
+ * Its targets and actuals are indicator_periods. Everything stored here is public: a report's
+ * actuals only arrive on approval.
+ */
+export const indicators = sqliteTable(
+  'indicators',
+  {
+    id: integer('id').primaryKey(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    titleZh: text('title_zh'),
+    titleDe: text('title_de'),
+    description: text('description'),
+    /** Null: not stated (imported indicators often give none). */
+    unit: text('unit', { enum: INDICATOR_UNITS }),
+    measure: text('measure', { enum: INDICATOR_MEASURES }).notNull().default('unit'),
+    /** True: higher is better (IATI's ascending="1", its default). */
+    isAscending: integer('is_ascending', { mode: 'boolean' }).notNull().default(true),
+    standardIndicatorId: integer('standard_indicator_id').references(() => standardIndicators.id, {
+      onDelete: 'set null',
+    }),
+    /** How values are split (a key of INDICATOR_DISAGGREGATIONS), null when not split. */
+    disaggregation: text('disaggregation', { enum: DISAGGREGATION_NAMES }),
+    /** The IATI result the indicator belongs to (kept for imports and written back on export). */
+    resultType: text('result_type', { enum: RESULT_TYPES }),
+    resultTitle: text('result_title'),
+    baselineValue: real('baseline_value'),
+    baselineYear: integer('baseline_year'),
+    /** The baseline's exact date, when known (YYYY-MM-DD). */
+    baselineDate: text('baseline_date'),
+    baselineComment: text('baseline_comment'),
+    /** Order on the project page (then id). */
+    position: integer('position').notNull().default(0),
+    sourceId: integer('source_id').references(() => sources.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('indicators_project_idx').on(t.projectId, t.position),
+    index('indicators_standard_idx').on(t.standardIndicatorId),
+  ],
+);
+
+/**
+ * One period of an indicator: its target and (once reported and approved, or entered by an editor)
+ * its actual. A period without an actual value is "not reported", never zero.
+ */
+export const indicatorPeriods = sqliteTable(
+  'indicator_periods',
+  {
+    id: integer('id').primaryKey(),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    periodStart: text('period_start').notNull(),
+    periodStartPrecision: text('period_start_precision', { enum: DATE_PRECISIONS })
+      .notNull()
+      .default('day'),
+    periodEnd: text('period_end').notNull(),
+    periodEndPrecision: text('period_end_precision', { enum: DATE_PRECISIONS })
+      .notNull()
+      .default('day'),
+    targetValue: real('target_value'),
+    targetComment: text('target_comment'),
+    targetDimensions: text('target_dimensions', { mode: 'json' }).$type<Record<
+      string,
+      number
+    > | null>(),
+    actualValue: real('actual_value'),
+    actualComment: text('actual_comment'),
+    actualDimensions: text('actual_dimensions', { mode: 'json' }).$type<Record<
+      string,
+      number
+    > | null>(),
+    /** Where the actual can be checked (a report, a publication). */
+    evidenceUrl: text('evidence_url'),
+    /** Who reported the actual (a person or organisation, as the form or the report says). */
+    reportedBy: text('reported_by'),
+    /** The approved report that brought the actual, when it came through a reporting round. */
+    reportId: integer('report_id').references(() => reports.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('indicator_periods_unique_idx').on(t.indicatorId, t.periodStart, t.periodEnd),
+  ],
+);
+
+export type StandardIndicator = typeof standardIndicators.$inferSelect;
+export type Indicator = typeof indicators.$inferSelect;
+export type NewIndicator = typeof indicators.$inferInsert;
+export type IndicatorPeriod = typeof indicatorPeriods.$inferSelect;
+export type NewIndicatorPeriod = typeof indicatorPeriods.$inferInsert;

@@ -12,6 +12,10 @@ import {
   countries,
   events,
   fundingAreas,
+  indicatorPeriods,
+  indicators,
+  type NewIndicator,
+  type NewIndicatorPeriod,
   organisations,
   places,
   projectOrganisations,
@@ -145,4 +149,34 @@ export function insertFundingAreas(db: Db) {
     ])
     .returning()
     .all();
+}
+
+/** An indicator of a project (people trained, ascending, no baseline unless given). */
+export function insertIndicator(db: Db, projectId: number, overrides: Partial<NewIndicator> = {}) {
+  counter += 1;
+  return db
+    .insert(indicators)
+    .values({
+      projectId,
+      title: `Indicator ${counter}`,
+      unit: 'people',
+      measure: 'unit',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ...overrides,
+    })
+    .returning()
+    .get();
+}
+
+/** A period of an indicator (calendar 2025 unless given). */
+export function insertIndicatorPeriod(
+  db: Db,
+  indicatorId: number,
+  overrides: Partial<NewIndicatorPeriod> = {},
+) {
+  return db
+    .insert(indicatorPeriods)
+    .values({ indicatorId, periodStart: '2025-01-01', periodEnd: '2025-12-31', ...overrides })
+    .returning()
+    .get();
 }

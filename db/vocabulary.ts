@@ -98,6 +98,9 @@ export const AUDIT_ENTITIES = [
   'account',
   'reporting-round',
   'report',
+  'indicator',
+  'indicator-period',
+  'standard-indicator',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
@@ -144,3 +147,49 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The languages the hub speaks (pages, mails). */
 export const HUB_LANGUAGES = ['en', 'zh', 'de'] as const;
 export type HubLanguage = (typeof HUB_LANGUAGES)[number];
+
+/**
+ * What an indicator counts in. The hub's own short codes, shown through the translations
+ * (units.<code>); 'count' is a plain number of things the title names.
+ */
+export const INDICATOR_UNITS = [
+  'tCO2e',
+  'ha',
+  'km',
+  'people',
+  'organisations',
+  'policies',
+  'EUR',
+  'USD',
+  'CNY',
+  'MW',
+  'MWh',
+  'percent',
+  'count',
+] as const;
+export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
+
+/**
+ * How an indicator is measured, as IATI's IndicatorMeasure codelist (1 unit, 2 percentage,
+ * 3 nominal, 4 ordinal, 5 qualitative). Only 'unit' and 'percentage' carry numbers the hub may
+ * do arithmetic with.
+ */
+export const INDICATOR_MEASURES = ['unit', 'percentage', 'nominal', 'ordinal', 'qualitative'] as const;
+export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
+export const QUANTITATIVE_MEASURES = ['unit', 'percentage'] as const;
+
+/**
+ * How an indicator's values may be split (IATI's <dimension>): the dimension's name and the values
+ * it takes. 'sex' is IATI's own usage for people counts by gender.
+ */
+export const INDICATOR_DISAGGREGATIONS = {
+  sex: ['female', 'male', 'other'],
+} as const;
+export type IndicatorDisaggregation = keyof typeof INDICATOR_DISAGGREGATIONS;
+export const DISAGGREGATION_NAMES = Object.keys(INDICATOR_DISAGGREGATIONS) as [
+  IndicatorDisaggregation,
+];
+
+/** IATI's ResultType codelist, for the result an indicator belongs to. */
+export const RESULT_TYPES = ['output', 'outcome', 'impact', 'other'] as const;
+export type ResultType = (typeof RESULT_TYPES)[number];

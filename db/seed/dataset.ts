@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { parsePartialDate } from '../dates';
-import { ORGANISATION_KINDS } from '../vocabulary';
+import { INDICATOR_UNITS, ORGANISATION_KINDS } from '../vocabulary';
 
 // The shape of db/seed/iki-china-projects.json. Every record is checked before anything is written.
 
@@ -227,3 +227,22 @@ export const TopicTagsFileSchema = z.object({
 });
 
 export type TopicTagsFile = z.infer<typeof TopicTagsFileSchema>;
+
+export const StandardIndicatorsFileSchema = z.object({
+  about: text,
+  retrievedOn: z.iso.date(),
+  sources: z.array(z.object({ slug, url: z.url(), title: text, publisher: text.nullable() })),
+  indicators: z.array(
+    z.object({
+      code: text,
+      title: text,
+      titleDe: text.nullable(),
+      definition: text.nullable(),
+      unit: z.enum(INDICATOR_UNITS),
+      additive: z.boolean(),
+      source: slug,
+    }),
+  ),
+});
+
+export type StandardIndicatorsFile = z.infer<typeof StandardIndicatorsFileSchema>;

@@ -39,6 +39,14 @@ function files(mutate?: (dataset: RawDataset) => void): SeedFiles {
   return { ...base, dataset };
 }
 
+/** IKI's standard indicators as published, with the pages that state them. */
+const STANDARD = JSON.parse(
+  readFileSync(new URL('./standard-indicators.json', import.meta.url), 'utf8'),
+) as {
+  sources: { slug: string; url: string }[];
+  indicators: { code: string; unit: string; additive: boolean; source: string }[];
+};
+
 const rows = (db: Db, table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
 
 describe('seeding the real portfolio', () => {
@@ -49,12 +57,38 @@ describe('seeding the real portfolio', () => {
     db.delete(t.countries).run();
   });
 
+  test('the standard indicators land as published, each citing the page that states it', () => {
+    seedPortfolio(db, files());
+    const stored = db
+      .select({
+        code: t.standardIndicators.code,
+        unit: t.standardIndicators.unit,
+        additive: t.standardIndicators.isAdditive,
+        url: t.sources.url,
+      })
+      .from(t.standardIndicators)
+      .innerJoin(t.sources, eq(t.sources.id, t.standardIndicators.sourceId))
+      .orderBy(t.standardIndicators.position)
+      .all();
+    const urlOf = new Map(STANDARD.sources.map((s) => [s.slug, s.url]));
+    expect(stored).toEqual(
+      STANDARD.indicators.map((i) => ({
+        code: i.code,
+        unit: i.unit,
+        additive: i.additive,
+        url: urlOf.get(i.source),
+      })),
+    );
+    // No project of the real portfolio publishes indicator values: none are invented.
+    expect(rows(db, t.indicators)).toBe(0);
+  });
+
   test('every record of the JSON lands, with the counts the JSON has', () => {
     seedPortfolio(db, files());
     expect(rows(db, t.projects)).toBe(RAW.projects.length);
     expect(rows(db, t.events)).toBe(RAW.events.length);
     expect(rows(db, t.places)).toBe(RAW.places.length);
-    expect(rows(db, t.sources)).toBe(RAW.sources.length);
+    expect(rows(db, t.sources)).toBe(RAW.sources.length + STANDARD.sources.length);
     expect(rows(db, t.organisations)).toBe(RAW.organisations.length);
 
     const roleLinks = new Set(

@@ -35,7 +35,7 @@ export function countProjects(db: Db): number {
 /** The reference tables: the data set's title, countries, provinces, sources and vocabularies. */
 function insertReferenceData(
   tx: Tx,
-  { dataset, countries, provinces, topicTags }: ValidSeed,
+  { dataset, countries, provinces, topicTags, standardIndicators }: ValidSeed,
   ids: SeedIds,
 ): void {
   tx.insert(t.meta)
@@ -72,6 +72,45 @@ function insertReferenceData(
   );
   // Numbered in file order, as ids.topic numbers them.
   insertTopics(tx, topicTags);
+  insertStandardIndicators(tx, standardIndicators, dataset.sources.length);
+}
+
+/** IKI's published standard indicators, each with the page that states it (after the data set's sources). */
+function insertStandardIndicators(
+  tx: Tx,
+  file: ValidSeed['standardIndicators'],
+  sourcesBefore: number,
+): void {
+  const sourceId = new Map(file.sources.map((s, i) => [s.slug, sourcesBefore + i + 1]));
+  insertInChunks(
+    tx,
+    t.sources,
+    file.sources.map((s) => ({
+      id: sourceId.get(s.slug)!,
+      slug: s.slug,
+      url: s.url,
+      title: s.title,
+      publisher: s.publisher,
+      retrievedOn: file.retrievedOn,
+      retrievedVia: 'search tool (stored public page)',
+      note: 'standard indicators',
+    })),
+  );
+  insertInChunks(
+    tx,
+    t.standardIndicators,
+    file.indicators.map((si, i) => ({
+      id: i + 1,
+      code: si.code,
+      title: si.title,
+      titleDe: si.titleDe,
+      definition: si.definition,
+      unit: si.unit,
+      isAdditive: si.additive,
+      sourceId: sourceId.get(si.source)!,
+      position: i + 1,
+    })),
+  );
 }
 
 function insertPlaces(tx: Tx, { dataset }: ValidSeed, ids: SeedIds): void {

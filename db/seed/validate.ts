@@ -18,6 +18,8 @@ import {
   SummaryTranslationsFileSchema,
   type TopicTagsFile,
   TopicTagsFileSchema,
+  type StandardIndicatorsFile,
+  StandardIndicatorsFileSchema,
 } from './dataset';
 import { countryBaseName, splitCountries } from './rows';
 
@@ -32,6 +34,7 @@ export interface SeedFiles {
   summaryTranslations: unknown;
   eventTitleTranslations: unknown;
   topicTags: unknown;
+  standardIndicators: unknown;
 }
 
 export interface ValidSeed {
@@ -42,6 +45,7 @@ export interface ValidSeed {
   summaryTranslations: SummaryTranslationsFile;
   eventTitleTranslations: EventTitleTranslationsFile;
   topicTags: TopicTagsFile;
+  standardIndicators: StandardIndicatorsFile;
 }
 
 /** Thrown before anything is written; each problem names the record and the field. */
@@ -68,6 +72,7 @@ export function readSeedFiles(): SeedFiles {
     summaryTranslations: read('summary-translations.json'),
     eventTitleTranslations: read('event-title-translations.json'),
     topicTags: read('topic-tags.json'),
+    standardIndicators: read('standard-indicators.json'),
   };
 }
 
@@ -117,6 +122,12 @@ function parseSeedFiles(files: SeedFiles, problems: string[]): ValidSeed {
     problems,
   );
   const topicTags = parseFile('topic-tags.json', TopicTagsFileSchema, files.topicTags, problems);
+  const standardIndicators = parseFile(
+    'standard-indicators.json',
+    StandardIndicatorsFileSchema,
+    files.standardIndicators,
+    problems,
+  );
   if (
     !dataset ||
     !countries ||
@@ -124,7 +135,8 @@ function parseSeedFiles(files: SeedFiles, problems: string[]): ValidSeed {
     !history ||
     !summaryTranslations ||
     !eventTitleTranslations ||
-    !topicTags
+    !topicTags ||
+    !standardIndicators
   ) {
     throw new SeedValidationError(problems);
   }
@@ -136,6 +148,7 @@ function parseSeedFiles(files: SeedFiles, problems: string[]): ValidSeed {
     summaryTranslations,
     eventTitleTranslations,
     topicTags,
+    standardIndicators,
   };
 }
 
@@ -370,6 +383,39 @@ export function validateSeed(files: SeedFiles): ValidSeed {
   checkPlaces(check, dataset.places);
   checkOrganisations(check, dataset.organisations);
   checkCompanionFiles(check, seed);
+  checkStandardIndicators(check, seed.standardIndicators);
   if (problems.length > 0) throw new SeedValidationError(problems);
   return seed;
+}
+
+/** Each standard indicator cites a source of its own file, with a code of its own. */
+function checkStandardIndicators(check: Check, file: StandardIndicatorsFile): void {
+  const file_ = 'standard-indicators.json';
+  const slugs = new Set(file.sources.map((s) => s.slug));
+  checkUnique(
+    file_,
+    'indicators',
+    file.indicators.map((i) => i.code),
+    'code',
+    check.problems,
+  );
+  checkUnique(
+    file_,
+    'sources',
+    file.sources.map((s) => s.slug),
+    'slug',
+    check.problems,
+  );
+  for (const s of file.sources) {
+    if (check.sourceUrls.has(s.url)) {
+      check.problems.push(`${file_}: source "${s.slug}" repeats a source of the data set`);
+    }
+  }
+  file.indicators.forEach((indicator, i) => {
+    if (!slugs.has(indicator.source)) {
+      check.problems.push(
+        `${file_}: indicators[${i}] (code "${indicator.code}"), field source: no source "${indicator.source}"`,
+      );
+    }
+  });
 }
