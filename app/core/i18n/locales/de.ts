@@ -1623,5 +1623,6 @@ export const de: Translation = {
   indicatorEditing: {},
   indicatorViews: {},
   indicatorReporting: {},
+  indicatorData: {},
   indicatorIati: {},
 };

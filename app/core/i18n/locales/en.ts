@@ -1592,6 +1592,7 @@ export const en = {
   indicatorEditing: {},
   indicatorViews: {},
   indicatorReporting: {},
+  indicatorData: {},
   indicatorIati: {},
 };
 

@@ -1536,5 +1536,6 @@ export const zh: Translation = {
   indicatorEditing: {},
   indicatorViews: {},
   indicatorReporting: {},
+  indicatorData: {},
   indicatorIati: {},
 };
