@@ -183,11 +183,11 @@ test('dimension values are numbers, and only of the indicator’s disaggregation
     'targetDimensions.female': ['indicatorEditing.error.number'],
   });
   expect(errorsOf(parsePeriod({ 'actualDimensions.children': '3' }))).toEqual({
-    'actualDimensions.children': ['indicatorEditing.error.dimensionNotAllowed'],
+    actualDimensions: ['indicatorEditing.error.dimensionNotAllowed'],
   });
   expect(
     errorsOf(parsePeriod({ 'actualDimensions.female': '3' }, { disaggregation: null })),
-  ).toEqual({ 'actualDimensions.female': ['indicatorEditing.error.dimensionNotAllowed'] });
+  ).toEqual({ actualDimensions: ['indicatorEditing.error.dimensionNotAllowed'] });
 });
 
 test('a qualitative indicator’s period takes comments, not numbers', () => {

@@ -212,10 +212,12 @@ export function periodFormSchema({
         if (measure === 'qualitative' && values[`${side}Value`] !== undefined) {
           issue([`${side}Value`], `${E}.qualitativeNoNumber`);
         }
-        for (const [key, value] of Object.entries(values[`${side}Dimensions`] ?? {})) {
-          if (value === undefined) continue;
-          if (!allowed.includes(key)) issue([`${side}Dimensions`, key], `${E}.dimensionNotAllowed`);
-        }
+        // A group the indicator is not split by has no field of its own: the message goes
+        // to the side's fieldset (the page shows it there).
+        const stray = Object.entries(values[`${side}Dimensions`] ?? {}).some(
+          ([key, value]) => value !== undefined && !allowed.includes(key),
+        );
+        if (stray) issue([`${side}Dimensions`], `${E}.dimensionNotAllowed`);
       }
     });
 }

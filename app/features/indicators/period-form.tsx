@@ -10,7 +10,7 @@ import {
   updateIndicatorPeriod,
 } from './indicator-writes.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
-import { FormField, PartialDateField, TextField } from '../../core/ui/form-field';
+import { FieldErrors, FormField, PartialDateField, TextField } from '../../core/ui/form-field';
 import { authorize } from '../../core/auth/authorize.server';
 import { useFormat, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { type Conflict, revalidateAfterConflict } from '../../core/forms/conflict';
@@ -182,6 +182,10 @@ export default function PeriodForm({ loaderData, actionData }: Route.ComponentPr
                 groups={groups}
               />
             ) : null}
+            <FieldErrors
+              id={fields[`${side}Dimensions`].errorId}
+              errors={fields[`${side}Dimensions`].errors}
+            />
             <FormField field={fields[`${side}Comment`]} label={labels[`${side}Comment`]!}>
               <textarea {...getTextareaProps(fields[`${side}Comment`])} rows={2} />
             </FormField>
