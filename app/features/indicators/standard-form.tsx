@@ -106,7 +106,7 @@ export default function StandardForm({ loaderData, actionData }: Route.Component
     unit: t('indicatorEditing.unit'),
     isAdditive: t('indicatorEditing.isAdditive'),
     sourceUrl: t('indicatorEditing.sourceUrl'),
-    position: t('indicatorEditing.position'),
+    position: t('indicatorEditing.standardPosition'),
   };
   const conflict =
     actionData && 'conflict' in actionData ? (actionData.conflict as Conflict) : null;

@@ -75,6 +75,7 @@ export default function StandardIndicators({ loaderData }: Route.ComponentProps)
       ) : (
         <DataTable
           label={title}
+          className="standard-table"
           columns={[
             t('indicatorEditing.code'),
             ...order.map((l) => nameColumn[l]),
@@ -97,7 +98,7 @@ export default function StandardIndicators({ loaderData }: Route.ComponentProps)
                 ))}
                 <td>{s.unit ? t(`indicators.unitNames.${s.unit}`) : <NotPublished />}</td>
                 <td>{s.isAdditive ? t('indicatorEditing.yes') : t('indicatorEditing.no')}</td>
-                <td>{s.definition ?? <NotPublished />}</td>
+                <td className="standard-table__definition">{s.definition ?? <NotPublished />}</td>
                 <td>
                   {s.sourceUrl ? (
                     <a href={s.sourceUrl} rel="noopener noreferrer">
