@@ -136,8 +136,10 @@ export default function PeriodForm({ loaderData, actionData }: Route.ComponentPr
   const groups = indicator.disaggregation
     ? INDICATOR_DISAGGREGATIONS[indicator.disaggregation]
     : [];
-  const unit = indicator.unit ? t(`indicators.units.${indicator.unit}`) : null;
-  const numberHint = [t('indicatorEditing.numberHint'), unit].filter(Boolean).join(' · ');
+  const unit = indicator.unit
+    ? t('indicatorEditing.unitNote', { unit: t(`indicators.unitNames.${indicator.unit}`) })
+    : null;
+  const numberHint = [t('indicatorEditing.numberHint'), unit].filter(Boolean).join(' ');
   return (
     <>
       <FormHead

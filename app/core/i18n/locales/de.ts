@@ -1691,6 +1691,7 @@ export const de: Translation = {
       'Optional. Eine Zahl mit Punkt als Dezimaltrennzeichen; Kommas nur zwischen Tausendern (1,200.5).',
     position: 'Reihenfolge auf der Projektseite',
     standardPosition: 'Reihenfolge in der Liste',
+    unitNote: 'Einheit: {{unit}}.',
     positionHint: 'Optional. Kleinere Zahlen zuerst.',
     periods: 'Zeiträume: Zielwerte und Istwerte',
     noPeriods: 'Noch keine Zeiträume.',

@@ -1656,6 +1656,7 @@ export const en = {
       'Optional. A number with a point for decimals; commas only between thousands (1,200.5).',
     position: 'Order on the project page',
     standardPosition: 'Order in the list',
+    unitNote: 'Unit: {{unit}}.',
     positionHint: 'Optional. Lower numbers come first.',
     periods: 'Periods: targets and actuals',
     noPeriods: 'No periods yet.',

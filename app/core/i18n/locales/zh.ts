@@ -1597,6 +1597,7 @@ export const zh: Translation = {
     numberHint: '可选。数字以小数点表示小数；逗号只能用作千位分隔符（1,200.5）。',
     position: '在项目页面上的顺序',
     standardPosition: '在列表中的顺序',
+    unitNote: '单位：{{unit}}。',
     positionHint: '可选。数字小的排在前面。',
     periods: '期间：目标值和实际值',
     noPeriods: '尚无期间。',
