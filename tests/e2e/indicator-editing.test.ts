@@ -429,3 +429,49 @@ test('the forms render in Chinese, and an editor adds an indicator in the browse
   expect(watch.consoleErrors).toEqual([]);
   await page.close();
 });
+
+test('every indicator page renders in zh and de with no missing translation key', async () => {
+  const added = await post(editor, `/projects/${SLUG}/indicators/new`, {
+    title: 'Women trained',
+    measure: 'unit',
+    unit: 'people',
+    direction: 'ascending',
+    disaggregation: 'sex',
+  });
+  const base = `/projects/${SLUG}/indicators/${/indicator-(\d+)/.exec(added.location)![1]}`;
+  const period = await post(editor, `${base}/periods/new`, {
+    periodStart: '2024',
+    periodEnd: '2024',
+    targetValue: '30',
+  });
+  expect(period.status).toBe(303);
+  const periodId = inDatabase(
+    (db) =>
+      (
+        db
+          .prepare('SELECT max(id) AS id FROM indicator_periods WHERE period_start = ?')
+          .get('2024') as { id: number }
+      ).id,
+  );
+  const paths = [
+    `/projects/${SLUG}/indicators/new`,
+    `${base}/edit`,
+    `${base}/delete`,
+    `${base}/periods/new`,
+    `${base}/periods/${periodId}/edit`,
+    `${base}/periods/${periodId}/delete`,
+    '/indicators/standard',
+    '/indicators/standard/new',
+    '/indicators/standard/1/edit',
+    `/projects/${SLUG}/delete`,
+    `/projects/${SLUG}/history`,
+  ];
+  for (const lang of ['zh', 'de']) {
+    for (const path of paths) {
+      const page = await get(editor, `/${lang}${path}`);
+      expect(page.status, `${lang}${path}`).toBe(200);
+      expect(page.html, `${lang}${path}`).toContain(`lang="${lang === 'zh' ? 'zh-Hans' : 'de'}"`);
+    }
+  }
+  expect(hub.server.output()).not.toContain('[i18n] missing key');
+});
