@@ -38,6 +38,41 @@ function pages(lang: 'en' | 'zh' | 'de') {
       'features/records/delete.tsx',
       { id: id('progress-update-delete') },
     ),
+    route('projects/:slug/indicators/new', 'features/indicators/indicator-new.tsx', {
+      id: id('indicator-new'),
+    }),
+    route('projects/:slug/indicators/:indicatorId/edit', 'features/indicators/indicator-edit.tsx', {
+      id: id('indicator-edit'),
+    }),
+    route('projects/:slug/indicators/:indicatorId/delete', 'features/records/delete.tsx', {
+      id: id('indicator-delete'),
+    }),
+    route(
+      'projects/:slug/indicators/:indicatorId/periods/new',
+      'features/indicators/period-form.tsx',
+      {
+        id: id('indicator-period-new'),
+      },
+    ),
+    route(
+      'projects/:slug/indicators/:indicatorId/periods/:periodId/edit',
+      'features/indicators/period-form.tsx',
+      { id: id('indicator-period-edit') },
+    ),
+    route(
+      'projects/:slug/indicators/:indicatorId/periods/:periodId/delete',
+      'features/records/delete.tsx',
+      { id: id('indicator-period-delete') },
+    ),
+    route('indicators/standard', 'features/indicators/standard-list.tsx', {
+      id: id('standard-indicators'),
+    }),
+    route('indicators/standard/new', 'features/indicators/standard-form.tsx', {
+      id: id('standard-indicator-new'),
+    }),
+    route('indicators/standard/:id/edit', 'features/indicators/standard-form.tsx', {
+      id: id('standard-indicator-edit'),
+    }),
     route('map', 'features/map/map-page.tsx', { id: id('map') }),
     route('search', 'features/search/search-page.tsx', { id: id('search') }),
     route('milestones', 'features/milestones/milestones-page.tsx', { id: id('milestones') }),

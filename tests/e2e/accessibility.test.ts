@@ -21,6 +21,7 @@ import {
   signIn,
   waitForMaps,
   readDatabase,
+  addIndicatorWithPeriod,
 } from './support';
 
 // Accessibility across the whole hub: every page route of app/routes.ts, in English and Chinese,
@@ -73,7 +74,7 @@ const MILESTONE = {
     { status: 'delayed', progress: 60, recordedBy: 'Jonas Weber (GIZ)', comment: 'Review late' },
   ],
 } as const;
-const fixture = { milestone: 0, update: 0 };
+const fixture = { milestone: 0, update: 0, indicator: 0, period: 0 };
 const ROUND_TITLE = 'Accessible round 2026';
 const ROUND = 'accessible-round-2026';
 
@@ -143,6 +144,14 @@ beforeAll(async () => {
   } finally {
     db.$client.close();
   }
+  // An indicator with one period on the project whose forms are sent with errors.
+  const { indicatorId, periodId } = addIndicatorWithPeriod(
+    hub.database.path,
+    EDITED,
+    'People trained',
+  );
+  fixture.indicator = indicatorId;
+  fixture.period = periodId;
 });
 
 // ── Every page route ───────────────────────────────────────────────────────────────────────────
@@ -194,6 +203,7 @@ function samples(): Record<string, Sample[]> {
   const project = `/projects/${PROJECT.id}`;
   const milestone = `${project}/milestones/${fixture.milestone}`;
   const update = `${milestone}/updates/${fixture.update}`;
+  const indicator = `/projects/${EDITED}/indicators/${fixture.indicator}`;
   const admin = (url: string, more: Partial<Sample> = {}): Sample => ({
     url,
     as: 'admin',
@@ -229,6 +239,22 @@ function samples(): Record<string, Sample[]> {
     'projects/:slug/milestones/:milestoneId/delete': [admin(`${milestone}/delete`)],
     'projects/:slug/milestones/:milestoneId/updates/:updateId/edit': [admin(`${update}/edit`)],
     'projects/:slug/milestones/:milestoneId/updates/:updateId/delete': [admin(`${update}/delete`)],
+    'projects/:slug/indicators/new': [admin(`/projects/${EDITED}/indicators/new`)],
+    'projects/:slug/indicators/:indicatorId/edit': [admin(`${indicator}/edit`)],
+    'projects/:slug/indicators/:indicatorId/delete': [admin(`${indicator}/delete`)],
+    'projects/:slug/indicators/:indicatorId/periods/new': [
+      admin(`${indicator}/periods/new`),
+      admin(`${indicator}/periods/new`, { status: 400, act: sendWithBadNumber }),
+    ],
+    'projects/:slug/indicators/:indicatorId/periods/:periodId/edit': [
+      admin(`${indicator}/periods/${fixture.period}/edit`),
+    ],
+    'projects/:slug/indicators/:indicatorId/periods/:periodId/delete': [
+      admin(`${indicator}/periods/${fixture.period}/delete`),
+    ],
+    'indicators/standard': [{ url: '/indicators/standard' }, admin('/indicators/standard')],
+    'indicators/standard/new': [admin('/indicators/standard/new')],
+    'indicators/standard/:id/edit': [admin('/indicators/standard/1/edit')],
     map: [
       {
         url: '/map?sel=CN-JS&shade=funding&layers=projects,events',
@@ -307,6 +333,15 @@ async function submitNatively(page: Page, expected: number) {
   ]);
   expect(response.status()).toBe(expected);
   await page.waitForLoadState('load');
+}
+
+/** A period whose target is written the German way (a decimal comma): refused next to it. */
+async function sendWithBadNumber(page: Page) {
+  await page.locator('input[name="periodStart"]').fill('2026');
+  await page.locator('input[name="periodEnd"]').fill('2026');
+  await page.locator('input[name="targetValue"]').fill('1,5');
+  await submitNatively(page, 400);
+  await page.locator('.form-field__error').first().waitFor();
 }
 
 async function sendWithBadDate(page: Page) {

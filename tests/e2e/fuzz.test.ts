@@ -36,6 +36,7 @@ import {
   startServer,
   type TestServer,
   addMilestoneWithUpdate,
+  addIndicatorWithPeriod,
 } from './support';
 
 // Issue #15: generated malformed inputs against the production server over plain HTTP — query
@@ -74,6 +75,8 @@ const ROUND = 'fuzz-draft-round';
 const fixture = {
   milestone: {} as Record<string, number>,
   update: {} as Record<string, number>,
+  indicator: {} as Record<string, number>,
+  period: {} as Record<string, number>,
   charts: [] as string[],
 };
 
@@ -85,6 +88,9 @@ beforeAll(async () => {
     const { milestoneId, updateId } = addMilestoneWithUpdate(database.path, slug, `Fuzz ${slug}`);
     fixture.milestone[slug] = milestoneId;
     fixture.update[slug] = updateId;
+    const { indicatorId, periodId } = addIndicatorWithPeriod(database.path, slug, `Fuzz ${slug}`);
+    fixture.indicator[slug] = indicatorId;
+    fixture.period[slug] = periodId;
   }
   // An open reporting round asking both projects: their report pages and reviews are fuzzed too.
   const db = openDatabase(database.path);
@@ -364,6 +370,9 @@ function realPath(path: string, slug = PROJECT_A): string {
     .replace(':project', slug)
     .replace(':milestoneId', String(fixture.milestone[slug]))
     .replace(':updateId', String(fixture.update[slug]))
+    .replace(':indicatorId', String(fixture.indicator[slug]))
+    .replace(':periodId', String(fixture.period[slug]))
+    .replace(/:id(?=\/|$)/, '1')
     .replace(':round', ROUND)
     .replace(
       ':file',
@@ -509,12 +518,15 @@ test('malformed slugs and ids in every parametrised route are a 404, never a 5xx
       }
     }
   }
-  // Real ids under the wrong project: a milestone or update of B is not found under A.
-  for (const route of parametrised.filter((r) => r.path.includes(':milestoneId'))) {
+  // Real ids under the wrong project: a milestone, update, indicator or period of B is not found
+  // under A.
+  for (const route of parametrised.filter((r) => /:milestoneId|:indicatorId/.test(r.path))) {
     const url = route.path
       .replace(':slug', PROJECT_A)
       .replace(':milestoneId', String(fixture.milestone[PROJECT_B]))
-      .replace(':updateId', String(fixture.update[PROJECT_B]));
+      .replace(':updateId', String(fixture.update[PROJECT_B]))
+      .replace(':indicatorId', String(fixture.indicator[PROJECT_B]))
+      .replace(':periodId', String(fixture.period[PROJECT_B]));
     inputs.push({
       category: 'route params',
       label: `GET ${url} (ids of ${PROJECT_B})`,
@@ -625,6 +637,51 @@ const ORGANISATION_FIELDS: Record<string, FieldKind> = {
   successionYear: { kind: 'number', min: 1949, max: 2100, integer: true },
   changeSource: URL_FIELD,
 };
+const INDICATOR_NUMBER: FieldKind = { kind: 'number', min: -1e15, max: 1e15 };
+const POSITION: FieldKind = { kind: 'number', min: 0, max: 9999, integer: true };
+const INDICATOR_FIELDS: Record<string, FieldKind> = {
+  title: required(300),
+  titleZh: text(300),
+  titleDe: text(300),
+  description: text(4000),
+  measure: CHOICE,
+  unit: CHOICE,
+  direction: CHOICE,
+  standardIndicator: CHOICE,
+  disaggregation: CHOICE,
+  resultType: CHOICE,
+  resultTitle: text(300),
+  baselineValue: INDICATOR_NUMBER,
+  baselineYear: { kind: 'number', min: 1900, max: 2200, integer: true },
+  baselineDate: DATE,
+  baselineComment: text(2000),
+  position: POSITION,
+};
+const PERIOD_FIELDS: Record<string, FieldKind> = {
+  periodStart: DATE,
+  periodEnd: DATE,
+  targetValue: INDICATOR_NUMBER,
+  targetComment: text(2000),
+  'targetDimensions.female': INDICATOR_NUMBER,
+  actualValue: INDICATOR_NUMBER,
+  actualComment: text(2000),
+  'actualDimensions.male': INDICATOR_NUMBER,
+  evidenceUrl: URL_FIELD,
+  reportedBy: text(200),
+  changeSource: URL_FIELD,
+};
+const STANDARD_FIELDS: Record<string, FieldKind> = {
+  code: required(40),
+  title: required(300),
+  titleZh: text(300),
+  titleDe: text(300),
+  definition: text(4000),
+  unit: CHOICE,
+  isAdditive: { kind: 'checkbox' },
+  sourceUrl: URL_FIELD,
+  position: POSITION,
+  changeSource: URL_FIELD,
+};
 const ROUND_FIELDS: Record<string, FieldKind> = {
   title: required(200),
   titleZh: text(200),
@@ -667,6 +724,17 @@ function formSpecs(): Record<string, FormSpec[]> {
     endDate: '2026-03',
   };
   const milestoneValid = { title: 'Fuzz milestone', kind: 'deliverable', plannedDate: '2027' };
+  const indicator = (slug: string) => `/projects/${slug}/indicators/${fixture.indicator[slug]}`;
+  const period = (slug: string) => `${indicator(slug)}/periods/${fixture.period[slug]}`;
+  const indicatorValid = {
+    title: 'Fuzz indicator',
+    measure: 'unit',
+    unit: 'people',
+    direction: 'ascending',
+    disaggregation: 'sex',
+  };
+  const periodValid = { periodStart: '2026', periodEnd: '2026', targetValue: '1,200.5' };
+  const standardValid = { code: 'FUZZ 1', title: 'Fuzz standard', unit: 'people' };
   const eventValid = { title: 'Fuzz event', type: eventType, startDate: '2025-05-05' };
   const organisationValid = { name: 'Fuzz organisation', kind: 'partner', countryCode: 'CN' };
   const roundValid = {
@@ -797,6 +865,52 @@ function formSpecs(): Record<string, FormSpec[]> {
         },
       },
     ],
+    'features/indicators/indicator-new.tsx': [
+      {
+        path: `/projects/${PROJECT_A}/indicators/new`,
+        fields: INDICATOR_FIELDS,
+        valid: indicatorValid,
+      },
+    ],
+    'features/indicators/indicator-edit.tsx': [
+      {
+        path: `${indicator(PROJECT_A)}/edit`,
+        fields: { ...INDICATOR_FIELDS, version: VERSION, changeSource: URL_FIELD },
+        valid: {
+          ...indicatorValid,
+          version: version('indicators', 'id', fixture.indicator[PROJECT_A]!),
+        },
+      },
+    ],
+    'features/indicators/period-form.tsx': [
+      {
+        path: `${indicator(PROJECT_A)}/periods/new`,
+        fields: PERIOD_FIELDS,
+        valid: periodValid,
+      },
+      {
+        path: `${period(PROJECT_A)}/edit`,
+        fields: { ...PERIOD_FIELDS, version: VERSION },
+        valid: {
+          ...periodValid,
+          version: version('indicator_periods', 'id', fixture.period[PROJECT_A]!),
+        },
+      },
+    ],
+    'features/indicators/standard-form.tsx': [
+      {
+        path: '/indicators/standard/new',
+        fields: STANDARD_FIELDS,
+        valid: standardValid,
+        breakers: withoutCheckboxes(STANDARD_FIELDS),
+      },
+      {
+        path: '/indicators/standard/1/edit',
+        fields: { ...STANDARD_FIELDS, version: VERSION },
+        valid: { ...standardValid, version: version('standard_indicators', 'id', 1) },
+        breakers: [...withoutCheckboxes(STANDARD_FIELDS), 'version'],
+      },
+    ],
     'features/events/new.tsx': [
       {
         path: '/events/new',
@@ -845,6 +959,14 @@ function formSpecs(): Record<string, FormSpec[]> {
         ],
         [`/events/${EVENT}/delete`, version('events', 'slug', EVENT)],
         [`/organisations/${ORGANISATION}/delete`, version('organisations', 'slug', ORGANISATION)],
+        [
+          `${indicator(PROJECT_B)}/delete`,
+          version('indicators', 'id', fixture.indicator[PROJECT_B]!),
+        ],
+        [
+          `${period(PROJECT_B)}/delete`,
+          version('indicator_periods', 'id', fixture.period[PROJECT_B]!),
+        ],
       ].map(([path, v]) => ({
         path: path!,
         fields: { version: VERSION, confirm: { kind: 'confirm' } as FieldKind },

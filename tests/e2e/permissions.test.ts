@@ -20,6 +20,7 @@ import {
   readSeed,
   seededHub,
   addMilestoneWithUpdate,
+  addIndicatorWithPeriod,
 } from './support';
 
 // The permission table (app/core/auth/permissions.ts) against the code: every route module with an
@@ -86,7 +87,12 @@ const OTHER = seed.projects.find((p) => !gizImplements.has(p.id))!.id;
 const EVENT = seed.events[0]!.id;
 const ORGANISATION = 'bmwk';
 
-const fixture = { milestone: {} as Record<string, number>, update: {} as Record<string, number> };
+const fixture = {
+  milestone: {} as Record<string, number>,
+  update: {} as Record<string, number>,
+  indicator: {} as Record<string, number>,
+  period: {} as Record<string, number>,
+};
 const ROUND = 'matrix-draft-round';
 const sessions = {} as Record<Role, HttpSession>;
 const logoutSessions = {} as Record<Role, HttpSession>;
@@ -115,6 +121,13 @@ beforeAll(async () => {
     );
     fixture.milestone[slug] = milestoneId;
     fixture.update[slug] = updateId;
+    const { indicatorId, periodId } = addIndicatorWithPeriod(
+      hub.database.path,
+      slug,
+      `Matrix indicator ${slug}`,
+    );
+    fixture.indicator[slug] = indicatorId;
+    fixture.period[slug] = periodId;
   }
   // An open reporting round asking both projects for their report.
   const db = openDatabase(hub.database.path);
@@ -157,6 +170,8 @@ beforeAll(async () => {
 function samples(route: Permission): { path: string; project?: string }[] {
   const milestone = (slug: string) => `/projects/${slug}/milestones/${fixture.milestone[slug]}`;
   const update = (slug: string) => `${milestone(slug)}/updates/${fixture.update[slug]}`;
+  const indicator = (slug: string) => `/projects/${slug}/indicators/${fixture.indicator[slug]}`;
+  const period = (slug: string) => `${indicator(slug)}/periods/${fixture.period[slug]}`;
   const both = (make: (slug: string) => string) => [
     { path: make(OWN), project: OWN },
     { path: make(OTHER), project: OTHER },
@@ -176,8 +191,20 @@ function samples(route: Permission): { path: string; project?: string }[] {
     'event.update': [{ path: `/events/${EVENT}/edit` }],
     'organisation.create': [{ path: '/organisations/new' }],
     'organisation.update': [{ path: `/organisations/${ORGANISATION}/edit` }],
+    'indicator.create': both((s) => `/projects/${s}/indicators/new`),
+    'indicator.update': both((s) => `${indicator(s)}/edit`),
+    'indicator-period.update': [
+      ...both((s) => `${indicator(s)}/periods/new`),
+      ...both((s) => `${period(s)}/edit`),
+    ],
+    'standard-indicator.manage': [
+      { path: '/indicators/standard/new' },
+      { path: '/indicators/standard/1/edit' },
+    ],
     'record.delete': [
       ...both((s) => `/projects/${s}/delete`),
+      ...both((s) => `${indicator(s)}/delete`),
+      ...both((s) => `${period(s)}/delete`),
       ...both((s) => `${milestone(s)}/delete`),
       ...both((s) => `${update(s)}/delete`),
       { path: `/events/${EVENT}/delete` },

@@ -38,6 +38,7 @@ const SAMPLES: Record<string, string[]> = {
   'features/topics/detail.tsx': ['/topics/transport'],
   'features/records/history.tsx': ['/projects/clct/history'],
   'features/feeds/changes-page.tsx': ['/changes?since=2026-01-01', '/de/changes?type=bilateral'],
+  'features/indicators/standard-list.tsx': ['/indicators/standard', '/zh/indicators/standard'],
   // Signed in as an admin (below).
   'features/records/audit.tsx': ['/admin/audit'],
   'features/reporting/outbox.tsx': ['/admin/outbox'],

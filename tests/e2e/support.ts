@@ -10,6 +10,10 @@ import { openDatabase } from '../../db/client.server';
 import { createUser } from '../../app/core/auth/users.server';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
+import {
+  createIndicator,
+  createIndicatorPeriod,
+} from '../../app/features/indicators/indicator-writes.server';
 import { getRecordRef } from '../../app/core/records.server';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -295,6 +299,67 @@ export function addMilestoneWithUpdate(
       .prepare('SELECT id FROM progress_updates WHERE milestone_id = ? ORDER BY id DESC')
       .get(id) as { id: number };
     return { milestoneId: id, updateId: update.id };
+  } finally {
+    db.$client.close();
+  }
+}
+
+/**
+ * One hand-entered indicator (people, higher is better) with one period (2025, target 100) on a
+ * project, written as the hub team would; its audit entries are labelled by `title`.
+ */
+export function addIndicatorWithPeriod(
+  path: string,
+  projectSlug: string,
+  title: string,
+): { indicatorId: number; periodId: number } {
+  const db = openDatabase(path);
+  try {
+    const who = { at: '2026-11-01T00:00:00.000Z', actor: { id: null, name: 'Setup' } };
+    const project = getRecordRef('project', projectSlug, db)!;
+    const { id } = createIndicator(
+      project.id,
+      {
+        title,
+        titleZh: null,
+        titleDe: null,
+        description: null,
+        unit: 'people',
+        measure: 'unit',
+        isAscending: true,
+        standardIndicatorId: null,
+        disaggregation: 'sex',
+        resultType: null,
+        resultTitle: null,
+        baselineValue: null,
+        baselineYear: null,
+        baselineDate: null,
+        baselineComment: null,
+        position: 0,
+      },
+      who,
+      db,
+    );
+    const period = createIndicatorPeriod(
+      id,
+      {
+        periodStart: '2025',
+        periodStartPrecision: 'year',
+        periodEnd: '2025',
+        periodEndPrecision: 'year',
+        targetValue: 100,
+        targetComment: null,
+        targetDimensions: null,
+        actualValue: null,
+        actualComment: null,
+        actualDimensions: null,
+        evidenceUrl: null,
+        reportedBy: null,
+      },
+      who,
+      db,
+    );
+    return { indicatorId: id, periodId: period.id };
   } finally {
     db.$client.close();
   }

@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   'organisation.update': 'editors',
   'record.delete': 'editors',
   'iati.import': 'editors',
+  // Indicators: the hub team enters them and their values directly (audited); implementers'
+  // actuals come through their reports (report.write), public once approved.
+  'indicator.create': 'editors',
+  'indicator.update': 'editors',
+  'indicator-period.update': 'editors',
+  'standard-indicator.manage': 'editors',
   // A project's progress report: its authors (the project's implementers) and the hub team write
   // it; only the hub team returns or approves it.
   'report.write': 'milestone-editors',

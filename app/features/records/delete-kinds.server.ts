@@ -15,6 +15,14 @@ import {
 } from '../organisations/organisation-writes.server';
 import { deleteProject, describeProjectReferences } from '../projects/project-writes.server';
 import { getRecordRef } from '../../core/records.server';
+import {
+  countProjectIndicators,
+  deleteIndicator,
+  deleteIndicatorPeriod,
+  describeIndicatorReferences,
+  getIndicatorForEdit,
+  getPeriodForEdit,
+} from '../indicators/indicator-writes.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.
@@ -57,6 +65,14 @@ function findMilestone(params: Record<string, string | undefined>) {
   return project && milestone ? { project, milestone } : undefined;
 }
 
+function findIndicator(params: Record<string, string | undefined>) {
+  const project = getRecordRef('project', params.slug ?? '');
+  const indicatorId = id(params.indicatorId);
+  const indicator =
+    project && indicatorId !== undefined ? getIndicatorForEdit(project.id, indicatorId) : undefined;
+  return project && indicator ? { project, indicator } : undefined;
+}
+
 export const DELETE_KINDS = {
   project: {
     find: ({ slug }) => {
@@ -91,6 +107,12 @@ export const DELETE_KINDS = {
           ? {
               key: 'deleteRecord.project.organisationLinks',
               values: { count: refs.organisations },
+            }
+          : null,
+        countProjectIndicators(target.id)
+          ? {
+              key: 'indicatorEditing.deleteProjectIndicators',
+              values: { count: countProjectIndicators(target.id) },
             }
           : null,
         refs.events.length
@@ -234,6 +256,48 @@ export const DELETE_KINDS = {
         label: target.label,
       }),
   },
+  indicator: {
+    find: (params) => {
+      const found = findIndicator(params);
+      if (!found) return undefined;
+      const { project, indicator } = found;
+      return {
+        id: indicator.id,
+        version: indicator.version,
+        label: indicator.title,
+        projectId: project.id,
+        backTo: `/projects/${project.slug}/indicators/${indicator.id}/edit`,
+        doneTo: `/projects/${project.slug}#indicators`,
+      };
+    },
+    effects: (target) => {
+      const refs = describeIndicatorReferences(target.id);
+      return refs.periods
+        ? [{ key: 'indicatorEditing.deletePeriods', values: { count: refs.periods } }]
+        : [];
+    },
+    remove: (target, version, who) => deleteIndicator(target.id, version, who),
+  },
+  'indicator-period': {
+    find: (params) => {
+      const found = findIndicator(params);
+      const periodId = id(params.periodId);
+      if (!found || periodId === undefined) return undefined;
+      const period = getPeriodForEdit(found.indicator.id, periodId);
+      if (!period) return undefined;
+      const back = `/projects/${found.project.slug}/indicators/${found.indicator.id}/edit`;
+      return {
+        id: period.id,
+        version: period.version,
+        label: `${found.indicator.title} · ${period.periodStart} – ${period.periodEnd}`,
+        projectId: found.project.id,
+        backTo: back,
+        doneTo: back,
+      };
+    },
+    effects: () => [{ key: 'indicatorEditing.deletePeriodKeeps' }],
+    remove: (target, version, who) => deleteIndicatorPeriod(target.id, version, who),
+  },
 } satisfies Record<string, DeleteKind>;
 
 export type DeleteKindName = keyof typeof DELETE_KINDS;
@@ -241,6 +305,8 @@ export type DeleteKindName = keyof typeof DELETE_KINDS;
 /** Which kind a delete URL is about: /projects/x/milestones/3/updates/9/delete → progress-update. */
 export function deleteKindOf(pathname: string, params: Record<string, string | undefined>) {
   if (params.updateId !== undefined) return 'progress-update';
+  if (params.periodId !== undefined) return 'indicator-period';
+  if (params.indicatorId !== undefined) return 'indicator';
   if (params.milestoneId !== undefined) return 'milestone';
   const section = pathname.replace(/^\/(zh|de)(?=\/)/, '').split('/')[1];
   const kinds: Record<string, string> = {

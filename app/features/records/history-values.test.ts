@@ -89,3 +89,25 @@ test('lists and maps read as text; empty values are empty, not "null" or "[]"', 
   // Nothing the page shows is JSON.
   expect(readableValue('event', 'organisers', [{ a: 1 }], EN)).not.toMatch(/[[{"]/);
 });
+
+test('an indicator’s codes, periods and values by group read in the page’s language', () => {
+  expect(readableValue('indicator', 'unit', 'tCO2e', ZH)).toBe(zh.indicators.units.tCO2e);
+  expect(readableValue('standard-indicator', 'unit', 'ha', DE)).toBe(de.indicators.units.ha);
+  expect(readableValue('indicator', 'measure', 'qualitative', DE)).toBe(
+    de.indicators.measures.qualitative,
+  );
+  expect(readableValue('indicator', 'disaggregation', 'sex', ZH)).toBe(
+    zh.indicators.disaggregations.sex,
+  );
+  expect(readableValue('indicator', 'resultType', 'outcome', EN)).toBe('Outcome');
+  expect(readableValue('indicator-period', 'periodStartPrecision', 'month', EN)).toBe(
+    en.precision.month,
+  );
+  expect(readableValue('indicator-period', 'periodStart', '2025-06', EN)).toBe(
+    formatPartialDate('2025-06', 'month', INTL_LOCALE.en),
+  );
+  expect(readableValue('indicator-period', 'actualDimensions', { female: 40, male: 60 }, ZH)).toBe(
+    `${zh.indicators.dimensionValues.female}: 40; ${zh.indicators.dimensionValues.male}: 60`,
+  );
+  expect(readableValue('indicator', 'isAscending', false, DE)).toBe(de.history.no);
+});

@@ -35,7 +35,16 @@ const VOCABULARY: Record<string, Vocabulary> = {
   plannedPrecision: 'precision',
   revisedPrecision: 'precision',
   actualPrecision: 'precision',
+  periodStartPrecision: 'precision',
+  periodEndPrecision: 'precision',
+  unit: 'indicators.units',
+  measure: 'indicators.measures',
+  disaggregation: 'indicators.disaggregations',
+  resultType: 'indicators.resultTypes',
 };
+
+/** Fields holding values split by group: their keys are the groups (female, male …). */
+const DIMENSION_FIELDS = new Set(['targetDimensions', 'actualDimensions']);
 
 const PARTIAL_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -51,7 +60,7 @@ function text(entity: AuditEntity, field: string, value: string, r: ValueReaders
   if (section) return r.label(`${section}.${value}`) ?? value;
   if (MOMENT.test(value)) return r.dateTime(value);
   // A date field ("startDate", "plannedDate", "startsOn") holds a year, a month or a day.
-  if (/(?:Date|On)$/.test(field) && PARTIAL_DATE.test(value)) {
+  if (/(?:Date|On|^periodStart|^periodEnd)$/.test(field) && PARTIAL_DATE.test(value)) {
     return r.date(value, PRECISION_OF_LENGTH[value.length]!);
   }
   if (field === 'countryCode' && /^[A-Z]{2}$/.test(value)) return r.country(value);
@@ -78,8 +87,10 @@ export function readableValue(
     return items.length ? items.join('; ') : null;
   }
   if (typeof value === 'object') {
+    const keyLabel = (k: string) =>
+      DIMENSION_FIELDS.has(field) ? (r.label(`indicators.dimensionValues.${k}`) ?? k) : k;
     const pairs = Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => [k, readableValue(entity, k, v, r)] as const)
+      .map(([k, v]) => [keyLabel(k), readableValue(entity, k, v, r)] as const)
       .filter(([, v]) => v !== null)
       .map(([k, v]) => `${k}: ${v}`);
     return pairs.length ? pairs.join('; ') : null;
