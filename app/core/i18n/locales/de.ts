@@ -1611,9 +1611,11 @@ export const de: Translation = {
       qualitative: 'Keine Zahl: kein Prozentwert.',
       'no-target': 'Kein Zielwert: kein Prozentwert.',
       'no-actual': 'Nicht berichtet.',
-      'no-baseline': 'Kein Ausgangswert: kein Prozentwert bei einem Indikator, bei dem niedriger besser ist.',
+      'no-baseline':
+        'Kein Ausgangswert: kein Prozentwert bei einem Indikator, bei dem niedriger besser ist.',
       'zero-range': 'Der Zielwert entspricht dem Ausgangswert: kein Prozentwert.',
-      'against-direction': 'Der Zielwert liegt gegen die Richtung des Indikators: kein Prozentwert.',
+      'against-direction':
+        'Der Zielwert liegt gegen die Richtung des Indikators: kein Prozentwert.',
     },
     progressRule:
       'Anteil des erreichten Ziels = (Istwert − Ausgangswert) ÷ (Zielwert − Ausgangswert), angezeigt zwischen 0 % und 100 %; bei Indikatoren, bei denen höher besser ist, gilt ohne veröffentlichten Ausgangswert 0.',
@@ -1623,6 +1625,14 @@ export const de: Translation = {
   indicatorEditing: {},
   indicatorViews: {},
   indicatorReporting: {},
-  indicatorData: {},
+  indicatorData: {
+    status: {
+      reported: 'berichtet',
+      'not-reported': 'nicht berichtet',
+      'no-periods': 'keine Zeiträume',
+    },
+    exportCsv: 'Indikatoren (CSV)',
+    searchMatch: 'Indikator:',
+  },
   indicatorIati: {},
 };

@@ -1592,7 +1592,11 @@ export const en = {
   indicatorEditing: {},
   indicatorViews: {},
   indicatorReporting: {},
-  indicatorData: {},
+  indicatorData: {
+    status: { reported: 'reported', 'not-reported': 'not reported', 'no-periods': 'no periods' },
+    exportCsv: 'indicators (CSV)',
+    searchMatch: 'Indicator:',
+  },
   indicatorIati: {},
 };
 
