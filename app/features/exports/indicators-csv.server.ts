@@ -6,6 +6,7 @@ import {
   type FilteredIndicator,
   listFilteredIndicators,
 } from '../indicators/indicator-data.server';
+import { isPeriodReported } from '../indicators/indicator-json';
 import { INDICATOR_PARAMS } from '../indicators/indicator-params';
 import type { IndicatorPeriodView } from '../indicators/indicators.server';
 import { type Column, type ExportRequest, MAX_ROWS, table } from './export-request';
@@ -22,8 +23,12 @@ interface IndicatorRow {
 
 type RowStatus = 'reported' | 'not-reported' | 'no-periods';
 
-const statusOf = ({ period }: IndicatorRow): RowStatus =>
-  !period ? 'no-periods' : period.period.actualValue === null ? 'not-reported' : 'reported';
+const statusOf = ({ view, period }: IndicatorRow): RowStatus =>
+  !period
+    ? 'no-periods'
+    : isPeriodReported(view.indicator.measure, period.period)
+      ? 'reported'
+      : 'not-reported';
 
 /** Dimensions as `female=40; male=60` (the codes of INDICATOR_DISAGGREGATIONS). */
 const dimensionsText = (d: Record<string, number> | null | undefined) =>

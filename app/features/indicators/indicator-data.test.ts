@@ -9,7 +9,7 @@ import {
 } from '../../../db/test-factories';
 import { projects, standardIndicators } from '../../../db/schema';
 import { countFilteredIndicators, listFilteredIndicators } from './indicator-data.server';
-import { indicatorJson } from './indicator-json';
+import { indicatorJson, isPeriodReported } from './indicator-json';
 
 const db = createTestDb();
 const si = db
@@ -79,4 +79,14 @@ test('the JSON of an indicator keeps "not reported" as null and states progress 
   expect(json.latest).toMatchObject({ start: '2025-01-01', progress: { share: 0.5 } });
   const [ha] = listFilteredIndicators({ ...all, unit: 'ha' }, { limit: 1, offset: 0 }, db);
   expect(indicatorJson(ha!)).toMatchObject({ id: hectares.id, periods: [], latest: null });
+});
+
+test('a qualitative period counts as reported by its comment, a quantitative one only by a number', () => {
+  const none = { actualValue: null, actualComment: null };
+  const said = { actualValue: null, actualComment: 'Adopted by the province' };
+  expect(isPeriodReported('qualitative', said)).toBe(true);
+  expect(isPeriodReported('qualitative', { ...said, actualComment: '  ' })).toBe(false);
+  expect(isPeriodReported('qualitative', none)).toBe(false);
+  expect(isPeriodReported('unit', said)).toBe(false);
+  expect(isPeriodReported('percentage', { actualValue: 0, actualComment: null })).toBe(true);
 });

@@ -1,9 +1,22 @@
-import type { Progress } from './indicator-progress';
+import type { IndicatorMeasure } from '../../../db/vocabulary';
+import { type Progress, isQuantitative } from './indicator-progress';
 import type { IndicatorView } from './indicators.server';
 
 // How the JSON API writes an indicator (/api/projects/:slug and /api/indicators alike, decision
 // 0065): codes, never labels; a period's actual is null when not reported (never 0); the progress
 // as the project page states it, a share or the reason there is none.
+
+/**
+ * Whether a period's actual was reported: a number for quantitative indicators; for qualitative
+ * ones (which carry no number) a number or the actual's comment.
+ */
+export function isPeriodReported(
+  measure: IndicatorMeasure,
+  period: { actualValue: number | null; actualComment: string | null },
+): boolean {
+  if (period.actualValue !== null) return true;
+  return !isQuantitative(measure) && Boolean(period.actualComment?.trim());
+}
 
 /** The share reached (clamped 0…1) and the raw quotient, or null and the reason. */
 export function progressJson(progress: Progress) {
@@ -57,7 +70,7 @@ export function indicatorJson({ indicator: i, standard, periods, latest }: Indic
       actual: p.actualValue,
       actualComment: p.actualComment,
       actualDimensions: p.actualDimensions,
-      isReported: p.actualValue !== null,
+      isReported: isPeriodReported(i.measure, p),
       evidenceUrl: p.evidenceUrl,
       reportedBy: p.reportedBy,
       progress: progressJson(progress),
