@@ -81,7 +81,10 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
               ) : null}
               {r.snippet.length ? (
                 <p className="search-snippet">
-                  {r.isIndicatorMatch ? <>{t('indicatorData.searchMatch')} </> : null}
+                  {r.isIndicatorMatch ? (
+                    // A full-width colon (指标：) brings its own space.
+                    <>{`${t('indicatorData.searchMatch')}${lang === 'zh' ? '' : ' '}`}</>
+                  ) : null}
                   <span lang={HTML_LANG[r.snippetLang]}>
                     {r.snippet.map((part, i) =>
                       part.isMatch ? (
