@@ -369,6 +369,8 @@ test('searching an indicator’s title finds its project and opens its indicator
     const snippet = new RegExp(`<p class="search-snippet">([\\s\\S]*?)</p>`).exec(
       html.slice(html.indexOf(`${prefix}/projects/demo-3#indicators`)),
     )![1]!;
-    expect(snippet.replace(/<[^>]+>/g, ''), query).toContain(title);
+    // "Indicator:" in the page's language, then the matched title (no space after 指标：).
+    const label = { '': 'Indicator: ', '/zh': '指标：', '/de': 'Indikator: ' }[prefix];
+    expect(snippet.replace(/<[^>]+>/g, ''), query).toBe(`${label}${title}`);
   }
 });
