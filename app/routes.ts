@@ -143,6 +143,7 @@ export default [
   route('api/projects', 'features/projects/api-projects.ts'),
   route('api/projects/:slug', 'features/projects/api-project.ts'),
   route('api/milestones', 'features/milestones/api-milestones.ts'),
+  route('api/indicators', 'features/indicators/api-indicators.ts'),
   route('api/events', 'features/events/api-events.ts'),
   route('api/organisations', 'features/organisations/api-organisations.ts'),
   route('export/:file', 'features/exports/export-file.ts'),

@@ -110,3 +110,54 @@ test('the demo portfolio has an open reporting round over its projects, with rep
   );
   expect(states.reduce((n, s) => n + s.n, 0)).toBe(300);
 });
+
+test('demo projects have one to three indicators of every kind, some actuals not reported', () => {
+  const db = emptyDb();
+  const counts = generateDemoPortfolio(db, { projects: 200, seed: 5 });
+  const q = <T>(sql: string) => db.$client.prepare(sql).all() as T[];
+  const perProject = q<{ n: number }>(
+    'SELECT count(i.id) AS n FROM projects p LEFT JOIN indicators i ON i.project_id = p.id GROUP BY p.id',
+  ).map((r) => r.n);
+  expect(perProject).toHaveLength(200);
+  expect(Math.min(...perProject)).toBeGreaterThanOrEqual(1);
+  expect(Math.max(...perProject)).toBeLessThanOrEqual(3);
+  expect(counts.indicators).toBe(perProject.reduce((a, b) => a + b, 0));
+  // Linked ones carry their standard indicator's unit; every code SI 1–SI 5 is used.
+  const linked = q<{ code: string; unit: string; standardUnit: string }>(
+    `SELECT s.code, i.unit, s.unit AS standardUnit FROM indicators i
+     JOIN standard_indicators s ON s.id = i.standard_indicator_id`,
+  );
+  expect(new Set(linked.map((r) => r.code))).toEqual(
+    new Set(['SI 1', 'SI 2', 'SI 3', 'SI 4', 'SI 5']),
+  );
+  for (const r of linked) expect(r.unit).toBe(r.standardUnit);
+  const [kinds] = q<Record<string, number>>(
+    `SELECT sum(standard_indicator_id IS NULL) AS unlinked,
+            sum(measure = 'qualitative') AS qualitative,
+            sum(is_ascending = 0) AS descending,
+            sum(disaggregation = 'sex') AS bySex
+     FROM indicators`,
+  );
+  for (const n of Object.values(kinds!)) expect(n).toBeGreaterThan(0);
+  const [periods] = q<Record<string, number>>(
+    `SELECT count(*) AS total,
+            sum(target_value IS NOT NULL) AS targets,
+            sum(actual_value IS NOT NULL) AS actuals,
+            sum(actual_value IS NULL AND target_value IS NOT NULL) AS notReported
+     FROM indicator_periods`,
+  );
+  expect(periods!.total).toBe(counts.indicatorPeriods);
+  for (const n of Object.values(periods!)) expect(n).toBeGreaterThan(0);
+  // "Not reported" is a missing actual, never a 0 standing in for one.
+  expect(
+    q<{ n: number }>(
+      "SELECT count(*) AS n FROM indicator_periods p JOIN indicators i ON i.id = p.indicator_id WHERE i.measure = 'qualitative' AND p.actual_value IS NOT NULL",
+    )[0]!.n,
+  ).toBe(0);
+  // Every indicator says it is synthetic.
+  expect(
+    q<{ n: number }>(
+      "SELECT count(*) AS n FROM indicators WHERE description NOT LIKE 'Synthetic%'",
+    )[0]!.n,
+  ).toBe(0);
+});

@@ -8,10 +8,13 @@ import {
   CountriesFileSchema,
   type ProvincesFile,
   ProvincesFileSchema,
+  type StandardIndicatorsFile,
+  StandardIndicatorsFileSchema,
   type TopicTagsFile,
   TopicTagsFileSchema,
 } from './seed/dataset';
 import { insertCountriesAndProvinces, insertInChunks, insertTopics } from './seed/insert';
+import { insertStandardIndicators } from './seed/load';
 import {
   FUNDING_AREAS,
   type Row,
@@ -21,6 +24,7 @@ import {
   demoPlaces,
   random,
 } from './seed/synthetic';
+import { demoIndicators } from './seed/synthetic-indicators';
 import { demoProjects } from './seed/synthetic-projects';
 import { demoReportingRounds } from './seed/synthetic-reports';
 import { readSeedFiles } from './seed/validate';
@@ -36,6 +40,7 @@ interface Vocabulary {
   countries: CountriesFile;
   provinces: ProvincesFile;
   topics: TopicTagsFile;
+  standardIndicators: StandardIndicatorsFile;
 }
 
 function readVocabulary(): Vocabulary {
@@ -45,6 +50,8 @@ function readVocabulary(): Vocabulary {
     provinces: ProvincesFileSchema.parse(files.provinces),
     // The same editorial topic vocabulary as the real data, so filters work alike on both.
     topics: TopicTagsFileSchema.parse(files.topicTags),
+    // IKI's published standard indicators, which the demo's indicators link to.
+    standardIndicators: StandardIndicatorsFileSchema.parse(files.standardIndicators),
   };
 }
 
@@ -98,6 +105,15 @@ export function generateDemoPortfolio(
   const { milestones, updates } = demoMilestones(rnd, projects.projects);
   const { events, eventProjects, eventPlaces } = demoEvents(rnd, n, vocabulary.provinces, places);
   const reporting = demoReportingRounds(seed, projects.projects, milestones);
+  const indicators = demoIndicators(
+    seed,
+    projects.projects,
+    vocabulary.standardIndicators.indicators.map((si, i) => ({
+      id: i + 1,
+      code: si.code,
+      unit: si.unit,
+    })),
+  );
 
   db.transaction((tx) => {
     tx.insert(t.meta)
@@ -130,6 +146,10 @@ export function generateDemoPortfolio(
     insertInChunks(tx, t.progressUpdates, updates);
     insertInChunks(tx, t.reportingRounds, reporting.rounds);
     insertInChunks(tx, t.reports, reporting.reports);
+    // After the projects' sources (ids 1…n), as the real seed puts them after its own.
+    insertStandardIndicators(tx, vocabulary.standardIndicators, n);
+    insertInChunks(tx, t.indicators, indicators.indicators);
+    insertInChunks(tx, t.indicatorPeriods, indicators.periods);
   });
   return {
     projects: n,
@@ -138,5 +158,7 @@ export function generateDemoPortfolio(
     events: events.length,
     milestones: milestones.length,
     reports: reporting.reports.length,
+    indicators: indicators.indicators.length,
+    indicatorPeriods: indicators.periods.length,
   };
 }

@@ -161,6 +161,8 @@ export interface LoadDatabase {
   path: string;
   dir: string;
   projectSlug: string;
+  /** The project with the most indicator periods (none in the real portfolio, which has no values). */
+  indicatorProjectSlug: string | null;
   projects: number;
   milestones: number;
 }
@@ -174,6 +176,13 @@ export function prepareLoadDatabase(name: string): LoadDatabase {
     (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const projects = count('projects');
   const milestones = count('milestones');
+  const withIndicators = db.$client
+    .prepare(
+      `SELECT p.slug FROM projects p JOIN indicators i ON i.project_id = p.id
+         JOIN indicator_periods ip ON ip.indicator_id = i.id
+        GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`,
+    )
+    .get() as { slug: string } | undefined;
   db.$client.close();
   return {
     name,
@@ -181,6 +190,7 @@ export function prepareLoadDatabase(name: string): LoadDatabase {
     path,
     dir,
     projectSlug: name === 'real' ? 'sgep-iii' : 'demo-42',
+    indicatorProjectSlug: withIndicators?.slug ?? null,
     projects,
     milestones,
   };

@@ -76,7 +76,7 @@ function insertReferenceData(
 }
 
 /** IKI's published standard indicators, each with the page that states it (after the data set's sources). */
-function insertStandardIndicators(
+export function insertStandardIndicators(
   tx: Tx,
   file: ValidSeed['standardIndicators'],
   sourcesBefore: number,

@@ -34,6 +34,16 @@ export function targets(database: LoadDatabase): Target[] {
     { name: 'home', path: '/', kind: 'page' },
     { name: 'project list', path: '/projects', kind: 'page' },
     { name: 'project page', path: `/projects/${database.projectSlug}`, kind: 'page' },
+    // The project with the most indicator periods (demo portfolios: the real one has no values).
+    ...(database.indicatorProjectSlug
+      ? [
+          {
+            name: 'project page with indicators',
+            path: `/projects/${database.indicatorProjectSlug}`,
+            kind: 'page' as const,
+          },
+        ]
+      : []),
     { name: 'map', path: '/map', kind: 'page' },
     { name: 'map data', path: '/api/map', kind: 'api' },
     { name: 'timeline', path: '/timeline', kind: 'page' },
@@ -46,6 +56,12 @@ export function targets(database: LoadDatabase): Target[] {
     { name: 'organisation network', path: '/organisations/network', kind: 'page' },
     { name: 'topics', path: '/topics', kind: 'page' },
     { name: 'milestones API', path: '/api/milestones', kind: 'api' },
+    { name: 'indicators API', path: '/api/indicators', kind: 'api' },
+    {
+      name: 'indicators API, one standard indicator',
+      path: '/api/indicators?standard=SI+1',
+      kind: 'api',
+    },
     { name: 'events API', path: '/api/events', kind: 'api' },
     { name: 'organisations API', path: '/api/organisations', kind: 'api' },
     { name: 'feed of changes', path: '/feeds/changes.atom', kind: 'api' },

@@ -28,6 +28,7 @@ afterAll(async () => {
 const FILTERED = [
   '/api/projects',
   '/api/milestones',
+  '/api/indicators',
   '/api/map',
   '/api/dashboard/byTopic.csv',
   '/api/dashboard/byMinistry.csv',

@@ -33,6 +33,10 @@ export function ExportLinks({ filter }: { filter: ProjectFilter }) {
         {t('export.milestonesCsv')}
       </a>{' '}
       ·{' '}
+      <a href={`/export/indicators.csv${q(withLang)}`} download>
+        {t('indicatorData.exportCsv')}
+      </a>{' '}
+      ·{' '}
       <a href={`/export/projects.geojson${q(query)}`} download>
         GeoJSON
       </a>{' '}

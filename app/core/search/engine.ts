@@ -35,6 +35,8 @@ export interface SearchResult {
   /** Text around the match, in the language that matched (`snippetLang`), never HTML. */
   snippet: SnippetPart[];
   snippetLang: 'en' | 'de' | 'zh';
+  /** The snippet is the title of one of a project's indicators: the result opens them (#indicators). */
+  isIndicatorMatch: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
       isTitleTranslated: doc.isTitleTranslated ?? false,
       snippet: snippet.parts,
       snippetLang: snippet.lang,
+      isIndicatorMatch: snippet.isIndicator,
     });
   };
 

@@ -15,6 +15,10 @@ export interface SearchDocument {
   /** Labels in Chinese and German: an event's type and places, an organisation's kind and country. */
   keywordsZh?: string[];
   keywordsDe?: string[];
+  /** The titles of a project's indicators, in each language they are given in. */
+  indicators?: string[];
+  indicatorsZh?: string[];
+  indicatorsDe?: string[];
   /** Whether titleZh and titleDe are the hub team's translations (an event's), not official names. */
   isTitleTranslated?: boolean;
 }
@@ -41,6 +45,9 @@ export const FIELDS = {
   keywords: { lang: 'en', boost: 2 },
   keywords_de: { lang: 'de', boost: 2 },
   keywords_zh: { lang: 'zh', boost: 2 },
+  indicators: { lang: 'en', boost: 2 },
+  indicators_de: { lang: 'de', boost: 2 },
+  indicators_zh: { lang: 'zh', boost: 2 },
 } as const satisfies Record<string, { lang: Lang; boost: number }>;
 
 export type FieldName = keyof typeof FIELDS;
@@ -53,7 +60,7 @@ export const ZH_FIELDS = fieldsIn('zh');
 export const UNSTEMMED_FIELDS = fieldsIn('zh', 'raw');
 
 const joinKeywords = (keywords: string[] | undefined) =>
-  keywords?.length ? keywords.join(' · ') : null;
+  keywords?.length ? keywords.join(LIST_SEPARATOR) : null;
 
 export const FIELD_TEXT: Record<FieldName, (doc: SearchDocument) => string | null> = {
   number: (d) => d.number,
@@ -66,4 +73,17 @@ export const FIELD_TEXT: Record<FieldName, (doc: SearchDocument) => string | nul
   keywords: (d) => joinKeywords(d.keywords),
   keywords_de: (d) => joinKeywords(d.keywordsDe),
   keywords_zh: (d) => joinKeywords(d.keywordsZh),
+  indicators: (d) => joinKeywords(d.indicators),
+  indicators_de: (d) => joinKeywords(d.indicatorsDe),
+  indicators_zh: (d) => joinKeywords(d.indicatorsZh),
 };
+
+/** The fields that hold a project's indicator titles: a match there opens the project's indicators. */
+export const INDICATOR_FIELDS: readonly FieldName[] = [
+  'indicators',
+  'indicators_de',
+  'indicators_zh',
+];
+
+/** What joins the items of a list field (keywords, indicator titles) into one text. */
+export const LIST_SEPARATOR = ' · ';

@@ -14,6 +14,7 @@ import { type Db, getDb } from '../db.server';
 import {
   eventPlaces,
   events,
+  indicators,
   organisations,
   places,
   projectKeywords,
@@ -60,6 +61,7 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
     keywordsByProject.set(row.projectId, keywords);
   }
 
+  const indicatorsByProject = listIndicatorTitles(db);
   const projectDocuments = db
     .select({
       id: projects.id,
@@ -76,6 +78,7 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
       type: 'project',
       ...p,
       keywords: keywordsByProject.get(id) ?? [],
+      ...indicatorsByProject.get(id),
     }));
 
   return [
@@ -84,6 +87,37 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
     ...listOrganisationDocuments(db),
     ...listTopicDocuments(db),
   ];
+}
+
+/**
+ * The titles of each project's indicators in their languages (a search for one finds the project,
+ * and the result opens its indicators).
+ */
+function listIndicatorTitles(db: Db) {
+  const byProject = new Map<
+    number,
+    Required<Pick<SearchDocument, 'indicators' | 'indicatorsZh' | 'indicatorsDe'>>
+  >();
+  for (const row of db
+    .select({
+      projectId: indicators.projectId,
+      title: indicators.title,
+      titleZh: indicators.titleZh,
+      titleDe: indicators.titleDe,
+    })
+    .from(indicators)
+    .orderBy(asc(indicators.projectId), asc(indicators.position), asc(indicators.id))
+    .all()) {
+    let titles = byProject.get(row.projectId);
+    if (!titles) {
+      titles = { indicators: [], indicatorsZh: [], indicatorsDe: [] };
+      byProject.set(row.projectId, titles);
+    }
+    titles.indicators.push(row.title);
+    if (row.titleZh) titles.indicatorsZh.push(row.titleZh);
+    if (row.titleDe) titles.indicatorsDe.push(row.titleDe);
+  }
+  return byProject;
 }
 
 /** A label in each language, for the keywords of the three languages' fields. */

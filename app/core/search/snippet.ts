@@ -1,4 +1,12 @@
-import { FIELDS, FIELD_TEXT, type FieldName, type Lang, type SearchDocument } from './fields';
+import {
+  FIELDS,
+  FIELD_TEXT,
+  type FieldName,
+  INDICATOR_FIELDS,
+  LIST_SEPARATOR,
+  type Lang,
+  type SearchDocument,
+} from './fields';
 import { indexTerm } from './language';
 import type { MatchedTerms } from './query';
 import { hanBigrams, tokenSpans } from './tokenize';
@@ -44,9 +52,11 @@ const LATIN_FIELDS: FieldName[] = [
   'title_de',
   'keywords',
   'keywords_de',
+  'indicators',
+  'indicators_de',
   'number',
 ];
-const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh', 'keywords_zh'];
+const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh', 'keywords_zh', 'indicators_zh'];
 const SNIPPET_FIELDS_LATIN = [...LATIN_FIELDS, ...HAN_FIELDS];
 const SNIPPET_FIELDS_HAN = [...HAN_FIELDS, ...LATIN_FIELDS];
 
@@ -87,15 +97,37 @@ export function buildSnippet(
   doc: SearchDocument,
   matched: MatchedTerms,
   shape: QueryShape,
-): { parts: SnippetPart[]; lang: 'en' | 'de' | 'zh' } {
+): { parts: SnippetPart[]; lang: 'en' | 'de' | 'zh'; isIndicator: boolean } {
   const best = bestField(doc, matched, shape);
   // Without a markable match (only stray characters of a Chinese word, or an exact project
   // number lunr did not see), show the field that matched, else the number or the summary.
   const field = best?.field ?? (doc.number ? 'number' : doc.summary ? 'summary' : 'title');
-  const text = FIELD_TEXT[field](doc) ?? '';
-  const ranges: [number, number][] = best?.ranges ?? (field === 'number' ? [[0, text.length]] : []);
+  let text = FIELD_TEXT[field](doc) ?? '';
+  let ranges: [number, number][] = best?.ranges ?? (field === 'number' ? [[0, text.length]] : []);
+  const isIndicator = INDICATOR_FIELDS.includes(field);
+  // An indicator's title is shown alone: the one the (first) match stands in.
+  if (isIndicator) ({ text, ranges } = itemWithMatch(text, ranges));
   const lang = FIELDS[field].lang;
-  return { parts: window(text, ranges, lang === 'zh'), lang: lang === 'raw' ? 'en' : lang };
+  return {
+    parts: window(text, ranges, lang === 'zh'),
+    lang: lang === 'raw' ? 'en' : lang,
+    isIndicator,
+  };
+}
+
+/** The item of a list field that holds the first match, with its matches' ranges. */
+function itemWithMatch(text: string, ranges: [number, number][]) {
+  const first = ranges[0]?.[0] ?? 0;
+  const start = text.lastIndexOf(LIST_SEPARATOR, first);
+  const from = start === -1 ? 0 : start + LIST_SEPARATOR.length;
+  const next = text.indexOf(LIST_SEPARATOR, first);
+  const to = next === -1 ? text.length : next;
+  return {
+    text: text.slice(from, to),
+    ranges: ranges
+      .filter(([a, b]) => a >= from && b <= to)
+      .map(([a, b]): [number, number] => [a - from, b - from]),
+  };
 }
 
 /** Where the matched index terms stand in the original text, as [start, end) offsets. */

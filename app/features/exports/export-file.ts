@@ -15,6 +15,7 @@ import { SLUG } from '../../core/filter/param-rules';
 import { EXPORT_FILES } from './export-files';
 import { eventsIcs, milestonesIcs } from './calendar-exports.server';
 import { milestonesCsv, projectsCsv } from './csv-exports.server';
+import { indicatorsCsv } from './indicators-csv.server';
 import type { ExportRequest } from './export-request';
 import { projectsGeojson } from './geojson-export.server';
 import type { Route } from './+types/export-file';
@@ -22,6 +23,8 @@ import type { Route } from './+types/export-file';
 // /export/<file>?<filter>: exactly what the shared filter selects, as a file (the names are
 // EXPORT_FILES in app/features/exports/export-files.ts, which the fuzz test and the bench read).
 //   projects.csv, milestones.csv — codes and labels (csv-exports.server.ts)
+//   indicators.csv               — one row per indicator period (indicators-csv.server.ts);
+//                                  `standard=<code>` and `unit=` narrow it as /api/indicators
 //   projects.geojson             — a FeatureCollection of the projects' places, [lon, lat]
 //   milestones.ics, events.ics   — calendar feeds; `project=<slug>` narrows to one project
 //   iati.xml                     — IATI 2.03 activities (app/features/iati/write.ts)
@@ -47,6 +50,7 @@ function iatiXml({ api }: ExportRequest): Response {
 const BUILDERS: Record<string, (request: ExportRequest) => Response> = {
   'projects.csv': projectsCsv,
   'milestones.csv': milestonesCsv,
+  'indicators.csv': indicatorsCsv,
   'projects.geojson': projectsGeojson,
   'milestones.ics': milestonesIcs,
   'events.ics': eventsIcs,

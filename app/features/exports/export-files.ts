@@ -2,6 +2,7 @@
 export const EXPORT_FILES = [
   'projects.csv',
   'milestones.csv',
+  'indicators.csv',
   'projects.geojson',
   'milestones.ics',
   'events.ics',

@@ -6,9 +6,11 @@ import { resolveStatus } from '../../../db/dates';
 import type { Route } from './+types/api-project';
 import { apiError } from '../../core/filter/api-request.server';
 import { listApprovedReports } from '../reporting/report-queries.server';
+import { listProjectIndicators } from '../indicators/indicators.server';
+import { indicatorJson } from '../indicators/indicator-json';
 
-/** GET /api/projects/:slug — one project with its organisations, milestones, sources and approved
- * progress reports. */
+/** GET /api/projects/:slug — one project with its organisations, milestones, indicators (with
+ * their periods and progress), sources and approved progress reports. */
 export function loader({ params }: Route.LoaderArgs) {
   const project = getProject(params.slug);
   if (!project) return apiError(404, `no project “${params.slug}”`);
@@ -18,6 +20,7 @@ export function loader({ params }: Route.LoaderArgs) {
     status: resolveStatus(project, today()),
     organisations: listOrganisationsForProjects([id]).map(({ projectId: _p, ...o }) => o),
     milestones: listMilestonesForProject(id),
+    indicators: listProjectIndicators(id).map(indicatorJson),
     // Approved reports only: a draft, submitted or returned report is never public.
     progressReports: listApprovedReports(id).map((r) => ({
       round: r.round.slug,

@@ -61,7 +61,9 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
             <li key={`${r.type}-${r.slug}`}>
               <span className={`badge badge--result-${r.type}`}>{t(`search.type.${r.type}`)}</span>{' '}
               <AppLink
-                to={to(`${RECORD_PATHS[r.type]}/${r.slug}`)}
+                to={to(
+                  `${RECORD_PATHS[r.type]}/${r.slug}${r.isIndicatorMatch ? '#indicators' : ''}`,
+                )}
                 lang={!local && lang !== 'en' ? 'en' : undefined}
               >
                 {local ?? r.title}
@@ -78,14 +80,20 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 </>
               ) : null}
               {r.snippet.length ? (
-                <p className="search-snippet" lang={HTML_LANG[r.snippetLang]}>
-                  {r.snippet.map((part, i) =>
-                    part.isMatch ? (
-                      <mark key={i}>{part.text}</mark>
-                    ) : (
-                      <span key={i}>{part.text}</span>
-                    ),
-                  )}
+                <p className="search-snippet">
+                  {r.isIndicatorMatch ? (
+                    // A full-width colon (指标：) brings its own space.
+                    <>{`${t('indicatorData.searchMatch')}${lang === 'zh' ? '' : ' '}`}</>
+                  ) : null}
+                  <span lang={HTML_LANG[r.snippetLang]}>
+                    {r.snippet.map((part, i) =>
+                      part.isMatch ? (
+                        <mark key={i}>{part.text}</mark>
+                      ) : (
+                        <span key={i}>{part.text}</span>
+                      ),
+                    )}
+                  </span>
                 </p>
               ) : null}
             </li>

@@ -1774,6 +1774,14 @@ export const de: Translation = {
   },
   indicatorViews: {},
   indicatorReporting: {},
-  indicatorData: {},
+  indicatorData: {
+    status: {
+      reported: 'berichtet',
+      'not-reported': 'nicht berichtet',
+      'no-periods': 'keine Zeiträume',
+    },
+    exportCsv: 'Indikatoren (CSV)',
+    searchMatch: 'Indikator:',
+  },
   indicatorIati: {},
 };

@@ -1739,7 +1739,11 @@ export const en = {
   },
   indicatorViews: {},
   indicatorReporting: {},
-  indicatorData: {},
+  indicatorData: {
+    status: { reported: 'reported', 'not-reported': 'not reported', 'no-periods': 'no periods' },
+    exportCsv: 'indicators (CSV)',
+    searchMatch: 'Indicator:',
+  },
   indicatorIati: {},
 };
 

@@ -1674,6 +1674,10 @@ export const zh: Translation = {
   },
   indicatorViews: {},
   indicatorReporting: {},
-  indicatorData: {},
+  indicatorData: {
+    status: { reported: '已报告', 'not-reported': '未报告', 'no-periods': '无报告期' },
+    exportCsv: '指标（CSV）',
+    searchMatch: '指标：',
+  },
   indicatorIati: {},
 };
