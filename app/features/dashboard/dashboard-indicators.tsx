@@ -5,6 +5,8 @@ import { useClientModule } from '../../core/ui/use-client-module';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter';
 import type { Contribution, StandardTotal } from '../indicators/standard-totals.server';
+import { standardCodePrefix } from '../indicators/indicator-view';
+import { wrapLabel } from './chart-labels';
 
 // The dashboard's section per IKI standard indicator (decision 0062): "n of m projects report",
 // the contributing projects, their values and a total only where the rule allows one.
@@ -114,7 +116,7 @@ function StandardIndicatorBlock({ total }: { total: StandardTotal }) {
         <>
           <ContributionChart
             total={total}
-            title={`${standard.code}: ${translatedTitleText(lang, names)}`}
+            title={`${standardCodePrefix(standard)}${translatedTitleText(lang, names)}`}
           />
           <DataTable
             className="dashboard-table"
@@ -174,10 +176,16 @@ function ContributionChart({ total, title }: { total: StandardTotal; title: stri
   const { t } = useTranslation();
   const to = useLocalizePath();
   const Widget = useClientModule(() => import('./dashboard-chart.client'))?.DashboardChart;
+  const lang = useLang();
   const drawn = chartable(total.contributions);
   if (drawn.length === 0) return null;
-  const labels = drawn.map((c) => c.projectShortName ?? c.projectTitle);
-  const height = Math.max(160, 48 + drawn.length * 32);
+  const names = drawn.map((c) =>
+    translatedTitleText(lang, { en: c.projectTitle, zh: c.projectTitleZh, de: c.projectTitleDe }),
+  );
+  // Every project named on the axis (by its short name where it has one), wrapped, never cut.
+  const axisLabels = drawn.map((c, i) => wrapLabel(c.projectShortName ?? names[i]!));
+  const lines = axisLabels.reduce((n, l) => n + l.length, 0);
+  const height = Math.max(160, 48 + lines * 15 + axisLabels.length * 12);
   if (!Widget) {
     return (
       <div className="dashboard-chart__frame dashboard-chart__frame--loading" style={{ height }}>
@@ -189,8 +197,8 @@ function ContributionChart({ total, title }: { total: StandardTotal; title: stri
     <Widget
       kind="bar"
       horizontal
-      labels={drawn.map((c) => c.projectTitle)}
-      axisLabels={labels.map((l) => [l.length > 32 ? `${l.slice(0, 31)}…` : l])}
+      labels={names}
+      axisLabels={axisLabels}
       series={[
         {
           label: t('indicatorViews.value'),

@@ -21,17 +21,45 @@ export function useIndicatorValue(indicator: Pick<Indicator, 'unit'>) {
   };
 }
 
-/** A period's label ("2025", "Jan – Jun 2025") in the page's language. */
+type PeriodDates = Pick<
+  Period,
+  'periodStart' | 'periodStartPrecision' | 'periodEnd' | 'periodEndPrecision'
+>;
+
+const lastDayOfMonth = (iso: string) => {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
+
+/**
+ * A period's dates at the precision they say: IATI periods are usually whole years or whole
+ * months given as days, so 1 January – 31 December 2025 reads "2025" and 1 January – 30 June 2025
+ * "January 2025 – June 2025".
+ */
+export function periodPrecision(p: PeriodDates): PeriodDates {
+  if (p.periodStartPrecision !== 'day' || p.periodEndPrecision !== 'day') return p;
+  const [start, end] = [p.periodStart, p.periodEnd];
+  const startsMonth = /^\d{4}-\d{2}-01$/.test(start);
+  const endsMonth = /^\d{4}-\d{2}-\d{2}$/.test(end) && Number(end.slice(8)) === lastDayOfMonth(end);
+  if (!startsMonth || !endsMonth) return p;
+  const wholeYears = start.slice(5) === '01-01' && end.slice(5) === '12-31';
+  const precision = wholeYears ? 'year' : 'month';
+  return { ...p, periodStartPrecision: precision, periodEndPrecision: precision };
+}
+
+/** A period's label ("2025", "January 2025 – June 2025") in the page's language. */
 export function usePeriodLabel() {
   const { t } = useTranslation();
   const format = useFormat();
-  return (
-    p: Pick<Period, 'periodStart' | 'periodStartPrecision' | 'periodEnd' | 'periodEndPrecision'>,
-  ) =>
-    format.period(
-      { value: p.periodStart, precision: p.periodStartPrecision },
-      { value: p.periodEnd, precision: p.periodEndPrecision },
-    ) ?? t('common.notPublished');
+  return (period: PeriodDates) => {
+    const p = periodPrecision(period);
+    return (
+      format.period(
+        { value: p.periodStart, precision: p.periodStartPrecision },
+        { value: p.periodEnd, precision: p.periodEndPrecision },
+      ) ?? t('common.notPublished')
+    );
+  };
 }
 
 function Dimensions({ values }: { values: Record<string, number> | null }) {

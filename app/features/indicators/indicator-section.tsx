@@ -4,7 +4,7 @@ import { useClientModule } from '../../core/ui/use-client-module';
 import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import type { IndicatorView } from './indicators.server';
 import { percentOf } from './indicator-progress';
-import { hasChart } from './indicator-view';
+import { hasChart, standardCodePrefix } from './indicator-view';
 import {
   IndicatorPeriodsTable,
   useIndicatorValue,
@@ -148,7 +148,7 @@ function IndicatorFacts({ view }: { view: IndicatorView }) {
           <dt>{t('indicatorViews.standard')}</dt>
           <dd>
             <AppLink to={to('/indicators/standard')}>
-              {standard.code}:{' '}
+              {standardCodePrefix(standard)}
               <TranslatedTitle en={standard.title} zh={standard.titleZh} de={standard.titleDe} />
             </AppLink>
           </dd>

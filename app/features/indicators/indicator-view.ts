@@ -15,3 +15,8 @@ export function hasChart(view: ChartableView): boolean {
     view.periods.some((p) => p.period.targetValue !== null || p.period.actualValue !== null)
   );
 }
+
+/** "SI 1: " before a standard indicator's name, unless the name already starts with its code. */
+export function standardCodePrefix(standard: { code: string; title: string }): string {
+  return standard.title.startsWith(standard.code) ? '' : `${standard.code}: `;
+}
