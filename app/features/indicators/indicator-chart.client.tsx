@@ -1,4 +1,6 @@
 import {
+  BarController,
+  BarElement,
   CategoryScale,
   Chart,
   Legend,
@@ -10,9 +12,12 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 
-// A project indicator's small chart: actual against target over its periods, as lines. Only what
-// it draws is registered. The table beside it, server-rendered, holds the same numbers.
+// A project indicator's small chart: actual against target over its periods, as lines (as bars
+// for a single period, where a line has nothing to join). Only what it draws is registered. The
+// table beside it, server-rendered, holds the same numbers.
 Chart.register(
+  BarController,
+  BarElement,
   CategoryScale,
   LinearScale,
   LineController,
@@ -21,6 +26,9 @@ Chart.register(
   Tooltip,
   Legend,
 );
+
+const TARGET_COLOUR = '#b0641c';
+const ACTUAL_COLOUR = '#2f6f8f';
 
 export interface IndicatorChartProps {
   /** Each period's label, in time order. */
@@ -44,25 +52,29 @@ export function IndicatorChart(props: IndicatorChartProps) {
     const p = JSON.parse(data) as IndicatorChartProps;
     // The page's fonts, so that Chinese and German labels draw with the CJK font installed.
     Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
+    const bars = p.periods.length === 1;
     const chart = new Chart(node, {
-      type: 'line',
+      type: bars ? 'bar' : 'line',
       data: {
         labels: p.periods,
         datasets: [
           {
             label: p.targetLabel,
             data: p.targets,
-            borderColor: '#b0641c',
-            backgroundColor: '#b0641c',
-            borderDash: [6, 4],
+            borderColor: TARGET_COLOUR,
+            backgroundColor: bars ? 'rgba(176, 100, 28, 0.35)' : TARGET_COLOUR,
+            borderWidth: 2,
+            borderDash: bars ? [] : [6, 4],
             pointStyle: 'rectRot',
             pointRadius: 5,
           },
           {
             label: p.actualLabel,
             data: p.actuals,
-            borderColor: '#2f6f8f',
-            backgroundColor: '#2f6f8f',
+            borderColor: ACTUAL_COLOUR,
+            backgroundColor: ACTUAL_COLOUR,
+            borderWidth: 2,
+            pointStyle: 'circle',
             pointRadius: 5,
           },
         ],
@@ -71,8 +83,16 @@ export function IndicatorChart(props: IndicatorChartProps) {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        // Numbers as the page's language writes them (40.000 in German).
+        locale: document.documentElement.lang || 'en',
         spanGaps: false,
-        plugins: { legend: { display: true, position: 'bottom' } },
+        plugins: {
+          legend: {
+            display: true,
+            position: 'bottom',
+            labels: { usePointStyle: true, pointStyleWidth: 14 },
+          },
+        },
         scales: { y: { beginAtZero: true } },
       },
     });

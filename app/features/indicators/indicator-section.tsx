@@ -3,7 +3,7 @@ import { TranslatedTitle, translatedTitleText } from '../../core/ui/translated-t
 import { useClientModule } from '../../core/ui/use-client-module';
 import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import type { IndicatorView } from './indicators.server';
-import { percentOf } from './indicator-progress';
+import { isQuantitative, percentOf } from './indicator-progress';
 import { hasChart, standardCodePrefix } from './indicator-view';
 import {
   IndicatorPeriodsTable,
@@ -133,16 +133,19 @@ function IndicatorFacts({ view }: { view: IndicatorView }) {
         <dt>{t('indicatorViews.measure')}</dt>
         <dd>{t(`indicators.measures.${indicator.measure}`)}</dd>
       </div>
-      <div>
-        <dt>{t('indicatorViews.direction')}</dt>
-        <dd>
-          {t(
-            indicator.isAscending
-              ? 'indicators.direction.ascending'
-              : 'indicators.direction.descending',
-          )}
-        </dd>
-      </div>
+      {/* A direction means something only where there are numbers to compare. */}
+      {isQuantitative(indicator.measure) ? (
+        <div>
+          <dt>{t('indicatorViews.direction')}</dt>
+          <dd>
+            {t(
+              indicator.isAscending
+                ? 'indicators.direction.ascending'
+                : 'indicators.direction.descending',
+            )}
+          </dd>
+        </div>
+      ) : null}
       {standard ? (
         <div>
           <dt>{t('indicatorViews.standard')}</dt>
