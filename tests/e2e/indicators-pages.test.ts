@@ -7,7 +7,15 @@ import { expect, test } from 'vitest';
 import * as schema from '../../db/schema';
 import type { Db } from '../../db/client.server';
 import { insertIndicator, insertIndicatorPeriod, insertProject } from '../../db/test-factories';
-import { axeViolations, openWatchedPage, readDatabase, readSeed, seededHub } from './support';
+import {
+  axeViolations,
+  createAccount,
+  openWatchedPage,
+  readDatabase,
+  readSeed,
+  seededHub,
+  signIn,
+} from './support';
 
 // Indicators where readers see them (decision 0062): the project page's "Results and indicators"
 // (baseline, targets, actuals, the share of the target reached, "not reported") and the
@@ -270,6 +278,37 @@ test('the dashboard follows the filter, and its CSV gives the same numbers', asy
   expect(na.map((r) => r[col('total')])).toEqual(['', '']);
   const bad = await fetch(`${hub.server.url}/api/dashboard/nothing.csv`);
   expect(bad.status).toBe(404);
+});
+
+test('editors see the edit links; readers do not', async () => {
+  const editor = { email: 'editor@indicators.example', password: 'indicator editor pw' };
+  await createAccount(hub.database.path, { ...editor, role: 'editor' });
+  const indicatorId = readDatabase(hub.database.path, (db) =>
+    db
+      .prepare(`SELECT id FROM indicators WHERE title = 'Emissions avoided in pilot cities'`)
+      .pluck()
+      .get(),
+  ) as number;
+  const base = `/projects/${REPORTING}/indicators/${indicatorId}`;
+  const { page } = await openWatchedPage(hub.browser.context);
+  await page.goto(`${hub.server.url}/projects/${REPORTING}`);
+  expect(await page.locator(`a[href="${base}/edit"]`).count()).toBe(0);
+  await signIn(page, hub.server.url, editor.email, editor.password);
+  await page.goto(`${hub.server.url}/projects/${REPORTING}`);
+  const section = page.locator('section[aria-labelledby="indicators"]');
+  expect(await section.locator(`a[href="/projects/${REPORTING}/indicators/new"]`).count()).toBe(1);
+  for (const href of [`${base}/edit`, `${base}/periods/new`, `${base}/delete`]) {
+    expect(await section.locator(`a[href="${href}"]`).count(), href).toBe(1);
+  }
+  expect(await section.locator(`a[href^="${base}/periods/"][href$="/edit"]`).count()).toBe(2);
+  // A project without indicators: the empty section with its "add" link, for editors only.
+  await page.goto(`${hub.server.url}/zh/projects/climate-partnership-iii`);
+  await expect(page.locator('#indicators').textContent()).resolves.toBe('成果与指标');
+  expect(
+    await page.locator('a[href="/zh/projects/climate-partnership-iii/indicators/new"]').count(),
+  ).toBe(1);
+  await page.close();
+  await hub.browser.context.clearCookies();
 });
 
 test('both pages pass axe with their charts drawn, in English and Chinese', async () => {
