@@ -50,7 +50,11 @@ export function indicatorCsvRows(
     return s.contributions.map((c) => [
       ...standard,
       c.projectSlug,
-      c.projectTitle,
+      translatedTitleText(lang, {
+        en: c.projectTitle,
+        zh: c.projectTitleZh,
+        de: c.projectTitleDe,
+      }),
       c.indicatorId,
       translatedTitleText(lang, {
         en: c.indicatorTitle,
