@@ -100,6 +100,22 @@ const hub = seededHub('2026-11-29', (sqlite: Database.Database) => {
     standardIndicatorId: si1,
   });
   insertIndicatorPeriod(db, importedIndicator.id, { actualValue: 1_000_000 });
+  // Words, not numbers: comments, no chart. Values split by sex: listed per dimension value.
+  const words = insertIndicator(db, projectId(REPORTING), {
+    title: 'City mobility plans adopted',
+    unit: null,
+    measure: 'qualitative',
+  });
+  insertIndicatorPeriod(db, words.id, { actualComment: 'Draft plan submitted to the city' });
+  const trained = insertIndicator(db, projectId(REPORTING), {
+    title: 'Planners trained',
+    disaggregation: 'sex',
+  });
+  insertIndicatorPeriod(db, trained.id, {
+    targetValue: 40,
+    actualValue: 35,
+    actualDimensions: { female: 20, male: 15 },
+  });
   // A standard whose values may not be added up: reported by two projects, never totalled.
   for (const [slug, value] of [
     [REPORTING, 12],
@@ -167,6 +183,18 @@ test('the project page shows baseline, targets, actuals, the share reached and â
   expect(await card.locator('canvas').getAttribute('aria-label')).toContain(
     'Emissions avoided in pilot cities',
   );
+  const words = section.locator('article', { hasText: 'City mobility plans adopted' });
+  expect(await words.locator('canvas, .indicator-chart__frame').count()).toBe(0);
+  await expect(words.locator('tbody tr').textContent()).resolves.toContain(
+    'Draft plan submitted to the city',
+  );
+  await expect(words.locator('[data-progress]').textContent()).resolves.toBe(
+    'Not a number: no percentage.',
+  );
+  const trained = section.locator('article', { hasText: 'Planners trained' });
+  await expect(
+    trained.locator('tbody td[data-value="35"] [data-dimension]').allTextContents(),
+  ).resolves.toEqual(['women: 20', 'men: 15']);
   // Chinese: the heading and the title in Chinese, the same numbers.
   await page.goto(`${hub.server.url}/zh/projects/${REPORTING}`);
   await expect(
