@@ -60,7 +60,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // In the browser the app is running, so it keeps its scripts when it navigates to a
   // server-only page; the server leaves them out of such a page's HTML.
   const matches = useMatches();
-  const hydrate = typeof document !== 'undefined' || wantsHydration(matches.map((m) => m.handle));
+  const hydrate = typeof document !== 'undefined' || wantsHydration(matches);
   const path = stripLang(location.pathname);
   const origin = data?.origin ?? '';
   // Switching view keeps the filter (view parameters such as page or zoom stay behind).

@@ -13,12 +13,15 @@ import { routeFiles, routeSource } from './route-modules';
 // Pages that are complete as HTML (app/core/page-handle.ts) are sent without the app's JavaScript:
 // no module scripts, no module preloads, no loader data for hydration. Pages with browser widgets
 // (the map, the dashboard's charts) and forms checked in the browser
-// are hydrated as before.
+// are hydrated as before. A project page is server-only unless it has an indicator chart to draw
+// (serverOnlyUnless, decision 0062); the sample projects here have none.
 
 const hub = seededHub('2026-11-29');
 
 const serverOnlyModules = () =>
-  routeFiles().filter((file) => /export const handle = SERVER_ONLY_PAGE/.test(routeSource(file)));
+  routeFiles().filter((file) =>
+    /export const handle = (SERVER_ONLY_PAGE|serverOnlyUnless\()/.test(routeSource(file)),
+  );
 
 // A URL for each server-only route module; the test fails when a module has none.
 const SAMPLES: Record<string, string[]> = {

@@ -113,6 +113,8 @@ function config(
       responsive: !png,
       maintainAspectRatio: false,
       animation: false,
+      // Numbers on the axes and in tooltips as the page's language writes them (40.000 in German).
+      locale: document.documentElement.lang || 'en',
       ...(png ? { devicePixelRatio: PNG_PIXEL_RATIO } : {}),
       plugins: {
         legend: { display: data.series.length > 1, labels: { font } },

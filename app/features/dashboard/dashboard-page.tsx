@@ -20,6 +20,8 @@ import type { Route } from './+types/dashboard-page';
 import { AppLink } from '../../core/ui/app-link';
 import { TableScroll } from '../../core/ui/data-table';
 import { wrapLabel } from './chart-labels';
+import { DashboardIndicators } from './dashboard-indicators';
+import { listStandardTotals } from '../indicators/standard-totals.server';
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -32,6 +34,7 @@ export function loader({ request }: Route.LoaderArgs) {
     ministries,
     facets,
     dashboard: getDashboard(where, now, ministries),
+    standardTotals: listStandardTotals(where),
   };
 }
 
@@ -151,6 +154,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
             />
           ))}
         </div>
+        <DashboardIndicators totals={loaderData.standardTotals} filter={filter} />
       </WithFilter>
     </>
   );

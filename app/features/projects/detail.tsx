@@ -12,7 +12,7 @@ import { userContext } from '../../core/http/session.server';
 import { canEditMilestones } from '../../core/auth/auth';
 import { today } from '../../core/clock';
 import { locatorView } from '../locator/locator.server';
-import { SERVER_ONLY_PAGE } from '../../core/page-handle';
+import { serverOnlyUnless } from '../../core/page-handle';
 import { resolveStatus, toPartialDate } from '../../../db/dates';
 import {
   type TimelineEventInput,
@@ -44,6 +44,9 @@ import { ProjectMilestones } from './project-milestones';
 import { ProjectSources, ProjectUncertain } from './project-sources';
 import { listApprovedReports } from '../reporting/report-queries.server';
 import { ProjectReports } from '../reporting/report-public';
+import { listProjectIndicators } from '../indicators/indicators.server';
+import { hasChart } from '../indicators/indicator-view';
+import { IndicatorSection } from '../indicators/indicator-section';
 
 // A project's page: the loader gathers the project and what hangs on it; each section of the page
 // is its own component beside this module (project-*.tsx), in the order they appear.
@@ -60,6 +63,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
   const milestones = listMilestonesForProject(project.id);
   const updates = listProgressUpdatesForProject(project.id);
   const projectEvents = listEventsForProject(project.id);
+  const indicators = listProjectIndicators(project.id);
   return {
     project,
     status: resolveStatus(project, now),
@@ -84,6 +88,9 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     notice: projectNotice(new URL(request.url).searchParams),
     canEdit,
     canEditProject: isAllowed('editors', context.get(userContext)),
+    indicators,
+    // The page loads its scripts (and Chart.js, lazily) only to draw an indicator chart.
+    hasIndicatorCharts: indicators.some(hasChart),
     locator: locatorView(
       project.locations.flatMap((l) =>
         l.kind === 'place' && l.lat !== null && l.lon !== null
@@ -146,8 +153,11 @@ function savedNotice(search: URLSearchParams, milestones: { id: number }[]) {
   return null;
 }
 
-// Plain HTML: its locator map is server-drawn SVG (app/features/locator/locator-map.tsx).
-export const handle = SERVER_ONLY_PAGE;
+// Plain HTML: its locator map is server-drawn SVG (app/features/locator/locator-map.tsx). Only a
+// project with an indicator chart to draw is hydrated (decision 0062).
+export const handle = serverOnlyUnless((data: { hasIndicatorCharts: boolean }) =>
+  Boolean(data?.hasIndicatorCharts),
+);
 
 export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
   const { project, status, events, timeline, canEdit } = loaderData;
@@ -172,6 +182,11 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         health={loaderData.health}
         saved={loaderData.saved}
         canEdit={canEdit}
+      />
+      <IndicatorSection
+        slug={project.slug}
+        indicators={loaderData.indicators}
+        canEdit={loaderData.canEditProject}
       />
       <ProjectReports reports={loaderData.approvedReports} />
       <ProjectUncertain project={project} />
