@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { type TestServer, launchBrowser, waitForMaps } from '../harness';
 import { ROOT } from '../load-tools';
 import { GOALS } from './options';
+import type { Target } from './targets';
 
 // Client JavaScript per page, gzipped: what the HTML preloads, and what the page loads in use.
 
@@ -18,7 +19,10 @@ interface JsRow {
   largest: { file: string; gz: number }[];
 }
 
-export async function measureJavaScript(server: TestServer, paths: string[]): Promise<JsRow[]> {
+export async function measureJavaScript(
+  server: TestServer,
+  pages: Pick<Target, 'path' | 'chartPage'>[],
+): Promise<JsRow[]> {
   const gz = new Map<string, number>();
   const gzipped = (asset: string) => {
     if (!gz.has(asset)) {
@@ -29,7 +33,7 @@ export async function measureJavaScript(server: TestServer, paths: string[]): Pr
   const browser = await launchBrowser();
   const rows: JsRow[] = [];
   try {
-    for (const path of paths) {
+    for (const { path, chartPage } of pages) {
       // What the HTML makes the browser fetch at once: module preloads and the module script.
       const html = await (await fetch(`${server.url}${path}`)).text();
       const initial = new Set<string>();
@@ -61,10 +65,10 @@ export async function measureJavaScript(server: TestServer, paths: string[]): Pr
         initialGz: sum(initial),
         loadedGz: sum(loaded),
         files: loaded.size,
-        // The dashboard's point is its Chart.js charts, as the map's is its Leaflet map: both have
-        // the map's budget. Every other page is a text page (the project page's locator map is
-        // server-drawn SVG).
-        budgetKb: /^\/(map|dashboard)(\?|$)/.test(path) ? GOALS.mapJsKb : GOALS.textPageJsKb,
+        // The dashboard's point is its Chart.js charts, as the map's is its Leaflet map, and a
+        // project page with indicator charts is theirs: these have the map's budget. Every other
+        // page is a text page (the project page's locator map is server-drawn SVG).
+        budgetKb: chartPage ? GOALS.mapJsKb : GOALS.textPageJsKb,
         largest: [...loaded]
           .map((file) => ({ file, gz: gzipped(file) }))
           .sort((a, b) => b.gz - a.gz)

@@ -83,7 +83,7 @@ function measureRendered(
     const loadRows = await loadAll(server, database.label, [...all, ...extra]);
     await waitUntilIdle(server);
     const afterLoad = memory(server);
-    const pages = all.filter((t) => t.kind === 'page').map((t) => t.path);
+    const pages = all.filter((t) => t.kind === 'page');
     const javascript = withJavaScript ? await measureJavaScript(server, pages) : null;
     return {
       sequential: sequentialRows,

@@ -19,6 +19,8 @@ export interface Target {
   timed?: boolean;
   /** A whole-file download (like the exports): timed, but not held to a page's loader goal. */
   wholeFile?: boolean;
+  /** A page whose point is its Chart.js or Leaflet view: held to the map's JavaScript budget. */
+  chartPage?: boolean;
 }
 
 /** The root route's module: every page loads it, and it is small, so serving it is the ceiling. */
@@ -41,13 +43,15 @@ export function targets(database: LoadDatabase): Target[] {
             name: 'project page with indicators',
             path: `/projects/${database.indicatorProjectSlug}`,
             kind: 'page' as const,
+            // Its indicators' Chart.js charts make it a chart page (decision 0062).
+            chartPage: true,
           },
         ]
       : []),
-    { name: 'map', path: '/map', kind: 'page' },
+    { name: 'map', path: '/map', kind: 'page', chartPage: true },
     { name: 'map data', path: '/api/map', kind: 'api' },
     { name: 'timeline', path: '/timeline', kind: 'page' },
-    { name: 'dashboard', path: '/dashboard', kind: 'page' },
+    { name: 'dashboard', path: '/dashboard', kind: 'page', chartPage: true },
     { name: 'milestone review', path: '/milestones', kind: 'page' },
     { name: 'search', path: '/search?q=energy', kind: 'page' },
     { name: 'JSON API', path: '/api/projects', kind: 'api' },

@@ -30,7 +30,7 @@ import {
   projectHealth,
   slippageDays,
 } from '../milestones/progress';
-import { isAllowed } from '../../core/auth/permissions';
+import { PERMISSIONS, isAllowed } from '../../core/auth/permissions';
 import { PROJECT_ROLES } from '../../../db/vocabulary';
 import type { Route } from './+types/detail';
 import { ProjectHeader, ProjectSummary } from './project-summary';
@@ -88,6 +88,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     notice: projectNotice(new URL(request.url).searchParams),
     canEdit,
     canEditProject: isAllowed('editors', context.get(userContext)),
+    canEditIndicators: isAllowed(PERMISSIONS['indicator.update'], context.get(userContext)),
     indicators,
     // The page loads its scripts (and Chart.js, lazily) only to draw an indicator chart.
     hasIndicatorCharts: indicators.some(hasChart),
@@ -186,7 +187,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       <IndicatorSection
         slug={project.slug}
         indicators={loaderData.indicators}
-        canEdit={loaderData.canEditProject}
+        canEdit={loaderData.canEditIndicators}
       />
       <ProjectReports reports={loaderData.approvedReports} />
       <ProjectUncertain project={project} />
