@@ -62,6 +62,13 @@ export interface ReportedIndicator {
   disaggregation: IndicatorDisaggregation | null;
 }
 
+/** An indicator as the form's context carries it (to the browser too: nothing more). */
+export const reportedIndicator = ({
+  id,
+  measure,
+  disaggregation,
+}: ReportedIndicator): ReportedIndicator => ({ id, measure, disaggregation });
+
 /** The largest actual the form takes (beyond it a number is surely a typo, or not a number). */
 export const ACTUAL_MAX = 1e15;
 

@@ -186,16 +186,28 @@ export function ReportIndicatorValues({
   updates,
   names,
   caption,
+  heading,
 }: {
   updates: (ReportIndicatorUpdate & { indicator?: IndicatorName })[];
   /** The project's indicators (an update names its own when it carries one). */
   names: IndicatorName[];
   caption?: string;
+  /** With its own h2; nothing at all when the project has no indicators and the report no values. */
+  heading?: boolean;
 }) {
   const { t } = useTranslation();
   const text = useIndicatorText();
-  if (!updates.length) return <p>{t('indicatorReporting.noValues')}</p>;
-  return (
+  if (heading && !updates.length && !names.length) return null;
+  const title = heading ? <h2>{t('indicatorReporting.valuesTitle')}</h2> : null;
+  if (!updates.length) {
+    return (
+      <>
+        {title}
+        <p>{t('indicatorReporting.noValues')}</p>
+      </>
+    );
+  }
+  const table = (
     <TableScroll label={caption ?? t('indicatorReporting.valuesTitle')}>
       <table className="data-table">
         <thead>
@@ -245,5 +257,11 @@ export function ReportIndicatorValues({
         </tbody>
       </table>
     </TableScroll>
+  );
+  return (
+    <>
+      {title}
+      {table}
+    </>
   );
 }

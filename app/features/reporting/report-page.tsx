@@ -35,7 +35,7 @@ import {
   MILESTONE_STATUSES,
   REPORT_SECTIONS,
 } from '../../../db/vocabulary';
-import { SECTION_MAX, reportFormSchema } from './report-forms';
+import { SECTION_MAX, reportFormSchema, reportedIndicator } from './report-forms';
 import { reportFieldNames, reportFields, requireReportPage } from './report-page.server';
 import { ReportHead, ReportSavedNotice, officialNameText } from './report-head';
 import { AppLink } from '../../core/ui/app-link';
@@ -64,11 +64,7 @@ function loadForm(page: ReturnType<typeof requireReportPage>) {
     projectStartsOn: page.project.startsOn,
     organisationSlugs: organisations.map((o) => o.slug),
     milestoneIds: milestones.map((m) => m.id),
-    indicators: indicators.map((i) => ({
-      id: i.id,
-      measure: i.measure,
-      disaggregation: i.disaggregation,
-    })),
+    indicators: indicators.map(reportedIndicator),
   };
   return { milestones, organisations, indicators, context };
 }
@@ -170,8 +166,11 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
           <ReportSections language={report.language} texts={report.texts} />
           <h2>{t('report.updatesTitle')}</h2>
           <ReportUpdates updates={report.milestoneUpdates} names={loaderData.names} />
-          <h2>{t('indicatorReporting.valuesTitle')}</h2>
-          <ReportIndicatorValues updates={report.indicatorUpdates} names={loaderData.indicators} />
+          <ReportIndicatorValues
+            heading
+            updates={report.indicatorUpdates}
+            names={loaderData.indicators}
+          />
         </>
       )}
     </>

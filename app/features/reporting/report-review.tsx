@@ -119,8 +119,11 @@ export default function ReportReview({ loaderData, actionData }: Route.Component
       <ReportSections language={report.language} texts={report.texts} />
       <h2>{t('report.updatesTitle')}</h2>
       <ReportUpdates updates={report.milestoneUpdates} names={loaderData.names} />
-      <h2>{t('indicatorReporting.valuesTitle')}</h2>
-      <ReportIndicatorValues updates={report.indicatorUpdates} names={loaderData.indicators} />
+      <ReportIndicatorValues
+        heading
+        updates={report.indicatorUpdates}
+        names={loaderData.indicators}
+      />
       {report.state === 'submitted' ? (
         <Form method="post" className="entry-form" {...getFormProps(form)}>
           <CsrfInput />
