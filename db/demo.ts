@@ -22,7 +22,7 @@ import {
   random,
 } from './seed/synthetic';
 import { demoProjects } from './seed/synthetic-projects';
-import { demoReportingRounds } from './seed/synthetic-reports';
+import { addDemoIndicatorActuals, demoReportingRounds } from './seed/synthetic-reports';
 import { readSeedFiles } from './seed/validate';
 
 export interface DemoOptions {
@@ -130,6 +130,8 @@ export function generateDemoPortfolio(
     insertInChunks(tx, t.progressUpdates, updates);
     insertInChunks(tx, t.reportingRounds, reporting.rounds);
     insertInChunks(tx, t.reports, reporting.reports);
+    // Last: it reads the indicators and reports inserted above (none yet: it writes nothing).
+    addDemoIndicatorActuals(tx, seed);
   });
   return {
     projects: n,
