@@ -252,7 +252,7 @@ test('the hub team sees the values on the review and approves; the actuals becom
   expect(await axeViolations(page)).toEqual([]);
   const row = page.locator(`tr[data-indicator="${trainedId}"]`);
   await expect(row.textContent()).resolves.toContain('120 people');
-  await expect(row.textContent()).resolves.toContain('women 70 people');
+  await expect(row.textContent()).resolves.toContain('120 people (women 70, men 50)');
   await expect(page.getByLabel('Comment on the indicators').count()).resolves.toBe(1);
   await page.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();

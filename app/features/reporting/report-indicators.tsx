@@ -196,6 +196,8 @@ export function ReportIndicatorValues({
   heading?: boolean;
 }) {
   const { t } = useTranslation();
+  const lang = useLang();
+  const format = useFormat();
   const text = useIndicatorText();
   if (heading && !updates.length && !names.length) return null;
   const title = heading ? <h2>{t('indicatorReporting.valuesTitle')}</h2> : null;
@@ -222,8 +224,8 @@ export function ReportIndicatorValues({
             const indicator = u.indicator ?? names.find((n) => n.id === u.indicatorId);
             const unit = indicator?.unit ?? null;
             const parts = Object.entries(u.actualDimensions ?? {}).map(
-              ([d, v]) =>
-                `${t(`indicators.dimensionValues.${d as 'female'}`)} ${text.value(v, unit)}`,
+              // The unit once, with the total: "120 people (women 70, men 50)".
+              ([d, v]) => `${t(`indicators.dimensionValues.${d as 'female'}`)} ${format.count(v)}`,
             );
             return (
               <tr key={u.indicatorId} data-indicator={u.indicatorId}>
@@ -238,7 +240,11 @@ export function ReportIndicatorValues({
                     : indicator && !isQuantitative(indicator.measure)
                       ? t(`indicators.measures.${indicator.measure}`)
                       : t('indicators.notReported')}
-                  {parts.length ? <span className="muted"> ({parts.join(', ')})</span> : null}
+                  {parts.length ? (
+                    <span className="muted">
+                      {lang === 'zh' ? `（${parts.join('，')}）` : ` (${parts.join(', ')})`}
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {u.comment ?? ''}
