@@ -26,7 +26,7 @@ import {
 } from './seed/synthetic';
 import { demoIndicators } from './seed/synthetic-indicators';
 import { demoProjects } from './seed/synthetic-projects';
-import { demoReportingRounds } from './seed/synthetic-reports';
+import { addDemoIndicatorActuals, demoReportingRounds } from './seed/synthetic-reports';
 import { readSeedFiles } from './seed/validate';
 
 export interface DemoOptions {
@@ -150,6 +150,9 @@ export function generateDemoPortfolio(
     insertStandardIndicators(tx, vocabulary.standardIndicators, n);
     insertInChunks(tx, t.indicators, indicators.indicators);
     insertInChunks(tx, t.indicatorPeriods, indicators.periods);
+    // Last: it reads the indicators and reports inserted above (with no indicators it writes
+    // nothing).
+    addDemoIndicatorActuals(tx, seed);
   });
   return {
     projects: n,

@@ -32,6 +32,15 @@ export function loader({ params }: Route.LoaderArgs) {
       approvedAt: r.approvedAt,
       language: r.language,
       sections: r.texts,
+      indicatorValues: r.indicatorUpdates.map((u) => ({
+        indicatorId: u.indicatorId,
+        title: u.indicator.title,
+        unit: u.indicator.unit,
+        actualValue: u.actualValue,
+        actualDimensions: u.actualDimensions ?? null,
+        comment: u.comment ?? null,
+        evidenceUrl: u.evidenceUrl ?? null,
+      })),
     })),
   });
 }

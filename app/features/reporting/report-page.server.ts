@@ -1,7 +1,7 @@
 import { data } from 'react-router';
 
 import { HUB_LANGUAGES, REPORT_SECTIONS } from '../../../db/vocabulary';
-import type { ReportMilestoneUpdate } from '../../../db/schema';
+import type { ReportIndicatorUpdate, ReportMilestoneUpdate } from '../../../db/schema';
 import { getReportPage } from './report-queries.server';
 import type { ReportContent } from './report-writes.server';
 
@@ -33,9 +33,19 @@ function describeUpdate(u: ReportMilestoneUpdate): string {
     .join(' · ');
 }
 
+/** One indicator's actual in a line (what the 409 table compares). */
+function describeIndicatorUpdate(u: ReportIndicatorUpdate): string {
+  const dimensions = Object.entries(u.actualDimensions ?? {})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return [u.actualValue, dimensions, u.comment, u.evidenceUrl]
+    .filter((part) => part !== null && part !== undefined && part !== '')
+    .join(' · ');
+}
+
 /**
  * A report's content as flat fields (`language`, `texts.<lang>.<section>`, `milestone.<id>`,
- * `new.<n>`): the 409 shows, side by side, each one where what was sent differs from what is saved.
+ * `new.<n>`, `indicator.<id>`): the 409 shows, side by side, each one where what was sent differs from what is saved.
  */
 export function reportFields(content: ReportContent): Record<string, string> {
   const fields: Record<string, string> = { language: content.language };
@@ -49,6 +59,9 @@ export function reportFields(content: ReportContent): Record<string, string> {
     added += u.milestoneId === null ? 1 : 0;
     const key = u.milestoneId === null ? `new.${added}` : `milestone.${u.milestoneId}`;
     fields[key] = describeUpdate(u);
+  }
+  for (const u of content.indicatorUpdates) {
+    fields[`indicator.${u.indicatorId}`] = describeIndicatorUpdate(u);
   }
   return fields;
 }

@@ -35,11 +35,16 @@ import {
   MILESTONE_STATUSES,
   REPORT_SECTIONS,
 } from '../../../db/vocabulary';
-import { SECTION_MAX, reportFormSchema } from './report-forms';
+import { SECTION_MAX, reportFormSchema, reportedIndicator } from './report-forms';
 import { reportFieldNames, reportFields, requireReportPage } from './report-page.server';
 import { ReportHead, ReportSavedNotice, officialNameText } from './report-head';
 import { AppLink } from '../../core/ui/app-link';
-import { listMilestoneNames, listMilestonesToReport } from './report-queries.server';
+import {
+  listIndicatorsToReport,
+  listMilestoneNames,
+  listMilestonesToReport,
+} from './report-queries.server';
+import { IndicatorsFormPart, ReportIndicatorValues } from './report-indicators';
 import { isWritable } from './report-states';
 import { ReportSections, ReportUpdates, ReviewComment } from './report-view';
 import { formDefaults, toReportContent, useFieldLabels } from './report-form-values';
@@ -53,23 +58,26 @@ import { saveReport } from './report-writes.server';
 function loadForm(page: ReturnType<typeof requireReportPage>) {
   const milestones = listMilestonesToReport(page.project.id);
   const organisations = listOrganisationChoices(page.project.id);
+  const indicators = listIndicatorsToReport(page.project.id, page.round);
   const context = {
     today: today(),
     projectStartsOn: page.project.startsOn,
     organisationSlugs: organisations.map((o) => o.slug),
     milestoneIds: milestones.map((m) => m.id),
+    indicators: indicators.map(reportedIndicator),
   };
-  return { milestones, organisations, context };
+  return { milestones, organisations, indicators, context };
 }
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const page = requireReportPage(params);
   const user = authorize(context, request, 'report.write', { projectId: page.project.id });
-  const { milestones, organisations, context: formContext } = loadForm(page);
+  const { milestones, organisations, indicators, context: formContext } = loadForm(page);
   return {
     ...page,
     milestones,
     organisations,
+    indicators,
     formContext,
     names: listMilestoneNames(page.project.id),
     isWritable: isWritable(page.report.state, page.round.state),
@@ -81,7 +89,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const page = requireReportPage(params);
   const user = authorize(context, request, 'report.write', { projectId: page.project.id });
-  const { milestones, organisations, context: formContext } = loadForm(page);
+  const { milestones, organisations, indicators, context: formContext } = loadForm(page);
   const submission = parseWithZod(await request.formData(), {
     schema: reportFormSchema(formContext),
   });
@@ -89,7 +97,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data({ result: submission.reply(), conflict: null, state: null }, { status: 400 });
   }
   const { intent, version } = submission.value;
-  const content = toReportContent(submission.value, milestones, organisations);
+  const content = toReportContent(submission.value, milestones, organisations, indicators);
   const outcome = saveReport(page.report.id, version, intent, content, {
     at: now(),
     actor: actorOf(user),
@@ -158,6 +166,11 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
           <ReportSections language={report.language} texts={report.texts} />
           <h2>{t('report.updatesTitle')}</h2>
           <ReportUpdates updates={report.milestoneUpdates} names={loaderData.names} />
+          <ReportIndicatorValues
+            heading
+            updates={report.indicatorUpdates}
+            names={loaderData.indicators}
+          />
         </>
       )}
     </>
@@ -176,16 +189,16 @@ function ReportForm({
   loaderData: PageData;
   actionData: Route.ComponentProps['actionData'];
 }) {
-  const { report, milestones } = loaderData;
+  const { report, milestones, indicators, round } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const schema = reportFormSchema(loaderData.formContext);
   const [form, fields] = useEntryForm(schema, {
     id: 'report',
     lastResult: actionData?.result,
-    defaultValue: formDefaults(report, milestones, loaderData.organisations, lang),
+    defaultValue: formDefaults(report, milestones, loaderData.organisations, lang, indicators),
   });
-  const labels = useFieldLabels(milestones);
+  const labels = useFieldLabels(milestones, indicators);
   const comments =
     report.state === 'returned' || report.state === 'draft' ? report.reviewComments : {};
   // After a refused post the field holds what was sent, which may be no language at all.
@@ -246,6 +259,13 @@ function ReportForm({
             />
           </fieldset>
         ))}
+
+        <IndicatorsFormPart
+          indicators={indicators}
+          field={fields.indicators}
+          round={round}
+          comment={comments.indicators}
+        />
 
         <FieldErrors id={fields.intent.errorId} errors={fields.intent.errors} />
         <FieldErrors id={fields.updates.errorId} errors={fields.updates.errors} />

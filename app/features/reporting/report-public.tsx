@@ -1,10 +1,11 @@
 import type { ApprovedReport } from './report-queries.server';
 import { useFormat, useTranslation } from '../../core/i18n/hooks';
 import { TranslatedTitle } from '../../core/ui/translated-title';
+import { ReportIndicatorValues } from './report-indicators';
 import { ReportSections } from './report-view';
 
 // What the public sees of a project's reports (the project page): when the last one was approved,
-// and the approved reports' sections. Only approved reports ever reach this component.
+// and the approved reports' sections and indicator values. Only approved reports ever reach this component.
 
 const day = (moment: string) => moment.slice(0, 10);
 
@@ -35,6 +36,16 @@ export function ProjectReports({ reports }: { reports: ApprovedReport[] }) {
             · {t('report.approvedOn', { date: format.date(day(r.approvedAt), 'day') })}
           </p>
           <ReportSections language={r.language} texts={r.texts} headingLevel={4} />
+          {r.indicatorUpdates.length ? (
+            <>
+              <h4>{t('indicatorReporting.valuesTitle')}</h4>
+              <ReportIndicatorValues
+                updates={r.indicatorUpdates}
+                names={[]}
+                caption={t('indicatorReporting.publicValues')}
+              />
+            </>
+          ) : null}
         </article>
       ))}
     </section>

@@ -1,16 +1,23 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 
 import { type Db, getDb } from '../../core/db.server';
-import { milestones, projects, reportingRounds, reports } from '../../../db/schema';
+import {
+  type ReportIndicatorUpdate,
+  indicators,
+  milestones,
+  projects,
+  reportingRounds,
+  reports,
+} from '../../../db/schema';
 import { milestoneColumns, projectNameColumns } from '../../../db/columns.server';
 import { REPORTED_MILESTONE_STATUSES } from '../../../db/vocabulary';
 import { roundNameColumns } from './rounds.server';
+import { listProjectIndicators } from '../indicators/indicators.server';
 
 // A project's report as its page reads it, and the approved reports the public pages show.
 
 /** The shapes of a report's JSON columns, for the components that show them. */
-export type { ReportMilestoneUpdate, ReportText } from '../../../db/schema';
-
+export type { ReportIndicatorUpdate, ReportMilestoneUpdate, ReportText } from '../../../db/schema';
 
 const reportColumns = {
   id: reports.id,
@@ -18,6 +25,7 @@ const reportColumns = {
   language: reports.language,
   texts: reports.texts,
   milestoneUpdates: reports.milestoneUpdates,
+  indicatorUpdates: reports.indicatorUpdates,
   reviewComments: reports.reviewComments,
   updatedAt: reports.updatedAt,
   submittedAt: reports.submittedAt,
@@ -70,12 +78,87 @@ export function listMilestoneNames(projectId: number, db: Db = getDb()) {
     .all();
 }
 
+/** An indicator as a report names it: its title, unit and how it is measured. */
+const indicatorNameColumns = {
+  id: indicators.id,
+  title: indicators.title,
+  titleZh: indicators.titleZh,
+  titleDe: indicators.titleDe,
+  unit: indicators.unit,
+  measure: indicators.measure,
+  disaggregation: indicators.disaggregation,
+};
+
+/** The names of a project's indicators (a report's actuals name them). */
+export function listIndicatorNames(projectId: number, db: Db = getDb()) {
+  return db
+    .select(indicatorNameColumns)
+    .from(indicators)
+    .where(eq(indicators.projectId, projectId))
+    .orderBy(asc(indicators.position), asc(indicators.id))
+    .all();
+}
+
+export type IndicatorName = ReturnType<typeof listIndicatorNames>[number];
+
+/**
+ * The project's indicators as the report form asks for them: unit, measure, split, baseline, the
+ * target of the round's own period (same start and end: where approval writes the actual) and the
+ * last actual on record (public: approved reports and editors' entries).
+ */
+export function listIndicatorsToReport(
+  projectId: number,
+  period: { periodStart: string; periodEnd: string },
+  db: Db = getDb(),
+) {
+  return listProjectIndicators(projectId, db).map(({ indicator: i, periods, latest }) => {
+    const own = periods.find(
+      (p) => p.period.periodStart === period.periodStart && p.period.periodEnd === period.periodEnd,
+    )?.period;
+    const last = latest?.period;
+    return {
+      id: i.id,
+      title: i.title,
+      titleZh: i.titleZh,
+      titleDe: i.titleDe,
+      unit: i.unit,
+      measure: i.measure,
+      disaggregation: i.disaggregation,
+      isAscending: i.isAscending,
+      baselineValue: i.baselineValue,
+      baselineYear: i.baselineYear,
+      baselineDate: i.baselineDate,
+      version: i.version,
+      target: own && own.targetValue !== null ? own.targetValue : null,
+      last: last
+        ? {
+            value: last.actualValue!,
+            periodStart: last.periodStart,
+            periodStartPrecision: last.periodStartPrecision,
+            periodEnd: last.periodEnd,
+            periodEndPrecision: last.periodEndPrecision,
+          }
+        : null,
+    };
+  });
+}
+
+export type IndicatorToReport = ReturnType<typeof listIndicatorsToReport>[number];
+
+/** A report's actuals with their indicators' names; those of deleted indicators are left out. */
+function namedUpdates(updates: ReportIndicatorUpdate[], names: IndicatorName[]) {
+  return updates.flatMap((update) => {
+    const indicator = names.find((n) => n.id === update.indicatorId);
+    return indicator ? [{ ...update, indicator }] : [];
+  });
+}
+
 /**
  * A project's approved reports, newest first: the only reports anything public shows (the
  * project page, its API). Drafts, submitted and returned reports are never read here.
  */
 export function listApprovedReports(projectId: number, db: Db = getDb()) {
-  return db
+  const rows = db
     .select({
       round: {
         slug: reportingRounds.slug,
@@ -88,13 +171,21 @@ export function listApprovedReports(projectId: number, db: Db = getDb()) {
       approvedAt: reports.approvedAt,
       language: reports.language,
       texts: reports.texts,
+      indicatorUpdates: reports.indicatorUpdates,
     })
     .from(reports)
     .innerJoin(reportingRounds, eq(reportingRounds.id, reports.roundId))
     .where(and(eq(reports.projectId, projectId), eq(reports.state, 'approved')))
     .orderBy(desc(reports.approvedAt), desc(reports.id))
-    .all()
-    .map((r) => ({ ...r, approvedAt: r.approvedAt! }));
+    .all();
+  const names = rows.some((r) => r.indicatorUpdates.length)
+    ? listIndicatorNames(projectId, db)
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    approvedAt: r.approvedAt!,
+    indicatorUpdates: namedUpdates(r.indicatorUpdates, names),
+  }));
 }
 
 export type ApprovedReport = ReturnType<typeof listApprovedReports>[number];

@@ -17,7 +17,8 @@ import { FieldErrors, FormField } from '../../core/ui/form-field';
 import { REVIEW_TOPICS, reviewFormSchema } from './report-forms';
 import { ReportHead, officialNameText } from './report-head';
 import { requireReportPage } from './report-page.server';
-import { listMilestoneNames } from './report-queries.server';
+import { listIndicatorNames, listMilestoneNames } from './report-queries.server';
+import { ReportIndicatorValues } from './report-indicators';
 import { ReportSections, ReportUpdates } from './report-view';
 import { approveReport, returnReport } from './report-writes.server';
 
@@ -28,7 +29,11 @@ import { approveReport, returnReport } from './report-writes.server';
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const page = requireReportPage(params);
   authorize(context, request, 'report.review', { projectId: page.project.id });
-  return { ...page, names: listMilestoneNames(page.project.id) };
+  return {
+    ...page,
+    names: listMilestoneNames(page.project.id),
+    indicators: listIndicatorNames(page.project.id),
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -114,6 +119,11 @@ export default function ReportReview({ loaderData, actionData }: Route.Component
       <ReportSections language={report.language} texts={report.texts} />
       <h2>{t('report.updatesTitle')}</h2>
       <ReportUpdates updates={report.milestoneUpdates} names={loaderData.names} />
+      <ReportIndicatorValues
+        heading
+        updates={report.indicatorUpdates}
+        names={loaderData.indicators}
+      />
       {report.state === 'submitted' ? (
         <Form method="post" className="entry-form" {...getFormProps(form)}>
           <CsrfInput />
@@ -123,7 +133,15 @@ export default function ReportReview({ loaderData, actionData }: Route.Component
           <fieldset>
             <legend>{t('report.reviewLegend')}</legend>
             {REVIEW_TOPICS.map((topic) => (
-              <FormField key={topic} field={comments[topic]} label={t(`report.commentOn.${topic}`)}>
+              <FormField
+                key={topic}
+                field={comments[topic]}
+                label={
+                  topic === 'indicators'
+                    ? t('indicatorReporting.commentOn')
+                    : t(`report.commentOn.${topic}`)
+                }
+              >
                 <textarea {...getTextareaProps(comments[topic])} rows={3} />
               </FormField>
             ))}

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 
 import { type Db, getDb } from '../../core/db.server';
 import {
+  type ReportIndicatorUpdate,
   type ReportMilestoneUpdate,
   type ReportText,
   milestones,
@@ -20,6 +21,7 @@ import {
 import type { HubLanguage, ReportState } from '../../../db/vocabulary';
 import { recordProgressUpdate } from '../milestones/progress-update-writes.server';
 import { insertMilestone } from '../milestones/milestone-writes.server';
+import { applyIndicatorActual } from '../indicators/indicator-actuals.server';
 import { type ReportActor, type ReportIntent, nextReportState } from './report-states';
 import { reportingChanged } from './report-events.server';
 
@@ -33,6 +35,8 @@ export interface ReportContent {
   language: HubLanguage;
   texts: Partial<Record<HubLanguage, ReportText>>;
   milestoneUpdates: ReportMilestoneUpdate[];
+  /** Each indicator's actual for the round's period (only the indicators the author answered). */
+  indicatorUpdates: ReportIndicatorUpdate[];
 }
 
 /** The report as saved now (what a stale write is shown next to what was sent). */
@@ -64,12 +68,15 @@ function readReport(tx: Tx, reportId: number) {
       language: reports.language,
       texts: reports.texts,
       milestoneUpdates: reports.milestoneUpdates,
+      indicatorUpdates: reports.indicatorUpdates,
       reviewComments: reports.reviewComments,
       version: reports.version,
       stateChangedAt: reports.stateChangedAt,
       submittedAt: reports.submittedAt,
       roundState: reportingRounds.state,
       roundTitle: reportingRounds.title,
+      periodStart: reportingRounds.periodStart,
+      periodEnd: reportingRounds.periodEnd,
       projectTitle: projects.title,
     })
     .from(reports)
@@ -84,6 +91,7 @@ function readReport(tx: Tx, reportId: number) {
     language: row.language ?? 'en',
     texts: row.texts,
     milestoneUpdates: row.milestoneUpdates,
+    indicatorUpdates: row.indicatorUpdates,
     reviewComments: row.reviewComments,
   };
   return { ...row, stored, label: `${row.roundTitle} — ${row.projectTitle}` };
@@ -185,6 +193,7 @@ export function saveReport(
           language: current.stored.language,
           texts: current.texts,
           milestoneUpdates: current.milestoneUpdates,
+          indicatorUpdates: current.indicatorUpdates,
         },
         { state: next, ...content },
       ),
@@ -285,9 +294,40 @@ function applyUpdate(tx: Tx, current: Current, update: ReportMilestoneUpdate, wh
 }
 
 /**
+ * Writes the report's indicator actuals into the indicators' periods for the round's period, in
+ * the approval's transaction; returns the ids of indicators deleted since the author wrote (their
+ * values are skipped, and the approval's audit entry names them).
+ */
+function applyIndicatorUpdates(tx: Tx, current: Current, reportId: number, who: ReportWriter) {
+  const skipped: number[] = [];
+  for (const update of current.indicatorUpdates) {
+    const applied = applyIndicatorActual(
+      tx,
+      {
+        indicatorId: update.indicatorId,
+        projectId: current.projectId,
+        periodStart: current.periodStart,
+        periodEnd: current.periodEnd,
+        actualValue: update.actualValue,
+        actualDimensions: update.actualDimensions ?? null,
+        comment: update.comment ?? null,
+        evidenceUrl: update.evidenceUrl ?? null,
+        reportedBy: reportEvidenceName(current.roundTitle),
+        reportId,
+      },
+      { at: who.at, actor: who.actor },
+    );
+    if (!applied.ok) skipped.push(update.indicatorId);
+  }
+  return skipped;
+}
+
+/**
  * Approves a submitted report. In one synchronous transaction: every milestone update goes
- * through the progress log, the milestone row and the audit log; new milestones are created; the
- * report is approved with its 'state-change' entry. If any step fails, nothing is written.
+ * through the progress log, the milestone row and the audit log; new milestones are created;
+ * every indicator actual is written into its period (an indicator deleted meanwhile is skipped
+ * and named in the approval's entry); the report is approved with its 'state-change' entry. If
+ * any step fails, nothing is written.
  */
 export function approveReport(
   reportId: number,
@@ -297,6 +337,8 @@ export function approveReport(
 ): ReportWriteResult {
   try {
     return changeReport(db, reportId, version, 'approve', who, (tx, current, next) => {
+      // Indicators first: a milestone refused after them undoes their writes too (tested).
+      const skipped = applyIndicatorUpdates(tx, current, reportId, who);
       for (const update of current.milestoneUpdates) applyUpdate(tx, current, update, who);
       tx.update(reports)
         .set({
@@ -312,6 +354,7 @@ export function approveReport(
       auditReport(tx, reportId, current, who, 'state-change', {
         state: { from: current.state, to: next },
         approvedAt: { from: null, to: who.at },
+        ...(skipped.length ? { skippedIndicators: { from: null, to: skipped } } : {}),
       });
     });
   } catch (error) {

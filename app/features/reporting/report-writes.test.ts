@@ -85,6 +85,7 @@ function fixture(roundState: 'open' | 'closed' = 'open') {
         progress: 0,
       },
     ],
+    indicatorUpdates: [],
   };
   return { project, first, second, round, report, content };
 }
