@@ -162,6 +162,7 @@ export function generateDemoPortfolio(
     milestones: milestones.length,
     reports: reporting.reports.length,
     indicators: indicators.indicators.length,
-    indicatorPeriods: indicators.periods.length,
+    // The generated periods and the open round's periods its approved reports added.
+    indicatorPeriods: db.select({ n: count() }).from(t.indicatorPeriods).get()!.n,
   };
 }

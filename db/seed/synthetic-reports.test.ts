@@ -8,12 +8,16 @@ import { createTestDb, insertIndicator } from '../test-factories';
 import { addDemoIndicatorActuals } from './synthetic-reports';
 
 // The open demo round's reports give actuals for their projects' indicators, which it reads from
-// the database: none when the demo has no indicators; an approved report's are its periods.
+// the database: none when the projects have no indicators; an approved report's are its periods.
 
+/** A demo portfolio whose projects have no indicators (and so its reports no actuals). */
 function demoDb(): Db {
   const db = createTestDb();
   db.$client.exec('DELETE FROM countries');
   generateDemoPortfolio(db, { projects: 200 });
+  db.$client.exec(
+    "DELETE FROM indicator_periods; DELETE FROM indicators; UPDATE reports SET indicator_updates = '[]'",
+  );
   return db;
 }
 
@@ -82,4 +86,24 @@ test('the begun reports give actuals for their projects’ indicators; approved 
   // Drafts, submitted and returned reports' actuals are not the indicators'.
   const unapproved = new Set(after.filter((r) => r.state !== 'approved').map((r) => r.id));
   expect(periods.some((p) => unapproved.has(p.reportId!))).toBe(false);
+});
+
+test('the demo portfolio as generated: approved reports’ actuals are their indicators’ periods', () => {
+  const db = createTestDb();
+  db.$client.exec('DELETE FROM countries');
+  generateDemoPortfolio(db, { projects: 200 });
+  const approved = begunReports(db).filter((r) => r.state === 'approved');
+  const updates = approved.flatMap((r) => r.indicatorUpdates.map((u) => ({ r, u })));
+  expect(updates.length).toBeGreaterThan(0);
+  for (const { r, u } of updates) {
+    const period = db
+      .select()
+      .from(indicatorPeriods)
+      .where(
+        and(eq(indicatorPeriods.indicatorId, u.indicatorId), eq(indicatorPeriods.reportId, r.id)),
+      )
+      .get();
+    expect(period).toMatchObject({ periodStart: '2026-01-01', periodEnd: '2026-12-31' });
+    if (u.actualValue !== null) expect(period!.actualValue).toBe(u.actualValue);
+  }
 });
