@@ -179,9 +179,10 @@ function period(p: IatiPeriod, warn: Warn): PeriodValues | null {
   const target = values(p.targets, 'target', p.hub[A.targetNumber], warn);
   const actual = values(p.actuals, 'actual', p.hub[A.actualNumber], warn);
   return {
-    periodStart: p.start.value,
+    // Stored as days, with the precision they were given in (as the hub's periods are).
+    periodStart: periodStart(p.start),
     periodStartPrecision: p.start.precision,
-    periodEnd: p.end.value,
+    periodEnd: periodEnd(p.end),
     periodEndPrecision: p.end.precision,
     targetValue: target.value,
     targetComment: target.comment,

@@ -10,7 +10,11 @@ import {
   wantedMilestone,
 } from './import-values';
 import { SLUG, type Target, findTarget } from './import-target.server';
-import { type IndicatorWanted, isMilestoneResult, wantedIndicators } from './import-indicators.server';
+import {
+  type IndicatorWanted,
+  isMilestoneResult,
+  wantedIndicators,
+} from './import-indicators.server';
 import { slugify } from '../../../db/slug';
 import {
   ORGANISATION_KINDS,
