@@ -505,7 +505,7 @@ export const de: Translation = {
   importPage: {
     navLink: 'IATI importieren',
     title: 'IATI-Aktivitäten importieren',
-    lead: 'Liest eine IATI-Aktivitätsdatei (Version 2.02 oder 2.03) und zeigt, was sie ändern würde, bevor etwas geschrieben wird. Gelesen werden nur Aktivitäten für China. Aktivitäten anderer Herausgeber werden getrennt geführt, mit ihrem Herausgeber gekennzeichnet und nie als IKI-Projekte gezählt; Aktivitäten aus dem eigenen IATI-Export des Hubs aktualisieren die Projekte, aus denen sie stammen.',
+    lead: 'Liest eine IATI-Aktivitätsdatei (Version 2.02 oder 2.03) und zeigt, was sie ändern würde, bevor etwas geschrieben wird. Standardmäßig werden nur Aktivitäten für China gelesen; andere Empfängerländer lassen sich wählen. Aktivitäten anderer Herausgeber werden getrennt geführt, mit ihrem Herausgeber gekennzeichnet und nie als IKI-Projekte gezählt; Aktivitäten aus dem eigenen IATI-Export des Hubs aktualisieren die Projekte, aus denen sie stammen.',
     file: 'IATI-Datei (XML)',
     fileHint: 'Bis {{max}} MB. Größere Dateien: npm run import auf dem Server.',
     regions: 'Regionscodes, die als China gelten',
@@ -1611,9 +1611,11 @@ export const de: Translation = {
       qualitative: 'Keine Zahl: kein Prozentwert.',
       'no-target': 'Kein Zielwert: kein Prozentwert.',
       'no-actual': 'Nicht berichtet.',
-      'no-baseline': 'Kein Ausgangswert: kein Prozentwert bei einem Indikator, bei dem niedriger besser ist.',
+      'no-baseline':
+        'Kein Ausgangswert: kein Prozentwert bei einem Indikator, bei dem niedriger besser ist.',
       'zero-range': 'Der Zielwert entspricht dem Ausgangswert: kein Prozentwert.',
-      'against-direction': 'Der Zielwert liegt gegen die Richtung des Indikators: kein Prozentwert.',
+      'against-direction':
+        'Der Zielwert liegt gegen die Richtung des Indikators: kein Prozentwert.',
     },
     progressRule:
       'Anteil des erreichten Ziels = (Istwert − Ausgangswert) ÷ (Zielwert − Ausgangswert), angezeigt zwischen 0 % und 100 %; bei Indikatoren, bei denen höher besser ist, gilt ohne veröffentlichten Ausgangswert 0.',
@@ -1624,5 +1626,15 @@ export const de: Translation = {
   indicatorViews: {},
   indicatorReporting: {},
   indicatorData: {},
-  indicatorIati: {},
+  indicatorIati: {
+    countries: 'Empfängerländer',
+    countriesHint:
+      'CN (Standard) liest die Aktivitäten für China. ISO-3166-1-Codes mit Kommas dazwischen (z. B. ET, PH, BD) oder all lesen auch Aktivitäten anderer Länder: Sie werden als importierte Aktivitäten geführt, außerhalb jeder IKI-Zählung, und ihre Ergebnisse werden zu Indikatoren.',
+    badCountries:
+      'CN, all oder zweistellige Ländercodes mit Kommas dazwischen angeben (z. B. ET, PH, BD).',
+    read_one:
+      '{{activities}} Aktivität der gewählten Länder ({{countries}}) in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
+    read_other:
+      '{{activities}} Aktivitäten der gewählten Länder ({{countries}}) in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
+  },
 };
