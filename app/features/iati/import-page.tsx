@@ -283,7 +283,7 @@ function ReviewSection({ review }: { review: Review }) {
     <section aria-labelledby="import-result">
       <h2 id="import-result">{t('importPage.result')}</h2>
       <p>
-        <strong>{review.fileName}</strong>:{' '}
+        <strong className="import-file-name">{review.fileName}</strong>:{' '}
         {t(review.countries === 'CN' ? 'importPage.read' : 'indicatorIati.read', {
           activities: format.count(review.activities),
           countries: review.countries === 'all' ? 'all' : review.countries,
