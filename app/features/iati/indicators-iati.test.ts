@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 
-import { EMPTY_FILTER } from '../../core/filter/filter';
+import { EMPTY_FILTER, parseFilter } from '../../core/filter/filter';
 import { projectFilterSql } from '../../core/filter/project-filter.server';
 import { type ReadOptions, readIatiFile } from './read';
 import { iatiActivitiesXml } from './write';
@@ -395,6 +395,21 @@ test('the real covid file imported with all countries stores its results as indi
     expect(lines[p.line - 1]).toMatch(/<(period|target|actual|baseline|dimension|indicator)[\s>]/);
   }
   expect(applied.counts.create).toBeGreaterThan(0);
+  // Exported again, the imported activities' indicators are valid IATI and the same results.
+  const imported = listIatiExportProjects(
+    projectFilterSql(parseFilter(new URLSearchParams('origin=iati')).filter, TODAY),
+    db,
+  );
+  const xml = iatiActivitiesXml(imported, SETTINGS);
+  expect(await schemaErrors(xml)).toEqual([]);
+  const exportedIndicators = all(parse(xml).root, 'indicator');
+  expect(exportedIndicators.length).toBeGreaterThan(100);
+  const exportedActivities = imported.filter(
+    (p) => !/Left out/.test(xml) || xml.includes(`<iati-identifier>${p.iatiIdentifier}<`),
+  );
+  expect(exportedIndicators.length).toBe(
+    exportedActivities.reduce((n, p) => n + p.indicators.length, 0),
+  );
   // Re-importing it finds no indicator to change.
   const again = await importFile(db, path, { countries: 'all' });
   expect(again.plan.counts.create).toBe(0);
