@@ -425,3 +425,77 @@ test('the real covid file imported with all countries stores its results as indi
     expected.periodsWithActual,
   );
 }, 60_000);
+
+test('what an indicator cannot store is a warning at its line, and the rest is kept', async () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+ <iati-activity>
+  <iati-identifier>XM-TEST-IND</iati-identifier>
+  <reporting-org ref="XM-TEST" type="10"><narrative>Test</narrative></reporting-org>
+  <title><narrative>Activity with results</narrative></title>
+  <recipient-country code="PH"/>
+  <result type="2">
+   <title><narrative>Farmers adapt</narrative></title>
+   <indicator measure="1" ascending="0">
+    <title><narrative xml:lang="en">Farmers trained</narrative><narrative xml:lang="zh">培训农民</narrative></title>
+    <baseline year="2019" value="about ten"/>
+    <period>
+     <period-start iso-date="2021-01-01"/>
+     <period-end iso-date="2021-12-31"/>
+     <target value="100"><dimension name="sex" value="female"/></target>
+     <target value="120"/>
+     <actual value="n/a"><comment><narrative>Not counted yet</narrative></comment></actual>
+     <actual value="30"><dimension name="age" value="15-24"/></actual>
+    </period>
+    <period>
+     <period-start iso-date="2022-12-31"/>
+     <period-end iso-date="2022-01-01"/>
+     <target value="5"/>
+    </period>
+   </indicator>
+  </result>
+ </iati-activity>
+</iati-activities>
+`;
+  const path = writeXml(xml);
+  const db = emptyDbLike(openDatabase(createSeededDatabase().path));
+  const { plan } = await importFile(db, path, { countries: ['PH'] });
+  const lines = xml.split('\n');
+  const at = (pattern: RegExp) =>
+    plan.problems.filter((p) => pattern.test(p.message)).map((p) => lines[p.line - 1]!.trim());
+  expect(at(/Baseline value|baseline value/)).toEqual([
+    '<baseline year="2019" value="about ten"/>',
+  ]);
+  expect(at(/actual value "n\/a"/)).toEqual([
+    '<actual value="n/a"><comment><narrative>Not counted yet</narrative></comment></actual>',
+  ]);
+  expect(at(/dimension age=15-24/)).toEqual([
+    '<actual value="30"><dimension name="age" value="15-24"/></actual>',
+  ]);
+  expect(at(/ends .* before it starts/)).toEqual(['<period>']);
+  const [indicator] = db.select().from(t.indicators).all();
+  expect(indicator).toMatchObject({
+    title: 'Farmers trained',
+    titleZh: '培训农民',
+    unit: null,
+    measure: 'unit',
+    isAscending: false,
+    resultType: 'outcome',
+    resultTitle: 'Farmers adapt',
+    baselineValue: null,
+    baselineYear: 2019,
+    disaggregation: 'sex',
+  });
+  const periods = db.select().from(t.indicatorPeriods).all();
+  expect(periods).toHaveLength(1);
+  expect(periods[0]).toMatchObject({
+    periodStart: '2021-01-01',
+    periodEnd: '2021-12-31',
+    targetValue: 120,
+    targetDimensions: { female: 100 },
+    // The age value is kept as the whole; the comment of the unreadable actual too.
+    actualValue: 30,
+    actualComment: 'Not counted yet',
+    actualDimensions: null,
+  });
+});
