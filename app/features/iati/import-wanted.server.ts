@@ -167,6 +167,7 @@ function wantedCountries(tx: Tx, a: IatiActivity, report: Reporter): string[] {
       report.warn(
         a,
         `Recipient country ${code} is not in the hub's list of countries; not linked.`,
+        a.countries.find((c) => c.code === code)?.line,
       );
   }
   return codes.filter((c) => known.has(c));

@@ -394,6 +394,10 @@ test('the real covid file imported with all countries stores its results as indi
   for (const p of plan.problems.filter((x) => /period|target|actual|baseline/.test(x.message))) {
     expect(lines[p.line - 1]).toMatch(/<(period|target|actual|baseline|dimension|indicator)[\s>]/);
   }
+  // A recipient country outside the hub's list is a warning at its element, not an error.
+  const countryWarnings = plan.problems.filter((x) => /Recipient country/.test(x.message));
+  expect(countryWarnings.length).toBeGreaterThan(0);
+  for (const p of countryWarnings) expect(lines[p.line - 1]).toMatch(/<recipient-country[\s>]/);
   expect(applied.counts.create).toBeGreaterThan(0);
   // Exported again, the imported activities' indicators are valid IATI and the same results.
   const imported = listIatiExportProjects(

@@ -73,7 +73,7 @@ export class ActivityMapper {
     }
     const countries = children(node, 'recipient-country').flatMap((c) => {
       const code = attr(c, 'code')?.toUpperCase();
-      return code ? [{ code, percentage: parseNumber(attr(c, 'percentage')) }] : [];
+      return code ? [{ code, percentage: parseNumber(attr(c, 'percentage')), line: c.line }] : [];
     });
     const regions = children(node, 'recipient-region').flatMap((r) => {
       const code = attr(r, 'code');

@@ -137,7 +137,8 @@ export interface IatiActivity {
   statusHub: Record<string, string>;
   otherIdentifiers: { ref: string; type: string | null; hub: Record<string, string> }[];
   dates: Partial<Record<IatiDateType, PartialDate>>;
-  countries: { code: string; percentage: number | null }[];
+  /** line: of the <recipient-country> element. */
+  countries: { code: string; percentage: number | null; line?: number }[];
   regions: { code: string; vocabulary: string | null }[];
   organisations: IatiOrg[];
   locations: IatiLocation[];
