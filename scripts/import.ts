@@ -10,6 +10,7 @@ import { migrateDatabase } from '../db/migrate';
 import { reviewIatiFile } from '../app/features/iati/import.server';
 import { discardImport } from '../app/features/iati/import-stage.server';
 import { applyImport } from '../app/features/iati/import-apply.server';
+import { countryChoiceText, parseCountryChoice } from '../app/features/iati/country-choice';
 import { fail, parseCommand, usageError } from './cli';
 
 // A dry run by default: reads the file as a stream, says what would be created, updated or left
@@ -30,6 +31,14 @@ const { values, positionals } = parseCommand({
       value: 'PATH',
       help: 'the SQLite file to import into (default: DATABASE_URL)',
     },
+    countries: {
+      type: 'string',
+      value: 'CODES',
+      help:
+        'recipient countries whose activities are read: CN (the default), a comma-separated ' +
+        'list of ISO 3166-1 codes such as ET,PH,BD, or all. Activities of other countries are ' +
+        'stored as imported (origin iati), outside every IKI count',
+    },
     regions: {
       type: 'string',
       value: 'CODES',
@@ -42,6 +51,8 @@ const { values, positionals } = parseCommand({
   examples: [
     'npm run import -- activities.xml            # a dry run',
     'npm run import -- activities.xml --apply',
+    'npm run import -- activities.xml --countries ET,PH,BD',
+    'npm run import -- activities.xml --countries all --apply',
   ],
 });
 /** Activities listed one per line; beyond this only the counts are printed. */
@@ -57,6 +68,13 @@ const regions =
 if (regions.some((r) => !/^\d{1,5}$/.test(r))) {
   usageError(`--regions takes DAC region codes separated by commas, e.g. 789,798`);
 }
+const choice = parseCountryChoice(values.countries);
+if (!choice.ok) {
+  usageError(
+    `--countries takes CN, all, or ISO 3166-1 codes separated by commas (e.g. ET,PH,BD)${choice.unknown.length ? `; not a country code: ${choice.unknown.join(', ')}` : ''}`,
+  );
+}
+const countries = choice.countries;
 let size: number;
 try {
   size = statSync(file).size;
@@ -83,6 +101,7 @@ bar.start(mb(size), 0);
 const reviewed = await reviewIatiFile(
   file,
   {
+    countries,
     regions,
     onProgress: (bytes) => {
       bar.update(mb(bytes));
@@ -107,7 +126,8 @@ if (total > 0) {
 }
 
 const perSecond = Math.round(staged.activities / Math.max(reviewed.seconds, 1e-3));
-const summary = `${staged.activities} China activities, ${staged.skipped} others skipped, ${mb(staged.bytesRead)} MB in ${reviewed.seconds.toFixed(1)} s (${perSecond} activities/s, peak heap ${mb(peakHeap)} MB, peak RSS ${mb(peakRss)} MB)`;
+const chosen = countryChoiceText(countries);
+const summary = `${staged.activities} activities (${chosen === 'all' ? 'all countries' : `recipient countries ${chosen}`}), ${staged.skipped} others skipped, ${mb(staged.bytesRead)} MB in ${reviewed.seconds.toFixed(1)} s (${perSecond} activities/s, peak heap ${mb(peakHeap)} MB, peak RSS ${mb(peakRss)} MB)`;
 
 if (staged.isRefused || !plan) {
   console.error(`Refused: ${file} has ${staged.errors} hard errors; nothing was written.`);

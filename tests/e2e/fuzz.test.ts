@@ -1034,7 +1034,7 @@ function formSpecs(): Record<string, FormSpec[]> {
     'features/iati/import-page.tsx': [
       {
         path: '/import',
-        fields: { regions: CHOICE },
+        fields: { regions: CHOICE, countries: CHOICE },
         valid: {},
         fixed: { intent: 'check' },
         multipart: true,

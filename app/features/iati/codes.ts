@@ -1,6 +1,11 @@
 // IATI 2.03 codes the hub writes and reads, in one place for the export and the import.
 // Codelists: https://iatistandard.org/en/iati-standard/203/codelists/
-import type { ProjectRole, ProjectStatus } from '../../../db/vocabulary';
+import type {
+  IndicatorMeasure,
+  ProjectRole,
+  ProjectStatus,
+  ResultType,
+} from '../../../db/vocabulary';
 
 /** Our own namespace for what IATI has no field for (date precision, milestone status). */
 export const HUB_NS = 'https://iki-china-hub.example/ns/iati';
@@ -153,6 +158,38 @@ export const IKI_NUMBER_SCHEME = 'iki';
 export const RESULT_TYPE_OUTPUT = '1';
 export const INDICATOR_MEASURE_PERCENTAGE = '2';
 
+/** IndicatorMeasure codelist, as the hub's measures (db/vocabulary.ts INDICATOR_MEASURES). */
+export const MEASURE_TO_IATI: Record<IndicatorMeasure, string> = {
+  unit: '1',
+  percentage: '2',
+  nominal: '3',
+  ordinal: '4',
+  qualitative: '5',
+};
+export const IATI_MEASURES: Record<string, IndicatorMeasure | undefined> = Object.fromEntries(
+  Object.entries(MEASURE_TO_IATI).map(([k, v]) => [v, k as IndicatorMeasure]),
+);
+
+/** ResultType codelist: 1 output, 2 outcome, 3 impact, 9 other. */
+export const RESULT_TYPE_TO_IATI: Record<ResultType, string> = {
+  output: '1',
+  outcome: '2',
+  impact: '3',
+  other: '9',
+};
+export const IATI_RESULT_TYPES: Record<string, ResultType | undefined> = Object.fromEntries(
+  Object.entries(RESULT_TYPE_TO_IATI).map(([k, v]) => [v, k as ResultType]),
+);
+
+/**
+ * An indicator's standard indicator is an indicator <reference> of vocabulary 99 (the reporting
+ * organisation's own) with the standard indicator's code, and this indicator-uri (IATI's rules ask
+ * for one with vocabulary 99): the importer links only references carrying it, because another
+ * publisher's vocabulary 99 codes are its own.
+ */
+export const STANDARD_INDICATOR_URI = `${HUB_NS}/standard-indicators`;
+export const REFERENCE_VOCABULARY_OWN = '99';
+
 /** BudgetType 1 Original. */
 export const BUDGET_TYPE_ORIGINAL = '1';
 
@@ -199,6 +236,24 @@ export const HUB_ATTRIBUTES = {
   /** location (place): the province and country the place lies in. */
   province: 'province',
   country: 'country',
+  /** result (indicators): 'true' when the hub stores no result type / title (IATI requires both). */
+  untyped: 'untyped',
+  untitled: 'untitled',
+  /** indicator: unit (IATI has none), order on the page, disaggregation. */
+  unit: 'unit',
+  position: 'position',
+  disaggregation: 'disaggregation',
+  /** indicator: a baseline without a year (IATI requires one) cannot be a <baseline>. */
+  baselineValue: 'baseline-value',
+  baselineComment: 'baseline-comment',
+  /** baseline: 'true' when the year was taken from the date; number: a qualitative value. */
+  yearDerived: 'year-derived',
+  number: 'number',
+  /** period: numbers of a qualitative indicator (IATI forbids a value), evidence, reporter. */
+  targetNumber: 'target-number',
+  actualNumber: 'actual-number',
+  evidenceUrl: 'evidence-url',
+  reportedBy: 'reported-by',
 } as const;
 
 /** Elements the export writes in HUB_NS where IATI allows no foreign attribute. */

@@ -7,6 +7,8 @@ import { milestoneColumns } from '../milestones/milestones.server';
 import {
   auditLog,
   fundingAreas,
+  indicatorPeriods,
+  indicators,
   meta,
   milestones,
   organisations,
@@ -18,8 +20,10 @@ import {
   projectTopics,
   projects,
   provinces,
+  standardIndicators,
   topics,
 } from '../../../db/schema';
+import type { IatiIndicatorOut, IatiIndicatorPeriod } from './write-types';
 
 /** Groups rows by project id. */
 function byProject<T extends { projectId: number }>(rows: T[]): Map<number, T[]> {
@@ -145,6 +149,76 @@ function linkRows(db: Db, selected: Selection) {
   };
 }
 
+/** The selected projects' indicators with their periods (by start) and standard indicator code. */
+function indicatorRows(db: Db, selected: Selection): Map<number, IatiIndicatorOut[]> {
+  const rows = db
+    .select({
+      id: indicators.id,
+      projectId: indicators.projectId,
+      title: indicators.title,
+      titleZh: indicators.titleZh,
+      titleDe: indicators.titleDe,
+      description: indicators.description,
+      unit: indicators.unit,
+      measure: indicators.measure,
+      isAscending: indicators.isAscending,
+      disaggregation: indicators.disaggregation,
+      resultType: indicators.resultType,
+      resultTitle: indicators.resultTitle,
+      baselineValue: indicators.baselineValue,
+      baselineYear: indicators.baselineYear,
+      baselineDate: indicators.baselineDate,
+      baselineComment: indicators.baselineComment,
+      position: indicators.position,
+      standardCode: standardIndicators.code,
+    })
+    .from(indicators)
+    .leftJoin(standardIndicators, eq(standardIndicators.id, indicators.standardIndicatorId))
+    .where(inArray(indicators.projectId, selected))
+    .orderBy(asc(indicators.projectId), asc(indicators.position), asc(indicators.id))
+    .all();
+  const periods = new Map<number, IatiIndicatorPeriod[]>();
+  const periodRows = db
+    .select({
+      indicatorId: indicatorPeriods.indicatorId,
+      periodStart: indicatorPeriods.periodStart,
+      periodStartPrecision: indicatorPeriods.periodStartPrecision,
+      periodEnd: indicatorPeriods.periodEnd,
+      periodEndPrecision: indicatorPeriods.periodEndPrecision,
+      targetValue: indicatorPeriods.targetValue,
+      targetComment: indicatorPeriods.targetComment,
+      targetDimensions: indicatorPeriods.targetDimensions,
+      actualValue: indicatorPeriods.actualValue,
+      actualComment: indicatorPeriods.actualComment,
+      actualDimensions: indicatorPeriods.actualDimensions,
+      evidenceUrl: indicatorPeriods.evidenceUrl,
+      reportedBy: indicatorPeriods.reportedBy,
+    })
+    .from(indicatorPeriods)
+    .innerJoin(indicators, eq(indicators.id, indicatorPeriods.indicatorId))
+    .where(inArray(indicators.projectId, selected))
+    .orderBy(asc(indicatorPeriods.periodStart), asc(indicatorPeriods.periodEnd))
+    .all();
+  for (const { indicatorId, ...p } of periodRows) {
+    const list = periods.get(indicatorId);
+    if (list) list.push(p);
+    else periods.set(indicatorId, [p]);
+  }
+  return byProjectMap(rows.map(({ id, ...i }) => ({ ...i, periods: periods.get(id) ?? [] })));
+}
+
+/** byProject without the projectId in the values. */
+function byProjectMap(rows: (IatiIndicatorOut & { projectId: number })[]) {
+  const map = new Map<number, IatiIndicatorOut[]>();
+  for (const [projectId, list] of byProject(rows)) {
+    map.set(
+      projectId,
+      list.map(({ projectId: _, ...i }) => i),
+    );
+  }
+  return map;
+}
+
 function locationRows(db: Db, selected: Selection) {
   return db
     .select({
@@ -252,6 +326,7 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
   if (rows.length === 0) return [];
   const selected = selectedIds(db, where);
   const links = linkRows(db, selected);
+  const indicatorsOf = indicatorRows(db, selected);
   const relatedById = relatedProjects(db, rows);
   const lastUpdated = lastUpdates(db, selected);
 
@@ -276,6 +351,7 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
       related,
       // The edit version is the hub's own bookkeeping, not part of the activity.
       milestones: (links.milestones.get(id) ?? []).map(({ projectId: _, version: _v, ...m }) => m),
+      indicators: indicatorsOf.get(id) ?? [],
     };
   });
 }

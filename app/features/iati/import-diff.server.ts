@@ -3,10 +3,13 @@ import { asc, eq } from 'drizzle-orm';
 import { iatiIdentifierOf } from './write';
 import { MILESTONE_KEYS, type MilestoneWanted, PROJECT_VALUE_KEYS } from './import-values';
 import type { LocationWanted, Wanted } from './import-wanted.server';
+import { INDICATOR_KEYS, PERIOD_KEYS } from './import-indicators.server';
 import { milestoneColumns } from '../milestones/milestones.server';
 import type { ProjectRole } from '../../../db/vocabulary';
 import {
   fundingAreas,
+  indicatorPeriods,
+  indicators,
   milestones,
   projectCountries,
   projectFundingAreas,
@@ -35,7 +38,33 @@ export interface Current {
   fundingAreas: { slug: string; isInferred: boolean }[];
   topics: string[];
   milestones: (MilestoneWanted & { id: number })[];
+  indicators: CurrentIndicator[];
   related: { predecessor: string | null; successor: string | null };
+}
+
+/** An indicator as the database holds it, with its periods, in the terms of the import. */
+export type CurrentIndicator = Record<(typeof INDICATOR_KEYS)[number], unknown> & {
+  id: number;
+  standardIndicatorId: number | null;
+  periods: (Record<(typeof PERIOD_KEYS)[number], unknown> & { id: number })[];
+};
+
+function readIndicators(tx: Tx, projectId: number): CurrentIndicator[] {
+  const rows = tx
+    .select()
+    .from(indicators)
+    .where(eq(indicators.projectId, projectId))
+    .orderBy(asc(indicators.position), asc(indicators.id))
+    .all();
+  return rows.map((row) => ({
+    ...row,
+    periods: tx
+      .select()
+      .from(indicatorPeriods)
+      .where(eq(indicatorPeriods.indicatorId, row.id))
+      .orderBy(asc(indicatorPeriods.periodStart), asc(indicatorPeriods.id))
+      .all(),
+  }));
 }
 
 export function readCurrent(tx: Tx, id: number, ownRef: string): Current {
@@ -100,11 +129,47 @@ export function readCurrent(tx: Tx, id: number, ownRef: string): Current {
       .where(eq(milestones.projectId, id))
       .orderBy(asc(milestones.id))
       .all(),
+    indicators: readIndicators(tx, id),
     related: { predecessor: phase(row.predecessorId), successor: phase(row.successorId) },
   };
 }
-export const same = (a: unknown, b: unknown) =>
-  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** JSON with object keys sorted, so {female, male} and {male, female} are the same. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
+export const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/**
+ * Indicators are matched by title and result title, in order; returns the current one for each
+ * wanted (null: new).
+ */
+export function matchIndicators(wantedList: Wanted['indicators'], current: CurrentIndicator[]) {
+  const free = [...current];
+  return wantedList.map((w) => {
+    const i = free.findIndex(
+      (c) => c.title === w.values.title && c.resultTitle === w.values.resultTitle,
+    );
+    return i === -1 ? null : free.splice(i, 1)[0]!;
+  });
+}
+
+/** Whether an indicator (its columns, standard indicator and periods) differs from the file. */
+export function indicatorDiffers(w: Wanted['indicators'][number], c: CurrentIndicator | null) {
+  if (!c) return true;
+  if (INDICATOR_KEYS.some((k) => !same(c[k], w.values[k]))) return true;
+  if (c.standardIndicatorId !== w.standardIndicatorId) return true;
+  if (c.periods.length !== w.periods.length) return true;
+  return w.periods.some((p) => {
+    const cp = c.periods.find(
+      (x) => x.periodStart === p.periodStart && x.periodEnd === p.periodEnd,
+    );
+    return !cp || PERIOD_KEYS.some((k) => !same(cp[k], p[k]));
+  });
+}
 
 export const locationKey = (l: {
   kind: string;
@@ -155,6 +220,7 @@ export function changedFields(w: Wanted, current: Current | null): string[] {
       ...(w.fundingAreas.length ? ['fundingAreas'] : []),
       ...(w.topics.length ? ['topics'] : []),
       ...(w.milestones.length ? ['milestones'] : []),
+      ...(w.indicators.length ? ['indicators'] : []),
       ...w.related.map((r) => r.relation),
     ];
   }
@@ -184,6 +250,13 @@ export function changedFields(w: Wanted, current: Current | null): string[] {
     (!isHub && current.milestones.length !== w.milestones.length)
   ) {
     fields.push('milestones');
+  }
+  const matchedIndicators = matchIndicators(w.indicators, current.indicators);
+  if (
+    w.indicators.some((x, i) => indicatorDiffers(x, matchedIndicators[i]!)) ||
+    (!isHub && current.indicators.length !== w.indicators.length)
+  ) {
+    fields.push('indicators');
   }
   for (const relation of ['predecessor', 'successor'] as const) {
     const wantedRelation = w.related.find((r) => r.relation === relation)?.identifier ?? null;

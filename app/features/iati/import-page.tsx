@@ -23,6 +23,7 @@ import type { Route } from './+types/import-page';
 import { AppLink } from '../../core/ui/app-link';
 import { actorOf } from '../../core/auth/auth';
 import { TableScroll } from '../../core/ui/data-table';
+import { countryChoiceText, parseCountryChoice } from './country-choice';
 
 // The IATI upload: a dry run first (what the file would create, update or leave unchanged, and
 // every problem with its line), then "Apply" writes the staged import in one transaction. The
@@ -42,6 +43,11 @@ const uploadSchema = z.object({
     .string({ error: 'importPage.badRegions' })
     .trim()
     .regex(REGIONS, 'importPage.badRegions')
+    .optional(),
+  countries: z
+    .string({ error: 'indicatorIati.badCountries' })
+    .trim()
+    .refine((text) => parseCountryChoice(text).ok, 'indicatorIati.badCountries')
     .optional(),
 });
 const stagedSchema = z.object({ importId: z.string().regex(IMPORT_ID) });
@@ -126,10 +132,18 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: 400 },
       );
     }
+    const choice = parseCountryChoice(fields.get('countries'));
+    if (!choice.ok) {
+      return data(
+        { result: uploadReply(fields, 'indicatorIati.badCountries', 'countries') },
+        { status: 400 },
+      );
+    }
     if (!file) {
       return data({ result: uploadReply(fields, 'importPage.noFile') }, { status: 400 });
     }
     const { staged, plan, seconds } = await reviewIatiFile(file.path, {
+      countries: choice.countries,
       regions: regionsText ? regionsText.split(',').map((r) => r.trim()) : undefined,
     });
     const problems = [...staged.problems, ...(plan?.problems ?? [])].sort(
@@ -137,6 +151,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
     const review = {
       fileName: file.name,
+      countries: countryChoiceText(choice.countries),
       importId: staged.isRefused ? null : staged.importId,
       activities: staged.activities,
       skipped: staged.skipped,
@@ -246,6 +261,14 @@ function UploadForm({
         hint={t('importPage.regionsHint')}
         inputMode="numeric"
       />
+      <TextField
+        field={fields.countries}
+        label={t('indicatorIati.countries')}
+        hint={t('indicatorIati.countriesHint')}
+        placeholder="CN"
+        autoCapitalize="characters"
+        spellCheck={false}
+      />
     </EntryForm>
   );
 }
@@ -260,9 +283,10 @@ function ReviewSection({ review }: { review: Review }) {
     <section aria-labelledby="import-result">
       <h2 id="import-result">{t('importPage.result')}</h2>
       <p>
-        <strong>{review.fileName}</strong>:{' '}
-        {t('importPage.read', {
+        <strong className="import-file-name">{review.fileName}</strong>:{' '}
+        {t(review.countries === 'CN' ? 'importPage.read' : 'indicatorIati.read', {
           activities: format.count(review.activities),
+          countries: review.countries === 'all' ? 'all' : review.countries,
           count: review.activities,
           skipped: format.count(review.skipped),
           seconds: review.seconds,

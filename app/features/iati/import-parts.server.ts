@@ -1,7 +1,14 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 
 import type { OrgWanted, PlaceWanted, Wanted } from './import-wanted.server';
-import { type Current, locationKey, matchMilestones, same } from './import-diff.server';
+import {
+  type Current,
+  indicatorDiffers,
+  locationKey,
+  matchIndicators,
+  matchMilestones,
+  same,
+} from './import-diff.server';
 import { MILESTONE_KEYS, type MilestoneWanted } from './import-values';
 import { freeSlug } from './import-target.server';
 import type { WriteContext } from '../../../db/writes.server';
@@ -9,6 +16,8 @@ import { slugify } from '../../../db/slug';
 import type { MilestoneStatus } from '../../../db/vocabulary';
 import {
   fundingAreas,
+  indicatorPeriods,
+  indicators,
   milestones,
   organisations,
   places,
@@ -250,6 +259,67 @@ function writeMilestones({ tx, projectId, wanted, current, isHub, who }: Project
   };
 }
 
+/**
+ * Indicators are matched by title and result title; a matched one is updated in place (its id,
+ * and so any report naming it, stays), its periods matched by start and end. An imported
+ * activity's indicators and periods the file no longer lists are removed; a hub project keeps its
+ * own.
+ */
+function writeIndicators({ tx, projectId, wanted, current, isHub, who }: ProjectPart) {
+  const matched = matchIndicators(wanted.indicators, current?.indicators ?? []);
+  const kept = new Set<number>();
+  wanted.indicators.forEach((w, i) => {
+    const existing = matched[i] ?? null;
+    const row = { ...w.values, standardIndicatorId: w.standardIndicatorId };
+    if (existing) kept.add(existing.id);
+    if (existing && !indicatorDiffers(w, existing)) return;
+    const indicatorId = existing
+      ? existing.id
+      : tx
+          .insert(indicators)
+          .values({ projectId, ...row, createdAt: who.at })
+          .returning({ id: indicators.id })
+          .get().id;
+    if (existing) {
+      tx.update(indicators)
+        .set({ ...row, version: sql`${indicators.version} + 1` })
+        .where(eq(indicators.id, existing.id))
+        .run();
+    }
+    const keptPeriods = new Set<number>();
+    for (const p of w.periods) {
+      const have = existing?.periods.find(
+        (x) => x.periodStart === p.periodStart && x.periodEnd === p.periodEnd,
+      );
+      if (!have) {
+        tx.insert(indicatorPeriods)
+          .values({ indicatorId, ...p })
+          .run();
+        continue;
+      }
+      keptPeriods.add(have.id);
+      tx.update(indicatorPeriods)
+        .set({ ...p, version: sql`${indicatorPeriods.version} + 1` })
+        .where(eq(indicatorPeriods.id, have.id))
+        .run();
+    }
+    const gonePeriods = (existing?.periods ?? [])
+      .filter((p) => !keptPeriods.has(p.id))
+      .map((p) => p.id);
+    if (!isHub && gonePeriods.length) {
+      tx.delete(indicatorPeriods).where(inArray(indicatorPeriods.id, gonePeriods)).run();
+    }
+  });
+  if (!isHub) {
+    const gone = (current?.indicators ?? []).filter((x) => !kept.has(x.id)).map((x) => x.id);
+    if (gone.length) tx.delete(indicators).where(inArray(indicators.id, gone)).run();
+  }
+  return {
+    from: current?.indicators.map((x) => x.title) ?? [],
+    to: wanted.indicators.map((x) => x.values.title),
+  };
+}
+
 type Progress = { status: MilestoneStatus; progress: number };
 
 function logProgress(
@@ -281,4 +351,5 @@ export const PART_WRITERS: readonly (readonly [string, PartWriter])[] = [
   ['fundingAreas', writeFundingAreas],
   ['topics', writeTopics],
   ['milestones', writeMilestones],
+  ['indicators', writeIndicators],
 ];

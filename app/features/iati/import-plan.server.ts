@@ -44,10 +44,10 @@ export interface ImportPlan {
 export function collector(problems: IatiProblem[]): Reporter {
   return {
     count: 0,
-    warn(a, message) {
+    warn(a, message, line = a.line) {
       this.count += 1;
       if (problems.length < MAX_LISTED_PROBLEMS) {
-        problems.push({ severity: 'warning', line: a.line, message, identifier: a.identifier });
+        problems.push({ severity: 'warning', line, message, identifier: a.identifier });
       }
     },
   };

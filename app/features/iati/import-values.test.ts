@@ -91,20 +91,41 @@ describe('project values', () => {
 });
 
 describe('milestones', () => {
-  const result = (overrides: Partial<IatiResult> = {}): IatiResult => ({
+  type Period = IatiResult['indicators'][number]['periods'][number];
+  const result = ({
+    periods = [],
+    ...overrides
+  }: Partial<IatiResult> & { periods?: Period[] } = {}): IatiResult => ({
     line: 10,
     type: '1',
+    aggregationStatus: null,
     title: texts('Training delivered'),
     description: texts(null),
-    periods: [],
+    indicators: [
+      {
+        line: 11,
+        measure: '2',
+        ascending: null,
+        aggregationStatus: null,
+        title: texts('Training delivered'),
+        description: texts(null),
+        references: [],
+        baselines: [],
+        periods,
+        hub: {},
+      },
+    ],
     hub: {},
     ...overrides,
   });
-  const period = (target: number | null, actual: number | null) => ({
+  const period = (target: number | null, actual: number | null): Period => ({
+    line: 12,
     start: { value: '2024-01-01', precision: 'day' as const },
     end: { value: '2024-12-31', precision: 'day' as const },
     target,
     actual,
+    targets: [],
+    actuals: [],
     hub: {},
   });
 

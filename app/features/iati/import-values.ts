@@ -190,8 +190,9 @@ export function projectValues(a: IatiActivity, target: Target): Partial<ProjectV
 
 export function wantedMilestone(r: IatiResult): MilestoneWanted {
   const hub = r.hub;
-  const period = [...r.periods].reverse().find((p) => p.end || p.start) ?? null;
-  const measured = [...r.periods].reverse().find((p) => p.actual !== null) ?? null;
+  const periods = r.indicators.flatMap((i) => i.periods);
+  const period = [...periods].reverse().find((p) => p.end || p.start) ?? null;
+  const measured = [...periods].reverse().find((p) => p.actual !== null) ?? null;
   const planned =
     partial(hub['planned-date'], hub['planned-precision']) ??
     (hub['revised-date'] ? null : (period?.end ?? period?.start ?? null));

@@ -10,6 +10,11 @@ import {
   wantedMilestone,
 } from './import-values';
 import { SLUG, type Target, findTarget } from './import-target.server';
+import {
+  type IndicatorWanted,
+  isMilestoneResult,
+  wantedIndicators,
+} from './import-indicators.server';
 import { slugify } from '../../../db/slug';
 import {
   ORGANISATION_KINDS,
@@ -17,7 +22,13 @@ import {
   PROJECT_ROLES,
   type ProjectRole,
 } from '../../../db/vocabulary';
-import { countries, organisations, places, provinces } from '../../../db/schema';
+import {
+  countries,
+  organisations,
+  places,
+  provinces,
+  standardIndicators,
+} from '../../../db/schema';
 import type { Tx } from '../../../db/writes.server';
 
 // What an activity means for the database: which project it is, and which organisations, places,
@@ -69,6 +80,8 @@ export interface Wanted {
   fundingAreas: { slug: string; name: string; isInferred: boolean }[];
   topics: { slug: string; name: string; nameZh: string | null; nameDe: string | null }[];
   milestones: MilestoneWanted[];
+  /** The results that are not our own milestones, as indicators (standard indicator found). */
+  indicators: (IndicatorWanted & { standardIndicatorId: number | null })[];
   related: { relation: 'predecessor' | 'successor'; identifier: string }[];
 }
 
@@ -133,7 +146,8 @@ function wantedOrganisations(tx: Tx, a: IatiActivity, isHub: boolean): OrgWanted
 
 /** Where the problems found comparing with the database go (see collector in import-plan). */
 export interface Reporter {
-  warn(a: IatiActivity, message: string): void;
+  /** line: of the element the problem is about (default: the activity's). */
+  warn(a: IatiActivity, message: string, line?: number): void;
   count: number;
 }
 
@@ -153,6 +167,7 @@ function wantedCountries(tx: Tx, a: IatiActivity, report: Reporter): string[] {
       report.warn(
         a,
         `Recipient country ${code} is not in the hub's list of countries; not linked.`,
+        a.countries.find((c) => c.code === code)?.line,
       );
   }
   return codes.filter((c) => known.has(c));
@@ -270,11 +285,35 @@ export function wanted(tx: Tx, a: IatiActivity, ownRef: string, report: Reporter
       nameZh: s.name.zh,
       nameDe: s.name.de,
     })),
-    milestones: a.results.map(wantedMilestone),
+    milestones: a.results.filter(isMilestoneResult).map(wantedMilestone),
+    indicators: wantedIndicatorsOf(tx, a, report),
     related: a.related.flatMap((r) =>
       r.hub.relation === 'predecessor' || r.hub.relation === 'successor'
         ? [{ relation: r.hub.relation, identifier: r.ref }]
         : [],
     ),
   };
+}
+
+/** The activity's indicators, each with the hub's standard indicator its reference names. */
+function wantedIndicatorsOf(tx: Tx, a: IatiActivity, report: Reporter) {
+  const list = wantedIndicators(a, (line, message) => report.warn(a, message, line));
+  return list.map((i) => {
+    const standard =
+      i.standardCode === null
+        ? undefined
+        : tx
+            .select({ id: standardIndicators.id })
+            .from(standardIndicators)
+            .where(eq(standardIndicators.code, i.standardCode))
+            .get();
+    if (i.standardCode !== null && !standard) {
+      report.warn(
+        a,
+        `Standard indicator "${i.standardCode}" is not in the hub's list; the indicator is kept without it.`,
+        i.line,
+      );
+    }
+    return { ...i, standardIndicatorId: standard?.id ?? null };
+  });
 }

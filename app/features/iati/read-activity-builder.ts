@@ -21,6 +21,7 @@ import {
   readTexts,
 } from './read-tree';
 import type { ReadLog } from './read-log';
+import { readResults } from './read-results';
 
 // The element tree of one kept <iati-activity> as the plain object the import stages, every
 // value checked (which activities are kept is read-activity.ts).
@@ -268,26 +269,13 @@ export class ActivityBuilder {
   }
 
   private results(): IatiResult[] {
-    const results: IatiResult[] = children(this.node, 'result').map((r) => ({
-      line: r.line,
-      type: attr(r, 'type'),
-      title: this.texts(child(r, 'title')),
-      description: this.texts(child(r, 'description')),
-      periods: children(r, 'indicator').flatMap((i) =>
-        children(i, 'period').map((p) => {
-          const start = child(p, 'period-start');
-          const end = child(p, 'period-end');
-          return {
-            start: start ? this.readDate(start, 'result period-start') : null,
-            end: end ? this.readDate(end, 'result period-end') : null,
-            target: parseNumber(attr(child(p, 'target'), 'value')),
-            actual: parseNumber(attr(child(p, 'actual'), 'value')),
-            hub: { ...hubAttrs(start), ...hubAttrs(end), ...hubAttrs(p) },
-          };
-        }),
-      ),
-      hub: hubAttrs(r),
-    }));
+    const results = readResults(
+      {
+        problem: (severity, line, message) => this.problem(severity, line, message),
+        texts: (n) => this.texts(n),
+      },
+      this.node,
+    );
     for (const r of results) {
       const hub = r.hub;
       for (const [key, precisionKey] of [

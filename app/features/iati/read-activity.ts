@@ -11,7 +11,8 @@ import {
 import type { ReadLog, Tallies, Tally } from './read-log';
 import { ActivityBuilder, type Chosen } from './read-activity-builder';
 
-// The activity mapper: which activities of a file are kept (for China, the first copy, a version
+// The activity mapper: which activities of a file are kept (for the chosen countries, China unless
+// told; the first copy; a version
 // the hub reads) and handed on, built by read-activity-builder.ts.
 
 /** What the root element says for the activities that do not say it themselves. */
@@ -21,13 +22,14 @@ export interface RootDefaults {
 }
 
 /**
- * Keeps the China activities of a file, each identifier once, and hands each on built. Its state
+ * Keeps the activities of the chosen countries, each identifier once, and hands each on built. Its state
  * is the identifiers seen so far, with the line of their first copy.
  */
 export class ActivityMapper {
   private readonly seen = new Map<string, number>();
 
   constructor(
+    private readonly countries: ReadonlySet<string> | 'all',
     private readonly regions: ReadonlySet<string>,
     private readonly log: ReadLog,
     private readonly tallies: Tallies,
@@ -71,16 +73,19 @@ export class ActivityMapper {
     }
     const countries = children(node, 'recipient-country').flatMap((c) => {
       const code = attr(c, 'code')?.toUpperCase();
-      return code ? [{ code, percentage: parseNumber(attr(c, 'percentage')) }] : [];
+      return code ? [{ code, percentage: parseNumber(attr(c, 'percentage')), line: c.line }] : [];
     });
     const regions = children(node, 'recipient-region').flatMap((r) => {
       const code = attr(r, 'code');
       return code ? [{ code, vocabulary: attr(r, 'vocabulary') }] : [];
     });
-    const isChina =
-      countries.some((c) => c.code === 'CN') ||
-      regions.some((r) => (r.vocabulary ?? '1') === '1' && this.regions.has(r.code));
-    if (!isChina) {
+    const chosen = this.countries;
+    const isChosen =
+      chosen === 'all' ||
+      countries.some((c) => chosen.has(c.code)) ||
+      (chosen.has('CN') &&
+        regions.some((r) => (r.vocabulary ?? '1') === '1' && this.regions.has(r.code)));
+    if (!isChosen) {
       this.log.skip();
       return null;
     }

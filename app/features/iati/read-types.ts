@@ -41,21 +41,75 @@ export interface IatiLocation {
   hub: Record<string, string>;
 }
 
+/** A dimension of a baseline, target or actual (IATI's <dimension name value>). */
+export interface IatiDimension {
+  line: number;
+  name: string | null;
+  value: string | null;
+}
+
+/** A target or actual as written: the value as text and as a number (null: none or not one). */
+export interface IatiValue {
+  line: number;
+  /** The value attribute as written, null when there is none. */
+  text: string | null;
+  value: number | null;
+  comment: Texts;
+  dimensions: IatiDimension[];
+  /** document-link urls (evidence). */
+  documentUrls: string[];
+}
+
+export interface IatiBaseline {
+  line: number;
+  year: string | null;
+  isoDate: string | null;
+  text: string | null;
+  value: number | null;
+  comment: Texts;
+  dimensions: IatiDimension[];
+  hub: Record<string, string>;
+}
+
 export interface IatiPeriod {
+  line: number;
   start: PartialDate | null;
   end: PartialDate | null;
+  /** The first target and actual without a dimension, as numbers (what a milestone reads). */
   target: number | null;
   actual: number | null;
+  targets: IatiValue[];
+  actuals: IatiValue[];
+  hub: Record<string, string>;
+}
+
+export interface IatiIndicator {
+  line: number;
+  /** IndicatorMeasure code (1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative). */
+  measure: string | null;
+  /** The ascending attribute as written ('1', '0', 'true', 'false'), null when absent. */
+  ascending: string | null;
+  aggregationStatus: string | null;
+  title: Texts;
+  description: Texts;
+  references: {
+    line: number;
+    vocabulary: string | null;
+    code: string | null;
+    uri: string | null;
+  }[];
+  baselines: IatiBaseline[];
+  periods: IatiPeriod[];
   hub: Record<string, string>;
 }
 
 export interface IatiResult {
   line: number;
   type: string | null;
+  aggregationStatus: string | null;
   title: Texts;
   description: Texts;
-  /** Every period of every indicator, in file order. */
-  periods: IatiPeriod[];
+  indicators: IatiIndicator[];
   hub: Record<string, string>;
 }
 
@@ -83,7 +137,8 @@ export interface IatiActivity {
   statusHub: Record<string, string>;
   otherIdentifiers: { ref: string; type: string | null; hub: Record<string, string> }[];
   dates: Partial<Record<IatiDateType, PartialDate>>;
-  countries: { code: string; percentage: number | null }[];
+  /** line: of the <recipient-country> element. */
+  countries: { code: string; percentage: number | null; line?: number }[];
   regions: { code: string; vocabulary: string | null }[];
   organisations: IatiOrg[];
   locations: IatiLocation[];
@@ -108,7 +163,7 @@ export type ReadItem =
   | { kind: 'end'; summary: ReadSummary };
 
 export interface ReadSummary {
-  /** China activities handed on. */
+  /** Activities of the chosen countries handed on. */
   activities: number;
   /** Activities for other countries (or duplicates), not handed on. */
   skipped: number;

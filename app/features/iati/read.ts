@@ -7,6 +7,7 @@ import type { ReadItem } from './read-types';
 import { type ElementNode, toNode } from './read-tree';
 import { ReadLog, Tallies, type Tally, tally } from './read-log';
 import { ActivityMapper, type RootDefaults } from './read-activity';
+import { type CountryChoice, DEFAULT_COUNTRIES } from './country-choice';
 
 // A streaming reader of IATI activity files: the file is read chunk by chunk and handed on one
 // <iati-activity> at a time, so a 50 MB file never sits in memory. Each activity is first kept as
@@ -36,6 +37,8 @@ const MAX_TEXT = 100_000;
 export const MAX_DEPTH = 64;
 
 export interface ReadOptions {
+  /** The recipient countries whose activities are read (default DEFAULT_COUNTRIES: China). */
+  countries?: CountryChoice;
   /** DAC region codes that count as China (default DEFAULT_CHINA_REGIONS). */
   regions?: readonly string[];
   /** Called after each chunk with the bytes read so far. */
@@ -228,7 +231,7 @@ class ElementReader {
 }
 
 /**
- * Reads an IATI file and yields each China activity and each problem as soon as it is known, and
+ * Reads an IATI file and yields each activity of the chosen countries (China unless told) and each problem as soon as it is known, and
  * last a summary.
  * Hard errors (`severity: 'error'`) mean the file must be refused as a whole: the caller keeps
  * reading to list them all, but writes nothing. Not well-formed XML, a DTD, an unknown version or
@@ -240,7 +243,9 @@ export async function* readIatiFile(
 ): AsyncGenerator<ReadItem> {
   const log = new ReadLog();
   const tallies = new Tallies();
+  const countries = options.countries ?? DEFAULT_COUNTRIES;
   const mapper = new ActivityMapper(
+    countries === 'all' ? 'all' : new Set(countries),
     new Set(options.regions ?? DEFAULT_CHINA_REGIONS),
     log,
     tallies,

@@ -15,6 +15,10 @@ import {
   IATI_DATE_TYPES,
   IKI_NUMBER_SCHEME,
   INDICATOR_MEASURE_PERCENTAGE,
+  MEASURE_TO_IATI,
+  REFERENCE_VOCABULARY_OWN,
+  RESULT_TYPE_TO_IATI,
+  STANDARD_INDICATOR_URI,
   LOCATION_CLASS_ADMINISTRATIVE,
   OTHER_ACTIVITY_IDENTIFIER,
   RESULT_TYPE_OUTPUT,
@@ -22,7 +26,13 @@ import {
   SECTOR_VOCABULARIES,
   WGS84,
 } from './codes';
-import type { IatiMilestone, IatiProject, IatiSettings } from './write-types';
+import type {
+  IatiIndicatorOut,
+  IatiIndicatorPeriod,
+  IatiMilestone,
+  IatiProject,
+  IatiSettings,
+} from './write-types';
 import { type XmlAttributes, type XmlElement, el } from './xml';
 
 // The elements of an <iati-activity>, one function per IATI element group; write.ts puts them
@@ -302,6 +312,152 @@ export function result(m: IatiMilestone): XmlElement {
         ),
     ),
   );
+}
+
+/** IATI's ResultType "9 Other" for an indicator whose result type the hub does not know. */
+const RESULT_TYPE_OTHER = RESULT_TYPE_TO_IATI.other;
+
+/**
+ * A stored period boundary as IATI's iso-date (always a day) and, when less precise than a day,
+ * hub:precision and hub:value, so the import gives back the same boundary.
+ */
+function boundaryAttributes(
+  value: string,
+  precision: IatiIndicatorPeriod['periodStartPrecision'],
+  end: boolean,
+) {
+  const partial =
+    precision === 'day' ? null : { value: value.slice(0, precision === 'year' ? 4 : 7), precision };
+  return {
+    'iso-date': partial ? (end ? periodEnd(partial) : periodStart(partial)) : value,
+    ...(partial ? precisionAttributes(partial) : {}),
+  };
+}
+
+/**
+ * A target or an actual: the whole value, then one element per value by sex (IATI's dimension
+ * name "sex"). A qualitative indicator's numbers may not be values in IATI (they are kept in hub:
+ * attributes of the period), so it writes only the comment.
+ */
+function periodValues(
+  name: 'target' | 'actual',
+  value: number | null,
+  comment: string | null,
+  dimensions: Record<string, number> | null,
+  isQualitative: boolean,
+): XmlElement[] {
+  const commentEl = comment ? el('comment', {}, narratives([['en', comment]])) : null;
+  const whole =
+    (value !== null && !isQualitative) || commentEl
+      ? [el(name, { value: isQualitative ? null : value }, commentEl)]
+      : [];
+  const split = isQualitative
+    ? []
+    : Object.entries(dimensions ?? {}).map(([sex, v]) =>
+        el(name, { value: v }, el('dimension', { name: 'sex', value: sex })),
+      );
+  return [...whole, ...split];
+}
+
+function indicatorPeriod(p: IatiIndicatorPeriod, isQualitative: boolean): XmlElement {
+  return el(
+    'period',
+    {
+      [hub(A.targetNumber)]: isQualitative ? p.targetValue : null,
+      [hub(A.actualNumber)]: isQualitative ? p.actualValue : null,
+      [hub(A.evidenceUrl)]: p.evidenceUrl,
+      [hub(A.reportedBy)]: p.reportedBy,
+    },
+    el('period-start', boundaryAttributes(p.periodStart, p.periodStartPrecision, false)),
+    el('period-end', boundaryAttributes(p.periodEnd, p.periodEndPrecision, true)),
+    periodValues('target', p.targetValue, p.targetComment, p.targetDimensions, isQualitative),
+    periodValues('actual', p.actualValue, p.actualComment, p.actualDimensions, isQualitative),
+  );
+}
+
+/**
+ * The baseline: IATI requires a year, so a baseline with only a date takes the date's year
+ * (hub:year-derived says so) and one with neither is kept in hub: attributes of the indicator.
+ */
+function baselineElement(i: IatiIndicatorOut, isQualitative: boolean): XmlElement | null {
+  const year = i.baselineYear ?? (i.baselineDate ? Number(i.baselineDate.slice(0, 4)) : null);
+  if (year === null) return null;
+  return el(
+    'baseline',
+    {
+      year,
+      'iso-date': i.baselineDate,
+      value: isQualitative ? null : i.baselineValue,
+      [hub(A.yearDerived)]: i.baselineYear === null ? true : null,
+      [hub(A.number)]: isQualitative ? i.baselineValue : null,
+    },
+    i.baselineComment && el('comment', {}, narratives([['en', i.baselineComment]])),
+  );
+}
+
+function indicatorElement(i: IatiIndicatorOut): XmlElement {
+  const isQualitative = i.measure === 'qualitative';
+  const baseline = baselineElement(i, isQualitative);
+  const hasBaseline = i.baselineValue !== null || i.baselineComment !== null;
+  return el(
+    'indicator',
+    {
+      measure: MEASURE_TO_IATI[i.measure],
+      ascending: i.isAscending ? '1' : '0',
+      [hub(A.unit)]: i.unit,
+      [hub(A.position)]: i.position,
+      [hub(A.disaggregation)]: i.disaggregation,
+      [hub(A.baselineValue)]: !baseline && hasBaseline ? i.baselineValue : null,
+      [hub(A.baselineComment)]: !baseline && hasBaseline ? i.baselineComment : null,
+    },
+    el(
+      'title',
+      {},
+      narratives([
+        ['en', i.title],
+        ['zh', i.titleZh],
+        ['de', i.titleDe],
+      ]),
+    ),
+    i.description && el('description', {}, narratives([['en', i.description]])),
+    i.standardCode &&
+      el('reference', {
+        vocabulary: REFERENCE_VOCABULARY_OWN,
+        code: i.standardCode,
+        'indicator-uri': STANDARD_INDICATOR_URI,
+      }),
+    baseline,
+    i.periods.map((p) => indicatorPeriod(p, isQualitative)),
+  );
+}
+
+/**
+ * A project's indicators as <result>s: indicators of the same result type and title share one
+ * result, in the order of their first indicator. IATI requires a type and a title: one the hub
+ * does not know is written as "9 Other" and the first indicator's title, with hub:untyped /
+ * hub:untitled so the import leaves them unknown again.
+ */
+export function indicatorResults(indicators: IatiIndicatorOut[]): XmlElement[] {
+  const groups = new Map<string, IatiIndicatorOut[]>();
+  for (const i of indicators) {
+    const key = JSON.stringify([i.resultType, i.resultTitle]);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0]!;
+    return el(
+      'result',
+      {
+        type: first.resultType ? RESULT_TYPE_TO_IATI[first.resultType] : RESULT_TYPE_OTHER,
+        [hub(A.untyped)]: first.resultType ? null : true,
+        [hub(A.untitled)]: first.resultTitle ? null : true,
+      },
+      el('title', {}, narratives([['en', first.resultTitle ?? first.title]])),
+      group.map(indicatorElement),
+    );
+  });
 }
 
 export function reportingOrg(project: IatiProject, settings: IatiSettings): XmlElement {

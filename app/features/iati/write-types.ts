@@ -1,5 +1,9 @@
 import type {
   DatePrecision,
+  IndicatorDisaggregation,
+  IndicatorMeasure,
+  IndicatorUnit,
+  ResultType,
   LocationKind,
   MilestoneKind,
   MilestoneStatus,
@@ -55,6 +59,44 @@ export interface IatiMilestone {
   isDerived: boolean;
 }
 
+/** One period of an indicator: target and actual, with their comments and values by sex. */
+export interface IatiIndicatorPeriod {
+  periodStart: string;
+  periodStartPrecision: DatePrecision;
+  periodEnd: string;
+  periodEndPrecision: DatePrecision;
+  targetValue: number | null;
+  targetComment: string | null;
+  targetDimensions: Record<string, number> | null;
+  actualValue: number | null;
+  actualComment: string | null;
+  actualDimensions: Record<string, number> | null;
+  evidenceUrl: string | null;
+  reportedBy: string | null;
+}
+
+/** A project's indicator as the export writes it (a <result>'s <indicator>). */
+export interface IatiIndicatorOut {
+  title: string;
+  titleZh: string | null;
+  titleDe: string | null;
+  description: string | null;
+  unit: IndicatorUnit | null;
+  measure: IndicatorMeasure;
+  isAscending: boolean;
+  disaggregation: IndicatorDisaggregation | null;
+  resultType: ResultType | null;
+  resultTitle: string | null;
+  baselineValue: number | null;
+  baselineYear: number | null;
+  baselineDate: string | null;
+  baselineComment: string | null;
+  position: number;
+  /** The code of the standard indicator it is linked to, if any. */
+  standardCode: string | null;
+  periods: IatiIndicatorPeriod[];
+}
+
 /** A project's own columns that an activity carries (an import writes them back). */
 export interface IatiProjectColumns {
   origin: ProjectOrigin;
@@ -92,6 +134,7 @@ export interface IatiProject extends IatiProjectColumns {
   topics: { slug: string; name: string; nameZh: string | null; nameDe: string | null }[];
   related: { relation: HubRelation; slug: string; iatiIdentifier: string | null }[];
   milestones: IatiMilestone[];
+  indicators: IatiIndicatorOut[];
 }
 
 export interface IatiSettings {

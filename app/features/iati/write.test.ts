@@ -60,6 +60,7 @@ function project(overrides: Partial<IatiProject> = {}): IatiProject {
     topics: [],
     related: [],
     milestones: [],
+    indicators: [],
     ...overrides,
   };
 }

@@ -23,6 +23,7 @@ import {
   participatingOrgs,
   recipientCountries,
   reportingOrg,
+  indicatorResults,
   result,
   sectors,
 } from './write-elements';
@@ -114,6 +115,7 @@ export function activityElement(project: IatiProject, settings: IatiSettings): X
       ),
     ),
     project.milestones.map(result),
+    indicatorResults(project.indicators),
   );
 }
 

@@ -535,7 +535,7 @@ export const de: Translation = {
   importPage: {
     navLink: 'IATI importieren',
     title: 'IATI-Aktivitäten importieren',
-    lead: 'Liest eine IATI-Aktivitätsdatei (Version 2.02 oder 2.03) und zeigt, was sie ändern würde, bevor etwas geschrieben wird. Gelesen werden nur Aktivitäten für China. Aktivitäten anderer Herausgeber werden getrennt geführt, mit ihrem Herausgeber gekennzeichnet und nie als IKI-Projekte gezählt; Aktivitäten aus dem eigenen IATI-Export des Hubs aktualisieren die Projekte, aus denen sie stammen.',
+    lead: 'Liest eine IATI-Aktivitätsdatei (Version 2.02 oder 2.03) und zeigt, was sie ändern würde, bevor etwas geschrieben wird. Standardmäßig werden nur Aktivitäten für China gelesen; andere Empfängerländer lassen sich wählen. Aktivitäten anderer Herausgeber werden getrennt geführt, mit ihrem Herausgeber gekennzeichnet und nie als IKI-Projekte gezählt; Aktivitäten aus dem eigenen IATI-Export des Hubs aktualisieren die Projekte, aus denen sie stammen.',
     file: 'IATI-Datei (XML)',
     fileHint: 'Bis {{max}} MB. Größere Dateien: npm run import auf dem Server.',
     regions: 'Regionscodes, die als China gelten',
@@ -1881,5 +1881,15 @@ export const de: Translation = {
       totalBelowSum: 'Die Summe darf nicht kleiner sein als die Summe der Werte nach Geschlecht.',
     },
   },
-  indicatorIati: {},
+  indicatorIati: {
+    countries: 'Empfängerländer',
+    countriesHint:
+      'CN (Standard) liest die Aktivitäten für China. ISO-3166-1-Codes mit Kommas dazwischen (z. B. ET, PH, BD) oder all lesen auch Aktivitäten anderer Länder: Sie werden als importierte Aktivitäten geführt, außerhalb jeder IKI-Zählung, und ihre Ergebnisse werden zu Indikatoren.',
+    badCountries:
+      'CN, all oder zweistellige Ländercodes mit Kommas dazwischen angeben (z. B. ET, PH, BD).',
+    read_one:
+      '{{activities}} Aktivität der gewählten Länder ({{countries}}) in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
+    read_other:
+      '{{activities}} Aktivitäten der gewählten Länder ({{countries}}) in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
+  },
 };

@@ -524,7 +524,7 @@ export const en = {
   importPage: {
     navLink: 'Import IATI',
     title: 'Import IATI activities',
-    lead: 'Read an IATI activity file (version 2.02 or 2.03) and see what it would change before anything is written. Only activities for China are read. Activities of other publishers are kept apart, labelled with their publisher, and never counted as IKI projects; activities from the hub’s own IATI export update the projects they came from.',
+    lead: 'Read an IATI activity file (version 2.02 or 2.03) and see what it would change before anything is written. By default only activities for China are read; other recipient countries can be chosen. Activities of other publishers are kept apart, labelled with their publisher, and never counted as IKI projects; activities from the hub’s own IATI export update the projects they came from.',
     file: 'IATI file (XML)',
     fileHint: 'Up to {{max}} MB. Larger files: npm run import on the server.',
     regions: 'Region codes that count as China',
@@ -1840,7 +1840,17 @@ export const en = {
       totalBelowSum: 'The total cannot be less than the sum of the values by sex.',
     },
   },
-  indicatorIati: {},
+  indicatorIati: {
+    countries: 'Recipient countries',
+    countriesHint:
+      'CN (the default) reads the activities for China. ISO 3166-1 codes separated by commas (e.g. ET, PH, BD), or all, read other countries’ activities too: they are kept as imported activities, outside every IKI count, and their results become indicators.',
+    badCountries:
+      'Write CN, all, or two-letter country codes separated by commas (e.g. ET, PH, BD).',
+    read_one:
+      'Read {{activities}} activity of the chosen countries ({{countries}}) in {{seconds}} s; other activities skipped: {{skipped}}.',
+    read_other:
+      'Read {{activities}} activities of the chosen countries ({{countries}}) in {{seconds}} s; other activities skipped: {{skipped}}.',
+  },
 };
 
 export type Translation = typeof en;

@@ -515,7 +515,7 @@ export const zh: Translation = {
   importPage: {
     navLink: '导入 IATI',
     title: '导入 IATI 活动',
-    lead: '读取 IATI 活动文件（2.02 或 2.03 版），在写入任何内容之前显示它将带来的更改。只读取面向中国的活动。其他发布方的活动单独存放，标明发布方，绝不计为 IKI 项目；来自本平台自身 IATI 导出的活动会更新其原来的项目。',
+    lead: '读取 IATI 活动文件（2.02 或 2.03 版），在写入任何内容之前显示它将带来的更改。默认只读取面向中国的活动，也可选择其他受援国。其他发布方的活动单独存放，标明发布方，绝不计为 IKI 项目；来自本平台自身 IATI 导出的活动会更新其原来的项目。',
     file: 'IATI 文件（XML）',
     fileHint: '最大 {{max}} MB。更大的文件请在服务器上运行 npm run import。',
     regions: '视为中国的地区代码',
@@ -1772,5 +1772,14 @@ export const zh: Translation = {
       totalBelowSum: '总数不能小于按性别数值之和。',
     },
   },
-  indicatorIati: {},
+  indicatorIati: {
+    countries: '受援国',
+    countriesHint:
+      'CN（默认）读取面向中国的活动。填写以逗号分隔的 ISO 3166-1 国家代码（例如 ET, PH, BD）或 all，也会读取其他国家的活动：它们作为导入的活动单独存放，不计入任何 IKI 统计，其成果导入为指标。',
+    badCountries: '请填写 CN、all，或以逗号分隔的两位国家代码（例如 ET, PH, BD）。',
+    read_one:
+      '已读取所选国家（{{countries}}）的 {{activities}} 个活动，用时 {{seconds}} 秒；跳过其他活动：{{skipped}} 个。',
+    read_other:
+      '已读取所选国家（{{countries}}）的 {{activities}} 个活动，用时 {{seconds}} 秒；跳过其他活动：{{skipped}} 个。',
+  },
 };
