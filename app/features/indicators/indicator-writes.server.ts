@@ -1,13 +1,15 @@
 /*
- * The transaction core for a reported actual (helper C's report approval uses the same shape):
+ * The transaction core for a reported actual, shared by an editor's direct entry and a progress
+ * report's approval (indicator-actuals.server.ts):
  *
  *   upsertIndicatorActual(tx: Tx, who: WriteContext, input: IndicatorActualInput): { periodId: number; created: boolean }
  *
  * Inside the caller's transaction it sets the actual of the indicator's period that covers exactly
- * input.periodStart … input.periodEnd (partial dates compared as the days they name), creating
- * the period when there is none, and records one audit entry ('create' or 'update', entity
- * 'indicator-period', on the indicator's project). The caller refreshes the caches (afterWrite)
- * once committed. Throws when the indicator does not exist.
+ * input.periodStart … input.periodEnd (partial dates compared as the days they name, so a round's
+ * 2025-01-01 – 2025-12-31 finds the period an editor entered as "2025"), creating the period when
+ * there is none, and records one audit entry ('create' or 'update', entity 'indicator-period', on
+ * the indicator's project). The caller refreshes the caches (afterWrite) once committed. Throws
+ * when the indicator does not exist.
  */
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 
@@ -341,10 +343,14 @@ export interface IndicatorActualInput {
   indicatorId: number;
   periodStart: PartialDate;
   periodEnd: PartialDate;
-  /** Null: no number this period (a qualitative indicator reports a comment only). */
-  actualValue: number | null;
+  /**
+   * Null: no number this period (a qualitative indicator reports a comment only). Undefined: the
+   * period keeps the value it has (a report that brings only a comment).
+   */
+  actualValue: number | null | undefined;
   actualComment: string | null;
-  actualDimensions: Record<string, number> | null;
+  /** Undefined: kept, as the value. */
+  actualDimensions: Record<string, number> | null | undefined;
   evidenceUrl?: string | null;
   reportedBy: string | null;
   /** The approved report that brought it, when it came through a reporting round. */
@@ -371,9 +377,9 @@ export function upsertIndicatorActual(
       return span.start === start && span.end === end;
     });
   const actual = {
-    actualValue: input.actualValue,
+    ...(input.actualValue === undefined ? {} : { actualValue: input.actualValue }),
+    ...(input.actualDimensions === undefined ? {} : { actualDimensions: input.actualDimensions }),
     actualComment: input.actualComment,
-    actualDimensions: input.actualDimensions,
     reportedBy: input.reportedBy,
     ...(input.evidenceUrl === undefined ? {} : { evidenceUrl: input.evidenceUrl }),
     ...(input.reportId === undefined ? {} : { reportId: input.reportId }),

@@ -30,6 +30,7 @@ import {
   updateStandardIndicator,
 } from './standard-indicator-writes.server';
 import { getIndicator } from './indicators.server';
+import { applyIndicatorActual } from './indicator-actuals.server';
 
 const db = createTestDb();
 const who = (minute: number, sourceUrl: string | null = null) => ({
@@ -285,4 +286,36 @@ test('standard indicators are created and edited with their source page, codes o
     titleZh: { from: null, to: '改善管理的公顷数' },
     sourceUrl: { from: 'https://example.org/standard', to: null },
   });
+});
+
+test('a report’s actual lands in the period an editor entered as a year, and a comment alone keeps its value', () => {
+  const project = insertProject(db);
+  const indicator = insertIndicator(db, project.id, { title: 'Trainees' });
+  const period = insertIndicatorPeriod(db, indicator.id, {
+    periodStart: '2027',
+    periodStartPrecision: 'year',
+    periodEnd: '2027',
+    periodEndPrecision: 'year',
+    targetValue: 50,
+    actualValue: 12,
+  });
+  const round = { periodStart: '2027-01-01', periodEnd: '2027-12-31' };
+  const report = { projectId: project.id, indicatorId: indicator.id, ...round, reportedBy: 'R' };
+  const applied = db.transaction((tx) =>
+    applyIndicatorActual(tx, { ...report, actualValue: null, comment: 'Delayed' }, who(20)),
+  );
+  expect(applied).toEqual({ ok: true, action: 'update', periodId: period.id });
+  expect(
+    db.select().from(indicatorPeriods).where(eq(indicatorPeriods.indicatorId, indicator.id)).all(),
+  ).toMatchObject([
+    { id: period.id, actualValue: 12, actualComment: 'Delayed', targetValue: 50, version: 2 },
+  ]);
+  // Another project's indicator is refused, and nothing is written.
+  const other = insertProject(db);
+  expect(
+    db.transaction((tx) =>
+      applyIndicatorActual(tx, { ...report, projectId: other.id, actualValue: 3 }, who(21)),
+    ),
+  ).toEqual({ ok: false, reason: 'no-indicator' });
+  expect(getPeriodForEdit(indicator.id, period.id, db)).toMatchObject({ actualValue: 12 });
 });

@@ -156,7 +156,7 @@ test('approval creates the round’s period for each indicator, names the report
     ['create', periodsOf(emissions.id)[0]!.id, 'Eva Editor'],
     ['create', periodsOf(policy.id)[0]!.id, 'Eva Editor'],
   ]);
-  expect(entries[0]!.label).toBe('People trained (2026-01-01 – 2026-10-31)');
+  expect(entries[0]!.label).toBe('People trained · 2026-01-01 – 2026-10-31');
   expect(entries[0]!.changes).toMatchObject({ actualValue: { from: null, to: 120 } });
 });
 
