@@ -35,7 +35,11 @@ export function DashboardIndicators({
         </a>
       </p>
       {totals.map((total) => (
-        <StandardIndicatorBlock key={total.standard.id} total={total} />
+        <StandardIndicatorBlock
+          key={total.standard.id}
+          total={total}
+          csvHref={`/api/dashboard/indicators.csv?${csvQuery}`}
+        />
       ))}
     </section>
   );
@@ -64,7 +68,7 @@ function chartable(contributions: Contribution[]): Contribution[] {
   return alike ? drawn : [];
 }
 
-function StandardIndicatorBlock({ total }: { total: StandardTotal }) {
+function StandardIndicatorBlock({ total, csvHref }: { total: StandardTotal; csvHref: string }) {
   const { t } = useTranslation();
   const lang = useLang();
   const format = useFormat();
@@ -165,6 +169,17 @@ function StandardIndicatorBlock({ total }: { total: StandardTotal }) {
               </tr>
             ))}
           </DataTable>
+          {total.contributionCount > contributions.length ? (
+            <p className="muted dashboard-indicator__shown">
+              {t('indicatorViews.shownLargest', {
+                shown: contributions.length,
+                count: total.contributionCount,
+              })}{' '}
+              <a href={csvHref} download>
+                {t('indicatorViews.allInCsv')}
+              </a>
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

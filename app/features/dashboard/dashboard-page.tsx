@@ -21,7 +21,7 @@ import { AppLink } from '../../core/ui/app-link';
 import { TableScroll } from '../../core/ui/data-table';
 import { wrapLabel } from './chart-labels';
 import { DashboardIndicators } from './dashboard-indicators';
-import { listStandardTotals } from '../indicators/standard-totals.server';
+import { largestContributions, listStandardTotals } from '../indicators/standard-totals.server';
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -34,7 +34,7 @@ export function loader({ request }: Route.LoaderArgs) {
     ministries,
     facets,
     dashboard: getDashboard(where, now, ministries),
-    standardTotals: listStandardTotals(where),
+    standardTotals: listStandardTotals(where).map((total) => largestContributions(total)),
   };
 }
 

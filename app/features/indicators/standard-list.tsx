@@ -96,7 +96,9 @@ export default function StandardIndicators({ loaderData }: Route.ComponentProps)
                     {names[l] ?? <NotPublished />}
                   </td>
                 ))}
-                <td>{s.unit ? t(`indicators.unitNames.${s.unit}`) : <NotPublished />}</td>
+                <td className="standard-table__unit">
+                  {s.unit ? t(`indicators.unitNames.${s.unit}`) : <NotPublished />}
+                </td>
                 <td>{s.isAdditive ? t('indicatorEditing.yes') : t('indicatorEditing.no')}</td>
                 <td className="standard-table__definition">{s.definition ?? <NotPublished />}</td>
                 <td>

@@ -54,6 +54,8 @@ export interface StandardTotal {
   /** The sum over projects, or null (then `reason` says why). */
   total: number | null;
   reason: NoTotalReason | null;
+  /** How many contributions there are: `contributions` may hold only the largest of them. */
+  contributionCount: number;
 }
 
 interface ContributionRow extends Omit<Contribution, 'value' | 'valueKind'> {
@@ -127,7 +129,30 @@ export function listStandardTotals(where: SQL | undefined, db: Db = getDb()): St
         ).size,
         total: reason === null ? contributions.reduce((sum, c) => sum + (c.value ?? 0), 0) : null,
         reason,
+        contributionCount: contributions.length,
       };
     });
   });
+}
+
+/** How many contributions a page lists per standard indicator (the CSV has them all). */
+export const SHOWN_CONTRIBUTIONS = 10;
+
+/**
+ * A standard indicator's largest contributions for a page: reported values first, largest first,
+ * then by title, at most `limit` (a portfolio of thousands of projects would otherwise list them
+ * all, and draw a bar for each). Counts and the total stay those of every contribution.
+ */
+export function largestContributions(
+  total: StandardTotal,
+  limit = SHOWN_CONTRIBUTIONS,
+): StandardTotal {
+  if (total.contributions.length <= limit) return total;
+  const contributions = [...total.contributions]
+    .sort((a, b) => {
+      if ((a.value === null) !== (b.value === null)) return a.value === null ? 1 : -1;
+      return (b.value ?? 0) - (a.value ?? 0);
+    })
+    .slice(0, limit);
+  return { ...total, contributions };
 }

@@ -8,7 +8,7 @@ import {
   insertIndicatorPeriod,
   insertProject,
 } from '../../../db/test-factories';
-import { listStandardTotals } from './standard-totals.server';
+import { largestContributions, listStandardTotals } from './standard-totals.server';
 
 type Db = ReturnType<typeof createTestDb>;
 
@@ -193,4 +193,34 @@ test('an additive standard whose projects have reported nothing shows no total y
     reason: 'none-reported',
     reportingProjects: 0,
   });
+});
+
+test('a page lists the largest contributions first, reported before unreported, the total and counts of all', () => {
+  const db = createTestDb();
+  const si = insertStandard(db);
+  const values = [5, 40, 12, 40.5, 3];
+  for (const v of values) {
+    reported(
+      db,
+      insertIndicator(db, insertProject(db).id, { unit: 'ha', standardIndicatorId: si.id }).id,
+      v,
+      0,
+    );
+  }
+  const silent = insertIndicator(db, insertProject(db).id, {
+    unit: 'ha',
+    standardIndicatorId: si.id,
+  });
+  insertIndicatorPeriod(db, silent.id, { targetValue: 10 });
+  const all = totalOf(db, si.id);
+  const shown = largestContributions(all, 3);
+  expect(shown.contributions.map((c) => c.value)).toEqual([40.5, 40, 12]);
+  expect(shown).toMatchObject({
+    total: 100.5,
+    contributionCount: 6,
+    linkedProjects: 6,
+    reportingProjects: 5,
+  });
+  expect(largestContributions(all, 6).contributions.at(-1)!.indicatorId).toBe(silent.id);
+  expect(largestContributions(all, 10)).toBe(all);
 });

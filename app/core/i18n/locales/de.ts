@@ -1775,6 +1775,10 @@ export const de: Translation = {
     },
   },
   indicatorViews: {
+    shownLargest_one: 'Gezeigt werden die {{shown}} größten von {{count}} beitragenden Indikator.',
+    shownLargest_other:
+      'Gezeigt werden die {{shown}} größten von {{count}} beitragenden Indikatoren.',
+    allInCsv: 'Alle stehen in der CSV-Datei.',
     section: 'Ergebnisse und Indikatoren',
     add: 'Indikator hinzufügen',
     edit: 'Indikator bearbeiten',

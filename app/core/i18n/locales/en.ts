@@ -1740,6 +1740,9 @@ export const en = {
     },
   },
   indicatorViews: {
+    shownLargest_one: 'The {{shown}} largest of {{count}} contributing indicator are shown.',
+    shownLargest_other: 'The {{shown}} largest of {{count}} contributing indicators are shown.',
+    allInCsv: 'All of them in the CSV.',
     section: 'Results and indicators',
     add: 'Add an indicator',
     edit: 'Edit indicator',

@@ -1675,6 +1675,9 @@ export const zh: Translation = {
     },
   },
   indicatorViews: {
+    shownLargest_one: '显示 {{count}} 个相关指标中数值最大的 {{shown}} 个。',
+    shownLargest_other: '显示 {{count}} 个相关指标中数值最大的 {{shown}} 个。',
+    allInCsv: 'CSV中列出全部。',
     section: '成果与指标',
     add: '添加指标',
     edit: '编辑指标',
