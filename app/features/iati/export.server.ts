@@ -24,6 +24,7 @@ import {
   topics,
 } from '../../../db/schema';
 import type { IatiIndicatorOut, IatiIndicatorPeriod } from './write-types';
+import { indicatorColumns, indicatorPeriodColumns } from '../indicators/indicators.server';
 
 /** Groups rows by project id. */
 function byProject<T extends { projectId: number }>(rows: T[]): Map<number, T[]> {
@@ -151,27 +152,9 @@ function linkRows(db: Db, selected: Selection) {
 
 /** The selected projects' indicators with their periods (by start) and standard indicator code. */
 function indicatorRows(db: Db, selected: Selection): Map<number, IatiIndicatorOut[]> {
+  // The indicators feature's own column lists, with the standard indicator's code.
   const rows = db
-    .select({
-      id: indicators.id,
-      projectId: indicators.projectId,
-      title: indicators.title,
-      titleZh: indicators.titleZh,
-      titleDe: indicators.titleDe,
-      description: indicators.description,
-      unit: indicators.unit,
-      measure: indicators.measure,
-      isAscending: indicators.isAscending,
-      disaggregation: indicators.disaggregation,
-      resultType: indicators.resultType,
-      resultTitle: indicators.resultTitle,
-      baselineValue: indicators.baselineValue,
-      baselineYear: indicators.baselineYear,
-      baselineDate: indicators.baselineDate,
-      baselineComment: indicators.baselineComment,
-      position: indicators.position,
-      standardCode: standardIndicators.code,
-    })
+    .select({ ...indicatorColumns, standardCode: standardIndicators.code })
     .from(indicators)
     .leftJoin(standardIndicators, eq(standardIndicators.id, indicators.standardIndicatorId))
     .where(inArray(indicators.projectId, selected))
@@ -179,21 +162,7 @@ function indicatorRows(db: Db, selected: Selection): Map<number, IatiIndicatorOu
     .all();
   const periods = new Map<number, IatiIndicatorPeriod[]>();
   const periodRows = db
-    .select({
-      indicatorId: indicatorPeriods.indicatorId,
-      periodStart: indicatorPeriods.periodStart,
-      periodStartPrecision: indicatorPeriods.periodStartPrecision,
-      periodEnd: indicatorPeriods.periodEnd,
-      periodEndPrecision: indicatorPeriods.periodEndPrecision,
-      targetValue: indicatorPeriods.targetValue,
-      targetComment: indicatorPeriods.targetComment,
-      targetDimensions: indicatorPeriods.targetDimensions,
-      actualValue: indicatorPeriods.actualValue,
-      actualComment: indicatorPeriods.actualComment,
-      actualDimensions: indicatorPeriods.actualDimensions,
-      evidenceUrl: indicatorPeriods.evidenceUrl,
-      reportedBy: indicatorPeriods.reportedBy,
-    })
+    .select(indicatorPeriodColumns)
     .from(indicatorPeriods)
     .innerJoin(indicators, eq(indicators.id, indicatorPeriods.indicatorId))
     .where(inArray(indicators.projectId, selected))

@@ -14,6 +14,7 @@ import type {
   ProjectType,
 } from '../../../db/vocabulary';
 import type { HubRelation } from './codes';
+import type { PeriodValues } from '../indicators/indicator-writes.server';
 
 // The data the IATI export needs, as plain values: export.server.ts loads them, write.ts writes
 // them.
@@ -59,21 +60,8 @@ export interface IatiMilestone {
   isDerived: boolean;
 }
 
-/** One period of an indicator: target and actual, with their comments and values by sex. */
-export interface IatiIndicatorPeriod {
-  periodStart: string;
-  periodStartPrecision: DatePrecision;
-  periodEnd: string;
-  periodEndPrecision: DatePrecision;
-  targetValue: number | null;
-  targetComment: string | null;
-  targetDimensions: Record<string, number> | null;
-  actualValue: number | null;
-  actualComment: string | null;
-  actualDimensions: Record<string, number> | null;
-  evidenceUrl: string | null;
-  reportedBy: string | null;
-}
+/** One period of an indicator as stored: target and actual, with comments and values by sex. */
+export type IatiIndicatorPeriod = PeriodValues;
 
 /** A project's indicator as the export writes it (a <result>'s <indicator>). */
 export interface IatiIndicatorOut {
