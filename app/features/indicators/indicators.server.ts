@@ -86,7 +86,11 @@ export interface IndicatorView {
   indicator: ReturnType<typeof indicatorRows>[number];
   standard: ReturnType<typeof listStandardIndicators>[number] | null;
   periods: IndicatorPeriodView[];
-  /** The latest period with an actual value, and its progress (what a summary line shows). */
+  /**
+   * What a summary line shows: the latest period with an actual value and a share of its target
+   * (a round's period often has an actual but no target), else the latest with an actual, whose
+   * progress then says why there is no share; null when nothing is reported.
+   */
   latest: IndicatorPeriodView | null;
 }
 
@@ -155,7 +159,7 @@ export function listIndicatorsOfProjects(
           ? null
           : (standards.get(indicator.standardIndicatorId) ?? null),
       periods,
-      latest: reported.at(-1) ?? null,
+      latest: reported.findLast((p) => p.progress.ok) ?? reported.at(-1) ?? null,
     };
     const list = byProject.get(indicator.projectId) ?? [];
     list.push(view);

@@ -56,3 +56,37 @@ test('indicators of many projects come back grouped by project, with their stand
   expect(byProject.get(b.id)?.[0]!.standard).toBeNull();
   expect(byProject.has(empty.id)).toBe(false);
 });
+
+test('the summary takes the latest period with an actual and a target; a later actual without a target does not hide it', () => {
+  const project = insertProject(db);
+  const indicator = insertIndicator(db, project.id, { baselineValue: 0 });
+  insertIndicatorPeriod(db, indicator.id, {
+    periodStart: '2024-01-01',
+    periodEnd: '2024-12-31',
+    targetValue: 100,
+    actualValue: 40,
+  });
+  // A reporting round's period: an actual, no target.
+  insertIndicatorPeriod(db, indicator.id, {
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    actualValue: 70,
+  });
+  const [view] = listProjectIndicators(project.id, db);
+  expect(view!.latest).toMatchObject({
+    period: { periodStart: '2024-01-01' },
+    progress: { ok: true, share: 0.4 },
+  });
+  // With no period that has both, the latest actual says why there is no share.
+  const alone = insertIndicator(db, project.id, { baselineValue: 0 });
+  insertIndicatorPeriod(db, alone.id, {
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    actualValue: 5,
+  });
+  const views = listProjectIndicators(project.id, db);
+  expect(views.find((v) => v.indicator.id === alone.id)!.latest?.progress).toEqual({
+    ok: false,
+    reason: 'no-target',
+  });
+});
