@@ -34,6 +34,13 @@ import {
   INDICATOR_MEASURES,
   RESULT_TYPES,
   DISAGGREGATION_NAMES,
+  KNOWLEDGE_KINDS,
+  KNOWLEDGE_STATES,
+  ANSWER_STATES,
+  DOCUMENT_VISIBILITIES,
+  DOCUMENT_TEXT_STATES,
+  DOCUMENT_PART_KINDS,
+  DOCUMENT_ORIGINS,
 } from './vocabulary';
 
 /** Key/value facts about the database itself, e.g. whether it holds synthetic data. */
@@ -927,3 +934,332 @@ export type Indicator = typeof indicators.$inferSelect;
 export type NewIndicator = typeof indicators.$inferInsert;
 export type IndicatorPeriod = typeof indicatorPeriods.$inferSelect;
 export type NewIndicatorPeriod = typeof indicatorPeriods.$inferInsert;
+
+/**
+ * An open-space session (or any break-out group) held at an event: its topic, who took part, and
+ * its outcomes where they are published (null: not published). Entries written from it point here.
+ */
+export const eventSessions = sqliteTable(
+  'event_sessions',
+  {
+    id: integer('id').primaryKey(),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    titleZh: text('title_zh'),
+    titleDe: text('title_de'),
+    /** Who translated the title ('hub' for the seeded translations); null: not translated. */
+    titleTranslatedBy: text('title_translated_by'),
+    topicId: integer('topic_id').references(() => topics.id, { onDelete: 'set null' }),
+    /** What the session found or agreed, as published; null: not published. */
+    outcomes: text('outcomes'),
+    sourceId: integer('source_id').references(() => sources.id, { onDelete: 'set null' }),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('event_sessions_event_idx').on(t.eventId, t.position),
+    index('event_sessions_topic_idx').on(t.topicId),
+  ],
+);
+
+export const eventSessionOrganisations = sqliteTable(
+  'event_session_organisations',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => eventSessions.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.organisationId] })],
+);
+
+export const eventSessionProjects = sqliteTable(
+  'event_session_projects',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => eventSessions.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.projectId] })],
+);
+
+/**
+ * A knowledge entry: a lesson learned, an instrument, a challenge or a case study. Its texts (the
+ * author's original and any translations) are knowledge_entry_texts. Only published entries are
+ * public; a draft is its author's and the hub team's.
+ */
+export const knowledgeEntries = sqliteTable(
+  'knowledge_entries',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind', { enum: KNOWLEDGE_KINDS }).notNull(),
+    state: text('state', { enum: KNOWLEDGE_STATES }).notNull().default('draft'),
+    /** The language the author wrote in: its text is the original, the others translations. */
+    language: text('language', { enum: HUB_LANGUAGES }).notNull(),
+    /** A challenge stays open until someone marks it solved. */
+    isResolved: integer('is_resolved', { mode: 'boolean' }).notNull().default(false),
+    /** The session it was written from, if any. */
+    sessionId: integer('session_id').references(() => eventSessions.id, { onDelete: 'set null' }),
+    authorUserId: integer('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The author's name at the time of writing (the entry reads the same after the account goes). */
+    authorName: text('author_name').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    publishedAt: text('published_at'),
+    /** The reviewer's word when an entry goes back to its author. */
+    reviewComment: text('review_comment'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('knowledge_entries_state_idx').on(t.state, t.publishedAt),
+    index('knowledge_entries_session_idx').on(t.sessionId),
+  ],
+);
+
+/** An entry's text in one language: the original (translatedBy null) or a labelled translation. */
+export const knowledgeEntryTexts = sqliteTable(
+  'knowledge_entry_texts',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+    language: text('language', { enum: HUB_LANGUAGES }).notNull(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    context: text('context'),
+    barriers: text('barriers'),
+    enablingFactors: text('enabling_factors'),
+    outcomes: text('outcomes'),
+    lessons: text('lessons'),
+    resources: text('resources'),
+    /** Null: the author's original. Otherwise who translated it ('hub' for the hub team). */
+    translatedBy: text('translated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.language] })],
+);
+
+export const knowledgeEntryTopics = sqliteTable(
+  'knowledge_entry_topics',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryId, t.topicId] }),
+    index('knowledge_entry_topics_topic_idx').on(t.topicId),
+  ],
+);
+
+export const knowledgeEntryProjects = sqliteTable(
+  'knowledge_entry_projects',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryId, t.projectId] }),
+    index('knowledge_entry_projects_project_idx').on(t.projectId),
+  ],
+);
+
+export const knowledgeEntryOrganisations = sqliteTable(
+  'knowledge_entry_organisations',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryId, t.organisationId] }),
+    index('knowledge_entry_organisations_org_idx').on(t.organisationId),
+  ],
+);
+
+export const knowledgeEntryEvents = sqliteTable(
+  'knowledge_entry_events',
+  {
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entryId, t.eventId] }),
+    index('knowledge_entry_events_event_idx').on(t.eventId),
+  ],
+);
+
+/** A short answer to a challenge, from another project's people; public once a moderator agrees. */
+export const knowledgeAnswers = sqliteTable(
+  'knowledge_answers',
+  {
+    id: integer('id').primaryKey(),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    language: text('language', { enum: HUB_LANGUAGES }).notNull(),
+    state: text('state', { enum: ANSWER_STATES }).notNull().default('pending'),
+    authorUserId: integer('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    /** The organisation the author answers for, when they name one. */
+    organisationId: integer('organisation_id').references(() => organisations.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: text('created_at').notNull(),
+    moderatedAt: text('moderated_at'),
+    moderatedBy: text('moderated_by'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('knowledge_answers_entry_idx').on(t.entryId, t.state)],
+);
+
+/**
+ * A document: an uploaded file (stored once per content under db/data/files/, by its SHA-256) or a
+ * link. Its visibility decides who sees it anywhere: lists, search, topic pages, downloads.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey(),
+    title: text('title').notNull(),
+    /** ISO 639-1 code of the document's language; null: not stated. */
+    language: text('language'),
+    /** IATI DocumentCategory code (DOCUMENT_CATEGORIES); null: not stated. */
+    category: text('category'),
+    documentDate: text('document_date'),
+    documentDatePrecision: text('document_date_precision', { enum: DATE_PRECISIONS }),
+    origin: text('origin', { enum: DOCUMENT_ORIGINS }).notNull(),
+    /** A link's address (origin link or iati); null for an uploaded file. */
+    url: text('url'),
+    /** An uploaded file's SHA-256 (hex): its name in the file store. */
+    fileHash: text('file_hash'),
+    fileSize: integer('file_size'),
+    /** Decided from the content for uploads; as stated for links (IATI's @format). */
+    mediaType: text('media_type'),
+    /** The name the file was uploaded with (only used for the download's suggested name). */
+    fileName: text('file_name'),
+    visibility: text('visibility', { enum: DOCUMENT_VISIBILITIES }).notNull().default('public'),
+    textState: text('text_state', { enum: DOCUMENT_TEXT_STATES }).notNull().default('none'),
+    /** Why extraction failed, in words a reader understands. */
+    textError: text('text_error'),
+    textPartKind: text('text_part_kind', { enum: DOCUMENT_PART_KINDS }),
+    description: text('description'),
+    createdAt: text('created_at').notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    createdByName: text('created_by_name').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('documents_hash_idx').on(t.fileHash),
+    index('documents_visibility_idx').on(t.visibility, t.documentDate),
+  ],
+);
+
+/** A document's extracted text, one row per page (PDF), slide (PPTX) or paragraph block (DOCX). */
+export const documentTexts = sqliteTable(
+  'document_texts',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** 1-based page, slide or block number. */
+    part: integer('part').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.part] })],
+);
+
+export const documentProjects = sqliteTable(
+  'document_projects',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.projectId] }),
+    index('document_projects_project_idx').on(t.projectId),
+  ],
+);
+
+export const documentTopics = sqliteTable(
+  'document_topics',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.topicId] }),
+    index('document_topics_topic_idx').on(t.topicId),
+  ],
+);
+
+export const documentEvents = sqliteTable(
+  'document_events',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.eventId] }),
+    index('document_events_event_idx').on(t.eventId),
+  ],
+);
+
+export const documentEntries = sqliteTable(
+  'document_entries',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => knowledgeEntries.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.entryId] }),
+    index('document_entries_entry_idx').on(t.entryId),
+  ],
+);
+
+export type EventSession = typeof eventSessions.$inferSelect;
+export type KnowledgeEntry = typeof knowledgeEntries.$inferSelect;
+export type KnowledgeEntryText = typeof knowledgeEntryTexts.$inferSelect;
+export type KnowledgeAnswer = typeof knowledgeAnswers.$inferSelect;
+export type Document = typeof documents.$inferSelect;
+export type NewDocument = typeof documents.$inferInsert;

@@ -22,7 +22,13 @@ import {
   projects,
   provinces,
   topics,
+  documents,
+  eventSessions,
+  knowledgeEntries,
+  knowledgeEntryTexts,
+  type NewDocument,
 } from './schema';
+import type { HubLanguage, KnowledgeKind, KnowledgeState } from './vocabulary';
 
 /** A fresh, migrated, empty SQLite file for one test file. */
 export function createTestDb(): Db {
@@ -177,6 +183,77 @@ export function insertIndicatorPeriod(
   return db
     .insert(indicatorPeriods)
     .values({ indicatorId, periodStart: '2025-01-01', periodEnd: '2025-12-31', ...overrides })
+    .returning()
+    .get();
+}
+
+/** An open-space session at an event. */
+export function insertEventSession(
+  db: Db,
+  eventId: number,
+  overrides: Partial<typeof eventSessions.$inferInsert> = {},
+) {
+  counter += 1;
+  return db
+    .insert(eventSessions)
+    .values({ eventId, title: `Session ${counter}`, position: counter, ...overrides })
+    .returning()
+    .get();
+}
+
+/** A knowledge entry with its original text (title and summary in the entry's language). */
+export function insertKnowledgeEntry(
+  db: Db,
+  overrides: Partial<typeof knowledgeEntries.$inferInsert> & {
+    kind?: KnowledgeKind;
+    state?: KnowledgeState;
+    language?: HubLanguage;
+    title?: string;
+    summary?: string | null;
+  } = {},
+) {
+  counter += 1;
+  const { title, summary, ...row } = overrides;
+  const at = '2026-11-01T10:00:00.000Z';
+  const entry = db
+    .insert(knowledgeEntries)
+    .values({
+      slug: `entry-${counter}`,
+      kind: 'lesson',
+      state: 'published',
+      language: 'en',
+      authorName: 'Author',
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: (overrides.state ?? 'published') === 'published' ? at : null,
+      ...row,
+    })
+    .returning()
+    .get();
+  db.insert(knowledgeEntryTexts)
+    .values({
+      entryId: entry.id,
+      language: entry.language,
+      title: title ?? `Entry ${counter}`,
+      summary: summary ?? null,
+    })
+    .run();
+  return entry;
+}
+
+/** A linked document (no file), public unless told otherwise. */
+export function insertDocument(db: Db, overrides: Partial<NewDocument> = {}) {
+  counter += 1;
+  return db
+    .insert(documents)
+    .values({
+      title: `Document ${counter}`,
+      origin: 'link',
+      url: `https://example.org/document-${counter}.pdf`,
+      createdAt: '2026-11-01T10:00:00.000Z',
+      createdByName: 'setup',
+      ...overrides,
+    })
     .returning()
     .get();
 }

@@ -101,6 +101,10 @@ export const AUDIT_ENTITIES = [
   'indicator',
   'indicator-period',
   'standard-indicator',
+  'knowledge-entry',
+  'knowledge-answer',
+  'event-session',
+  'document',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
@@ -193,3 +197,109 @@ export const DISAGGREGATION_NAMES = Object.keys(INDICATOR_DISAGGREGATIONS) as [
 /** IATI's ResultType codelist, for the result an indicator belongs to. */
 export const RESULT_TYPES = ['output', 'outcome', 'impact', 'other'] as const;
 export type ResultType = (typeof RESULT_TYPES)[number];
+
+/**
+ * What a knowledge entry is (issue #30): a lesson learned, an instrument or good practice (a tool
+ * or method that worked), a challenge (an open question other projects may answer), a case study.
+ */
+export const KNOWLEDGE_KINDS = ['lesson', 'instrument', 'challenge', 'case-study'] as const;
+export type KnowledgeKind = (typeof KNOWLEDGE_KINDS)[number];
+
+/** draft (its author's) → in-review (submitted to the hub team) → published (public). */
+export const KNOWLEDGE_STATES = ['draft', 'in-review', 'published'] as const;
+export type KnowledgeState = (typeof KNOWLEDGE_STATES)[number];
+
+/**
+ * The template's sections, in order (weADAPT's case-study template: context, barriers, enabling
+ * factors, outcomes, lessons learnt, resources). Every one is optional; a kind shows those it has.
+ */
+export const KNOWLEDGE_SECTIONS = [
+  'context',
+  'barriers',
+  'enablingFactors',
+  'outcomes',
+  'lessons',
+  'resources',
+] as const;
+export type KnowledgeSection = (typeof KNOWLEDGE_SECTIONS)[number];
+
+/** An answer to a challenge waits for a moderator: pending → published or rejected. */
+export const ANSWER_STATES = ['pending', 'published', 'rejected'] as const;
+export type AnswerState = (typeof ANSWER_STATES)[number];
+
+/** Who may see a document: everyone, any account, or the hub team (admins and editors). */
+export const DOCUMENT_VISIBILITIES = ['public', 'signed-in', 'hub-team'] as const;
+export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
+
+/**
+ * The file types the hub stores, by media type, decided from the content (never the name), with
+ * the extension a download gets. Anything else is refused.
+ */
+export const DOCUMENT_MEDIA_TYPES = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+} as const;
+export type DocumentMediaType = keyof typeof DOCUMENT_MEDIA_TYPES;
+export const DOCUMENT_MEDIA_TYPE_NAMES = Object.keys(DOCUMENT_MEDIA_TYPES) as [
+  DocumentMediaType,
+  ...DocumentMediaType[],
+];
+
+/**
+ * What became of a document's text: none (a link, or not extracted yet), extracted, failed (the
+ * message says why), not-applicable (an image or spreadsheet: nothing to index).
+ */
+export const DOCUMENT_TEXT_STATES = ['none', 'extracted', 'failed', 'not-applicable'] as const;
+export type DocumentTextState = (typeof DOCUMENT_TEXT_STATES)[number];
+
+/** How a document's text is divided: pages of a PDF, slides of a deck, paragraphs of a text. */
+export const DOCUMENT_PART_KINDS = ['page', 'slide', 'paragraph'] as const;
+export type DocumentPartKind = (typeof DOCUMENT_PART_KINDS)[number];
+
+/** Where a document came from. */
+export const DOCUMENT_ORIGINS = ['upload', 'link', 'iati'] as const;
+export type DocumentOrigin = (typeof DOCUMENT_ORIGINS)[number];
+
+/**
+ * IATI's DocumentCategory codelist (version 2.03): A = activity documents, B = organisation
+ * documents. Names come from the translations (documentCategory.<code>).
+ */
+export const DOCUMENT_CATEGORIES = [
+  'A01',
+  'A02',
+  'A03',
+  'A04',
+  'A05',
+  'A06',
+  'A07',
+  'A08',
+  'A09',
+  'A10',
+  'A11',
+  'A12',
+  'B01',
+  'B02',
+  'B03',
+  'B04',
+  'B05',
+  'B06',
+  'B07',
+  'B08',
+  'B09',
+  'B10',
+  'B11',
+  'B12',
+  'B13',
+  'B14',
+  'B15',
+  'B16',
+  'B17',
+  'B18',
+] as const;
+export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number];

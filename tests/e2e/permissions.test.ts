@@ -235,6 +235,8 @@ function expectedAllowed(route: Permission, role: Role, project?: string): boole
         role === 'editor' ||
         (role === 'implementer' && project !== undefined && gizImplements.has(project))
       );
+    case 'contributors':
+      return role === 'admin' || role === 'editor' || role === 'implementer';
     case 'editors':
       return role === 'admin' || role === 'editor';
     case 'admins':

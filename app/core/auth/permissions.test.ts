@@ -37,3 +37,12 @@ test('signed-in needs an account and anyone needs none', () => {
   expect(isAllowed('admins', user('editor'))).toBe(false);
   expect(isAllowed('admins', user('admin'))).toBe(true);
 });
+
+test('contributors means admins, editors and implementers of any organisation', () => {
+  expect(isAllowed('contributors', user('admin'))).toBe(true);
+  expect(isAllowed('contributors', user('editor'))).toBe(true);
+  expect(isAllowed('contributors', user('implementer', 3))).toBe(true);
+  expect(isAllowed('contributors', user('implementer'))).toBe(true);
+  expect(isAllowed('contributors', user('viewer'))).toBe(false);
+  expect(isAllowed('contributors', null)).toBe(false);
+});

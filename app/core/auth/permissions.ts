@@ -12,10 +12,17 @@ import type { ProjectRole } from '../../../db/vocabulary';
  * - signed-in: any account, for its own session and password.
  * - milestone-editors: admins and editors anywhere; implementers on projects their organisation
  *   implements.
+ * - contributors: admins, editors and implementers (any project's people may share knowledge).
  * - editors: admins and editors (all content, deleting included).
  * - admins: admins only.
  */
-export type Access = 'anyone' | 'signed-in' | 'milestone-editors' | 'editors' | 'admins';
+export type Access =
+  | 'anyone'
+  | 'signed-in'
+  | 'milestone-editors'
+  | 'contributors'
+  | 'editors'
+  | 'admins';
 
 export const PERMISSIONS = {
   'account.sign-in': 'anyone',
@@ -56,6 +63,17 @@ export const PERMISSIONS = {
   'round.projects': 'editors',
   // The unsubscribe link of a mail: its signed token, not a session, says whose reminders stop.
   'reminders.unsubscribe': 'anyone',
+  // Knowledge exchange (issue #30): projects' people and the hub team write entries (an author
+  // edits their own until it is published) and answer challenges; the hub team reviews entries,
+  // moderates answers, and manages open-space sessions. Documents: projects' people upload or
+  // link; the hub team edits and deletes. Reading is by each record's state or visibility.
+  'knowledge.write': 'contributors',
+  'knowledge.review': 'editors',
+  'knowledge.answer': 'contributors',
+  'knowledge.moderate': 'editors',
+  'event-session.manage': 'editors',
+  'document.create': 'contributors',
+  'document.update': 'editors',
   // Pages, not actions: reading the audit log and the mail outbox.
   'audit-log.read': 'admins',
   'outbox.read': 'admins',
@@ -76,6 +94,8 @@ export function isAllowed(
       return user !== null;
     case 'milestone-editors':
       return canEditMilestones(user, projectOrganisations);
+    case 'contributors':
+      return user?.role === 'admin' || user?.role === 'editor' || user?.role === 'implementer';
     case 'editors':
       return user?.role === 'admin' || user?.role === 'editor';
     case 'admins':

@@ -431,6 +431,10 @@ export const de: Translation = {
       indicator: 'Indikator',
       'indicator-period': 'Indikatorzeitraum',
       'standard-indicator': 'Standardindikator',
+      'knowledge-entry': 'Wissensbeitrag',
+      'knowledge-answer': 'Antwort',
+      'event-session': 'Arbeitsgruppe',
+      document: 'Dokument',
     },
   },
   deleteRecord: {
@@ -1896,4 +1900,11 @@ export const de: Translation = {
     read_other:
       '{{activities}} Aktivitäten der gewählten Länder ({{countries}}) in {{seconds}} s gelesen; andere übersprungen: {{skipped}}.',
   },
+  // Issue #30: each part's strings in its own section.
+  knowledge: {},
+  knowledgeAnswers: {},
+  documents: {},
+  documentText: {},
+  sessions: {},
+  topicSpace: {},
 };

@@ -424,6 +424,10 @@ export const en = {
       indicator: 'indicator',
       'indicator-period': 'indicator period',
       'standard-indicator': 'standard indicator',
+      'knowledge-entry': 'knowledge entry',
+      'knowledge-answer': 'answer',
+      'event-session': 'session',
+      document: 'document',
     },
   },
   deleteRecord: {
@@ -1854,6 +1858,13 @@ export const en = {
     read_other:
       'Read {{activities}} activities of the chosen countries ({{countries}}) in {{seconds}} s; other activities skipped: {{skipped}}.',
   },
+  // Issue #30: each part's strings in its own section.
+  knowledge: {},
+  knowledgeAnswers: {},
+  documents: {},
+  documentText: {},
+  sessions: {},
+  topicSpace: {},
 };
 
 export type Translation = typeof en;

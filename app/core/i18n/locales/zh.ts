@@ -420,6 +420,10 @@ export const zh: Translation = {
       indicator: '指标',
       'indicator-period': '指标期间',
       'standard-indicator': '标准指标',
+      'knowledge-entry': '知识条目',
+      'knowledge-answer': '回答',
+      'event-session': '分组讨论',
+      document: '文件',
     },
   },
   deleteRecord: {
@@ -1785,4 +1789,11 @@ export const zh: Translation = {
     read_other:
       '已读取所选国家（{{countries}}）的 {{activities}} 个活动，用时 {{seconds}} 秒；跳过其他活动：{{skipped}} 个。',
   },
+  // Issue #30: each part's strings in its own section.
+  knowledge: {},
+  knowledgeAnswers: {},
+  documents: {},
+  documentText: {},
+  sessions: {},
+  topicSpace: {},
 };
