@@ -1903,8 +1903,10 @@ export const de: Translation = {
   // Issue #30: each part's strings in its own section.
   knowledge: {},
   knowledgeAnswers: {},
+  knowledgeList: {},
   documents: {},
   documentText: {},
   sessions: {},
   topicSpace: {},
+  documentIati: {},
 };

@@ -1861,10 +1861,12 @@ export const en = {
   // Issue #30: each part's strings in its own section.
   knowledge: {},
   knowledgeAnswers: {},
+  knowledgeList: {},
   documents: {},
   documentText: {},
   sessions: {},
   topicSpace: {},
+  documentIati: {},
 };
 
 export type Translation = typeof en;

@@ -1792,8 +1792,10 @@ export const zh: Translation = {
   // Issue #30: each part's strings in its own section.
   knowledge: {},
   knowledgeAnswers: {},
+  knowledgeList: {},
   documents: {},
   documentText: {},
   sessions: {},
   topicSpace: {},
+  documentIati: {},
 };
