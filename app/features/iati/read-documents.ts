@@ -80,7 +80,8 @@ function readLink(d: ElementNode, lang: string, report: Report): IatiDocumentLin
   for (const l of children(d, 'language')) {
     const code = attr(l, 'code')?.toLowerCase() ?? '';
     if (LANGUAGE.test(code)) languages.push(code);
-    else report('warning', l.line, `Document language "${code}" is not an ISO 639-1 code; ignored.`);
+    else
+      report('warning', l.line, `Document language "${code}" is not an ISO 639-1 code; ignored.`);
   }
   const dateNode = child(d, 'document-date');
   const iso = attr(dateNode, 'iso-date');
