@@ -1797,5 +1797,10 @@ export const zh: Translation = {
   documentText: {},
   sessions: {},
   topicSpace: {},
-  documentIati: {},
+  documentIati: {
+    counts: '文件链接',
+    create: '新增文件',
+    update: '更新的文件',
+    remove: '删除的文件（文件中已不再列出）',
+  },
 };
