@@ -367,6 +367,67 @@ test('a document link titled only in Chinese keeps its title through import, exp
   expect(storedDocuments(copy).map((d) => [d.title, d.language, d.date])).toEqual(titles());
 });
 
+test('the reader keeps a link’s first category and language, its day, and says what it leaves out', async () => {
+  const xml = file(
+    activity(
+      'XM-TEST-READ',
+      [
+        `  <document-link url="https://example.org/a.pdf" format="APPLICATION/PDF">
+    <title><narrative xml:lang="FR">Rapport</narrative><narrative xml:lang="EN">Report</narrative></title>
+    <description><narrative>What is in it</narrative></description>
+    <category code="a07"/><category code="Z99"/><category code="A01"/>
+    <language code="EN"/><language code="fr"/>
+    <document-date iso-date="2023-02-30"/>
+  </document-link>`,
+        `  <document-link url="https://example.org/b.pdf" format="not a type"><title/><category code="A01"/><document-date iso-date="2024-05" hub:precision="month" hub:value="2024-05"/></document-link>`,
+      ].join('\n'),
+    ),
+  );
+  const lineOf = (text: string) => xml.split('\n').findIndex((l) => l.includes(text)) + 1;
+  const items = [];
+  for await (const item of readIatiFile(writeXml(xml))) items.push(item);
+  const read = items.flatMap((i) => (i.kind === 'activity' ? i.activity.documents : []));
+  expect(read).toEqual([
+    {
+      line: lineOf('a.pdf'),
+      url: 'https://example.org/a.pdf',
+      format: 'application/pdf',
+      title: 'Report',
+      description: 'What is in it',
+      categories: ['A07', 'A01'],
+      languages: ['en', 'fr'],
+      date: null,
+    },
+    {
+      line: lineOf('b.pdf'),
+      url: 'https://example.org/b.pdf',
+      format: null,
+      title: 'https://example.org/b.pdf',
+      description: null,
+      categories: ['A01'],
+      languages: [],
+      date: { value: '2024-05', precision: 'month' },
+    },
+  ]);
+  const warnings = items.flatMap((i) => (i.kind === 'problem' ? [i.problem] : []));
+  expect(warnings.map((w) => [w.line, w.severity])).toEqual([
+    [lineOf('Z99'), 'warning'],
+    [lineOf('2023-02-30'), 'warning'],
+    [lineOf('b.pdf'), 'warning'],
+    [lineOf('b.pdf'), 'warning'],
+  ]);
+  // Stored: one category and one language, the others named in the plan's warning.
+  const db = createTestDb();
+  const { plan } = await importFile(db, writeXml(xml));
+  expect(plan!.problems.map((p) => [p.line, p.message])).toEqual([
+    [lineOf('a.pdf'), expect.stringMatching(/A07, en.*A01, fr not kept/)],
+  ]);
+  expect(storedDocuments(db).map((d) => [d.title, d.category, d.language, d.date])).toEqual([
+    ['Report', 'A07', 'en', null],
+    ['https://example.org/b.pdf', 'A01', null, '2024-05'],
+  ]);
+});
+
 // ── Export ───────────────────────────────────────────────────────────────────────────────────────
 
 test('the export writes a project’s public documents as valid document-links, files as absolute download addresses', async () => {
