@@ -1798,9 +1798,9 @@ export const zh: Translation = {
   sessions: {},
   topicSpace: {},
   documentIati: {
-    counts: '文件链接',
-    create: '新增文件',
-    update: '更新的文件',
-    remove: '删除的文件（文件中已不再列出）',
+    counts: '文档链接',
+    create: '新增文档',
+    update: '更新的文档',
+    remove: '删除的文档（文件中已不再列出）',
   },
 };
