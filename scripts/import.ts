@@ -146,6 +146,9 @@ if (changing.length > LISTED) console.log(`  … and ${changing.length - LISTED}
 console.log(
   `${plan.counts.create} to create, ${plan.counts.update} to update, ${plan.counts.unchanged} unchanged`,
 );
+console.log(
+  `Document links: ${plan.documents.create} to create, ${plan.documents.update} to update, ${plan.documents.remove} to remove`,
+);
 console.log(summary);
 
 if (values.apply) {

@@ -1,11 +1,16 @@
-import { type SQL, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 
-import type { IatiLocation, IatiProject } from './write-types';
+import type { IatiDocumentOut, IatiLocation, IatiProject } from './write-types';
+import { fileAddress } from './import-documents.server';
+import { documentVisibilitiesFor } from '../../core/auth/visibility';
+import { publicBaseUrl } from '../../core/mail/transport.server';
 import type { HubRelation } from './codes';
 import { type Db, getDb } from '../../core/db.server';
 import { milestoneColumns } from '../milestones/milestones.server';
 import {
   auditLog,
+  documentProjects,
+  documents,
   fundingAreas,
   indicatorPeriods,
   indicators,
@@ -188,6 +193,50 @@ function byProjectMap(rows: (IatiIndicatorOut & { projectId: number })[]) {
   return map;
 }
 
+/**
+ * The selected projects' documents anyone may read (the export is public): a link or an imported
+ * link by its address, an uploaded file by its absolute download address on `publicUrl`.
+ */
+function documentRows(
+  db: Db,
+  selected: Selection,
+  publicUrl: string,
+): Map<number, IatiDocumentOut[]> {
+  const rows = db
+    .select({
+      projectId: documentProjects.projectId,
+      id: documents.id,
+      url: documents.url,
+      fileHash: documents.fileHash,
+      title: documents.title,
+      description: documents.description,
+      language: documents.language,
+      category: documents.category,
+      documentDate: documents.documentDate,
+      documentDatePrecision: documents.documentDatePrecision,
+      mediaType: documents.mediaType,
+    })
+    .from(documentProjects)
+    .innerJoin(documents, eq(documents.id, documentProjects.documentId))
+    .where(
+      and(
+        inArray(documentProjects.projectId, selected),
+        inArray(documents.visibility, documentVisibilitiesFor(null)),
+      ),
+    )
+    .orderBy(asc(documents.id))
+    .all();
+  const map = new Map<number, IatiDocumentOut[]>();
+  for (const { projectId, id, url, fileHash, ...d } of rows) {
+    const address = url ?? (fileHash ? fileAddress(id, publicUrl) : null);
+    if (address === null) continue;
+    const list = map.get(projectId) ?? [];
+    list.push({ url: address, ...d });
+    map.set(projectId, list);
+  }
+  return map;
+}
+
 function locationRows(db: Db, selected: Selection) {
   return db
     .select({
@@ -290,12 +339,17 @@ function lastUpdates(db: Db, selected: Selection): (id: number) => string | null
  * number of queries whatever the number of projects: each link table is read once for all of the
  * selected projects (through the same WHERE as a subquery, so no id list is bound).
  */
-export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb()): IatiProject[] {
+export function listIatiExportProjects(
+  where: SQL | undefined,
+  db: Db = getDb(),
+  publicUrl: string = publicBaseUrl(),
+): IatiProject[] {
   const rows = projectRows(db, where);
   if (rows.length === 0) return [];
   const selected = selectedIds(db, where);
   const links = linkRows(db, selected);
   const indicatorsOf = indicatorRows(db, selected);
+  const documentsOf = documentRows(db, selected, publicUrl);
   const relatedById = relatedProjects(db, rows);
   const lastUpdated = lastUpdates(db, selected);
 
@@ -321,6 +375,7 @@ export function listIatiExportProjects(where: SQL | undefined, db: Db = getDb())
       // The edit version is the hub's own bookkeeping, not part of the activity.
       milestones: (links.milestones.get(id) ?? []).map(({ projectId: _, version: _v, ...m }) => m),
       indicators: indicatorsOf.get(id) ?? [],
+      documents: documentsOf.get(id) ?? [],
     };
   });
 }

@@ -4,6 +4,12 @@ import { iatiIdentifierOf } from './write';
 import { MILESTONE_KEYS, type MilestoneWanted, PROJECT_VALUE_KEYS } from './import-values';
 import type { LocationWanted, Wanted } from './import-wanted.server';
 import { INDICATOR_KEYS, PERIOD_KEYS } from './import-indicators.server';
+import {
+  type CurrentDocument,
+  documentChanges,
+  hasDocumentChanges,
+  readCurrentDocuments,
+} from './import-documents.server';
 import { milestoneColumns } from '../milestones/milestones.server';
 import type { ProjectRole } from '../../../db/vocabulary';
 import {
@@ -40,6 +46,7 @@ export interface Current {
   milestones: (MilestoneWanted & { id: number })[];
   indicators: CurrentIndicator[];
   related: { predecessor: string | null; successor: string | null };
+  documents: CurrentDocument[];
 }
 
 /** An indicator as the database holds it, with its periods, in the terms of the import. */
@@ -131,6 +138,7 @@ export function readCurrent(tx: Tx, id: number, ownRef: string): Current {
       .all(),
     indicators: readIndicators(tx, id),
     related: { predecessor: phase(row.predecessorId), successor: phase(row.successorId) },
+    documents: readCurrentDocuments(tx, id),
   };
 }
 
@@ -222,6 +230,7 @@ export function changedFields(w: Wanted, current: Current | null): string[] {
       ...(w.milestones.length ? ['milestones'] : []),
       ...(w.indicators.length ? ['indicators'] : []),
       ...w.related.map((r) => r.relation),
+      ...(w.documents.length ? ['documents'] : []),
     ];
   }
   const fields = Object.entries(w.values)
@@ -262,6 +271,9 @@ export function changedFields(w: Wanted, current: Current | null): string[] {
     const wantedRelation = w.related.find((r) => r.relation === relation)?.identifier ?? null;
     if (isHub && wantedRelation === null) continue;
     if (wantedRelation !== current.related[relation]) fields.push(relation);
+  }
+  if (hasDocumentChanges(documentChanges(w.documents, current.documents, isHub))) {
+    fields.push('documents');
   }
   return fields;
 }

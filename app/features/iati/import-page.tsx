@@ -160,6 +160,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       unlistedProblems:
         staged.errors + staged.warnings + (plan?.problemCount ?? 0) - problems.length,
       counts: plan?.counts ?? null,
+      documents: plan?.documents ?? null,
       entries: plan?.entries.slice(0, LISTED_ACTIVITIES) ?? [],
       unlistedEntries: Math.max(0, (plan?.entries.length ?? 0) - LISTED_ACTIVITIES),
     };
@@ -310,6 +311,7 @@ function ReviewSection({ review }: { review: Review }) {
           </tbody>
         </table>
       ) : null}
+      {review.documents ? <DocumentCounts counts={review.documents} /> : null}
       {review.entries.length ? (
         <TableScroll labelledBy="import-activities">
           <table className="data-table">
@@ -370,6 +372,25 @@ function ReviewSection({ review }: { review: Review }) {
       ) : null}
       {review.importId ? <StagedForms importId={review.importId} canApply={changes > 0} /> : null}
     </section>
+  );
+}
+
+/** What the file's document links would do (decision 0072). */
+function DocumentCounts({ counts }: { counts: NonNullable<Review['documents']> }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <table className="data-table import-counts">
+      <caption>{t('documentIati.counts')}</caption>
+      <tbody>
+        {(['create', 'update', 'remove'] as const).map((action) => (
+          <tr key={action}>
+            <th scope="row">{t(`documentIati.${action}`)}</th>
+            <td data-documents={action}>{format.count(counts[action])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

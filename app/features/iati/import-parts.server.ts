@@ -11,6 +11,7 @@ import {
 } from './import-diff.server';
 import { MILESTONE_KEYS, type MilestoneWanted } from './import-values';
 import { freeSlug } from './import-target.server';
+import { writeDocuments } from './import-documents.server';
 import type { WriteContext } from '../../../db/writes.server';
 import { slugify } from '../../../db/slug';
 import type { MilestoneStatus } from '../../../db/vocabulary';
@@ -352,4 +353,16 @@ export const PART_WRITERS: readonly (readonly [string, PartWriter])[] = [
   ['topics', writeTopics],
   ['milestones', writeMilestones],
   ['indicators', writeIndicators],
+  [
+    'documents',
+    ({ tx, projectId, wanted, current, isHub, who }) =>
+      writeDocuments({
+        tx,
+        projectId,
+        wanted: wanted.documents,
+        current: current?.documents ?? [],
+        isHub,
+        who,
+      }),
+  ],
 ];

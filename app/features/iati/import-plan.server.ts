@@ -3,6 +3,7 @@ import { MAX_LISTED_PROBLEMS } from './read-log';
 import { stagedActivities } from './import-stage.server';
 import { type Reporter, type Wanted, wanted } from './import-wanted.server';
 import { type Current, changedFields, readCurrent } from './import-diff.server';
+import { documentChanges } from './import-documents.server';
 import { env } from '../../core/env.server';
 import type { Db } from '../../core/db.server';
 import type { ProjectOrigin } from '../../../db/vocabulary';
@@ -38,6 +39,8 @@ export interface ImportPlan {
   problems: IatiProblem[];
   /** All of them, listed or not. */
   problemCount: number;
+  /** The document links applying would create, update and remove, over all activities. */
+  documents: { create: number; update: number; remove: number };
 }
 
 /** A Reporter that lists the first MAX_LISTED_PROBLEMS warnings and counts them all. */
@@ -99,10 +102,21 @@ export function planImport(db: Db, importId: string, options: ImportOptions = {}
   const problems: IatiProblem[] = [];
   const report = collector(problems);
   const entries: PlanEntry[] = [];
+  const documents = { create: 0, update: 0, remove: 0 };
   db.transaction((tx) => {
-    for (const { entry } of plannedActivities(tx, importId, ownRef, report)) entries.push(entry);
+    for (const { entry, wanted: w, current } of plannedActivities(tx, importId, ownRef, report)) {
+      entries.push(entry);
+      const changes = documentChanges(
+        w.documents,
+        current?.documents ?? [],
+        w.target.origin === 'hub',
+      );
+      documents.create += changes.create.length;
+      documents.update += changes.update.length;
+      documents.remove += changes.remove.length;
+    }
   });
   const counts = { create: 0, update: 0, unchanged: 0 };
   for (const e of entries) counts[e.action] += 1;
-  return { entries, counts, problems, problemCount: report.count };
+  return { entries, counts, problems, problemCount: report.count, documents };
 }

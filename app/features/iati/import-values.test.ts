@@ -36,6 +36,7 @@ function activity(overrides: Partial<IatiActivity> = {}): IatiActivity {
     related: [],
     results: [],
     budgets: [],
+    documents: [],
     hub: {},
     ...overrides,
   };

@@ -15,6 +15,7 @@ import {
   isMilestoneResult,
   wantedIndicators,
 } from './import-indicators.server';
+import { type DocumentWanted, wantedDocuments } from './import-documents.server';
 import { slugify } from '../../../db/slug';
 import {
   ORGANISATION_KINDS,
@@ -83,6 +84,8 @@ export interface Wanted {
   /** The results that are not our own milestones, as indicators (standard indicator found). */
   indicators: (IndicatorWanted & { standardIndicatorId: number | null })[];
   related: { relation: 'predecessor' | 'successor'; identifier: string }[];
+  /** The activity's document links (decision 0072). */
+  documents: DocumentWanted[];
 }
 
 function wantedOrganisations(tx: Tx, a: IatiActivity, isHub: boolean): OrgWanted[] {
@@ -292,6 +295,7 @@ export function wanted(tx: Tx, a: IatiActivity, ownRef: string, report: Reporter
         ? [{ relation: r.hub.relation, identifier: r.ref }]
         : [],
     ),
+    documents: wantedDocuments(a, (message, line) => report.warn(a, message, line)),
   };
 }
 

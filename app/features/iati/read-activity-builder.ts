@@ -22,6 +22,7 @@ import {
 } from './read-tree';
 import type { ReadLog } from './read-log';
 import { readResults } from './read-results';
+import { readDocumentLinks } from './read-documents';
 
 // The element tree of one kept <iati-activity> as the plain object the import stages, every
 // value checked (which activities are kept is read-activity.ts).
@@ -79,6 +80,9 @@ export class ActivityBuilder {
     const results = this.results();
     const defaultCurrency = attr(node, 'default-currency');
     const budgets = this.budgets(defaultCurrency);
+    const documents = readDocumentLinks(node, this.lang, (severity, line, message) =>
+      this.problem(severity, line, message),
+    );
 
     const reporting = child(node, 'reporting-org');
     if (!reporting) {
@@ -122,6 +126,7 @@ export class ActivityBuilder {
       related,
       results,
       budgets,
+      documents,
       hub: hubAttrs(node),
     };
   }

@@ -119,6 +119,26 @@ export interface IatiBudget {
   currency: string | null;
 }
 
+/**
+ * An activity's <document-link> as the hub keeps it: one title (the English narrative, else the
+ * first), one description, every category and language code as written (the importer keeps the
+ * first of each), the document-date's day. Links without a usable http(s) url are not handed on.
+ */
+export interface IatiDocumentLink {
+  line: number;
+  url: string;
+  /** @format, lower-cased (an IANA media type); null when missing or not one. */
+  format: string | null;
+  title: string;
+  description: string | null;
+  /** category/@code, upper-cased, in file order (known DocumentCategory codes only). */
+  categories: string[];
+  /** language/@code, lower-cased, in file order (two-letter codes only). */
+  languages: string[];
+  /** document-date: its iso-date's day, or the month or year our own export marks (hub:value). */
+  date: PartialDate | null;
+}
+
 export type IatiDateType = 'plannedStart' | 'actualStart' | 'plannedEnd' | 'actualEnd';
 
 /** One activity as the hub reads it: plain JSON, ready for the staging table. */
@@ -153,6 +173,8 @@ export interface IatiActivity {
   related: { ref: string; type: string | null; hub: Record<string, string> }[];
   results: IatiResult[];
   budgets: IatiBudget[];
+  /** The activity's own <document-link>s (not those of results), in file order. */
+  documents: IatiDocumentLink[];
   /** Attributes of our own namespace (HUB_NS) on <iati-activity>. */
   hub: Record<string, string>;
 }

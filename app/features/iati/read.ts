@@ -64,6 +64,7 @@ const READ_ELEMENTS = new Set([
   'related-activity',
   'result',
   'budget',
+  'document-link',
 ]);
 
 class HardStop extends Error {}

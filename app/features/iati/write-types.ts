@@ -85,6 +85,19 @@ export interface IatiIndicatorOut {
   periods: IatiIndicatorPeriod[];
 }
 
+/** A public document of a project as a <document-link> (decision 0072). */
+export interface IatiDocumentOut {
+  /** The link's address, or an uploaded file's absolute download address. */
+  url: string;
+  title: string;
+  description: string | null;
+  language: string | null;
+  category: string | null;
+  documentDate: string | null;
+  documentDatePrecision: DatePrecision | null;
+  mediaType: string | null;
+}
+
 /** A project's own columns that an activity carries (an import writes them back). */
 export interface IatiProjectColumns {
   origin: ProjectOrigin;
@@ -123,6 +136,8 @@ export interface IatiProject extends IatiProjectColumns {
   related: { relation: HubRelation; slug: string; iatiIdentifier: string | null }[];
   milestones: IatiMilestone[];
   indicators: IatiIndicatorOut[];
+  /** Its public documents, oldest first. */
+  documents: IatiDocumentOut[];
 }
 
 export interface IatiSettings {

@@ -61,6 +61,7 @@ function project(overrides: Partial<IatiProject> = {}): IatiProject {
     related: [],
     milestones: [],
     indicators: [],
+    documents: [],
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ import {
   result,
   sectors,
 } from './write-elements';
+import { documentLinks, documentMissing } from './write-documents';
 import { type XmlElement, el, escapeAttribute, serialize, xmlComment } from './xml';
 
 /** The activity's identifier: an imported activity keeps its own; a hub project is <ref>-<slug>. */
@@ -107,6 +108,7 @@ export function activityElement(project: IatiProject, settings: IatiSettings): X
     locations(project),
     sectors(project),
     budget(project),
+    documentLinks(project.documents),
     project.related.map((r) =>
       el(
         'related-activity',
@@ -131,10 +133,17 @@ export function iatiActivityXml(project: IatiProject, settings: IatiSettings): s
 export function iatiActivitiesXml(projects: IatiProject[], settings: IatiSettings): string {
   const kept: IatiProject[] = [];
   const leftOut: string[] = [];
+  const documentsLeftOut: string[] = [];
   for (const p of projects) {
     const missing = missingRequired(p, settings.today);
     if (missing.length) leftOut.push(`${p.slug} (${missing.join(', ')})`);
     else kept.push(p);
+  }
+  for (const p of kept) {
+    for (const d of p.documents) {
+      const missing = documentMissing(d);
+      if (missing.length) documentsLeftOut.push(`${p.slug}: ${d.url} (${missing.join(', ')})`);
+    }
   }
   const root = `<iati-activities version="${IATI_VERSION}" generated-datetime="${escapeAttribute(settings.generatedAt)}" xmlns:${HUB_PREFIX}="${HUB_NS}">`;
   return [
@@ -144,6 +153,13 @@ export function iatiActivitiesXml(projects: IatiProject[], settings: IatiSetting
     ),
     ...(leftOut.length
       ? [xmlComment(`Left out, IATI requires what these records do not say: ${leftOut.join('; ')}`)]
+      : []),
+    ...(documentsLeftOut.length
+      ? [
+          xmlComment(
+            `Documents left out, a document-link requires a format and a category: ${documentsLeftOut.join('; ')}`,
+          ),
+        ]
       : []),
     root,
     ...kept.map((p) => `  ${iatiActivityXml(p, settings)}`),

@@ -1908,5 +1908,10 @@ export const de: Translation = {
   documentText: {},
   sessions: {},
   topicSpace: {},
-  documentIati: {},
+  documentIati: {
+    counts: 'Dokument-Links',
+    create: 'Neue Dokumente',
+    update: 'Geänderte Dokumente',
+    remove: 'Entfernte Dokumente (nicht mehr in der Datei)',
+  },
 };

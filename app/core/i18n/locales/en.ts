@@ -1866,7 +1866,12 @@ export const en = {
   documentText: {},
   sessions: {},
   topicSpace: {},
-  documentIati: {},
+  documentIati: {
+    counts: 'Document links',
+    create: 'New documents',
+    update: 'Updated documents',
+    remove: 'Removed documents (no longer in the file)',
+  },
 };
 
 export type Translation = typeof en;

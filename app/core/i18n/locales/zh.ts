@@ -1797,5 +1797,10 @@ export const zh: Translation = {
   documentText: {},
   sessions: {},
   topicSpace: {},
-  documentIati: {},
+  documentIati: {
+    counts: '文档链接',
+    create: '新增文档',
+    update: '更新的文档',
+    remove: '删除的文档（文件中已不再列出）',
+  },
 };
