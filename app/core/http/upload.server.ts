@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,8 @@ export type UploadRefusal = 'csrf' | 'too-large' | 'malformed';
 export interface ReceivedUpload {
   /** The text fields, the CSRF field among them. */
   fields: Map<string, string>;
-  /** The one file, on disk; null when the form had none or it was empty. */
-  file: { name: string; path: string; size: number } | null;
+  /** The one file, on disk (flushed), with its SHA-256; null when the form had none or it was empty. */
+  file: { name: string; path: string; size: number; sha256: string } | null;
   /** Removes the temporary file. */
   cleanup: () => Promise<void>;
 }
@@ -40,10 +41,12 @@ export async function receiveUpload(
     maxBytes: number;
     csrfField: string;
     isCsrfValid: (token: string) => boolean;
+    /** Where the temporary file is written (a document upload: the file store's tmp/). */
+    directory?: string;
   },
 ): Promise<{ ok: true; upload: ReceivedUpload } | { ok: false; reason: UploadRefusal }> {
   if (!request.body) return { ok: false, reason: 'malformed' };
-  const dir = await mkdtemp(join(tmpdir(), 'hub-upload-'));
+  const dir = await mkdtemp(join(options.directory ?? tmpdir(), 'hub-upload-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields = new Map<string, string>();
   let file: ReceivedUpload['file'] = null;
@@ -101,15 +104,21 @@ export async function receiveUpload(
         return;
       }
       const path = join(dir, 'upload');
-      const received = { name: info.filename ?? '', path, size: 0 };
-      stream.on('data', (chunk: Buffer) => (received.size += chunk.length));
+      const received = { name: info.filename ?? '', path, size: 0, sha256: '' };
+      const hash = createHash('sha256');
+      stream.on('data', (chunk: Buffer) => {
+        received.size += chunk.length;
+        hash.update(chunk);
+      });
       stream.on('limit', () => fail('too-large'));
       writing = new Promise<void>((done, fail) => {
-        const out = createWriteStream(path);
+        // flush: the file is on disk (fsync) before it is closed, so what is kept is complete.
+        const out = createWriteStream(path, { flush: true });
         out.on('finish', done);
         out.on('error', fail);
         stream.pipe(out);
       }).then(() => {
+        received.sha256 = hash.digest('hex');
         if (received.size > 0) file = received;
       });
     });
