@@ -83,6 +83,7 @@ async function readPdf(path, limits) {
   try {
     const collector = partCollector(limits.maxTextChars);
     const pages = Math.min(doc.numPages, limits.maxParts);
+    let broken = 0;
     for (let n = 1; n <= pages; n++) {
       let text = '';
       try {
@@ -94,15 +95,17 @@ async function readPdf(path, limits) {
           if (item.hasEOL) text += ' ';
         }
         page.cleanup();
-      } catch (error) {
+      } catch {
         // One broken page of a readable file: a part without text; a file whose pages all break
         // is unreadable (below).
-        if (n === 1 && pages === 1) throw error;
+        broken++;
         text = '';
       }
       if (!collector.add(text)) break;
     }
-    if (pages === 0 || collector.parts.length === 0) throw new Refusal('unreadable', 'no pages');
+    if (pages === 0 || broken === collector.parts.length) {
+      throw new Refusal('unreadable', pages === 0 ? 'no pages' : 'no page could be read');
+    }
     return { ok: true, partKind: 'page', parts: collector.parts };
   } catch (error) {
     if (error instanceof Refusal) throw error;
@@ -146,7 +149,13 @@ async function walkZip(path, limits, wanted) {
       } catch {
         // already closed
       }
-      reject(error instanceof Refusal ? error : new Refusal('unreadable', error?.message));
+      // An entry inflating past the size it declared is how a zip bomb hides: yauzl stops it.
+      const tooBig = /too many bytes/.test(error?.message ?? '');
+      reject(
+        error instanceof Refusal
+          ? error
+          : new Refusal(tooBig ? 'too-large' : 'unreadable', error?.message),
+      );
     };
     zip.on('error', fail);
     zip.on('end', () => {
