@@ -84,7 +84,9 @@ export const maxDocumentBytes = () => env.HUB_MAX_DOCUMENT_MB * 1024 * 1024;
 
 /** The largest file an upload page takes: a document's limit, or the IATI file's. */
 export function uploadLimit(pathname: string): number {
-  return stripLang(routePath(pathname)) === '/documents/new' ? maxDocumentBytes() : maxUploadBytes();
+  return stripLang(routePath(pathname)) === '/documents/new'
+    ? maxDocumentBytes()
+    : maxUploadBytes();
 }
 
 /**

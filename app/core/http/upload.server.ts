@@ -17,8 +17,10 @@ import busboy from 'busboy';
 export type UploadRefusal = 'csrf' | 'too-large' | 'malformed';
 
 export interface ReceivedUpload {
-  /** The text fields, the CSRF field among them. */
+  /** The text fields, the CSRF field among them (a field sent more than once: its last value). */
   fields: Map<string, string>;
+  /** Every text field as sent, in order (checkboxes of one name send several). */
+  entries: [string, string][];
   /** The one file, on disk (flushed), with its SHA-256; null when the form had none or it was empty. */
   file: { name: string; path: string; size: number; sha256: string } | null;
   /** Removes the temporary file. */
@@ -49,6 +51,7 @@ export async function receiveUpload(
   const dir = await mkdtemp(join(options.directory ?? tmpdir(), 'hub-upload-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields = new Map<string, string>();
+  const entries: [string, string][] = [];
   let file: ReceivedUpload['file'] = null;
 
   const outcome = await new Promise<'ok' | UploadRefusal>((resolve) => {
@@ -92,6 +95,7 @@ export async function receiveUpload(
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) return fail('too-large');
       fields.set(name, value);
+      entries.push([name, value]);
     });
     parser.on('file', (name, stream, info) => {
       if (!isCsrfChecked && !isCsrfValid()) {
@@ -142,5 +146,5 @@ export async function receiveUpload(
     await cleanup();
     return { ok: false, reason: outcome };
   }
-  return { ok: true, upload: { fields, file, cleanup } };
+  return { ok: true, upload: { fields, entries, file, cleanup } };
 }

@@ -41,7 +41,6 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 export default function DocumentPage({ loaderData }: Route.ComponentProps) {
   const { document: d, canEdit, isSaved } = loaderData;
   const { t } = useTranslation();
-  const lang = useLang();
   const to = useLocalizePath();
   const format = useFormat();
   const labels = useDocumentLabels();
@@ -146,6 +145,23 @@ export default function DocumentPage({ loaderData }: Route.ComponentProps) {
           </p>
         </section>
       ) : null}
+      <DocumentLinks links={d} />
+    </article>
+  );
+}
+
+type Links = Pick<
+  Route.ComponentProps['loaderData']['document'],
+  'projects' | 'topics' | 'events' | 'entries'
+>;
+
+/** What the document belongs to: projects, topics, events and the entries the reader may read. */
+function DocumentLinks({ links: d }: { links: Links }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const to = useLocalizePath();
+  return (
+    <>
       {d.projects.length + d.topics.length + d.events.length + d.entries.length > 0 ? (
         <section aria-labelledby="document-links">
           <h2 id="document-links">{t('documents.linkedTo')}</h2>
@@ -209,6 +225,6 @@ export default function DocumentPage({ loaderData }: Route.ComponentProps) {
           ) : null}
         </section>
       ) : null}
-    </article>
+    </>
   );
 }

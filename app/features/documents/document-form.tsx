@@ -38,13 +38,11 @@ function Checkboxes({
   options: { value: string; label: string; group?: string }[];
 }) {
   if (options.length === 0) return null;
-  const labels = new Map(options.map((o) => [o.value, o]));
-  let group: string | undefined;
+  const labels = new Map(
+    options.map((o, i) => [o.value, { ...o, isFirstOfGroup: o.group !== options[i - 1]?.group }]),
+  );
   return (
-    <fieldset
-      className="checkbox-list"
-      aria-describedby={hint ? field.descriptionId : undefined}
-    >
+    <fieldset className="checkbox-list" aria-describedby={hint ? field.descriptionId : undefined}>
       <legend>{legend}</legend>
       {hint ? (
         <p className="form-field__hint" id={field.descriptionId}>
@@ -56,8 +54,7 @@ function Checkboxes({
         options: options.map((o) => o.value),
       }).map(({ key, ...props }) => {
         const option = labels.get(props.value);
-        const heading = option?.group !== group ? option?.group : undefined;
-        group = option?.group;
+        const heading = option?.isFirstOfGroup ? option.group : undefined;
         return (
           <div key={key}>
             {heading ? <p className="checkbox-list__group">{heading}</p> : null}
@@ -119,7 +116,7 @@ export function DocumentForm({
     <EntryForm
       form={form}
       encType={mode === 'new' ? 'multipart/form-data' : undefined}
-      submitLabel={mode === 'new' ? t('documents.create') : t('form.save')}
+      submitLabel={mode === 'new' ? t('documents.create') : t('edit.save')}
       cancelTo={cancelTo}
       version={version}
       conflict={conflict}
@@ -192,7 +189,9 @@ export function DocumentForm({
         options={options.projects.map((p) => ({
           value: p.slug,
           label: officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe }),
-          group: hasOwn ? t(p.isOwn ? 'documents.ownProjects' : 'documents.otherProjects') : undefined,
+          group: hasOwn
+            ? t(p.isOwn ? 'documents.ownProjects' : 'documents.otherProjects')
+            : undefined,
         }))}
       />
       <Checkboxes

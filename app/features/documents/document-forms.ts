@@ -106,3 +106,18 @@ export function documentFormValues(row: DocumentValues): Record<string, string |
     entries: [...row.entries].sort(),
   };
 }
+
+/** The slugs the form may link to, from what the loader offers. */
+export function documentFormContext(options: {
+  projects: { slug: string }[];
+  topics: { slug: string }[];
+  events: { slug: string }[];
+  entries: { slug: string }[];
+}): DocumentFormContext {
+  return {
+    projectSlugs: options.projects.map((p) => p.slug),
+    topicSlugs: options.topics.map((t) => t.slug),
+    eventSlugs: options.events.map((e) => e.slug),
+    entrySlugs: options.entries.map((e) => e.slug),
+  };
+}

@@ -97,7 +97,9 @@ export function DocumentTable({ rows, caption }: { rows: DocumentRow[]; caption:
                 <VisibilityBadge visibility={row.visibility} />
               </th>
               <td>{labels.kind(row)}</td>
-              <td>{row.documentDate ? format.date(row.documentDate, row.documentDatePrecision) : ''}</td>
+              <td>
+                {row.documentDate ? format.date(row.documentDate, row.documentDatePrecision) : ''}
+              </td>
               <td>{row.language ? labels.language(row.language) : ''}</td>
               <td>{labels.category(row.category)}</td>
             </tr>

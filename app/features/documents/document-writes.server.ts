@@ -33,7 +33,7 @@ import {
   diffFields,
   saveVersioned,
 } from '../../../db/writes.server';
-import type { DocumentFormContext, DocumentValues } from './document-forms';
+import type { DocumentValues } from './document-forms';
 import type { DocumentPart } from './extract-types';
 import { storedPath } from './file-store.server';
 
@@ -211,15 +211,6 @@ export function getDocumentFormOptions(user: SessionUser, db: Db = getDb()) {
 }
 
 export type DocumentFormOptions = ReturnType<typeof getDocumentFormOptions>;
-
-export function documentFormContext(options: DocumentFormOptions): DocumentFormContext {
-  return {
-    projectSlugs: options.projects.map((p) => p.slug),
-    topicSlugs: options.topics.map((t) => t.slug),
-    eventSlugs: options.events.map((e) => e.slug),
-    entrySlugs: options.entries.map((e) => e.slug),
-  };
-}
 
 /** A stored file, as the upload kept it. */
 export interface StoredFile {

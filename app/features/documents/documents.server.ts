@@ -280,20 +280,16 @@ export function getDocumentFile(id: number, db: Db = getDb()) {
     .get();
 }
 
-/** The documents of a project or an event a reader may see, newest first. */
+/** The documents of a project or an event (by slug) a reader may see, newest first. */
 export function listDocumentsOf(
-  of: { projectId: number } | { eventId: number },
+  of: { project: string } | { event: string },
   visibilities: DocumentVisibility[],
   db: Db = getDb(),
 ): DocumentListRow[] {
-  const link =
-    'projectId' in of
-      ? linkedTo(documentProjects, sql`${documentProjects.projectId} = ${of.projectId}`, db)
-      : linkedTo(documentEvents, sql`${documentEvents.eventId} = ${of.eventId}`, db);
   return db
     .select(documentListColumns)
     .from(documents)
-    .where(and(inArray(documents.visibility, visibilities), link))
+    .where(filterWhere(of, visibilities, db))
     .orderBy(desc(documents.createdAt), desc(documents.id))
     .limit(100)
     .all() as DocumentListRow[];

@@ -64,10 +64,12 @@ export function loader({ request, context }: Route.LoaderArgs) {
   let page = raw && /^\d{1,7}$/.test(raw) ? Number(raw) : 1;
   if (raw && page < 1) ignored.push('page');
   page = Math.max(1, page);
-  let { rows, total } = listDocuments(filter, visibilities, {
+  const first = listDocuments(filter, visibilities, {
     offset: (page - 1) * PER_PAGE,
     limit: PER_PAGE,
   });
+  const total = first.total;
+  let rows = first.rows;
   const pageCount = Math.max(1, Math.ceil(total / PER_PAGE));
   if (page > pageCount) {
     ignored.push('page');

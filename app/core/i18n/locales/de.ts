@@ -1982,7 +1982,8 @@ export const de: Translation = {
     editTitle: 'Dokument bearbeiten',
     what: 'Das Dokument',
     file: 'Datei',
-    fileHint: 'PDF, Word, PowerPoint, Excel oder ein PNG-, JPEG-, GIF- oder WEBP-Bild; höchstens {{max}} MB.',
+    fileHint:
+      'PDF, Word, PowerPoint, Excel oder ein PNG-, JPEG-, GIF- oder WEBP-Bild; höchstens {{max}} MB.',
     url: 'Oder ein Link',
     urlHint: 'Die Adresse eines anderswo veröffentlichten Dokuments, beginnend mit https://.',
     titleField: 'Titel',
@@ -2000,7 +2001,7 @@ export const de: Translation = {
     create: 'Dokument hinzufügen',
     error: {
       notSupported: 'Diese Datei ist keine PDF-, Word-, PowerPoint-, Excel- oder Bilddatei.',
-      tooLarge: 'Diese Datei ist größer als {{max}} MB: Es wurde nichts gespeichert.',
+      tooLarge: 'Diese Datei ist größer als die oben genannte Grenze: Es wurde nichts gespeichert.',
       fileOrLink: 'Wählen Sie eine Datei oder geben Sie einen Link an.',
       notBoth: 'Geben Sie eine Datei oder einen Link an, nicht beides.',
       unreadable: 'Der Text dieser Datei konnte nicht gelesen werden: Es wurde nichts gespeichert.',

@@ -1940,7 +1940,8 @@ export const en = {
     editTitle: 'Edit the document',
     what: 'The document',
     file: 'File',
-    fileHint: 'PDF, Word, PowerPoint, Excel, or a PNG, JPEG, GIF or WEBP image; at most {{max}} MB.',
+    fileHint:
+      'PDF, Word, PowerPoint, Excel, or a PNG, JPEG, GIF or WEBP image; at most {{max}} MB.',
     url: 'Or a link',
     urlHint: 'The address of a document published elsewhere, starting with https://.',
     titleField: 'Title',
@@ -1958,7 +1959,7 @@ export const en = {
     create: 'Add the document',
     error: {
       notSupported: 'This file is not a PDF, Word, PowerPoint, Excel or image file.',
-      tooLarge: 'This file is larger than {{max}} MB: nothing was stored.',
+      tooLarge: 'This file is larger than the limit above: nothing was stored.',
       fileOrLink: 'Choose a file or give a link.',
       notBoth: 'Give a file or a link, not both.',
       unreadable: 'The text of this file could not be read: nothing was stored.',

@@ -1835,7 +1835,8 @@ export const zh: Translation = {
       'signed-in': '登录用户',
       'hub-team': '仅限平台团队',
     },
-    visibilityHint: '公开：所有人可见。登录用户：任何有账户的人可见。仅限平台团队：编辑和管理员可见。',
+    visibilityHint:
+      '公开：所有人可见。登录用户：任何有账户的人可见。仅限平台团队：编辑和管理员可见。',
     details: '文件信息',
     date: '日期',
     size: '大小',
@@ -1887,7 +1888,7 @@ export const zh: Translation = {
     create: '添加文件',
     error: {
       notSupported: '此文件不是 PDF、Word、PowerPoint、Excel 或图片文件。',
-      tooLarge: '此文件超过 {{max}} MB：未保存任何内容。',
+      tooLarge: '此文件超过上述大小限制：未保存任何内容。',
       fileOrLink: '请选择文件或提供链接。',
       notBoth: '请提供文件或链接，不能同时提供两者。',
       unreadable: '无法读取此文件的文本：未保存任何内容。',
