@@ -68,6 +68,8 @@ export async function receiveUpload(
     try {
       parser = busboy({
         headers: { 'content-type': request.headers.get('Content-Type') ?? '' },
+        // Browsers send a file's name as UTF-8 bytes (a Chinese name stays Chinese).
+        defParamCharset: 'utf8',
         limits: {
           files: 1,
           fileSize: options.maxBytes,
