@@ -63,9 +63,7 @@ function storedFiles(root = filesDir()): string[] {
 
 function documentRows(path = database.path) {
   return readDatabase(path, (db) =>
-    db
-      .prepare('SELECT id, title, visibility, file_hash AS hash FROM documents ORDER BY id')
-      .all(),
+    db.prepare('SELECT id, title, visibility, file_hash AS hash FROM documents ORDER BY id').all(),
   ) as { id: number; title: string; visibility: string; hash: string | null }[];
 }
 
@@ -213,10 +211,10 @@ test('a file over the size limit is refused with its message, and nothing is sto
 });
 
 test('a viewer and a signed-out visitor may not upload', async () => {
-  const viewer = await upload(
-    sessions.get('viewer')!,
-    { title: 'Viewer link', url: 'https://example.org/v.pdf' },
-  );
+  const viewer = await upload(sessions.get('viewer')!, {
+    title: 'Viewer link',
+    url: 'https://example.org/v.pdf',
+  });
   expect(viewer.status).toBe(403);
   const signedOut = await upload(
     await httpSession(server.url),
@@ -351,7 +349,12 @@ test('a server killed in the middle of an upload leaves no half file, no orphan 
     const editor = await httpSession(hub.url, { email: email('editor'), password: PASSWORD });
     // One whole upload first: what was kept before the crash must survive it.
     createdId(
-      await upload(editor, { title: 'Kept before' }, { name: 'k.png', bytes: samplePng() }, hub.url),
+      await upload(
+        editor,
+        { title: 'Kept before' },
+        { name: 'k.png', bytes: samplePng() },
+        hub.url,
+      ),
     );
     const tmp = join(crash.dir, 'files', 'tmp');
     const req = startUnfinishedUpload(
