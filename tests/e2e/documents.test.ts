@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { sampleHtml, samplePng, sampleXlsx } from '../../app/features/documents/sample-files';
+import { encryptedPdf, writePdf } from '../../app/features/documents/test-files';
 import {
   type HttpSession,
   type TestServer,
@@ -176,6 +177,38 @@ test('a spreadsheet is typed from its zip parts, and a link is kept as a link to
   const links = await (await get('/documents?type=link', implementer)).text();
   expect(links).toContain('Published study');
   expect(links).not.toContain('Emission factors');
+});
+
+test('a PDF printed by Chromium is read page by page when it is added; an encrypted one is refused and not kept', async () => {
+  const implementer = sessions.get('implementer')!;
+  const path = join(database.dir, 'printed.pdf');
+  await writePdf(path, [['Climate policy dialogue'], ['气候政策对话', 'Second page']]);
+  const id = createdId(
+    await upload(
+      implementer,
+      { title: 'Printed report', language: 'en' },
+      { name: 'printed.pdf', bytes: readFileSync(path) },
+    ),
+  );
+  const texts = readDatabase(database.path, (db) =>
+    db.prepare('SELECT part, text FROM document_texts WHERE document_id = ? ORDER BY part').all(id),
+  ) as { part: number; text: string }[];
+  expect(texts.map((t) => t.part)).toEqual([1, 2]);
+  expect(texts[1]!.text).toContain('气候政策对话');
+  const page = await (await get(`/documents/${id}`, implementer)).text();
+  expect(page).toContain('Text read from 2 pages.');
+
+  const before = { rows: documentRows().length, files: storedFiles().length };
+  const refused = await upload(
+    implementer,
+    { title: 'Locked report' },
+    { name: 'locked.pdf', bytes: encryptedPdf() },
+  );
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toContain('form-field--invalid');
+  expect(documentRows()).toHaveLength(before.rows);
+  expect(storedFiles()).toHaveLength(before.files);
+  expect(readdirSync(join(filesDir(), 'tmp'))).toEqual([]);
 });
 
 test('an HTML file renamed .pdf is refused next to the file field, and nothing is stored', async () => {
