@@ -262,12 +262,15 @@ test('a viewer and a signed-out visitor may not upload', async () => {
 
 test('each role sees exactly the documents its visibility allows: in the list, on the page and as a file', async () => {
   const editor = sessions.get('editor')!;
+  const event = readDatabase(database.path, (db) =>
+    db.prepare('SELECT slug FROM events ORDER BY id LIMIT 1').pluck().get(),
+  ) as string;
   const ids: Record<string, number> = {};
   for (const [i, visibility] of (['public', 'signed-in', 'hub-team'] as const).entries()) {
     ids[visibility] = createdId(
       await upload(
         editor,
-        { title: `Visibility ${visibility}`, visibility },
+        { title: `Visibility ${visibility}`, visibility, events: [event] },
         // Different content each: three stored files.
         { name: `v${i}.png`, bytes: Buffer.concat([samplePng(), Buffer.from([i])]) },
       ),
@@ -283,11 +286,13 @@ test('each role sees exactly the documents its visibility allows: in the list, o
   for (const [who, visible] of Object.entries(sees)) {
     const as = sessions.get(who as Role)!;
     const list = await (await get('/documents', as)).text();
+    const eventPage = await (await get(`/events/${event}`, as)).text();
     for (const visibility of ['public', 'signed-in', 'hub-team']) {
       const id = ids[visibility]!;
       const allowed = visible.includes(visibility);
       const context = `${who} × ${visibility}`;
       expect(list.includes(`/documents/${id}"`), context).toBe(allowed);
+      expect(eventPage.includes(`/documents/${id}"`), `${context} (event page)`).toBe(allowed);
       expect((await get(`/documents/${id}`, as)).status, context).toBe(allowed ? 200 : 404);
       expect((await get(`/documents/${id}/file`, as)).status, context).toBe(allowed ? 200 : 404);
     }

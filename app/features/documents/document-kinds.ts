@@ -34,16 +34,17 @@ export function downloadName(document: {
   mediaType: string | null;
 }): string {
   const extension = DOCUMENT_MEDIA_TYPES[document.mediaType as DocumentMediaType] ?? 'bin';
-  const base = (document.fileName || document.title)
-    // No path, no control characters, no quotes: only a name.
-    .replace(/^.*[\\/]/, '')
-    .split('')
-    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"')
-    .join('')
-    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
-    .trim()
-    .slice(0, 150);
-  return `${base || 'document'}.${extension}`;
+  const clean = (name: string | null) =>
+    (name ?? '')
+      // No path, no control characters, no quotes: only a name.
+      .replace(/^.*[\\/]/, '')
+      .split('')
+      .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '"')
+      .join('')
+      .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+      .trim()
+      .slice(0, 150);
+  return `${clean(document.fileName) || clean(document.title) || 'document'}.${extension}`;
 }
 
 /** A Content-Disposition header for a download: RFC 6266 with an ASCII fallback and UTF-8 name. */
