@@ -73,6 +73,23 @@ function Checkboxes({
   );
 }
 
+/** The fields' names in the 409 table (what was sent beside what is saved now). */
+function useConflictLabels(): Record<string, string> {
+  const { t } = useTranslation();
+  return {
+    title: t('documents.titleField'),
+    language: t('documents.languageField'),
+    category: t('documents.categoryField'),
+    documentDate: t('documents.dateField'),
+    visibility: t('documents.visibilityField'),
+    description: t('documents.descriptionField'),
+    projects: t('documents.projects'),
+    topics: t('documents.topics'),
+    events: t('documents.events'),
+    entries: t('documents.entries'),
+  };
+}
+
 export function DocumentForm({
   mode,
   options,
@@ -120,6 +137,7 @@ export function DocumentForm({
       cancelTo={cancelTo}
       version={version}
       conflict={conflict}
+      conflictLabels={useConflictLabels()}
       changeSource={mode === 'edit' ? f.changeSource : undefined}
     >
       <fieldset>

@@ -165,6 +165,8 @@ export function getDocumentFormOptions(user: SessionUser, db: Db = getDb()) {
       titleDe: projects.titleDe,
     })
     .from(projects)
+    // The IKI portfolio: imported IATI activities (thousands, in a demo) are not offered.
+    .where(eq(projects.origin, 'hub'))
     .orderBy(sql`${projects.title} COLLATE NOCASE`)
     .all();
   const entries = db
