@@ -1,6 +1,6 @@
 import { unlinkSync } from 'node:fs';
 
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 
 import type { SessionUser } from '../../core/auth/auth';
 import { IMPLEMENTER_PROJECT_ROLES } from '../../core/auth/auth';
@@ -165,8 +165,14 @@ export function getDocumentFormOptions(user: SessionUser, db: Db = getDb()) {
       titleDe: projects.titleDe,
     })
     .from(projects)
-    // The IKI portfolio: imported IATI activities (thousands, in a demo) are not offered.
-    .where(eq(projects.origin, 'hub'))
+    // The IKI portfolio; imported IATI activities (thousands, in a demo) only when a document
+    // names one already (an edit must not drop a link it cannot show).
+    .where(
+      or(
+        eq(projects.origin, 'hub'),
+        sql`EXISTS (SELECT 1 FROM ${documentProjects} WHERE ${documentProjects.projectId} = ${projects.id})`,
+      ),
+    )
     .orderBy(sql`${projects.title} COLLATE NOCASE`)
     .all();
   const entries = db
