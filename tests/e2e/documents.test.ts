@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
@@ -13,7 +13,10 @@ import {
   createSeededDatabase,
   httpSession,
   isRunning,
+  launchBrowser,
+  openWatchedPage,
   readDatabase,
+  signIn,
   startServer,
 } from './support';
 
@@ -209,6 +212,58 @@ test('a PDF printed by Chromium is read page by page when it is added; an encryp
   expect(documentRows()).toHaveLength(before.rows);
   expect(storedFiles()).toHaveLength(before.files);
   expect(readdirSync(join(filesDir(), 'tmp'))).toEqual([]);
+});
+
+test('in Chromium an implementer adds a file through the form, with JavaScript and without; a refused file keeps what was typed', async () => {
+  const png = join(database.dir, '表格.png');
+  writeFileSync(png, Buffer.concat([samplePng(), Buffer.from('browser')]));
+  const html = join(database.dir, 'fake.pdf');
+  writeFileSync(html, sampleHtml());
+  const browser = await launchBrowser();
+  try {
+    for (const javaScript of [true, false]) {
+      const context = javaScript
+        ? browser.context
+        : await browser.context.browser()!.newContext({ javaScriptEnabled: false });
+      const { page, watch } = javaScript
+        ? await openWatchedPage(context)
+        : { page: await context.newPage(), watch: { consoleErrors: [] as string[] } };
+      await signIn(page, server.url, email('implementer'), PASSWORD);
+      await page.goto(`${server.url}/documents/new`);
+      // Refused: the message next to the file field, the title still there.
+      await page.getByLabel('File', { exact: true }).setInputFiles(html);
+      await page.getByLabel('Title').fill(`Refused in the browser ${javaScript}`);
+      await page.getByRole('button', { name: 'Add the document' }).click();
+      await page
+        .getByText('This file is not a PDF, Word, PowerPoint, Excel or image file.')
+        .waitFor();
+      expect(await page.getByLabel('Title').inputValue()).toBe(
+        `Refused in the browser ${javaScript}`,
+      );
+      // Kept: the page of the new document.
+      await page.getByLabel('File', { exact: true }).setInputFiles(png);
+      await page.getByLabel('Title').fill(`Added in the browser ${javaScript}`);
+      await page.getByLabel('Who may see it').selectOption('signed-in');
+      await Promise.all([
+        page.waitForURL(/\/documents\/\d+\?saved=1$/),
+        page.getByRole('button', { name: 'Add the document' }).click(),
+      ]);
+      await page
+        .getByRole('heading', { level: 1, name: `Added in the browser ${javaScript}` })
+        .waitFor();
+      expect(await page.getByText('Signed-in readers').count()).toBeGreaterThan(0);
+      // The refusal's 400 is the one failed request the browser reports.
+      expect(watch.consoleErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+      await page.close();
+      if (!javaScript) await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const titles = documentRows().map((d) => d.title);
+  expect(titles).toContain('Added in the browser true');
+  expect(titles).toContain('Added in the browser false');
+  expect(titles.some((t) => t.startsWith('Refused in the browser'))).toBe(false);
 });
 
 test('an HTML file renamed .pdf is refused next to the file field, and nothing is stored', async () => {
