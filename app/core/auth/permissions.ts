@@ -17,7 +17,12 @@ import type { ProjectRole } from '../../../db/vocabulary';
  * - admins: admins only.
  */
 export type Access =
-  'anyone' | 'signed-in' | 'milestone-editors' | 'contributors' | 'editors' | 'admins';
+  | 'anyone'
+  | 'signed-in'
+  | 'milestone-editors'
+  | 'contributors'
+  | 'editors'
+  | 'admins';
 
 export const PERMISSIONS = {
   'account.sign-in': 'anyone',
