@@ -29,6 +29,7 @@ export {
 } from './core/http/request-rules.server';
 export { describeDatabase, serverSettings } from './core/http/server-settings.server';
 export { closeDatabase } from './core/db.server';
+export { prepareFileStore } from './features/documents/file-store.server';
 // The production server's primary runs the hourly mail pass (scripts/server/primary.mjs).
 export { startNotificationSchedule } from './features/reporting/notification-schedule.server';
 

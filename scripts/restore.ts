@@ -13,6 +13,7 @@ import {
   timestamp,
 } from './backup-tools';
 import { fail as failWith, parseCommand } from './cli';
+import { backupFilesDir, copyFiles, filesDirFor, namedHashes } from './files-tools';
 
 // npm run db:restore -- FILE [--database PATH]
 // Puts a backup back as the database (DATABASE_URL, or --database). Stop the server first: the
@@ -27,7 +28,8 @@ const { values, positionals } = parseCommand({
   summary:
     'Puts a backup back as the database. Stop the server first: a database in use is refused. ' +
     'The backup is checked before anything else, the database it replaces is kept as a safety ' +
-    'copy (backups/before-restore-<time>.sqlite beside it), and nothing changes on any error.',
+    'copy (backups/before-restore-<time>.sqlite beside it), and nothing changes on any error. ' +
+    'The document files of the backup (<FILE>.files/) are put back into the files directory first.',
   arguments: [{ name: 'FILE', help: 'the backup (a SQLite file made by npm run db:backup)' }],
   options: {
     database: {
@@ -36,7 +38,10 @@ const { values, positionals } = parseCommand({
       help: 'the database to replace (default: DATABASE_URL)',
     },
   },
-  environment: ['DATABASE_URL  the database when --database is not given (db/data/hub.sqlite)'],
+  environment: [
+    'DATABASE_URL   the database when --database is not given (db/data/hub.sqlite)',
+    'HUB_FILES_DIR  where the document files go (default: files/ beside the database)',
+  ],
   examples: ['npm run db:restore -- db/data/backups/hub-20260601T120000Z.sqlite'],
 });
 const backup = resolve(positionals[0]!);
@@ -86,6 +91,14 @@ if (existsSync(target)) {
   mkdirSync(dirname(target), { recursive: true });
 }
 
+// The backup's document files go in first: adding a file the old rows do not name harms nothing,
+// and the restored rows find theirs from the moment they are back. Each is checked by its hash.
+const files = await copyFiles(
+  namedHashes(backup),
+  backupFilesDir(backup),
+  filesDirFor(target),
+).catch((error: Error) => fail(`The backup's files could not be put back: ${error.message}`));
+
 const source = new Database(backup, { readonly: true, fileMustExist: true });
 try {
   if (existsSync(target)) {
@@ -109,3 +122,11 @@ console.log(`Restored ${backup}`);
 console.log(`      to ${target}`);
 if (safetyCopy) console.log(`The database it replaced is kept in ${safetyCopy}`);
 console.log(`Checked: integrity ok, foreign keys ok; ${describeRows(restored.rows)}`);
+console.log(
+  `Document files: ${files.copied.length} put back into ${filesDirFor(target)}, ${files.kept.length} were there already`,
+);
+if (files.missing.length) {
+  console.log(
+    `${files.missing.length} files the backup names are not in ${backupFilesDir(backup)} (npm run files:check lists them)`,
+  );
+}

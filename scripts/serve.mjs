@@ -34,6 +34,7 @@ if (cluster.isPrimary) {
     describeDatabase: rules.describeDatabase,
     startNotificationSchedule: rules.startNotificationSchedule,
     closeDatabase: rules.closeDatabase,
+    prepareFileStore: rules.prepareFileStore,
   });
 } else {
   const label = `[hub ${cluster.worker.id}]`;

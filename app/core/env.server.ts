@@ -151,6 +151,18 @@ const EnvSchema = z.object({
       .max(4096, 'HUB_MAX_UPLOAD_MB must be at most 4096')
       .default(100),
   ),
+  /** The largest document (/documents/new) the hub stores, in MiB. */
+  HUB_MAX_DOCUMENT_MB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_MAX_DOCUMENT_MB must be a number of MiB')
+      .int('HUB_MAX_DOCUMENT_MB must be a whole number')
+      .min(1, 'HUB_MAX_DOCUMENT_MB must be at least 1')
+      .max(4096, 'HUB_MAX_DOCUMENT_MB must be at most 4096')
+      .default(25),
+  ),
+  /** Where uploaded documents are kept; by default a folder `files` next to the database file. */
+  HUB_FILES_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
   /**
    * Where mails go. Unset: each mail is written as an .eml file into the outbox (a folder `outbox`
    * next to the database file), read by admins at /admin/outbox. smtp://user:pass@host:587 sends

@@ -50,6 +50,7 @@ export function runPrimary({
   describeDatabase,
   startNotificationSchedule,
   closeDatabase,
+  prepareFileStore,
 }) {
   cluster.setupPrimary({ exec: serveScript, args: [buildPath], execArgv: workerExecArgv() });
   let isStopping = false;
@@ -103,7 +104,13 @@ export function runPrimary({
     setTimeout(() => !isStopping && start(), delay);
   });
 
-  for (let i = 0; i < settings.workers; i++) start();
+  // What an upload cut short by a crash left in the file store's tmp/ goes before any worker
+  // could be writing there (app/features/documents/file-store.server.ts).
+  Promise.resolve(prepareFileStore?.())
+    .catch((error) => console.error('[hub] could not clean the file store:', error))
+    .finally(() => {
+      for (let i = 0; i < settings.workers; i++) start();
+    });
   const stopNotifications = startNotificationSchedule();
 
   const stop = (signal) => {

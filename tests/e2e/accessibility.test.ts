@@ -6,6 +6,8 @@ import { beforeAll, expect, test } from 'vitest';
 
 import routes from '../../app/routes';
 import { openDatabase } from '../../db/client.server';
+import { documentProjects } from '../../db/schema';
+import { insertDocument } from '../../db/test-factories';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
 import { getRecordRef } from '../../app/core/records.server';
@@ -74,7 +76,7 @@ const MILESTONE = {
     { status: 'delayed', progress: 60, recordedBy: 'Jonas Weber (GIZ)', comment: 'Review late' },
   ],
 } as const;
-const fixture = { milestone: 0, update: 0, indicator: 0, period: 0 };
+const fixture = { milestone: 0, update: 0, indicator: 0, period: 0, document: 0 };
 const ROUND_TITLE = 'Accessible round 2026';
 const ROUND = 'accessible-round-2026';
 
@@ -85,6 +87,17 @@ beforeAll(async () => {
   const db = openDatabase(hub.database.path);
   try {
     const project = getRecordRef('project', PROJECT.id, db)!;
+    // A linked document of the project (its documents section, the documents pages).
+    fixture.document = insertDocument(db, {
+      title: 'Accessible report',
+      language: 'zh',
+      category: 'B01',
+      documentDate: '2026-03',
+      documentDatePrecision: 'month',
+    }).id;
+    db.insert(documentProjects)
+      .values({ documentId: fixture.document, projectId: project.id })
+      .run();
     fixture.milestone = createMilestone(
       project.id,
       { title: MILESTONE.title, kind: 'deliverable', responsibleOrganisationId: null },
@@ -290,6 +303,11 @@ function samples(): Record<string, Sample[]> {
     'events/:slug/edit': [admin(`/events/${EVENT}/edit`)],
     'events/:slug/history': [{ url: `/events/${EVENT}/history` }],
     'events/:slug/delete': [admin(`/events/${EVENT}/delete`)],
+    documents: [{ url: '/documents?category=B01' }, admin('/documents')],
+    'documents/new': [admin('/documents/new')],
+    'documents/:id': [{ url: `/documents/${fixture.document}` }],
+    'documents/:id/edit': [admin(`/documents/${fixture.document}/edit`)],
+    'documents/:id/delete': [admin(`/documents/${fixture.document}/delete`)],
     topics: [{ url: '/topics' }],
     'topics/:slug': [{ url: `/topics/${TOPIC}` }],
     login: [{ url: '/login', status: 400, act: signInWrongly }],

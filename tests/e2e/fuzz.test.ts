@@ -13,6 +13,7 @@ import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
+import { insertDocument } from '../../db/test-factories';
 import { createRound } from '../../app/features/reporting/round-writes.server';
 import {
   BAD_PERCENT,
@@ -78,6 +79,7 @@ const fixture = {
   indicator: {} as Record<string, number>,
   period: {} as Record<string, number>,
   charts: [] as string[],
+  document: 0,
 };
 
 beforeAll(async () => {
@@ -95,6 +97,8 @@ beforeAll(async () => {
   // An open reporting round asking both projects: their report pages and reviews are fuzzed too.
   const db = openDatabase(database.path);
   const round = insertRound(db, { slug: FUZZ_ROUND, title: 'Fuzz round' });
+  // A linked document (the first: route params fill :id with 1).
+  fixture.document = insertDocument(db, { title: 'Fuzz document' }).id;
   for (const slug of [PROJECT_A, PROJECT_B]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
@@ -692,6 +696,18 @@ const ROUND_FIELDS: Record<string, FieldKind> = {
   dueOn: DATE,
   event: CHOICE,
 };
+const DOCUMENT_FIELDS: Record<string, FieldKind> = {
+  title: required(300),
+  language: CHOICE,
+  category: CHOICE,
+  documentDate: DATE,
+  visibility: CHOICE,
+  description: text(4000),
+  projects: CHOICE,
+  topics: CHOICE,
+  events: CHOICE,
+  entries: CHOICE,
+};
 const withoutCheckboxes = (fields: Record<string, FieldKind>) =>
   Object.keys(fields).filter((f) => fields[f]!.kind !== 'checkbox');
 
@@ -1029,6 +1045,21 @@ function formSpecs(): Record<string, FormSpec[]> {
         path: `/reporting/${ROUND}/projects`,
         fields: { intent: CHOICE },
         valid: { intent: 'set' },
+      },
+    ],
+    'features/documents/new.tsx': [
+      {
+        path: '/documents/new',
+        fields: { ...DOCUMENT_FIELDS, url: URL_FIELD },
+        valid: { title: 'Fuzz upload', url: 'https://example.org/fuzz.pdf' },
+        multipart: true,
+      },
+    ],
+    'features/documents/edit.tsx': [
+      {
+        path: `/documents/${fixture.document}/edit`,
+        fields: { ...DOCUMENT_FIELDS, version: VERSION, changeSource: URL_FIELD },
+        valid: { title: 'Fuzz document', version: version('documents', 'id', fixture.document) },
       },
     ],
     'features/iati/import-page.tsx': [

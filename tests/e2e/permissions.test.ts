@@ -13,6 +13,7 @@ import {
 } from './route-modules';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
+import { insertDocument } from '../../db/test-factories';
 import {
   type HttpSession,
   createAccount,
@@ -92,6 +93,7 @@ const fixture = {
   update: {} as Record<string, number>,
   indicator: {} as Record<string, number>,
   period: {} as Record<string, number>,
+  document: 0,
 };
 const ROUND = 'matrix-draft-round';
 const sessions = {} as Record<Role, HttpSession>;
@@ -132,6 +134,7 @@ beforeAll(async () => {
   // An open reporting round asking both projects for their report.
   const db = openDatabase(hub.database.path);
   const round = insertRound(db, { slug: 'matrix-round', title: 'Matrix round' });
+  fixture.document = insertDocument(db, { title: 'Matrix document' }).id;
   for (const slug of [OWN, OTHER]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
@@ -209,7 +212,10 @@ function samples(route: Permission): { path: string; project?: string }[] {
       ...both((s) => `${update(s)}/delete`),
       { path: `/events/${EVENT}/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
+      { path: `/documents/${fixture.document}/delete` },
     ],
+    'document.create': [{ path: '/documents/new' }],
+    'document.update': [{ path: `/documents/${fixture.document}/edit` }],
     'iati.import': [{ path: '/import' }],
     'report.write': both((s) => `/reporting/matrix-round/${s}`),
     'report.review': both((s) => `/reporting/matrix-round/${s}/review`),

@@ -9,6 +9,8 @@ import {
   waitForMaps,
 } from './support';
 import { routeFiles, routeSource } from './route-modules';
+import { openDatabase } from '../../db/client.server';
+import { insertDocument } from '../../db/test-factories';
 
 // Pages that are complete as HTML (app/core/page-handle.ts) are sent without the app's JavaScript:
 // no module scripts, no module preloads, no loader data for hydration. Pages with browser widgets
@@ -42,6 +44,9 @@ const SAMPLES: Record<string, string[]> = {
   'features/records/history.tsx': ['/projects/clct/history'],
   'features/feeds/changes-page.tsx': ['/changes?since=2026-01-01', '/de/changes?type=bilateral'],
   'features/indicators/standard-list.tsx': ['/indicators/standard', '/zh/indicators/standard'],
+  'features/documents/list.tsx': ['/documents', '/zh/documents?type=link'],
+  // The first document, added by the test below.
+  'features/documents/detail.tsx': ['/documents/1', '/de/documents/1'],
   // Signed in as an admin (below).
   'features/records/audit.tsx': ['/admin/audit'],
   'features/reporting/outbox.tsx': ['/admin/outbox'],
@@ -60,6 +65,9 @@ test('every server-only page module has sample URLs here', () => {
 test('server-only pages carry no app JavaScript; widget and form pages are hydrated', async () => {
   const admin = { email: 'admin@server-only.example', password: 'server-only pages pw' };
   await createAccount(hub.database.path, { ...admin, role: 'admin' });
+  const db = openDatabase(hub.database.path);
+  insertDocument(db, { title: 'Server-only document' });
+  db.$client.close();
   const session = await httpSession(hub.server.url, admin);
   const get = async (path: string) => {
     const response = await fetch(`${hub.server.url}${path}`, {

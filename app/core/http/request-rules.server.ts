@@ -35,6 +35,7 @@ const READ_METHODS = ['GET', 'HEAD'] as const;
 
 const isReadOnlyPath = (path: string) =>
   path.startsWith('/api/') ||
+  /^\/documents\/[^/]+\/file$/.test(stripLang(path)) ||
   path.startsWith('/export/') ||
   path === '/language' ||
   path === '/locator-basemap.svg';
@@ -65,9 +66,11 @@ export function refuseMethod(method: string, pathname: string): MethodRefusal | 
   return { status: 405, allow: allowed.join(', ') };
 }
 
-/** The IATI upload page, in every language: the one form that sends a file. */
+/** The pages whose forms send a file, in every language: the IATI upload and a new document. */
+const UPLOAD_PATHS = ['/import', '/documents/new'];
+
 export function isUploadPath(pathname: string): boolean {
-  return stripLang(routePath(pathname)) === '/import';
+  return UPLOAD_PATHS.includes(stripLang(routePath(pathname)));
 }
 
 /** Whether this body is a file upload, streamed to disk instead of read into memory. */
@@ -77,6 +80,14 @@ export function isStreamedUpload(pathname: string, contentType: string | null): 
 
 export const maxFormBytes = () => env.HUB_MAX_BODY_KB * 1024;
 export const maxUploadBytes = () => env.HUB_MAX_UPLOAD_MB * 1024 * 1024;
+export const maxDocumentBytes = () => env.HUB_MAX_DOCUMENT_MB * 1024 * 1024;
+
+/** The largest file an upload page takes: a document's limit, or the IATI file's. */
+export function uploadLimit(pathname: string): number {
+  return stripLang(routePath(pathname)) === '/documents/new'
+    ? maxDocumentBytes()
+    : maxUploadBytes();
+}
 
 /**
  * The largest body a request may carry, counted in bytes as it arrives (chunked bodies
@@ -84,5 +95,5 @@ export const maxUploadBytes = () => env.HUB_MAX_UPLOAD_MB * 1024 * 1024;
  * never held in memory), the form limit for everything else (small enough to read whole).
  */
 export function bodyLimit(pathname: string, contentType: string | null): number {
-  return isStreamedUpload(pathname, contentType) ? maxUploadBytes() : maxFormBytes();
+  return isStreamedUpload(pathname, contentType) ? uploadLimit(pathname) : maxFormBytes();
 }

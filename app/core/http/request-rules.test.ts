@@ -4,6 +4,7 @@ import {
   allowedMethods,
   bodyLimit,
   isStreamedUpload,
+  maxDocumentBytes,
   maxFormBytes,
   maxUploadBytes,
   refuseMethod,
@@ -50,4 +51,18 @@ test('a file sent to the upload page streams with the upload limit, also as Reac
   }
   expect(maxFormBytes()).toBe(1024 * 1024);
   expect(maxUploadBytes()).toBe(100 * 1024 * 1024);
+});
+
+test('a new document streams with the document limit; a document’s file is read only', () => {
+  for (const path of ['/documents/new', '/zh/documents/new', '/de/documents/new.data']) {
+    expect(isStreamedUpload(path, MULTIPART)).toBe(true);
+    expect(bodyLimit(path, MULTIPART)).toBe(maxDocumentBytes());
+  }
+  expect(bodyLimit('/documents/new', 'application/x-www-form-urlencoded')).toBe(maxFormBytes());
+  expect(isStreamedUpload('/documents/3/edit', MULTIPART)).toBe(false);
+  expect(maxDocumentBytes()).toBe(25 * 1024 * 1024);
+  for (const path of ['/documents/3/file', '/zh/documents/3/file', '/documents/3/file.data']) {
+    expect(allowedMethods(path)).toEqual(['GET', 'HEAD']);
+  }
+  expect(allowedMethods('/documents/3')).toEqual(['GET', 'HEAD', 'POST']);
 });

@@ -134,6 +134,13 @@ export const securityMiddleware: MiddlewareFunction<Response> = async (
   // Signing in changes pages this browser may hold as public copies (the header, edit links):
   // drop them, so that every page after it comes fresh with the session.
   if (startsSession(response)) headers['Clear-Site-Data'] = '"cache"';
+  // A download (a document's file) is streamed as it is, with its own stricter policy: never
+  // buffered or kept as a public page is.
+  const isDownload = /^attachment\b/i.test(response.headers.get('Content-Disposition') ?? '');
+  if (isDownload) {
+    const { 'Content-Security-Policy': _pagePolicy, ...rest } = headers;
+    return withHeaders(response, { ...rest, 'Server-Timing': serverTiming(timing) }, setCookies);
+  }
   if (isPublicRead && response.body) {
     const read = await publicRead(response, headers, setCookies, decision.etag);
     if (decision.etag && read.response.status === 200) {

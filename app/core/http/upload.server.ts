@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,12 @@ import busboy from 'busboy';
 export type UploadRefusal = 'csrf' | 'too-large' | 'malformed';
 
 export interface ReceivedUpload {
-  /** The text fields, the CSRF field among them. */
+  /** The text fields, the CSRF field among them (a field sent more than once: its last value). */
   fields: Map<string, string>;
-  /** The one file, on disk; null when the form had none or it was empty. */
-  file: { name: string; path: string; size: number } | null;
+  /** Every text field as sent, in order (checkboxes of one name send several). */
+  entries: [string, string][];
+  /** The one file, on disk (flushed), with its SHA-256; null when the form had none or it was empty. */
+  file: { name: string; path: string; size: number; sha256: string } | null;
   /** Removes the temporary file. */
   cleanup: () => Promise<void>;
 }
@@ -40,12 +43,15 @@ export async function receiveUpload(
     maxBytes: number;
     csrfField: string;
     isCsrfValid: (token: string) => boolean;
+    /** Where the temporary file is written (a document upload: the file store's tmp/). */
+    directory?: string;
   },
 ): Promise<{ ok: true; upload: ReceivedUpload } | { ok: false; reason: UploadRefusal }> {
   if (!request.body) return { ok: false, reason: 'malformed' };
-  const dir = await mkdtemp(join(tmpdir(), 'hub-upload-'));
+  const dir = await mkdtemp(join(options.directory ?? tmpdir(), 'hub-upload-'));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields = new Map<string, string>();
+  const entries: [string, string][] = [];
   let file: ReceivedUpload['file'] = null;
 
   const outcome = await new Promise<'ok' | UploadRefusal>((resolve) => {
@@ -62,6 +68,8 @@ export async function receiveUpload(
     try {
       parser = busboy({
         headers: { 'content-type': request.headers.get('Content-Type') ?? '' },
+        // Browsers send a file's name as UTF-8 bytes (a Chinese name stays Chinese).
+        defParamCharset: 'utf8',
         limits: {
           files: 1,
           fileSize: options.maxBytes,
@@ -89,6 +97,7 @@ export async function receiveUpload(
     parser.on('field', (name, value, info) => {
       if (info.valueTruncated) return fail('too-large');
       fields.set(name, value);
+      entries.push([name, value]);
     });
     parser.on('file', (name, stream, info) => {
       if (!isCsrfChecked && !isCsrfValid()) {
@@ -101,15 +110,21 @@ export async function receiveUpload(
         return;
       }
       const path = join(dir, 'upload');
-      const received = { name: info.filename ?? '', path, size: 0 };
-      stream.on('data', (chunk: Buffer) => (received.size += chunk.length));
+      const received = { name: info.filename ?? '', path, size: 0, sha256: '' };
+      const hash = createHash('sha256');
+      stream.on('data', (chunk: Buffer) => {
+        received.size += chunk.length;
+        hash.update(chunk);
+      });
       stream.on('limit', () => fail('too-large'));
       writing = new Promise<void>((done, fail) => {
-        const out = createWriteStream(path);
+        // flush: the file is on disk (fsync) before it is closed, so what is kept is complete.
+        const out = createWriteStream(path, { flush: true });
         out.on('finish', done);
         out.on('error', fail);
         stream.pipe(out);
       }).then(() => {
+        received.sha256 = hash.digest('hex');
         if (received.size > 0) file = received;
       });
     });
@@ -133,5 +148,5 @@ export async function receiveUpload(
     await cleanup();
     return { ok: false, reason: outcome };
   }
-  return { ok: true, upload: { fields, file, cleanup } };
+  return { ok: true, upload: { fields, entries, file, cleanup } };
 }

@@ -1,4 +1,6 @@
 import { data } from 'react-router';
+import { DocumentsSection } from '../documents/documents-section';
+import { documentsSectionOf } from '../documents/documents-section.server';
 
 import { getEvent } from './events.server';
 import { TypeBadge } from '../../core/ui/badges';
@@ -26,6 +28,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
   return {
     event,
     canEdit: isAllowed('editors', context.get(userContext)),
+    documents: documentsSectionOf({ event: event.slug }, context.get(userContext)),
     isSaved: new URL(request.url).searchParams.has('saved'),
   };
 }
@@ -131,6 +134,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           </p>
         </section>
       ) : null}
+      <DocumentsSection documents={loaderData.documents} filter={`event=${e.slug}`} />
       {e.places.some((p) => p.lat !== null) ? (
         <p>
           <AppLink to={to('/map?layers=projects,events')}>{t('events.onMap')}</AppLink>

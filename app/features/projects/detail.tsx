@@ -1,4 +1,6 @@
 import { data } from 'react-router';
+import { DocumentsSection } from '../documents/documents-section';
+import { documentsSectionOf } from '../documents/documents-section.server';
 
 import { listEventsForProject } from '../events/events.server';
 import {
@@ -88,6 +90,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     notice: projectNotice(new URL(request.url).searchParams),
     canEdit,
     canEditProject: isAllowed('editors', context.get(userContext)),
+    documents: documentsSectionOf({ project: project.slug }, context.get(userContext)),
     canEditIndicators: isAllowed(PERMISSIONS['indicator.update'], context.get(userContext)),
     indicators,
     // The page loads its scripts (and Chart.js, lazily) only to draw an indicator chart.
@@ -190,6 +193,7 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         canEdit={loaderData.canEditIndicators}
       />
       <ProjectReports reports={loaderData.approvedReports} />
+      <DocumentsSection documents={loaderData.documents} filter={`project=${project.slug}`} />
       <ProjectUncertain project={project} />
       <ProjectSources project={project} />
     </article>

@@ -15,6 +15,7 @@ import {
 } from '../organisations/organisation-writes.server';
 import { deleteProject, describeProjectReferences } from '../projects/project-writes.server';
 import { getRecordRef } from '../../core/records.server';
+import { deleteDocument, getDocumentForEdit } from '../documents/document-writes.server';
 import {
   countProjectIndicators,
   deleteIndicator,
@@ -298,6 +299,24 @@ export const DELETE_KINDS = {
     effects: () => [{ key: 'indicatorEditing.deletePeriodKeeps' }],
     remove: (target, version, who) => deleteIndicatorPeriod(target.id, version, who),
   },
+  document: {
+    find: ({ id: text }) => {
+      const documentId = id(text);
+      const document = documentId === undefined ? undefined : getDocumentForEdit(documentId);
+      return document
+        ? {
+            id: document.id,
+            version: document.version,
+            label: document.title,
+            projectId: null,
+            backTo: `/documents/${document.id}`,
+            doneTo: '/documents',
+          }
+        : undefined;
+    },
+    effects: () => [],
+    remove: (target, version, who) => deleteDocument(target.id, version, who),
+  },
 } satisfies Record<string, DeleteKind>;
 
 export type DeleteKindName = keyof typeof DELETE_KINDS;
@@ -313,6 +332,7 @@ export function deleteKindOf(pathname: string, params: Record<string, string | u
     projects: 'project',
     events: 'event',
     organisations: 'organisation',
+    documents: 'document',
   };
   return kinds[section ?? ''];
 }
