@@ -22,7 +22,6 @@ import type { KnowledgeFacet, KnowledgeListFilter } from './knowledge-list-param
 // The /knowledge list: published entries only (a draft or one in review is never listed, whoever
 // reads), newest first, filtered by the entry's own facets and by the shared project filter.
 
-
 const published = eq(knowledgeEntries.state, 'published');
 
 /** The conditions of a filter on knowledge_entries; `except` leaves one facet out (its counts). */
@@ -165,12 +164,8 @@ export function listKnowledgeEntries(
       summary: text?.summary ?? null,
       translatedBy: text?.translatedBy ?? null,
       isUntranslated: local === undefined,
-      topics: entryTopics
-        .filter((t) => t.entryId === row.id)
-        .map(({ entryId: _e, ...t }) => t),
-      projects: entryProjects
-        .filter((p) => p.entryId === row.id)
-        .map(({ entryId: _e, ...p }) => p),
+      topics: entryTopics.filter((t) => t.entryId === row.id).map(({ entryId: _e, ...t }) => t),
+      projects: entryProjects.filter((p) => p.entryId === row.id).map(({ entryId: _e, ...p }) => p),
     };
   });
   return { entries, total };
