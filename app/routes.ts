@@ -102,6 +102,16 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('events/:slug/edit', 'features/events/edit.tsx', { id: id('event-edit') }),
     route('events/:slug/history', 'features/records/history.tsx', { id: id('event-history') }),
     route('events/:slug/delete', 'features/records/delete.tsx', { id: id('event-delete') }),
+    route('knowledge', 'features/knowledge/knowledge-list-page.tsx', { id: id('knowledge') }),
+    route('knowledge/answers', 'features/knowledge/answers-queue.tsx', {
+      id: id('knowledge-answers-queue'),
+    }),
+    route('knowledge/:slug/answers', 'features/knowledge/answers-page.tsx', {
+      id: id('knowledge-answers'),
+    }),
+    route('knowledge/:slug/resolve', 'features/knowledge/answers-resolve.tsx', {
+      id: id('knowledge-resolve'),
+    }),
     route('topics', 'features/topics/list.tsx', { id: id('topics') }),
     route('topics/:slug', 'features/topics/detail.tsx', { id: id('topic') }),
     route('login', 'features/accounts/login.tsx', { id: id('login') }),

@@ -1,4 +1,4 @@
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, count, eq, or } from 'drizzle-orm';
 
 import { type Db, getDb } from '../../core/db.server';
 import type { SessionUser } from '../../core/auth/auth';
@@ -285,4 +285,15 @@ export function setEntryResolved(
         .run(),
     audit: () => ({ entity: 'knowledge-entry', entityId: entry.id, label: entry.title }),
   });
+}
+
+/** How many answers wait for a moderator (the link on /knowledge says it). */
+export function countPendingAnswers(db: Db = getDb()): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(knowledgeAnswers)
+      .where(eq(knowledgeAnswers.state, 'pending'))
+      .get()?.n ?? 0
+  );
 }
