@@ -91,6 +91,18 @@ export default function KnowledgeListPage({ loaderData }: Route.ComponentProps) 
       <PageTitle title={t('knowledgeList.title')} description={t('knowledgeList.lead')} />
       <h1>{t('knowledgeList.title')}</h1>
       <p className="lead">{t('knowledgeList.lead')}</p>
+      {/* New entries reach the feed of changes (the feeds carry them with the portfolio's changes). */}
+      <link
+        rel="alternate"
+        type="application/atom+xml"
+        title={t('feeds.feedLinkTitleAll')}
+        href={to('/feeds/changes.atom')}
+      />
+      <p className="feed-links">
+        <a href={to('/feeds/changes.atom')} type="application/atom+xml">
+          {t('feeds.feedLink')}
+        </a>
+      </p>
       {loaderData.canWrite || loaderData.pendingAnswers !== null ? (
         <p>
           {loaderData.canWrite ? (

@@ -1553,7 +1553,7 @@ export const de: Translation = {
       'IKI-China-Portfolio-Hub: Was sich bei den ausgewählten Projekten geändert hat',
     feedTitleOf: 'Was sich geändert hat: {{name}}',
     feedSubtitle:
-      'Freigegebene Änderungen: erreichte oder verschobene Meilensteine, neue oder geänderte Projekte, neue Veranstaltungen, genehmigte Fortschrittsberichte.',
+      'Freigegebene Änderungen: erreichte oder verschobene Meilensteine, neue oder geänderte Projekte, neue Veranstaltungen, genehmigte Fortschrittsberichte, neu veröffentlichte Wissensbeiträge.',
     feedAuthor: 'IKI-China-Portfolio-Hub',
     milestoneAchieved: 'Meilenstein erreicht: {{milestone}} — {{project}}',
     milestoneDelayed: 'Meilenstein verzögert: {{milestone}} — {{project}}',
@@ -1581,7 +1581,7 @@ export const de: Translation = {
     changesPage: 'Was sich geändert hat',
     pageTitle: 'Was sich geändert hat',
     pageTitleSince: 'Was sich seit dem {{date}} geändert hat',
-    lead: 'Freigegebene Änderungen im Portfolio, die neuesten zuerst: erreichte oder verschobene Meilensteine, neue oder geänderte Projekte, neue Veranstaltungen und genehmigte Fortschrittsberichte.',
+    lead: 'Freigegebene Änderungen im Portfolio, die neuesten zuerst: erreichte oder verschobene Meilensteine, neue oder geänderte Projekte, neue Veranstaltungen, genehmigte Fortschrittsberichte und neu veröffentlichte Wissensbeiträge.',
     sinceLabel: 'Seit (Datum)',
     sinceHint_one: 'Zum Beispiel der Tag des letzten Workshops. Ohne Datum die letzte Änderung.',
     sinceHint_other:
@@ -1986,7 +1986,7 @@ export const de: Translation = {
     sectionTitle: 'Wissensbeiträge',
     sectionMore: 'Alle Beiträge',
     sectionNone: 'Noch keine veröffentlichten Beiträge.',
-    feedEntry: '{{kind}}: {{title}}',
+    feedEntry: 'Wissensaustausch — {{kind}}: {{title}}',
     moderation: 'Antworten zur Freigabe',
   },
   documents: {},

@@ -1523,7 +1523,7 @@ export const en = {
     feedTitleFiltered: 'IKI China portfolio hub: what changed in the selected projects',
     feedTitleOf: 'What changed: {{name}}',
     feedSubtitle:
-      'Approved changes: milestones reached or slipped, projects added or changed, new events, progress reports approved.',
+      'Approved changes: milestones reached or slipped, projects added or changed, new events, progress reports approved, knowledge entries published.',
     feedAuthor: 'IKI China portfolio hub',
     milestoneAchieved: 'Milestone reached: {{milestone}} — {{project}}',
     milestoneDelayed: 'Milestone delayed: {{milestone}} — {{project}}',
@@ -1551,7 +1551,7 @@ export const en = {
     changesPage: 'What changed',
     pageTitle: 'What changed',
     pageTitleSince: 'What changed since {{date}}',
-    lead: 'Approved changes to the portfolio, newest first: milestones reached or slipped, projects added or changed, new events and approved progress reports.',
+    lead: 'Approved changes to the portfolio, newest first: milestones reached or slipped, projects added or changed, new events, approved progress reports and newly published knowledge entries.',
     sinceLabel: 'Since (date)',
     sinceHint_one: 'For example the day of the last workshop. Without a date, the latest change.',
     sinceHint_other:
@@ -1943,7 +1943,7 @@ export const en = {
     sectionTitle: 'Knowledge entries',
     sectionMore: 'All entries',
     sectionNone: 'No published entries yet.',
-    feedEntry: '{{kind}}: {{title}}',
+    feedEntry: 'Knowledge exchange — {{kind}}: {{title}}',
     moderation: 'Answers awaiting moderation',
   },
   documents: {},
