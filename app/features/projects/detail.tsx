@@ -47,6 +47,9 @@ import { ProjectReports } from '../reporting/report-public';
 import { listProjectIndicators } from '../indicators/indicators.server';
 import { hasChart } from '../indicators/indicator-view';
 import { IndicatorSection } from '../indicators/indicator-section';
+import { listEntriesOf } from '../knowledge/entry-sections.server';
+import { KnowledgeEntriesSection } from '../knowledge/entry-sections';
+import { langFromPath } from '../../core/i18n/config';
 
 // A project's page: the loader gathers the project and what hangs on it; each section of the page
 // is its own component beside this module (project-*.tsx), in the order they appear.
@@ -90,6 +93,10 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     canEditProject: isAllowed('editors', context.get(userContext)),
     canEditIndicators: isAllowed(PERMISSIONS['indicator.update'], context.get(userContext)),
     indicators,
+    knowledgeEntries: listEntriesOf(
+      { kind: 'project', id: project.id },
+      langFromPath(new URL(request.url).pathname),
+    ),
     // The page loads its scripts (and Chart.js, lazily) only to draw an indicator chart.
     hasIndicatorCharts: indicators.some(hasChart),
     locator: locatorView(
@@ -190,6 +197,10 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
         canEdit={loaderData.canEditIndicators}
       />
       <ProjectReports reports={loaderData.approvedReports} />
+      <KnowledgeEntriesSection
+        data={loaderData.knowledgeEntries}
+        moreHref={`/knowledge?project=${project.slug}`}
+      />
       <ProjectUncertain project={project} />
       <ProjectSources project={project} />
     </article>
