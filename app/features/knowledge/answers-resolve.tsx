@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { Form, data } from 'react-router';
 
 import { authorize } from '../../core/auth/authorize.server';
+import type { SessionUser } from '../../core/auth/auth';
 import { changeBy } from '../../core/forms/edit-action.server';
 import { redirectAfterSave } from '../../core/forms/responses.server';
 import { revalidateAfterConflict } from '../../core/forms/conflict';
@@ -18,20 +19,16 @@ import type { Route } from './+types/answers-resolve';
 // POST /knowledge/:slug/resolve: a challenge marked solved or open again, by its author or the hub
 // team, on the version they saw (409 with both states otherwise). GET shows the one button.
 
-function requireResolvable(
-  params: { slug: string },
-  request: Request,
-  context: Route.LoaderArgs['context'],
-) {
-  const user = authorize(context, request, 'knowledge.write');
+function requireResolvable(params: { slug: string }, user: SessionUser) {
   const entry = requirePublishedEntry(params.slug, user);
   if (entry.kind !== 'challenge') throw data('Only a challenge is solved.', { status: 400 });
   if (!canResolve(user, entry)) throw data('Your account may not do this.', { status: 403 });
-  return { user, entry };
+  return entry;
 }
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
-  const { entry } = requireResolvable(params, request, context);
+  const user = authorize(context, request, 'knowledge.resolve');
+  const entry = requireResolvable(params, user);
   return {
     entry: {
       slug: entry.slug,
@@ -44,7 +41,8 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const { user, entry } = requireResolvable(params, request, context);
+  const user = authorize(context, request, 'knowledge.resolve');
+  const entry = requireResolvable(params, user);
   const submission = parseWithZod(await request.formData(), { schema: ResolveFormSchema });
   if (submission.status !== 'success') {
     return data({ conflict: null, invalid: true }, { status: 400 });
