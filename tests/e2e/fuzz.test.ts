@@ -344,6 +344,7 @@ function parameterNames(path: string): string[] {
     '/feeds/changes.atom': [...FILTER, 'since'],
     '/feeds/:scope/:file': ['since'],
     '/changes': [...FILTER, 'since'],
+    '/knowledge': [...FILTER, 'kind', 'language', 'entryTopic', 'project', 'organisation', 'page'],
   };
   return own[p] ?? [...FILTER, 'page', 'saved', 'deleted'];
 }
