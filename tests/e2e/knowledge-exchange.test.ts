@@ -186,7 +186,7 @@ test('an implementer answers a challenge, an editor publishes it, and then every
     page.waitForURL((url) => url.searchParams.get('done') === 'published'),
     row.getByRole('button', { name: 'Publish' }).click(),
   ]);
-  await expect(page.locator('tr', { hasText: ANSWER }).count()).resolves.toBe(0);
+  await page.locator('tr', { hasText: ANSWER }).waitFor({ state: 'detached' });
   const audit = readDatabase(hub.database.path, (db) =>
     db
       .prepare(
@@ -200,7 +200,8 @@ test('an implementer answers a challenge, an editor publishes it, and then every
     { action: 'update', who: 'Erika Editor' },
   ]);
 
-  // Signed out, the entry page shows the published answer, with no moderation mark.
+  // Signed out, the entry page (where AnswersSection is rendered) shows the published answer,
+  // with no moderation mark.
   await hub.browser.context.clearCookies();
   const response = await page.goto(`${hub.server.url}/knowledge/${CHALLENGE}`);
   expect(response?.status()).toBe(200);
