@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@conform-to/react';
-import { Form } from 'react-router';
+import { Form, useSearchParams } from 'react-router';
 
 import { HTML_LANG } from '../../core/i18n/config';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
@@ -8,6 +8,7 @@ import { CsrfInput } from '../../core/ui/csrf-input';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField } from '../../core/ui/form-field';
 import { officialNameText } from '../../core/ui/official-name';
+import { SuccessNotice } from '../../core/ui/notice';
 import { HUB_LANGUAGES } from '../../../db/vocabulary';
 import { ANSWER_MAX_LENGTH, AnswerFormSchema } from './answers-form';
 import type { AnswersSectionData } from './answers-section.server';
@@ -32,12 +33,20 @@ export function AnswersSection({
   const to = useLocalizePath();
   const lang = useLang();
   const format = useFormat();
+  const [search] = useSearchParams();
   const { entry, answers } = data;
   if (entry.kind !== 'challenge') return null;
   const Heading = `h${headingLevel}` as const;
   return (
     <section id="answers" aria-labelledby="answers-title" className="knowledge-answers">
       <Heading id="answers-title">{t('knowledgeAnswers.title')}</Heading>
+      {/* After answering (POST …/answers) or marking solved (POST …/resolve), back here. */}
+      {search.get('answered') === '1' ? (
+        <SuccessNotice>{t('knowledgeAnswers.sent')}</SuccessNotice>
+      ) : null}
+      {search.get('saved') === 'resolved' ? (
+        <SuccessNotice>{t('knowledgeAnswers.resolveSaved')}</SuccessNotice>
+      ) : null}
       {entry.isResolved ? <p className="notice">{t('knowledgeAnswers.solvedNote')}</p> : null}
       {answers.length === 0 ? (
         <p>{t('knowledgeAnswers.none')}</p>
