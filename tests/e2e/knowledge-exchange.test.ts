@@ -211,6 +211,32 @@ test('an implementer answers a challenge, an editor publishes it, and then every
   await page.close();
 });
 
+test('a project page lists its published entries, each linking to the entry', async () => {
+  const { page } = await openWatchedPage(hub.browser.context);
+  await hub.browser.context.clearCookies();
+  const slug = readDatabase(hub.database.path, (db) =>
+    db
+      .prepare(
+        `SELECT p.slug FROM projects p JOIN knowledge_entry_projects kp ON kp.project_id = p.id
+          GROUP BY p.id ORDER BY p.id LIMIT 1`,
+      )
+      .pluck()
+      .get(),
+  ) as string;
+  const published = countPublished(
+    `k.id IN (SELECT kp.entry_id FROM knowledge_entry_projects kp JOIN projects p
+              ON p.id = kp.project_id WHERE p.slug = ?)`,
+    slug,
+  );
+  expect(published).toBeGreaterThan(0);
+  await page.goto(`${hub.server.url}/zh/projects/${slug}`);
+  const links = page.locator('.knowledge-entries li a');
+  expect(await links.count()).toBe(published);
+  expect(await links.first().getAttribute('href')).toMatch(/^\/zh\/knowledge\/e2e-/);
+  await expect(page.locator('[data-entry^="e2e-draft"]').count()).resolves.toBe(0);
+  await page.close();
+});
+
 test('the feed carries published entries and never a draft', async () => {
   const atom = await (await fetch(`${hub.server.url}/feeds/changes.atom`)).text();
   expect(atom).toContain(`/knowledge/${CHALLENGE}`);
