@@ -108,6 +108,16 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('documents/:id/file', 'features/documents/file.ts', { id: id('document-file') }),
     route('documents/:id/edit', 'features/documents/edit.tsx', { id: id('document-edit') }),
     route('documents/:id/delete', 'features/records/delete.tsx', { id: id('document-delete') }),
+    route('knowledge', 'features/knowledge/knowledge-list-page.tsx', { id: id('knowledge') }),
+    route('knowledge/answers', 'features/knowledge/answers-queue.tsx', {
+      id: id('knowledge-answers-queue'),
+    }),
+    route('knowledge/:slug/answers', 'features/knowledge/answers-page.tsx', {
+      id: id('knowledge-answers'),
+    }),
+    route('knowledge/:slug/resolve', 'features/knowledge/answers-resolve.tsx', {
+      id: id('knowledge-resolve'),
+    }),
     route('topics', 'features/topics/list.tsx', { id: id('topics') }),
     route('topics/:slug', 'features/topics/detail.tsx', { id: id('topic') }),
     route('login', 'features/accounts/login.tsx', { id: id('login') }),

@@ -7,7 +7,7 @@ import { beforeAll, expect, test } from 'vitest';
 import routes from '../../app/routes';
 import { openDatabase } from '../../db/client.server';
 import { documentProjects } from '../../db/schema';
-import { insertDocument } from '../../db/test-factories';
+import { insertDocument, insertKnowledgeEntry } from '../../db/test-factories';
 import { createMilestone } from '../../app/features/milestones/milestone-writes.server';
 import { addProgressUpdate } from '../../app/features/milestones/progress-update-writes.server';
 import { getRecordRef } from '../../app/core/records.server';
@@ -127,6 +127,22 @@ beforeAll(async () => {
       language: 'zh',
       texts: { zh: { achievements: '完成了试点。' }, en: { achievements: 'Finished the pilot.' } },
     });
+    // A published challenge about the project, with a pending answer (the moderation queue).
+    const challenge = insertKnowledgeEntry(db, {
+      slug: 'a11y-challenge',
+      kind: 'challenge',
+      title: 'How do we keep a pilot going after the project ends?',
+      summary: 'Open question from the workshop.',
+    });
+    db.$client
+      .prepare('INSERT INTO knowledge_entry_projects (entry_id, project_id) VALUES (?, ?)')
+      .run(challenge.id, project.id);
+    db.$client
+      .prepare(
+        `INSERT INTO knowledge_answers (entry_id, body, language, author_name, created_at)
+         VALUES (?, 'Hand it to the city early.', 'en', 'A reader', '2026-11-02T09:00:00.000Z')`,
+      )
+      .run(challenge.id);
     fixture.update = (
       db.$client
         .prepare('SELECT max(id) AS id FROM progress_updates WHERE milestone_id = ?')
@@ -308,6 +324,10 @@ function samples(): Record<string, Sample[]> {
     'documents/:id': [{ url: `/documents/${fixture.document}` }],
     'documents/:id/edit': [admin(`/documents/${fixture.document}/edit`)],
     'documents/:id/delete': [admin(`/documents/${fixture.document}/delete`)],
+    knowledge: [{ url: '/knowledge?kind=challenge', shows: '.knowledge-list li' }],
+    'knowledge/answers': [admin('/knowledge/answers')],
+    'knowledge/:slug/answers': [admin('/knowledge/a11y-challenge/answers')],
+    'knowledge/:slug/resolve': [admin('/knowledge/a11y-challenge/resolve')],
     topics: [{ url: '/topics' }],
     'topics/:slug': [{ url: `/topics/${TOPIC}` }],
     login: [{ url: '/login', status: 400, act: signInWrongly }],

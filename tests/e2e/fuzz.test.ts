@@ -10,6 +10,7 @@ import routes from '../../app/routes';
 import { EXPORT_FILES } from '../../app/features/exports/export-files';
 import { ACTION_MODULES } from './route-modules';
 import { openDatabase } from '../../db/client.server';
+import { insertKnowledgeEntry } from '../../db/test-factories';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
@@ -73,6 +74,8 @@ const MINISTRY = seed.organisations.find((o) => o.kind === 'german-ministry')!.i
 const FUZZ_ROUND = 'fuzz-round';
 /** A draft reporting round over the two projects (its board, edit and projects pages). */
 const ROUND = 'fuzz-draft-round';
+/** A published challenge with one pending answer (the answer, resolve and moderation forms). */
+const CHALLENGE = 'fuzz-challenge';
 const fixture = {
   milestone: {} as Record<string, number>,
   update: {} as Record<string, number>,
@@ -120,6 +123,13 @@ beforeAll(async () => {
     { at: '2026-11-29T08:00:00.000Z', actor: { id: null, name: 'Fuzz' } },
     db,
   );
+  const challenge = insertKnowledgeEntry(db, { slug: CHALLENGE, kind: 'challenge' });
+  db.$client
+    .prepare(
+      `INSERT INTO knowledge_answers (entry_id, body, language, author_name, created_at)
+       VALUES (?, 'Fuzz answer', 'en', 'Fuzz', '2026-11-29T08:00:00.000Z')`,
+    )
+    .run(challenge.id);
   db.$client.close();
   server = await startServer({ databaseUrl: database.path, hubToday: '2026-11-29' });
   serverPids = server.pids();
@@ -348,6 +358,7 @@ function parameterNames(path: string): string[] {
     '/feeds/changes.atom': [...FILTER, 'since'],
     '/feeds/:scope/:file': ['since'],
     '/changes': [...FILTER, 'since'],
+    '/knowledge': [...FILTER, 'kind', 'language', 'entryTopic', 'project', 'organisation', 'page'],
   };
   return own[p] ?? [...FILTER, 'page', 'saved', 'deleted'];
 }
@@ -363,13 +374,15 @@ function realPath(path: string, slug = PROJECT_A): string {
         ? slug
         : kind === 'events'
           ? EVENT
-          : kind === 'topics'
-            ? topicSlugs[0]!
-            : kind === 'organisations'
-              ? path.endsWith('/brief')
-                ? MINISTRY
-                : ORGANISATION
-              : slug,
+          : kind === 'knowledge'
+            ? CHALLENGE
+            : kind === 'topics'
+              ? topicSlugs[0]!
+              : kind === 'organisations'
+                ? path.endsWith('/brief')
+                  ? MINISTRY
+                  : ORGANISATION
+                : slug,
     )
     .replace(':round', FUZZ_ROUND)
     .replace(':project', slug)
@@ -961,6 +974,40 @@ function formSpecs(): Record<string, FormSpec[]> {
           version: version('organisations', 'slug', ORGANISATION),
         },
         breakers: [...withoutCheckboxes(ORGANISATION_FIELDS), 'version'],
+      },
+    ],
+    'features/knowledge/answers-page.tsx': [
+      {
+        path: `/knowledge/${CHALLENGE}/answers`,
+        fields: {
+          body: required(2000),
+          language: CHOICE,
+          organisation: { kind: 'number', min: 1, max: 1e9, integer: true },
+        },
+        valid: { body: 'Fuzz answer', language: 'en' },
+      },
+    ],
+    'features/knowledge/answers-resolve.tsx': [
+      {
+        path: `/knowledge/${CHALLENGE}/resolve`,
+        fields: { version: VERSION },
+        valid: { version: version('knowledge_entries', 'slug', CHALLENGE) },
+        fixed: { intent: 'mark-solved' },
+      },
+    ],
+    'features/knowledge/answers-queue.tsx': [
+      {
+        path: '/knowledge/answers',
+        fields: { answerId: { kind: 'number', min: 1, max: 1e9, integer: true }, version: VERSION },
+        valid: {
+          answerId: String(
+            reader.prepare('SELECT min(id) FROM knowledge_answers').pluck().get() as number,
+          ),
+          version: '1',
+        },
+        fixed: { intent: 'publish-answer' },
+        // An answer id that is a number but no answer's: 404.
+        statuses: [400, 404],
       },
     ],
     'features/records/delete.tsx': [

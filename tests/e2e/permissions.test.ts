@@ -13,7 +13,7 @@ import {
 } from './route-modules';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
-import { insertDocument } from '../../db/test-factories';
+import { insertDocument, insertKnowledgeEntry } from '../../db/test-factories';
 import {
   type HttpSession,
   createAccount,
@@ -157,6 +157,18 @@ beforeAll(async () => {
     { at: '2026-11-29T08:00:00.000Z', actor: { id: null, name: 'Matrix' } },
     db,
   );
+  // A published challenge written by the matrix's implementer (who may then mark it solved).
+  const implementerId = (
+    db.$client.prepare('SELECT id FROM users WHERE email = ?').get(emailOf('implementer')) as {
+      id: number;
+    }
+  ).id;
+  insertKnowledgeEntry(db, {
+    slug: 'matrix-challenge',
+    kind: 'challenge',
+    title: 'Matrix challenge',
+    authorUserId: implementerId,
+  });
   db.$client.close();
   sessions['signed-out'] = await httpSession(hub.server.url);
   logoutSessions['signed-out'] = sessions['signed-out'];
@@ -222,6 +234,9 @@ function samples(route: Permission): { path: string; project?: string }[] {
     'round.create': [{ path: '/reporting/new' }],
     'round.update': [{ path: `/reporting/${ROUND}/edit` }],
     'round.projects': [{ path: `/reporting/${ROUND}/projects` }],
+    'knowledge.answer': [{ path: '/knowledge/matrix-challenge/answers' }],
+    'knowledge.moderate': [{ path: '/knowledge/answers' }],
+    'knowledge.resolve': [{ path: '/knowledge/matrix-challenge/resolve' }],
     // Without a token: refused for its content (400), whoever asks.
     'reminders.unsubscribe': [{ path: '/reporting/unsubscribe' }],
   };

@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   'knowledge.review': 'editors',
   'knowledge.answer': 'contributors',
   'knowledge.moderate': 'editors',
+  // Marking a challenge solved or reopening it: its author or the hub team (the route checks who).
+  'knowledge.resolve': 'contributors',
   'event-session.manage': 'editors',
   'document.create': 'contributors',
   'document.update': 'editors',

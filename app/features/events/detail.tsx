@@ -15,10 +15,12 @@ import { AppLink } from '../../core/ui/app-link';
 import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
 import { ProjectLink } from '../../core/ui/project-link';
-import { HTML_LANG } from '../../core/i18n/config';
+import { HTML_LANG, langFromPath } from '../../core/i18n/config';
 import { hubTranslationOf } from '../../core/ui/translated-title';
 import { eventPlaceText } from './event-place';
 import { useEventTypeLabel } from './event-type';
+import { listEntriesOf } from '../knowledge/entry-sections.server';
+import { KnowledgeEntriesSection } from '../knowledge/entry-sections';
 
 export const handle = SERVER_ONLY_PAGE;
 
@@ -30,6 +32,10 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     canEdit: isAllowed('editors', context.get(userContext)),
     documents: documentsSectionOf({ event: event.slug }, context.get(userContext)),
     isSaved: new URL(request.url).searchParams.has('saved'),
+    knowledgeEntries: listEntriesOf(
+      { kind: 'event', id: event.id },
+      langFromPath(new URL(request.url).pathname),
+    ),
   };
 }
 
@@ -114,6 +120,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      <KnowledgeEntriesSection data={loaderData.knowledgeEntries} />
       {e.unverified.length > 0 ? (
         <section aria-labelledby="event-uncertain">
           <h2 id="event-uncertain">{t('events.uncertain')}</h2>

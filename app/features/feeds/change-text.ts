@@ -157,5 +157,19 @@ export function changeText(
         authors: r.authors,
       };
     }
+    case 'entry-published': {
+      // The entry in the feed's language where it has a text, else the author's original.
+      const e = change.entry!;
+      const text = e.texts[lang] ?? e.texts[e.language] ?? Object.values(e.texts)[0];
+      return {
+        ...base,
+        title: t('knowledgeList.feedEntry', {
+          kind: t(`knowledgeList.kind.${e.kind}`),
+          title: text?.title ?? e.slug,
+        }),
+        paragraphs: text?.summary ? [text.summary] : [],
+        path: localizePath(`/knowledge/${e.slug}`, lang),
+      };
+    }
   }
 }

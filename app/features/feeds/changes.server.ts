@@ -4,6 +4,7 @@ import { type Db, getDb } from '../../core/db.server';
 import { organisations, projects, topics } from '../../../db/schema';
 import type { HubLanguage, ReportSection } from '../../../db/vocabulary';
 import { LATEST_CHANGES, MAX_SINCE } from './feed-params';
+import { type EntryChange, describeEntries, entryChangesSql } from './entry-changes.server';
 
 // The approved, public changes the feeds and the changes page list, newest first:
 // - a milestone reached or slipped: a progress-log entry to 'achieved' or 'delayed' (from another
@@ -12,7 +13,8 @@ import { LATEST_CHANGES, MAX_SINCE } from './feed-params';
 // - a project added or changed (its audit entries: create, update — never account events);
 // - a new event (its audit 'create');
 // - a report approved (reports.state = 'approved'; a draft, submitted or returned report is never
-//   read here, so its text cannot reach a feed).
+//   read here, so its text cannot reach a feed);
+// - a knowledge entry published (entry-changes.server.ts; only while it is published).
 // Records deleted since are left out (their pages would be 404s). The audit log is read either
 // newest first (audit_log.at) until the answer is full, or by the scope's projects
 // (audit_log.project_id) — whichever reads fewer entries (readsByTime); events and reports are few.
@@ -25,6 +27,7 @@ export const CHANGE_KINDS = [
   'project-updated',
   'event-created',
   'report-approved',
+  'entry-published',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -66,6 +69,8 @@ export interface Change {
     /** The organisations that implement the project: who wrote the report. */
     authors: string[];
   } | null;
+  /** A newly published knowledge entry. */
+  entry: EntryChange | null;
 }
 
 /** The ids of the projects a scope covers, as a subquery. */
@@ -94,6 +99,7 @@ interface ChangeRow {
   revisedFrom: string | null;
   revisedTo: string | null;
   comment: string | null;
+  entryId: number | null;
 }
 
 /**
@@ -153,7 +159,8 @@ export function listChanges(
              CASE a.entity WHEN 'project' THEN (SELECT json_group_array(key) FROM json_each(a.changes))
                END AS fields,
              ${revisedFrom} AS revisedFrom, ${revisedTo} AS revisedTo,
-             CASE a.entity WHEN 'progress-update' THEN pu.comment END AS comment
+             CASE a.entity WHEN 'progress-update' THEN pu.comment END AS comment,
+             NULL AS entryId
         FROM audit_log a INDEXED BY ${auditIndex}
         LEFT JOIN progress_updates pu ON a.entity = 'progress-update' AND pu.id = a.entity_id
         LEFT JOIN milestones m ON m.id = CASE a.entity WHEN 'milestone' THEN a.entity_id
@@ -170,7 +177,8 @@ export function listChanges(
        ORDER BY a.at DESC, a.id DESC LIMIT ${limit})
     UNION ALL
     SELECT * FROM (
-      SELECT 'event-created', a.at, 'audit-' || a.id, NULL, NULL, e.id, NULL, NULL, NULL, NULL, NULL
+      SELECT 'event-created', a.at, 'audit-' || a.id, NULL, NULL, e.id, NULL, NULL, NULL, NULL, NULL,
+             NULL
         FROM audit_log a JOIN events e ON e.id = a.entity_id
        WHERE a.entity = 'event' AND a.action = 'create'
          AND a.at >= ${since}
@@ -179,12 +187,14 @@ export function listChanges(
     UNION ALL
     SELECT * FROM (
       SELECT 'report-approved', r.approved_at, 'report-' || r.id, r.project_id, NULL, NULL, r.id,
-             NULL, NULL, NULL, NULL
+             NULL, NULL, NULL, NULL, NULL
         FROM reports r
        WHERE r.state = 'approved' AND r.approved_at IS NOT NULL
          AND r.approved_at >= ${since}
          AND r.project_id IN (${inScope})
        ORDER BY r.approved_at DESC LIMIT ${limit})
+    UNION ALL
+    SELECT * FROM (${entryChangesSql(scope, inScope, since, limit)})
     ORDER BY at DESC, key DESC
     LIMIT ${limit}`);
   return describeChanges(rows, db);
@@ -264,12 +274,15 @@ function describeChanges(rows: ChangeRow[], db: Db): Change[] {
       : []
     ).map((r) => [r.id, r]),
   );
+  const entryById = describeEntries(ids(rows.map((r) => r.entryId)), db);
   return rows.flatMap((row): Change[] => {
     const project = row.projectId === null ? null : (projectById.get(row.projectId) ?? null);
     const m = row.milestoneId === null ? undefined : milestoneById.get(row.milestoneId);
     const e = row.eventId === null ? undefined : eventById.get(row.eventId);
     const r = row.reportId === null ? undefined : reportById.get(row.reportId);
     if (row.reportId !== null && !r) return [];
+    const entry = row.entryId === null ? undefined : entryById.get(row.entryId);
+    if (row.entryId !== null && !entry) return [];
     return [
       {
         kind: row.kind,
@@ -300,6 +313,7 @@ function describeChanges(rows: ChangeRow[], db: Db): Change[] {
               authors: r.authors ? (JSON.parse(r.authors) as string[]) : [],
             }
           : null,
+        entry: entry ?? null,
       },
     ];
   });

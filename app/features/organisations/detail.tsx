@@ -32,6 +32,9 @@ import { AppLink } from '../../core/ui/app-link';
 import { DataTable } from '../../core/ui/data-table';
 import { SuccessNotice } from '../../core/ui/notice';
 import { RecordActions } from '../../core/ui/record-actions';
+import { listEntriesOf } from '../knowledge/entry-sections.server';
+import { KnowledgeEntriesSection } from '../knowledge/entry-sections';
+import { langFromPath } from '../../core/i18n/config';
 import { ProjectList } from '../../core/ui/project-link';
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
@@ -79,6 +82,10 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     events: listEventsOfProjects(projectIds),
     locator: locatorOf(listFootprint(projectIds)),
     collaborators: listCollaborators(projectIds, lineIds),
+    knowledgeEntries: listEntriesOf(
+      { kind: 'organisation', id: org.id },
+      langFromPath(new URL(request.url).pathname),
+    ),
   };
 }
 
@@ -129,6 +136,10 @@ export default function OrganisationPage({ loaderData }: Route.ComponentProps) {
       </section>
 
       <Collaborators collaborators={loaderData.collaborators} />
+      <KnowledgeEntriesSection
+        data={loaderData.knowledgeEntries}
+        moreHref={`/knowledge?organisation=${o.slug}`}
+      />
       <EventsSection id="org-events" title={t('organisations.events')} events={events} />
     </article>
   );

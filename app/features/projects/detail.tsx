@@ -49,6 +49,9 @@ import { ProjectReports } from '../reporting/report-public';
 import { listProjectIndicators } from '../indicators/indicators.server';
 import { hasChart } from '../indicators/indicator-view';
 import { IndicatorSection } from '../indicators/indicator-section';
+import { listEntriesOf } from '../knowledge/entry-sections.server';
+import { KnowledgeEntriesSection } from '../knowledge/entry-sections';
+import { langFromPath } from '../../core/i18n/config';
 
 // A project's page: the loader gathers the project and what hangs on it; each section of the page
 // is its own component beside this module (project-*.tsx), in the order they appear.
@@ -93,6 +96,10 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
     documents: documentsSectionOf({ project: project.slug }, context.get(userContext)),
     canEditIndicators: isAllowed(PERMISSIONS['indicator.update'], context.get(userContext)),
     indicators,
+    knowledgeEntries: listEntriesOf(
+      { kind: 'project', id: project.id },
+      langFromPath(new URL(request.url).pathname),
+    ),
     // The page loads its scripts (and Chart.js, lazily) only to draw an indicator chart.
     hasIndicatorCharts: indicators.some(hasChart),
     locator: locatorView(
@@ -194,6 +201,10 @@ export default function ProjectDetail({ loaderData }: Route.ComponentProps) {
       />
       <ProjectReports reports={loaderData.approvedReports} />
       <DocumentsSection documents={loaderData.documents} filter={`project=${project.slug}`} />
+      <KnowledgeEntriesSection
+        data={loaderData.knowledgeEntries}
+        moreHref={`/knowledge?project=${project.slug}`}
+      />
       <ProjectUncertain project={project} />
       <ProjectSources project={project} />
     </article>
