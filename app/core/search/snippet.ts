@@ -1,4 +1,5 @@
 import {
+  BODY_FIELDS,
   FIELDS,
   FIELD_TEXT,
   type FieldName,
@@ -48,6 +49,8 @@ export function queryShape(text: string): QueryShape {
 const LATIN_FIELDS: FieldName[] = [
   'summary',
   'summary_de',
+  'body',
+  'body_de',
   'title',
   'title_de',
   'keywords',
@@ -56,7 +59,13 @@ const LATIN_FIELDS: FieldName[] = [
   'indicators_de',
   'number',
 ];
-const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh', 'keywords_zh', 'indicators_zh'];
+const HAN_FIELDS: FieldName[] = [
+  'summary_zh',
+  'body_zh',
+  'title_zh',
+  'keywords_zh',
+  'indicators_zh',
+];
 const SNIPPET_FIELDS_LATIN = [...LATIN_FIELDS, ...HAN_FIELDS];
 const SNIPPET_FIELDS_HAN = [...HAN_FIELDS, ...LATIN_FIELDS];
 
@@ -85,24 +94,45 @@ function bestField(doc: SearchDocument, matched: MatchedTerms, shape: QueryShape
     .filter((c): c is typeof c & { terms: Set<string>; text: string } => !!c.terms && !!c.text)
     .sort((a, b) => b.terms.size - a.terms.size || a.rank - b.rank);
   for (const c of candidates) {
+    if (doc.parts && BODY_FIELDS.includes(c.field)) {
+      // A document's passage: the first page (slide, block) where the match can be marked, read
+      // page by page so that a long document is tokenized only as far as its first match.
+      for (const part of doc.parts) {
+        const ranges = matchRanges(part.text, FIELDS[c.field].lang, c.terms, shape.singleHanChars);
+        if (ranges.length) return { field: c.field, ranges, text: part.text, part: part.part };
+      }
+      continue;
+    }
     const ranges = matchRanges(c.text, FIELDS[c.field].lang, c.terms, shape.singleHanChars);
     if (ranges.length) return { field: c.field, ranges };
   }
   // Every candidate was tried and none could be marked: the earliest of them.
   const unmarked = candidates.sort((a, b) => a.rank - b.rank)[0]?.field;
-  return unmarked ? { field: unmarked, ranges: undefined } : undefined;
+  return unmarked
+    ? { field: unmarked, ranges: undefined, text: undefined, part: undefined }
+    : undefined;
 }
 
 export function buildSnippet(
   doc: SearchDocument,
   matched: MatchedTerms,
   shape: QueryShape,
-): { parts: SnippetPart[]; lang: 'en' | 'de' | 'zh'; isIndicator: boolean } {
+): {
+  parts: SnippetPart[];
+  lang: 'en' | 'de' | 'zh';
+  isIndicator: boolean;
+  /** The page, slide or block of a document the passage is from. */
+  part: number | null;
+} {
   const best = bestField(doc, matched, shape);
   // Without a markable match (only stray characters of a Chinese word, or an exact project
   // number lunr did not see), show the field that matched, else the number or the summary.
-  const field = best?.field ?? (doc.number ? 'number' : doc.summary ? 'summary' : 'title');
-  let text = FIELD_TEXT[field](doc) ?? '';
+  let field = best?.field ?? (doc.number ? 'number' : doc.summary ? 'summary' : 'title');
+  // A document's text unmarked is no passage to show (which page?): its summary or title instead.
+  if (!best?.text && doc.parts && BODY_FIELDS.includes(field)) {
+    field = doc.summary ? 'summary' : 'title';
+  }
+  let text = best?.text ?? FIELD_TEXT[field](doc) ?? '';
   let ranges: [number, number][] = best?.ranges ?? (field === 'number' ? [[0, text.length]] : []);
   const isIndicator = INDICATOR_FIELDS.includes(field);
   // An indicator's title is shown alone: the one the (first) match stands in.
@@ -112,6 +142,7 @@ export function buildSnippet(
     parts: window(text, ranges, lang === 'zh'),
     lang: lang === 'raw' ? 'en' : lang,
     isIndicator,
+    part: best?.part ?? null,
   };
 }
 

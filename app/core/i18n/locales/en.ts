@@ -1863,7 +1863,30 @@ export const en = {
   knowledgeAnswers: {},
   knowledgeList: {},
   documents: {},
-  documentText: {},
+  documentText: {
+    error: {
+      timeout:
+        'Reading the file’s text took too long, so it was stopped. The file may be damaged or unusually complex.',
+      'too-large':
+        'The file’s text is too large to read (it unpacks to more than the hub reads from one file).',
+      unreadable:
+        'The file’s text could not be read: it is damaged or not the kind of file its name says.',
+      encrypted:
+        'The file is protected with a password, so its text cannot be read. Upload a copy without the password.',
+    },
+    result: {
+      document: 'Document',
+      page: 'page {{n}}',
+      slide: 'slide {{n}}',
+      paragraph: 'passage {{n}}',
+      kind: {
+        lesson: 'Lesson learned',
+        instrument: 'Instrument',
+        challenge: 'Challenge',
+        'case-study': 'Case study',
+      },
+    },
+  },
   sessions: {},
   topicSpace: {},
   documentIati: {},

@@ -1794,7 +1794,26 @@ export const zh: Translation = {
   knowledgeAnswers: {},
   knowledgeList: {},
   documents: {},
-  documentText: {},
+  documentText: {
+    error: {
+      timeout: '读取文件文本耗时过长，已被中止。文件可能已损坏或结构异常复杂。',
+      'too-large': '文件文本过大，无法读取（解压后超过本平台对单个文件的读取上限）。',
+      unreadable: '无法读取文件文本：文件已损坏，或与其文件名所示的类型不符。',
+      encrypted: '文件受密码保护，无法读取其文本。请上传不带密码的副本。',
+    },
+    result: {
+      document: '文件',
+      page: '第{{n}}页',
+      slide: '第{{n}}张幻灯片',
+      paragraph: '第{{n}}段',
+      kind: {
+        lesson: '经验教训',
+        instrument: '政策工具',
+        challenge: '挑战',
+        'case-study': '案例研究',
+      },
+    },
+  },
   sessions: {},
   topicSpace: {},
   documentIati: {},
