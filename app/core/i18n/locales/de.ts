@@ -192,7 +192,7 @@ export const de: Translation = {
   search: {
     title: 'Suche',
     titleFor: 'Suche: {{q}}',
-    label: 'Projekte, Veranstaltungen, Organisationen und Themen durchsuchen',
+    label: 'Projekte, Veranstaltungen, Organisationen, Themen, Wissen und Dokumente durchsuchen',
     submit: 'Suchen',
     hint: 'Wörter auf Englisch, 中文 oder Deutsch oder eine IKI-Projektnummer wie 15_I_235.',
     count_one: '{{count}} Ergebnis für „{{q}}“',

@@ -191,7 +191,7 @@ export const en = {
   search: {
     title: 'Search',
     titleFor: 'Search: {{q}}',
-    label: 'Search projects, events, organisations and topics',
+    label: 'Search projects, events, organisations, topics, knowledge and documents',
     submit: 'Search',
     hint: 'Words in English, 中文 or Deutsch, or an IKI project number such as 15_I_235.',
     count_one: '{{count}} result for “{{q}}”',

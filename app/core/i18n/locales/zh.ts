@@ -188,7 +188,7 @@ export const zh: Translation = {
   search: {
     title: '搜索',
     titleFor: '搜索：{{q}}',
-    label: '搜索项目、活动、机构和主题',
+    label: '搜索项目、活动、机构、主题、知识和文件',
     submit: '搜索',
     hint: '可输入英文、中文或德文词语，或 IKI 项目编号，例如 15_I_235。',
     count_one: '“{{q}}”共有 {{count}} 条结果',
