@@ -32,6 +32,7 @@ let report: number;
 let deck: number;
 let members: number;
 let team: number;
+let long: number;
 
 function addText(documentId: number, partKind: 'page' | 'slide' | 'paragraph', parts: string[]) {
   db.update(documents)
@@ -59,6 +60,12 @@ beforeAll(() => {
   addText(members, 'paragraph', ['Confidential figures on photovoltaic tender prices.']);
   team = insertDocument(db, { title: 'Hub team notes', visibility: 'hub-team' }).id;
   addText(team, 'page', ['Internal assessment of the hydrogen roadmap.']);
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler${i}`).join(' ');
+  long = insertDocument(db, { title: 'Long scan' }).id;
+  addText(long, 'page', [
+    filler(50),
+    `${filler(200)} The kiwifruit orchard ${filler(100)} and the cooperative runs the pumps ${filler(80)}`,
+  ]);
   // A failed extraction: found by its title, never by text it does not have.
   insertDocument(db, {
     title: 'Scanned agreement',
@@ -134,6 +141,20 @@ describe('documents', () => {
     const hit = searchPortfolio('海绵城市', 10, db)[0];
     expect(hit).toMatchObject({ type: 'document', slug: String(deck), part: 2, partKind: 'slide' });
     expect(found('研讨会')).toEqual([`document:${deck}`]);
+  });
+
+  test('on a long page the passage around a match deep inside it is shown and marked', () => {
+    const [hit] = searchPortfolio('kiwifruit', 10, db);
+    expect(hit).toMatchObject({ slug: String(long), part: 2 });
+    expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual(['kiwifruit']);
+    expect(hit!.snippet.map((p) => p.text).join('')).toMatch(/^… .*The kiwifruit orchard .* …$/);
+  });
+
+  test('a stemmed match the query’s letters do not find as they are is still marked', () => {
+    // "running" and "runs" share the stem "run", but "runn" stands nowhere in the page.
+    const [hit] = searchPortfolio('running', 10, db);
+    expect(hit).toMatchObject({ slug: String(long), part: 2 });
+    expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual(['runs']);
   });
 
   test('a document without extracted text is found by its title and shows no page', () => {

@@ -29,6 +29,11 @@ export interface QueryShape {
   isHan: boolean;
   /** Han characters the query gives on their own, the only unigrams worth highlighting. */
   singleHanChars: Set<string>;
+  /**
+   * Lower-case pieces of the query likely to stand in a matching text as they are (a word's first
+   * letters, a Han pair): where to look first in a long document page.
+   */
+  needles: string[];
 }
 
 export function queryShape(text: string): QueryShape {
@@ -40,7 +45,52 @@ export function queryShape(text: string): QueryShape {
         .filter((s) => s.kind === 'han' && Array.from(s.text).length === 1)
         .map((s) => s.text),
     ),
+    needles: querySpans.flatMap((s) =>
+      s.kind === 'han'
+        ? Array.from(s.text).length === 1
+          ? [s.text]
+          : hanBigrams(s.text)
+        : // A stem is usually the word's beginning: emissions and emission share "emissi".
+          [s.text.slice(0, Math.max(4, s.text.length - 3))],
+    ),
   };
+}
+
+/** Characters tokenized on each side of the first likely match in a long page. */
+const EXCERPT_REACH = 200;
+
+/**
+ * Where the match in a document's page can be marked: tokenizing a whole page for each result is
+ * most of a document search's time, so first only the stretch around the first piece of the query
+ * found in it as it is; the whole page when that stretch has nothing to mark.
+ */
+function pageRanges(
+  text: string,
+  lang: Lang,
+  terms: Set<string>,
+  shape: QueryShape,
+): [number, number][] {
+  if (text.length > EXCERPT_REACH * 2) {
+    const lower = text.toLowerCase();
+    let at = -1;
+    for (const needle of shape.needles) {
+      const i = lower.indexOf(needle);
+      if (i !== -1 && (at === -1 || i < at)) at = i;
+    }
+    if (at !== -1) {
+      // Start and end at a space, so that no word is cut (a Han run may be: its pair at the edge
+      // is then not marked, far from the match).
+      let from = Math.max(0, at - EXCERPT_REACH);
+      const space = text.lastIndexOf(' ', from);
+      from = space === -1 ? 0 : space;
+      let to = Math.min(text.length, at + EXCERPT_REACH);
+      const next = text.indexOf(' ', to);
+      to = next === -1 ? text.length : next;
+      const ranges = matchRanges(text.slice(from, to), lang, terms, shape.singleHanChars);
+      if (ranges.length) return ranges.map(([a, b]): [number, number] => [a + from, b + from]);
+    }
+  }
+  return matchRanges(text, lang, terms, shape.singleHanChars);
 }
 
 // Ties go to the earlier field: the query's own script first (Acronyms such as NDC or GIZ also
@@ -98,7 +148,7 @@ function bestField(doc: SearchDocument, matched: MatchedTerms, shape: QueryShape
       // A document's passage: the first page (slide, block) where the match can be marked, read
       // page by page so that a long document is tokenized only as far as its first match.
       for (const part of doc.parts) {
-        const ranges = matchRanges(part.text, FIELDS[c.field].lang, c.terms, shape.singleHanChars);
+        const ranges = pageRanges(part.text, FIELDS[c.field].lang, c.terms, shape);
         if (ranges.length) return { field: c.field, ranges, text: part.text, part: part.part };
       }
       continue;
