@@ -51,7 +51,7 @@ beforeAll(() => {
   addText(report, 'page', [
     'Introduction and acknowledgements.',
     'The pilot reduced emissions in Guangdong.',
-    'Methodology: a geothermal survey of three districts was carried out in spring.',
+    'Methodology: a geothermal survey of emissions in three districts was carried out in spring.',
     '第四页：广东省碳排放权交易试点取得进展。',
   ]);
   deck = insertDocument(db, { title: '研讨会幻灯片', language: 'zh' }).id;
@@ -117,7 +117,7 @@ describe('documents', () => {
     expect(hit).toMatchObject({ type: 'document', slug: String(report), part: 3 });
     expect(hit!.partKind).toBe('page');
     expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual(['geothermal']);
-    expect(hit!.snippet.map((p) => p.text).join('')).toContain('survey of three districts');
+    expect(hit!.snippet.map((p) => p.text).join('')).toContain('survey of emissions in three districts');
   });
 
   test('English words are stemmed in document text (emission finds emissions)', () => {
@@ -148,6 +148,12 @@ describe('documents', () => {
     expect(hit).toMatchObject({ slug: String(long), part: 2 });
     expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual(['kiwifruit']);
     expect(hit!.snippet.map((p) => p.text).join('')).toMatch(/^… .*The kiwifruit orchard .* …$/);
+  });
+
+  test('the passage is from the page holding most of the query, not the first with one word', () => {
+    // Page 2 holds "emissions" alone; page 3 both words.
+    const [hit] = searchPortfolio('geothermal emissions', 10, db);
+    expect(hit).toMatchObject({ slug: String(report), part: 3 });
   });
 
   test('a stemmed match the query’s letters do not find as they are is still marked', () => {

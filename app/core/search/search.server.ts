@@ -161,7 +161,9 @@ function listEntryDocuments(db: Db): SearchDocument[] {
         title: inLang('en')?.title ?? shown.title,
         titleZh: inLang('zh')?.title ?? null,
         titleDe: inLang('de')?.title ?? null,
-        isTitleTranslated: true,
+        // An entry's texts are its author's or labelled translations on its page; the result
+        // shows the title in the page's language without a mark either way.
+        isTitleTranslated: false,
         summary: inLang('en')?.summary ?? null,
         summaryZh: inLang('zh')?.summary ?? null,
         summaryDe: inLang('de')?.summary ?? null,

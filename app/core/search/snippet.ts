@@ -56,6 +56,30 @@ export function queryShape(text: string): QueryShape {
   };
 }
 
+/** Pages looked through for the query's pieces before the first page with a match is taken. */
+const PAGES_COMPARED = 50;
+
+/**
+ * A document's pages, the one holding the most different pieces of the query (as they are) first
+ * (among the first PAGES_COMPARED), then all in order: the passage shows the page that matches
+ * the whole query best, not the first to hold one of its words.
+ */
+function partsByLikelyMatch(parts: { part: number; text: string }[], shape: QueryShape) {
+  if (shape.needles.length < 2 || parts.length < 2) return parts;
+  let best: (typeof parts)[number] | undefined;
+  let bestCount = 0;
+  for (const part of parts.slice(0, PAGES_COMPARED)) {
+    const lower = part.text.toLowerCase();
+    const found = shape.needles.filter((needle) => lower.includes(needle)).length;
+    if (found > bestCount) {
+      best = part;
+      bestCount = found;
+      if (found === shape.needles.length) break;
+    }
+  }
+  return best ? [best, ...parts.filter((p) => p !== best)] : parts;
+}
+
 /** Characters tokenized on each side of the first likely match in a long page. */
 const EXCERPT_REACH = 200;
 
@@ -147,7 +171,7 @@ function bestField(doc: SearchDocument, matched: MatchedTerms, shape: QueryShape
     if (doc.parts && BODY_FIELDS.includes(c.field)) {
       // A document's passage: the first page (slide, block) where the match can be marked, read
       // page by page so that a long document is tokenized only as far as its first match.
-      for (const part of doc.parts) {
+      for (const part of partsByLikelyMatch(doc.parts, shape)) {
         const ranges = pageRanges(part.text, FIELDS[c.field].lang, c.terms, shape);
         if (ranges.length) return { field: c.field, ranges, text: part.text, part: part.part };
       }
