@@ -117,7 +117,9 @@ describe('documents', () => {
     expect(hit).toMatchObject({ type: 'document', slug: String(report), part: 3 });
     expect(hit!.partKind).toBe('page');
     expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual(['geothermal']);
-    expect(hit!.snippet.map((p) => p.text).join('')).toContain('survey of emissions in three districts');
+    expect(hit!.snippet.map((p) => p.text).join('')).toContain(
+      'survey of emissions in three districts',
+    );
   });
 
   test('English words are stemmed in document text (emission finds emissions)', () => {

@@ -29,10 +29,7 @@ test('an indicator’s English title finds its project, with that title alone as
   expect(rest).toEqual([]);
   expect(hit!.isIndicatorMatch).toBe(true);
   expect(text(hit!.snippet)).toBe('Officials trained in carbon accounting');
-  expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual([
-    'carbon',
-    'accounting',
-  ]);
+  expect(hit!.snippet.filter((p) => p.isMatch).map((p) => p.text)).toEqual(['carbon', 'accounting']);
 });
 
 test('German titles are stemmed as German (geschulten finds geschulte)', () => {
