@@ -5,6 +5,10 @@ import type { Db } from './client.server';
 import { generateDemoPortfolio } from './demo';
 import { getDatasetInfo } from './meta.server';
 import {
+  documentTexts,
+  documents,
+  knowledgeEntries,
+  knowledgeEntryTexts,
   milestones,
   progressUpdates,
   projectCountries,
@@ -160,4 +164,32 @@ test('demo projects have one to three indicators of every kind, some actuals not
       "SELECT count(*) AS n FROM indicators WHERE description NOT LIKE 'Synthetic%'",
     )[0]!.n,
   ).toBe(0);
+});
+
+test('the demo adds documents with extracted text and published entries when asked, none by default', () => {
+  const none = emptyDb();
+  generateDemoPortfolio(none, { projects: 20 });
+  expect(none.select({ n: count() }).from(documents).get()!.n).toBe(0);
+  expect(none.select({ n: count() }).from(knowledgeEntries).get()!.n).toBe(0);
+
+  const db = emptyDb();
+  generateDemoPortfolio(db, { projects: 20, documents: 30, entries: 8 });
+  const docs = db.select().from(documents).all();
+  expect(docs).toHaveLength(30);
+  expect(docs.every((d) => d.textState === 'extracted' && d.textPartKind === 'page')).toBe(true);
+  // Each says it is synthetic, in its own language.
+  expect(docs.every((d) => /^(Synthetic document|合成文件) \d+/.test(d.title))).toBe(true);
+  expect(new Set(docs.map((d) => d.visibility))).toEqual(
+    new Set(['public', 'signed-in', 'hub-team']),
+  );
+  const texts = db.select().from(documentTexts).all();
+  const partsOf = (id: number) => texts.filter((p) => p.documentId === id).map((p) => p.part);
+  expect(partsOf(1)[0]).toBe(1);
+  expect(partsOf(1)).toEqual(partsOf(1).map((_, i) => i + 1));
+  expect(texts.some((p) => /\p{Script=Han}/u.test(p.text))).toBe(true);
+  expect(texts.some((p) => /[a-z]{4,}/.test(p.text))).toBe(true);
+  const entries = db.select().from(knowledgeEntries).all();
+  expect(entries).toHaveLength(8);
+  expect(entries.every((e) => e.state === 'published')).toBe(true);
+  expect(db.select({ n: count() }).from(knowledgeEntryTexts).get()!.n).toBe(16);
 });

@@ -24,6 +24,7 @@ import {
   demoPlaces,
   random,
 } from './seed/synthetic';
+import { demoDocuments } from './seed/synthetic-documents';
 import { demoIndicators } from './seed/synthetic-indicators';
 import { demoProjects } from './seed/synthetic-projects';
 import { addDemoIndicatorActuals, demoReportingRounds } from './seed/synthetic-reports';
@@ -32,6 +33,10 @@ import { readSeedFiles } from './seed/validate';
 export interface DemoOptions {
   projects: number;
   seed?: number;
+  /** Documents with extracted text (0: none). */
+  documents?: number;
+  /** Published knowledge entries (0: none). */
+  entries?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -78,9 +83,17 @@ function insertProjects(tx: Tx, projects: Row<typeof t.projects>[]): void {
  */
 export function generateDemoPortfolio(
   db: Db,
-  { projects: n, seed = 2026, onProgress }: DemoOptions,
+  { projects: n, seed = 2026, documents = 0, entries = 0, onProgress }: DemoOptions,
 ) {
   if (!Number.isInteger(n) || n < 1) throw new Error('--projects must be a positive whole number');
+  for (const [name, value] of [
+    ['documents', documents],
+    ['entries', entries],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`--${name} must be a whole number, 0 or more`);
+    }
+  }
   if (db.select({ n: count() }).from(t.projects).get()!.n > 0) {
     throw new Error('This database already holds projects; demo data goes into its own new file.');
   }
@@ -153,6 +166,13 @@ export function generateDemoPortfolio(
     // Last: it reads the indicators and reports inserted above (with no indicators it writes
     // nothing).
     addDemoIndicatorActuals(tx, seed);
+    insertDemoDocuments(
+      tx,
+      seed,
+      documents,
+      entries,
+      projects.projects.map((p) => p.id!),
+    );
   });
   return {
     projects: n,
@@ -164,5 +184,32 @@ export function generateDemoPortfolio(
     indicators: indicators.indicators.length,
     // The generated periods and the open round's periods its approved reports added.
     indicatorPeriods: db.select({ n: count() }).from(t.indicatorPeriods).get()!.n,
+    documents,
+    entries,
   };
+}
+
+/** The synthetic documents (with their text) and knowledge entries, linked to projects and topics. */
+function insertDemoDocuments(
+  tx: Tx,
+  seed: number,
+  documents: number,
+  entries: number,
+  projectIds: number[],
+) {
+  if (documents === 0 && entries === 0) return;
+  const topicIds = tx
+    .select({ id: t.topics.id })
+    .from(t.topics)
+    .all()
+    .map((r) => r.id);
+  const rows = demoDocuments({ seed, documents, entries, projectIds, topicIds });
+  insertInChunks(tx, t.documents, rows.documents);
+  insertInChunks(tx, t.documentTexts, rows.texts);
+  insertInChunks(tx, t.documentProjects, rows.documentProjects);
+  insertInChunks(tx, t.documentTopics, rows.documentTopics);
+  insertInChunks(tx, t.knowledgeEntries, rows.entries);
+  insertInChunks(tx, t.knowledgeEntryTexts, rows.entryTexts);
+  insertInChunks(tx, t.knowledgeEntryTopics, rows.entryTopics);
+  insertInChunks(tx, t.knowledgeEntryProjects, rows.entryProjects);
 }

@@ -23,11 +23,28 @@ const { values } = parseCommand({
       help: 'the new SQLite file (default: db/data/demo-N.sqlite); must not exist yet',
     },
     seed: { type: 'string', value: 'N', default: '2026', help: 'the random seed' },
+    documents: {
+      type: 'string',
+      value: 'N',
+      default: '0',
+      help: 'how many documents with extracted text (English and Chinese pages)',
+    },
+    entries: {
+      type: 'string',
+      value: 'N',
+      default: '0',
+      help: 'how many published knowledge entries (English and Chinese texts)',
+    },
   },
-  examples: ['npm run db:demo -- --projects 10000 --out db/data/demo-10k.sqlite'],
+  examples: [
+    'npm run db:demo -- --projects 10000 --out db/data/demo-10k.sqlite',
+    'npm run db:demo -- --projects 10000 --documents 2000 --entries 500',
+  ],
 });
 const projects = wholeNumber(values.projects, '--projects');
 const seed = wholeNumber(values.seed, '--seed', 0);
+const documents = wholeNumber(values.documents, '--documents', 0);
+const entries = wholeNumber(values.entries, '--entries', 0);
 const out = values.out ?? `db/data/demo-${projects}.sqlite`;
 
 if (resolve(out) === resolve(env.DATABASE_URL)) {
@@ -45,6 +62,8 @@ bar.start(projects, 0);
 const counts = generateDemoPortfolio(db, {
   projects,
   seed,
+  documents,
+  entries,
   onProgress: (done) => (done % 250 === 0 || done === projects ? bar.update(done) : undefined),
 });
 bar.stop();

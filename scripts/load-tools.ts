@@ -140,17 +140,27 @@ export function quiet(server: TestServer) {
   return () => tail;
 }
 
+/**
+ * The documents (with extracted text) and published knowledge entries the bench's synthetic
+ * portfolios hold: 2 000 documents at 10 000 projects, one for every five projects below.
+ */
+export const benchDocumentCounts = (projects: number) => ({
+  documents: Math.min(2000, Math.ceil(projects / 5)),
+  entries: Math.min(500, Math.ceil(projects / 20)),
+});
+
 /** A fresh SQLite file with a synthetic portfolio of that many projects; its path. */
 export function createDemoDatabase(
   projects: number,
   prefix: string,
+  extra: { documents?: number; entries?: number } = {},
 ): { path: string; dir: string } {
   const dir = makeTempDir(prefix);
   const path = join(dir, 'demo.sqlite');
   const db = openDatabase(path);
   migrateDatabase(db);
   // The generator marks the file synthetic: every page of it says so.
-  generateDemoPortfolio(db, { projects });
+  generateDemoPortfolio(db, { projects, ...extra });
   db.$client.close();
   return { path, dir };
 }
@@ -163,6 +173,10 @@ export interface LoadDatabase {
   projectSlug: string;
   /** The project with the most indicator periods (none in the real portfolio, which has no values). */
   indicatorProjectSlug: string | null;
+  /** A public document, a published knowledge entry and a topic, for their pages (or null). */
+  documentId: number | null;
+  entrySlug: string | null;
+  topicSlug: string | null;
   projects: number;
   milestones: number;
 }
@@ -170,12 +184,22 @@ export interface LoadDatabase {
 /** `real`: a fresh file with the real portfolio; a number: a synthetic portfolio that size. */
 export function prepareLoadDatabase(name: string): LoadDatabase {
   const { path, dir } =
-    name === 'real' ? createSeededDatabase() : createDemoDatabase(Number(name), 'bench');
+    name === 'real'
+      ? createSeededDatabase()
+      : createDemoDatabase(Number(name), 'bench', benchDocumentCounts(Number(name)));
   const db = openDatabase(path);
   const count = (table: string) =>
     (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const projects = count('projects');
   const milestones = count('milestones');
+  const firstPublic = db.$client
+    .prepare(`SELECT id FROM documents WHERE visibility = 'public' ORDER BY id LIMIT 1`)
+    .get() as { id: number } | undefined;
+  const firstEntry = db.$client
+    .prepare(`SELECT slug FROM knowledge_entries WHERE state = 'published' ORDER BY id LIMIT 1`)
+    .get() as { slug: string } | undefined;
+  const firstTopic = db.$client.prepare(`SELECT slug FROM topics ORDER BY id LIMIT 1`).get() as
+    { slug: string } | undefined;
   const withIndicators = db.$client
     .prepare(
       `SELECT p.slug FROM projects p JOIN indicators i ON i.project_id = p.id
@@ -191,6 +215,9 @@ export function prepareLoadDatabase(name: string): LoadDatabase {
     dir,
     projectSlug: name === 'real' ? 'sgep-iii' : 'demo-42',
     indicatorProjectSlug: withIndicators?.slug ?? null,
+    documentId: firstPublic?.id ?? null,
+    entrySlug: firstEntry?.slug ?? null,
+    topicSlug: firstTopic?.slug ?? null,
     projects,
     milestones,
   };

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openDatabase } from '../../db/client.server';
@@ -28,6 +28,39 @@ function staticAsset(): string {
   const file = readdirSync(join(ROOT, 'build/client/assets')).find((f) => /^root-.*\.js$/.test(f));
   if (!file) throw new Error('No build/client/assets/root-*.js: run `npm run build`.');
   return `/assets/${file}`;
+}
+
+/**
+ * Whether app/routes.ts has a route at this path (the knowledge and document pages of issue #30
+ * are built in parts: a bench run on a tree without them skips their targets).
+ */
+function hasRoute(path: string): boolean {
+  return readFileSync(join(ROOT, 'app/routes.ts'), 'utf8').includes(`route('${path}'`);
+}
+
+/** The pages of knowledge exchange (issue #30) the tree has, with a record of each from the data. */
+function knowledgeTargets(database: LoadDatabase): Target[] {
+  const pages: [string, string, boolean][] = [
+    ['knowledge list', '/knowledge', hasRoute('knowledge')],
+    [
+      'knowledge entry',
+      `/knowledge/${database.entrySlug}`,
+      !!database.entrySlug && hasRoute('knowledge/:slug'),
+    ],
+    ['document list', '/documents', hasRoute('documents')],
+    [
+      'document page',
+      `/documents/${database.documentId}`,
+      database.documentId !== null && hasRoute('documents/:id'),
+    ],
+    ['topic page', `/topics/${database.topicSlug}`, !!database.topicSlug],
+    // Search whose best hits are in documents' text, in English and in Chinese.
+    ['search in document text', '/search?q=geothermal+heat+supply', true],
+    ['search in document text (Chinese)', `/search?q=${encodeURIComponent('屋顶光伏')}`, true],
+  ];
+  return pages
+    .filter(([, , isThere]) => isThere)
+    .map(([name, path]) => ({ name, path, kind: 'page' as const }));
 }
 
 export function targets(database: LoadDatabase): Target[] {
@@ -72,6 +105,7 @@ export function targets(database: LoadDatabase): Target[] {
     { name: 'feed of changes, filtered', path: '/feeds/changes.atom?type=bilateral', kind: 'api' },
     { name: 'project feed', path: `/feeds/projects/${database.projectSlug}.atom`, kind: 'api' },
     { name: 'changes page', path: '/changes?since=2026-01-01', kind: 'page' },
+    ...knowledgeTargets(database),
   ];
 }
 

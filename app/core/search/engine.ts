@@ -1,5 +1,7 @@
+import type { DocumentVisibility } from '../../../db/vocabulary';
 import type { SearchDocument } from './fields';
 import {
+  type QueryResult,
   exactNumberRefs,
   matchedTerms,
   queryClauses,
@@ -37,20 +39,61 @@ export interface SearchResult {
   snippetLang: 'en' | 'de' | 'zh';
   /** The snippet is the title of one of a project's indicators: the result opens them (#indicators). */
   isIndicatorMatch: boolean;
+  /** A document's page, slide or block the snippet is from (its kind in partKind), else null. */
+  part: number | null;
+  partKind: SearchDocument['partKind'] | null;
+  /** A knowledge entry's kind. */
+  kind: SearchDocument['kind'] | null;
 }
+
+/** What a reader who sees no more than public documents may find (a signed-out reader). */
+const PUBLIC_ONLY: readonly DocumentVisibility[] = ['public'];
+
+/**
+ * Drops the documents the reader may not see from a query's matches before they are ranked, so
+ * that a hidden document neither shows nor takes a place in the first `limit` results.
+ */
+function withoutHidden(
+  index: SearchIndex,
+  query: QueryResult,
+  visibilities: readonly DocumentVisibility[],
+): QueryResult {
+  if (index.restricted.size === 0) return query;
+  const isHidden = (doc: number) => {
+    const visibility = index.restricted.get(doc);
+    return visibility !== undefined && !visibilities.includes(visibility);
+  };
+  return { ...query, matched: query.matched.filter((doc) => !isHidden(doc)) };
+}
+
+const isHiddenRef = (
+  index: SearchIndex,
+  ref: string,
+  visibilities: readonly DocumentVisibility[],
+) => {
+  const visibility = index.documents.get(ref)?.visibility;
+  return !!visibility && !visibilities.includes(visibility);
+};
 
 /**
  * Ranked matches for what a user typed: a document whose project number is the whole query
  * first, then lunr's scoring of the query's words (query.ts), each with its snippet.
  */
-export function searchIndex(index: SearchIndex, userText: string, limit = 50): SearchResult[] {
+export function searchIndex(
+  index: SearchIndex,
+  userText: string,
+  limit = 50,
+  visibilities: readonly DocumentVisibility[] = PUBLIC_ONLY,
+): SearchResult[] {
   const text = queryText(userText);
   const max = Math.max(0, Math.floor(limit));
   if (max === 0) return [];
 
-  const exactRefs = exactNumberRefs(index, text);
+  const exactRefs = exactNumberRefs(index, text).filter(
+    (ref) => !isHiddenRef(index, ref, visibilities),
+  );
   const shape = queryShape(text);
-  const query = runQuery(index, queryClauses(text));
+  const query = withoutHidden(index, runQuery(index, queryClauses(text)), visibilities);
   const matches = topMatches(query, max + exactRefs.length);
   const topScore = matches[0] ? query.scores[matches[0]]! : 0;
 
@@ -73,6 +116,9 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
       snippet: snippet.parts,
       snippetLang: snippet.lang,
       isIndicatorMatch: snippet.isIndicator,
+      part: snippet.part,
+      partKind: snippet.part !== null ? (doc.partKind ?? null) : null,
+      kind: doc.kind ?? null,
     });
   };
 
@@ -92,11 +138,12 @@ export function searchIndex(index: SearchIndex, userText: string, limit = 50): S
 export function searchAll(
   index: SearchIndex,
   userText: string,
+  visibilities: readonly DocumentVisibility[] = PUBLIC_ONLY,
 ): Pick<SearchDocument, 'type' | 'slug'>[] {
   const text = queryText(userText);
-  const query = runQuery(index, queryClauses(text));
+  const query = withoutHidden(index, runQuery(index, queryClauses(text)), visibilities);
   const ranked = topMatches(query, Infinity).map((doc) => index.refs[doc]!);
-  return [...new Set([...exactNumberRefs(index, text), ...ranked])].map((ref) =>
-    index.documents.get(ref)!,
-  );
+  return [...new Set([...exactNumberRefs(index, text), ...ranked])]
+    .filter((ref) => !isHiddenRef(index, ref, visibilities))
+    .map((ref) => index.documents.get(ref)!);
 }

@@ -1,8 +1,10 @@
 // What the search index holds: the documents, and the fields each is split into, each field with
 // the language its words are stemmed in and its weight.
 
+import type { DocumentPartKind, DocumentVisibility, KnowledgeKind } from '../../../db/vocabulary';
+
 export interface SearchDocument {
-  type: 'project' | 'event' | 'organisation' | 'topic';
+  type: 'project' | 'event' | 'organisation' | 'topic' | 'document' | 'knowledge-entry';
   slug: string;
   number: string | null;
   title: string;
@@ -21,6 +23,21 @@ export interface SearchDocument {
   indicatorsDe?: string[];
   /** Whether titleZh and titleDe are the hub team's translations (an event's), not official names. */
   isTitleTranslated?: boolean;
+  /**
+   * A knowledge entry's sections in each language; a document's extracted text, one item per
+   * page, slide or block (`parts`), in the language the document states (German, else English;
+   * the Chinese in it is indexed in body_zh whatever the language).
+   */
+  body?: string[];
+  bodyDe?: string[];
+  bodyZh?: string[];
+  /** A document's text parts (page, slide or paragraph block numbers), for the passage's number. */
+  parts?: { part: number; text: string }[];
+  partKind?: DocumentPartKind | null;
+  /** Who may find a document (documentVisibilitiesFor); the other types are public. */
+  visibility?: DocumentVisibility;
+  /** A knowledge entry's kind (lesson, instrument…), shown with its result. */
+  kind?: KnowledgeKind;
 }
 
 /*
@@ -48,6 +65,9 @@ export const FIELDS = {
   indicators: { lang: 'en', boost: 2 },
   indicators_de: { lang: 'de', boost: 2 },
   indicators_zh: { lang: 'zh', boost: 2 },
+  body: { lang: 'en', boost: 1 },
+  body_de: { lang: 'de', boost: 1 },
+  body_zh: { lang: 'zh', boost: 1 },
 } as const satisfies Record<string, { lang: Lang; boost: number }>;
 
 export type FieldName = keyof typeof FIELDS;
@@ -76,7 +96,15 @@ export const FIELD_TEXT: Record<FieldName, (doc: SearchDocument) => string | nul
   indicators: (d) => joinKeywords(d.indicators),
   indicators_de: (d) => joinKeywords(d.indicatorsDe),
   indicators_zh: (d) => joinKeywords(d.indicatorsZh),
+  body: (d) => joinBody(d.body),
+  body_de: (d) => joinBody(d.bodyDe),
+  body_zh: (d) => joinBody(d.bodyZh),
 };
+
+/** The fields that hold long texts (an entry's sections, a document's pages). */
+export const BODY_FIELDS: readonly FieldName[] = ['body', 'body_de', 'body_zh'];
+
+const joinBody = (texts: string[] | undefined) => (texts?.length ? texts.join('\n') : null);
 
 /** The fields that hold a project's indicator titles: a match there opens the project's indicators. */
 export const INDICATOR_FIELDS: readonly FieldName[] = [

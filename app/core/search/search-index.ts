@@ -1,5 +1,7 @@
 import lunr from 'lunr';
 
+import type { DocumentVisibility } from '../../../db/vocabulary';
+
 import { FIELDS, FIELD_NAMES, FIELD_TEXT, type FieldName, type SearchDocument } from './fields';
 import { languagePipeline } from './language';
 import { tokenize } from './tokenize';
@@ -14,6 +16,8 @@ export interface SearchIndex {
   /** Every document ref, numbered in build order (ties in score go to the lower number). */
   refs: string[];
   refNumbers: Map<string, number>;
+  /** The documents not everyone may find, by number: their visibility (the others are public). */
+  restricted: Map<number, DocumentVisibility>;
   /** "term/field" → the documents with that term in that field and their weights, built on first use. */
   postings: Map<string, Posting>;
 }
@@ -63,7 +67,13 @@ export function buildSearchIndex(docs: SearchDocument[]): SearchIndex {
   }
 
   const refs = [...documents.keys()];
+  const restricted = new Map<number, DocumentVisibility>();
+  refs.forEach((ref, i) => {
+    const visibility = documents.get(ref)!.visibility;
+    if (visibility && visibility !== 'public') restricted.set(i, visibility);
+  });
   return {
+    restricted,
     lunr: builder.build(),
     documents,
     byNumber,

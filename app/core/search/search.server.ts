@@ -12,7 +12,11 @@ import {
 import { dataStamp } from '../../../db/query-cache.server';
 import { type Db, getDb } from '../db.server';
 import {
+  documentTexts,
+  documents,
   eventPlaces,
+  knowledgeEntries,
+  knowledgeEntryTexts,
   events,
   indicators,
   organisations,
@@ -23,6 +27,7 @@ import {
   topics,
 } from '../../../db/schema';
 import { INTL_LOCALE, type Lang } from '../i18n/config';
+import type { DocumentVisibility } from '../../../db/vocabulary';
 import { eventTypeLabel, internationalLabel, organisationKindLabel } from '../i18n/vocabulary';
 import { countryName } from '../format';
 import { organisationNameColumns, projectNameColumns } from '../../../db/columns.server';
@@ -48,7 +53,10 @@ function searchDocument(
   };
 }
 
-/** Everything the search index holds: projects, events, organisations and topics, in that order. */
+/**
+ * Everything the search index holds: projects, events, organisations, topics, published knowledge
+ * entries and documents, in that order.
+ */
 export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
   const keywordsByProject = new Map<number, string[]>();
   for (const row of db
@@ -86,7 +94,144 @@ export function listSearchDocuments(db: Db = getDb()): SearchDocument[] {
     ...listEventDocuments(db),
     ...listOrganisationDocuments(db),
     ...listTopicDocuments(db),
+    ...listEntryDocuments(db),
+    ...listDocumentDocuments(db),
   ];
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+/** A text's Chinese, run by run (body_zh), and the rest (body, body_de): each word indexed once. */
+const hanOf = (text: string) => (text.match(HAN_RUN) ?? []).join(' ');
+const withoutHan = (text: string) => text.replace(HAN_RUN, ' ');
+
+const ENTRY_SECTIONS = [
+  'context',
+  'barriers',
+  'enablingFactors',
+  'outcomes',
+  'lessons',
+  'resources',
+] as const;
+
+/**
+ * Published knowledge entries, by their texts in every language (the original and the
+ * translations): title, summary and sections. Drafts and entries in review are never indexed.
+ */
+function listEntryDocuments(db: Db): SearchDocument[] {
+  const entries = db
+    .select({ id: knowledgeEntries.id, slug: knowledgeEntries.slug, kind: knowledgeEntries.kind })
+    .from(knowledgeEntries)
+    .where(eq(knowledgeEntries.state, 'published'))
+    .orderBy(asc(knowledgeEntries.id))
+    .all();
+  if (entries.length === 0) return [];
+  const textsByEntry = new Map<number, (typeof knowledgeEntryTexts.$inferSelect)[]>();
+  for (const row of db
+    .select({
+      entryId: knowledgeEntryTexts.entryId,
+      language: knowledgeEntryTexts.language,
+      title: knowledgeEntryTexts.title,
+      summary: knowledgeEntryTexts.summary,
+      context: knowledgeEntryTexts.context,
+      barriers: knowledgeEntryTexts.barriers,
+      enablingFactors: knowledgeEntryTexts.enablingFactors,
+      outcomes: knowledgeEntryTexts.outcomes,
+      lessons: knowledgeEntryTexts.lessons,
+      resources: knowledgeEntryTexts.resources,
+      translatedBy: knowledgeEntryTexts.translatedBy,
+    })
+    .from(knowledgeEntryTexts)
+    .innerJoin(knowledgeEntries, eq(knowledgeEntries.id, knowledgeEntryTexts.entryId))
+    .where(eq(knowledgeEntries.state, 'published'))
+    .all()) {
+    textsByEntry.set(row.entryId, [...(textsByEntry.get(row.entryId) ?? []), row]);
+  }
+  return entries.flatMap((entry) => {
+    const texts = textsByEntry.get(entry.id) ?? [];
+    const inLang = (lang: Lang) => texts.find((t) => t.language === lang);
+    // The title shown is the English one, else the original's, else any.
+    const shown = inLang('en') ?? texts.find((t) => t.translatedBy === null) ?? texts[0];
+    if (!shown) return [];
+    const sections = (lang: Lang) => {
+      const text = inLang(lang);
+      return text ? ENTRY_SECTIONS.map((s) => text[s]).filter((v): v is string => !!v?.trim()) : [];
+    };
+    return [
+      searchDocument('knowledge-entry', entry.slug, {
+        title: inLang('en')?.title ?? shown.title,
+        titleZh: inLang('zh')?.title ?? null,
+        titleDe: inLang('de')?.title ?? null,
+        // An entry's texts are its author's or labelled translations on its page; the result
+        // shows the title in the page's language without a mark either way.
+        isTitleTranslated: false,
+        summary: inLang('en')?.summary ?? null,
+        summaryZh: inLang('zh')?.summary ?? null,
+        summaryDe: inLang('de')?.summary ?? null,
+        body: sections('en'),
+        bodyZh: sections('zh'),
+        bodyDe: sections('de'),
+        kind: entry.kind,
+      }),
+    ];
+  });
+}
+
+/**
+ * Documents of every visibility (searchIndex leaves out those the reader may not see), by title,
+ * description and extracted text, page by page. German documents' words are stemmed as German,
+ * the others' as English; the Chinese in any of them is indexed as Chinese.
+ */
+function listDocumentDocuments(db: Db): SearchDocument[] {
+  const rows = db
+    .select({
+      id: documents.id,
+      title: documents.title,
+      language: documents.language,
+      description: documents.description,
+      visibility: documents.visibility,
+      textState: documents.textState,
+      partKind: documents.textPartKind,
+    })
+    .from(documents)
+    .orderBy(asc(documents.id))
+    .all();
+  if (rows.length === 0) return [];
+  const partsByDocument = new Map<number, { part: number; text: string }[]>();
+  for (const row of db
+    .select({
+      documentId: documentTexts.documentId,
+      part: documentTexts.part,
+      text: documentTexts.text,
+    })
+    .from(documentTexts)
+    .innerJoin(documents, eq(documents.id, documentTexts.documentId))
+    .where(eq(documents.textState, 'extracted'))
+    .orderBy(asc(documentTexts.documentId), asc(documentTexts.part))
+    .all()) {
+    let parts = partsByDocument.get(row.documentId);
+    if (!parts) partsByDocument.set(row.documentId, (parts = []));
+    parts.push({ part: row.part, text: row.text });
+  }
+  return rows.map((d) => {
+    const parts = partsByDocument.get(d.id) ?? [];
+    const isGerman = d.language === 'de';
+    const latin = parts.map((p) => withoutHan(p.text));
+    const titleHan = hanOf(d.title);
+    const descriptionHan = d.description ? hanOf(d.description) : '';
+    return searchDocument('document', String(d.id), {
+      title: d.title,
+      titleZh: titleHan ? d.title : null,
+      summary: isGerman ? null : d.description,
+      summaryDe: isGerman ? d.description : null,
+      summaryZh: descriptionHan ? d.description : null,
+      body: isGerman ? [] : latin,
+      bodyDe: isGerman ? latin : [],
+      bodyZh: parts.map((p) => hanOf(p.text)).filter((t) => t !== ''),
+      parts,
+      partKind: d.partKind,
+      visibility: d.visibility,
+    });
+  });
 }
 
 /**
@@ -294,13 +439,19 @@ export function resolveFilterSearch(filter: ProjectFilter, db: Db = getDb()): Pr
 }
 
 /**
- * Projects, events and organisations for a free-text query, best first. The index holds the
+ * Projects, events, organisations, topics, published knowledge entries and the documents the
+ * reader may see (`visibilities`: documentVisibilitiesFor(user)) for a free-text query, best first. The index holds the
  * imported IATI activities too (so `q` works with origin=iati), but they are not IKI projects
  * and the search page does not list them.
  */
-export function searchPortfolio(q: string, limit = 50, db: Db = getDb()) {
+export function searchPortfolio(
+  q: string,
+  limit = 50,
+  db: Db = getDb(),
+  visibilities: readonly DocumentVisibility[] = ['public'],
+) {
   const imported = getImportedSlugs(db);
-  return searchIndex(getSearchIndex(db), q, limit + imported.size)
+  return searchIndex(getSearchIndex(db), q, limit + imported.size, visibilities)
     .filter((r) => r.type !== 'project' || !imported.has(r.slug))
     .slice(0, limit);
 }

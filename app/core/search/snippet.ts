@@ -1,4 +1,5 @@
 import {
+  BODY_FIELDS,
   FIELDS,
   FIELD_TEXT,
   type FieldName,
@@ -28,6 +29,11 @@ export interface QueryShape {
   isHan: boolean;
   /** Han characters the query gives on their own, the only unigrams worth highlighting. */
   singleHanChars: Set<string>;
+  /**
+   * Lower-case pieces of the query likely to stand in a matching text as they are (a word's first
+   * letters, a Han pair): where to look first in a long document page.
+   */
+  needles: string[];
 }
 
 export function queryShape(text: string): QueryShape {
@@ -39,7 +45,76 @@ export function queryShape(text: string): QueryShape {
         .filter((s) => s.kind === 'han' && Array.from(s.text).length === 1)
         .map((s) => s.text),
     ),
+    needles: querySpans.flatMap((s) =>
+      s.kind === 'han'
+        ? Array.from(s.text).length === 1
+          ? [s.text]
+          : hanBigrams(s.text)
+        : // A stem is usually the word's beginning: emissions and emission share "emissi".
+          [s.text.slice(0, Math.max(4, s.text.length - 3))],
+    ),
   };
+}
+
+/** Pages looked through for the query's pieces before the first page with a match is taken. */
+const PAGES_COMPARED = 50;
+
+/**
+ * A document's pages, the one holding the most different pieces of the query (as they are) first
+ * (among the first PAGES_COMPARED), then all in order: the passage shows the page that matches
+ * the whole query best, not the first to hold one of its words.
+ */
+function partsByLikelyMatch(parts: { part: number; text: string }[], shape: QueryShape) {
+  if (shape.needles.length < 2 || parts.length < 2) return parts;
+  let best: (typeof parts)[number] | undefined;
+  let bestCount = 0;
+  for (const part of parts.slice(0, PAGES_COMPARED)) {
+    const lower = part.text.toLowerCase();
+    const found = shape.needles.filter((needle) => lower.includes(needle)).length;
+    if (found > bestCount) {
+      best = part;
+      bestCount = found;
+      if (found === shape.needles.length) break;
+    }
+  }
+  return best ? [best, ...parts.filter((p) => p !== best)] : parts;
+}
+
+/** Characters tokenized on each side of the first likely match in a long page. */
+const EXCERPT_REACH = 200;
+
+/**
+ * Where the match in a document's page can be marked: tokenizing a whole page for each result is
+ * most of a document search's time, so first only the stretch around the first piece of the query
+ * found in it as it is; the whole page when that stretch has nothing to mark.
+ */
+function pageRanges(
+  text: string,
+  lang: Lang,
+  terms: Set<string>,
+  shape: QueryShape,
+): [number, number][] {
+  if (text.length > EXCERPT_REACH * 2) {
+    const lower = text.toLowerCase();
+    let at = -1;
+    for (const needle of shape.needles) {
+      const i = lower.indexOf(needle);
+      if (i !== -1 && (at === -1 || i < at)) at = i;
+    }
+    if (at !== -1) {
+      // Start and end at a space, so that no word is cut (a Han run may be: its pair at the edge
+      // is then not marked, far from the match).
+      let from = Math.max(0, at - EXCERPT_REACH);
+      const space = text.lastIndexOf(' ', from);
+      from = space === -1 ? 0 : space;
+      let to = Math.min(text.length, at + EXCERPT_REACH);
+      const next = text.indexOf(' ', to);
+      to = next === -1 ? text.length : next;
+      const ranges = matchRanges(text.slice(from, to), lang, terms, shape.singleHanChars);
+      if (ranges.length) return ranges.map(([a, b]): [number, number] => [a + from, b + from]);
+    }
+  }
+  return matchRanges(text, lang, terms, shape.singleHanChars);
 }
 
 // Ties go to the earlier field: the query's own script first (Acronyms such as NDC or GIZ also
@@ -48,6 +123,8 @@ export function queryShape(text: string): QueryShape {
 const LATIN_FIELDS: FieldName[] = [
   'summary',
   'summary_de',
+  'body',
+  'body_de',
   'title',
   'title_de',
   'keywords',
@@ -56,7 +133,13 @@ const LATIN_FIELDS: FieldName[] = [
   'indicators_de',
   'number',
 ];
-const HAN_FIELDS: FieldName[] = ['summary_zh', 'title_zh', 'keywords_zh', 'indicators_zh'];
+const HAN_FIELDS: FieldName[] = [
+  'summary_zh',
+  'body_zh',
+  'title_zh',
+  'keywords_zh',
+  'indicators_zh',
+];
 const SNIPPET_FIELDS_LATIN = [...LATIN_FIELDS, ...HAN_FIELDS];
 const SNIPPET_FIELDS_HAN = [...HAN_FIELDS, ...LATIN_FIELDS];
 
@@ -85,24 +168,45 @@ function bestField(doc: SearchDocument, matched: MatchedTerms, shape: QueryShape
     .filter((c): c is typeof c & { terms: Set<string>; text: string } => !!c.terms && !!c.text)
     .sort((a, b) => b.terms.size - a.terms.size || a.rank - b.rank);
   for (const c of candidates) {
+    if (doc.parts && BODY_FIELDS.includes(c.field)) {
+      // A document's passage: the first page (slide, block) where the match can be marked, read
+      // page by page so that a long document is tokenized only as far as its first match.
+      for (const part of partsByLikelyMatch(doc.parts, shape)) {
+        const ranges = pageRanges(part.text, FIELDS[c.field].lang, c.terms, shape);
+        if (ranges.length) return { field: c.field, ranges, text: part.text, part: part.part };
+      }
+      continue;
+    }
     const ranges = matchRanges(c.text, FIELDS[c.field].lang, c.terms, shape.singleHanChars);
     if (ranges.length) return { field: c.field, ranges };
   }
   // Every candidate was tried and none could be marked: the earliest of them.
   const unmarked = candidates.sort((a, b) => a.rank - b.rank)[0]?.field;
-  return unmarked ? { field: unmarked, ranges: undefined } : undefined;
+  return unmarked
+    ? { field: unmarked, ranges: undefined, text: undefined, part: undefined }
+    : undefined;
 }
 
 export function buildSnippet(
   doc: SearchDocument,
   matched: MatchedTerms,
   shape: QueryShape,
-): { parts: SnippetPart[]; lang: 'en' | 'de' | 'zh'; isIndicator: boolean } {
+): {
+  parts: SnippetPart[];
+  lang: 'en' | 'de' | 'zh';
+  isIndicator: boolean;
+  /** The page, slide or block of a document the passage is from. */
+  part: number | null;
+} {
   const best = bestField(doc, matched, shape);
   // Without a markable match (only stray characters of a Chinese word, or an exact project
   // number lunr did not see), show the field that matched, else the number or the summary.
-  const field = best?.field ?? (doc.number ? 'number' : doc.summary ? 'summary' : 'title');
-  let text = FIELD_TEXT[field](doc) ?? '';
+  let field = best?.field ?? (doc.number ? 'number' : doc.summary ? 'summary' : 'title');
+  // A document's text unmarked is no passage to show (which page?): its summary or title instead.
+  if (!best?.text && doc.parts && BODY_FIELDS.includes(field)) {
+    field = doc.summary ? 'summary' : 'title';
+  }
+  let text = best?.text ?? FIELD_TEXT[field](doc) ?? '';
   let ranges: [number, number][] = best?.ranges ?? (field === 'number' ? [[0, text.length]] : []);
   const isIndicator = INDICATOR_FIELDS.includes(field);
   // An indicator's title is shown alone: the one the (first) match stands in.
@@ -112,6 +216,7 @@ export function buildSnippet(
     parts: window(text, ranges, lang === 'zh'),
     lang: lang === 'raw' ? 'en' : lang,
     isIndicator,
+    part: best?.part ?? null,
   };
 }
 

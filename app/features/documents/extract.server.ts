@@ -82,6 +82,8 @@ function runWorker(
     let done = false;
     const worker = new Worker(script!, {
       workerData: { path, mediaType, limits },
+      // Plain JavaScript: none of the parent's flags (a loader such as tsx's, --input-type…).
+      execArgv: [],
       resourceLimits: {
         maxOldGenerationSizeMb: limits.maxHeapMb,
         maxYoungGenerationSizeMb: 32,

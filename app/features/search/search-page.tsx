@@ -1,6 +1,8 @@
 import { Form } from 'react-router';
 
 import { searchPortfolio } from '../../core/search/search.server';
+import { userContext } from '../../core/http/session.server';
+import { documentVisibilitiesFor } from '../../core/auth/visibility';
 import { PageTitle } from '../../core/ui/page-title';
 import { HTML_LANG } from '../../core/i18n/config';
 import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
@@ -17,14 +19,18 @@ const RECORD_PATHS: Record<SearchResult['type'], string> = {
   event: '/events',
   organisation: '/organisations',
   topic: '/topics',
+  document: '/documents',
+  'knowledge-entry': '/knowledge',
 };
 
 // Complete as HTML: links and GET forms, no JavaScript sent (lib/page-handle.ts).
 export const handle = SERVER_ONLY_PAGE;
 
-export function loader({ request }: Route.LoaderArgs) {
+export function loader({ request, context }: Route.LoaderArgs) {
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 200);
-  return { q, results: q ? searchPortfolio(q) : [] };
+  // Documents the reader may not open are not found either (signed out: public ones only).
+  const visibilities = documentVisibilitiesFor(context.get(userContext));
+  return { q, results: q ? searchPortfolio(q, 50, undefined, visibilities) : [] };
 }
 
 export default function SearchPage({ loaderData }: Route.ComponentProps) {
@@ -59,7 +65,13 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 : null;
           return (
             <li key={`${r.type}-${r.slug}`}>
-              <span className={`badge badge--result-${r.type}`}>{t(`search.type.${r.type}`)}</span>{' '}
+              <span className={`badge badge--result-${r.type}`}>
+                {r.type === 'document'
+                  ? t('documentText.result.document')
+                  : r.type === 'knowledge-entry'
+                    ? t(`documentText.result.kind.${r.kind ?? 'lesson'}`)
+                    : t(`search.type.${r.type}`)}
+              </span>{' '}
               <AppLink
                 to={to(
                   `${RECORD_PATHS[r.type]}/${r.slug}${r.isIndicatorMatch ? '#indicators' : ''}`,
@@ -81,6 +93,9 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
               ) : null}
               {r.snippet.length ? (
                 <p className="search-snippet">
+                  {r.part !== null && r.partKind ? (
+                    <>{`${t(`documentText.result.${r.partKind}`, { n: r.part })}${lang === 'zh' ? '：' : ': '}`}</>
+                  ) : null}
                   {r.isIndicatorMatch ? (
                     // A full-width colon (指标：) brings its own space.
                     <>{`${t('indicatorData.searchMatch')}${lang === 'zh' ? '' : ' '}`}</>

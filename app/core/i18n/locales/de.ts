@@ -192,7 +192,7 @@ export const de: Translation = {
   search: {
     title: 'Suche',
     titleFor: 'Suche: {{q}}',
-    label: 'Projekte, Veranstaltungen, Organisationen und Themen durchsuchen',
+    label: 'Projekte, Veranstaltungen, Organisationen, Themen, Wissen und Dokumente durchsuchen',
     submit: 'Suchen',
     hint: 'Wörter auf Englisch, 中文 oder Deutsch oder eine IKI-Projektnummer wie 15_I_235.',
     count_one: '{{count}} Ergebnis für „{{q}}“',
@@ -2129,7 +2129,30 @@ export const de: Translation = {
     feedEntry: 'Wissensaustausch — {{kind}}: {{title}}',
     moderation: 'Antworten zur Freigabe',
   },
-  documentText: {},
+  documentText: {
+    error: {
+      timeout:
+        'Das Lesen des Dateitexts dauerte zu lange und wurde abgebrochen. Die Datei ist vielleicht beschädigt oder ungewöhnlich komplex.',
+      'too-large':
+        'Der Text der Datei ist zu groß zum Lesen (entpackt mehr, als der Hub aus einer Datei liest).',
+      unreadable:
+        'Der Text der Datei konnte nicht gelesen werden: Sie ist beschädigt oder nicht die Art Datei, die ihr Name angibt.',
+      encrypted:
+        'Die Datei ist mit einem Passwort geschützt, daher kann ihr Text nicht gelesen werden. Laden Sie eine Kopie ohne Passwort hoch.',
+    },
+    result: {
+      document: 'Dokument',
+      page: 'Seite {{n}}',
+      slide: 'Folie {{n}}',
+      paragraph: 'Abschnitt {{n}}',
+      kind: {
+        lesson: 'Erfahrung',
+        instrument: 'Instrument',
+        challenge: 'Herausforderung',
+        'case-study': 'Fallstudie',
+      },
+    },
+  },
   sessions: {},
   topicSpace: {},
   documentIati: {

@@ -191,7 +191,7 @@ export const en = {
   search: {
     title: 'Search',
     titleFor: 'Search: {{q}}',
-    label: 'Search projects, events, organisations and topics',
+    label: 'Search projects, events, organisations, topics, knowledge and documents',
     submit: 'Search',
     hint: 'Words in English, 中文 or Deutsch, or an IKI project number such as 15_I_235.',
     count_one: '{{count}} result for “{{q}}”',
@@ -2086,7 +2086,30 @@ export const en = {
     feedEntry: 'Knowledge exchange — {{kind}}: {{title}}',
     moderation: 'Answers awaiting moderation',
   },
-  documentText: {},
+  documentText: {
+    error: {
+      timeout:
+        'Reading the file’s text took too long, so it was stopped. The file may be damaged or unusually complex.',
+      'too-large':
+        'The file’s text is too large to read (it unpacks to more than the hub reads from one file).',
+      unreadable:
+        'The file’s text could not be read: it is damaged or not the kind of file its name says.',
+      encrypted:
+        'The file is protected with a password, so its text cannot be read. Upload a copy without the password.',
+    },
+    result: {
+      document: 'Document',
+      page: 'page {{n}}',
+      slide: 'slide {{n}}',
+      paragraph: 'passage {{n}}',
+      kind: {
+        lesson: 'Lesson learned',
+        instrument: 'Instrument',
+        challenge: 'Challenge',
+        'case-study': 'Case study',
+      },
+    },
+  },
   sessions: {},
   topicSpace: {},
   documentIati: {

@@ -188,7 +188,7 @@ export const zh: Translation = {
   search: {
     title: '搜索',
     titleFor: '搜索：{{q}}',
-    label: '搜索项目、活动、机构和主题',
+    label: '搜索项目、活动、机构、主题、知识和文件',
     submit: '搜索',
     hint: '可输入英文、中文或德文词语，或 IKI 项目编号，例如 15_I_235。',
     count_one: '“{{q}}”共有 {{count}} 条结果',
@@ -2015,7 +2015,26 @@ export const zh: Translation = {
     feedEntry: '知识交流 — {{kind}}：{{title}}',
     moderation: '待审核的回答',
   },
-  documentText: {},
+  documentText: {
+    error: {
+      timeout: '读取文件文本耗时过长，已被中止。文件可能已损坏或结构异常复杂。',
+      'too-large': '文件文本过大，无法读取（解压后超过本平台对单个文件的读取上限）。',
+      unreadable: '无法读取文件文本：文件已损坏，或与其文件名所示的类型不符。',
+      encrypted: '文件受密码保护，无法读取其文本。请上传不带密码的副本。',
+    },
+    result: {
+      document: '文件',
+      page: '第{{n}}页',
+      slide: '第{{n}}张幻灯片',
+      paragraph: '第{{n}}段',
+      kind: {
+        lesson: '经验教训',
+        instrument: '政策工具',
+        challenge: '挑战',
+        'case-study': '案例研究',
+      },
+    },
+  },
   sessions: {},
   topicSpace: {},
   documentIati: {
