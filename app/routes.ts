@@ -102,6 +102,15 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('events/:slug/edit', 'features/events/edit.tsx', { id: id('event-edit') }),
     route('events/:slug/history', 'features/records/history.tsx', { id: id('event-history') }),
     route('events/:slug/delete', 'features/records/delete.tsx', { id: id('event-delete') }),
+    route('events/:slug/sessions/new', 'features/sessions/session-new.tsx', {
+      id: id('event-session-new'),
+    }),
+    route('events/:slug/sessions/:sessionId/edit', 'features/sessions/session-edit.tsx', {
+      id: id('event-session-edit'),
+    }),
+    route('events/:slug/sessions/:sessionId/delete', 'features/records/delete.tsx', {
+      id: id('event-session-delete'),
+    }),
     route('topics', 'features/topics/list.tsx', { id: id('topics') }),
     route('topics/:slug', 'features/topics/detail.tsx', { id: id('topic') }),
     route('login', 'features/accounts/login.tsx', { id: id('login') }),

@@ -6,7 +6,7 @@ import { EventDate } from './event-date';
 import { PageTitle } from '../../core/ui/page-title';
 import { userContext } from '../../core/http/session.server';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { isAllowed } from '../../core/auth/permissions';
+import { PERMISSIONS, isAllowed } from '../../core/auth/permissions';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
@@ -17,21 +17,26 @@ import { HTML_LANG } from '../../core/i18n/config';
 import { hubTranslationOf } from '../../core/ui/translated-title';
 import { eventPlaceText } from './event-place';
 import { useEventTypeLabel } from './event-type';
+import { listEventSessions } from '../sessions/sessions.server';
+import { EventSessionsSection } from '../sessions/session-list';
 
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const event = getEvent(params.slug);
   if (!event) throw data(null, { status: 404 });
+  const user = context.get(userContext);
   return {
     event,
-    canEdit: isAllowed('editors', context.get(userContext)),
+    sessions: listEventSessions(event.id),
+    canManageSessions: isAllowed(PERMISSIONS['event-session.manage'], user),
+    canEdit: isAllowed('editors', user),
     isSaved: new URL(request.url).searchParams.has('saved'),
   };
 }
 
 export default function EventPage({ loaderData }: Route.ComponentProps) {
-  const { event: e, canEdit, isSaved } = loaderData;
+  const { event: e, canEdit, isSaved, sessions, canManageSessions } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -111,6 +116,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      <EventSessionsSection eventSlug={e.slug} sessions={sessions} canManage={canManageSessions} />
       {e.unverified.length > 0 ? (
         <section aria-labelledby="event-uncertain">
           <h2 id="event-uncertain">{t('events.uncertain')}</h2>
