@@ -1973,7 +1973,6 @@ export const de: Translation = {
     organisationsLead:
       'Durchführungsorganisationen und Partner der Projekte des Themas sowie die in Beiträgen und Arbeitsgruppen genannten Organisationen.',
     organisationsNone: 'Mit diesem Thema ist noch keine Organisation verknüpft.',
-    counts: '{{projects}} Projekte · {{entries}} Beiträge · {{sessions}} Arbeitsgruppen',
     write: 'Einen schreiben',
     writeLesson: 'Eine Erfahrung, ein Instrument oder eine Herausforderung zu diesem Thema teilen',
     contribute: 'Daran gearbeitet? Melden Sie sich an und teilen Sie, was Ihr Projekt gelernt hat.',

@@ -1927,7 +1927,6 @@ export const en = {
     organisationsLead:
       'Implementers and partners of the topic’s projects, and the organisations named in its entries and sessions.',
     organisationsNone: 'No organisation is linked to this topic yet.',
-    counts: '{{projects}} projects · {{entries}} entries · {{sessions}} sessions',
     write: 'Write one',
     writeLesson: 'Share a lesson, an instrument or a challenge on this topic',
     contribute: 'Worked on this? Sign in to share what your project learned.',
