@@ -102,10 +102,10 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('events/:slug/edit', 'features/events/edit.tsx', { id: id('event-edit') }),
     route('events/:slug/history', 'features/records/history.tsx', { id: id('event-history') }),
     route('events/:slug/delete', 'features/records/delete.tsx', { id: id('event-delete') }),
-    route('events/:slug/sessions/new', 'features/sessions/session-new.tsx', {
+    route('events/:slug/sessions/new', 'features/sessions/session-page.tsx', {
       id: id('event-session-new'),
     }),
-    route('events/:slug/sessions/:sessionId/edit', 'features/sessions/session-edit.tsx', {
+    route('events/:slug/sessions/:sessionId/edit', 'features/sessions/session-page.tsx', {
       id: id('event-session-edit'),
     }),
     route('events/:slug/sessions/:sessionId/delete', 'features/records/delete.tsx', {
