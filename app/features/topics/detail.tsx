@@ -101,7 +101,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
         </p>
       ) : null}
       <TopicEntries topicSlug={topic.slug} entries={entries} canWrite={canWrite} />
-      <TopicChallenges topicSlug={topic.slug} challenges={challenges} canWrite={canWrite} />
+      <TopicChallenges challenges={challenges} />
       <TopicDocuments topicSlug={topic.slug} documents={documents} />
       <Section id="topic-sessions" title={t('topicSpace.sessionsTitle')}>
         {sessions.length ? (

@@ -94,15 +94,7 @@ export function TopicEntries({
   );
 }
 
-export function TopicChallenges({
-  topicSlug,
-  challenges,
-  canWrite,
-}: {
-  topicSlug: string;
-  challenges: Entries['entries'];
-  canWrite: boolean;
-}) {
+export function TopicChallenges({ challenges }: { challenges: Entries['entries'] }) {
   const { t } = useTranslation();
   return (
     <Section
@@ -111,10 +103,7 @@ export function TopicChallenges({
       lead={challenges.length ? t('topicSpace.challengesLead') : undefined}
     >
       {challenges.length === 0 ? (
-        <>
-          <p>{t('topicSpace.challengesNone')}</p>
-          <Invitation topicSlug={topicSlug} canWrite={canWrite} />
-        </>
+        <p>{t('topicSpace.challengesNone')}</p>
       ) : (
         <ul className="plain-list">
           {challenges.map((e) => (

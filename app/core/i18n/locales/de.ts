@@ -1916,7 +1916,6 @@ export const de: Translation = {
     topic: 'Thema',
     noTopic: 'kein Thema',
     participants: 'Beteiligt',
-    participantsNone: 'Beteiligte Organisationen und Projekte: nicht veröffentlicht',
     outcomes: 'Ergebnisse',
     source: 'Quelle',
     entries: 'Aus dieser Arbeitsgruppe entstanden',

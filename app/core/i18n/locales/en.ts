@@ -1874,7 +1874,6 @@ export const en = {
     topic: 'Topic',
     noTopic: 'no topic',
     participants: 'Taking part',
-    participantsNone: 'Organisations and projects taking part: not published',
     outcomes: 'Outcomes',
     source: 'Source',
     entries: 'Written from this session',
