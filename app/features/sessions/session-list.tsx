@@ -41,7 +41,7 @@ function SessionFacts({ session: s, showTopic }: { session: SessionBase; showTop
     })),
   ];
   return (
-    <dl className="facts">
+    <dl className="session-facts">
       {showTopic ? (
         <Fact term={t('sessions.topic')}>
           {s.topicSlug ? (
