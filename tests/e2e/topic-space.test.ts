@@ -241,3 +241,43 @@ test('editing a session on a stale version is refused with 409, bad input with 4
   expect((await get(editor, `/events/${GENDER.eventId}/sessions/999/edit`)).status).toBe(404);
   expect((await get(editor, '/events/no-such-event/sessions/new')).status).toBe(404);
 });
+
+test('deleting a session through the confirmation page removes it from the event and the topic, audited', async () => {
+  const added = readDatabase(
+    hub.database.path,
+    (db) =>
+      db
+        .prepare("SELECT id, version FROM event_sessions WHERE title = 'Open-space group: Cooling'")
+        .get() as { id: number; version: number },
+  );
+  const path = `/events/${GENDER.eventId}/sessions/${added.id}/delete`;
+  const page = await get(editor, path);
+  expect(page.status).toBe(200);
+  const response = await fetch(`${hub.server.url}${path}`, {
+    method: 'POST',
+    headers: { Cookie: editor.cookie },
+    body: new URLSearchParams({
+      version: String(added.version),
+      confirm: 'yes',
+      _csrf: editor.csrf,
+    }),
+    redirect: 'manual',
+  });
+  expect(response.status).toBe(303);
+  expect(response.headers.get('location')).toMatch(
+    new RegExp(`^/events/${GENDER.eventId}\\?deleted=.*#sessions$`),
+  );
+  expect((await get(null, `/events/${GENDER.eventId}`)).html).not.toContain(
+    'Open-space group: Cooling',
+  );
+  expect((await get(null, '/topics/cooling')).html).not.toContain('Open-space group: Cooling');
+  const actions = readDatabase(hub.database.path, (db) =>
+    db
+      .prepare(
+        "SELECT action FROM audit_log WHERE entity = 'event-session' AND entity_id = ? ORDER BY id",
+      )
+      .pluck()
+      .all(added.id),
+  );
+  expect(actions).toEqual(['create', 'delete']);
+});

@@ -1972,7 +1972,6 @@ export const de: Translation = {
     organisationsLead:
       'Durchführungsorganisationen und Partner der Projekte des Themas sowie die in Beiträgen und Arbeitsgruppen genannten Organisationen.',
     organisationsNone: 'Mit diesem Thema ist noch keine Organisation verknüpft.',
-    write: 'Einen schreiben',
     writeLesson: 'Eine Erfahrung, ein Instrument oder eine Herausforderung zu diesem Thema teilen',
     contribute: 'Daran gearbeitet? Melden Sie sich an und teilen Sie, was Ihr Projekt gelernt hat.',
     published: 'veröffentlicht am {{date}}',

@@ -1926,7 +1926,6 @@ export const en = {
     organisationsLead:
       'Implementers and partners of the topic’s projects, and the organisations named in its entries and sessions.',
     organisationsNone: 'No organisation is linked to this topic yet.',
-    write: 'Write one',
     writeLesson: 'Share a lesson, an instrument or a challenge on this topic',
     contribute: 'Worked on this? Sign in to share what your project learned.',
     published: 'published {{date}}',

@@ -1854,7 +1854,6 @@ export const zh: Translation = {
     organisationsTitle: '参与者所属机构',
     organisationsLead: '本主题项目的执行机构和合作伙伴，以及条目和分组讨论中提及的机构。',
     organisationsNone: '尚无机构与本主题关联。',
-    write: '撰写条目',
     writeLesson: '分享本主题的经验教训、工具方法或挑战',
     contribute: '参与过相关工作？请登录，分享您项目的经验。',
     published: '发布于 {{date}}',
