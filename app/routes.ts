@@ -118,6 +118,15 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('knowledge/:slug/resolve', 'features/knowledge/answers-resolve.tsx', {
       id: id('knowledge-resolve'),
     }),
+    route('events/:slug/sessions/new', 'features/sessions/session-page.tsx', {
+      id: id('event-session-new'),
+    }),
+    route('events/:slug/sessions/:sessionId/edit', 'features/sessions/session-page.tsx', {
+      id: id('event-session-edit'),
+    }),
+    route('events/:slug/sessions/:sessionId/delete', 'features/records/delete.tsx', {
+      id: id('event-session-delete'),
+    }),
     route('topics', 'features/topics/list.tsx', { id: id('topics') }),
     route('topics/:slug', 'features/topics/detail.tsx', { id: id('topic') }),
     route('login', 'features/accounts/login.tsx', { id: id('login') }),

@@ -246,3 +246,27 @@ export const StandardIndicatorsFileSchema = z.object({
 });
 
 export type StandardIndicatorsFile = z.infer<typeof StandardIndicatorsFileSchema>;
+
+/** db/seed/event-sessions.json: open-space groups held at the data set's events, as sourced. */
+export const EventSessionsFileSchema = z.object({
+  note: z.string().optional(),
+  translatedBy: text,
+  sessions: z.array(
+    z.object({
+      id: slug,
+      eventId: slug,
+      topic: slug.nullable(),
+      /** The data set's source id (sources[].id) that names the session. */
+      source: sourceSlug,
+      title: text,
+      titleZh: text.nullable(),
+      titleDe: text.nullable(),
+      /** What the session found, as published; null: not published. */
+      outcomes: text.nullable(),
+      organisationIds: z.array(slug),
+      projectIds: z.array(slug),
+    }),
+  ),
+});
+
+export type EventSessionsFile = z.infer<typeof EventSessionsFileSchema>;

@@ -298,3 +298,76 @@ test('the real milestones are derived honestly from published dates and mileston
   const undated = rows.find((r) => r.title.startsWith('NDCI grant agreement signed'));
   expect(undated).toMatchObject({ status: 'not-reported', actualDate: null });
 });
+
+/** The open-space groups as the file holds them, read apart from the code under test. */
+const SESSIONS = JSON.parse(
+  readFileSync(new URL('./event-sessions.json', import.meta.url), 'utf8'),
+) as {
+  translatedBy: string;
+  sessions: {
+    eventId: string;
+    topic: string | null;
+    source: string;
+    title: string;
+    titleZh: string | null;
+    titleDe: string | null;
+    outcomes: string | null;
+    organisationIds: string[];
+    projectIds: string[];
+  }[];
+};
+const RAW_SOURCES = (RAW.sources as { id: string; url: string }[]).map((s) => ({
+  id: s.id,
+  url: s.url,
+}));
+
+test('the default database holds exactly the sessions of event-sessions.json, as the source says', () => {
+  const db = createTestDb();
+  db.delete(t.countries).run();
+  seedPortfolio(db, files());
+  const stored = db
+    .select({
+      event: t.events.slug,
+      topic: t.topics.slug,
+      source: t.sources.url,
+      title: t.eventSessions.title,
+      titleZh: t.eventSessions.titleZh,
+      titleDe: t.eventSessions.titleDe,
+      translatedBy: t.eventSessions.titleTranslatedBy,
+      outcomes: t.eventSessions.outcomes,
+    })
+    .from(t.eventSessions)
+    .innerJoin(t.events, eq(t.events.id, t.eventSessions.eventId))
+    .leftJoin(t.topics, eq(t.topics.id, t.eventSessions.topicId))
+    .leftJoin(t.sources, eq(t.sources.id, t.eventSessions.sourceId))
+    .orderBy(t.eventSessions.position)
+    .all();
+  const urlOf = new Map(RAW_SOURCES.map((s) => [s.id, s.url]));
+  expect(stored).toEqual(
+    SESSIONS.sessions.map((s) => ({
+      event: s.eventId,
+      topic: s.topic,
+      source: urlOf.get(s.source),
+      title: s.title,
+      titleZh: s.titleZh,
+      titleDe: s.titleDe,
+      translatedBy: SESSIONS.translatedBy,
+      outcomes: s.outcomes,
+    })),
+  );
+  // The 2024 workshop's five groups, with no outcomes, organisations or projects invented.
+  expect(stored.map((s) => s.topic)).toEqual([
+    'gender',
+    'project-sustainability',
+    'adaptation',
+    'public-awareness',
+    'green-trade-supply-chains',
+  ]);
+  expect(stored.every((s) => s.outcomes === null)).toBe(true);
+  expect(rows(db, t.eventSessionOrganisations)).toBe(
+    SESSIONS.sessions.reduce((n, s) => n + s.organisationIds.length, 0),
+  );
+  expect(rows(db, t.eventSessionProjects)).toBe(
+    SESSIONS.sessions.reduce((n, s) => n + s.projectIds.length, 0),
+  );
+});

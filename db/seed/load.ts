@@ -263,6 +263,45 @@ function insertEvents(tx: Tx, { dataset, eventTitleTranslations }: ValidSeed, id
   );
 }
 
+/** The open-space groups of db/seed/event-sessions.json, numbered in file order. */
+function insertEventSessions(tx: Tx, { dataset, eventSessions }: ValidSeed, ids: SeedIds): void {
+  const urlOf = new Map(dataset.sources.map((s) => [s.id, s.url]));
+  const { sessions, translatedBy } = eventSessions;
+  insertInChunks(
+    tx,
+    t.eventSessions,
+    sessions.map((s, i) => ({
+      id: i + 1,
+      eventId: ids.event.get(s.eventId)!,
+      title: s.title,
+      titleZh: s.titleZh,
+      titleDe: s.titleDe,
+      titleTranslatedBy: s.titleZh || s.titleDe ? translatedBy : null,
+      topicId: s.topic ? ids.topic.get(s.topic)! : null,
+      outcomes: s.outcomes,
+      sourceId: sourceOf(ids, urlOf.get(s.source)),
+      position: i + 1,
+    })),
+  );
+  insertInChunks(
+    tx,
+    t.eventSessionOrganisations,
+    sessions.flatMap((s, i) =>
+      s.organisationIds.map((o) => ({
+        sessionId: i + 1,
+        organisationId: ids.organisation.get(o)!,
+      })),
+    ),
+  );
+  insertInChunks(
+    tx,
+    t.eventSessionProjects,
+    sessions.flatMap((s, i) =>
+      s.projectIds.map((p) => ({ sessionId: i + 1, projectId: ids.project.get(p)! })),
+    ),
+  );
+}
+
 /**
  * Validates everything, then writes the portfolio in one synchronous transaction:
  * either every record lands or none does. Refuses a database that already holds projects.
@@ -287,6 +326,7 @@ export function seedPortfolio(db: Db, files: SeedFiles = readSeedFiles()): SeedC
     insertProjectOrganisations(tx, seed, ids);
     insertEvents(tx, seed, ids);
     insertEventLinks(tx, seed, ids);
+    insertEventSessions(tx, seed, ids);
     insertInChunks(
       tx,
       t.milestones,

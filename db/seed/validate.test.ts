@@ -95,3 +95,34 @@ test('every event of the data set has its title translated into Chinese and Germ
   const translated = files.eventTitleTranslations.translations!.map((t) => t.eventId);
   expect(new Set(translated)).toEqual(new Set(files.dataset.events!.map((e) => e.id)));
 });
+
+test('a session naming an unknown event, topic, source or organisation, or repeated, is named', () => {
+  const problems = problemsOf((f) => {
+    const sessions = f.eventSessions.sessions!;
+    const first = sessions[0]!;
+    sessions.push({ ...first });
+    sessions.push({
+      ...first,
+      id: 'ghost-session',
+      eventId: 'no-such-event',
+      topic: 'no-such-topic',
+      source: 'no-such-source',
+      title: 'Another',
+      organisationIds: ['nobody'],
+    });
+  });
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(
+        /^event-sessions\.json: sessions\[\d+\] \(id "[^"]+"\), field id: duplicate$/,
+      ),
+      expect.stringMatching(
+        /^event-sessions\.json: sessions\[\d+\] \(id "[^"]+"\), field eventId\+title: duplicate$/,
+      ),
+      'event-sessions.json: sessions[6] (id "ghost-session"), field eventId: unknown event "no-such-event"',
+      'event-sessions.json: sessions[6] (id "ghost-session"), field topic: unknown topic "no-such-topic"',
+      'event-sessions.json: sessions[6] (id "ghost-session"), field source: unknown source "no-such-source"',
+      'event-sessions.json: sessions[6] (id "ghost-session"), field organisationIds: unknown organisation "nobody"',
+    ]),
+  );
+});

@@ -8,6 +8,8 @@ import {
   CountriesFileSchema,
   type Dataset,
   DatasetSchema,
+  type EventSessionsFile,
+  EventSessionsFileSchema,
   type EventTitleTranslationsFile,
   EventTitleTranslationsFileSchema,
   type OrganisationHistoryFile,
@@ -22,6 +24,7 @@ import {
   StandardIndicatorsFileSchema,
 } from './dataset';
 import { countryBaseName, splitCountries } from './rows';
+import { eventSessionProblems } from './validate-sessions';
 
 // Reading the seed files and checking them: first each file's shape, then every cross-reference
 // between them. All problems are collected before failing, so one run names every one of them.
@@ -35,6 +38,7 @@ export interface SeedFiles {
   eventTitleTranslations: unknown;
   topicTags: unknown;
   standardIndicators: unknown;
+  eventSessions: unknown;
 }
 
 export interface ValidSeed {
@@ -46,6 +50,7 @@ export interface ValidSeed {
   eventTitleTranslations: EventTitleTranslationsFile;
   topicTags: TopicTagsFile;
   standardIndicators: StandardIndicatorsFile;
+  eventSessions: EventSessionsFile;
 }
 
 /** Thrown before anything is written; each problem names the record and the field. */
@@ -73,6 +78,7 @@ export function readSeedFiles(): SeedFiles {
     eventTitleTranslations: read('event-title-translations.json'),
     topicTags: read('topic-tags.json'),
     standardIndicators: read('standard-indicators.json'),
+    eventSessions: read('event-sessions.json'),
   };
 }
 
@@ -128,7 +134,14 @@ function parseSeedFiles(files: SeedFiles, problems: string[]): ValidSeed {
     files.standardIndicators,
     problems,
   );
+  const eventSessions = parseFile(
+    'event-sessions.json',
+    EventSessionsFileSchema,
+    files.eventSessions,
+    problems,
+  );
   if (
+    !eventSessions ||
     !dataset ||
     !countries ||
     !provinces ||
@@ -149,6 +162,7 @@ function parseSeedFiles(files: SeedFiles, problems: string[]): ValidSeed {
     eventTitleTranslations,
     topicTags,
     standardIndicators,
+    eventSessions,
   };
 }
 
@@ -384,6 +398,13 @@ export function validateSeed(files: SeedFiles): ValidSeed {
   checkOrganisations(check, dataset.organisations);
   checkCompanionFiles(check, seed);
   checkStandardIndicators(check, seed.standardIndicators);
+  problems.push(
+    ...eventSessionProblems(seed, {
+      events: check.eventIds,
+      organisations: check.orgIds,
+      projects: check.projectIds,
+    }),
+  );
   if (problems.length > 0) throw new SeedValidationError(problems);
   return seed;
 }

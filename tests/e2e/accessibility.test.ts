@@ -64,6 +64,9 @@ const PROJECT = mappedProjects.find((p) => p.id === 'clct') ?? mappedProjects[0]
 // The project whose form is sent with errors and in conflict (it gains history; PROJECT must not).
 const EDITED = SEED.projects.find((p) => p.id !== PROJECT.id)!.id;
 const EVENT = SEED.events[0]!.id;
+/** The event of the seed's first session (db/seed/event-sessions.json, numbered in file order). */
+const SESSION_EVENT = readSeed<{ sessions: { eventId: string }[] }>('event-sessions.json')
+  .sessions[0]!.eventId;
 const ORGANISATION = 'giz';
 const MINISTRY = SEED.organisations.find((o) => o.kind === 'german-ministry')!.id;
 // One of that project's topics: the walk filters the list by it from the facet.
@@ -328,8 +331,17 @@ function samples(): Record<string, Sample[]> {
     'knowledge/answers': [admin('/knowledge/answers')],
     'knowledge/:slug/answers': [admin('/knowledge/a11y-challenge/answers')],
     'knowledge/:slug/resolve': [admin('/knowledge/a11y-challenge/resolve')],
+    'events/:slug/sessions/new': [admin(`/events/${SESSION_EVENT}/sessions/new`)],
+    'events/:slug/sessions/:sessionId/edit': [admin(`/events/${SESSION_EVENT}/sessions/1/edit`)],
+    'events/:slug/sessions/:sessionId/delete': [
+      admin(`/events/${SESSION_EVENT}/sessions/1/delete`),
+    ],
     topics: [{ url: '/topics' }],
-    'topics/:slug': [{ url: `/topics/${TOPIC}` }],
+    'topics/:slug': [
+      { url: `/topics/${TOPIC}` },
+      // A topic's space with its open-space session, signed in (the documents, the invitation).
+      admin('/topics/gender'),
+    ],
     login: [{ url: '/login', status: 400, act: signInWrongly }],
     account: [admin('/account')],
     'admin/audit': [admin('/admin/audit?entity=milestone')],

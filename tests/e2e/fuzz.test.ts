@@ -69,6 +69,9 @@ const topicSlugs = readSeed<{ topics: { slug: string }[] }>('topic-tags.json').t
 );
 const [PROJECT_A, PROJECT_B] = [seed.projects[0]!.id, seed.projects[1]!.id];
 const EVENT = seed.events[0]!.id;
+/** The event of the seed's first session (event-sessions.json, numbered in file order: id 1). */
+const SESSION_EVENT = readSeed<{ sessions: { eventId: string }[] }>('event-sessions.json')
+  .sessions[0]!.eventId;
 const ORGANISATION = seed.organisations.find((o) => o.kind === 'implementing-organisation')!.id;
 const MINISTRY = seed.organisations.find((o) => o.kind === 'german-ministry')!.id;
 const FUZZ_ROUND = 'fuzz-round';
@@ -373,7 +376,9 @@ function realPath(path: string, slug = PROJECT_A): string {
       kind === 'projects'
         ? slug
         : kind === 'events'
-          ? EVENT
+          ? path.includes(':sessionId') || path.includes('/sessions/')
+            ? SESSION_EVENT
+            : EVENT
           : kind === 'knowledge'
             ? CHALLENGE
             : kind === 'topics'
@@ -390,6 +395,7 @@ function realPath(path: string, slug = PROJECT_A): string {
     .replace(':updateId', String(fixture.update[slug]))
     .replace(':indicatorId', String(fixture.indicator[slug]))
     .replace(':periodId', String(fixture.period[slug]))
+    .replace(':sessionId', '1')
     .replace(/:id(?=\/|$)/, '1')
     .replace(':round', ROUND)
     .replace(
@@ -641,6 +647,17 @@ const EVENT_FIELDS: Record<string, FieldKind> = {
   participants: text(2000),
   projects: CHOICE,
   organisers: text(4000),
+  changeSource: URL_FIELD,
+};
+const SESSION_FIELDS: Record<string, FieldKind> = {
+  title: required(300),
+  titleZh: text(300),
+  titleDe: text(300),
+  topic: CHOICE,
+  organisations: CHOICE,
+  projects: CHOICE,
+  outcomes: text(8000),
+  source: URL_FIELD,
   changeSource: URL_FIELD,
 };
 const ORGANISATION_FIELDS: Record<string, FieldKind> = {
@@ -1128,6 +1145,19 @@ function formSpecs(): Record<string, FormSpec[]> {
         fields: { importId: required(40) },
         valid: {},
         fixed: { intent: 'discard' },
+      },
+    ],
+    // Last: a new form's draws come after every other form's, so theirs stay as they were.
+    'features/sessions/session-page.tsx': [
+      {
+        path: `/events/${SESSION_EVENT}/sessions/new`,
+        fields: SESSION_FIELDS,
+        valid: { title: 'Fuzz session', topic: 'gender' },
+      },
+      {
+        path: `/events/${SESSION_EVENT}/sessions/1/edit`,
+        fields: { ...SESSION_FIELDS, version: VERSION },
+        valid: { title: 'Fuzz session', version: version('event_sessions', 'id', 1) },
       },
     ],
   };

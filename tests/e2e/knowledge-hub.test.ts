@@ -8,6 +8,7 @@ interface SeedOrganisation {
   id: string;
   kind: string;
   projectIds: string[];
+  projectRoles: { projectId: string; role: string }[];
 }
 interface SeedEvent {
   id: string;
@@ -139,7 +140,7 @@ test('the Interface Workshop, the Berlin–Cologne study tour and the cement wor
   await page.close();
 });
 
-test('a topic page lists its projects, their events and their organisations', async () => {
+test('a topic page lists its projects, their events and the organisations of their people', async () => {
   const { page } = await openWatchedPage(hub.browser.context);
   for (const topic of ['carbon-markets', 'adaptation', 'gender']) {
     const projects = new Set(TAGS.filter((t) => t.topic === topic).map((t) => t.projectId));
@@ -150,7 +151,12 @@ test('a topic page lists its projects, their events and their organisations', as
     );
     const events = SEED.events.filter((e) => e.projectIds.some((p) => projects.has(p)));
     await expect(page.locator('#topic-events ~ ul li').count(), topic).resolves.toBe(events.length);
-    const orgs = SEED.organisations.filter((o) => o.projectIds.some((p) => projects.has(p)));
+    // The organisations of the people involved (decision 0071): the projects' implementers and
+    // partners (the default database's sessions name none, and it holds no entries).
+    const people = ['implementingOrganisation', 'implementingPartner', 'politicalPartner'];
+    const orgs = SEED.organisations.filter((o) =>
+      o.projectRoles.some((r) => people.includes(r.role) && projects.has(r.projectId)),
+    );
     expect((await attributes(page, '#topic-organisations ~ ul li', 'data-slug')).sort()).toEqual(
       orgs.map((o) => o.id).sort(),
     );

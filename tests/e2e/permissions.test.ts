@@ -86,6 +86,9 @@ const gizImplements = new Set(
 const OWN = seed.projects.find((p) => gizImplements.has(p.id))!.id;
 const OTHER = seed.projects.find((p) => !gizImplements.has(p.id))!.id;
 const EVENT = seed.events[0]!.id;
+/** The event of the seed's first session (db/seed/event-sessions.json, numbered in file order). */
+const SESSION_EVENT = readSeed<{ sessions: { eventId: string }[] }>('event-sessions.json')
+  .sessions[0]!.eventId;
 const ORGANISATION = 'bmwk';
 
 const fixture = {
@@ -212,6 +215,10 @@ function samples(route: Permission): { path: string; project?: string }[] {
       ...both((s) => `${indicator(s)}/periods/new`),
       ...both((s) => `${period(s)}/edit`),
     ],
+    'event-session.manage': [
+      { path: `/events/${SESSION_EVENT}/sessions/new` },
+      { path: `/events/${SESSION_EVENT}/sessions/1/edit` },
+    ],
     'standard-indicator.manage': [
       { path: '/indicators/standard/new' },
       { path: '/indicators/standard/1/edit' },
@@ -223,6 +230,7 @@ function samples(route: Permission): { path: string; project?: string }[] {
       ...both((s) => `${milestone(s)}/delete`),
       ...both((s) => `${update(s)}/delete`),
       { path: `/events/${EVENT}/delete` },
+      { path: `/events/${SESSION_EVENT}/sessions/1/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
       { path: `/documents/${fixture.document}/delete` },
     ],

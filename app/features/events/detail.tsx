@@ -8,7 +8,7 @@ import { EventDate } from './event-date';
 import { PageTitle } from '../../core/ui/page-title';
 import { userContext } from '../../core/http/session.server';
 import { useEnglishOnly, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
-import { isAllowed } from '../../core/auth/permissions';
+import { PERMISSIONS, isAllowed } from '../../core/auth/permissions';
 import type { Route } from './+types/detail';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
@@ -21,16 +21,21 @@ import { eventPlaceText } from './event-place';
 import { useEventTypeLabel } from './event-type';
 import { listEntriesOf } from '../knowledge/entry-sections.server';
 import { KnowledgeEntriesSection } from '../knowledge/entry-sections';
+import { listEventSessions } from '../sessions/sessions.server';
+import { EventSessionsSection } from '../sessions/session-list';
 
 export const handle = SERVER_ONLY_PAGE;
 
 export function loader({ params, request, context }: Route.LoaderArgs) {
   const event = getEvent(params.slug);
   if (!event) throw data(null, { status: 404 });
+  const user = context.get(userContext);
   return {
     event,
-    canEdit: isAllowed('editors', context.get(userContext)),
-    documents: documentsSectionOf({ event: event.slug }, context.get(userContext)),
+    documents: documentsSectionOf({ event: event.slug }, user),
+    sessions: listEventSessions(event.id),
+    canManageSessions: isAllowed(PERMISSIONS['event-session.manage'], user),
+    canEdit: isAllowed('editors', user),
     isSaved: new URL(request.url).searchParams.has('saved'),
     knowledgeEntries: listEntriesOf(
       { kind: 'event', id: event.id },
@@ -40,7 +45,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
 }
 
 export default function EventPage({ loaderData }: Route.ComponentProps) {
-  const { event: e, canEdit, isSaved } = loaderData;
+  const { event: e, canEdit, isSaved, sessions, canManageSessions } = loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -120,6 +125,7 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      <EventSessionsSection eventSlug={e.slug} sessions={sessions} canManage={canManageSessions} />
       <KnowledgeEntriesSection data={loaderData.knowledgeEntries} />
       {e.unverified.length > 0 ? (
         <section aria-labelledby="event-uncertain">

@@ -24,6 +24,12 @@ import {
   getIndicatorForEdit,
   getPeriodForEdit,
 } from '../indicators/indicator-writes.server';
+import {
+  countSessionEntries,
+  deleteSession,
+  getEventForSessionForm,
+  getSessionForEdit,
+} from '../sessions/session-writes.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.
@@ -317,6 +323,28 @@ export const DELETE_KINDS = {
     effects: () => [],
     remove: (target, version, who) => deleteDocument(target.id, version, who),
   },
+  'event-session': {
+    find: (params) => {
+      const event = getEventForSessionForm(params.slug ?? '');
+      const sessionId = id(params.sessionId);
+      const session =
+        event && sessionId !== undefined ? getSessionForEdit(event.id, sessionId) : undefined;
+      if (!event || !session) return undefined;
+      return {
+        id: session.id,
+        version: session.version,
+        label: session.title,
+        projectId: null,
+        backTo: `/events/${event.slug}#session-${session.id}`,
+        doneTo: `/events/${event.slug}#sessions`,
+      };
+    },
+    effects: (target) => {
+      const entries = countSessionEntries(target.id);
+      return entries ? [{ key: 'sessions.deleteEntries', values: { count: entries } }] : [];
+    },
+    remove: (target, version, who) => deleteSession(target.id, version, who),
+  },
 } satisfies Record<string, DeleteKind>;
 
 export type DeleteKindName = keyof typeof DELETE_KINDS;
@@ -324,6 +352,7 @@ export type DeleteKindName = keyof typeof DELETE_KINDS;
 /** Which kind a delete URL is about: /projects/x/milestones/3/updates/9/delete → progress-update. */
 export function deleteKindOf(pathname: string, params: Record<string, string | undefined>) {
   if (params.updateId !== undefined) return 'progress-update';
+  if (params.sessionId !== undefined) return 'event-session';
   if (params.periodId !== undefined) return 'indicator-period';
   if (params.indicatorId !== undefined) return 'indicator';
   if (params.milestoneId !== undefined) return 'milestone';

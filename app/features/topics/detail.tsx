@@ -1,8 +1,19 @@
 import { data } from 'react-router';
 
 import { listEventsOfProjects } from '../events/events.server';
-import { listOrganisationsOfProjects } from '../organisations/organisations.server';
 import { getTopic } from './topics.server';
+import {
+  listTopicChallenges,
+  listTopicDocuments,
+  listTopicEntries,
+  listTopicOrganisations,
+} from './topic-space.server';
+import { TopicChallenges, TopicDocuments, TopicEntries, Section } from './topic-space';
+import { listTopicSessions } from '../sessions/sessions.server';
+import { TopicSessionsList } from '../sessions/session-list';
+import { userContext } from '../../core/http/session.server';
+import { PERMISSIONS, isAllowed } from '../../core/auth/permissions';
+import { documentVisibilitiesFor } from '../../core/auth/visibility';
 import { EventsSection } from '../events/event-list';
 import { OfficialName, officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
@@ -23,9 +34,12 @@ import { ProjectList } from '../../core/ui/project-link';
 
 export const handle = SERVER_ONLY_PAGE;
 
-export function loader({ params }: Route.LoaderArgs) {
+// Signed in, a page is private (never kept for the next visitor: app/core/http); so the documents
+// a signed-in reader may see never reach a signed-out copy of the topic's space.
+export function loader({ params, context }: Route.LoaderArgs) {
   const topic = getTopic(params.slug);
   if (!topic) throw data(null, { status: 404 });
+  const user = context.get(userContext);
   const now = today();
   const ids = topic.projects.map((p) => p.id);
   return {
@@ -37,14 +51,20 @@ export function loader({ params }: Route.LoaderArgs) {
       })),
     },
     events: listEventsOfProjects(ids),
-    organisations: listOrganisationsOfProjects(ids),
+    organisations: listTopicOrganisations(topic.id),
+    entries: listTopicEntries(topic.id),
+    challenges: listTopicChallenges(topic.id),
+    documents: listTopicDocuments(topic.id, documentVisibilitiesFor(user)),
+    sessions: listTopicSessions(topic.id),
+    canWrite: isAllowed(PERMISSIONS['knowledge.write'], user),
   };
 }
 
 const VIEWS = ['/projects', '/map', '/timeline', '/milestones', '/dashboard'] as const;
 
 export default function TopicPage({ loaderData }: Route.ComponentProps) {
-  const { topic, events, organisations } = loaderData;
+  const { topic, events, organisations, entries, challenges, documents, sessions, canWrite } =
+    loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -67,7 +87,7 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
       <h1>
         <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
       </h1>
-      <p className="lead">{t('topics.detailLead')}</p>
+      <p className="lead">{t('topicSpace.lead')}</p>
       <RecordFeedLinks scope="topics" slug={topic.slug} name={name} />
       {topic.projects.length > 0 ? (
         <p>
@@ -80,6 +100,16 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
           ))}
         </p>
       ) : null}
+      <TopicEntries topicSlug={topic.slug} entries={entries} canWrite={canWrite} />
+      <TopicChallenges challenges={challenges} />
+      <TopicDocuments topicSlug={topic.slug} documents={documents} />
+      <Section id="topic-sessions" title={t('topicSpace.sessionsTitle')}>
+        {sessions.length ? (
+          <TopicSessionsList sessions={sessions} />
+        ) : (
+          <p>{t('topicSpace.sessionsNone')}</p>
+        )}
+      </Section>
       <section aria-labelledby="topic-projects">
         <h2 id="topic-projects">
           {t('topics.projectsTitle')} ({format.count(topic.projects.length)})
@@ -100,19 +130,36 @@ export default function TopicPage({ loaderData }: Route.ComponentProps) {
           />
         )}
       </section>
-      <section aria-labelledby="topic-organisations">
-        <h2 id="topic-organisations">{t('topics.organisationsTitle')}</h2>
-        <ul className="inline-list">
-          {organisations.map((o) => (
-            <li key={o.slug} data-slug={o.slug}>
-              <AppLink to={to(`/organisations/${o.slug}`)}>
-                {o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
-              </AppLink>{' '}
-              <span className="muted">({format.count(o.shared)})</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <Section
+        id="topic-organisations"
+        title={t('topicSpace.organisationsTitle')}
+        lead={t('topicSpace.organisationsLead')}
+      >
+        {organisations.length === 0 ? (
+          <p>{t('topicSpace.organisationsNone')}</p>
+        ) : (
+          <ul className="inline-list">
+            {organisations.map((o) => (
+              <li key={o.slug} data-slug={o.slug}>
+                <AppLink to={to(`/organisations/${o.slug}`)}>
+                  {o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
+                </AppLink>{' '}
+                <span className="muted">
+                  (
+                  {[
+                    o.projects ? t('topics.projects', { count: o.projects }) : null,
+                    o.entries ? t('topicSpace.entries', { count: o.entries }) : null,
+                    o.sessions ? t('topicSpace.sessions', { count: o.sessions }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                  )
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
       <EventsSection id="topic-events" title={t('topics.eventsTitle')} events={events} />
     </article>
   );

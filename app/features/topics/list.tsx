@@ -26,7 +26,15 @@ export default function Topics({ loaderData }: Route.ComponentProps) {
             <AppLink to={to(`/topics/${topic.slug}`)}>
               <OfficialName en={topic.name} zh={topic.nameZh} de={topic.nameDe} />
             </AppLink>{' '}
-            <span className="muted">{t('topics.projects', { count: topic.projects })}</span>
+            <span className="muted">
+              {[
+                t('topics.projects', { count: topic.projects }),
+                topic.entries ? t('topicSpace.entries', { count: topic.entries }) : null,
+                topic.sessions ? t('topicSpace.sessions', { count: topic.sessions }) : null,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
           </li>
         ))}
       </ul>

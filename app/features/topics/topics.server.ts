@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 import { type Db, getDb } from '../../core/db.server';
 import { cachedQuery } from '../../../db/query-cache.server';
+import { countTopicSpaces } from './topic-space.server';
 import { projectTopics, projects, topics } from '../../../db/schema';
 import { inPortfolioSql, originSql } from '../../core/filter/project-filter.server';
 import {
@@ -19,19 +20,23 @@ export function listTopicSummaries(db: Db = getDb()) {
 
 function topicSummaries(db: Db) {
   const tagged = sql<number>`count(DISTINCT ${projectTopics.projectId})`;
-  return (
-    db
-      .select({ ...topicNameColumns, projects: tagged })
-      .from(topics)
-      // IKI projects only (an imported activity's tag would count too otherwise).
-      .leftJoin(
-        projectTopics,
-        and(eq(projectTopics.topicId, topics.id), inPortfolioSql(projectTopics.projectId)),
-      )
-      .groupBy(topics.id)
-      .orderBy(desc(tagged), asc(topics.name))
-      .all()
-  );
+  const spaces = countTopicSpaces(db);
+  const rows = db
+    .select({ id: topics.id, ...topicNameColumns, projects: tagged })
+    .from(topics)
+    // IKI projects only (an imported activity's tag would count too otherwise).
+    .leftJoin(
+      projectTopics,
+      and(eq(projectTopics.topicId, topics.id), inPortfolioSql(projectTopics.projectId)),
+    )
+    .groupBy(topics.id)
+    .orderBy(desc(tagged), asc(topics.name))
+    .all();
+  return rows.map(({ id, ...topic }) => ({
+    ...topic,
+    entries: spaces.entries.get(id) ?? 0,
+    sessions: spaces.sessions.get(id) ?? 0,
+  }));
 }
 
 export function getTopic(slug: string, db: Db = getDb()) {
