@@ -2107,7 +2107,52 @@ export const de: Translation = {
     all: 'alle',
     clear: 'Alle Beiträge zeigen',
     chosen: '{{value}} (gewählt; entfernen)',
-  documentText: {},
+    kind: {
+      lesson: 'Erfahrung (Lesson learned)',
+      instrument: 'Instrument / gute Praxis',
+      challenge: 'Herausforderung',
+      'case-study': 'Fallstudie',
+    },
+    language: { en: 'Englisch (English)', zh: 'Chinesisch (中文)', de: 'Deutsch' },
+    notTranslated: 'noch nicht übersetzt',
+    translation: 'Übersetzung',
+    openChallenge: 'offen',
+    solved: 'gelöst',
+    topics: 'Themen:',
+    projects: 'Projekte:',
+    published: 'Veröffentlicht am {{date}}',
+    ignored: 'Einige Werte waren ungültig und wurden ignoriert: {{params}}.',
+    sharedFilter: 'Nur Beiträge der Projekte, die der Filter auswählt.',
+    sectionTitle: 'Wissensbeiträge',
+    sectionMore: 'Alle Beiträge',
+    sectionNone: 'Noch keine veröffentlichten Beiträge.',
+    feedEntry: 'Wissensaustausch — {{kind}}: {{title}}',
+    moderation: 'Antworten zur Freigabe',
+  },
+  documentText: {
+    error: {
+      timeout:
+        'Das Lesen des Dateitexts dauerte zu lange und wurde abgebrochen. Die Datei ist vielleicht beschädigt oder ungewöhnlich komplex.',
+      'too-large':
+        'Der Text der Datei ist zu groß zum Lesen (entpackt mehr, als der Hub aus einer Datei liest).',
+      unreadable:
+        'Der Text der Datei konnte nicht gelesen werden: Sie ist beschädigt oder nicht die Art Datei, die ihr Name angibt.',
+      encrypted:
+        'Die Datei ist mit einem Passwort geschützt, daher kann ihr Text nicht gelesen werden. Laden Sie eine Kopie ohne Passwort hoch.',
+    },
+    result: {
+      document: 'Dokument',
+      page: 'Seite {{n}}',
+      slide: 'Folie {{n}}',
+      paragraph: 'Abschnitt {{n}}',
+      kind: {
+        lesson: 'Erfahrung',
+        instrument: 'Instrument',
+        challenge: 'Herausforderung',
+        'case-study': 'Fallstudie',
+      },
+    },
+  },
   sessions: {
     title: 'Open-Space-Arbeitsgruppen',
     lead: 'Die Gruppen, in die sich die Teilnehmenden aufteilten, je zu einem Thema: wer mitwirkte, was herauskam und was daraus geschrieben wurde.',
@@ -2187,58 +2232,16 @@ export const de: Translation = {
       challenge: 'Herausforderung',
       'case-study': 'Fallstudie',
     },
-    language: { en: 'Englisch (English)', zh: 'Chinesisch (中文)', de: 'Deutsch' },
-    notTranslated: 'noch nicht übersetzt',
-    translation: 'Übersetzung',
-    openChallenge: 'offen',
-    solved: 'gelöst',
-    topics: 'Themen:',
-    projects: 'Projekte:',
-    published: 'Veröffentlicht am {{date}}',
-    ignored: 'Einige Werte waren ungültig und wurden ignoriert: {{params}}.',
-    sharedFilter: 'Nur Beiträge der Projekte, die der Filter auswählt.',
-    sectionTitle: 'Wissensbeiträge',
-    sectionMore: 'Alle Beiträge',
-    sectionNone: 'Noch keine veröffentlichten Beiträge.',
-    feedEntry: 'Wissensaustausch — {{kind}}: {{title}}',
-    moderation: 'Antworten zur Freigabe',
-  },
-  documentText: {
-    error: {
-      timeout:
-        'Das Lesen des Dateitexts dauerte zu lange und wurde abgebrochen. Die Datei ist vielleicht beschädigt oder ungewöhnlich komplex.',
-      'too-large':
-        'Der Text der Datei ist zu groß zum Lesen (entpackt mehr, als der Hub aus einer Datei liest).',
-      unreadable:
-        'Der Text der Datei konnte nicht gelesen werden: Sie ist beschädigt oder nicht die Art Datei, die ihr Name angibt.',
-      encrypted:
-        'Die Datei ist mit einem Passwort geschützt, daher kann ihr Text nicht gelesen werden. Laden Sie eine Kopie ohne Passwort hoch.',
-    },
-    result: {
-      document: 'Dokument',
-      page: 'Seite {{n}}',
-      slide: 'Folie {{n}}',
-      paragraph: 'Abschnitt {{n}}',
-      kind: {
-        lesson: 'Erfahrung',
-        instrument: 'Instrument',
-        challenge: 'Herausforderung',
-        'case-study': 'Fallstudie',
-      },
-    },
-  },
-  sessions: {},
-  topicSpace: {},
-  documentIati: {
-    counts: 'Dokument-Links',
-    create: 'Neue Dokumente',
-    update: 'Geänderte Dokumente',
-    remove: 'Entfernte Dokumente (nicht mehr in der Datei)',
-  },
     visibility: {
       public: 'öffentlich',
       'signed-in': 'angemeldete Lesende',
       'hub-team': 'nur Hub-Team',
     },
+  },
+  documentIati: {
+    counts: 'Dokument-Links',
+    create: 'Neue Dokumente',
+    update: 'Geänderte Dokumente',
+    remove: 'Entfernte Dokumente (nicht mehr in der Datei)',
   },
 };

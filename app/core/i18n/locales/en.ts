@@ -2064,7 +2064,52 @@ export const en = {
     all: 'all',
     clear: 'Show all entries',
     chosen: '{{value}} (chosen; remove)',
-  documentText: {},
+    kind: {
+      lesson: 'Lesson learned',
+      instrument: 'Instrument / good practice',
+      challenge: 'Challenge',
+      'case-study': 'Case study',
+    },
+    language: { en: 'English', zh: 'Chinese (中文)', de: 'German (Deutsch)' },
+    notTranslated: 'not translated yet',
+    translation: 'translation',
+    openChallenge: 'open',
+    solved: 'solved',
+    topics: 'Topics:',
+    projects: 'Projects:',
+    published: 'Published {{date}}',
+    ignored: 'Some values were not valid and were ignored: {{params}}.',
+    sharedFilter: 'Only entries of the projects the filter selects.',
+    sectionTitle: 'Knowledge entries',
+    sectionMore: 'All entries',
+    sectionNone: 'No published entries yet.',
+    feedEntry: 'Knowledge exchange — {{kind}}: {{title}}',
+    moderation: 'Answers awaiting moderation',
+  },
+  documentText: {
+    error: {
+      timeout:
+        'Reading the file’s text took too long, so it was stopped. The file may be damaged or unusually complex.',
+      'too-large':
+        'The file’s text is too large to read (it unpacks to more than the hub reads from one file).',
+      unreadable:
+        'The file’s text could not be read: it is damaged or not the kind of file its name says.',
+      encrypted:
+        'The file is protected with a password, so its text cannot be read. Upload a copy without the password.',
+    },
+    result: {
+      document: 'Document',
+      page: 'page {{n}}',
+      slide: 'slide {{n}}',
+      paragraph: 'passage {{n}}',
+      kind: {
+        lesson: 'Lesson learned',
+        instrument: 'Instrument',
+        challenge: 'Challenge',
+        'case-study': 'Case study',
+      },
+    },
+  },
   sessions: {
     title: 'Open-space sessions',
     lead: 'The groups the participants split into, each on one topic: who took part, what came out of it, and what was written from it.',
@@ -2140,59 +2185,17 @@ export const en = {
       challenge: 'Challenge',
       'case-study': 'Case study',
     },
-    language: { en: 'English', zh: 'Chinese (中文)', de: 'German (Deutsch)' },
-    notTranslated: 'not translated yet',
-    translation: 'translation',
-    openChallenge: 'open',
-    solved: 'solved',
-    topics: 'Topics:',
-    projects: 'Projects:',
-    published: 'Published {{date}}',
-    ignored: 'Some values were not valid and were ignored: {{params}}.',
-    sharedFilter: 'Only entries of the projects the filter selects.',
-    sectionTitle: 'Knowledge entries',
-    sectionMore: 'All entries',
-    sectionNone: 'No published entries yet.',
-    feedEntry: 'Knowledge exchange — {{kind}}: {{title}}',
-    moderation: 'Answers awaiting moderation',
-  },
-  documentText: {
-    error: {
-      timeout:
-        'Reading the file’s text took too long, so it was stopped. The file may be damaged or unusually complex.',
-      'too-large':
-        'The file’s text is too large to read (it unpacks to more than the hub reads from one file).',
-      unreadable:
-        'The file’s text could not be read: it is damaged or not the kind of file its name says.',
-      encrypted:
-        'The file is protected with a password, so its text cannot be read. Upload a copy without the password.',
-    },
-    result: {
-      document: 'Document',
-      page: 'page {{n}}',
-      slide: 'slide {{n}}',
-      paragraph: 'passage {{n}}',
-      kind: {
-        lesson: 'Lesson learned',
-        instrument: 'Instrument',
-        challenge: 'Challenge',
-        'case-study': 'Case study',
-      },
-    },
-  },
-  sessions: {},
-  topicSpace: {},
-  documentIati: {
-    counts: 'Document links',
-    create: 'New documents',
-    update: 'Updated documents',
-    remove: 'Removed documents (no longer in the file)',
-  },
     visibility: {
       public: 'public',
       'signed-in': 'signed-in readers',
       'hub-team': 'hub team only',
     },
+  },
+  documentIati: {
+    counts: 'Document links',
+    create: 'New documents',
+    update: 'Updated documents',
+    remove: 'Removed documents (no longer in the file)',
   },
 };
 
