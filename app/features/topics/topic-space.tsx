@@ -83,7 +83,7 @@ export function TopicEntries({
             ))}
           </ul>
           <p>
-            <AppLink to={to(`/knowledge?topic=${topicSlug}`)}>
+            <AppLink to={to(`/knowledge?entryTopic=${topicSlug}`)}>
               {t('topicSpace.entriesAll', { count: total })}
             </AppLink>
           </p>
