@@ -115,13 +115,14 @@ export function readEntry(db: Db | Tx, id: number): StoredEntry | undefined {
   };
 }
 
-/** The entry's id by its slug. */
-export function getEntryId(slug: string, db: Db = getDb()): number | undefined {
-  return db
+/** The entry with its texts and links, by its slug. */
+export function getEntry(slug: string, db: Db = getDb()): StoredEntry | undefined {
+  const id = db
     .select({ id: knowledgeEntries.id })
     .from(knowledgeEntries)
     .where(eq(knowledgeEntries.slug, slug))
     .get()?.id;
+  return id === undefined ? undefined : readEntry(db, id);
 }
 
 /** The entry's title as the audit names it: its original title. */
@@ -428,4 +429,18 @@ export function deleteEntry(
       };
     },
   });
+}
+
+/** An entry as the shared history and delete pages name it (by its original title). */
+export function getEntryRef(slug: string, db: Db = getDb()) {
+  const entry = getEntry(slug, db);
+  if (!entry) return undefined;
+  return {
+    id: entry.id,
+    slug: entry.slug,
+    label: labelOf(entry),
+    version: entry.version,
+    state: entry.state,
+    authorUserId: entry.authorUserId,
+  };
 }

@@ -23,6 +23,7 @@ import {
   getIndicatorForEdit,
   getPeriodForEdit,
 } from '../indicators/indicator-writes.server';
+import { deleteEntry, getEntryRef } from '../knowledge/knowledge-writes.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.
@@ -298,6 +299,24 @@ export const DELETE_KINDS = {
     effects: () => [{ key: 'indicatorEditing.deletePeriodKeeps' }],
     remove: (target, version, who) => deleteIndicatorPeriod(target.id, version, who),
   },
+  'knowledge-entry': {
+    find: ({ slug }) => {
+      const entry = getEntryRef(slug ?? '');
+      return entry
+        ? {
+            id: entry.id,
+            version: entry.version,
+            label: entry.label,
+            projectId: null,
+            backTo: `/knowledge/${entry.slug}`,
+            doneTo: '/knowledge/drafts',
+          }
+        : undefined;
+    },
+    // Its texts, links and answers go with it; documents stay (only their link to it goes).
+    effects: () => [{ key: 'knowledge.deleteEffects' }],
+    remove: (target, version, who) => deleteEntry(target.id, version, who),
+  },
 } satisfies Record<string, DeleteKind>;
 
 export type DeleteKindName = keyof typeof DELETE_KINDS;
@@ -313,6 +332,7 @@ export function deleteKindOf(pathname: string, params: Record<string, string | u
     projects: 'project',
     events: 'event',
     organisations: 'organisation',
+    knowledge: 'knowledge-entry',
   };
   return kinds[section ?? ''];
 }

@@ -1903,6 +1903,8 @@ export const de: Translation = {
   // Issue #30: each part's strings in its own section.
   knowledge: {
     breadcrumb: 'Wissen',
+    deleteEffects:
+      'Seine Texte in allen Sprachen, seine Verknüpfungen und Antworten darauf werden mit gelöscht; verknüpfte Dokumente bleiben.',
     kinds: {
       lesson: 'Erfahrung (Lesson learned)',
       instrument: 'Instrument / gute Praxis',

@@ -1861,6 +1861,8 @@ export const en = {
   // Issue #30: each part's strings in its own section.
   knowledge: {
     breadcrumb: 'Knowledge',
+    deleteEffects:
+      'Its texts in every language, its links and any answers to it are deleted with it; linked documents stay.',
     kinds: {
       lesson: 'Lesson learned',
       instrument: 'Instrument / good practice',

@@ -1792,6 +1792,7 @@ export const zh: Translation = {
   // Issue #30: each part's strings in its own section.
   knowledge: {
     breadcrumb: '知识',
+    deleteEffects: '其所有语言的文本、关联以及对它的回答将一并删除；关联的文件会保留。',
     kinds: {
       lesson: '经验教训',
       instrument: '工具 / 良好实践',
