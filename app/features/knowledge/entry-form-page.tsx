@@ -183,7 +183,8 @@ export default function EntryFormPage({ loaderData, actionData }: Route.Componen
       </>
     );
   }
-  if (loaderData.mode === 'new' && loaderData.kind === null) return <KindChooser />;
+  // A form sent without ?kind= (no browser does) is answered with the form, not the chooser.
+  if (loaderData.mode === 'new' && loaderData.kind === null && !actionData) return <KindChooser />;
   return <EntryFormBody loaderData={loaderData} actionData={actionData} />;
 }
 
@@ -219,7 +220,9 @@ function EntryFormBody({
   const { t } = useTranslation();
   const to = useLocalizePath();
   const { entry, choices } = loaderData;
-  const kind = (loaderData.kind ?? 'lesson') as KnowledgeKind;
+  const sentKind = (actionData?.result.initialValue as Record<string, unknown> | undefined)?.kind;
+  const kind: KnowledgeKind =
+    loaderData.kind ?? (isKind(String(sentKind ?? '')) ? (sentKind as KnowledgeKind) : 'lesson');
   const isEdit = loaderData.mode === 'edit' && entry !== null;
   const schema = isEdit ? entryEditSchema(choices!) : entryFormSchema(choices!);
   // The submit button's answer carries form: 'submit'; the entry form's (editAction's) none.
