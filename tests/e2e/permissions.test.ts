@@ -13,6 +13,7 @@ import {
 } from './route-modules';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
+import { insertKnowledgeEntry } from '../../db/test-factories';
 import {
   type HttpSession,
   createAccount,
@@ -135,6 +136,8 @@ beforeAll(async () => {
   for (const slug of [OWN, OTHER]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
+  // A knowledge entry waiting for review (its review and delete pages).
+  insertKnowledgeEntry(db, { slug: 'matrix-entry', state: 'in-review', title: 'Matrix entry' });
   // A draft reporting round asking the two projects (its audit entries are labelled "Matrix").
   const ids = db.$client
     .prepare('SELECT id FROM projects WHERE slug IN (?, ?)')
@@ -209,7 +212,10 @@ function samples(route: Permission): { path: string; project?: string }[] {
       ...both((s) => `${update(s)}/delete`),
       { path: `/events/${EVENT}/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
+      { path: '/knowledge/matrix-entry/delete' },
     ],
+    'knowledge.write': [{ path: '/knowledge/new' }, { path: '/knowledge/new?kind=lesson' }],
+    'knowledge.review': [{ path: '/knowledge/matrix-entry/review' }],
     'iati.import': [{ path: '/import' }],
     'report.write': both((s) => `/reporting/matrix-round/${s}`),
     'report.review': both((s) => `/reporting/matrix-round/${s}/review`),
