@@ -12,6 +12,7 @@ import { ACTION_MODULES } from './route-modules';
 import { openDatabase } from '../../db/client.server';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
+import { insertKnowledgeEntry } from '../../db/test-factories';
 import { getRecordRef } from '../../app/core/records.server';
 import { createRound } from '../../app/features/reporting/round-writes.server';
 import {
@@ -70,6 +71,7 @@ const EVENT = seed.events[0]!.id;
 const ORGANISATION = seed.organisations.find((o) => o.kind === 'implementing-organisation')!.id;
 const MINISTRY = seed.organisations.find((o) => o.kind === 'german-ministry')!.id;
 const FUZZ_ROUND = 'fuzz-round';
+const FUZZ_ENTRY = 'fuzz-entry';
 /** A draft reporting round over the two projects (its board, edit and projects pages). */
 const ROUND = 'fuzz-draft-round';
 const fixture = {
@@ -98,6 +100,8 @@ beforeAll(async () => {
   for (const slug of [PROJECT_A, PROJECT_B]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
+  // A knowledge entry in review: its page, edit, review, history and delete pages are fuzzed.
+  insertKnowledgeEntry(db, { slug: FUZZ_ENTRY, state: 'in-review', title: 'Fuzz entry' });
   // A draft round over the two projects: its board, edit and projects pages.
   createRound(
     {
@@ -359,13 +363,15 @@ function realPath(path: string, slug = PROJECT_A): string {
         ? slug
         : kind === 'events'
           ? EVENT
-          : kind === 'topics'
-            ? topicSlugs[0]!
-            : kind === 'organisations'
-              ? path.endsWith('/brief')
-                ? MINISTRY
-                : ORGANISATION
-              : slug,
+          : kind === 'knowledge'
+            ? FUZZ_ENTRY
+            : kind === 'topics'
+              ? topicSlugs[0]!
+              : kind === 'organisations'
+                ? path.endsWith('/brief')
+                  ? MINISTRY
+                  : ORGANISATION
+                : slug,
     )
     .replace(':round', FUZZ_ROUND)
     .replace(':project', slug)
