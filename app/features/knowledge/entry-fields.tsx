@@ -55,9 +55,12 @@ export function EntryFields({
   choices,
   kind,
   original,
+  isNew = false,
 }: {
   fields: Fields;
   choices: EntryChoices;
+  /** A new entry: not yet solved, so the "solved" box is not offered. */
+  isNew?: boolean;
   /** The kind the section labels follow (the one chosen before the form, or saved). */
   kind: KnowledgeKind;
   /** The original language the form opened with (its texts come first and open). */
@@ -97,7 +100,7 @@ export function EntryFields({
           open={l === original || filled(fields, l)}
         />
       ))}
-      {kind === 'challenge' ? (
+      {kind === 'challenge' && !isNew ? (
         <div className="form-field form-field--check">
           <input
             {...getInputProps(fields.isResolved!, {

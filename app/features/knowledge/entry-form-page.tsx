@@ -276,6 +276,7 @@ function EntryFormBody({
           choices={choices!}
           kind={kind}
           original={loaderData.original}
+          isNew={!isEdit}
         />
       </EntryForm>
       {isEdit && entry.state === 'draft' ? (

@@ -196,7 +196,7 @@ export default function EntryPage({ loaderData }: Route.ComponentProps) {
         </p>
         {loaderData.otherLanguages.length ? (
           <p>
-            {t('knowledge.page.otherLanguages')}:{' '}
+            {t('knowledge.page.otherLanguages')}{' '}
             {loaderData.otherLanguages.map((l, i) => (
               <span key={l}>
                 {i ? ', ' : null}

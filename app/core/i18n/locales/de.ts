@@ -2031,7 +2031,7 @@ export const de: Translation = {
       translatedBy: 'Übersetzung von {{name}}',
       readOriginal: 'Original lesen ({{language}})',
       original: 'Original ({{language}})',
-      otherLanguages: 'Auch auf',
+      otherLanguages: 'Auch auf:',
       writtenBy: 'Verfasst von {{name}}',
       created: 'Verfasst am {{date}}',
       published: 'Veröffentlicht am {{date}}',

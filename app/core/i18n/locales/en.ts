@@ -1986,7 +1986,7 @@ export const en = {
       translatedBy: 'Translation by {{name}}',
       readOriginal: 'Read the original ({{language}})',
       original: 'Original ({{language}})',
-      otherLanguages: 'Also in',
+      otherLanguages: 'Also in:',
       writtenBy: 'Written by {{name}}',
       created: 'Written {{date}}',
       published: 'Published {{date}}',

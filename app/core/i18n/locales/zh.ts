@@ -1910,7 +1910,7 @@ export const zh: Translation = {
       translatedBy: '译者：{{name}}',
       readOriginal: '阅读原文（{{language}}）',
       original: '原文（{{language}}）',
-      otherLanguages: '其他语言版本',
+      otherLanguages: '其他语言版本：',
       writtenBy: '作者：{{name}}',
       created: '撰写于 {{date}}',
       published: '发布于 {{date}}',
