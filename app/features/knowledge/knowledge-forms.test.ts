@@ -22,6 +22,10 @@ const form = (fields: [string, string][]) => {
 const parse = (fields: [string, string][], schema = entryFormSchema(choices)) =>
   parseWithZod(form(fields), { schema });
 
+/** The errors by field of a refused form (undefined when it was taken). */
+const errorsOf = (submission: { status?: string; error?: unknown }) =>
+  submission.status === 'error' ? submission.error : undefined;
+
 const base: [string, string][] = [
   ['kind', 'lesson'],
   ['language', 'en'],
@@ -32,7 +36,7 @@ test('a title of 200 characters is taken, 201 refused with its own message', () 
   expect(parse([...base.slice(0, 2), ['titleEn', 'a'.repeat(200)]]).status).toBe('success');
   const refused = parse([...base.slice(0, 2), ['titleEn', 'a'.repeat(201)]]);
   expect(refused.status).toBe('error');
-  expect(refused.error).toEqual({ titleEn: ['knowledge.error.titleTooLong'] });
+  expect(errorsOf(refused)).toEqual({ titleEn: ['knowledge.error.titleTooLong'] });
 });
 
 test('each section takes 10,000 characters and refuses more, in every language', () => {
@@ -43,29 +47,31 @@ test('each section takes 10,000 characters and refuses more, in every language',
     ['titleDe', 'Titel'],
     ['barriersDe', 'x'.repeat(10_001)],
   ]);
-  expect(refused.error).toEqual({
+  expect(errorsOf(refused)).toEqual({
     contextEn: ['knowledge.error.sectionTooLong'],
     barriersDe: ['knowledge.error.sectionTooLong'],
   });
-  expect(parse([...base, ['summaryEn', 'x'.repeat(1001)]]).error).toEqual({
+  expect(errorsOf(parse([...base, ['summaryEn', 'x'.repeat(1001)]]))).toEqual({
     summaryEn: ['knowledge.error.summaryTooLong'],
   });
 });
 
 test('the original needs a title; a translation with any text needs one too; an empty one is none', () => {
   expect(
-    parse([
-      ['kind', 'lesson'],
-      ['language', 'zh'],
-      ['titleEn', 'Only English'],
-    ]).error,
+    errorsOf(
+      parse([
+        ['kind', 'lesson'],
+        ['language', 'zh'],
+        ['titleEn', 'Only English'],
+      ]),
+    ),
   ).toEqual({
     titleZh: ['knowledge.error.originalTitle'],
   });
-  expect(parse([...base, ['contextZh', '背景']]).error).toEqual({
+  expect(errorsOf(parse([...base, ['contextZh', '背景']]))).toEqual({
     titleZh: ['knowledge.error.translationTitle'],
   });
-  expect(parse([...base, ['translatedByDe', 'Anna']]).error).toEqual({
+  expect(errorsOf(parse([...base, ['translatedByDe', 'Anna']]))).toEqual({
     titleDe: ['knowledge.error.translationTitle'],
   });
   expect(parse([...base, ['titleZh', '   '], ['contextZh', '']]).status).toBe('success');
@@ -73,17 +79,19 @@ test('the original needs a title; a translation with any text needs one too; an 
 
 test('kind, language and links must be among the offered ones', () => {
   expect(
-    parse([
-      ['kind', 'opinion'],
-      ['language', 'en'],
-      ['titleEn', 'x'],
-    ]).error,
+    errorsOf(
+      parse([
+        ['kind', 'opinion'],
+        ['language', 'en'],
+        ['titleEn', 'x'],
+      ]),
+    ),
   ).toEqual({
     kind: ['form.error.choose'],
   });
-  expect(parse([...base, ['topics', '3']]).error).toEqual({ topics: ['form.error.choose'] });
-  expect(parse([...base, ['session', '41']]).error).toEqual({ session: ['form.error.choose'] });
-  expect(parse([...base, ['projects', 'x']]).error).toBeDefined();
+  expect(errorsOf(parse([...base, ['topics', '3']]))).toEqual({ topics: ['form.error.choose'] });
+  expect(errorsOf(parse([...base, ['session', '41']]))).toEqual({ session: ['form.error.choose'] });
+  expect(errorsOf(parse([...base, ['projects', 'x']]))).toBeDefined();
 });
 
 test('one ticked box or several are a list; the values become what the write takes', () => {
@@ -122,7 +130,9 @@ test('only a challenge is marked solved', () => {
 });
 
 test('an edit needs the version it was opened on', () => {
-  expect(parse(base, entryEditSchema(choices)).error).toEqual({ version: ['form.error.stale'] });
+  expect(errorsOf(parse(base, entryEditSchema(choices)))).toEqual({
+    version: ['form.error.stale'],
+  });
   expect(parse([...base, ['version', '3']], entryEditSchema(choices)).status).toBe('success');
 });
 
