@@ -146,16 +146,13 @@ test('returning an entry needs a comment; publishing does not', () => {
       { schema: reviewSchema },
     ).status,
   ).toBe('success');
-  expect(
-    parseWithZod(
-      form([
-        ['intent', 'return'],
-        ['version', '2'],
-        ['reviewComment', '  '],
-      ]),
-      {
-        schema: reviewSchema,
-      },
-    ).error,
-  ).toEqual({ reviewComment: ['knowledge.error.commentRequired'] });
+  const refused = parseWithZod(
+    form([
+      ['intent', 'return'],
+      ['version', '2'],
+      ['reviewComment', '  '],
+    ]),
+    { schema: reviewSchema },
+  );
+  expect(errorsOf(refused)).toEqual({ reviewComment: ['knowledge.error.commentRequired'] });
 });
