@@ -5,7 +5,7 @@ import { useLang, useTranslation } from '../../core/i18n/hooks';
 import { HTML_LANG } from '../../core/i18n/config';
 import { KNOWLEDGE_KINDS, KNOWLEDGE_SECTIONS, type KnowledgeKind } from '../../../db/vocabulary';
 import { ENTRY_LANGUAGES, ENTRY_TEXT_FIELDS, type EntryTextField } from './knowledge-rules';
-import { SECTION_MAX, SUMMARY_MAX, TITLE_MAX, textName } from './knowledge-forms';
+import { textName } from './knowledge-forms';
 import type { EntryChoices } from './knowledge-entries.server';
 import { useSectionLabel } from './knowledge-labels';
 
@@ -179,14 +179,11 @@ function LanguageTexts({
     const f = fields[textName(field, lang)]!;
     const hint =
       field === 'title'
-        ? t('knowledge.form.titleHint', { max: TITLE_MAX })
+        ? t('knowledge.form.titleHint')
         : field === 'summary'
-          ? t('knowledge.form.summaryHint', { max: SUMMARY_MAX })
+          ? t('knowledge.form.summaryHint')
           : t(
               `knowledge.hint.${kind === 'challenge' ? 'challenge' : 'default'}.${field}` as 'knowledge.hint.default.context',
-              {
-                max: SECTION_MAX,
-              },
             );
     return (
       <FormField key={field} field={f} label={section(field)} hint={hint}>
