@@ -698,6 +698,20 @@ const ROUND_FIELDS: Record<string, FieldKind> = {
   dueOn: DATE,
   event: CHOICE,
 };
+/** A knowledge entry's form (decision 0067): flat fields per language, links as id lists. */
+const ENTRY_FIELDS: Record<string, FieldKind> = {
+  kind: CHOICE,
+  language: CHOICE,
+  titleEn: required(200),
+  summaryEn: text(1000),
+  contextEn: text(10_000),
+  titleZh: text(200),
+  lessonsZh: text(10_000),
+  topics: CHOICE,
+  session: CHOICE,
+};
+const entryValid = { kind: 'lesson', language: 'en', titleEn: 'Fuzz entry' };
+
 const withoutCheckboxes = (fields: Record<string, FieldKind>) =>
   Object.keys(fields).filter((f) => fields[f]!.kind !== 'checkbox');
 
@@ -1035,6 +1049,28 @@ function formSpecs(): Record<string, FormSpec[]> {
         path: `/reporting/${ROUND}/projects`,
         fields: { intent: CHOICE },
         valid: { intent: 'set' },
+      },
+    ],
+    'features/knowledge/entry-form-page.tsx': [
+      { path: '/knowledge/new', fields: ENTRY_FIELDS, valid: entryValid },
+      {
+        path: `/knowledge/${FUZZ_ENTRY}/edit`,
+        fields: { ...ENTRY_FIELDS, version: VERSION },
+        valid: { ...entryValid, version: version('knowledge_entries', 'slug', FUZZ_ENTRY) },
+        fixed: { intent: 'save' },
+        statuses: [400, 409],
+      },
+    ],
+    'features/knowledge/entry-review.tsx': [
+      {
+        path: `/knowledge/${FUZZ_ENTRY}/review`,
+        fields: { intent: CHOICE, version: VERSION, reviewComment: text(4000) },
+        valid: {
+          intent: 'return',
+          version: version('knowledge_entries', 'slug', FUZZ_ENTRY),
+          reviewComment: 'Fuzz',
+        },
+        statuses: [400, 409],
       },
     ],
     'features/iati/import-page.tsx': [
