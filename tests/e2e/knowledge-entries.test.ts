@@ -317,3 +317,34 @@ test('in the browser, an implementer chooses a kind, writes a challenge and find
   await page.close();
   await hub.browser.context.clearCookies();
 });
+
+test('the hub team deletes an entry through the shared confirmation page; its history keeps it', async () => {
+  const created = await post(author, '/knowledge/new', [
+    ['kind', 'case-study'],
+    ['language', 'en'],
+    ['titleEn', 'A case to delete'],
+  ]);
+  const slug = /^\/knowledge\/([^?]+)\?/.exec(created.location)![1]!;
+  const { id } = entryRow(slug);
+  // Its author may not delete it; the hub team is told what goes with it, then deletes.
+  expect((await get(author, `/knowledge/${slug}/delete`)).status).toBe(403);
+  const confirm = await get(editor, `/knowledge/${slug}/delete`);
+  expect(confirm.html).toContain('Its texts in every language, its links and any answers');
+  const deleted = await post(editor, `/knowledge/${slug}/delete`, [
+    ['version', '1'],
+    ['confirm', 'yes'],
+  ]);
+  expect(deleted).toMatchObject({
+    status: 303,
+    location: '/knowledge/drafts?deleted=A%20case%20to%20delete',
+  });
+  expect((await get(editor, `/knowledge/${slug}`)).status).toBe(404);
+  const entries = inDatabase((db) =>
+    db
+      .prepare(
+        "SELECT action FROM audit_log WHERE entity = 'knowledge-entry' AND entity_id = ? ORDER BY id",
+      )
+      .all(id),
+  );
+  expect(entries).toEqual([{ action: 'create' }, { action: 'delete' }]);
+});
