@@ -73,6 +73,23 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('indicators/standard/:id/edit', 'features/indicators/standard-form.tsx', {
       id: id('standard-indicator-edit'),
     }),
+    route('knowledge/new', 'features/knowledge/entry-form-page.tsx', { id: id('knowledge-new') }),
+    route('knowledge/drafts', 'features/knowledge/drafts-page.tsx', {
+      id: id('knowledge-drafts'),
+    }),
+    route('knowledge/:slug', 'features/knowledge/entry-page.tsx', { id: id('knowledge-entry') }),
+    route('knowledge/:slug/edit', 'features/knowledge/entry-form-page.tsx', {
+      id: id('knowledge-edit'),
+    }),
+    route('knowledge/:slug/review', 'features/knowledge/entry-review.tsx', {
+      id: id('knowledge-review'),
+    }),
+    route('knowledge/:slug/history', 'features/records/history.tsx', {
+      id: id('knowledge-history'),
+    }),
+    route('knowledge/:slug/delete', 'features/records/delete.tsx', {
+      id: id('knowledge-delete'),
+    }),
     route('map', 'features/map/map-page.tsx', { id: id('map') }),
     route('search', 'features/search/search-page.tsx', { id: id('search') }),
     route('milestones', 'features/milestones/milestones-page.tsx', { id: id('milestones') }),

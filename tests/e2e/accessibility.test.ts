@@ -173,6 +173,16 @@ beforeAll(async () => {
       db,
     );
     changeRoundState(portfolioRound.id, 1, 'open', who, db);
+    // Knowledge entries: a published challenge in Chinese (read in English: marked untranslated),
+    // and one waiting for review.
+    insertKnowledgeEntry(db, {
+      slug: 'a11y-entry',
+      kind: 'challenge',
+      language: 'zh',
+      title: '如何让妇女留在合作社理事会',
+      summary: '会议时间与农忙冲突。',
+    });
+    insertKnowledgeEntry(db, { slug: 'a11y-review', state: 'in-review', title: 'Waiting entry' });
   } finally {
     db.$client.close();
   }
@@ -362,6 +372,13 @@ function samples(): Record<string, Sample[]> {
     ],
     'reporting/:round/edit': [admin(`/reporting/${ROUND}/edit`)],
     'reporting/:round/projects': [admin(`/reporting/${ROUND}/projects`)],
+    'knowledge/new': [admin('/knowledge/new'), admin('/knowledge/new?kind=challenge')],
+    'knowledge/drafts': [admin('/knowledge/drafts')],
+    'knowledge/:slug': [{ url: '/knowledge/a11y-entry' }, admin('/knowledge/a11y-review')],
+    'knowledge/:slug/edit': [admin('/knowledge/a11y-entry/edit')],
+    'knowledge/:slug/review': [admin('/knowledge/a11y-review/review')],
+    'knowledge/:slug/history': [{ url: '/knowledge/a11y-entry/history' }],
+    'knowledge/:slug/delete': [admin('/knowledge/a11y-entry/delete')],
     // A page that does not exist, and a record that does not.
     '*': [
       { url: '/no-such-page', status: 404 },

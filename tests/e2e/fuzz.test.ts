@@ -10,11 +10,10 @@ import routes from '../../app/routes';
 import { EXPORT_FILES } from '../../app/features/exports/export-files';
 import { ACTION_MODULES } from './route-modules';
 import { openDatabase } from '../../db/client.server';
-import { insertKnowledgeEntry } from '../../db/test-factories';
 import { reviewIatiFile } from '../../app/features/iati/import.server';
 import { insertReport, insertRound } from '../../app/features/reporting/report-factories.server';
 import { getRecordRef } from '../../app/core/records.server';
-import { insertDocument } from '../../db/test-factories';
+import { insertDocument, insertKnowledgeEntry } from '../../db/test-factories';
 import { createRound } from '../../app/features/reporting/round-writes.server';
 import {
   BAD_PERCENT,
@@ -75,6 +74,7 @@ const SESSION_EVENT = readSeed<{ sessions: { eventId: string }[] }>('event-sessi
 const ORGANISATION = seed.organisations.find((o) => o.kind === 'implementing-organisation')!.id;
 const MINISTRY = seed.organisations.find((o) => o.kind === 'german-ministry')!.id;
 const FUZZ_ROUND = 'fuzz-round';
+const FUZZ_ENTRY = 'fuzz-entry';
 /** A draft reporting round over the two projects (its board, edit and projects pages). */
 const ROUND = 'fuzz-draft-round';
 /** A published challenge with one pending answer (the answer, resolve and moderation forms). */
@@ -108,6 +108,8 @@ beforeAll(async () => {
   for (const slug of [PROJECT_A, PROJECT_B]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
+  // A knowledge entry in review: its page, edit, review, history and delete pages are fuzzed.
+  insertKnowledgeEntry(db, { slug: FUZZ_ENTRY, state: 'in-review', title: 'Fuzz entry' });
   // A draft round over the two projects: its board, edit and projects pages.
   createRound(
     {
@@ -380,7 +382,9 @@ function realPath(path: string, slug = PROJECT_A): string {
             ? SESSION_EVENT
             : EVENT
           : kind === 'knowledge'
-            ? CHALLENGE
+            ? /\/(answers|resolve)$/.test(path)
+              ? CHALLENGE
+              : FUZZ_ENTRY
             : kind === 'topics'
               ? topicSlugs[0]!
               : kind === 'organisations'
@@ -738,6 +742,20 @@ const DOCUMENT_FIELDS: Record<string, FieldKind> = {
   events: CHOICE,
   entries: CHOICE,
 };
+/** A knowledge entry's form (decision 0067): flat fields per language, links as id lists. */
+const ENTRY_FIELDS: Record<string, FieldKind> = {
+  kind: CHOICE,
+  language: CHOICE,
+  titleEn: required(200),
+  summaryEn: text(1000),
+  contextEn: text(10_000),
+  titleZh: text(200),
+  lessonsZh: text(10_000),
+  topics: CHOICE,
+  session: CHOICE,
+};
+const entryValid = { kind: 'lesson', language: 'en', titleEn: 'Fuzz entry' };
+
 const withoutCheckboxes = (fields: Record<string, FieldKind>) =>
   Object.keys(fields).filter((f) => fields[f]!.kind !== 'checkbox');
 
@@ -1124,6 +1142,28 @@ function formSpecs(): Record<string, FormSpec[]> {
         path: `/documents/${fixture.document}/edit`,
         fields: { ...DOCUMENT_FIELDS, version: VERSION, changeSource: URL_FIELD },
         valid: { title: 'Fuzz document', version: version('documents', 'id', fixture.document) },
+      },
+    ],
+    'features/knowledge/entry-form-page.tsx': [
+      { path: '/knowledge/new', fields: ENTRY_FIELDS, valid: entryValid },
+      {
+        path: `/knowledge/${FUZZ_ENTRY}/edit`,
+        fields: { ...ENTRY_FIELDS, version: VERSION },
+        valid: { ...entryValid, version: version('knowledge_entries', 'slug', FUZZ_ENTRY) },
+        fixed: { intent: 'save' },
+        statuses: [400, 409],
+      },
+    ],
+    'features/knowledge/entry-review.tsx': [
+      {
+        path: `/knowledge/${FUZZ_ENTRY}/review`,
+        fields: { intent: CHOICE, version: VERSION, reviewComment: text(4000) },
+        valid: {
+          intent: 'return',
+          version: version('knowledge_entries', 'slug', FUZZ_ENTRY),
+          reviewComment: 'Fuzz',
+        },
+        statuses: [400, 409],
       },
     ],
     'features/iati/import-page.tsx': [

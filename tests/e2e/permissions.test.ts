@@ -141,6 +141,8 @@ beforeAll(async () => {
   for (const slug of [OWN, OTHER]) {
     insertReport(db, { roundId: round.id, projectId: getRecordRef('project', slug, db)!.id });
   }
+  // A knowledge entry waiting for review (its review and delete pages).
+  insertKnowledgeEntry(db, { slug: 'matrix-entry', state: 'in-review', title: 'Matrix entry' });
   // A draft reporting round asking the two projects (its audit entries are labelled "Matrix").
   const ids = db.$client
     .prepare('SELECT id FROM projects WHERE slug IN (?, ?)')
@@ -233,9 +235,12 @@ function samples(route: Permission): { path: string; project?: string }[] {
       { path: `/events/${SESSION_EVENT}/sessions/1/delete` },
       { path: `/organisations/${ORGANISATION}/delete` },
       { path: `/documents/${fixture.document}/delete` },
+      { path: '/knowledge/matrix-entry/delete' },
     ],
     'document.create': [{ path: '/documents/new' }],
     'document.update': [{ path: `/documents/${fixture.document}/edit` }],
+    'knowledge.write': [{ path: '/knowledge/new' }, { path: '/knowledge/new?kind=lesson' }],
+    'knowledge.review': [{ path: '/knowledge/matrix-entry/review' }],
     'iati.import': [{ path: '/import' }],
     'report.write': both((s) => `/reporting/matrix-round/${s}`),
     'report.review': both((s) => `/reporting/matrix-round/${s}/review`),

@@ -18,7 +18,20 @@ import { insertDocument } from '../../db/test-factories';
 // are hydrated as before. A project page is server-only unless it has an indicator chart to draw
 // (serverOnlyUnless, decision 0062); the sample projects here have none.
 
-const hub = seededHub('2026-11-29');
+const hub = seededHub('2026-11-29', (db) => {
+  // A published knowledge entry (its page is server-only).
+  const at = '2026-11-01T09:00:00.000Z';
+  const { lastInsertRowid } = db
+    .prepare(
+      `INSERT INTO knowledge_entries (slug, kind, state, language, author_name, created_at,
+         updated_at, published_at) VALUES ('server-only-entry', 'lesson', 'published', 'en',
+         'Hub team', ?, ?, ?)`,
+    )
+    .run(at, at, at);
+  db.prepare(
+    `INSERT INTO knowledge_entry_texts (entry_id, language, title) VALUES (?, 'en', 'An entry')`,
+  ).run(lastInsertRowid);
+});
 
 const serverOnlyModules = () =>
   routeFiles().filter((file) =>
@@ -50,6 +63,11 @@ const SAMPLES: Record<string, string[]> = {
   // Signed in as an admin (below).
   'features/records/audit.tsx': ['/admin/audit'],
   'features/reporting/outbox.tsx': ['/admin/outbox'],
+  'features/knowledge/entry-page.tsx': [
+    '/knowledge/server-only-entry',
+    '/zh/knowledge/server-only-entry',
+  ],
+  'features/knowledge/drafts-page.tsx': ['/knowledge/drafts'],
 };
 const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 
@@ -71,7 +89,7 @@ test('server-only pages carry no app JavaScript; widget and form pages are hydra
   const session = await httpSession(hub.server.url, admin);
   const get = async (path: string) => {
     const response = await fetch(`${hub.server.url}${path}`, {
-      headers: path.startsWith('/admin') ? { Cookie: session.cookie } : {},
+      headers: /^\/(admin|knowledge\/drafts)/.test(path) ? { Cookie: session.cookie } : {},
     });
     expect(response.status, path).toBe(200);
     return response.text();

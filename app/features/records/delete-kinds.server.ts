@@ -30,6 +30,7 @@ import {
   getEventForSessionForm,
   getSessionForEdit,
 } from '../sessions/session-writes.server';
+import { deleteEntry, getEntryRef } from '../knowledge/knowledge-writes.server';
 
 // What the delete confirmation (routes/records/delete.tsx) knows about each kind of record: how to
 // find it from the URL, what deleting it affects (said before asking), and how to delete it.
@@ -345,6 +346,24 @@ export const DELETE_KINDS = {
     },
     remove: (target, version, who) => deleteSession(target.id, version, who),
   },
+  'knowledge-entry': {
+    find: ({ slug }) => {
+      const entry = getEntryRef(slug ?? '');
+      return entry
+        ? {
+            id: entry.id,
+            version: entry.version,
+            label: entry.label,
+            projectId: null,
+            backTo: `/knowledge/${entry.slug}`,
+            doneTo: '/knowledge/drafts',
+          }
+        : undefined;
+    },
+    // Its texts, links and answers go with it; documents stay (only their link to it goes).
+    effects: () => [{ key: 'knowledge.deleteEffects' }],
+    remove: (target, version, who) => deleteEntry(target.id, version, who),
+  },
 } satisfies Record<string, DeleteKind>;
 
 export type DeleteKindName = keyof typeof DELETE_KINDS;
@@ -362,6 +381,7 @@ export function deleteKindOf(pathname: string, params: Record<string, string | u
     events: 'event',
     organisations: 'organisation',
     documents: 'document',
+    knowledge: 'knowledge-entry',
   };
   return kinds[section ?? ''];
 }

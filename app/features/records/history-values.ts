@@ -43,6 +43,31 @@ const VOCABULARY: Record<string, Vocabulary> = {
   resultType: 'indicators.resultTypes',
 };
 
+/**
+ * Records whose fields are named in their own locale section (before historyField), and where a
+ * flat per-language field (titleZh, contextDe) finds the language's name.
+ */
+const FIELD_SECTIONS: Partial<Record<AuditEntity, { fields: string; languages: string }>> = {
+  'knowledge-entry': { fields: 'knowledge.field', languages: 'knowledge.languageName' },
+};
+
+/** A field's name in the page's language from its record's own section, or null. */
+export function ownFieldLabel(
+  entity: AuditEntity,
+  field: string,
+  label: (key: string) => string | null,
+): string | null {
+  const section = FIELD_SECTIONS[entity];
+  if (!section) return null;
+  const own = label(`${section.fields}.${field}`);
+  if (own) return own;
+  const perLanguage = /^(.+)(En|Zh|De)$/.exec(field);
+  if (!perLanguage) return null;
+  const base = label(`${section.fields}.${perLanguage[1]}`);
+  const language = label(`${section.languages}.${perLanguage[2]!.toLowerCase()}`);
+  return base && language ? `${base} (${language})` : null;
+}
+
 /** Fields holding values split by group: their keys are the groups (female, male …). */
 const DIMENSION_FIELDS = new Set(['targetDimensions', 'actualDimensions']);
 

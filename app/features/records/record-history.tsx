@@ -1,6 +1,6 @@
 import { useFormat, useTranslation } from '../../core/i18n/hooks';
 import type { AuditAction, AuditEntity } from '../../../db/vocabulary';
-import { type ValueReaders, readableValue } from './history-values';
+import { type ValueReaders, ownFieldLabel, readableValue } from './history-values';
 
 export interface HistoryEntry {
   id: number;
@@ -29,10 +29,11 @@ export function RecordHistory({ entries }: { entries: HistoryEntry[] }) {
   };
   const show = (entry: HistoryEntry, field: string, value: unknown) =>
     readableValue(entry.entity, field, value, readers) ?? t('history.empty');
-  const fieldLabel = (field: string) =>
-    i18n.exists(`historyField.${field}`)
+  const fieldLabel = (entity: AuditEntity, field: string) =>
+    ownFieldLabel(entity, field, readers.label) ??
+    (i18n.exists(`historyField.${field}`)
       ? t(`historyField.${field}` as 'historyField.title')
-      : field;
+      : field);
   // An account event reads "Signed in: account “…”"; a failed sign-in for an email without an
   // account names no email (what was typed is not kept).
   const heading = (entry: HistoryEntry) => {
@@ -75,7 +76,7 @@ export function RecordHistory({ entries }: { entries: HistoryEntry[] }) {
               <tbody>
                 {Object.entries(entry.changes).map(([field, change]) => (
                   <tr key={field}>
-                    <th scope="row">{fieldLabel(field)}</th>
+                    <th scope="row">{fieldLabel(entry.entity, field)}</th>
                     <td>{show(entry, field, change.from)}</td>
                     <td>{show(entry, field, change.to)}</td>
                   </tr>
