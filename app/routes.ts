@@ -73,23 +73,6 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('indicators/standard/:id/edit', 'features/indicators/standard-form.tsx', {
       id: id('standard-indicator-edit'),
     }),
-    route('knowledge/new', 'features/knowledge/entry-form-page.tsx', { id: id('knowledge-new') }),
-    route('knowledge/drafts', 'features/knowledge/drafts-page.tsx', {
-      id: id('knowledge-drafts'),
-    }),
-    route('knowledge/:slug', 'features/knowledge/entry-page.tsx', { id: id('knowledge-entry') }),
-    route('knowledge/:slug/edit', 'features/knowledge/entry-form-page.tsx', {
-      id: id('knowledge-edit'),
-    }),
-    route('knowledge/:slug/review', 'features/knowledge/entry-review.tsx', {
-      id: id('knowledge-review'),
-    }),
-    route('knowledge/:slug/history', 'features/records/history.tsx', {
-      id: id('knowledge-history'),
-    }),
-    route('knowledge/:slug/delete', 'features/records/delete.tsx', {
-      id: id('knowledge-delete'),
-    }),
     route('map', 'features/map/map-page.tsx', { id: id('map') }),
     route('search', 'features/search/search-page.tsx', { id: id('search') }),
     route('milestones', 'features/milestones/milestones-page.tsx', { id: id('milestones') }),
@@ -119,31 +102,6 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('events/:slug/edit', 'features/events/edit.tsx', { id: id('event-edit') }),
     route('events/:slug/history', 'features/records/history.tsx', { id: id('event-history') }),
     route('events/:slug/delete', 'features/records/delete.tsx', { id: id('event-delete') }),
-    route('documents', 'features/documents/list.tsx', { id: id('documents') }),
-    route('documents/new', 'features/documents/new.tsx', { id: id('document-new') }),
-    route('documents/:id', 'features/documents/detail.tsx', { id: id('document') }),
-    route('documents/:id/file', 'features/documents/file.ts', { id: id('document-file') }),
-    route('documents/:id/edit', 'features/documents/edit.tsx', { id: id('document-edit') }),
-    route('documents/:id/delete', 'features/records/delete.tsx', { id: id('document-delete') }),
-    route('knowledge', 'features/knowledge/knowledge-list-page.tsx', { id: id('knowledge') }),
-    route('knowledge/answers', 'features/knowledge/answers-queue.tsx', {
-      id: id('knowledge-answers-queue'),
-    }),
-    route('knowledge/:slug/answers', 'features/knowledge/answers-page.tsx', {
-      id: id('knowledge-answers'),
-    }),
-    route('knowledge/:slug/resolve', 'features/knowledge/answers-resolve.tsx', {
-      id: id('knowledge-resolve'),
-    }),
-    route('events/:slug/sessions/new', 'features/sessions/session-page.tsx', {
-      id: id('event-session-new'),
-    }),
-    route('events/:slug/sessions/:sessionId/edit', 'features/sessions/session-page.tsx', {
-      id: id('event-session-edit'),
-    }),
-    route('events/:slug/sessions/:sessionId/delete', 'features/records/delete.tsx', {
-      id: id('event-session-delete'),
-    }),
     route('topics', 'features/topics/list.tsx', { id: id('topics') }),
     route('topics/:slug', 'features/topics/detail.tsx', { id: id('topic') }),
     route('login', 'features/accounts/login.tsx', { id: id('login') }),
@@ -170,6 +128,56 @@ function pages(lang: 'en' | 'zh' | 'de') {
     }),
     route('reporting/:round/:project/review', 'features/reporting/report-review.tsx', {
       id: id('report-review'),
+    }),
+    ...knowledgePages(lang),
+  ];
+}
+
+// Knowledge exchange (issue #30): entries, answers, documents and open-space sessions.
+function knowledgePages(lang: 'en' | 'zh' | 'de') {
+  const id = (name: string) => `${lang}/${name}`;
+  return [
+    route('knowledge/new', 'features/knowledge/entry-form-page.tsx', { id: id('knowledge-new') }),
+    route('knowledge/drafts', 'features/knowledge/drafts-page.tsx', {
+      id: id('knowledge-drafts'),
+    }),
+    route('knowledge/:slug', 'features/knowledge/entry-page.tsx', { id: id('knowledge-entry') }),
+    route('knowledge/:slug/edit', 'features/knowledge/entry-form-page.tsx', {
+      id: id('knowledge-edit'),
+    }),
+    route('knowledge/:slug/review', 'features/knowledge/entry-review.tsx', {
+      id: id('knowledge-review'),
+    }),
+    route('knowledge/:slug/history', 'features/records/history.tsx', {
+      id: id('knowledge-history'),
+    }),
+    route('knowledge/:slug/delete', 'features/records/delete.tsx', {
+      id: id('knowledge-delete'),
+    }),
+    route('documents', 'features/documents/list.tsx', { id: id('documents') }),
+    route('documents/new', 'features/documents/new.tsx', { id: id('document-new') }),
+    route('documents/:id', 'features/documents/detail.tsx', { id: id('document') }),
+    route('documents/:id/file', 'features/documents/file.ts', { id: id('document-file') }),
+    route('documents/:id/edit', 'features/documents/edit.tsx', { id: id('document-edit') }),
+    route('documents/:id/delete', 'features/records/delete.tsx', { id: id('document-delete') }),
+    route('knowledge', 'features/knowledge/knowledge-list-page.tsx', { id: id('knowledge') }),
+    route('knowledge/answers', 'features/knowledge/answers-queue.tsx', {
+      id: id('knowledge-answers-queue'),
+    }),
+    route('knowledge/:slug/answers', 'features/knowledge/answers-page.tsx', {
+      id: id('knowledge-answers'),
+    }),
+    route('knowledge/:slug/resolve', 'features/knowledge/answers-resolve.tsx', {
+      id: id('knowledge-resolve'),
+    }),
+    route('events/:slug/sessions/new', 'features/sessions/session-page.tsx', {
+      id: id('event-session-new'),
+    }),
+    route('events/:slug/sessions/:sessionId/edit', 'features/sessions/session-page.tsx', {
+      id: id('event-session-edit'),
+    }),
+    route('events/:slug/sessions/:sessionId/delete', 'features/records/delete.tsx', {
+      id: id('event-session-delete'),
     }),
   ];
 }
