@@ -137,6 +137,7 @@ export function SiteHeader({ withFilter }: { withFilter: (target: string) => str
     ['/organisations', 'site.organisations'],
     ['/events', 'site.events'],
     ['/topics', 'site.topics'],
+    ['/knowledge', 'site.knowledge'],
     ['/search', 'site.search'],
     // Reporting rounds are for accounts only (app/features/reporting).
     ...(isSignedIn ? ([['/reporting', 'reporting.nav']] as const) : []),

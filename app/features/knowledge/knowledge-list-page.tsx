@@ -103,6 +103,20 @@ export default function KnowledgeListPage({ loaderData }: Route.ComponentProps) 
           {t('feeds.feedLink')}
         </a>
       </p>
+      <nav aria-label={t('knowledgeList.alsoLabel')}>
+        <p>
+          {t('knowledgeList.alsoLabel')}:{' '}
+          <AppLink to={to('/documents')}>{t('knowledgeList.documentsLink')}</AppLink>
+          {' · '}
+          <AppLink to={to('/topics')}>{t('knowledgeList.topicsLink')}</AppLink>
+          {loaderData.canWrite ? (
+            <>
+              {' · '}
+              <AppLink to={to('/knowledge/drafts')}>{t('knowledgeList.draftsLink')}</AppLink>
+            </>
+          ) : null}
+        </p>
+      </nav>
       {loaderData.canWrite || loaderData.pendingAnswers !== null ? (
         <p>
           {loaderData.canWrite ? (

@@ -14,6 +14,7 @@ export const de: Translation = {
     organisations: 'Organisationen',
     events: 'Veranstaltungen',
     topics: 'Themen',
+    knowledge: 'Wissen',
     milestones: 'Meilensteine',
     languageLabel: 'Sprache',
     menu: 'Menü',
@@ -2280,6 +2281,10 @@ export const de: Translation = {
     },
   },
   knowledgeList: {
+    alsoLabel: 'Siehe auch',
+    documentsLink: 'Dokumente',
+    topicsLink: 'Themen und ihre Open-Space-Gruppen',
+    draftsLink: 'Ihre Entwürfe',
     title: 'Wissen',
     lead: 'Erfahrungen, bewährte Instrumente, offene Herausforderungen und Fallstudien aus den Projekten, die neuesten zuerst.',
     write: 'Beitrag schreiben',

@@ -13,6 +13,7 @@ export const en = {
     organisations: 'Organisations',
     events: 'Events',
     topics: 'Topics',
+    knowledge: 'Knowledge',
     milestones: 'Milestones',
     languageLabel: 'Language',
     menu: 'Menu',
@@ -2232,6 +2233,10 @@ export const en = {
     },
   },
   knowledgeList: {
+    alsoLabel: 'See also',
+    documentsLink: 'Documents',
+    topicsLink: 'Topics and their open-space sessions',
+    draftsLink: 'Your drafts',
     title: 'Knowledge',
     lead: 'Lessons learned, instruments that worked, open challenges and case studies from the projects, newest first.',
     write: 'Write an entry',

@@ -14,6 +14,7 @@ export const zh: Translation = {
     organisations: '机构',
     events: '活动',
     topics: '主题',
+    knowledge: '知识',
     milestones: '里程碑',
     languageLabel: '语言',
     menu: '菜单',
@@ -2152,6 +2153,10 @@ export const zh: Translation = {
     },
   },
   knowledgeList: {
+    alsoLabel: '另见',
+    documentsLink: '文档',
+    topicsLink: '专题及其开放空间讨论',
+    draftsLink: '我的草稿',
     title: '知识',
     lead: '各项目的经验教训、行之有效的工具、开放的挑战和案例研究，最新的在前。',
     write: '撰写条目',
