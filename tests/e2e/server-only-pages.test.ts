@@ -68,6 +68,7 @@ const SAMPLES: Record<string, string[]> = {
     '/zh/knowledge/server-only-entry',
   ],
   'features/knowledge/drafts-page.tsx': ['/knowledge/drafts'],
+  'features/knowledge/knowledge-list-page.tsx': ['/knowledge', '/de/knowledge?kind=lesson'],
 };
 const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 

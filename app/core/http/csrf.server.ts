@@ -69,3 +69,27 @@ export async function hasValidCsrfField(request: Request, csrf: BrowserCsrf): Pr
   const sent = form?.get(CSRF_FIELD);
   return csrf.isKnown && typeof sent === 'string' && sameToken(sent, csrf.token);
 }
+
+/**
+ * Whether a URL-encoded form decodes: every name and value a well-formed percent-encoding of
+ * UTF-8. Parsers replace a broken sequence with U+FFFD and go on, so a form could otherwise be
+ * saved with text nobody typed; such a body is refused as malformed (400) instead.
+ */
+export async function isWellFormedUrlEncoded(request: Request): Promise<boolean> {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(request.headers.get('Content-Type') ?? '')) {
+    return true;
+  }
+  const body = await request
+    .clone()
+    .text()
+    .catch(() => null);
+  if (body === null) return false;
+  for (const piece of body.split(/[&=]/)) {
+    try {
+      decodeURIComponent(piece.replaceAll('+', ' '));
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}

@@ -11,6 +11,7 @@ import {
   browserCsrf,
   csrfContext,
   hasValidCsrfField,
+  isWellFormedUrlEncoded,
 } from './csrf.server';
 import { PRIVATE_CACHE_CONTROL, cacheDecision, notModifiedIfMatching } from './http-cache';
 import { SIGNED_OUT_FORMS, publicRead } from './public-cache.server';
@@ -73,7 +74,10 @@ async function refusal(
     // the token before taking the file. Nobody signed out may upload: refused before reading.
     return signedIn ? null : refuse(401, 'Sign in to do this.');
   }
-  return (await hasValidCsrfField(request, csrf)) ? null : refuse(403, CSRF_REFUSAL);
+  if (!(await hasValidCsrfField(request, csrf))) return refuse(403, CSRF_REFUSAL);
+  return (await isWellFormedUrlEncoded(request))
+    ? null
+    : refuse(400, 'This form could not be read: part of it is not well-formed text.');
 }
 
 export const securityMiddleware: MiddlewareFunction<Response> = async (

@@ -95,7 +95,12 @@ export async function receiveUpload(
     // Whatever goes wrong before the token was checked is a form that could not be checked.
     const fail = (reason: UploadRefusal) => settle(isCsrfChecked ? reason : 'csrf');
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail('too-large');
+      if (info.valueTruncated) {
+        // A field longer than any of the hub's forms sends: malformed, once the token (which the
+        // hub's forms send first) has checked out; before that it is a form that cannot be checked.
+        if (!isCsrfChecked && isCsrfValid()) isCsrfChecked = true;
+        return fail('malformed');
+      }
       fields.set(name, value);
       entries.push([name, value]);
     });
