@@ -120,8 +120,7 @@ function mergedMatches(
   if (indexes.length === 1) return all;
   return all
     .sort(
-      (a, b) =>
-        b.coverage - a.coverage || b.score - a.score || a.order - b.order || a.doc - b.doc,
+      (a, b) => b.coverage - a.coverage || b.score - a.score || a.order - b.order || a.doc - b.doc,
     )
     .slice(0, limit);
 }
@@ -206,8 +205,8 @@ export function searchAll(
       .filter((ref) => !isHiddenRef(i, ref, visibilities))
       .map((ref) => i.documents.get(ref)!),
   );
-  const ranked = mergedMatches(indexes, queries, Infinity).map(
-    (m) => m.index.documents.get(m.index.refs[m.doc]!)!,
+  const ranked = mergedMatches(indexes, queries, Infinity).map((m) =>
+    m.index.documents.get(m.index.refs[m.doc]!)!,
   );
   return [...new Set([...exact, ...ranked])];
 }
