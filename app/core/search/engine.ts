@@ -6,7 +6,7 @@ import {
   matchedTerms,
   queryClauses,
   queryText,
-  runQuery,
+  runQueries,
   topMatches,
 } from './query';
 import type { SearchIndex } from './search-index';
@@ -146,8 +146,8 @@ export function searchIndexes(
   );
   const shape = queryShape(text);
   const clauses = queryClauses(text);
-  const queries = indexes.map((index) =>
-    withoutHidden(index, runQuery(index, clauses), visibilities),
+  const queries = runQueries(indexes, clauses).map((query, i) =>
+    withoutHidden(indexes[i]!, query, visibilities),
   );
   const queryOf = (index: SearchIndex) => queries[indexes.indexOf(index)]!;
   const matches = mergedMatches(indexes, queries, max + exact.length);
@@ -199,7 +199,9 @@ export function searchAll(
   const indexes: readonly SearchIndex[] = Array.isArray(index) ? index : [index as SearchIndex];
   const text = queryText(userText);
   const clauses = queryClauses(text);
-  const queries = indexes.map((i) => withoutHidden(i, runQuery(i, clauses), visibilities));
+  const queries = runQueries(indexes, clauses).map((query, i) =>
+    withoutHidden(indexes[i]!, query, visibilities),
+  );
   const exact = indexes.flatMap((i) =>
     exactNumberRefs(i, text)
       .filter((ref) => !isHiddenRef(i, ref, visibilities))

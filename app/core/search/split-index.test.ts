@@ -205,21 +205,48 @@ test('a write that changes neither index (a signature unchanged) rebuilds neithe
   expect(after.knowledge).toBe(before.knowledge);
 });
 
-test('results from both indexes are ranked as the single index ranked them: coverage, then score', () => {
+test('both indexes searched together score as the single index did: same order, same scores', () => {
   const { db } = setup();
+  insertProject(db, {
+    slug: 'ets',
+    title: 'Emissions trading in Guangdong',
+    summary: '碳排放交易',
+  });
+  insertProject(db, { slug: 'heat-pumps', title: 'Heat pumps for rural homes' });
+  const entry = insertDocument(db, { title: 'Heat pump survey', language: 'en' }).id;
+  db.update(documents)
+    .set({ textState: 'extracted', textPartKind: 'page' })
+    .where(eq(documents.id, entry))
+    .run();
+  db.insert(documentTexts)
+    .values([
+      { documentId: entry, part: 1, text: 'Heat pumps, heat pumps and more heat in Tianjin.' },
+      { documentId: entry, part: 2, text: '广东碳排放交易试点的经验。Emissions trading lessons.' },
+    ])
+    .run();
+  invalidateQueryCache(db);
   const single = buildSearchIndex(listSearchDocuments(db));
   const split = [getPortfolioIndex(db), getKnowledgeIndex(db)];
-  for (const q of ['geothermal tianjin', 'geothermal', 'tianjin survey', 'heat', 'annual']) {
-    const one = searchIndex(single, q).map((r) => `${r.type}:${r.slug}:${r.coverage}`);
-    const two = searchIndexes(split, q).map((r) => `${r.type}:${r.slug}:${r.coverage}`);
-    expect(two, q).toEqual(one);
+  expect(split[0]!.documents.size + split[1]!.documents.size).toBe(single.documents.size);
+  const queries = ['geothermal tianjin', 'geothermal', 'heat pumps', 'heat', 'emissions trading'];
+  for (const q of [...queries, '碳排放交易', 'annual', 'lessons', 'tian']) {
+    const one = searchIndex(single, q);
+    const two = searchIndexes(split, q);
+    expect(
+      two.map((r) => `${r.type}:${r.slug}`),
+      q,
+    ).toEqual(one.map((r) => `${r.type}:${r.slug}`));
+    two.forEach((r, i) => {
+      expect(r.coverage, q).toBe(one[i]!.coverage);
+      expect(r.score, q).toBeCloseTo(one[i]!.score, 6);
+    });
   }
-  // The project's title holds both words; the document's text holds both too, in its body: the
-  // title's weight puts the project first in both.
+  // The project's title holds both words, the document's text too: the title's weight puts the
+  // project first.
   const [first, second] = searchIndexes(split, 'geothermal tianjin');
   expect(first).toMatchObject({ type: 'project', slug: 'geo-heat', coverage: 2 });
   expect(second).toMatchObject({ type: 'document', coverage: 2 });
-  // A document holding more of the query ranks before a project holding less, whatever the scores.
+  // A document holding more of the query ranks before a project holding less.
   expect(searchIndexes(split, 'survey districts geothermal')[0]).toMatchObject({
     type: 'document',
     coverage: 3,
