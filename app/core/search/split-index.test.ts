@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 
 import type { Db } from '../../../db/client.server';
 import { openDatabase } from '../../../db/client.server';
-import { documentTexts, documents, projectKeywords } from '../../../db/schema';
+import { documentTexts, documents, knowledgeEntries, projectKeywords } from '../../../db/schema';
 import {
   createTestDb,
   insertDocument,
@@ -24,6 +24,7 @@ import {
   getDocumentForEdit,
 } from '../../features/documents/document-writes.server';
 import { tmpDirOf } from '../../features/documents/file-store.server';
+import { createMilestone } from '../../features/milestones/milestone-writes.server';
 import { samplePng } from '../../features/documents/sample-files';
 import { projectColumns, projectEditSchema } from '../../features/projects/project-forms';
 import { addProjectTopic } from '../../features/projects/project-link-writes.server';
@@ -194,15 +195,43 @@ test('keywords replaced by another process, without a version bump, refresh the 
   expect(searchPortfolio('aquifer', 10, db)).toEqual([]);
 });
 
-test('a write that changes neither index (a signature unchanged) rebuilds neither', () => {
-  const { db } = setup();
+test('a write that changes neither index (a milestone) rebuilds neither', () => {
+  const { db, project } = setup();
   const before = kept(db);
   const signatures = searchSignatures(db);
-  invalidateQueryCache(db);
+  createMilestone(
+    project.id,
+    {
+      title: 'Drilling done',
+      kind: 'deliverable',
+      plannedDate: { value: '2026-09', precision: 'month' },
+    },
+    { at: who.at, by: 'Reporter', actor: who.actor },
+    db,
+  );
   expect(searchSignatures(db)).toEqual(signatures);
   const after = kept(db);
   expect(after.portfolio).toBe(before.portfolio);
   expect(after.knowledge).toBe(before.knowledge);
+});
+
+test('an entry published by another process refreshes the knowledge index alone', () => {
+  const { db } = setup();
+  const draft = insertKnowledgeEntry(db, { title: 'Permafrost boreholes', state: 'draft' });
+  invalidateQueryCache(db);
+  const before = kept(db);
+  expect(searchPortfolio('permafrost', 10, db)).toEqual([]);
+  const other = openDatabase(db.$client.name);
+  other
+    .update(knowledgeEntries)
+    .set({ state: 'published' })
+    .where(eq(knowledgeEntries.id, draft.id))
+    .run();
+  other.$client.close();
+  const after = kept(db);
+  expect(after.portfolio).toBe(before.portfolio);
+  expect(after.knowledge).not.toBe(before.knowledge);
+  expect(searchPortfolio('permafrost', 10, db)[0]).toMatchObject({ type: 'knowledge-entry' });
 });
 
 test('both indexes searched together score as the single index did: same order, same scores', () => {
