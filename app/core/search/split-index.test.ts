@@ -205,6 +205,7 @@ test('a write that changes neither index (a milestone) rebuilds neither', () => 
       title: 'Drilling done',
       kind: 'deliverable',
       plannedDate: { value: '2026-09', precision: 'month' },
+      responsibleOrganisationId: null,
     },
     { at: who.at, by: 'Reporter', actor: who.actor },
     db,
