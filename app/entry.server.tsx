@@ -12,7 +12,7 @@ import { isbot } from 'isbot';
 import type { RenderToPipeableStreamOptions } from 'react-dom/server';
 import { renderToPipeableStream } from 'react-dom/server';
 
-import { getSearchIndex } from './core/search/search.server';
+import { getSearchIndexes } from './core/search/search.server';
 import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
 import { requestInstance } from './core/i18n/i18next.server';
@@ -38,12 +38,12 @@ followReportingChanges();
 
 /**
  * Called by the production server in each process that answers requests (not in the cluster's
- * primary): builds the search index at start, not on the first search.
+ * primary): builds the search indexes at start, not on the first search.
  */
 export function warmUp(): void {
   setImmediate(() => {
     try {
-      getSearchIndex();
+      getSearchIndexes();
     } catch (error) {
       console.error('The search index could not be built at start-up:', error);
     }

@@ -6,7 +6,7 @@ import {
   matchedTerms,
   queryClauses,
   queryText,
-  runQuery,
+  runQueries,
   topMatches,
 } from './query';
 import type { SearchIndex } from './search-index';
@@ -85,25 +85,82 @@ export function searchIndex(
   limit = 50,
   visibilities: readonly DocumentVisibility[] = PUBLIC_ONLY,
 ): SearchResult[] {
+  return searchIndexes([index], userText, limit, visibilities);
+}
+
+/** One index's match: which index, the document's number in it, and its rank keys. */
+interface Match {
+  index: SearchIndex;
+  /** The index's place in the list searched (ties in score go to the earlier index). */
+  order: number;
+  doc: number;
+  score: number;
+  coverage: number;
+}
+
+/**
+ * Every index's best matches, merged as one index would rank them: by coverage (how many of the
+ * query's units a document holds: comparable across indexes, it is a count), then by score,
+ * then the earlier index, then build order. Scores come from each index's own BM25 statistics
+ * (idf, average field length), so they are comparable only roughly across indexes: coverage
+ * decides first, which is what tells a document holding the whole query from one holding part.
+ */
+function mergedMatches(
+  indexes: readonly SearchIndex[],
+  queries: QueryResult[],
+  limit: number,
+): Match[] {
+  const all: Match[] = [];
+  indexes.forEach((index, order) => {
+    const query = queries[order]!;
+    for (const doc of topMatches(query, limit)) {
+      all.push({ index, order, doc, score: query.scores[doc]!, coverage: query.coverage[doc]! });
+    }
+  });
+  if (indexes.length === 1) return all;
+  return all
+    .sort(
+      (a, b) => b.coverage - a.coverage || b.score - a.score || a.order - b.order || a.doc - b.doc,
+    )
+    .slice(0, limit);
+}
+
+/**
+ * searchIndex over several indexes (the portfolio's, the documents' and entries'), their results
+ * merged (mergedMatches); the exact-number matches of all of them come first.
+ */
+export function searchIndexes(
+  indexes: readonly SearchIndex[],
+  userText: string,
+  limit = 50,
+  visibilities: readonly DocumentVisibility[] = PUBLIC_ONLY,
+): SearchResult[] {
   const text = queryText(userText);
   const max = Math.max(0, Math.floor(limit));
   if (max === 0) return [];
 
-  const exactRefs = exactNumberRefs(index, text).filter(
-    (ref) => !isHiddenRef(index, ref, visibilities),
+  const exact = indexes.flatMap((index) =>
+    exactNumberRefs(index, text)
+      .filter((ref) => !isHiddenRef(index, ref, visibilities))
+      .map((ref) => ({ index, ref })),
   );
   const shape = queryShape(text);
-  const query = withoutHidden(index, runQuery(index, queryClauses(text)), visibilities);
-  const matches = topMatches(query, max + exactRefs.length);
-  const topScore = matches[0] ? query.scores[matches[0]]! : 0;
+  const clauses = queryClauses(text);
+  const queries = runQueries(indexes, clauses).map((query, i) =>
+    withoutHidden(indexes[i]!, query, visibilities),
+  );
+  const queryOf = (index: SearchIndex) => queries[indexes.indexOf(index)]!;
+  const matches = mergedMatches(indexes, queries, max + exact.length);
+  const topScore = matches[0]?.score ?? 0;
+  const topCoverage = matches[0]?.coverage ?? 0;
 
   const results: SearchResult[] = [];
   const seen = new Set<string>();
-  const push = (ref: string, score: number, coverage: number) => {
+  const push = (index: SearchIndex, ref: string, score: number, coverage: number) => {
     const doc = index.documents.get(ref);
     if (!doc || seen.has(ref)) return;
     seen.add(ref);
-    const snippet = buildSnippet(doc, matchedTerms(index, query, ref), shape);
+    const snippet = buildSnippet(doc, matchedTerms(index, queryOf(index), ref), shape);
     results.push({
       type: doc.type,
       slug: doc.slug,
@@ -122,11 +179,10 @@ export function searchIndex(
     });
   };
 
-  const topCoverage = matches[0] ? query.coverage[matches[0]]! : 0;
-  for (const ref of exactRefs) push(ref, topScore + 1, topCoverage + 1);
-  for (const doc of matches) {
+  for (const { index, ref } of exact) push(index, ref, topScore + 1, topCoverage + 1);
+  for (const m of matches) {
     if (results.length >= max) break;
-    push(index.refs[doc]!, query.scores[doc]!, query.coverage[doc]!);
+    push(m.index, m.index.refs[m.doc]!, m.score, m.coverage);
   }
   return results.slice(0, max);
 }
@@ -136,14 +192,23 @@ export function searchIndex(
  * filter's `q`, which needs the whole set).
  */
 export function searchAll(
-  index: SearchIndex,
+  index: SearchIndex | readonly SearchIndex[],
   userText: string,
   visibilities: readonly DocumentVisibility[] = PUBLIC_ONLY,
 ): Pick<SearchDocument, 'type' | 'slug'>[] {
+  const indexes: readonly SearchIndex[] = Array.isArray(index) ? index : [index as SearchIndex];
   const text = queryText(userText);
-  const query = withoutHidden(index, runQuery(index, queryClauses(text)), visibilities);
-  const ranked = topMatches(query, Infinity).map((doc) => index.refs[doc]!);
-  return [...new Set([...exactNumberRefs(index, text), ...ranked])]
-    .filter((ref) => !isHiddenRef(index, ref, visibilities))
-    .map((ref) => index.documents.get(ref)!);
+  const clauses = queryClauses(text);
+  const queries = runQueries(indexes, clauses).map((query, i) =>
+    withoutHidden(indexes[i]!, query, visibilities),
+  );
+  const exact = indexes.flatMap((i) =>
+    exactNumberRefs(i, text)
+      .filter((ref) => !isHiddenRef(i, ref, visibilities))
+      .map((ref) => i.documents.get(ref)!),
+  );
+  const ranked = mergedMatches(indexes, queries, Infinity).map((m) =>
+    m.index.documents.get(m.index.refs[m.doc]!)!,
+  );
+  return [...new Set([...exact, ...ranked])];
 }

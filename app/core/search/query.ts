@@ -159,23 +159,147 @@ function bitCount(mask: number): number {
  * the query's units (words, Han bigrams) it holds, which ranks before the score (topMatches).
  */
 export function runQuery(index: SearchIndex, clauses: Clause[]): QueryResult {
+  return scoreQuery(index, queryWeights(index, clauses));
+}
+
+/**
+ * runQuery over several indexes (the portfolio's, the knowledge index: engine.ts searchIndexes),
+ * scored as if they were one: lunr's weights hold each term's idf over the index's own
+ * documents and its average field length: each weight is weighed again with the idf and average
+ * field length over all the indexes (sharedWeight); and each field's query vector is as long as
+ * over the terms of all the indexes. The scores then equal one index's, but for the term
+ * frequency read back from a weight rounded to three decimals.
+ */
+export function runQueries(indexes: readonly SearchIndex[], clauses: Clause[]): QueryResult[] {
+  const weights = indexes.map((index) => queryWeights(index, clauses));
+  if (indexes.length === 1) return [scoreQuery(indexes[0]!, weights[0]!)];
+  const union = new Map<FieldName, Map<string, number>>();
+  for (const byField of weights) {
+    for (const [field, terms] of byField) {
+      const u = union.get(field) ?? new Map<string, number>();
+      for (const [term, { weight }] of terms) u.set(term, weight);
+      union.set(field, u);
+    }
+  }
+  const lengths = new Map<FieldName, number>();
+  for (const [field, terms] of union) {
+    let sumOfSquares = 0;
+    for (const weight of terms.values()) sumOfSquares += weight * weight;
+    lengths.set(field, Math.sqrt(sumOfSquares));
+  }
+  const total = indexes.reduce((n, index) => n + index.refs.length, 0);
+  const averageLength = (field: FieldName) =>
+    indexes.reduce((n, index) => n + index.fieldLengthTotals.get(field)!, 0) / total;
+  const idfs = new Map<string, number>();
+  const idf = (term: string) => {
+    let value = idfs.get(term);
+    if (value === undefined) {
+      const withTerm = indexes.reduce((n, index) => n + documentsWithTerm(index, term), 0);
+      idfs.set(term, (value = idfOf(withTerm, total)));
+    }
+    return value;
+  };
+  return indexes.map((index, i) => scoreQuery(index, weights[i]!, { lengths, idf, averageLength }));
+}
+
+/** lunr.idf: a term's inverse document frequency, from the documents holding it (field by field). */
+const idfOf = (withTerm: number, documents: number) =>
+  Math.log(1 + Math.abs((documents - withTerm + 0.5) / (withTerm + 0.5)));
+
+/** How many documents of the index hold a term, counted field by field as lunr.idf counts them. */
+function documentsWithTerm(index: SearchIndex, term: string): number {
+  let count = index.documentsWithTerm.get(term);
+  if (count === undefined) {
+    const entry = lunrData(index).invertedIndex[term];
+    count = 0;
+    if (entry) {
+      for (const field in entry) {
+        if (field !== '_index') count += Object.keys(entry[field]!).length;
+      }
+    }
+    index.documentsWithTerm.set(term, count);
+  }
+  return count;
+}
+
+/** What the indexes searched together share (runQueries). */
+interface Shared {
+  lengths: Map<FieldName, number>;
+  idf: (term: string) => number;
+  averageLength: (field: FieldName) => number;
+}
+
+// lunr's BM25 parameters (lunr.Builder's defaults) and its weights' precision.
+const K1 = 1.2;
+const B = 0.75;
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/**
+ * A document's weight for a term in a field as one index of all the documents would hold it:
+ * the term's frequency is read back from the index's own weight (lunr keeps only the weight;
+ * rounded to whole occurrences), then weighed with the idf and average field length of all.
+ */
+function sharedWeight(
+  weight: number,
+  length: number,
+  boost: number,
+  local: { idf: number; averageLength: number },
+  all: { idf: number; averageLength: number },
+): number {
+  const saturation = weight / (boost * local.idf);
+  const localNorm = K1 * (1 - B + (B * length) / local.averageLength);
+  const tf =
+    saturation >= K1 + 1 - 1e-9
+      ? 1000
+      : Math.max(1, Math.round((saturation * localNorm) / (K1 + 1 - saturation)));
+  const norm = K1 * (1 - B + (B * length) / all.averageLength);
+  return round3((boost * all.idf * (K1 + 1) * tf) / (norm + tf));
+}
+
+function scoreQuery(
+  index: SearchIndex,
+  weightsByField: Map<FieldName, Map<string, TermWeight>>,
+  shared?: Shared,
+): QueryResult {
   const data = lunrData(index);
   const scores = new Float64Array(index.refs.length);
   const units = new Uint32Array(index.refs.length);
   const seen = new Uint8Array(index.refs.length);
   const matched: number[] = [];
   const termFields: [string, FieldName][] = [];
-  for (const [field, weights] of queryWeights(index, clauses)) {
-    let sumOfSquares = 0;
-    for (const { weight } of weights.values()) sumOfSquares += weight * weight;
-    const length = Math.sqrt(sumOfSquares);
+  for (const [field, weights] of weightsByField) {
+    let length = shared?.lengths.get(field);
+    if (length === undefined) {
+      let sumOfSquares = 0;
+      for (const { weight } of weights.values()) sumOfSquares += weight * weight;
+      length = Math.sqrt(sumOfSquares);
+    }
     for (const [term, { weight, units: termUnits }] of weights) {
       termFields.push([term, field]);
       const posting = postingOf(index, data, term, field);
       const factor = weight / length;
+      // Searched with other indexes: each weight as one index of all their documents holds it.
+      const rescale = shared && {
+        lengths: index.fieldLengths.get(field)!,
+        boost: FIELDS[field].boost,
+        local: {
+          idf: idfOf(documentsWithTerm(index, term), index.refs.length),
+          averageLength: index.fieldLengthTotals.get(field)! / index.refs.length,
+        },
+        all: { idf: shared.idf(term), averageLength: shared.averageLength(field) },
+      };
       for (let i = 0; i < posting.docs.length; i++) {
         const doc = posting.docs[i]!;
-        scores[doc] = scores[doc]! + factor * posting.weights[i]!;
+        const docWeight = rescale
+          ? sharedWeight(
+              posting.weights[i]!,
+              rescale.lengths[doc]!,
+              rescale.boost,
+              rescale.local,
+              rescale.all,
+            )
+          : posting.weights[i]!;
+        scores[doc] = scores[doc]! + factor * docWeight;
         units[doc] = units[doc]! | termUnits;
         if (!seen[doc]) {
           seen[doc] = 1;

@@ -20,6 +20,11 @@ export interface SearchIndex {
   restricted: Map<number, DocumentVisibility>;
   /** "term/field" → the documents with that term in that field and their weights, built on first use. */
   postings: Map<string, Posting>;
+  /** Per field, each document's length in terms (by number), and their sum: BM25's inputs. */
+  fieldLengths: Map<FieldName, Float64Array>;
+  fieldLengthTotals: Map<FieldName, number>;
+  /** Term → how many documents hold it, counted field by field (lunr.idf), read on first use. */
+  documentsWithTerm: Map<string, number>;
 }
 
 export interface Posting {
@@ -72,14 +77,32 @@ export function buildSearchIndex(docs: SearchDocument[]): SearchIndex {
     const visibility = documents.get(ref)!.visibility;
     if (visibility && visibility !== 'public') restricted.set(i, visibility);
   });
+  const built = builder.build();
+  // What the builder counted, kept to score several indexes as one (query.ts runQueries).
+  const counted = (builder as unknown as { fieldLengths: Record<string, number> }).fieldLengths;
+  const fieldLengths = new Map<FieldName, Float64Array>();
+  const fieldLengthTotals = new Map<FieldName, number>();
+  for (const name of FIELD_NAMES) {
+    const lengths = new Float64Array(refs.length);
+    let total = 0;
+    refs.forEach((ref, i) => {
+      lengths[i] = counted[`${name}/${ref}`] ?? 0;
+      total += lengths[i]!;
+    });
+    fieldLengths.set(name, lengths);
+    fieldLengthTotals.set(name, total);
+  }
   return {
     restricted,
-    lunr: builder.build(),
+    lunr: built,
+    fieldLengths,
+    fieldLengthTotals,
     documents,
     byNumber,
     refs,
     refNumbers: new Map(refs.map((ref, i) => [ref, i])),
     postings: new Map(),
+    documentsWithTerm: new Map(),
   };
 }
 
