@@ -156,9 +156,12 @@ test('an implementer answers a challenge, an editor publishes it, and then every
   await expect(page.locator('.form-field__error').first().textContent()).resolves.toContain(
     '2 000',
   );
+  // The page's scripts are loaded and running before the answer is sent (a click in the middle of
+  // hydration is a race no reader wins on purpose); it lands on the challenge, answered.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Your answer').fill(ANSWER);
   await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.waitForURL((url) => url.searchParams.get('answered') === '1'),
     page.getByRole('button', { name: 'Send the answer' }).click(),
   ]);
   // The author sees it, awaiting moderation; others do not yet.
