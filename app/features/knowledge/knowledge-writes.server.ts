@@ -1,4 +1,5 @@
 import { eq, inArray, like, or } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 import { type Db, getDb } from '../../core/db.server';
 import { slugify } from '../../../db/slug';
@@ -129,6 +130,24 @@ export function getEntry(slug: string, db: Db = getDb()): StoredEntry | undefine
 const labelOf = (values: Pick<EntryValues, 'language' | 'texts'>) =>
   values.texts[values.language]?.title ?? '';
 
+/** The names of the linked records, sorted: how the audit log shows a list of links. */
+function namesOf(
+  tx: Tx,
+  table: SQLiteTable,
+  name: SQLiteColumn,
+  id: SQLiteColumn,
+  ids: readonly number[],
+): string[] {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ name })
+    .from(table)
+    .where(inArray(id, [...ids]))
+    .all()
+    .map((row) => String(row.name))
+    .sort();
+}
+
 /**
  * The entry's values as its history shows them: flat fields (titleZh, contextDe …, one per
  * language), its links by name, its session by title.
@@ -153,43 +172,16 @@ function auditValues(tx: Tx, values: EntryValues): Record<string, unknown> {
       flat[`${field}${langSuffix(lang)}`] = text?.[field] ?? null;
     flat[`translatedBy${langSuffix(lang)}`] = text?.translatedBy ?? null;
   }
-  const names = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
-  flat.topics = values.topicIds.length
-    ? names(
-        tx
-          .select({ name: topics.name })
-          .from(topics)
-          .where(inArray(topics.id, values.topicIds))
-          .all(),
-      )
-    : [];
-  flat.projects = values.projectIds.length
-    ? names(
-        tx
-          .select({ name: projects.title })
-          .from(projects)
-          .where(inArray(projects.id, values.projectIds))
-          .all(),
-      )
-    : [];
-  flat.organisations = values.organisationIds.length
-    ? names(
-        tx
-          .select({ name: organisations.name })
-          .from(organisations)
-          .where(inArray(organisations.id, values.organisationIds))
-          .all(),
-      )
-    : [];
-  flat.events = values.eventIds.length
-    ? names(
-        tx
-          .select({ name: events.title })
-          .from(events)
-          .where(inArray(events.id, values.eventIds))
-          .all(),
-      )
-    : [];
+  flat.topics = namesOf(tx, topics, topics.name, topics.id, values.topicIds);
+  flat.projects = namesOf(tx, projects, projects.title, projects.id, values.projectIds);
+  flat.organisations = namesOf(
+    tx,
+    organisations,
+    organisations.name,
+    organisations.id,
+    values.organisationIds,
+  );
+  flat.events = namesOf(tx, events, events.title, events.id, values.eventIds);
   return flat;
 }
 
