@@ -125,7 +125,14 @@ export type PackReport =
       /** The sections per language written (original and translations). */
       texts: Partial<Record<Lang, Partial<Record<ReportSection, string>>>>;
     }
-  | { state: 'not-reported'; reportState: ReportState | 'not-asked' };
+  | {
+      state: 'not-reported';
+      /**
+       * A round pack (signed-in, like the round's board) names the report's state or 'not-asked'
+       * (the project is not in the round); a period pack is public and says only 'none-approved'.
+       */
+      reportState: Exclude<ReportState, 'approved'> | 'not-asked' | 'none-approved';
+    };
 
 export interface PackProject {
   id: number;
