@@ -24,13 +24,8 @@ import { REPORT_STATES } from '../../../db/vocabulary';
 import { getDashboard } from '../dashboard/dashboard.server';
 import { listStandardTotals } from '../indicators/standard-totals.server';
 import { getCurrentOrganisationIds } from '../organisations/organisations.server';
-import {
-  type InSet,
-  type PackPeriod,
-  achievedInPeriodSql,
-  overdueSql,
-  readPackProjects,
-} from './pack-projects.server';
+import { type InSet, type PackPeriod, achievedInPeriodSql, overdueSql } from './pack-period.server';
+import { readPackProjects } from './pack-projects.server';
 import type {
   CountRow,
   PackData,
