@@ -569,6 +569,33 @@ describe('a period pack', () => {
     ]);
     expect(pack('').filterText).toEqual([]);
   });
+
+  test('carries the words of every vocabulary key its records hold bare', () => {
+    const { vocabulary } = pack('');
+    const { en, zh, de } = {
+      en: resources.en.translation,
+      zh: resources.zh.translation,
+      de: resources.de.translation,
+    };
+    expect(vocabulary!.milestoneStatus.achieved).toEqual({
+      en: en.milestoneStatus.achieved,
+      zh: zh.milestoneStatus.achieved,
+      de: de.milestoneStatus.achieved,
+    });
+    expect(vocabulary!.eventType['study tour']).toEqual({
+      en: en.eventType['study tour'],
+      zh: zh.eventType['study tour'],
+      de: de.eventType['study tour'],
+    });
+    expect(vocabulary!.entryKind['case-study']!.zh).toBe(zh.knowledge.kinds['case-study']);
+    expect(vocabulary!.reportState['not-started']!.de).toBe(
+      de.reporting.reportState['not-started'],
+    );
+    // Every key found in the translations: none falls back to the bare key.
+    for (const words of Object.values(vocabulary!)) {
+      for (const [key, named] of Object.entries(words)) expect(named.zh, key).not.toBeNull();
+    }
+  });
 });
 
 describe('milestones in the period', () => {
