@@ -34,7 +34,7 @@ import { resources } from '../../core/i18n/resources';
 import { insertReport, insertRound } from '../reporting/report-factories.server';
 import { buildPack, getPackRound } from './pack-data.server';
 import { parsePackRequest } from './pack-params';
-import type { PackData, PackRequest } from './pack-types';
+import type { Named, PackData, PackRequest } from './pack-types';
 
 // The pack's data against rows this file inserts; every expected number is counted here with plain
 // SQL or read from the inserted rows, never with the pack's own queries.
@@ -592,7 +592,7 @@ describe('a period pack', () => {
       de.reporting.reportState['not-started'],
     );
     // Every key found in the translations: none falls back to the bare key.
-    for (const words of Object.values(vocabulary!)) {
+    for (const words of Object.values(vocabulary!) as Record<string, Named>[]) {
       for (const [key, named] of Object.entries(words)) expect(named.zh, key).not.toBeNull();
     }
   });
