@@ -499,6 +499,12 @@ describe('a period pack', () => {
     expect(data.overview.byFundingArea.find((r) => r.key === 'adaptation')!.value).toBe(1);
   });
 
+  test('a search text selects the projects the search finds', () => {
+    const data = pack('q=Alpha');
+    expect(data.projects.map((p) => p.slug)).toEqual(['alpha']);
+    expect(data.overview.projects).toBe(1);
+  });
+
   test('counts the overview as plain SQL does', () => {
     for (const query of ['', 'type=bilateral', 'ministry=bmuv']) {
       const data = pack(query);
@@ -568,6 +574,31 @@ describe('a period pack', () => {
       },
     ]);
     expect(pack('').filterText).toEqual([]);
+  });
+
+  test('states topics, countries, amounts and the overdue switch in each language', () => {
+    const { filterText } = pack('topic=carbon-markets&country=CN&fundingMin=1000&overdue=1');
+    const t = (lang: 'en' | 'zh' | 'de') => resources[lang].translation.filter;
+    const country = (locale: string) =>
+      new Intl.DisplayNames([locale], { type: 'region' }).of('CN');
+    expect(filterText).toEqual([
+      {
+        en: `${t('en').topic}: Carbon markets`,
+        zh: `${t('zh').topic}：碳市场`,
+        de: `${t('de').topic}: Carbon markets`,
+      },
+      {
+        en: `${t('en').country}: ${country('en-GB')}`,
+        zh: `${t('zh').country}：${country('zh-CN')}`,
+        de: `${t('de').country}: ${country('de-DE')}`,
+      },
+      {
+        en: `${t('en').funding} ${t('en').fundingMin}: 1,000`,
+        zh: `${t('zh').funding}${t('zh').fundingMin}：1,000`,
+        de: `${t('de').funding} ${t('de').fundingMin}: 1.000`,
+      },
+      { en: t('en').overdue, zh: t('zh').overdue, de: t('de').overdue },
+    ]);
   });
 
   test('carries the words of every vocabulary key its records hold bare', () => {
