@@ -715,7 +715,7 @@ describe('per project', () => {
     ]);
   });
 
-  test('events in the period: a project’s linked ones; the unfiltered overview lists all', () => {
+  test('events in the period: a project’s linked ones; an unfiltered overview lists all', () => {
     const unfiltered = pack('');
     expect(projectOf(unfiltered, 'a').events.map((e) => e.slug)).toEqual(['linked-workshop']);
     expect(unfiltered.overview.events.map((e) => e.slug)).toEqual([
@@ -723,7 +723,13 @@ describe('per project', () => {
       'linked-workshop',
     ]);
     expect(pack('type=bilateral').overview.events.map((e) => e.slug)).toEqual(['linked-workshop']);
-    expect(pack('', 'round-2026').overview.events.map((e) => e.slug)).toEqual(['linked-workshop']);
+    expect(pack('', 'round-2026').overview.events.map((e) => e.slug)).toEqual([
+      'unlinked-forum',
+      'linked-workshop',
+    ]);
+    expect(pack('type=bilateral', 'round-2026').overview.events.map((e) => e.slug)).toEqual([
+      'linked-workshop',
+    ]);
   });
 
   test('published knowledge entries only, and indicators with the period’s actual', () => {
