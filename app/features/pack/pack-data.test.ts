@@ -110,7 +110,8 @@ beforeAll(() => {
   const milestoneSource = insertSource('milestone');
   const eventSource = insertSource('event');
   const eventExtraSource = insertSource('event-extra');
-  const unusedSource = insertSource('unused');
+  const unlinkedEventSource = insertSource('unlinked-event');
+  insertSource('named-by-nothing');
   const standardSource = insertSource('standard');
 
   const a = insertProject(db, {
@@ -308,7 +309,7 @@ beforeAll(() => {
     title: 'Unlinked forum',
     startDate: '2026-02-10',
     startPrecision: 'day',
-    sourceId: unusedSource,
+    sourceId: unlinkedEventSource,
   });
   const before = insertEvent(db, {
     slug: 'old-event',
@@ -778,6 +779,7 @@ describe('per project', () => {
       'milestone',
       'event',
       'event-extra',
+      'unlinked-event',
       'standard',
     ];
     const expected = db.all<{
@@ -792,9 +794,14 @@ describe('per project', () => {
          sql`, `,
        )}) ORDER BY id`);
     expect(data.sources).toEqual(expected);
+    const ofAlpha = ['project-a', 'project-a-zh', 'milestone', 'event', 'event-extra'];
     expect(projectOf(data, 'a').sourceIds).toEqual(
-      expected.filter((s) => !s.url.endsWith('standard')).map((s) => s.id),
+      expected.filter((s) => ofAlpha.some((slug) => s.url.endsWith(`/${slug}`))).map((s) => s.id),
     );
+    // A filtered pack names only its projects' events: the unlinked event's source goes.
+    const bilateral = pack('type=bilateral', 'round-2026');
+    expect(bilateral.sources.map((s) => s.url)).not.toContain('https://example.org/unlinked-event');
+    expect(data.sources.map((s) => s.url)).not.toContain('https://example.org/named-by-nothing');
   });
 
   test('reads the same number of queries for many projects as for a few', () => {
