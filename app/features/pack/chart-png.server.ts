@@ -40,11 +40,9 @@ const MAX_LABEL_LINES = 3;
 const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px ${FONT_FAMILY}`;
 
 // Chinese (and other CJK) text may break between any two characters; Latin text between words.
-const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
-const tokens = (text: string) =>
-  text.match(
-    /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]|[^\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+|\s+/g,
-  ) ?? [];
+const CJK = '\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F';
+const TOKEN = new RegExp(`[${CJK}]|[^\\s${CJK}]+|\\s+`, 'g');
+const tokens = (text: string) => text.match(TOKEN) ?? [];
 
 /**
  * The text as lines no wider than `maxWidth`, at most `maxLines` of them; when cut, the last line
