@@ -111,6 +111,8 @@ export async function measurePack(database: LoadDatabase): Promise<PackRun> {
 
     const pptxPath = `/reporting/${DEMO_ROUND}/report.pptx?lang=en%2Bzh`;
     console.error(`· ${database.label}: ${pptxPath}, with a probe of / …`);
+    // The probe's first answers render and keep `/`: that cost is not the pack's.
+    for (let i = 0; i < 5; i++) await (await fetch(`${server.url}/`)).arrayBuffer();
     const before = memory(server).rss;
     let peakDuring = before;
     let isBuilding = true;
@@ -158,7 +160,7 @@ export function packSection(label: string, run: PackRun, goals: Goal[]): string[
   }
   const lines = [
     '',
-    'Workshop pack files, built in the pack’s worker thread, each from scratch (`HUB_PACK_CACHE_MB=0`); the first build starts the thread:',
+    'Workshop pack files, built in the pack’s worker thread, each from scratch (`HUB_PACK_CACHE_MB=0`); the first file’s first build also starts the thread (it loads the server bundle):',
     '',
     '| file | projects | first | later builds | size |',
     '| --- | --: | --: | --- | --: |',
@@ -173,7 +175,7 @@ export function packSection(label: string, run: PackRun, goals: Goal[]): string[
     goals.push({
       goal: `${label}: ${f.path} built in < ${limit / 1000} s (${f.projects} projects)`,
       ok: judged < limit,
-      detail: `slowest ${ms(judged)}${f.laterMs.length ? ` (first ${ms(f.firstMs)}, the worker's start included)` : ''}`,
+      detail: `slowest ${ms(judged)}${f.laterMs.length ? ` (first ${ms(f.firstMs)})` : ''}`,
     });
   }
   if (run.probe) {
