@@ -65,7 +65,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
 
   let round = null;
   if (params.round !== undefined) {
-    const user = authorize(context, request, 'round.read');
+    const user = authorize(context, request, 'round.pack');
     round = getPackRound(params.round) ?? null;
     // A draft round is the hub team's own until it opens, as on its board.
     if (!round || (round.state === 'draft' && !isAllowed('editors', user))) {
