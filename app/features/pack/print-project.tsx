@@ -4,7 +4,6 @@ import { REPORT_SECTIONS } from '../../../db/vocabulary';
 import { HTML_LANG, type Lang } from '../../core/i18n/config';
 import { ChartFigure } from './chart-svg';
 import { indicatorChart } from './pack-charts';
-import { PACK_LABELS } from './pack-labels';
 import type {
   PackEntry,
   PackIndicator,
@@ -166,11 +165,11 @@ function Report({
         return (
           <section key={section} aria-labelledby={`${anchor}-${section}`}>
             <h4 id={`${anchor}-${section}`}>{words((l) => l.reportSections[section])}</h4>
+            {inPack.length === 0 ? (
+              <p className="pack-untranslated">({words((l) => l.notTranslated)})</p>
+            ) : null}
             {langs.map((l) => (
               <div key={l} lang={l === voice.lang ? undefined : HTML_LANG[l]}>
-                {inPack.length === 0 ? (
-                  <p className="pack-untranslated">({PACK_LABELS[voice.lang].notTranslated})</p>
-                ) : null}
                 <Paragraphs text={report.texts[l]![section]!} />
               </div>
             ))}
