@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import type * as PdfJs from 'pdfjs-dist';
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, test } from 'vitest';
 
@@ -228,7 +229,7 @@ test('the print view prints on A4: a page for the opening, one per project, each
 /** The text of each page of a PDF, read with pdf.js (as the document reader does). */
 async function pdfPages(pdf: Buffer): Promise<string[]> {
   const pdfjsPath = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdfjs = (await import(pathToFileURL(pdfjsPath).href)) as typeof import('pdfjs-dist');
+  const pdfjs = (await import(pathToFileURL(pdfjsPath).href)) as typeof PdfJs;
   const root = join(dirname(pdfjsPath), '..', '..');
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(pdf),

@@ -8,8 +8,8 @@ import { type ChartSpec, chartAltText } from './pack-charts';
 // that screen readers, search and a reader with a pen can use.
 
 const WIDTH = 400;
-const FONT = 13;
-const BAR = 14;
+const FONT = 15;
+const BAR = 16;
 const SERIES_FILL = ['#0b5d4b', '#7fa99d'];
 const GROUP_FILL = ['#a9c4bc', '#0b5d4b'];
 

@@ -21,9 +21,15 @@ export function PrintOverview({ pack, voice }: { pack: PackData; voice: PrintVoi
         total: count(overview.projects),
       }),
     },
-    { label: words((l) => l.milestonesAchieved), value: count(overview.milestones.achieved) },
-    { label: words((l) => l.milestonesDue), value: count(overview.milestones.due) },
-    { label: words((l) => l.milestonesOverdue), value: count(overview.milestones.overdue) },
+    ...(['milestonesAchieved', 'milestonesDue', 'milestonesOverdue'] as const).map((key) => ({
+      label: words((l) => l[key]),
+      value: count(
+        overview.milestones[
+          key === 'milestonesAchieved' ? 'achieved' : key === 'milestonesDue' ? 'due' : 'overdue'
+        ],
+      ),
+      note: words((l) => l.milestonesInPeriod),
+    })),
   ];
   if (overview.round) {
     figures.push({
@@ -55,7 +61,7 @@ export function PrintOverview({ pack, voice }: { pack: PackData; voice: PrintVoi
           <ChartFigure
             key={spec.id}
             spec={spec}
-            categoryHeading={spec.title}
+            categoryHeading={spec.id === 'milestones' ? voice.text((l) => l.status) : spec.title}
             format={voice.count}
           />
         ))}
@@ -131,10 +137,14 @@ export function EventList({
   return (
     <ul className="pack-events">
       {events.map((event) => {
-        const when = voice.period(
-          { value: event.startDate, precision: event.startPrecision },
-          { value: event.endDate, precision: event.endPrecision },
-        );
+        // No end date: a one-day event (or one whose end is not published), not "– unknown".
+        const when =
+          event.endDate === null
+            ? voice.date(event.startDate, event.startPrecision)
+            : voice.period(
+                { value: event.startDate, precision: event.startPrecision },
+                { value: event.endDate, precision: event.endPrecision },
+              );
         return (
           <li key={event.slug}>
             <span className="pack-events__date">{when ?? voice.words((l) => l.notPublished)}</span>{' '}

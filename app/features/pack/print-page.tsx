@@ -7,7 +7,13 @@ import { type ProjectFilter, filterSearchParams } from '../../core/filter/filter
 import { FilterChips } from '../../core/filter/filter-panel';
 import { readPageFilter } from '../../core/filter/page-filter.server';
 import { HTML_LANG, LANGS, LANG_NAMES, type Lang, langFromPath } from '../../core/i18n/config';
-import { fixedTranslation, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import {
+  fixedTranslation,
+  useEnglishOnly,
+  useLang,
+  useLocalizePath,
+  useTranslation,
+} from '../../core/i18n/hooks';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { PageTitle } from '../../core/ui/page-title';
 import type { Route } from './+types/print-page';
@@ -269,6 +275,8 @@ function PackForm({ round, values, errors, filter, facets }: FormData) {
   const lang = useLang();
   const to = useLocalizePath();
   const labels = PACK_LABELS[lang];
+  // The parameters' messages are in English (they name the URL's parameters).
+  const englishOnly = useEnglishOnly();
   const action = to(round ? `/reporting/${round.slug}/report` : '/report');
   const keep = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
   const filterErrors = Object.entries(errors).filter(
@@ -298,7 +306,7 @@ function PackForm({ round, values, errors, filter, facets }: FormData) {
       {filterErrors.length > 0 ? (
         <ul className="pack-form__filter-errors">
           {filterErrors.map(([field, message]) => (
-            <li key={field} className="form-field__error">
+            <li key={field} className="form-field__error" lang={englishOnly}>
               <code>{field}</code>: {message}
             </li>
           ))}
@@ -329,7 +337,7 @@ function PackForm({ round, values, errors, filter, facets }: FormData) {
                 aria-invalid={error ? true : undefined}
               />
               {error ? (
-                <p className="form-field__error" id={`${id}-error`}>
+                <p className="form-field__error" id={`${id}-error`} lang={englishOnly}>
                   {error}
                 </p>
               ) : null}

@@ -27,11 +27,8 @@ export function PrintProject({ project, voice }: { project: PackProject; voice: 
   const heading = `${anchor}-title`;
   // The other official names under the heading: a ministry reads the name it knows.
   const shown = project.title[voice.lang] ?? project.title.en;
-  const others = (['en', 'zh', 'de'] as const).filter(
-    (l) =>
-      project.title[l] &&
-      project.title[l] !== shown &&
-      (l === 'en' || l === 'zh' || voice.languages.includes(l)),
+  const others = [...new Set<Lang>(['en', 'zh', ...voice.languages])].filter(
+    (l) => project.title[l] && project.title[l] !== shown,
   );
   const orgs = (list: PackOrganisation[]) =>
     list.length === 0 ? (

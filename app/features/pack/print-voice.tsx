@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 import type { DatePrecision } from '../../../db/vocabulary';
 import { HTML_LANG, INTL_LOCALE, type Lang } from '../../core/i18n/config';
@@ -101,15 +101,18 @@ export function createPrintVoice(
       if (numbers.length === 0) return null;
       return (
         <sup className="pack-refs">
-          {numbers.map(({ id, n }) => (
-            <a
-              key={id}
-              href={`#source-${id}`}
-              className="pack-ref"
-              aria-label={label(lang, (l) => l.sourceMark, { n })}
-            >
-              [{n}]
-            </a>
+          {numbers.map(({ id, n }, i) => (
+            <Fragment key={id}>
+              {/* A long run of marks may break between two marks on a narrow screen. */}
+              {i > 0 ? <wbr /> : null}
+              <a
+                href={`#source-${id}`}
+                className="pack-ref"
+                aria-label={label(lang, (l) => l.sourceMark, { n })}
+              >
+                [{n}]
+              </a>
+            </Fragment>
           ))}
         </sup>
       );
