@@ -160,7 +160,8 @@ function Report({
               : [];
         if (langs.length === 0) return null;
         return (
-          <section key={section} aria-labelledby={`${anchor}-${section}`}>
+          // A plain block, not a region: every report has an "Achievements" (landmark-unique).
+          <div key={section} className="pack-report__section">
             <h4 id={`${anchor}-${section}`}>{words((l) => l.reportSections[section])}</h4>
             {inPack.length === 0 ? (
               <p className="pack-untranslated">({words((l) => l.notTranslated)})</p>
@@ -170,7 +171,7 @@ function Report({
                 <Paragraphs text={report.texts[l]![section]!} />
               </div>
             ))}
-          </section>
+          </div>
         );
       })}
     </div>
