@@ -182,7 +182,8 @@ export function ChartFigure({
   const cell = (v: number | null) => (v === null ? '–' : format(v));
   return (
     <figure className={compact ? 'pack-chart pack-chart--compact' : 'pack-chart'}>
-      <figcaption id={titleId} className="pack-chart__title">
+      {/* A project's small chart sits under its indicator's name: the caption names its table. */}
+      <figcaption id={titleId} className={compact ? 'visually-hidden' : 'pack-chart__title'}>
         {spec.title}
         {spec.unit ? <span className="pack-chart__unit"> ({spec.unit})</span> : null}
       </figcaption>
