@@ -1,5 +1,6 @@
 import { useId } from 'react';
 
+import { TableScroll } from '../../core/ui/data-table';
 import { type ChartSpec, chartAltText } from './pack-charts';
 
 // A pack chart (pack-charts.ts) drawn as inline SVG on the server: the print view needs no
@@ -197,30 +198,32 @@ export function ChartFigure({
         <title>{spec.title}</title>
         {body}
       </svg>
-      <table className="pack-table pack-chart__table" aria-labelledby={titleId}>
-        <thead>
-          <tr>
-            <th scope="col">{categoryHeading}</th>
-            {spec.series.map((s) => (
-              <th key={s.name} scope="col" className="num">
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {spec.categories.map((category, i) => (
-            <tr key={`${category}-${i}`}>
-              <th scope="row">{category}</th>
+      <TableScroll labelledBy={titleId}>
+        <table className="pack-table pack-chart__table" aria-labelledby={titleId}>
+          <thead>
+            <tr>
+              <th scope="col">{categoryHeading}</th>
               {spec.series.map((s) => (
-                <td key={s.name} className="num">
-                  {cell(s.values[i] ?? null)}
-                </td>
+                <th key={s.name} scope="col" className="num">
+                  {s.name}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {spec.categories.map((category, i) => (
+              <tr key={`${category}-${i}`}>
+                <th scope="row">{category}</th>
+                {spec.series.map((s) => (
+                  <td key={s.name} className="num">
+                    {cell(s.values[i] ?? null)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </figure>
   );
 }

@@ -75,32 +75,6 @@ export interface PackLabels {
   page: string;
   closing: string;
   madeBy: string;
-  // wt-print: the print view's own words (its download links, its form, its table headings).
-  /** "{{n}}": the source's number in the sources list. */
-  sourceMark: string;
-  downloads: string;
-  slideDeck: string;
-  wordDocument: string;
-  printPdf: string;
-  periodStart: string;
-  periodEnd: string;
-  dateHint: string;
-  languages: string;
-  languagesHint: string;
-  makePack: string;
-  badRequest: string;
-  milestone: string;
-  date: string;
-  status: string;
-  progress: string;
-  indicator: string;
-  unit: string;
-  periodActual: string;
-  total: string;
-  place: string;
-  approvedReports: string;
-  outcomes: string;
-  noProjects: string;
 }
 
 const en: PackLabels = {
@@ -178,31 +152,6 @@ const en: PackLabels = {
   page: 'Page',
   closing: 'Thank you',
   madeBy: 'Made by the IKI China portfolio hub',
-  // wt-print
-  sourceMark: 'Source {{n}}',
-  downloads: 'Download',
-  slideDeck: 'Slide deck',
-  wordDocument: 'Word document',
-  printPdf: 'Print or save as PDF',
-  periodStart: 'From',
-  periodEnd: 'To',
-  dateHint: 'A date written YYYY-MM-DD; empty: the current calendar year.',
-  languages: 'Language',
-  languagesHint: 'en, zh or de; en+zh for English and Chinese side by side.',
-  makePack: 'Make the pack',
-  badRequest: 'The pack cannot be made with these settings: see the fields marked below.',
-  milestone: 'Milestone',
-  date: 'Date',
-  status: 'Status',
-  progress: 'Progress',
-  indicator: 'Indicator',
-  unit: 'Unit',
-  periodActual: 'In the period',
-  total: 'Total',
-  place: 'Place',
-  approvedReports: 'Approved reports',
-  outcomes: 'Outcomes',
-  noProjects: 'No project matches this pack’s filter.',
 };
 
 const zh: PackLabels = {
@@ -280,31 +229,6 @@ const zh: PackLabels = {
   page: '页',
   closing: '谢谢',
   madeBy: '由国际气候倡议中国项目组合平台生成',
-  // wt-print
-  sourceMark: '来源 {{n}}',
-  downloads: '下载',
-  slideDeck: '幻灯片',
-  wordDocument: 'Word 文档',
-  printPdf: '打印或另存为 PDF',
-  periodStart: '起始日期',
-  periodEnd: '截止日期',
-  dateHint: '日期格式为 YYYY-MM-DD；留空则为当前日历年。',
-  languages: '语言',
-  languagesHint: 'en、zh 或 de；en+zh 为中英文对照。',
-  makePack: '生成资料',
-  badRequest: '无法按这些设置生成资料：请查看下方标出的字段。',
-  milestone: '里程碑',
-  date: '日期',
-  status: '状态',
-  progress: '进度',
-  indicator: '指标',
-  unit: '单位',
-  periodActual: '本期',
-  total: '总计',
-  place: '地点',
-  approvedReports: '已批准的报告',
-  outcomes: '成果',
-  noProjects: '没有符合本资料筛选条件的项目。',
 };
 
 const de: PackLabels = {
@@ -382,32 +306,6 @@ const de: PackLabels = {
   page: 'Seite',
   closing: 'Vielen Dank',
   madeBy: 'Erstellt vom IKI-China-Portfolio-Hub',
-  // wt-print
-  sourceMark: 'Quelle {{n}}',
-  downloads: 'Herunterladen',
-  slideDeck: 'Foliensatz',
-  wordDocument: 'Word-Dokument',
-  printPdf: 'Drucken oder als PDF speichern',
-  periodStart: 'Von',
-  periodEnd: 'Bis',
-  dateHint: 'Ein Datum im Format JJJJ-MM-TT; leer: das laufende Kalenderjahr.',
-  languages: 'Sprache',
-  languagesHint: 'en, zh oder de; en+zh für Englisch und Chinesisch nebeneinander.',
-  makePack: 'Unterlagen erstellen',
-  badRequest:
-    'Mit diesen Angaben lassen sich die Unterlagen nicht erstellen: siehe die markierten Felder.',
-  milestone: 'Meilenstein',
-  date: 'Datum',
-  status: 'Status',
-  progress: 'Fortschritt',
-  indicator: 'Indikator',
-  unit: 'Einheit',
-  periodActual: 'Im Zeitraum',
-  total: 'Summe',
-  place: 'Ort',
-  approvedReports: 'Freigegebene Berichte',
-  outcomes: 'Ergebnisse',
-  noProjects: 'Kein Projekt entspricht dem Filter dieser Unterlagen.',
 };
 
 export const PACK_LABELS: Record<Lang, PackLabels> = { en, zh, de };

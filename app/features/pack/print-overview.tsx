@@ -1,3 +1,4 @@
+import { TableScroll } from '../../core/ui/data-table';
 import { ChartFigure } from './chart-svg';
 import { overviewCharts } from './pack-charts';
 import type { PackData, PackEvent } from './pack-types';
@@ -80,45 +81,47 @@ function IndicatorTotals({ pack, voice }: { pack: PackData; voice: PrintVoice })
   return (
     <>
       <h3 id="pack-indicator-totals">{words((l) => l.indicatorTotals)}</h3>
-      <table className="pack-table" aria-labelledby="pack-indicator-totals">
-        <thead>
-          <tr>
-            <th scope="col">{words((l) => l.indicator)}</th>
-            <th scope="col" className="num">
-              {words((l) => l.total)}
-            </th>
-            <th scope="col">{words((l) => l.unit)}</th>
-            <th scope="col">{words((l) => l.projects)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {totals.map((total) => (
-            <tr key={total.code}>
-              <th scope="row">
-                {total.code} {voice.name(total.name)}
-                {voice.refs(total.sourceIds)}
+      <TableScroll labelledBy="pack-indicator-totals">
+        <table className="pack-table" aria-labelledby="pack-indicator-totals">
+          <thead>
+            <tr>
+              <th scope="col">{words((l) => l.indicator)}</th>
+              <th scope="col" className="num">
+                {words((l) => l.total)}
               </th>
-              <td className="num">
-                {total.total === null ? (
-                  <span className="muted">
-                    {words((l) => l.noTotal)}
-                    {total.reason ? ` (${total.reason})` : ''}
-                  </span>
-                ) : (
-                  count(total.total)
-                )}
-              </td>
-              <td>{total.unit ?? words((l) => l.notPublished)}</td>
-              <td>
-                {words((l) => l.reportingProjects, {
-                  n: count(total.reportingProjects),
-                  m: count(total.linkedProjects),
-                })}
-              </td>
+              <th scope="col">{words((l) => l.unit)}</th>
+              <th scope="col">{words((l) => l.projects)}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {totals.map((total) => (
+              <tr key={total.code}>
+                <th scope="row">
+                  {total.code} {voice.name(total.name)}
+                  {voice.refs(total.sourceIds)}
+                </th>
+                <td className="num">
+                  {total.total === null ? (
+                    <span className="muted">
+                      {words((l) => l.noTotal)}
+                      {total.reason ? ` (${total.reason})` : ''}
+                    </span>
+                  ) : (
+                    count(total.total)
+                  )}
+                </td>
+                <td>{total.unit ?? words((l) => l.notPublished)}</td>
+                <td>
+                  {words((l) => l.reportingProjects, {
+                    n: count(total.reportingProjects),
+                    m: count(total.linkedProjects),
+                  })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -18,7 +18,8 @@ import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { PageTitle } from '../../core/ui/page-title';
 import type { Route } from './+types/print-page';
 import { buildPack, getPackRound } from './pack-data.server';
-import { PACK_LABELS, fill, nameOr } from './pack-labels';
+import { fill, nameOr } from './pack-labels';
+import { PRINT_VIEW_LABELS } from './print-labels';
 import { parsePackRequest } from './pack-params';
 import type { PackData, PackLanguages } from './pack-types';
 import { PrintMinistries, PrintSources, PrintTopics, groupAnchor } from './print-groups';
@@ -145,7 +146,7 @@ function PackView({ pack }: { pack: PackData }) {
             ? languages.map((l, i) => (
                 <span key={l} lang={l === voice.lang ? undefined : HTML_LANG[l]}>
                   {i > 0 ? ' / ' : ''}
-                  {fill(PACK_LABELS[l].roundPack, { round: nameOr(pack.round!.title, l) })}
+                  {fill(PRINT_VIEW_LABELS[l].roundPack, { round: nameOr(pack.round!.title, l) })}
                 </span>
               ))
             : words((l) => l.periodPack)}
@@ -274,7 +275,7 @@ type FormData = Extract<Route.ComponentProps['loaderData'], { kind: 'form' }>;
 function PackForm({ round, values, errors, filter, facets }: FormData) {
   const lang = useLang();
   const to = useLocalizePath();
-  const labels = PACK_LABELS[lang];
+  const labels = PRINT_VIEW_LABELS[lang];
   // The parameters' messages are in English (they name the URL's parameters).
   const englishOnly = useEnglishOnly();
   const action = to(round ? `/reporting/${round.slug}/report` : '/report');

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 import { REPORT_SECTIONS } from '../../../db/vocabulary';
 import { HTML_LANG, type Lang } from '../../core/i18n/config';
+import { TableScroll } from '../../core/ui/data-table';
 import { ChartFigure } from './chart-svg';
 import { indicatorChart } from './pack-charts';
 import type {
@@ -206,39 +207,41 @@ function Milestones({
   const { words } = voice;
   if (milestones.length === 0) return <p className="muted">{words((l) => l.noneInPeriod)}</p>;
   return (
-    <table className="pack-table">
-      <thead>
-        <tr>
-          <th scope="col">{words((l) => l.milestone)}</th>
-          <th scope="col">{reached ? words((l) => l.date) : words((l) => l.milestonesDue)}</th>
-          {reached ? null : (
-            <>
-              <th scope="col">{words((l) => l.status)}</th>
-              <th scope="col" className="num">
-                {words((l) => l.progress)}
-              </th>
-            </>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {milestones.map((m) => (
-          <tr key={m.id}>
-            <td>
-              {voice.name(m.title)}
-              {voice.refs(m.sourceIds)}
-            </td>
-            <td>{voice.date(m.date, m.precision) ?? words((l) => l.notPublished)}</td>
+    <TableScroll label={voice.text((l) => (reached ? l.milestonesReached : l.nextMilestones))}>
+      <table className="pack-table">
+        <thead>
+          <tr>
+            <th scope="col">{words((l) => l.milestone)}</th>
+            <th scope="col">{reached ? words((l) => l.date) : words((l) => l.milestonesDue)}</th>
             {reached ? null : (
               <>
-                <td>{voice.vocab(`milestoneStatus.${m.status}`)}</td>
-                <td className="num">{voice.count(m.progress)} %</td>
+                <th scope="col">{words((l) => l.status)}</th>
+                <th scope="col" className="num">
+                  {words((l) => l.progress)}
+                </th>
               </>
             )}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {milestones.map((m) => (
+            <tr key={m.id}>
+              <td>
+                {voice.name(m.title)}
+                {voice.refs(m.sourceIds)}
+              </td>
+              <td>{voice.date(m.date, m.precision) ?? words((l) => l.notPublished)}</td>
+              {reached ? null : (
+                <>
+                  <td>{voice.vocab(`milestoneStatus.${m.status}`)}</td>
+                  <td className="num">{voice.count(m.progress)} %</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

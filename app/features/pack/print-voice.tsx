@@ -4,7 +4,8 @@ import { Fragment, type ReactNode } from 'react';
 import type { DatePrecision } from '../../../db/vocabulary';
 import { HTML_LANG, INTL_LOCALE, type Lang } from '../../core/i18n/config';
 import { formatCount, formatEur, formatPartialDate, formatPeriod } from '../../core/format';
-import { PACK_LABELS, type PackLabels, fill } from './pack-labels';
+import { fill } from './pack-labels';
+import { PRINT_VIEW_LABELS, type PrintViewLabels } from './print-labels';
 import type { Named, PackLanguages, SourceRef } from './pack-types';
 
 // How the print view speaks: in the pack's language, or English and Chinese side by side. The
@@ -15,14 +16,17 @@ export interface PrintVoice {
   languages: PackLanguages;
   /** The first language: the article's `lang`, dates and numbers. */
   lang: Lang;
-  labels: PackLabels;
+  labels: PrintViewLabels;
   /** A label of pack-labels.ts in the pack's languages. */
   words: (
-    pick: (labels: PackLabels) => string,
+    pick: (labels: PrintViewLabels) => string,
     values?: Record<string, string | number>,
   ) => ReactNode;
   /** The same as plain text (attributes, chart titles). */
-  text: (pick: (labels: PackLabels) => string, values?: Record<string, string | number>) => string;
+  text: (
+    pick: (labels: PrintViewLabels) => string,
+    values?: Record<string, string | number>,
+  ) => string;
   /** An official name in the pack's languages; where none is published, the English original. */
   name: (named: Named) => ReactNode;
   /** A vocabulary word of the page translations (`type.bilateral`, `milestoneStatus.achieved`). */
@@ -57,17 +61,17 @@ export function createPrintVoice(
 ): PrintVoice {
   const lang = languages[0];
   const locale = INTL_LOCALE[lang];
-  const notPublished = PACK_LABELS[lang].notPublished;
+  const notPublished = PRINT_VIEW_LABELS[lang].notPublished;
   const sourceNumber = new Map(sources.map((s, i) => [s.id, i + 1]));
   const label = (
     l: Lang,
-    pick: (labels: PackLabels) => string,
+    pick: (labels: PrintViewLabels) => string,
     values?: Record<string, string | number>,
-  ) => (values ? fill(pick(PACK_LABELS[l]), values) : pick(PACK_LABELS[l]));
+  ) => (values ? fill(pick(PRINT_VIEW_LABELS[l]), values) : pick(PRINT_VIEW_LABELS[l]));
   const voice: PrintVoice = {
     languages,
     lang,
-    labels: PACK_LABELS[lang],
+    labels: PRINT_VIEW_LABELS[lang],
     words: (pick, values) =>
       sideBySide(
         languages.map((l) => ({ lang: l, text: label(l, pick, values) })),
