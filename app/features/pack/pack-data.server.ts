@@ -36,7 +36,7 @@ import type {
   PackRequest,
   SourceRef,
 } from './pack-types';
-import { describeFilter, named, vocabularyOr } from './pack-words.server';
+import { describeFilter, named, packVocabulary, vocabularyOr } from './pack-words.server';
 
 // The workshop pack's data (issue #31, decision 0075), read once from the database for every
 // renderer. The project set is a subquery (the filter, and for a round its reports), so the number
@@ -116,7 +116,7 @@ export function buildPack(request: PackRequest, today: string, db: Db = getDb())
     period,
     today,
     round: round ? { id: round.id, slug: round.slug, title: round.title } : null,
-    allEvents: round === null && isFilterEmpty(request.filter),
+    allEvents: isFilterEmpty(request.filter),
   });
   const overview = readOverview(db, setWhere, inSet, period, today, round?.id ?? null);
   overview.events = read.events;
@@ -145,6 +145,7 @@ export function buildPack(request: PackRequest, today: string, db: Db = getDb())
     chineseMinistries,
     topics: topicGroups,
     sources: readSources(db, [...sourceIds]),
+    vocabulary: packVocabulary(),
   };
 }
 

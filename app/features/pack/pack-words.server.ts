@@ -6,7 +6,15 @@ import { INTL_LOCALE, LANGS, type Lang } from '../../core/i18n/config';
 import { resources } from '../../core/i18n/resources';
 import { createTranslator } from '../../core/i18n/translator';
 import { fundingAreas, organisations, provinces, topics } from '../../../db/schema';
-import type { Named } from './pack-types';
+import {
+  EVENT_TYPES,
+  KNOWLEDGE_KINDS,
+  MILESTONE_STATUSES,
+  PROJECT_STATUSES,
+  PROJECT_TYPES,
+  REPORT_STATES,
+} from '../../../db/vocabulary';
+import type { Named, PackVocabulary } from './pack-types';
 
 // The pack's vocabulary in words: the page translations' labels (type, status, funding area,
 // milestone and report states) in all three languages, and the filter written out as text.
@@ -52,6 +60,23 @@ export function vocabularyOr(key: string, fallback: string): Named {
 /** A name from its columns (English always, Chinese and German where published). */
 export function named(en: string, zh: string | null, de: string | null): Named {
   return { en, zh: zh ?? null, de: de ?? null };
+}
+
+const FUNDING_AREAS = ['mitigation', 'adaptation', 'biodiversity', 'natural-carbon-sinks'];
+
+/** Every vocabulary key's words (constant: the same for every pack). */
+export function packVocabulary(): PackVocabulary {
+  const words = (prefix: string, keys: readonly string[]) =>
+    Object.fromEntries(keys.map((key) => [key, vocabularyOr(`${prefix}.${key}`, key)]));
+  return {
+    type: words('type', PROJECT_TYPES),
+    status: words('status', PROJECT_STATUSES),
+    fundingArea: words('fundingArea', FUNDING_AREAS),
+    milestoneStatus: words('milestoneStatus', MILESTONE_STATUSES),
+    reportState: words('reporting.reportState', REPORT_STATES),
+    eventType: words('eventType', EVENT_TYPES),
+    entryKind: words('knowledge.kinds', KNOWLEDGE_KINDS),
+  };
 }
 
 const LIST_FACETS = [
@@ -194,7 +219,7 @@ export function describeFilter(filter: ProjectFilter, db: Db): Named[] {
     const which = vocabulary(`filter.${bound}`)!;
     line(
       Object.fromEntries(
-        LANGS.map((lang) => [lang, `${funding[lang]} ${which[lang]}`]),
+        LANGS.map((lang) => [lang, `${funding[lang]}${lang === 'zh' ? '' : ' '}${which[lang]}`]),
       ) as unknown as Named,
       [
         Object.fromEntries(
