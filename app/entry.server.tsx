@@ -32,6 +32,8 @@ export { closeDatabase } from './core/db.server';
 export { prepareFileStore } from './features/documents/file-store.server';
 // The production server's primary runs the hourly mail pass (scripts/server/primary.mjs).
 export { startNotificationSchedule } from './features/reporting/notification-schedule.server';
+// The pack's worker thread (app/features/pack/pack-worker.mjs) loads this bundle and calls it.
+export { buildPackFile } from './features/pack/pack-file.server';
 
 // The mails a reporting change calls for go out right after it, from the process that made it.
 followReportingChanges();

@@ -201,5 +201,10 @@ export default [
   route('api/organisations', 'features/organisations/api-organisations.ts'),
   route('export/:file', 'features/exports/export-file.ts'),
   route('reporting/:round/board.csv', 'features/reporting/board-csv.ts'),
+  // The workshop pack's files (issue #31): a period's, public; a round's, signed in.
+  route('report.pptx', 'features/pack/pack-file.ts', { id: 'pack-pptx' }),
+  route('report.docx', 'features/pack/pack-file.ts', { id: 'pack-docx' }),
+  route('reporting/:round/report.pptx', 'features/pack/pack-file.ts', { id: 'round-pack-pptx' }),
+  route('reporting/:round/report.docx', 'features/pack/pack-file.ts', { id: 'round-pack-docx' }),
   route('*', 'features/home/not-found.tsx'),
 ] satisfies RouteConfig;

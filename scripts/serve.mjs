@@ -10,6 +10,9 @@ import { runPrimary } from './server/primary.mjs';
 import { serve } from './server/worker.mjs';
 
 const buildPath = resolve(process.argv[2] ?? 'build/server/index.js');
+// Read by the bundle's env module as it loads: the pack's worker thread loads this same bundle
+// (app/features/pack/pack-jobs.server.ts).
+process.env.HUB_SERVER_BUILD = buildPath;
 const build = await import(pathToFileURL(buildPath).href);
 const rules = build.entry.module;
 for (const name of [
@@ -20,6 +23,7 @@ for (const name of [
   'describeDatabase',
   'warmUp',
   'startNotificationSchedule',
+  'buildPackFile',
 ]) {
   if (!(name in rules)) {
     throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);

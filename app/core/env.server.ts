@@ -222,6 +222,52 @@ const EnvSchema = z.object({
           .sort((a, b) => b - a),
       ),
   ),
+  /**
+   * The built server bundle (build/server/index.js) this process runs, set by the production
+   * server (scripts/serve.mjs) before it loads the bundle; not a setting. Where it is set, pack
+   * files are built in a worker thread that loads the same bundle; unset (vitest, `react-router
+   * dev`) they are built in the process that asks.
+   */
+  HUB_SERVER_BUILD: z.preprocess(unsetIfEmpty, z.string().optional()),
+  /** Seconds one pack file (.pptx, .docx) may take to build before it is given up. */
+  HUB_PACK_TIMEOUT_S: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_PACK_TIMEOUT_S must be a number of seconds')
+      .int('HUB_PACK_TIMEOUT_S must be a whole number')
+      .min(5, 'HUB_PACK_TIMEOUT_S must be at least 5')
+      .max(3600, 'HUB_PACK_TIMEOUT_S must be at most 3600')
+      .default(120),
+  ),
+  /** The heap ceiling of the thread that builds pack files, in MiB. */
+  HUB_PACK_HEAP_MB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_PACK_HEAP_MB must be a number of MiB')
+      .int('HUB_PACK_HEAP_MB must be a whole number')
+      .min(128, 'HUB_PACK_HEAP_MB must be at least 128')
+      .max(16384, 'HUB_PACK_HEAP_MB must be at most 16384')
+      .default(1024),
+  ),
+  /** Pack files that may wait behind the one being built (per server process); more are 429. */
+  HUB_PACK_QUEUE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_PACK_QUEUE must be a number of waiting files')
+      .int('HUB_PACK_QUEUE must be a whole number')
+      .min(0, 'HUB_PACK_QUEUE must be 0 or more')
+      .max(100, 'HUB_PACK_QUEUE must be at most 100')
+      .default(4),
+  ),
+  /** MiB of finished pack files kept per server process until the data changes; 0: none kept. */
+  HUB_PACK_CACHE_MB: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number('HUB_PACK_CACHE_MB must be a number of MiB')
+      .min(0, 'HUB_PACK_CACHE_MB must be 0 or more')
+      .max(4096, 'HUB_PACK_CACHE_MB must be at most 4096')
+      .default(64),
+  ),
   NODE_ENV: z.preprocess(
     unsetIfEmpty,
     z.enum(['development', 'production', 'test']).default('development'),

@@ -1,5 +1,6 @@
 import { type Goal, HUB_TODAY, commandLine, goalLines, kb, mb, ms } from '../load-tools';
 import type { LoadRow } from './measure';
+import { packSection } from './pack';
 import { CONNECTIONS, DURATION, ENCODING, EXPORT_ROUNDS, GOALS, SATURATED } from './options';
 import type { Run } from './run';
 import { SEARCH_QUERIES, SEARCH_ROUNDS } from './search';
@@ -238,6 +239,7 @@ export function report(runs: Run[], started: Date) {
       ...secondWorkerSection(run),
       ...serverSection(run),
       ...javascriptSection(run, goals),
+      ...packSection(run.database.label, run.pack, goals),
     );
   }
   lines.push(...section('## Goals'), '', ...goalLines(goals));

@@ -12,6 +12,7 @@ import {
   waitUntilIdle,
 } from '../load-tools';
 import { measureJavaScript } from './javascript';
+import { measurePack } from './pack';
 import { type SequentialRow, bufferingCost, fetchTimed, loadAll, sequential } from './measure';
 import { DATABASES, EXPORT_ROUNDS } from './options';
 import { profilerPreload, readServerProfile } from './profile';
@@ -183,6 +184,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
     const profile = profileDir ? readServerProfile(join(profileDir, name), rendered.load) : null;
     const cached = await measureCached(database, all);
     const secondWorker = await measureSecondWorker(database, all);
+    const pack = await measurePack(database);
     return {
       database: {
         name,
@@ -200,6 +202,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
       buffering: rendered.buffering,
       javascript: rendered.javascript,
       profile,
+      pack,
     };
   } finally {
     rmSync(database.dir, { recursive: true, force: true });

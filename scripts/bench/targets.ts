@@ -116,7 +116,7 @@ export const EXPORTS: Target[] = EXPORT_FILES.map((file) => ({
   kind: 'export',
 }));
 
-const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
+export const BENCH_ACCOUNT = { email: 'bench@hub.example', password: 'benchmarking the hub' };
 /** The hub team's view of a report (the form with its milestones) needs an editor. */
 const BENCH_EDITOR = { email: 'bench-editor@hub.example', password: 'benchmarking the hub' };
 
@@ -152,7 +152,7 @@ function demoReportPath(database: LoadDatabase): string | null {
 }
 
 /** Signs one bench account in and returns its session cookie. */
-async function signIn(server: TestServer, { email, password }: typeof BENCH_ACCOUNT) {
+export async function signIn(server: TestServer, { email, password }: typeof BENCH_ACCOUNT) {
   const login = await fetch(`${server.url}/login`);
   const [, csrfName, csrf] = /((?:__Host-)?hub_csrf)=([^;]+)/.exec(
     login.headers.getSetCookie().join('\n'),

@@ -58,6 +58,9 @@ export const PERMISSIONS = {
   'reporting.read': 'signed-in',
   'round.read': 'signed-in',
   'round.export': 'signed-in',
+  // A round's workshop pack files (issue #31) are read like its board: every account (a draft
+  // round: the hub team only).
+  'round.pack': 'signed-in',
   'round.create': 'editors',
   'round.update': 'editors',
   'round.projects': 'editors',

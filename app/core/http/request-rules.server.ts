@@ -30,13 +30,15 @@ export function routePath(pathname: string): string {
 
 /** Pages answer reads and form posts. */
 const PAGE_METHODS = ['GET', 'HEAD', 'POST'] as const;
-/** Files and data (APIs, exports, the language switch, the basemap) are read only. */
+/** Files and data (APIs, exports, the pack's files, the language switch, the basemap) are read only. */
 const READ_METHODS = ['GET', 'HEAD'] as const;
 
 const isReadOnlyPath = (path: string) =>
   path.startsWith('/api/') ||
   /^\/documents\/[^/]+\/file$/.test(stripLang(path)) ||
   path.startsWith('/export/') ||
+  // The workshop pack's files (features/pack/pack-file.ts).
+  /^(?:\/reporting\/[^/]+)?\/report\.(?:pptx|docx)$/.test(path) ||
   path === '/language' ||
   path === '/locator-basemap.svg';
 

@@ -13,11 +13,25 @@ import {
 
 const MULTIPART = 'multipart/form-data; boundary=x';
 
-test('a page answers GET, HEAD and POST; APIs, exports, the language switch and the basemap only GET and HEAD', () => {
-  for (const path of ['/', '/projects', '/zh/import', '/de/projects/clct/edit', '/_.data']) {
+test('a page answers GET, HEAD and POST; APIs, exports, pack files, the language switch and the basemap only GET and HEAD', () => {
+  for (const path of [
+    '/',
+    '/projects',
+    '/zh/import',
+    '/de/projects/clct/edit',
+    '/_.data',
+    '/reporting/2024-round/report',
+  ]) {
     expect(allowedMethods(path)).toEqual(['GET', 'HEAD', 'POST']);
   }
-  for (const path of ['/api/map', '/export/iati.xml', '/language', '/locator-basemap.svg']) {
+  for (const path of [
+    '/api/map',
+    '/export/iati.xml',
+    '/report.pptx',
+    '/reporting/2024-round/report.docx',
+    '/language',
+    '/locator-basemap.svg',
+  ]) {
     expect(allowedMethods(path)).toEqual(['GET', 'HEAD']);
   }
 });

@@ -46,13 +46,3 @@ export function downloadName(document: {
       .slice(0, 150);
   return `${clean(document.fileName) || clean(document.title) || 'document'}.${extension}`;
 }
-
-/** A Content-Disposition header for a download: RFC 6266 with an ASCII fallback and UTF-8 name. */
-export function attachmentHeader(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"%;]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}

@@ -5,9 +5,10 @@ import { Readable } from 'node:stream';
 import { data } from 'react-router';
 
 import { canReadDocument } from '../../core/auth/visibility';
+import { attachmentHeader } from '../../core/http/attachment';
 import { userContext } from '../../core/http/session.server';
 import type { Route } from './+types/file';
-import { attachmentHeader, downloadName } from './document-kinds';
+import { downloadName } from './document-kinds';
 import { getDocumentFile } from './documents.server';
 import { storedPath } from './file-store.server';
 import { parseDocumentId } from './document-params';

@@ -1,0 +1,294 @@
+import { describe, expect, test } from 'vitest';
+
+import {
+  type DocBody,
+  headings,
+  readBody,
+  samplePack,
+  sectionOf,
+  textOf,
+  unzip,
+} from './docx-test-support';
+import { renderPackDocx } from './pack-docx.server';
+import type { PackData, PackLanguages } from './pack-types';
+
+// The Word document read back as Word reads it: the zip's parts, word/document.xml parsed.
+
+async function open(pack: PackData) {
+  const parts = await unzip(await renderPackDocx(pack));
+  const xml = (name: string) => parts.get(name)?.toString('utf8') ?? '';
+  return { parts, xml, body: readBody(xml('word/document.xml')) };
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function allText(body: DocBody): string {
+  return textOf(body.blocks);
+}
+
+describe('an English round pack', async () => {
+  const pack = samplePack(['en']);
+  const { parts, xml, body } = await open(pack);
+
+  test('has a heading 1 per part and a heading 2 per project and per group, in order', () => {
+    expect(headings(body, 1)).toEqual([
+      'Portfolio overview',
+      'The projects',
+      'German ministries',
+      'Chinese ministries',
+      'Topics of common interest',
+      'Sources',
+    ]);
+    expect(headings(body, 2)).toEqual([
+      'Key figures',
+      'Projects by type',
+      'Projects by status',
+      'Projects by funding area',
+      'Milestones in the period',
+      'IKI standard indicators',
+      'Reports in the round',
+      'Events in the period',
+      ...pack.projects.map((p) => p.title.en),
+      'Federal Ministry for Economic Affairs and Climate Action (BMWK)',
+      'Ministry of Ecology and Environment (MEE)',
+      'Emissions trading',
+    ]);
+  });
+
+  test('is an A4 document that asks Word to fill in its table of contents on opening', () => {
+    expect(xml('word/document.xml')).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml('word/settings.xml')).toMatch(/<w:updateFields( w:val="(true|1)")?\/>/);
+    expect(xml('word/document.xml')).toContain('TOC \\h');
+    // The table is written with an entry per heading, so it is never empty in viewers that do
+    // not update fields.
+    const entries = body.blocks.filter((b) => b.kind === 'p' && /^TOC\d$/.test(b.style ?? ''));
+    // Each entry ends in a tab to its page number, which Word fills in.
+    expect(entries.map((b) => (b.kind === 'p' ? b.text.replace(/\t.*$/, '') : ''))).toEqual([
+      ...headings(body, 1).slice(0, 1),
+      ...headings(body, 2).slice(0, 8),
+      'The projects',
+      ...pack.projects.map((p) => p.title.en),
+      'German ministries',
+      'Federal Ministry for Economic Affairs and Climate Action (BMWK)',
+      'Chinese ministries',
+      'Ministry of Ecology and Environment (MEE)',
+      'Topics of common interest',
+      'Emissions trading',
+      'Sources',
+    ]);
+  });
+
+  test('names the round, the period and "as of" on the title page and in the page header', () => {
+    const title = textOf(body.blocks.slice(0, 12));
+    expect(title).toContain('Interface Workshop pack');
+    expect(title).toContain('Progress in the reporting round “Spring 2026”');
+    expect(title).toContain('Period: 1 January 2026 – 30 June 2026');
+    expect(title).toContain('As of: 15 June 2026');
+    expect(title).toContain('Type: Bilateral');
+    const headers = [...parts.keys()].filter((k) => /^word\/header\d\.xml$/.test(k));
+    const headerText = headers.map((h) => textOf(readBody(xml(h)).blocks)).join('\n');
+    expect(headerText).toContain('Interface Workshop pack · Spring 2026 · As of 15 June 2026');
+    const footers = [...parts.keys()].filter((k) => /^word\/footer\d\.xml$/.test(k));
+    expect(footers.map((f) => xml(f)).join('')).toMatch(/PAGE/);
+  });
+
+  test('shows the key figures and counts with the numbers of the data', () => {
+    const o = pack.overview;
+    const figures = textOf(sectionOf(body, 'Key figures'));
+    expect(figures).toContain(`Projects | ${o.projects}`);
+    expect(figures).toContain(`Ongoing projects | ${o.active}`);
+    expect(figures).toContain(
+      `Known IKI funding | €12,500,000 (${o.projectsWithFunding} of ${o.projects} projects publish their funding)`,
+    );
+    expect(figures).toContain(`Milestones in the period: Achieved | ${o.milestones.achieved}`);
+    expect(figures).toContain(`Milestones in the period: Due | ${o.milestones.due}`);
+    expect(figures).toContain(`Milestones in the period: Overdue | ${o.milestones.overdue}`);
+    expect(figures).toContain('Reports in the round | 2 of 3 reports approved');
+    const status = textOf(sectionOf(body, 'Projects by status'));
+    for (const row of o.byStatus) expect(status).toContain(`${row.label.en} | ${row.value}`);
+    const round = textOf(sectionOf(body, 'Reports in the round'));
+    for (const row of o.round!.byState) expect(round).toContain(`${row.label.en} | ${row.value}`);
+  });
+
+  test('gives an indicator total only where the rule allows one, else "no total"', () => {
+    const totals = textOf(sectionOf(body, 'IKI standard indicators'));
+    expect(totals).toContain(
+      'SI 1 · GHG emissions reduced (tCO2e) | 2,469,134 | 2 of 3 projects reported | [1]',
+    );
+    expect(totals).toContain('SI 6 · People trained | no total — units differ | 1 of 2 projects');
+  });
+
+  test('sets each chart as a PNG image with its numbers as alternative text', () => {
+    const media = [...parts.keys()].filter((k) => k.startsWith('word/media/'));
+    expect(media.length).toBeGreaterThan(0);
+    for (const name of media) expect(parts.get(name)!.subarray(0, 8)).toEqual(PNG);
+    // byType, byStatus, byFundingArea, milestones, round, and one per indicator with points.
+    expect(body.drawings.map((d) => d.name)).toEqual([
+      'byType',
+      'byStatus',
+      'byFundingArea',
+      'milestones',
+      'round',
+      'indicator-201',
+      'indicator-202',
+    ]);
+    for (const drawing of body.drawings) expect(drawing.descr.length).toBeGreaterThan(10);
+    expect(body.drawings[1]!.descr).toBe('Projects by status. Ongoing: 2; Planned: 1');
+    expect(body.drawings[5]!.descr).toBe(
+      'Verifiers trained. 2025-06-30: Target 200, Actual 150; 2025-12-31: Target 350, Actual 220; 2026-06-30: Target 500, Actual 340 (people)',
+    );
+  });
+
+  test("a project's section has its organisations, its approved report in full, milestones and indicators", () => {
+    const section = textOf(sectionOf(body, 'Sino-German Climate Partnership'));
+    expect(section).toContain('Short name | SGCP');
+    expect(section).toContain('Runtime | 1 January 2021 – December 2027');
+    expect(section).toContain('IKI funding | €7,500,000');
+    expect(section).toContain(
+      'Commissioned by | Federal Ministry for Economic Affairs and Climate Action (BMWK); Ministry of Ecology and Environment (MEE)',
+    );
+    expect(section).toContain(
+      'Implementers | Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)',
+    );
+    expect(section).toContain('Partners | National Center for Climate Change Strategy (NCSC)');
+    expect(section).toContain('Sources | [1, 2]');
+    expect(section).toContain('Approved on 20 May 2026');
+    const report = pack.projects[0]!.report;
+    if (report.state !== 'approved') throw new Error('fixture');
+    for (const text of Object.values(report.texts.en!)) {
+      for (const line of text.split('\n')) expect(section).toContain(line);
+    }
+    // An English pack does not show the Chinese translation.
+    expect(section).not.toContain('十二个省份');
+    expect(section).toContain('MRV guideline adopted | Achieved | 14 March 2026 | 100 % | [2]');
+    expect(section).toContain('Cement sector pilot | In progress | September 2026 | 40 %');
+    expect(section).toContain('Overdue: 1');
+    expect(section).toContain('SI 6 · Verifiers trained (people) | 0 | 500 | 340 | 68%');
+    expect(section).toContain(
+      '22 April 2026 – 23 April 2026 | China ETS Forum 2026 | Conference · Beijing | [3]',
+    );
+    expect(section).toContain(
+      'Train verifiers in the provinces first | Lesson learned | 2 May 2026',
+    );
+  });
+
+  test('a project whose report was not approved says so and why, with no report text', () => {
+    const section = sectionOf(body, 'Low-carbon cities in Jiangsu');
+    const text = textOf(section);
+    expect(text).toContain('Not reported — report in draft');
+    expect(headings({ blocks: section, drawings: [] }, 3)).not.toContain('Challenges');
+    expect(text).toContain('IKI funding | not published');
+    expect(text).toContain('Runtime | 2026 – not published');
+  });
+
+  test('each group lists its projects and figures; a topic its entries and sessions', () => {
+    const bmwk = textOf(
+      sectionOf(body, 'Federal Ministry for Economic Affairs and Climate Action (BMWK)'),
+    );
+    expect(bmwk).toContain('3 | 4 | 1 | 2');
+    for (const p of pack.projects) expect(bmwk).toContain(p.title.en);
+    const topic = textOf(sectionOf(body, 'Emissions trading'));
+    expect(topic).toContain('Train verifiers in the provinces first');
+    expect(topic).toContain(
+      'MRV at provincial level — Interface Workshop 2025: Share verifier curricula between provinces.',
+    );
+    expect(topic).not.toContain('Low-carbon cities');
+  });
+
+  test('numbers its sources at the end', () => {
+    const sources = sectionOf(body, 'Sources').map((b) => (b.kind === 'p' ? b.text : ''));
+    expect(sources).toEqual(
+      pack.sources.map(
+        (s, i) => `[${i + 1}]\t${s.title}${s.publisher ? ` — ${s.publisher}` : ''}. ${s.url}`,
+      ),
+    );
+  });
+
+  test('writes no empty placeholder', () => {
+    const everything = [...parts.entries()]
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([, data]) => data.toString('utf8'))
+      .join('\n');
+    for (const bad of ['undefined', 'null', 'NaN', '[object']) {
+      expect(allText(body)).not.toContain(bad);
+      expect(everything).not.toContain(`>${bad}<`);
+    }
+  });
+});
+
+describe('a Chinese pack', async () => {
+  const pack = samplePack(['zh']);
+  const { body } = await open(pack);
+
+  test('has Chinese headings and the official Chinese names, the English one where none exists', () => {
+    expect(headings(body, 1)).toEqual([
+      '项目组合概览',
+      '各项目',
+      '德国部委',
+      '中国部委',
+      '共同关心的议题',
+      '来源',
+    ]);
+    expect(headings(body, 2)).toContain('中德气候变化伙伴关系');
+    expect(headings(body, 2)).toContain('碳排放权交易能力建设');
+    expect(headings(body, 2)).toContain('Low-carbon cities in Jiangsu');
+    expect(headings(body, 2)).toContain('德国联邦经济和气候保护部 (BMWK)');
+    expect(headings(body, 2)).toContain('生态环境部 (MEE)');
+  });
+
+  test('shows the Chinese report text intact, and the original where none is translated', () => {
+    const partnership = textOf(sectionOf(body, '中德气候变化伙伴关系'));
+    expect(partnership).toContain('十二个省份培训了340名核查员。');
+    expect(partnership).toContain('监测、报告与核查指南已通过。');
+    expect(partnership).toContain('省级数据获取仍然缓慢。');
+    // Next steps exist only in English: shown as written, marked as not translated.
+    expect(partnership).toContain('(未翻译)\nExtend the training to the cement sector.');
+    const ets = textOf(sectionOf(body, '碳排放权交易能力建设'));
+    expect(ets).toContain('Allocation rules for the power sector were drafted with MEE.');
+    expect(textOf(sectionOf(body, 'Low-carbon cities in Jiangsu'))).toContain(
+      '未报告 — 报告为草稿',
+    );
+  });
+
+  test('marks Chinese runs as Chinese, set in a CJK font', () => {
+    // The table of contents' entries are Word's to write again; the document's defaults (CJK
+    // face for East Asian text) hold for them.
+    const runs = body.blocks.flatMap((b) =>
+      b.kind === 'p' && !/^TOC\d$/.test(b.style ?? '') ? b.runs : [],
+    );
+    const chinese = runs.filter((r) => /[\u4e00-\u9fff]/.test(r.text));
+    expect(chinese.length).toBeGreaterThan(20);
+    for (const r of chinese) {
+      expect(r).toMatchObject({
+        lang: 'zh-CN',
+        eastAsiaLang: 'zh-CN',
+        eastAsiaFont: 'Microsoft YaHei',
+      });
+    }
+  });
+});
+
+describe('an English and Chinese pack', async () => {
+  const pack = samplePack(['en', 'zh'] as PackLanguages);
+  const { body } = await open(pack);
+
+  test('names every heading in both languages, each run in its own language', () => {
+    expect(headings(body, 1)[0]).toBe('Portfolio overview / 项目组合概览');
+    expect(headings(body, 2)).toContain('Sino-German Climate Partnership / 中德气候变化伙伴关系');
+    const heading = body.blocks.find((b) => b.kind === 'p' && b.style === 'Heading1');
+    if (heading?.kind !== 'p') throw new Error('no heading');
+    expect(heading.runs.map((r) => [r.text, r.lang])).toEqual([
+      ['Portfolio overview', 'en-GB'],
+      [' / ', 'zh-CN'],
+      ['项目组合概览', 'zh-CN'],
+    ]);
+  });
+
+  test('shows the report in both languages it is written in', () => {
+    const blocks = sectionOf(body, 'Sino-German Climate Partnership / 中德气候变化伙伴关系');
+    const section = textOf(blocks);
+    expect(section).toContain('Twelve provinces trained 340 verifiers.');
+    expect(section).toContain('十二个省份培训了340名核查员。');
+    expect(headings({ blocks, drawings: [] }, 3)).toContain('Achievements / 成果');
+  });
+});
