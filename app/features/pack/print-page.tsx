@@ -42,7 +42,7 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
   const now = today();
   let round = null;
   if (params.round !== undefined) {
-    const user = authorize(context, request, 'round.read');
+    const user = authorize(context, request, 'round.pack-print');
     round = getPackRound(params.round) ?? null;
     // A draft round is the hub team's own until it opens, as on its board.
     if (!round || (round.state === 'draft' && !isAllowed('editors', user))) {
