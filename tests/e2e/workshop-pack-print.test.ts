@@ -177,6 +177,16 @@ test('a round’s pack has exactly the round’s projects; only approved text ap
     .evaluateAll((a) => a.map((l) => l.getAttribute('href')));
   expect(deck).toContain(`/reporting/${ROUND}/report.pptx?lang=en%2Bzh`);
   expect(deck).toContain(`/reporting/${ROUND}/report.pptx?lang=zh`);
+  // …and they are the files: the bilingual deck and the Word document of this round.
+  for (const [selector, type] of [
+    ['a[href$="report.pptx?lang=en%2Bzh"]', 'presentationml'],
+    ['a[href$="report.docx?lang=en"]', 'wordprocessingml'],
+  ] as const) {
+    const href = await page.locator(selector).getAttribute('href');
+    const file = await page.request.get(`${hub.server.url}${href}`);
+    expect(file.status(), href!).toBe(200);
+    expect(file.headers()['content-type'], href!).toContain(type);
+  }
   expect(watch.consoleErrors).toEqual([]);
   await page.close();
 });
