@@ -78,6 +78,7 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('milestones', 'features/milestones/milestones-page.tsx', { id: id('milestones') }),
     route('timeline', 'features/timeline/timeline-page.tsx', { id: id('timeline') }),
     route('dashboard', 'features/dashboard/dashboard-page.tsx', { id: id('dashboard') }),
+    route('report', 'features/pack/print-page.tsx', { id: id('pack') }),
     route('organisations', 'features/organisations/list.tsx', { id: id('organisations') }),
     route('organisations/network', 'features/organisations/network.tsx', {
       id: id('organisations-network'),
@@ -123,6 +124,8 @@ function pages(lang: 'en' | 'zh' | 'de') {
     route('reporting/:round/projects', 'features/reporting/round-projects.tsx', {
       id: id('round-projects'),
     }),
+    // The Interface Workshop pack's print view (issue #31); a static segment outranks :project.
+    route('reporting/:round/report', 'features/pack/print-page.tsx', { id: id('round-pack') }),
     route('reporting/:round/:project', 'features/reporting/report-page.tsx', {
       id: id('report'),
     }),

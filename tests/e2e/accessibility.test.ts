@@ -371,6 +371,13 @@ function samples(): Record<string, Sample[]> {
       admin(`/reporting/${ROUND}?state=finished`, { status: 400 }),
     ],
     'reporting/:round/edit': [admin(`/reporting/${ROUND}/edit`)],
+    // The workshop pack's print view: a round's, a period's in English beside Chinese, and a
+    // language it does not speak refused next to its field.
+    'reporting/:round/report': [admin(`/reporting/${ROUND}/report`)],
+    report: [
+      { url: '/report?lang=en%2Bzh&start=2024-01-01&end=2026-12-31' },
+      { url: '/report?lang=fr', status: 400, shows: '#pack-lang-error' },
+    ],
     'reporting/:round/projects': [admin(`/reporting/${ROUND}/projects`)],
     'knowledge/new': [admin('/knowledge/new'), admin('/knowledge/new?kind=challenge')],
     'knowledge/drafts': [admin('/knowledge/drafts')],

@@ -69,6 +69,8 @@ const SAMPLES: Record<string, string[]> = {
   ],
   'features/knowledge/drafts-page.tsx': ['/knowledge/drafts'],
   'features/knowledge/knowledge-list-page.tsx': ['/knowledge', '/de/knowledge?kind=lesson'],
+  // The workshop pack's print view (a round's pack needs sign-in: the public period pack here).
+  'features/pack/print-page.tsx': ['/report', '/zh/report?lang=en%2Bzh&type=bilateral'],
 };
 const HYDRATED = ['/map', '/zh/map', '/dashboard', '/login'];
 

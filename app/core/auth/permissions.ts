@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   // A round's workshop pack files (issue #31) are read like its board: every account (a draft
   // round: the hub team only).
   'round.pack': 'signed-in',
+  // …and its print view (wt-print), the same way.
+  'round.pack-print': 'signed-in',
   'round.create': 'editors',
   'round.update': 'editors',
   'round.projects': 'editors',

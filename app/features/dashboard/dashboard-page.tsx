@@ -78,6 +78,10 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t('dashboard.lead')}</p>
       <FilterChips action={action} filter={filter} facets={facets} keep={keep} />
       <ExportLinks filter={filter} />
+      <p className="pack-link">
+        {/* A whole document: the pack is a server-only page (no client-side navigation). */}
+        <a href={list('/report')}>{t('pack.filtered')}</a>
+      </p>
       <WithFilter action={action} filter={filter} facets={facets} problems={problems} keep={keep}>
         <section aria-label={t('dashboard.kpisLabel')}>
           <ul className="kpi-tiles">

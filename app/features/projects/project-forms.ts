@@ -50,11 +50,17 @@ function checkDates(values: ProjectFields, ctx: z.RefinementCtx) {
 
 export const projectEditSchema = z.object({ ...projectFields, version }).superRefine(checkDates);
 
+/**
+ * Words a project's URL name may not be: fixed pages beside a project's own under /projects/… and
+ * /reporting/:round/… (a project called "report" would never reach its report, decision 0076).
+ */
+export const RESERVED_PROJECT_SLUGS = ['new', 'edit', 'projects', 'report'] as const;
+
 export function projectNewSchema({ takenSlugs }: { takenSlugs: readonly string[] }) {
   return z
     .object({
       ...projectFields,
-      slug: newSlug(takenSlugs),
+      slug: newSlug([...takenSlugs, ...RESERVED_PROJECT_SLUGS]),
     })
     .superRefine(checkDates);
 }

@@ -77,6 +77,10 @@ export default function Board({ loaderData }: Route.ComponentProps) {
     ['lang', lang],
   ]).toString()}`;
   const notice = loaderData.notice;
+  const packQuery = new URLSearchParams([
+    ...filter.ministry.map((v) => ['ministry', v]),
+    ...filter.org.map((v) => ['org', v]),
+  ]).toString();
   return (
     <>
       <PageTitle title={title} description={t('reporting.boardLead')} />
@@ -136,6 +140,11 @@ export default function Board({ loaderData }: Route.ComponentProps) {
         ) : null}
         <a href={csv} download>
           {t('reporting.csv')}
+        </a>
+        {' · '}
+        {/* The pack keeps the board's ministry and organisation (the shared filter's own). */}
+        <a href={`${to(`/reporting/${round.slug}/report`)}${packQuery ? `?${packQuery}` : ''}`}>
+          {t('pack.link')}
         </a>
       </p>
       <h2 id="board-states">{t('reporting.byState')}</h2>

@@ -36,6 +36,9 @@ export default function Reporting({ loaderData }: Route.ComponentProps) {
       <PageTitle title={t('reporting.title')} description={t('reporting.lead')} />
       <h1>{t('reporting.title')}</h1>
       <p className="lead">{t('reporting.lead')}</p>
+      <p className="pack-link">
+        <a href={to('/report')}>{t('pack.portfolio')}</a>
+      </p>
       {asked ? (
         <section aria-labelledby="asked-heading" className="reporting-asked">
           <h2 id="asked-heading">{t('reporting.askedOfYou')}</h2>

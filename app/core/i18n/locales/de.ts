@@ -2439,4 +2439,9 @@ export const de: Translation = {
     update: 'Geänderte Dokumente',
     remove: 'Entfernte Dokumente (nicht mehr in der Datei)',
   },
+  pack: {
+    link: 'Unterlagen zum Interface Workshop (Druck, Folien, Word)',
+    filtered: 'Workshop-Unterlagen zu diesen Projekten',
+    portfolio: 'Workshop-Unterlagen zu allen Projekten dieses Jahres',
+  },
 };

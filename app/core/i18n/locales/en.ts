@@ -2387,6 +2387,12 @@ export const en = {
     update: 'Updated documents',
     remove: 'Removed documents (no longer in the file)',
   },
+  // The Interface Workshop pack's links (issue #31); the pack's own words are in pack-labels.ts.
+  pack: {
+    link: 'Workshop pack (print, slides, Word)',
+    filtered: 'Workshop pack of these projects',
+    portfolio: 'Workshop pack of all projects this year',
+  },
 };
 
 export type Translation = typeof en;

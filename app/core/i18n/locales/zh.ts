@@ -2300,4 +2300,9 @@ export const zh: Translation = {
     update: '更新的文档',
     remove: '删除的文档（文件中已不再列出）',
   },
+  pack: {
+    link: '对接研讨会资料（打印、幻灯片、Word）',
+    filtered: '这些项目的对接研讨会资料',
+    portfolio: '今年全部项目的对接研讨会资料',
+  },
 };
