@@ -1,14 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
-import {
-  type DocBody,
-  headings,
-  readBody,
-  samplePack,
-  sectionOf,
-  textOf,
-  unzip,
-} from './docx-test-support';
+import { samplePack } from './docx-test-pack';
+import { type DocBody, headings, readBody, sectionOf, textOf, unzip } from './docx-test-support';
 import { renderPackDocx } from './pack-docx.server';
 import type { PackData, PackLanguages } from './pack-types';
 
