@@ -69,6 +69,8 @@ export const GREY = 'F2F2F2';
 export const MUTED = '595959';
 export const ACCENT = '1F4E79';
 export const BULLETS = 'bullets';
+/** Charts are drawn at twice their size on the page, sharp in print and on a projector. */
+const CHART_SCALE = 2;
 
 export type RunStyle = { bold?: boolean; italics?: boolean; size?: number; color?: string };
 
@@ -115,13 +117,33 @@ export function named(ctx: Ctx, name: Named): Span[] {
 
 export type Vocabulary = 'type' | 'status' | 'milestoneStatus' | 'eventType' | 'entryKind';
 
-/** A vocabulary key in words (the hub's own translations); a key they lack stays as written. */
+/**
+ * A vocabulary key in words: the pack's own (PackData.vocabulary), else the hub's page
+ * translations; a key neither knows (an event type the sources word freely) stays as written.
+ */
 export function vocabulary(ctx: Ctx, kind: Vocabulary, key: string): Span[] {
+  const words = ctx.pack.vocabulary?.[kind][key];
+  if (words) return named(ctx, words);
   return distinct(
     ctx.languages.map((lang) => {
       const t = resources[lang].translation;
       const words: Record<string, string> =
         kind === 'entryKind' ? t.knowledge.kinds : kind === 'eventType' ? t.eventType : t[kind];
+      return { text: words[key] ?? key, lang };
+    }),
+  );
+}
+
+/**
+ * Why an indicator has no share of its target, or a standard indicator no total: the hub's own
+ * sentence for the reason's key (the dashboard's words), or the reason as written.
+ */
+export function reasonSpans(ctx: Ctx, kind: 'share' | 'total', key: string): Span[] {
+  return distinct(
+    ctx.languages.map((lang) => {
+      const t = resources[lang].translation;
+      const words: Record<string, string> =
+        kind === 'share' ? t.indicators.progressReasons : t.indicatorViews.noTotal;
       return { text: words[key] ?? key, lang };
     }),
   );
@@ -254,8 +276,14 @@ export function bullet(children: TextRun[]): Paragraph {
 }
 
 /** A chart as a PNG image, its numbers as its alternative text. */
-export async function chart(spec: ChartSpec, width: number, height: number): Promise<Paragraph> {
-  const data = await renderChartPng(spec, { width, height });
+export async function chart(ctx: Ctx, spec: ChartSpec, width: number): Promise<Paragraph> {
+  const data = await renderChartPng(spec, {
+    width,
+    scale: CHART_SCALE,
+    locale: INTL_LOCALE[ctx.main],
+  });
+  // As tall as its bars need: the PNG's own height (IHDR, bytes 20–23), at the scale drawn.
+  const height = Math.round(data.readUInt32BE(20) / CHART_SCALE);
   return new Paragraph({
     spacing: { before: 120, after: 120 },
     children: [
@@ -268,9 +296,6 @@ export async function chart(spec: ChartSpec, width: number, height: number): Pro
     ],
   });
 }
-
-/** A bar chart's height: room for each category's bar and label. */
-export const barsHeight = (spec: ChartSpec) => Math.min(520, 70 + 34 * spec.categories.length);
 
 export function eventsBlock(ctx: Ctx, events: PackEvent[]): Block[] {
   if (events.length === 0) return [para(labelRuns(ctx, (l) => l.noEvents))];

@@ -12,7 +12,6 @@ import {
   type Pick,
   type Span,
   TEXT_WIDTH_PX,
-  barsHeight,
   chart,
   eventsBlock,
   headerCells,
@@ -20,6 +19,7 @@ import {
   labelHeading,
   labelRuns,
   named,
+  reasonSpans,
   num,
   para,
   run,
@@ -91,13 +91,13 @@ export async function overview(ctx: Ctx): Promise<Block[]> {
     const spec = specs.get(id);
     if (!spec) continue;
     out.push(labelHeading(ctx, 2, title));
-    out.push(await chart(spec, TEXT_WIDTH_PX, barsHeight(spec)));
+    out.push(await chart(ctx, spec, TEXT_WIDTH_PX));
     out.push(countTable(ctx, rows, runs(words(ctx, column), { bold: true })));
   }
 
   const milestones = specs.get('milestones');
   out.push(labelHeading(ctx, 2, (l) => l.milestonesInPeriod));
-  if (milestones) out.push(await chart(milestones, TEXT_WIDTH_PX, barsHeight(milestones)));
+  if (milestones) out.push(await chart(ctx, milestones, TEXT_WIDTH_PX));
   out.push(
     table(
       headerCells(ctx, [
@@ -133,12 +133,9 @@ export async function overview(ctx: Ctx): Promise<Block[]> {
             ...(t.unit ? [run({ text: ` (${t.unit})`, lang: ctx.main })] : []),
           ],
           t.total === null
-            ? [
-                ...labelRuns(ctx, (l) => l.noTotal, { italics: true }),
-                ...(t.reason
-                  ? [run({ text: ` — ${t.reason}`, lang: ctx.main }, { italics: true })]
-                  : []),
-              ]
+            ? t.reason
+              ? runs(reasonSpans(ctx, 'total', t.reason), { italics: true })
+              : labelRuns(ctx, (l) => l.noTotal, { italics: true })
             : [run(num(ctx, t.total), { bold: true })],
           labelRuns(ctx, (l) =>
             fill(l.reportingProjects, { n: t.reportingProjects, m: t.linkedProjects }),
@@ -154,7 +151,7 @@ export async function overview(ctx: Ctx): Promise<Block[]> {
     out.push(labelHeading(ctx, 2, (l) => l.roundCompletion));
     out.push(para(runs(roundShare(ctx))));
     const spec = specs.get('round');
-    if (spec) out.push(await chart(spec, TEXT_WIDTH_PX, barsHeight(spec)));
+    if (spec) out.push(await chart(ctx, spec, TEXT_WIDTH_PX));
     out.push(
       countTable(
         ctx,

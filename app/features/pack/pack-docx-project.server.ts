@@ -28,6 +28,7 @@ import {
   organisations,
   para,
   periodSpans,
+  reasonSpans,
   run,
   runs,
   sourceRefs,
@@ -39,6 +40,9 @@ import {
 // A project's section in the pack's Word document: its facts and organisations (official names),
 // its approved report in full or why there is none (a draft is never shown), milestones reached
 // and next, indicators with their small charts, events and knowledge entries.
+
+/** The small chart of an indicator over its periods, in CSS pixels (about 11.6 cm). */
+const INDICATOR_CHART_WIDTH = 440;
 
 function milestoneTable(ctx: Ctx, milestones: PackMilestone[], date: Pick): Paragraph | Table {
   if (milestones.length === 0) return none(ctx, (l) => l.noneInPeriod);
@@ -65,7 +69,7 @@ function shareRuns(ctx: Ctx, indicator: PackIndicator): TextRun[] {
     return [run({ text: ctx.percent.format(indicator.share), lang: ctx.main })];
   }
   if (indicator.noShareReason) {
-    return [run({ text: indicator.noShareReason, lang: ctx.main }, { italics: true })];
+    return runs(reasonSpans(ctx, 'share', indicator.noShareReason), { italics: true });
   }
   return [run({ text: '–', lang: ctx.main })];
 }
@@ -99,7 +103,7 @@ async function indicatorsBlock(ctx: Ctx, indicators: PackIndicator[]): Promise<B
   ];
   for (const indicator of indicators) {
     const spec = indicatorChart(indicator, ctx.pack.request.languages);
-    if (spec) out.push(await chart(spec, 440, 200));
+    if (spec) out.push(await chart(ctx, spec, INDICATOR_CHART_WIDTH));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
+import { en } from '../../core/i18n/locales/en';
 import { samplePack } from './docx-test-pack';
 import { type DocBody, headings, readBody, sectionOf, textOf, unzip } from './docx-test-support';
 import { renderPackDocx } from './pack-docx.server';
@@ -108,7 +109,10 @@ describe('an English round pack', async () => {
     expect(totals).toContain(
       'SI 1 · GHG emissions reduced (tCO2e) | 2,469,134 | 2 of 3 projects reported | [1]',
     );
-    expect(totals).toContain('SI 6 · People trained | no total — units differ | 1 of 2 projects');
+    // Else the dashboard's sentence for why there is none.
+    expect(totals).toContain(
+      `SI 6 · People trained | ${en.indicatorViews.noTotal['not-additive']} | 1 of 2 projects reported |`,
+    );
   });
 
   test('sets each chart as a PNG image with its numbers as alternative text', () => {
@@ -162,6 +166,13 @@ describe('an English round pack', async () => {
     );
     expect(section).toContain(
       'Train verifiers in the provinces first | Lesson learned | 2 May 2026',
+    );
+  });
+
+  test("an indicator without a share of its target says why, in the hub's words", () => {
+    const section = textOf(sectionOf(body, 'Capacity building for emissions trading'));
+    expect(section).toContain(
+      `SI 1 · Emissions covered by the ETS (tCO2e) | – | – | 1,234,567 | ${en.indicators.progressReasons['no-target']}`,
     );
   });
 
