@@ -215,6 +215,11 @@ export function para(children: TextRun[], spacingAfter = 120): Paragraph {
   return new Paragraph({ children, spacing: { after: spacingAfter } });
 }
 
+/** A line that may follow a table: spaced from it (a table has no spacing of its own). */
+export function afterTable(children: TextRun[]): Paragraph {
+  return new Paragraph({ children, spacing: { before: 100, after: 120 } });
+}
+
 /** The pack's own words as runs. */
 export function labelRuns(ctx: Ctx, pick: Pick, style: RunStyle = {}): TextRun[] {
   return runs(label(ctx, pick), style);
@@ -325,7 +330,7 @@ export function eventsBlock(ctx: Ctx, events: PackEvent[]): Block[] {
         ],
         runs(sourceRefs(ctx, e.sourceIds)),
       ]),
-      [3, 5, 2, 1.4],
+      [3, 5, 2, 1.6],
     ),
   ];
 }

@@ -142,7 +142,7 @@ export async function overview(ctx: Ctx): Promise<Block[]> {
           ),
           runs(sourceRefs(ctx, t.sourceIds)),
         ]),
-        [5, 2, 3, 1.4],
+        [4, 3, 3, 1.6],
       ),
     );
   }

@@ -12,6 +12,7 @@ import {
   MUTED,
   type Pick,
   type Span,
+  afterTable,
   chart,
   dateSpans,
   entriesBlock,
@@ -60,7 +61,7 @@ function milestoneTable(ctx: Ctx, milestones: PackMilestone[], date: Pick): Para
       [run({ text: `${Math.round(m.progress)} %`, lang: ctx.main })],
       runs(sourceRefs(ctx, m.sourceIds)),
     ]),
-    [5, 2, 3, 1, 1.4],
+    [5, 2, 3, 1.2, 1.6],
   );
 }
 
@@ -142,20 +143,15 @@ function reportBlock(ctx: Ctx, project: PackProject): Block[] {
       ]),
     ];
   }
+  const muted = { italics: true, color: MUTED };
   const out: Block[] = [
-    para(
-      [
-        ...runs(named(ctx, report.roundTitle), { italics: true, color: MUTED }),
-        run({ text: ' · ', lang: ctx.main }, { color: MUTED }),
-        ...labelRuns(ctx, (l) => l.approvedOn, { italics: true, color: MUTED }),
-        run({ text: ' ', lang: ctx.main }),
-        ...runs(dateSpans(ctx, report.approvedAt.slice(0, 10), 'day'), {
-          italics: true,
-          color: MUTED,
-        }),
-      ],
-      60,
-    ),
+    afterTable([
+      ...runs(named(ctx, report.roundTitle), muted),
+      run({ text: ' · ', lang: ctx.main }, muted),
+      ...labelRuns(ctx, (l) => l.approvedOn, muted),
+      run({ text: ' ', lang: ctx.main }, muted),
+      ...runs(dateSpans(ctx, report.approvedAt.slice(0, 10), 'day'), muted),
+    ]),
   ];
   for (const section of REPORT_SECTIONS) {
     const text = sectionText(ctx, report, section);
@@ -227,7 +223,7 @@ export async function projectSection(
     table(
       [[], []],
       facts.map(([name, value]) => [runs(name, { bold: true }), value]),
-      [1, 3],
+      [1.3, 3],
       false,
     ),
   );
@@ -240,7 +236,7 @@ export async function projectSection(
   out.push(milestoneTable(ctx, project.milestonesNext, (l) => l.milestonesDue));
   if (project.milestonesOverdue > 0) {
     out.push(
-      para([
+      afterTable([
         ...labelRuns(ctx, (l) => l.milestonesOverdue, { bold: true }),
         run({ text: ': ', lang: ctx.main }),
         run(num(ctx, project.milestonesOverdue)),

@@ -144,32 +144,17 @@ function groupSection(ctx: Ctx, group: PackGroup, projects: Map<number, PackProj
       figures.map(() => 1),
     ),
   );
-  out.push(
-    para(
-      labelRuns(ctx, (l) => l.projects, { bold: true }),
-      60,
-    ),
-  );
+  out.push(labelHeading(ctx, 3, (l) => l.projects));
   for (const id of group.projectIds) {
     const project = projects.get(id);
     if (project) out.push(bullet(runs(named(ctx, project.title))));
   }
   if (group.entries.length > 0) {
-    out.push(
-      para(
-        labelRuns(ctx, (l) => l.knowledgeEntries, { bold: true }),
-        60,
-      ),
-    );
+    out.push(labelHeading(ctx, 3, (l) => l.knowledgeEntries));
     out.push(...entriesBlock(ctx, group.entries));
   }
   if (group.sessions.length > 0) {
-    out.push(
-      para(
-        labelRuns(ctx, (l) => l.sessions, { bold: true }),
-        60,
-      ),
-    );
+    out.push(labelHeading(ctx, 3, (l) => l.sessions));
     for (const session of group.sessions) {
       out.push(
         bullet([
