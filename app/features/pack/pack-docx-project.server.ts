@@ -217,8 +217,9 @@ export async function projectSection(
             ...runs(named(ctx, t.name)),
           ]),
     ],
-    [label(ctx, (l) => l.sources), runs(sourceRefs(ctx, project.sourceIds))],
   );
+  const sources = sourceRefs(ctx, project.sourceIds);
+  if (sources.length > 0) facts.push([label(ctx, (l) => l.sources), runs(sources)]);
   out.push(
     table(
       [[], []],
