@@ -39,6 +39,8 @@ export interface Span {
 }
 
 export type Block = Paragraph | Table;
+/** A block, or a chart's paragraph still being drawn (awaited all together at the end). */
+export type Part = Block | Promise<Paragraph>;
 export type Pick = (labels: PackLabels, lang: Lang) => string;
 export type ApprovedReport = Extract<PackReport, { state: 'approved' }>;
 
@@ -50,6 +52,8 @@ export interface Ctx {
   /** Source id → its number in the list at the end. */
   sourceNumbers: Map<number, number>;
   percent: Intl.NumberFormat;
+  /** Runs a chart's drawing when one of the few slots is free. */
+  drawing: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 // Word's own CJK face on Windows and in Office for Mac; LibreOffice falls back to the installed one.
@@ -280,13 +284,37 @@ export function bullet(children: TextRun[]): Paragraph {
   return new Paragraph({ children, numbering: { reference: BULLETS, level: 0 } });
 }
 
+/**
+ * At most `slots` tasks at a time, the others waiting in order. A chart's PNG is encoded off the
+ * main thread (napi-rs' encode), so two at a time keep both cores busy; all at once would hold
+ * every chart's canvas in memory (500 projects: ~800 charts).
+ */
+export function slots(size: number): Ctx['drawing'] {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active < size) active += 1;
+    // A finished task hands its slot straight to the next in line.
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
+  };
+}
+
 /** A chart as a PNG image, its numbers as its alternative text. */
 export async function chart(ctx: Ctx, spec: ChartSpec, width: number): Promise<Paragraph> {
-  const data = await renderChartPng(spec, {
-    width,
-    scale: CHART_SCALE,
-    locale: INTL_LOCALE[ctx.main],
-  });
+  const data = await ctx.drawing(() =>
+    renderChartPng(spec, {
+      width,
+      scale: CHART_SCALE,
+      locale: INTL_LOCALE[ctx.main],
+    }),
+  );
   // As tall as its bars need: the PNG's own height (IHDR, bytes 20–23), at the scale drawn.
   const height = Math.round(data.readUInt32BE(20) / CHART_SCALE);
   return new Paragraph({

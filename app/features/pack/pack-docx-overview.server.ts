@@ -7,7 +7,7 @@ import { overviewCharts } from './pack-charts';
 import { fill } from './pack-labels';
 import type { CountRow } from './pack-types';
 import {
-  type Block,
+  type Part,
   type Ctx,
   type Pick,
   type Span,
@@ -40,11 +40,11 @@ function countTable(ctx: Ctx, rows: CountRow[], first: TextRun[]): Table {
   );
 }
 
-export async function overview(ctx: Ctx): Promise<Block[]> {
+export function overview(ctx: Ctx): Part[] {
   const { pack } = ctx;
   const o = pack.overview;
   const specs = new Map(overviewCharts(pack, pack.request.languages).map((s) => [s.id, s]));
-  const out: Block[] = [labelHeading(ctx, 1, (l) => l.overview, true)];
+  const out: Part[] = [labelHeading(ctx, 1, (l) => l.overview, true)];
 
   out.push(labelHeading(ctx, 2, (l) => l.keyFigures));
   const coverage = { n: o.projectsWithFunding, total: o.projects };
@@ -91,13 +91,13 @@ export async function overview(ctx: Ctx): Promise<Block[]> {
     const spec = specs.get(id);
     if (!spec) continue;
     out.push(labelHeading(ctx, 2, title));
-    out.push(await chart(ctx, spec, TEXT_WIDTH_PX));
+    out.push(chart(ctx, spec, TEXT_WIDTH_PX));
     out.push(countTable(ctx, rows, runs(words(ctx, column), { bold: true })));
   }
 
   const milestones = specs.get('milestones');
   out.push(labelHeading(ctx, 2, (l) => l.milestonesInPeriod));
-  if (milestones) out.push(await chart(ctx, milestones, TEXT_WIDTH_PX));
+  if (milestones) out.push(chart(ctx, milestones, TEXT_WIDTH_PX));
   out.push(
     table(
       headerCells(ctx, [
@@ -151,7 +151,7 @@ export async function overview(ctx: Ctx): Promise<Block[]> {
     out.push(labelHeading(ctx, 2, (l) => l.roundCompletion));
     out.push(para(runs(roundShare(ctx))));
     const spec = specs.get('round');
-    if (spec) out.push(await chart(ctx, spec, TEXT_WIDTH_PX));
+    if (spec) out.push(chart(ctx, spec, TEXT_WIDTH_PX));
     out.push(
       countTable(
         ctx,

@@ -8,6 +8,7 @@ import type { PackIndicator, PackMilestone, PackProject } from './pack-types';
 import {
   type ApprovedReport,
   type Block,
+  type Part,
   type Ctx,
   MUTED,
   type Pick,
@@ -75,9 +76,9 @@ function shareRuns(ctx: Ctx, indicator: PackIndicator): TextRun[] {
   return [run({ text: '–', lang: ctx.main })];
 }
 
-async function indicatorsBlock(ctx: Ctx, indicators: PackIndicator[]): Promise<Block[]> {
+function indicatorsBlock(ctx: Ctx, indicators: PackIndicator[]): Part[] {
   if (indicators.length === 0) return [none(ctx, (l) => l.noIndicators)];
-  const out: Block[] = [
+  const out: Part[] = [
     table(
       headerCells(ctx, [
         (l) => l.indicators,
@@ -104,7 +105,7 @@ async function indicatorsBlock(ctx: Ctx, indicators: PackIndicator[]): Promise<B
   ];
   for (const indicator of indicators) {
     const spec = indicatorChart(indicator, ctx.pack.request.languages);
-    if (spec) out.push(await chart(ctx, spec, INDICATOR_CHART_WIDTH));
+    if (spec) out.push(chart(ctx, spec, INDICATOR_CHART_WIDTH));
   }
   return out;
 }
@@ -164,15 +165,11 @@ function reportBlock(ctx: Ctx, project: PackProject): Block[] {
   return out;
 }
 
-export async function projectSection(
-  ctx: Ctx,
-  project: PackProject,
-  first: boolean,
-): Promise<Block[]> {
+export function projectSection(ctx: Ctx, project: PackProject, first: boolean): Part[] {
   const { overview } = ctx.pack;
   const typeRow = overview.byType.find((r) => r.key === project.type);
   const statusRow = overview.byStatus.find((r) => r.key === project.status);
-  const out: Block[] = [heading(2, named(ctx, project.title), !first)];
+  const out: Part[] = [heading(2, named(ctx, project.title), !first)];
   const facts: [Span[], TextRun[]][] = [];
   if (project.shortName) {
     facts.push([
@@ -246,7 +243,7 @@ export async function projectSection(
   }
 
   out.push(labelHeading(ctx, 3, (l) => l.indicators));
-  out.push(...(await indicatorsBlock(ctx, project.indicators)));
+  out.push(...indicatorsBlock(ctx, project.indicators));
   out.push(labelHeading(ctx, 3, (l) => l.events));
   out.push(...eventsBlock(ctx, project.events));
   out.push(labelHeading(ctx, 3, (l) => l.knowledgeEntries));

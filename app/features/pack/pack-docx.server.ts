@@ -24,6 +24,7 @@ import {
   type Block,
   CJK_FONT,
   type Ctx,
+  type Part,
   LATIN_FONT,
   MUTED,
   PAGE,
@@ -44,6 +45,7 @@ import {
   periodSpans,
   run,
   runs,
+  slots,
   table,
 } from './pack-docx-blocks.server';
 import { overview } from './pack-docx-overview.server';
@@ -55,6 +57,9 @@ import { projectSection } from './pack-docx-project.server';
 // and "as of" in every page's header, page numbers in the footer. The parts: the title page and
 // contents, the overview (pack-docx-overview), a section per project (pack-docx-project), per
 // German and Chinese ministry and per topic, and the numbered sources every fact refers to.
+
+/** Charts drawn at a time: the machine's two cores (more only hold more canvases in memory). */
+const CHART_SLOTS = 2;
 
 function titlePage(ctx: Ctx): Paragraph[] {
   const { pack } = ctx;
@@ -266,17 +271,20 @@ export async function renderPackDocx(pack: PackData): Promise<Buffer> {
       style: 'percent',
       maximumFractionDigits: 0,
     }),
+    drawing: slots(CHART_SLOTS),
   };
-  const children: (Block | TableOfContents)[] = [...titlePage(ctx), ...contents(ctx)];
-  children.push(...(await overview(ctx)));
-  children.push(labelHeading(ctx, 1, (l) => l.projectSections, true));
+  const parts: (Part | TableOfContents)[] = [...titlePage(ctx), ...contents(ctx)];
+  parts.push(...overview(ctx));
+  parts.push(labelHeading(ctx, 1, (l) => l.projectSections, true));
   for (const [i, project] of pack.projects.entries()) {
-    children.push(...(await projectSection(ctx, project, i === 0)));
+    parts.push(...projectSection(ctx, project, i === 0));
   }
-  children.push(...groupsPart(ctx, (l) => l.germanMinistries, pack.germanMinistries));
-  children.push(...groupsPart(ctx, (l) => l.chineseMinistries, pack.chineseMinistries));
-  children.push(...groupsPart(ctx, (l) => l.topicSections, pack.topics));
-  children.push(...sourcesPart(ctx));
+  parts.push(...groupsPart(ctx, (l) => l.germanMinistries, pack.germanMinistries));
+  parts.push(...groupsPart(ctx, (l) => l.chineseMinistries, pack.chineseMinistries));
+  parts.push(...groupsPart(ctx, (l) => l.topicSections, pack.topics));
+  parts.push(...sourcesPart(ctx));
+  // The charts are drawn meanwhile, two at a time; the document needs them all.
+  const children = await Promise.all(parts);
 
   const heading1 = { size: 36, bold: true, color: ACCENT };
   const doc = new Document({

@@ -19,6 +19,7 @@ import { parsePackRequest } from './pack-params';
 import { en } from '../../core/i18n/locales/en';
 import { samplePack } from './docx-test-pack';
 import { type DocBody, headings, readBody, sectionOf, textOf, unzip } from './docx-test-support';
+import { slots } from './pack-docx-blocks.server';
 import { renderPackDocx } from './pack-docx.server';
 import type { PackData, PackLanguages } from './pack-types';
 
@@ -486,4 +487,26 @@ describe('a pack built from the database', async () => {
       'Not reported — report submitted, not yet approved',
     );
   });
+});
+
+test('charts are drawn at most two at a time, in the order asked', async () => {
+  const drawing = slots(2);
+  let running = 0;
+  let most = 0;
+  const started: number[] = [];
+  const results = await Promise.all(
+    [0, 1, 2, 3, 4, 5].map((i) =>
+      drawing(async () => {
+        started.push(i);
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+        return i * 10;
+      }),
+    ),
+  );
+  expect(results).toEqual([0, 10, 20, 30, 40, 50]);
+  expect(most).toBe(2);
+  expect(started).toEqual([0, 1, 2, 3, 4, 5]);
 });
