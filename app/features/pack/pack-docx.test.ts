@@ -299,8 +299,7 @@ describe('an English and Chinese pack', async () => {
     const heading = body.blocks.find((b) => b.kind === 'p' && b.style === 'Heading1');
     if (heading?.kind !== 'p') throw new Error('no heading');
     expect(heading.runs.map((r) => [r.text, r.lang])).toEqual([
-      ['Portfolio overview', 'en-GB'],
-      [' / ', 'zh-CN'],
+      ['Portfolio overview / ', 'en-GB'],
       ['项目组合概览', 'zh-CN'],
     ]);
   });
