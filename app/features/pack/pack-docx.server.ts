@@ -208,32 +208,32 @@ function sourcesPart(ctx: Ctx): Block[] {
 
 function pageHeader(ctx: Ctx): Header {
   const { pack } = ctx;
+  // One line on every page: in a bilingual pack the dates are written once, as YYYY-MM-DD, which
+  // both languages read (the title page has them in words).
+  const dates = ctx.languages.length > 1;
   const what = pack.round
     ? named(ctx, pack.round.title)
-    : periodSpans(
-        ctx,
-        { value: pack.request.start, precision: 'day' },
-        { value: pack.request.end, precision: 'day' },
-      );
+    : dates
+      ? [{ text: `${pack.request.start} – ${pack.request.end}`, lang: ctx.main }]
+      : periodSpans(
+          ctx,
+          { value: pack.request.start, precision: 'day' },
+          { value: pack.request.end, precision: 'day' },
+        );
+  const asOf = dates ? [{ text: pack.asOf, lang: ctx.main }] : dateSpans(ctx, pack.asOf, 'day');
   const style = { size: 16, color: MUTED };
   return new Header({
     children: [
       new Paragraph({
         alignment: AlignmentType.RIGHT,
         children: [
-          ...runs(
-            label(ctx, (l) => l.packTitle),
-            style,
-          ),
+          ...labelRuns(ctx, (l) => l.packTitle, style),
           run({ text: ' · ', lang: ctx.main }, style),
           ...runs(what, style),
           run({ text: ' · ', lang: ctx.main }, style),
-          ...runs(
-            label(ctx, (l) => l.asOf),
-            style,
-          ),
+          ...labelRuns(ctx, (l) => l.asOf, style),
           run({ text: ' ', lang: ctx.main }, style),
-          ...runs(dateSpans(ctx, pack.asOf, 'day'), style),
+          ...runs(asOf, style),
         ],
       }),
     ],
