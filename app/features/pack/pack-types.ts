@@ -236,6 +236,23 @@ export interface PackData {
   topics: PackGroup[];
   /** Every source a fact in the pack names, by id order. */
   sources: SourceRef[];
+  // wt-data: the vocabulary's words for the keys that records carry bare (a milestone's status, a
+  // project's type, an event's type…), so that a renderer needs no page translations.
+  vocabulary?: PackVocabulary;
+}
+
+/**
+ * The page translations of every key of the hub's vocabularies, by vocabulary (wt-data). A key
+ * missing here (an event type the sources word freely) is shown as written.
+ */
+export interface PackVocabulary {
+  type: Record<string, Named>;
+  status: Record<string, Named>;
+  fundingArea: Record<string, Named>;
+  milestoneStatus: Record<string, Named>;
+  reportState: Record<string, Named>;
+  eventType: Record<string, Named>;
+  entryKind: Record<string, Named>;
 }
 
 /** How many next milestones a project's section lists. */
