@@ -109,6 +109,9 @@ export function wrapText(
   return lines;
 }
 
+/** One small canvas to measure text on, shared by all charts. */
+let scratch: SKRSContext2D | null = null;
+
 /** The chart as a PNG image (a Buffer with the PNG bytes). */
 export async function renderChartPng(
   spec: ChartSpec,
@@ -120,7 +123,8 @@ export async function renderChartPng(
   const format = (v: number | null) => (v === null ? '–' : number.format(v));
 
   // Measure on a scratch canvas first: the height depends on how the labels wrap.
-  const measure = createCanvas(10, 10).getContext('2d');
+  scratch ??= createCanvas(10, 10).getContext('2d');
+  const measure = scratch;
   const innerWidth = width - 2 * PAD;
   measure.font = font(TITLE_SIZE, true);
   const titleLines = wrapText(measure, spec.title, innerWidth, 2);

@@ -348,6 +348,12 @@ export function projectSlides(deck: Deck, project: PackProject, chart: ProjectCh
     // One line kept free for the "continued" pointer.
     left.hold((pt.small * LINE + 3) / 72);
     cut = writeReport(deck, blocks, [left]);
+    // Approved without any text (possible for a report approved as it was).
+    if (blocks.length === 0)
+      left.add(
+        label((l) => l.notPublished),
+        { pt: pt.body, color: MUTED },
+      );
     left.hold(0);
     if (cut) {
       left.add(`→ ${label((l) => l.continued)}`, {

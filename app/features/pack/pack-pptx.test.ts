@@ -213,6 +213,13 @@ describe('the English and Chinese deck', () => {
       adaptation!.title.en,
       '中文: 未公布',
     ]);
+    // A table cell in two languages: one paragraph each (no break inside a sentence).
+    const totals = slides.find((s) => heading(s)[0]?.includes('IKI standard indicators'))!;
+    const t = pack.overview.indicatorTotals[0]!;
+    expect(totals.tables[0]![1]![2]).toBe(
+      `${t.reportingProjects} of ${t.linkedProjects} projects reported\n` +
+        `${t.linkedProjects} 个项目中有 ${t.reportingProjects} 个已报告`,
+    );
     // The report in each language it was written in.
     const text = bodyText(slideHeaded(slides, ets!.title.en)[0]!);
     expect(text).toContain('Verifiers from twelve provinces completed the training course.');
