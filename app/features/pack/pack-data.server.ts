@@ -116,7 +116,7 @@ export function buildPack(request: PackRequest, today: string, db: Db = getDb())
     period,
     today,
     round: round ? { id: round.id, slug: round.slug, title: round.title } : null,
-    allEvents: round === null && isFilterEmpty(request.filter),
+    allEvents: isFilterEmpty(request.filter),
   });
   const overview = readOverview(db, setWhere, inSet, period, today, round?.id ?? null);
   overview.events = read.events;

@@ -34,7 +34,7 @@ import { resources } from '../../core/i18n/resources';
 import { insertReport, insertRound } from '../reporting/report-factories.server';
 import { buildPack, getPackRound } from './pack-data.server';
 import { parsePackRequest } from './pack-params';
-import type { PackData, PackRequest } from './pack-types';
+import type { Named, PackData, PackRequest } from './pack-types';
 
 // The pack's data against rows this file inserts; every expected number is counted here with plain
 // SQL or read from the inserted rows, never with the pack's own queries.
@@ -110,7 +110,8 @@ beforeAll(() => {
   const milestoneSource = insertSource('milestone');
   const eventSource = insertSource('event');
   const eventExtraSource = insertSource('event-extra');
-  const unusedSource = insertSource('unused');
+  const unlinkedEventSource = insertSource('unlinked-event');
+  insertSource('named-by-nothing');
   const standardSource = insertSource('standard');
 
   const a = insertProject(db, {
@@ -308,7 +309,7 @@ beforeAll(() => {
     title: 'Unlinked forum',
     startDate: '2026-02-10',
     startPrecision: 'day',
-    sourceId: unusedSource,
+    sourceId: unlinkedEventSource,
   });
   const before = insertEvent(db, {
     slug: 'old-event',
@@ -499,6 +500,12 @@ describe('a period pack', () => {
     expect(data.overview.byFundingArea.find((r) => r.key === 'adaptation')!.value).toBe(1);
   });
 
+  test('a search text selects the projects the search finds', () => {
+    const data = pack('q=Alpha');
+    expect(data.projects.map((p) => p.slug)).toEqual(['alpha']);
+    expect(data.overview.projects).toBe(1);
+  });
+
   test('counts the overview as plain SQL does', () => {
     for (const query of ['', 'type=bilateral', 'ministry=bmuv']) {
       const data = pack(query);
@@ -570,6 +577,31 @@ describe('a period pack', () => {
     expect(pack('').filterText).toEqual([]);
   });
 
+  test('states topics, countries, amounts and the overdue switch in each language', () => {
+    const { filterText } = pack('topic=carbon-markets&country=CN&fundingMin=1000&overdue=1');
+    const t = (lang: 'en' | 'zh' | 'de') => resources[lang].translation.filter;
+    const country = (locale: string) =>
+      new Intl.DisplayNames([locale], { type: 'region' }).of('CN');
+    expect(filterText).toEqual([
+      {
+        en: `${t('en').topic}: Carbon markets`,
+        zh: `${t('zh').topic}：碳市场`,
+        de: `${t('de').topic}: Carbon markets`,
+      },
+      {
+        en: `${t('en').country}: ${country('en-GB')}`,
+        zh: `${t('zh').country}：${country('zh-CN')}`,
+        de: `${t('de').country}: ${country('de-DE')}`,
+      },
+      {
+        en: `${t('en').funding} ${t('en').fundingMin}: 1,000`,
+        zh: `${t('zh').funding}${t('zh').fundingMin}：1,000`,
+        de: `${t('de').funding} ${t('de').fundingMin}: 1.000`,
+      },
+      { en: t('en').overdue, zh: t('zh').overdue, de: t('de').overdue },
+    ]);
+  });
+
   test('carries the words of every vocabulary key its records hold bare', () => {
     const { vocabulary } = pack('');
     const { en, zh, de } = {
@@ -592,7 +624,7 @@ describe('a period pack', () => {
       de.reporting.reportState['not-started'],
     );
     // Every key found in the translations: none falls back to the bare key.
-    for (const words of Object.values(vocabulary!)) {
+    for (const words of Object.values(vocabulary!) as Record<string, Named>[]) {
       for (const [key, named] of Object.entries(words)) expect(named.zh, key).not.toBeNull();
     }
   });
@@ -684,7 +716,7 @@ describe('per project', () => {
     ]);
   });
 
-  test('events in the period: a project’s linked ones; the unfiltered overview lists all', () => {
+  test('events in the period: a project’s linked ones; an unfiltered overview lists all', () => {
     const unfiltered = pack('');
     expect(projectOf(unfiltered, 'a').events.map((e) => e.slug)).toEqual(['linked-workshop']);
     expect(unfiltered.overview.events.map((e) => e.slug)).toEqual([
@@ -692,7 +724,13 @@ describe('per project', () => {
       'linked-workshop',
     ]);
     expect(pack('type=bilateral').overview.events.map((e) => e.slug)).toEqual(['linked-workshop']);
-    expect(pack('', 'round-2026').overview.events.map((e) => e.slug)).toEqual(['linked-workshop']);
+    expect(pack('', 'round-2026').overview.events.map((e) => e.slug)).toEqual([
+      'unlinked-forum',
+      'linked-workshop',
+    ]);
+    expect(pack('type=bilateral', 'round-2026').overview.events.map((e) => e.slug)).toEqual([
+      'linked-workshop',
+    ]);
   });
 
   test('published knowledge entries only, and indicators with the period’s actual', () => {
@@ -741,6 +779,7 @@ describe('per project', () => {
       'milestone',
       'event',
       'event-extra',
+      'unlinked-event',
       'standard',
     ];
     const expected = db.all<{
@@ -755,9 +794,14 @@ describe('per project', () => {
          sql`, `,
        )}) ORDER BY id`);
     expect(data.sources).toEqual(expected);
+    const ofAlpha = ['project-a', 'project-a-zh', 'milestone', 'event', 'event-extra'];
     expect(projectOf(data, 'a').sourceIds).toEqual(
-      expected.filter((s) => !s.url.endsWith('standard')).map((s) => s.id),
+      expected.filter((s) => ofAlpha.some((slug) => s.url.endsWith(`/${slug}`))).map((s) => s.id),
     );
+    // A filtered pack names only its projects' events: the unlinked event's source goes.
+    const bilateral = pack('type=bilateral', 'round-2026');
+    expect(bilateral.sources.map((s) => s.url)).not.toContain('https://example.org/unlinked-event');
+    expect(data.sources.map((s) => s.url)).not.toContain('https://example.org/named-by-nothing');
   });
 
   test('reads the same number of queries for many projects as for a few', () => {

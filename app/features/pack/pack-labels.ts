@@ -75,6 +75,15 @@ export interface PackLabels {
   page: string;
   closing: string;
   madeBy: string;
+  // wt-deck
+  /** A slide that goes on from the one before (long report text, long lists). */
+  continued: string;
+  /** "and {{n}} more" after a shortened list. */
+  andMore: string;
+  /** A table column: the sum over the projects. */
+  total: string;
+  /** A table column: the project's report in the round. */
+  report: string;
 }
 
 const en: PackLabels = {
@@ -152,6 +161,11 @@ const en: PackLabels = {
   page: 'Page',
   closing: 'Thank you',
   madeBy: 'Made by the IKI China portfolio hub',
+  // wt-deck
+  continued: 'continued',
+  andMore: 'and {{n}} more',
+  total: 'Total',
+  report: 'Report',
 };
 
 const zh: PackLabels = {
@@ -229,6 +243,11 @@ const zh: PackLabels = {
   page: '页',
   closing: '谢谢',
   madeBy: '由国际气候倡议中国项目组合平台生成',
+  // wt-deck
+  continued: '续',
+  andMore: '另有 {{n}} 项',
+  total: '总计',
+  report: '报告',
 };
 
 const de: PackLabels = {
@@ -306,6 +325,11 @@ const de: PackLabels = {
   page: 'Seite',
   closing: 'Vielen Dank',
   madeBy: 'Erstellt vom IKI-China-Portfolio-Hub',
+  // wt-deck
+  continued: 'Fortsetzung',
+  andMore: 'und {{n}} weitere',
+  total: 'Summe',
+  report: 'Bericht',
 };
 
 export const PACK_LABELS: Record<Lang, PackLabels> = { en, zh, de };

@@ -57,7 +57,7 @@ export interface PackContext {
     slug: string;
     title: Named;
   } | null;
-  /** An unfiltered period pack lists every event in the period, linked to a project or not. */
+  /** An unfiltered pack lists every event in the period, linked to a project or not. */
   allEvents: boolean;
 }
 
