@@ -127,14 +127,14 @@ export type Vocabulary = 'type' | 'status' | 'milestoneStatus' | 'eventType' | '
  * translations; a key neither knows (an event type the sources word freely) stays as written.
  */
 export function vocabulary(ctx: Ctx, kind: Vocabulary, key: string): Span[] {
-  const words = ctx.pack.vocabulary?.[kind][key];
-  if (words) return named(ctx, words);
+  const packWords = ctx.pack.vocabulary?.[kind][key];
+  if (packWords) return named(ctx, packWords);
   return distinct(
     ctx.languages.map((lang) => {
       const t = resources[lang].translation;
-      const words: Record<string, string> =
+      const pageWords: Record<string, string> =
         kind === 'entryKind' ? t.knowledge.kinds : kind === 'eventType' ? t.eventType : t[kind];
-      return { text: words[key] ?? key, lang };
+      return { text: pageWords[key] ?? key, lang };
     }),
   );
 }
@@ -286,7 +286,7 @@ export function bullet(children: TextRun[]): Paragraph {
 }
 
 /**
- * At most `slots` tasks at a time, the others waiting in order. A chart's PNG is encoded off the
+ * At most `size` tasks at a time, the others waiting in order. A chart's PNG is encoded off the
  * main thread (napi-rs' encode), so two at a time keep both cores busy; all at once would hold
  * every chart's canvas in memory (500 projects: ~800 charts).
  */
@@ -332,7 +332,7 @@ export async function chart(ctx: Ctx, spec: ChartSpec, width: number): Promise<P
 }
 
 export function eventsBlock(ctx: Ctx, events: PackEvent[]): Block[] {
-  if (events.length === 0) return [para(labelRuns(ctx, (l) => l.noEvents))];
+  if (events.length === 0) return [none(ctx, (l) => l.noEvents)];
   return [
     table(
       [

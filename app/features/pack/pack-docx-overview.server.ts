@@ -18,6 +18,7 @@ import {
   label,
   labelHeading,
   labelRuns,
+  none,
   named,
   reasonSpans,
   num,
@@ -116,7 +117,7 @@ export function overview(ctx: Ctx): Part[] {
 
   out.push(labelHeading(ctx, 2, (l) => l.indicatorTotals));
   if (o.indicatorTotals.length === 0) {
-    out.push(para(labelRuns(ctx, (l) => l.noIndicators)));
+    out.push(none(ctx, (l) => l.noIndicators));
   } else {
     out.push(
       table(
