@@ -28,11 +28,11 @@ export const WARN_BG = 'FFF4D6';
 export const TILE_BG = 'F3F5F4';
 
 /** Rows of a table on one slide (one language / two: each name takes two lines). */
-export const TABLE_ROWS = { one: 9, two: 6 };
+export const TABLE_ROWS = { one: 13, two: 9 };
 export const CHARTS_PER_SLIDE = 2;
 export const EVENTS_PER_SLIDE = { one: 12, two: 9 };
 export const SOURCES_FIRST_SLIDE = 8;
-export const SOURCES_PER_SLIDE = 14;
+export const SOURCES_PER_SLIDE = 28;
 export const LIST_ITEMS = 3;
 
 export type Options = PptxGenJS.TextPropsOptions;
