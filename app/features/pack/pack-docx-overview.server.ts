@@ -123,7 +123,7 @@ export function overview(ctx: Ctx): Part[] {
       table(
         headerCells(ctx, [
           (l) => l.indicators,
-          (l) => l.actual,
+          (l) => l.total,
           (l) => l.projects,
           (l) => l.sources,
         ]),

@@ -123,6 +123,7 @@ describe('an English round pack', async () => {
 
   test('gives an indicator total only where the rule allows one, else "no total"', () => {
     const totals = textOf(sectionOf(body, 'IKI standard indicators'));
+    expect(totals).toContain('Indicators | Total | Projects | Sources');
     expect(totals).toContain(
       'SI 1 · GHG emissions reduced (tCO2e) | 2,469,134 | 2 of 3 projects reported | [1]',
     );
