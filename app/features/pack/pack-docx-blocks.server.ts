@@ -242,7 +242,6 @@ export function labelLine(ctx: Ctx, pick: Pick, value: TextRun[]): Paragraph {
 export function cell(children: TextRun[], header = false): TableCell {
   return new TableCell({
     children: [new Paragraph({ children })],
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     ...(header ? { shading: { type: ShadingType.CLEAR, fill: GREY, color: 'auto' } } : {}),
   });
 }
@@ -259,6 +258,8 @@ export function table(
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths,
+    // Once for the table, not on each cell: a 500-project pack has some hundred thousand cells.
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
     rows: [
       ...(withHeader
         ? [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) })]
