@@ -290,6 +290,29 @@ describe('a Chinese pack', async () => {
   });
 });
 
+describe('a German pack', async () => {
+  const { body } = await open(samplePack(['de']));
+
+  test('has German headings and labels, and marks text not written in German', () => {
+    expect(headings(body, 1)).toEqual([
+      'Überblick über das Portfolio',
+      'Die Projekte',
+      'Deutsche Ministerien',
+      'Chinesische Ministerien',
+      'Themen von gemeinsamem Interesse',
+      'Quellen',
+    ]);
+    expect(headings(body, 2)).toContain('Kapazitätsaufbau Emissionshandel');
+    const section = textOf(sectionOf(body, 'Sino-German Climate Partnership'));
+    expect(section).toContain('(nicht übersetzt)\nTwelve provinces trained 340 verifiers.');
+    expect(section).toContain('Laufzeit | 1. Januar 2021 – Dezember 2027');
+    // German writes a no-break space before the euro sign.
+    expect(textOf(sectionOf(body, 'Kennzahlen'))).toContain(
+      'Bekannte IKI-Förderung | 12.500.000\u00a0€ (2 von 3 Projekten veröffentlichen ihre Förderung)',
+    );
+  });
+});
+
 describe('an English and Chinese pack', async () => {
   const pack = samplePack(['en', 'zh'] as PackLanguages);
   const { body } = await open(pack);
@@ -412,6 +435,11 @@ describe('a pack built from the database', async () => {
   const english = await open(build('en'));
   const chinese = await open(build('zh'));
   const both = await open(build('en+zh'));
+  const { request: periodRequest } = parsePackRequest(
+    new URLSearchParams('lang=en&start=2026-01-01&end=2026-10-31'),
+    { round: null, pageLang: 'en', today: TODAY },
+  );
+  const period = await open(buildPack(periodRequest, TODAY, db));
 
   test("has a heading 2 per project of the round and per group, with the rows' names", () => {
     const inRound = db.all<{ title: string; titleZh: string | null }>(
@@ -485,6 +513,14 @@ describe('a pack built from the database', async () => {
     expect(textOf(sectionOf(english.body, 'Beta'))).toContain('Not reported — report in draft');
     expect(textOf(sectionOf(english.body, 'Gamma'))).toContain(
       'Not reported — report submitted, not yet approved',
+    );
+    // A period pack is public: it says only that no approved report exists.
+    expect(textOf(sectionOf(period.body, 'Beta'))).toContain(
+      'Not reported — no approved report for this period',
+    );
+    expect(period.xml('word/document.xml')).not.toContain('SECRET');
+    expect(textOf(sectionOf(period.body, alpha.title))).toContain(
+      'The national allocation plan was completed.',
     );
   });
 });
