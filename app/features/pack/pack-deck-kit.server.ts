@@ -4,7 +4,7 @@ import { resources } from '../../core/i18n/resources';
 import type { DatePrecision } from '../../../db/vocabulary';
 import { renderChartPng } from './chart-png.server';
 import type { ChartSpec } from './pack-charts';
-import { LINE, fitLines, oneLine, paragraph, runs } from './pack-deck-text.server';
+import { LINE, fitLines, oneLine, paragraph } from './pack-deck-text.server';
 import { type PackLabels, bilingual, fill, nameOr } from './pack-labels';
 import type { Named, PackData, PackLanguages, PackOrganisation } from './pack-types';
 
@@ -28,11 +28,11 @@ export const WARN_BG = 'FFF4D6';
 export const TILE_BG = 'F3F5F4';
 
 /** Rows of a table on one slide (one language / two: each name takes two lines). */
-export const TABLE_ROWS = { one: 9, two: 6 };
+export const TABLE_ROWS = { one: 13, two: 9 };
 export const CHARTS_PER_SLIDE = 2;
-export const EVENTS_PER_SLIDE = { one: 10, two: 7 };
+export const EVENTS_PER_SLIDE = { one: 12, two: 9 };
 export const SOURCES_FIRST_SLIDE = 8;
-export const SOURCES_PER_SLIDE = 14;
+export const SOURCES_PER_SLIDE = 28;
 export const LIST_ITEMS = 3;
 
 export type Options = PptxGenJS.TextPropsOptions;
@@ -284,7 +284,12 @@ export function cell(
 ): PptxGenJS.TableCell {
   const size = options.fontSize ?? 11;
   return {
-    text: runs(text, { fontSize: size }, deck.latinLang) as PptxGenJS.TableCell[],
+    // One paragraph per line: pptxgenjs would also break after the last piece of a run with "\n".
+    text: text
+      .split('\n')
+      .flatMap((line) =>
+        paragraph(line, { fontSize: size }, deck.latinLang),
+      ) as PptxGenJS.TableCell[],
     options: { valign: 'top', margin: [3, 5, 3, 5], color: INK, fontSize: size, ...options },
   };
 }

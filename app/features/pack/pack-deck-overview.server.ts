@@ -1,6 +1,6 @@
 import { eventTypeLabel } from '../../core/i18n/vocabulary';
 import { chartAltText, overviewCharts } from './pack-charts';
-import { paragraph } from './pack-deck-text.server';
+import { lineCount, paragraph } from './pack-deck-text.server';
 import { PACK_LABELS, fill, nameOr } from './pack-labels';
 import type { PackEvent } from './pack-types';
 import {
@@ -150,7 +150,16 @@ export function keyFiguresSlide(deck: Deck) {
       line: { color: LINE_COLOUR, width: 0.75 },
     });
     const column = new Column(deck, slide, x + 0.15, y + 0.12, tileW - 0.3, tileH - 0.2);
-    column.add(tile.value, { pt: 32, bold: true, color: BRAND, maxLines: 1, spaceAfter: 6 });
+    // The largest size at which the number fits on one line (a funding sum can be long).
+    const size =
+      [32, 28, 24, 20, 16].find((pt) => lineCount(tile.value, tileW - 0.3, pt, true) === 1) ?? 14;
+    column.add(tile.value, {
+      pt: size,
+      bold: true,
+      color: BRAND,
+      maxLines: 1,
+      spaceAfter: 6 + 32 - size,
+    });
     column.add(tile.label, { pt: 14, maxLines: 4 });
     if (tile.note) column.add(tile.note, { pt: 11, color: MUTED, maxLines: 4 });
     column.flush();
@@ -202,7 +211,10 @@ export function indicatorTotalsSlides(deck: Deck) {
       slide,
       [L(deck, (l) => l.indicators), L(deck, (l) => l.total), L(deck, (l) => l.projects)],
       page.map((t) => [
-        `${t.code} ${names(deck, t.name, '\n')}`,
+        // The code once: some standard indicators' names begin with it.
+        names(deck, t.name, '\n').startsWith(t.code)
+          ? names(deck, t.name, '\n')
+          : `${t.code} ${names(deck, t.name, '\n')}`,
         t.total === null
           ? L(deck, (l) => l.noTotal)
           : `${deck.number.format(t.total)} ${unitText(deck, t.unit)}`,

@@ -211,7 +211,7 @@ const translated = (deck: Deck, project: PackProject) =>
   );
 
 /** The right column of a project's slide: milestones, indicators (a small chart and the numbers), events, entries. */
-async function projectFacts(deck: Deck, right: Column, project: PackProject) {
+function projectFacts(deck: Deck, right: Column, project: PackProject, chart: ProjectChart | null) {
   const pt = sizes(deck);
   const label = (pick: (l: PackLabels) => string) => L(deck, (l) => pick(l));
   const list = <T>(items: T[], line: (item: T) => string, heading: string, empty: string) => {
@@ -264,10 +264,7 @@ async function projectFacts(deck: Deck, right: Column, project: PackProject) {
       { pt: pt.list, color: MUTED, maxLines: 1, spaceAfter: 5 },
     );
   } else {
-    const charted = project.indicators
-      .map((indicator) => indicatorChart(indicator, deck.languages))
-      .find((spec): spec is ChartSpec => spec !== null);
-    if (charted) right.image(await chartPng(deck, charted, 500), chartAltText(charted), 2);
+    if (chart) right.image(chart.png, chartAltText(chart.spec), 2);
     for (const indicator of project.indicators.slice(0, LIST_ITEMS)) {
       right.add(indicatorLine(deck, indicator), {
         pt: pt.small,
@@ -303,7 +300,20 @@ async function projectFacts(deck: Deck, right: Column, project: PackProject) {
   right.flush();
 }
 
-export async function projectSlides(deck: Deck, project: PackProject) {
+export interface ProjectChart {
+  spec: ChartSpec;
+  png: Buffer;
+}
+
+/** The project's small chart: its first indicator with a target or an actual, or null. */
+export async function projectChart(deck: Deck, project: PackProject): Promise<ProjectChart | null> {
+  const spec = project.indicators
+    .map((indicator) => indicatorChart(indicator, deck.languages))
+    .find((s): s is ChartSpec => s !== null);
+  return spec ? { spec, png: await chartPng(deck, spec, 500) } : null;
+}
+
+export function projectSlides(deck: Deck, project: PackProject, chart: ProjectChart | null) {
   const pt = sizes(deck);
   const { slide, bottom } = projectSlide(deck, project, '');
   const meta = new Column(deck, slide, X, bottom, CONTENT_W, 0.3);
@@ -338,6 +348,12 @@ export async function projectSlides(deck: Deck, project: PackProject) {
     // One line kept free for the "continued" pointer.
     left.hold((pt.small * LINE + 3) / 72);
     cut = writeReport(deck, blocks, [left]);
+    // Approved without any text (possible for a report approved as it was).
+    if (blocks.length === 0)
+      left.add(
+        label((l) => l.notPublished),
+        { pt: pt.body, color: MUTED },
+      );
     left.hold(0);
     if (cut) {
       left.add(`→ ${label((l) => l.continued)}`, {
@@ -350,7 +366,7 @@ export async function projectSlides(deck: Deck, project: PackProject) {
   }
   left.flush();
 
-  await projectFacts(deck, right, project);
+  projectFacts(deck, right, project, chart);
 
   if (!cut) return;
   // The report again with the room of a whole slide, in two columns: with en+zh and a report

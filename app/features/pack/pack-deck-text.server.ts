@@ -1,6 +1,5 @@
 import { type SKRSContext2D, createCanvas } from '@napi-rs/canvas';
 import type PptxGenJS from 'pptxgenjs';
-import { wrapText } from './chart-png.server';
 
 // Text on the deck's slides (decision 0077): runs with the right font per script, and text cut to
 // the room a box has. A slide does not grow like a page, so the deck measures its text with the
@@ -45,26 +44,75 @@ export function paragraph(
 }
 
 let scratch: SKRSContext2D | null = null;
-function measureContext(pt: number, bold: boolean) {
+/** Widths of words and characters per font, measured once: a 500-project deck measures a lot. */
+const widths = new Map<string, Map<string, number>>();
+
+function measurer(pt: number, bold: boolean): (token: string) => number {
   scratch ??= createCanvas(10, 10).getContext('2d');
   // Points as pixels: only the ratio of text width to box width matters.
-  scratch.font = `${bold ? 'bold ' : ''}${pt}px "Liberation Sans", "WenQuanYi Zen Hei", sans-serif`;
-  return scratch;
+  const font = `${bold ? 'bold ' : ''}${pt}px "Liberation Sans", "WenQuanYi Zen Hei", sans-serif`;
+  let cache = widths.get(font);
+  if (!cache) widths.set(font, (cache = new Map()));
+  const known = cache;
+  const ctx = scratch;
+  return (token) => {
+    let w = known.get(token);
+    if (w === undefined) {
+      ctx.font = font;
+      w = ctx.measureText(token).width;
+      known.set(token, w);
+    }
+    return w;
+  };
 }
+
+// Chinese breaks between any two characters, Latin between words (as in chart-png.server.ts).
+const TOKEN = new RegExp(`[${CJK_CLASS}]|[^\\s${CJK_CLASS}]+|\\s+`, 'g');
 
 /** PowerPoint's single line spacing is about 1.2 em; measured a little wider to be safe. */
 export const LINE = 1.2;
 const SAFETY = 0.94;
 
+/** Lines of one paragraph: words added while the line's width (the sum of theirs) fits. */
+function paragraphLines(text: string, maxWidth: number, width: (t: string) => number): number {
+  let lines = 1;
+  let line = 0;
+  const space = width(' ');
+  for (const token of text.trim().match(TOKEN) ?? []) {
+    if (/^\s+$/.test(token)) {
+      if (line > 0) line += space;
+      continue;
+    }
+    const w = width(token);
+    if (line + w <= maxWidth) {
+      line += w;
+      continue;
+    }
+    if (line > 0) lines++;
+    line = 0;
+    if (w <= maxWidth) {
+      line = w;
+      continue;
+    }
+    // A word longer than the line: broken between characters.
+    for (const char of token) {
+      const c = width(char);
+      if (line + c > maxWidth && line > 0) {
+        lines++;
+        line = 0;
+      }
+      line += c;
+    }
+  }
+  return lines;
+}
+
 /** How many lines a text takes in a box `widthIn` inches wide at `pt` points. */
 export function lineCount(text: string, widthIn: number, pt: number, bold = false): number {
-  const ctx = measureContext(pt, bold);
+  const width = measurer(pt, bold);
   return text
     .split('\n')
-    .reduce(
-      (n, para) => n + Math.max(1, wrapText(ctx, para, widthIn * 72 * SAFETY, 10_000).length),
-      0,
-    );
+    .reduce((n, para) => n + paragraphLines(para, widthIn * 72 * SAFETY, width), 0);
 }
 
 /** How many lines of `pt` points fit in `heightIn` inches. */

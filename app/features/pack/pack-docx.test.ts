@@ -1,14 +1,25 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 
+import { milestones, projectTopics } from '../../../db/schema';
 import {
-  type DocBody,
-  headings,
-  readBody,
-  samplePack,
-  sectionOf,
-  textOf,
-  unzip,
-} from './docx-test-support';
+  createTestDb,
+  insertIndicator,
+  insertIndicatorPeriod,
+  insertMinistryLine,
+  insertOrganisation,
+  insertProject,
+  insertTopic,
+  linkOrganisation,
+} from '../../../db/test-factories';
+import { insertReport, insertRound } from '../reporting/report-factories.server';
+import { buildPack, getPackRound } from './pack-data.server';
+import { parsePackRequest } from './pack-params';
+
+import { en } from '../../core/i18n/locales/en';
+import { samplePack } from './docx-test-pack';
+import { type DocBody, headings, readBody, sectionOf, textOf, unzip } from './docx-test-support';
+import { slots } from './pack-docx-blocks.server';
 import { renderPackDocx } from './pack-docx.server';
 import type { PackData, PackLanguages } from './pack-types';
 
@@ -112,10 +123,14 @@ describe('an English round pack', async () => {
 
   test('gives an indicator total only where the rule allows one, else "no total"', () => {
     const totals = textOf(sectionOf(body, 'IKI standard indicators'));
+    expect(totals).toContain('Indicators | Total | Projects | Sources');
     expect(totals).toContain(
       'SI 1 · GHG emissions reduced (tCO2e) | 2,469,134 | 2 of 3 projects reported | [1]',
     );
-    expect(totals).toContain('SI 6 · People trained | no total — units differ | 1 of 2 projects');
+    // Else the dashboard's sentence for why there is none.
+    expect(totals).toContain(
+      `SI 6 · People trained | ${en.indicatorViews.noTotal['not-additive']} | 1 of 2 projects reported |`,
+    );
   });
 
   test('sets each chart as a PNG image with its numbers as alternative text', () => {
@@ -169,6 +184,13 @@ describe('an English round pack', async () => {
     );
     expect(section).toContain(
       'Train verifiers in the provinces first | Lesson learned | 2 May 2026',
+    );
+  });
+
+  test("an indicator without a share of its target says why, in the hub's words", () => {
+    const section = textOf(sectionOf(body, 'Capacity building for emissions trading'));
+    expect(section).toContain(
+      `SI 1 · Emissions covered by the ETS (tCO2e) | – | – | 1,234,567 | ${en.indicators.progressReasons['no-target']}`,
     );
   });
 
@@ -268,6 +290,29 @@ describe('a Chinese pack', async () => {
   });
 });
 
+describe('a German pack', async () => {
+  const { body } = await open(samplePack(['de']));
+
+  test('has German headings and labels, and marks text not written in German', () => {
+    expect(headings(body, 1)).toEqual([
+      'Überblick über das Portfolio',
+      'Die Projekte',
+      'Deutsche Ministerien',
+      'Chinesische Ministerien',
+      'Themen von gemeinsamem Interesse',
+      'Quellen',
+    ]);
+    expect(headings(body, 2)).toContain('Kapazitätsaufbau Emissionshandel');
+    const section = textOf(sectionOf(body, 'Sino-German Climate Partnership'));
+    expect(section).toContain('(nicht übersetzt)\nTwelve provinces trained 340 verifiers.');
+    expect(section).toContain('Laufzeit | 1. Januar 2021 – Dezember 2027');
+    // German writes a no-break space before the euro sign.
+    expect(textOf(sectionOf(body, 'Kennzahlen'))).toContain(
+      'Bekannte IKI-Förderung | 12.500.000\u00a0€ (2 von 3 Projekten veröffentlichen ihre Förderung)',
+    );
+  });
+});
+
 describe('an English and Chinese pack', async () => {
   const pack = samplePack(['en', 'zh'] as PackLanguages);
   const { body } = await open(pack);
@@ -278,8 +323,7 @@ describe('an English and Chinese pack', async () => {
     const heading = body.blocks.find((b) => b.kind === 'p' && b.style === 'Heading1');
     if (heading?.kind !== 'p') throw new Error('no heading');
     expect(heading.runs.map((r) => [r.text, r.lang])).toEqual([
-      ['Portfolio overview', 'en-GB'],
-      [' / ', 'zh-CN'],
+      ['Portfolio overview / ', 'en-GB'],
       ['项目组合概览', 'zh-CN'],
     ]);
   });
@@ -291,4 +335,214 @@ describe('an English and Chinese pack', async () => {
     expect(section).toContain('十二个省份培训了340名核查员。');
     expect(headings({ blocks, drawings: [] }, 3)).toContain('Achievements / 成果');
   });
+});
+
+describe('a pack built from the database', async () => {
+  // Rows inserted here; every expected value is read back with plain SQL or from the rows.
+  const TODAY = '2026-12-01';
+  const db = createTestDb();
+  const { bmuv, bmu } = insertMinistryLine(db);
+  const mee = insertOrganisation(db, {
+    slug: 'mee',
+    acronym: 'MEE',
+    name: 'Ministry of Ecology and Environment',
+    nameZh: '生态环境部',
+    kind: 'chinese-ministry',
+  });
+  const giz = insertOrganisation(db, {
+    slug: 'giz',
+    acronym: 'GIZ',
+    kind: 'implementing-organisation',
+  });
+  const topic = insertTopic(db, {
+    slug: 'carbon-markets',
+    name: 'Carbon markets',
+    nameZh: '碳市场',
+  });
+  const alpha = insertProject(db, {
+    slug: 'alpha',
+    title: 'Sino-German carbon market cooperation',
+    titleZh: '中德碳市场合作项目',
+    type: 'bilateral',
+    ikiFundingEur: 2_500_000,
+  });
+  const beta = insertProject(db, { slug: 'beta', title: 'Beta', type: 'regional' });
+  const gamma = insertProject(db, { slug: 'gamma', title: 'Gamma', type: 'bilateral' });
+  linkOrganisation(db, alpha.id, bmu.id, 'commissioning-ministry');
+  linkOrganisation(db, alpha.id, mee.id, 'political-partner');
+  linkOrganisation(db, alpha.id, giz.id, 'implementing-organisation');
+  linkOrganisation(db, beta.id, bmuv.id, 'commissioning-ministry');
+  db.insert(projectTopics).values({ projectId: alpha.id, topicId: topic.id }).run();
+  db.insert(milestones)
+    .values({
+      projectId: alpha.id,
+      title: 'Allocation plan adopted',
+      titleZh: '配额分配方案通过',
+      kind: 'deliverable',
+      status: 'achieved',
+      progress: 100,
+      actualDate: '2026-04-18',
+      actualPrecision: 'day',
+    })
+    .run();
+  const indicator = insertIndicator(db, alpha.id, {
+    title: 'Verifiers trained',
+    titleZh: '培训的核查员',
+    baselineValue: 10,
+  });
+  insertIndicatorPeriod(db, indicator.id, { targetValue: 200, actualValue: 120 });
+  insertIndicatorPeriod(db, indicator.id, {
+    periodStart: '2026-01-01',
+    periodEnd: '2026-06-30',
+    targetValue: 400,
+    actualValue: 310,
+  });
+  const round = insertRound(db, { slug: 'round-2026', title: 'Round 2026', titleZh: '2026年轮次' });
+  insertReport(db, {
+    roundId: round.id,
+    projectId: alpha.id,
+    state: 'approved',
+    language: 'zh',
+    approvedAt: '2026-11-20T10:00:00.000Z',
+    texts: {
+      zh: { achievements: '完成了全国碳市场配额分配方案。' },
+      en: { achievements: 'The national allocation plan was completed.' },
+    },
+  });
+  insertReport(db, {
+    roundId: round.id,
+    projectId: beta.id,
+    state: 'draft',
+    texts: { en: { achievements: 'SECRET DRAFT TEXT' } },
+  });
+  insertReport(db, {
+    roundId: round.id,
+    projectId: gamma.id,
+    state: 'submitted',
+    texts: { en: { challenges: 'SECRET SUBMITTED TEXT' } },
+  });
+
+  const build = (lang: string) => {
+    const { request, problems } = parsePackRequest(new URLSearchParams(`lang=${lang}`), {
+      round: getPackRound('round-2026', db)!,
+      pageLang: 'en',
+      today: TODAY,
+    });
+    expect(problems).toEqual([]);
+    return buildPack(request, TODAY, db);
+  };
+  const count = (query: ReturnType<typeof sql>) => db.get<{ n: number }>(query)!.n;
+  const english = await open(build('en'));
+  const chinese = await open(build('zh'));
+  const both = await open(build('en+zh'));
+  const { request: periodRequest } = parsePackRequest(
+    new URLSearchParams('lang=en&start=2026-01-01&end=2026-10-31'),
+    { round: null, pageLang: 'en', today: TODAY },
+  );
+  const period = await open(buildPack(periodRequest, TODAY, db));
+
+  test("has a heading 2 per project of the round and per group, with the rows' names", () => {
+    const inRound = db.all<{ title: string; titleZh: string | null }>(
+      sql`SELECT p.title, p.title_zh AS titleZh FROM projects p JOIN reports r ON r.project_id = p.id WHERE r.round_id = ${round.id}`,
+    );
+    const projectsPart = sectionOf(english.body, 'The projects');
+    expect(headings({ blocks: projectsPart, drawings: [] }, 2).sort()).toEqual(
+      inRound.map((p) => p.title).sort(),
+    );
+    expect(headings({ blocks: sectionOf(chinese.body, '各项目'), drawings: [] }, 2).sort()).toEqual(
+      inRound.map((p) => p.titleZh ?? p.title).sort(),
+    );
+    // BMU is folded into BMUV, its successor.
+    expect(
+      headings({ blocks: sectionOf(english.body, 'German ministries'), drawings: [] }, 2),
+    ).toEqual([`${bmuv.name} (${bmuv.acronym})`]);
+    expect(headings({ blocks: sectionOf(chinese.body, '中国部委'), drawings: [] }, 2)).toEqual([
+      '生态环境部 (MEE)',
+    ]);
+    expect(
+      headings(
+        {
+          blocks: sectionOf(both.body, 'Topics of common interest / 共同关心的议题'),
+          drawings: [],
+        },
+        2,
+      ),
+    ).toEqual(['Carbon markets / 碳市场']);
+  });
+
+  test('shows the numbers SQL counts', () => {
+    const asked = count(sql`SELECT count(*) AS n FROM reports WHERE round_id = ${round.id}`);
+    const approved = count(
+      sql`SELECT count(*) AS n FROM reports WHERE round_id = ${round.id} AND state = 'approved'`,
+    );
+    const achieved = count(sql`
+      SELECT count(*) AS n FROM milestones m JOIN reports r ON r.project_id = m.project_id
+      WHERE r.round_id = ${round.id} AND m.status = 'achieved'
+        AND m.actual_date BETWEEN ${round.periodStart} AND ${round.periodEnd}`);
+    const funding = db.get<{ n: number }>(sql`
+      SELECT sum(p.iki_funding_eur) AS n FROM projects p JOIN reports r ON r.project_id = p.id
+      WHERE r.round_id = ${round.id}`)!.n;
+    const figures = textOf(sectionOf(english.body, 'Key figures'));
+    expect(figures).toContain(`Projects | ${asked}`);
+    expect(figures).toContain(`Reports in the round | ${approved} of ${asked} reports approved`);
+    expect(figures).toContain(`Milestones in the period: Achieved | ${achieved}`);
+    expect(figures).toContain(
+      `Known IKI funding | €${funding.toLocaleString('en-GB')} (1 of ${asked}`,
+    );
+    const section = textOf(sectionOf(english.body, alpha.title));
+    expect(section).toContain('Allocation plan adopted | Achieved | 18 April 2026 | 100 %');
+    // The latest period with an actual, its share measured from the baseline.
+    const share = Math.round(((310 - 10) / (400 - 10)) * 100);
+    expect(section).toContain(`Verifiers trained (people) | 10 | 400 | 310 | ${share}%`);
+  });
+
+  test('keeps the Chinese text intact and never shows an unapproved report', () => {
+    const section = textOf(sectionOf(chinese.body, '中德碳市场合作项目'));
+    expect(section).toContain('完成了全国碳市场配额分配方案。');
+    expect(section).toContain('配额分配方案通过');
+    expect(section).toContain('委托方 | Organisation');
+    for (const doc of [english, chinese, both]) {
+      const xml = doc.xml('word/document.xml');
+      expect(xml).not.toContain('SECRET');
+      for (const bad of ['undefined', 'null', 'NaN', '[object']) {
+        expect(textOf(doc.body.blocks)).not.toContain(bad);
+      }
+      expect(doc.body.drawings.length).toBeGreaterThan(0);
+      for (const drawing of doc.body.drawings) expect(drawing.descr).not.toBe('');
+    }
+    expect(textOf(sectionOf(english.body, 'Beta'))).toContain('Not reported — report in draft');
+    expect(textOf(sectionOf(english.body, 'Gamma'))).toContain(
+      'Not reported — report submitted, not yet approved',
+    );
+    // A period pack is public: it says only that no approved report exists.
+    expect(textOf(sectionOf(period.body, 'Beta'))).toContain(
+      'Not reported — no approved report for this period',
+    );
+    expect(period.xml('word/document.xml')).not.toContain('SECRET');
+    expect(textOf(sectionOf(period.body, alpha.title))).toContain(
+      'The national allocation plan was completed.',
+    );
+  });
+});
+
+test('charts are drawn at most two at a time, in the order asked', async () => {
+  const drawing = slots(2);
+  let running = 0;
+  let most = 0;
+  const started: number[] = [];
+  const results = await Promise.all(
+    [0, 1, 2, 3, 4, 5].map((i) =>
+      drawing(async () => {
+        started.push(i);
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+        return i * 10;
+      }),
+    ),
+  );
+  expect(results).toEqual([0, 10, 20, 30, 40, 50]);
+  expect(most).toBe(2);
+  expect(started).toEqual([0, 1, 2, 3, 4, 5]);
 });

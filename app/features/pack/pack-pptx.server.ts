@@ -9,7 +9,7 @@ import {
   titleSlide,
 } from './pack-deck-overview.server';
 import { closingSlides, groupSlides } from './pack-deck-groups.server';
-import { projectSlides } from './pack-deck-project.server';
+import { type ProjectChart, projectChart, projectSlides } from './pack-deck-project.server';
 import { PACK_LABELS } from './pack-labels';
 import type { PackData } from './pack-types';
 
@@ -19,6 +19,9 @@ import type { PackData } from './pack-types';
 // With en+zh every slide carries both languages. Slides do not grow, so every text is measured
 // (pack-deck-text.server.ts) and cut to its box; lists go on over "continued" slides. The parts:
 // pack-deck-kit (shared), -overview, -project and -groups (.server.ts).
+
+/** Project charts encoded ahead of the slide being written. */
+const CHARTS_AHEAD = 4;
 
 /** The pack as a PPTX file (16:9). */
 export async function renderPackPptx(pack: PackData): Promise<Buffer> {
@@ -55,7 +58,15 @@ export async function renderPackPptx(pack: PackData): Promise<Buffer> {
   await chartSlides(deck);
   indicatorTotalsSlides(deck);
   eventsSlides(deck);
-  for (const project of pack.projects) await projectSlides(deck, project);
+  // The small charts are encoded off the main thread (libuv's pool): a few ahead of the slides.
+  const charts = new Map<number, Promise<ProjectChart | null>>();
+  for (const [i, project] of pack.projects.entries()) {
+    for (const ahead of pack.projects.slice(i, i + CHARTS_AHEAD)) {
+      if (!charts.has(ahead.id)) charts.set(ahead.id, projectChart(deck, ahead));
+    }
+    projectSlides(deck, project, await charts.get(project.id)!);
+    charts.delete(project.id);
+  }
   for (const group of pack.germanMinistries)
     groupSlides(deck, (l) => l.germanMinistries, group, false);
   for (const group of pack.chineseMinistries)
@@ -63,6 +74,8 @@ export async function renderPackPptx(pack: PackData): Promise<Buffer> {
   for (const group of pack.topics) groupSlides(deck, (l) => l.topicSections, group, true);
   closingSlides(deck);
 
-  const out = await pptx.write({ outputType: 'nodebuffer' });
+  // Compressed (a 500-project deck's slide XML is ~25 MB stored as is). pptxgenjs 4.0.1's `write`
+  // ignores `compression` when an outputType is given; `stream` honours it and gives a Buffer.
+  const out = await pptx.stream({ compression: true });
   return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
 }
