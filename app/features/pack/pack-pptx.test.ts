@@ -226,3 +226,34 @@ describe('the English and Chinese deck', () => {
     expect(text).toContain('来自十二个省份的核查人员完成了培训课程。');
   });
 });
+
+describe('a German period pack', () => {
+  test('says what a period pack says, in German, with German numbers', async () => {
+    const pack = deckFixture(['de']);
+    // A period pack: no round, and a project without an approved report says only that.
+    pack.request.round = null;
+    pack.round = null;
+    pack.overview.round = null;
+    pack.projects[2]!.report = { state: 'not-reported', reportState: 'none-approved' };
+    const slides = await readSlides(await renderPackPptx(pack));
+    const text = slides.map(bodyText).join('\n');
+    expect(text).toContain('Fortschritt der IKI-Projekte in China');
+    expect(text).toContain('Nicht berichtet — für diesen Zeitraum kein freigegebener Bericht');
+    const de = new Intl.NumberFormat('de-DE', {
+      style: 'currency',
+      currency: 'EUR',
+      maximumFractionDigits: 0,
+    });
+    expect(text).toContain(de.format(pack.overview.fundingKnownEur));
+    expect(text).not.toContain('Berichte der Runde');
+    // Official names in German where published, else the English original with the note.
+    expect(slideHeaded(slides, pack.projects[0]!.title.de!)).toHaveLength(1);
+    expect(heading(slideHeaded(slides, pack.projects[1]!.title.en)[0]!)).toEqual([
+      pack.projects[1]!.title.en,
+      'Deutsch: nicht veröffentlicht',
+    ]);
+    for (const slide of slides) {
+      expect(slide.texts.join('\n')).not.toMatch(/undefined|\bnull\b|NaN|\[object/);
+    }
+  });
+});
