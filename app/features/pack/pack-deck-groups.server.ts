@@ -146,7 +146,13 @@ export function closingSlides(deck: Deck) {
     for (const source of list) {
       const publisher = source.publisher ? ` — ${source.publisher}` : '';
       column.add(`${source.title}${publisher}`, { pt: 11, maxLines: 1, spaceAfter: 0 });
-      column.add(source.url, { pt: 9, color: '0A4F9E', maxLines: 1, spaceAfter: 4 });
+      column.add(source.url, {
+        pt: 9,
+        color: '0A4F9E',
+        maxLines: 1,
+        spaceAfter: 4,
+        link: source.url,
+      });
     }
   };
   const slide = newSlide(

@@ -210,6 +210,7 @@ export class Column {
       maxLines = Infinity,
       spaceAfter = 3,
       italic = false,
+      link = null as string | null,
     } = {},
   ): boolean {
     const limit = Math.min(maxLines, this.linesLeft(pt, spaceAfter));
@@ -222,6 +223,7 @@ export class Column {
         italic,
         color,
         paraSpaceAfter: i === paras.length - 1 ? spaceAfter : 0,
+        ...(link ? { hyperlink: { url: link } } : {}),
       });
       this.items.push(...paragraph(para, options, this.deck.latinLang));
     });

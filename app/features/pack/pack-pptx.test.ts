@@ -154,6 +154,11 @@ describe('the English deck of the fixture pack', () => {
     );
     const text = closing.map(bodyText).join('\n');
     for (const source of pack.sources) expect(text).toContain(source.url);
+    // Each URL is a link (a hyperlink relationship of the closing slide).
+    const rels = files
+      .get(`ppt/slides/_rels/slide${closing[0]!.number}.xml.rels`)!
+      .toString('utf8');
+    for (const source of pack.sources) expect(rels).toContain(`Target="${source.url}"`);
   });
 
   test('has no empty placeholder and no "undefined", "null", "NaN" or "[object"', () => {
