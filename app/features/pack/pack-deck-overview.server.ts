@@ -137,7 +137,7 @@ export function keyFiguresSlide(deck: Deck) {
   const cols = 4;
   const gap = 0.25;
   const tileW = (CONTENT_W - gap * (cols - 1)) / cols;
-  const tileH = 1.85;
+  const tileH = 2.1;
   tiles.forEach((tile, i) => {
     const x = X + (i % cols) * (tileW + gap);
     const y = BODY_TOP + 0.2 + Math.floor(i / cols) * (tileH + gap);

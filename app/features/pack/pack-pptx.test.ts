@@ -240,9 +240,13 @@ describe('a German period pack', () => {
     pack.round = null;
     pack.overview.round = null;
     pack.projects[2]!.report = { state: 'not-reported', reportState: 'none-approved' };
+    // A control character pasted into a report (not allowed in XML) is dropped, not written.
+    const report = pack.projects[0]!.report;
+    if (report.state === 'approved') report.texts.de = { achievements: 'Schulung\u0007 beendet.' };
     const slides = await readSlides(await renderPackPptx(pack));
     const text = slides.map(bodyText).join('\n');
     expect(text).toContain('Fortschritt der IKI-Projekte in China');
+    expect(text).toContain('Schulung beendet.');
     expect(text).toContain('Nicht berichtet — für diesen Zeitraum kein freigegebener Bericht');
     const de = new Intl.NumberFormat('de-DE', {
       style: 'currency',
