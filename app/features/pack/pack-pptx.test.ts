@@ -266,3 +266,37 @@ describe('a German period pack', () => {
     }
   });
 });
+
+describe('an empty pack', () => {
+  test('still has its title, overview and closing slides, saying there is nothing', async () => {
+    const pack = deckFixture(['en', 'zh']);
+    pack.projects = [];
+    pack.germanMinistries = [];
+    pack.chineseMinistries = [];
+    pack.topics = [];
+    pack.sources = [];
+    Object.assign(pack.overview, {
+      projects: 0,
+      active: 0,
+      fundingKnownEur: 0,
+      projectsWithFunding: 0,
+      byType: [],
+      byStatus: [],
+      byFundingArea: [],
+      milestones: { achieved: 0, due: 0, overdue: 0 },
+      indicatorTotals: [],
+      events: [],
+    });
+    pack.overview.round = { asked: 0, approved: 0, byState: [] };
+    const slides = await readSlides(await renderPackPptx(pack));
+    // Title, key figures, the milestones chart (the only one with categories), totals, events,
+    // closing.
+    expect(slides).toHaveLength(6);
+    const text = slides.map(bodyText).join('\n');
+    expect(text).toContain('No indicator published. / 未公布指标。');
+    expect(text).toContain('No event in the period. / 本期没有活动。');
+    for (const slide of slides) {
+      expect(slide.texts.join('\n')).not.toMatch(/undefined|\bnull\b|NaN|\[object/);
+    }
+  });
+});
