@@ -68,9 +68,15 @@ export function groupSlides(
           const row = [
             names(deck, project.title, '\n'),
             deck.number.format(project.milestonesReached.length),
-            project.report.state === 'approved'
-              ? `${L(deck, (l) => l.approvedOn)} ${project.report.approvedAt.slice(0, 10)}`
-              : L(deck, (l) => l.notReported),
+            // One line per language, so that the date stays beside its words.
+            L(
+              deck,
+              (l) =>
+                project.report.state === 'approved'
+                  ? `${l.approvedOn} ${project.report.approvedAt.slice(0, 10)}`
+                  : l.notReported,
+              '\n',
+            ),
             deck.number.format(project.milestonesOverdue),
           ];
           return wide ? row : row.slice(0, 3);

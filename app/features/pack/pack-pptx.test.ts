@@ -225,6 +225,11 @@ describe('the English and Chinese deck', () => {
       `${t.reportingProjects} of ${t.linkedProjects} projects reported\n` +
         `${t.linkedProjects} 个项目中有 ${t.reportingProjects} 个已报告`,
     );
+    // A ministry's table: the report's state in each language, the date beside its words.
+    const bmwk = slides.find((s) => heading(s)[0]?.startsWith('German ministries / 德国部委'))!;
+    const etsRow = bmwk.tables[0]!.find((row) => row[0] === `${ets!.title.en}\n${ets!.title.zh}`)!;
+    const approvedAt = ets!.report.state === 'approved' ? ets!.report.approvedAt : '';
+    expect(etsRow[2]).toBe(`Approved on ${approvedAt}\n批准日期 ${approvedAt}`);
     // The report in each language it was written in.
     const text = bodyText(slideHeaded(slides, ets!.title.en)[0]!);
     expect(text).toContain('Verifiers from twelve provinces completed the training course.');
