@@ -68,9 +68,15 @@ export function groupSlides(
           const row = [
             names(deck, project.title, '\n'),
             deck.number.format(project.milestonesReached.length),
-            project.report.state === 'approved'
-              ? `${L(deck, (l) => l.approvedOn)} ${project.report.approvedAt.slice(0, 10)}`
-              : L(deck, (l) => l.notReported),
+            // One line per language, so that the date stays beside its words.
+            L(
+              deck,
+              (l) =>
+                project.report.state === 'approved'
+                  ? `${l.approvedOn} ${project.report.approvedAt.slice(0, 10)}`
+                  : l.notReported,
+              '\n',
+            ),
             deck.number.format(project.milestonesOverdue),
           ];
           return wide ? row : row.slice(0, 3);
@@ -146,7 +152,13 @@ export function closingSlides(deck: Deck) {
     for (const source of list) {
       const publisher = source.publisher ? ` — ${source.publisher}` : '';
       column.add(`${source.title}${publisher}`, { pt: 11, maxLines: 1, spaceAfter: 0 });
-      column.add(source.url, { pt: 9, color: '0A4F9E', maxLines: 1, spaceAfter: 4 });
+      column.add(source.url, {
+        pt: 9,
+        color: '0A4F9E',
+        maxLines: 1,
+        spaceAfter: 4,
+        link: source.url,
+      });
     }
   };
   const slide = newSlide(

@@ -4,7 +4,7 @@ import { resources } from '../../core/i18n/resources';
 import type { DatePrecision } from '../../../db/vocabulary';
 import { renderChartPng } from './chart-png.server';
 import type { ChartSpec } from './pack-charts';
-import { LINE, fitLines, oneLine, paragraph } from './pack-deck-text.server';
+import { LINE, fitLines, oneLine, paragraph, xmlSafe } from './pack-deck-text.server';
 import { type PackLabels, bilingual, fill, nameOr } from './pack-labels';
 import type { Named, PackData, PackLanguages, PackOrganisation } from './pack-types';
 
@@ -28,7 +28,7 @@ export const WARN_BG = 'FFF4D6';
 export const TILE_BG = 'F3F5F4';
 
 /** Rows of a table on one slide (one language / two: each name takes two lines). */
-export const TABLE_ROWS = { one: 13, two: 9 };
+export const TABLE_ROWS = { one: 11, two: 9 };
 export const CHARTS_PER_SLIDE = 2;
 export const EVENTS_PER_SLIDE = { one: 12, two: 9 };
 export const SOURCES_FIRST_SLIDE = 8;
@@ -210,6 +210,7 @@ export class Column {
       maxLines = Infinity,
       spaceAfter = 3,
       italic = false,
+      link = null as string | null,
     } = {},
   ): boolean {
     const limit = Math.min(maxLines, this.linesLeft(pt, spaceAfter));
@@ -222,6 +223,7 @@ export class Column {
         italic,
         color,
         paraSpaceAfter: i === paras.length - 1 ? spaceAfter : 0,
+        ...(link ? { hyperlink: { url: link } } : {}),
       });
       this.items.push(...paragraph(para, options, this.deck.latinLang));
     });
@@ -249,7 +251,7 @@ export class Column {
       y: this.y + this.used,
       w,
       h,
-      altText,
+      altText: xmlSafe(altText),
     });
     this.used += h + 0.08;
     this.boxTop = this.y + this.used;
@@ -305,10 +307,16 @@ export function table(
   widths: number[],
   y = BODY_TOP + 0.1,
 ) {
-  const lines = deck.two ? 2 : 1;
-  const body = rows.map((row) =>
-    row.map((text, c) => cell(deck, fitLines(text, widths[c]! - 0.15, 11, lines).text)),
-  );
+  // Two lines a cell: one per language with en+zh (each cut on its own), else two of the one.
+  const fit = (text: string, w: number) =>
+    deck.two
+      ? text
+          .split('\n')
+          .slice(0, 2)
+          .map((line) => oneLine(line, w, 11))
+          .join('\n')
+      : fitLines(text.replace(/\n/g, ' '), w, 11, 2).text;
+  const body = rows.map((row) => row.map((text, c) => cell(deck, fit(text, widths[c]! - 0.15))));
   slide.addTable([header.map((h) => headerCell(deck, h)), ...body], {
     x: X,
     y,

@@ -83,7 +83,11 @@ function projectMeta(deck: Deck, project: PackProject): string {
     project.shortName,
     vocab(deck, 'type', project.type),
     vocab(deck, 'status', project.status),
-    `${L(deck, (l) => l.runtime)}: ${dateText(project.startDate, project.startPrecision, deck)} – ${dateText(project.endDate, project.endPrecision, deck)}`,
+    `${L(deck, (l) => l.runtime)}: ${
+      project.startDate === null && project.endDate === null
+        ? L(deck, (l) => l.notPublished)
+        : `${dateText(project.startDate, project.startPrecision, deck)} – ${dateText(project.endDate, project.endPrecision, deck)}`
+    }`,
     `${L(deck, (l) => l.funding)}: ${project.fundingEur === null ? L(deck, (l) => l.notPublished) : deck.euro.format(project.fundingEur)}`,
   ];
   return parts.filter(Boolean).join(' · ');

@@ -19,12 +19,18 @@ export const hasCjk = (text: string) => HAS_CJK.test(text);
 
 type RunOptions = PptxGenJS.TextPropsOptions;
 
+// Control characters are not allowed in XML 1.0: one pasted into a report would make the whole
+// file unreadable to PowerPoint.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+export const xmlSafe = (text: string) => text.replace(CONTROL, '');
+
 /**
  * A text as runs: Chinese stretches in the East-Asian font tagged zh-CN (so PowerPoint picks a
  * CJK font and line-breaks it as Chinese), the rest in the Latin font with the pack's language.
  */
 export function runs(text: string, options: RunOptions, latinLang: string): PptxGenJS.TextProps[] {
-  const parts = text.match(SEGMENTS) ?? [''];
+  const parts = xmlSafe(text).match(SEGMENTS) ?? [''];
   return parts.map((part) =>
     hasCjk(part)
       ? { text: part, options: { ...options, fontFace: CJK_FONT, lang: 'zh-CN' } }

@@ -154,6 +154,11 @@ describe('the English deck of the fixture pack', () => {
     );
     const text = closing.map(bodyText).join('\n');
     for (const source of pack.sources) expect(text).toContain(source.url);
+    // Each URL is a link (a hyperlink relationship of the closing slide).
+    const rels = files
+      .get(`ppt/slides/_rels/slide${closing[0]!.number}.xml.rels`)!
+      .toString('utf8');
+    for (const source of pack.sources) expect(rels).toContain(`Target="${source.url}"`);
   });
 
   test('has no empty placeholder and no "undefined", "null", "NaN" or "[object"', () => {
@@ -220,9 +225,83 @@ describe('the English and Chinese deck', () => {
       `${t.reportingProjects} of ${t.linkedProjects} projects reported\n` +
         `${t.linkedProjects} 个项目中有 ${t.reportingProjects} 个已报告`,
     );
+    // A ministry's table: the report's state in each language, the date beside its words.
+    const bmwk = slides.find((s) => heading(s)[0]?.startsWith('German ministries / 德国部委'))!;
+    const etsRow = bmwk.tables[0]!.find((row) => row[0] === `${ets!.title.en}\n${ets!.title.zh}`)!;
+    const approvedAt = ets!.report.state === 'approved' ? ets!.report.approvedAt : '';
+    expect(etsRow[2]).toBe(`Approved on ${approvedAt}\n批准日期 ${approvedAt}`);
     // The report in each language it was written in.
     const text = bodyText(slideHeaded(slides, ets!.title.en)[0]!);
     expect(text).toContain('Verifiers from twelve provinces completed the training course.');
     expect(text).toContain('来自十二个省份的核查人员完成了培训课程。');
+  });
+});
+
+describe('a German period pack', () => {
+  test('says what a period pack says, in German, with German numbers', async () => {
+    const pack = deckFixture(['de']);
+    // A period pack: no round, and a project without an approved report says only that.
+    pack.request.round = null;
+    pack.round = null;
+    pack.overview.round = null;
+    pack.projects[2]!.report = { state: 'not-reported', reportState: 'none-approved' };
+    // A control character pasted into a report (not allowed in XML) is dropped, not written.
+    const report = pack.projects[0]!.report;
+    if (report.state === 'approved') report.texts.de = { achievements: 'Schulung\u0007 beendet.' };
+    const slides = await readSlides(await renderPackPptx(pack));
+    const text = slides.map(bodyText).join('\n');
+    expect(text).toContain('Fortschritt der IKI-Projekte in China');
+    expect(text).toContain('Schulung beendet.');
+    expect(text).toContain('Nicht berichtet — für diesen Zeitraum kein freigegebener Bericht');
+    const de = new Intl.NumberFormat('de-DE', {
+      style: 'currency',
+      currency: 'EUR',
+      maximumFractionDigits: 0,
+    });
+    expect(text).toContain(de.format(pack.overview.fundingKnownEur));
+    expect(text).not.toContain('Berichte der Runde');
+    // Official names in German where published, else the English original with the note.
+    expect(slideHeaded(slides, pack.projects[0]!.title.de!)).toHaveLength(1);
+    expect(heading(slideHeaded(slides, pack.projects[1]!.title.en)[0]!)).toEqual([
+      pack.projects[1]!.title.en,
+      'Deutsch: nicht veröffentlicht',
+    ]);
+    for (const slide of slides) {
+      expect(slide.texts.join('\n')).not.toMatch(/undefined|\bnull\b|NaN|\[object/);
+    }
+  });
+});
+
+describe('an empty pack', () => {
+  test('still has its title, overview and closing slides, saying there is nothing', async () => {
+    const pack = deckFixture(['en', 'zh']);
+    pack.projects = [];
+    pack.germanMinistries = [];
+    pack.chineseMinistries = [];
+    pack.topics = [];
+    pack.sources = [];
+    Object.assign(pack.overview, {
+      projects: 0,
+      active: 0,
+      fundingKnownEur: 0,
+      projectsWithFunding: 0,
+      byType: [],
+      byStatus: [],
+      byFundingArea: [],
+      milestones: { achieved: 0, due: 0, overdue: 0 },
+      indicatorTotals: [],
+      events: [],
+    });
+    pack.overview.round = { asked: 0, approved: 0, byState: [] };
+    const slides = await readSlides(await renderPackPptx(pack));
+    // Title, key figures, the milestones chart (the only one with categories), totals, events,
+    // closing.
+    expect(slides).toHaveLength(6);
+    const text = slides.map(bodyText).join('\n');
+    expect(text).toContain('No indicator published. / 未公布指标。');
+    expect(text).toContain('No event in the period. / 本期没有活动。');
+    for (const slide of slides) {
+      expect(slide.texts.join('\n')).not.toMatch(/undefined|\bnull\b|NaN|\[object/);
+    }
   });
 });
