@@ -106,6 +106,17 @@ export function targets(database: LoadDatabase): Target[] {
     { name: 'project feed', path: `/feeds/projects/${database.projectSlug}.atom`, kind: 'api' },
     { name: 'changes page', path: '/changes?since=2026-01-01', kind: 'page' },
     ...knowledgeTargets(database),
+    // The workshop pack's print view over the whole portfolio (issue #31); past 300 projects it
+    // is the page that offers the files instead.
+    ...(hasRoute('report')
+      ? [
+          {
+            name: 'workshop pack, print view',
+            path: '/report?start=2015-01-01&end=2026-12-31',
+            kind: 'page' as const,
+          },
+        ]
+      : []),
   ];
 }
 

@@ -86,12 +86,8 @@ export function getPackRound(slug: string, db: Db = getDb()): PackRound | undefi
   };
 }
 
-/**
- * Everything the pack shows, for a round (its reports' projects that the filter also selects) or a
- * period (the projects the filter selects; unfiltered: the IKI portfolio, never imported IATI
- * activities). Synchronous: better-sqlite3.
- */
-export function buildPack(request: PackRequest, today: string, db: Db = getDb()): PackData {
+/** The pack's round and the condition on `projects` that selects its projects. */
+function packProjectSet(request: PackRequest, today: string, db: Db) {
   const round = request.round === null ? null : getPackRound(request.round, db);
   if (request.round !== null && !round) throw new Error(`No reporting round “${request.round}”`);
   const filterWhere = portfolioSql(
@@ -103,6 +99,22 @@ export function buildPack(request: PackRequest, today: string, db: Db = getDb())
         sql`${projects.id} IN (SELECT ${reports.projectId} FROM ${reports} WHERE ${reports.roundId} = ${round.id})`,
       )!
     : filterWhere;
+  return { round, setWhere };
+}
+
+/** How many projects the pack holds (one count: a page decides before building the whole pack). */
+export function countPackProjects(request: PackRequest, today: string, db: Db = getDb()): number {
+  const { setWhere } = packProjectSet(request, today, db);
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${projects} WHERE ${setWhere}`)!.n;
+}
+
+/**
+ * Everything the pack shows, for a round (its reports' projects that the filter also selects) or a
+ * period (the projects the filter selects; unfiltered: the IKI portfolio, never imported IATI
+ * activities). Synchronous: better-sqlite3.
+ */
+export function buildPack(request: PackRequest, today: string, db: Db = getDb()): PackData {
+  const { round, setWhere } = packProjectSet(request, today, db);
   const inSet: InSet = (column) => inPortfolioSql(column, setWhere);
   const period: PackPeriod = {
     start: request.start,

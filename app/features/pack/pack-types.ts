@@ -257,3 +257,9 @@ export interface PackVocabulary {
 
 /** How many next milestones a project's section lists. */
 export const PACK_NEXT_MILESTONES = 3;
+
+/**
+ * The most projects the print view renders on one page; a larger pack offers its files instead
+ * (built off the request thread).
+ */
+export const PRINT_MAX_PROJECTS = 300;

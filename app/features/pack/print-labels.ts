@@ -29,6 +29,8 @@ export interface PrintLabels {
   approvedReports: string;
   outcomes: string;
   noProjects: string;
+  /** "{{n}}" projects, "{{max}}" the most one page shows. */
+  tooLarge: string;
 }
 
 const en: PrintLabels = {
@@ -55,6 +57,8 @@ const en: PrintLabels = {
   approvedReports: 'Approved reports',
   outcomes: 'Outcomes',
   noProjects: 'No project matches this pack’s filter.',
+  tooLarge:
+    'This pack holds {{n}} projects: too many for one page (at most {{max}}). Narrow the filter, or download the slide deck or the Word document, which are built in the background.',
 };
 
 const zh: PrintLabels = {
@@ -81,6 +85,8 @@ const zh: PrintLabels = {
   approvedReports: '已批准的报告',
   outcomes: '成果',
   noProjects: '没有符合本资料筛选条件的项目。',
+  tooLarge:
+    '本资料包含 {{n}} 个项目，一页无法显示（最多 {{max}} 个）。请缩小筛选范围，或下载在后台生成的幻灯片或 Word 文档。',
 };
 
 const de: PrintLabels = {
@@ -108,6 +114,8 @@ const de: PrintLabels = {
   approvedReports: 'Freigegebene Berichte',
   outcomes: 'Ergebnisse',
   noProjects: 'Kein Projekt entspricht dem Filter dieser Unterlagen.',
+  tooLarge:
+    'Diese Unterlagen umfassen {{n}} Projekte: zu viele für eine Seite (höchstens {{max}}). Grenzen Sie den Filter ein oder laden Sie den Foliensatz oder das Word-Dokument herunter, die im Hintergrund erstellt werden.',
 };
 
 /** The pack's words and the print view's, per language. */

@@ -17,11 +17,11 @@ import {
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { PageTitle } from '../../core/ui/page-title';
 import type { Route } from './+types/print-page';
-import { buildPack, getPackRound } from './pack-data.server';
+import { buildPack, countPackProjects, getPackRound } from './pack-data.server';
 import { fill, nameOr } from './pack-labels';
 import { PRINT_VIEW_LABELS } from './print-labels';
 import { parsePackRequest } from './pack-params';
-import type { PackData, PackLanguages } from './pack-types';
+import { PRINT_MAX_PROJECTS, type PackData, type PackLanguages } from './pack-types';
 import { PrintMinistries, PrintSources, PrintTopics, groupAnchor } from './print-groups';
 import { PrintOverview } from './print-overview';
 import { PrintProject, projectAnchor } from './print-project';
@@ -74,14 +74,57 @@ export function loader({ params, request, context }: Route.LoaderArgs) {
       { status: 400 },
     );
   }
+  // A page over this many projects would hold a server worker for seconds and weigh megabytes: it
+  // says so and offers the files, which are built off the request thread (decision 0076).
+  const count = countPackProjects(packRequest, now);
+  if (count > PRINT_MAX_PROJECTS) {
+    const { id: _id, ...roundData } = round ?? { id: 0 };
+    return {
+      kind: 'too-large' as const,
+      count,
+      request: packRequest,
+      round: round ? (roundData as NonNullable<PackData['round']>) : null,
+    };
+  }
   return { kind: 'pack' as const, pack: buildPack(packRequest, now) };
 }
 
 export default function PrintPage({ loaderData }: Route.ComponentProps) {
-  return loaderData.kind === 'form' ? (
-    <PackForm {...loaderData} />
-  ) : (
-    <PackView pack={loaderData.pack} />
+  if (loaderData.kind === 'form') return <PackForm {...loaderData} />;
+  if (loaderData.kind === 'too-large') return <TooLarge {...loaderData} />;
+  return <PackView pack={loaderData.pack} />;
+}
+
+type TooLargeData = Extract<Route.ComponentProps['loaderData'], { kind: 'too-large' }>;
+
+/** A pack too large for one page: how large, and its files (built in the background). */
+function TooLarge({ count, request, round }: TooLargeData) {
+  const lang = useLang();
+  const labels = PRINT_VIEW_LABELS[lang];
+  const pack = { request, round };
+  const fileBase = round ? `/reporting/${round.slug}/report` : '/report';
+  const title = round
+    ? fill(labels.roundPack, { round: nameOr(round.title, lang) })
+    : labels.periodPack;
+  return (
+    <article className="pack pack-form">
+      <PageTitle title={`${labels.packTitle}: ${title}`} />
+      <p className="pack-head__kicker">{labels.packTitle}</p>
+      <h1>{title}</h1>
+      <p className="notice" role="status">
+        {fill(labels.tooLarge, { n: count, max: PRINT_MAX_PROJECTS })}
+      </p>
+      <div className="pack-actions">
+        <p>
+          <strong>{labels.slideDeck}</strong> ({labels.downloads}):{' '}
+          <LanguageLinks href={(langs) => packHref(`${fileBase}.pptx`, pack, langs)} />
+        </p>
+        <p>
+          <strong>{labels.wordDocument}</strong> ({labels.downloads}):{' '}
+          <LanguageLinks href={(langs) => packHref(`${fileBase}.docx`, pack, langs)} />
+        </p>
+      </div>
+    </article>
   );
 }
 
