@@ -231,7 +231,11 @@ export function indicatorTotalsSlides(deck: Deck) {
 
 function eventLine(deck: Deck, event: PackEvent): string {
   const start = dateText(event.startDate, event.startPrecision, deck);
-  const end = event.endDate ? ` – ${dateText(event.endDate, event.endPrecision, deck)}` : '';
+  // A one-day event has one date.
+  const end =
+    event.endDate && event.endDate !== event.startDate
+      ? ` – ${dateText(event.endDate, event.endPrecision, deck)}`
+      : '';
   const type = unique(deck.languages.map((lang) => eventTypeLabel(event.type, lang))).join(' / ');
   return `${start}${end} · ${type}${event.city ? ` · ${event.city}` : ''}`;
 }
