@@ -99,8 +99,8 @@ export function baseText(deck: Deck, size: number, extra: Options = {}): Options
   return { fontSize: size, color: INK, lineSpacing: size * LINE, ...extra };
 }
 
-/** A slide with its heading (one line, cut to fit), footer and number. */
-export function newSlide(deck: Deck, heading: string): PptxGenJS.Slide {
+/** A new slide with the brand's band across its top, nothing else yet. */
+export function blankSlide(deck: Deck): PptxGenJS.Slide {
   const slide = deck.pptx.addSlide();
   slide.background = { color: 'FFFFFF' };
   slide.addShape('rect', {
@@ -111,6 +111,12 @@ export function newSlide(deck: Deck, heading: string): PptxGenJS.Slide {
     fill: { color: BRAND },
     line: { color: BRAND },
   });
+  return slide;
+}
+
+/** A slide with its heading (one line, cut to fit), footer and number. */
+export function newSlide(deck: Deck, heading: string): PptxGenJS.Slide {
+  const slide = blankSlide(deck);
   slide.addText(
     paragraph(
       oneLine(heading, CONTENT_W, 22, true),

@@ -22,6 +22,7 @@ import {
   num,
   orgText,
   addFooter,
+  blankSlide,
   Column,
   chartPng,
   more,
@@ -39,16 +40,7 @@ import {
  * "<language>: not published" where a name is not published in it (never our translation).
  */
 function projectSlide(deck: Deck, project: PackProject, suffix: string) {
-  const slide = deck.pptx.addSlide();
-  slide.background = { color: 'FFFFFF' };
-  slide.addShape('rect', {
-    x: 0,
-    y: 0,
-    w: W,
-    h: 0.12,
-    fill: { color: BRAND },
-    line: { color: BRAND },
-  });
+  const slide = blankSlide(deck);
   const heading = new Column(deck, slide, X, 0.3, CONTENT_W, 1.2, 'Heading');
   const missing: Lang[] = [];
   deck.languages.forEach((lang, i) => {

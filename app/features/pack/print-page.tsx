@@ -21,7 +21,7 @@ import { buildPack, countPackProjects, getPackRound } from './pack-data.server';
 import { fill, nameOr } from './pack-labels';
 import { PRINT_VIEW_LABELS } from './print-labels';
 import { parsePackRequest } from './pack-params';
-import { PRINT_MAX_PROJECTS, type PackData, type PackLanguages } from './pack-types';
+import { PRINT_MAX_PROJECTS, type Named, type PackData, type PackLanguages } from './pack-types';
 import { PrintMinistries, PrintSources, PrintTopics, groupAnchor } from './print-groups';
 import { PrintOverview } from './print-overview';
 import { PrintProject, projectAnchor } from './print-project';
@@ -95,22 +95,32 @@ export default function PrintPage({ loaderData }: Route.ComponentProps) {
   return <PackView pack={loaderData.pack} />;
 }
 
-type TooLargeData = Extract<Route.ComponentProps['loaderData'], { kind: 'too-large' }>;
-
-/** A pack too large for one page: how large, and its files (built in the background). */
-function TooLarge({ count, request, round }: TooLargeData) {
+/** The head of the pack's short pages (bad parameters, too large): in the page's language. */
+function ShortPageHead({ round }: { round: { title: Named } | null }) {
   const lang = useLang();
   const labels = PRINT_VIEW_LABELS[lang];
-  const pack = { request, round };
-  const fileBase = round ? `/reporting/${round.slug}/report` : '/report';
   const title = round
     ? fill(labels.roundPack, { round: nameOr(round.title, lang) })
     : labels.periodPack;
   return (
-    <article className="pack pack-form">
+    <>
       <PageTitle title={`${labels.packTitle}: ${title}`} />
       <p className="pack-head__kicker">{labels.packTitle}</p>
       <h1>{title}</h1>
+    </>
+  );
+}
+
+type TooLargeData = Extract<Route.ComponentProps['loaderData'], { kind: 'too-large' }>;
+
+/** A pack too large for one page: how large, and its files (built in the background). */
+function TooLarge({ count, request, round }: TooLargeData) {
+  const labels = PRINT_VIEW_LABELS[useLang()];
+  const pack = { request, round };
+  const fileBase = round ? `/reporting/${round.slug}/report` : '/report';
+  return (
+    <article className="pack pack-form">
+      <ShortPageHead round={round} />
       <p className="notice" role="status">
         {fill(labels.tooLarge, { n: count, max: PRINT_MAX_PROJECTS })}
       </p>
@@ -335,14 +345,9 @@ function PackForm({ round, values, errors, filter, facets }: FormData) {
         ] as const)),
     { name: 'lang', label: labels.languages, hint: labels.languagesHint },
   ];
-  const title = round
-    ? fill(labels.roundPack, { round: nameOr(round.title, lang) })
-    : labels.periodPack;
   return (
     <article className="pack pack-form">
-      <PageTitle title={`${labels.packTitle}: ${title}`} />
-      <p className="pack-head__kicker">{labels.packTitle}</p>
-      <h1>{title}</h1>
+      <ShortPageHead round={round} />
       <p className="notice pack-form__notice" role="alert">
         {labels.badRequest}
       </p>
