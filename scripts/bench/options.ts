@@ -19,6 +19,8 @@ export const GOALS = {
   smallPackMs: 3_000,
   largePackMs: 60_000,
   probeWhilePackMs: 100,
+  // Issue #32: the server (primary and one worker) at 10 000 projects.
+  peakMemoryMb: 400,
 };
 
 export const { values: args } = parseCommand({

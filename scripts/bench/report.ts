@@ -174,8 +174,16 @@ function secondWorkerSection(run: Run): string[] {
 }
 
 /** Memory, the cost of buffering, and (with --cpu-prof) where the server spent its time. */
-function serverSection(run: Run): string[] {
+function serverSection(run: Run, goals: Goal[]): string[] {
   const b = run.buffering;
+  if (run.database.projects >= 10_000) {
+    const peak = Math.max(run.memory.afterLoad.peak, run.cached.afterLoad.peak);
+    goals.push({
+      goal: `${run.database.label}: server peak memory < ${GOALS.peakMemoryMb} MB under the bench's load (primary and worker, RSS high-water mark)`,
+      ok: peak < GOALS.peakMemoryMb * 1024 * 1024,
+      detail: `${mb(run.memory.afterLoad.peak)} rendered every time, ${mb(run.cached.afterLoad.peak)} with the response cache`,
+    });
+  }
   const lines = [
     ...section(
       `Server memory (RSS): ${mb(run.memory.afterWarmUp.rss)} after warm-up, ${mb(run.memory.afterLoad.rss)} after load (peak ${mb(run.memory.afterLoad.peak)}); with the response cache ${mb(run.cached.afterLoad.rss)} after load (peak ${mb(run.cached.afterLoad.peak)}).`,
@@ -237,7 +245,7 @@ export function report(runs: Run[], started: Date) {
       ...exportsSection(run),
       ...searchSection(run, goals),
       ...secondWorkerSection(run),
-      ...serverSection(run),
+      ...serverSection(run, goals),
       ...javascriptSection(run, goals),
       ...packSection(run.database.label, run.pack, goals),
     );

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 
 import { env } from '../env.server';
 
@@ -34,20 +34,25 @@ export function outboxDirOf(databaseUrl: string = env.DATABASE_URL): string {
   return join(dirname(resolve(databaseUrl)), 'outbox');
 }
 
+let nodemailerModule: Promise<typeof Nodemailer> | undefined;
+/** nodemailer (some 15 MB of memory) is loaded with the first mail, not in every process at start. */
+const loadNodemailer = () => (nodemailerModule ??= import('nodemailer'));
+
 /** Text parts in base64: every line stays short and any language survives any relay unchanged. */
 const COMPOSE = { textEncoding: 'base64' as const };
 
 /** Writes each mail as `<moment>-<random>.eml` in `dir`: to a temporary name first, then renamed. */
 export function createOutboxTransport(dir: string, from: string): MailTransport {
   let isReady = false;
-  const composer = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'unix',
-  });
+  let composer: Nodemailer.Transporter | undefined;
   return {
     description: `outbox ${dir}`,
     async send(message) {
+      composer ??= (await loadNodemailer()).default.createTransport({
+        streamTransport: true,
+        buffer: true,
+        newline: 'unix',
+      });
       const info = await composer.sendMail({ ...COMPOSE, from, ...message });
       if (!isReady) {
         mkdirSync(dir, { recursive: true });
@@ -64,7 +69,7 @@ export function createOutboxTransport(dir: string, from: string): MailTransport 
       return { messageId: String(info.messageId) };
     },
     close() {
-      composer.close();
+      composer?.close();
     },
   };
 }
@@ -75,7 +80,7 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
   const isSecure = url.protocol === 'smtps:';
   const isPlain = url.searchParams.get('tls') === 'off';
   const port = url.port ? Number(url.port) : isSecure ? 465 : 587;
-  const transporter = nodemailer.createTransport({
+  const options = {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port,
     secure: isSecure,
@@ -87,15 +92,17 @@ export function createSmtpTransport(smtpUrl: string, from: string): MailTranspor
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
-  });
+  };
+  let transporter: Nodemailer.Transporter | undefined;
   return {
     description: `smtp ${url.hostname}:${port}${isPlain ? ' (no TLS)' : ''}`,
     async send(message) {
+      transporter ??= (await loadNodemailer()).default.createTransport(options);
       const info = await transporter.sendMail({ ...COMPOSE, from, ...message });
       return { messageId: String(info.messageId) };
     },
     close() {
-      transporter.close();
+      transporter?.close();
     },
   };
 }

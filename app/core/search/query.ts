@@ -10,7 +10,15 @@ import {
   ZH_FIELDS,
 } from './fields';
 import { indexTerm, runSteps } from './language';
-import { type SearchIndex, lunrData, normaliseNumber, postingOf } from './search-index';
+import {
+  type SearchIndex,
+  holdsTerm,
+  idfOf,
+  lunrReferenceIndex,
+  normaliseNumber,
+  postingOf,
+  termsWithPrefix,
+} from './search-index';
 import { isHanToken, queryTerms } from './tokenize';
 
 // From what a user typed to scored documents: the query's clauses, and lunr's scoring of them
@@ -93,10 +101,6 @@ export interface QueryResult {
   termFields: [string, FieldName][];
 }
 
-// lunr.TokenSet.fromString (a term with wildcards as a token set) is missing from lunr's typings.
-const tokenSetFrom = (lunr.TokenSet as unknown as { fromString: (text: string) => lunr.TokenSet })
-  .fromString;
-
 /** What a query looks up of an index term in a field: its weight, and the units it finds (bits). */
 interface TermWeight {
   weight: number;
@@ -108,7 +112,6 @@ function queryWeights(
   index: SearchIndex,
   clauses: Clause[],
 ): Map<FieldName, Map<string, TermWeight>> {
-  const data = lunrData(index);
   const weightsByField = new Map<FieldName, Map<string, TermWeight>>();
   for (const clause of clauses) {
     let term: string | undefined = clause.term;
@@ -120,8 +123,8 @@ function queryWeights(
     }
     if (!term) continue;
     const expanded = clause.prefix
-      ? data.tokenSet.intersect(tokenSetFrom(`${term}*`)).toArray()
-      : Object.hasOwn(data.invertedIndex, term)
+      ? termsWithPrefix(index, term)
+      : index.terms.has(term)
         ? [term]
         : [];
     const unitBit =
@@ -202,25 +205,9 @@ export function runQueries(indexes: readonly SearchIndex[], clauses: Clause[]): 
   return indexes.map((index, i) => scoreQuery(index, weights[i]!, { lengths, idf, averageLength }));
 }
 
-/** lunr.idf: a term's inverse document frequency, from the documents holding it (field by field). */
-const idfOf = (withTerm: number, documents: number) =>
-  Math.log(1 + Math.abs((documents - withTerm + 0.5) / (withTerm + 0.5)));
-
 /** How many documents of the index hold a term, counted field by field as lunr.idf counts them. */
-function documentsWithTerm(index: SearchIndex, term: string): number {
-  let count = index.documentsWithTerm.get(term);
-  if (count === undefined) {
-    const entry = lunrData(index).invertedIndex[term];
-    count = 0;
-    if (entry) {
-      for (const field in entry) {
-        if (field !== '_index') count += Object.keys(entry[field]!).length;
-      }
-    }
-    index.documentsWithTerm.set(term, count);
-  }
-  return count;
-}
+const documentsWithTerm = (index: SearchIndex, term: string) =>
+  index.terms.get(term)?.documents ?? 0;
 
 /** What the indexes searched together share (runQueries). */
 interface Shared {
@@ -261,7 +248,6 @@ function scoreQuery(
   weightsByField: Map<FieldName, Map<string, TermWeight>>,
   shared?: Shared,
 ): QueryResult {
-  const data = lunrData(index);
   const scores = new Float64Array(index.refs.length);
   const units = new Uint32Array(index.refs.length);
   const seen = new Uint8Array(index.refs.length);
@@ -276,7 +262,7 @@ function scoreQuery(
     }
     for (const [term, { weight, units: termUnits }] of weights) {
       termFields.push([term, field]);
-      const posting = postingOf(index, data, term, field);
+      const posting = postingOf(index, term, field);
       const factor = weight / length;
       // Searched with other indexes: each weight as one index of all their documents holds it.
       const rescale = shared && {
@@ -325,7 +311,7 @@ export function lunrReferenceMatches(
   // lunr treats a query without clauses as all-negated and returns everything.
   if (!clauses.length) return [];
   const { presence, wildcard } = lunr.Query;
-  return index.lunr
+  return lunrReferenceIndex(index)
     .query((q) => {
       for (const c of clauses) {
         q.term(c.term, {
@@ -371,10 +357,11 @@ export type MatchedTerms = Record<string, Partial<Record<FieldName, true>>>;
 
 /** For one result: which index terms matched in which fields (what the snippet highlights). */
 export function matchedTerms(index: SearchIndex, query: QueryResult, ref: string): MatchedTerms {
-  const data = lunrData(index);
   const terms: MatchedTerms = {};
+  const doc = index.refNumbers.get(ref);
+  if (doc === undefined) return terms;
   for (const [term, field] of query.termFields) {
-    if (data.invertedIndex[term]?.[field]?.[ref]) (terms[term] ??= {})[field] = true;
+    if (holdsTerm(index, term, field, doc)) (terms[term] ??= {})[field] = true;
   }
   return terms;
 }
