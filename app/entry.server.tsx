@@ -31,7 +31,7 @@ export { describeDatabase, serverSettings } from './core/http/server-settings.se
 export { closeDatabase } from './core/db.server';
 export { prepareFileStore } from './features/documents/file-store.server';
 // The production server's primary runs the hourly mail pass (scripts/server/primary.mjs).
-export { startNotificationSchedule } from './features/reporting/notification-schedule.server';
+export { runMailPass } from './features/reporting/mail-pass.server';
 // The pack's worker thread (app/features/pack/pack-worker.mjs) loads this bundle and calls it.
 export { buildPackFile } from './features/pack/pack-file.server';
 

@@ -7,40 +7,46 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { runPrimary } from './server/primary.mjs';
+import { runPrimaryTask } from './server/primary-task.mjs';
 import { serve } from './server/worker.mjs';
 
 const buildPath = resolve(process.argv[2] ?? 'build/server/index.js');
 // Read by the bundle's env module as it loads: the pack's worker thread loads this same bundle
 // (app/features/pack/pack-jobs.server.ts).
 process.env.HUB_SERVER_BUILD = buildPath;
-const build = await import(pathToFileURL(buildPath).href);
-const rules = build.entry.module;
-for (const name of [
-  'cachedAnswer',
-  'refuseMethod',
-  'bodyLimit',
-  'serverSettings',
-  'describeDatabase',
-  'warmUp',
-  'startNotificationSchedule',
-  'buildPackFile',
-]) {
-  if (!(name in rules)) {
-    throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
-  }
-}
-
 if (cluster.isPrimary) {
+  // The primary never loads the bundle (decision 0085): a thread reads the settings, cleans the
+  // file store and describes the database, then ends. Settings the bundle refuses (a bad
+  // HUB_WORKERS, say) stop the server here, before any worker starts.
+  let prepared;
+  try {
+    prepared = await runPrimaryTask(buildPath, 'prepare');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
   runPrimary({
     serveScript: fileURLToPath(import.meta.url),
     buildPath,
-    settings: rules.serverSettings,
-    describeDatabase: rules.describeDatabase,
-    startNotificationSchedule: rules.startNotificationSchedule,
-    closeDatabase: rules.closeDatabase,
-    prepareFileStore: rules.prepareFileStore,
+    settings: prepared.settings,
+    database: prepared.database,
+    runMailPass: () => runPrimaryTask(buildPath, 'mail-pass'),
   });
 } else {
+  const build = await import(pathToFileURL(buildPath).href);
+  const rules = build.entry.module;
+  for (const name of [
+    'cachedAnswer',
+    'refuseMethod',
+    'bodyLimit',
+    'serverSettings',
+    'warmUp',
+    'buildPackFile',
+  ]) {
+    if (!(name in rules)) {
+      throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
+    }
+  }
   const label = `[hub ${cluster.worker.id}]`;
   const { stop } = serve(build, { worker: cluster.worker.id });
   let isLeaving = false;

@@ -1,6 +1,13 @@
 import { inlineScriptHashes, strongEtag } from '../../app/core/http/http-cache';
 import type { TestServer } from '../harness';
-import { autocannon, cpuTicks, percentile, statusCounts, waitUntilIdle } from '../load-tools';
+import {
+  autocannon,
+  cpuTicks,
+  memory,
+  percentile,
+  statusCounts,
+  waitUntilIdle,
+} from '../load-tools';
 import { CONNECTIONS, DURATION, REQUEST_HEADERS, SEQUENTIAL_ROUNDS, WARM_UP } from './options';
 import type { Target } from './targets';
 
@@ -93,6 +100,29 @@ export interface LoadRow {
   serverBusy: number;
   /** Where autocannon was the limit: the same target under wrk, and its share of the static file's. */
   wrk?: WrkRun & { shareOfStatic: number };
+  /** The most memory the server's processes held together during the run (RSS, sampled). */
+  peakRss: number;
+}
+
+/**
+ * The server's memory while `work` runs: the sum of its processes' RSS, read every 100 ms, at
+ * its highest. Unlike the processes' own high-water marks (VmHWM), which peak at different
+ * moments (the primary's while it starts), this is what the machine held at one time.
+ */
+export async function sampledPeakRss<T>(
+  server: TestServer,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakRss: number }> {
+  let peakRss = memory(server).rss;
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, memory(server).rss);
+  }, 100);
+  try {
+    const result = await work();
+    return { result, peakRss: Math.max(peakRss, memory(server).rss) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function load(server: TestServer, target: Target): Promise<LoadRow> {
@@ -107,7 +137,7 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
     headers: { ...REQUEST_HEADERS, ...target.headers },
   });
   instance.on('response', (_client, _status, _bytes, responseMs) => times.push(responseMs));
-  const result = await instance;
+  const { result, peakRss } = await sampledPeakRss(server, async () => await instance);
   const endedUs = Number(process.hrtime.bigint() / 1000n);
   const serverCpuMs = (cpuTicks(server) - ticksBefore) * 10;
   times.sort((a, b) => a - b);
@@ -129,6 +159,7 @@ async function load(server: TestServer, target: Target): Promise<LoadRow> {
     endedUs,
     serverCpuMsPerRequest: serverCpuMs / Math.max(1, result.requests.total),
     serverBusy: serverCpuMs / ((endedUs - startedUs) / 1000),
+    peakRss,
   };
 }
 

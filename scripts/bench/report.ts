@@ -177,16 +177,18 @@ function secondWorkerSection(run: Run): string[] {
 function serverSection(run: Run, goals: Goal[]): string[] {
   const b = run.buffering;
   if (run.database.projects >= 10_000) {
-    const peak = Math.max(run.memory.afterLoad.peak, run.cached.afterLoad.peak);
+    const peakOf = (rows: LoadRow[]) => Math.max(...rows.map((r) => r.peakRss));
+    const rendered = peakOf(run.load);
+    const cached = peakOf(run.cached.load);
     goals.push({
-      goal: `${run.database.label}: server peak memory < ${GOALS.peakMemoryMb} MB under the bench's load (primary and worker, RSS high-water mark)`,
-      ok: peak < GOALS.peakMemoryMb * 1024 * 1024,
-      detail: `${mb(run.memory.afterLoad.peak)} rendered every time, ${mb(run.cached.afterLoad.peak)} with the response cache`,
+      goal: `${run.database.label}: server peak memory < ${GOALS.peakMemoryMb} MB under the bench's load (primary and worker together, RSS sampled every 100 ms during the load runs)`,
+      ok: Math.max(rendered, cached) < GOALS.peakMemoryMb * 1024 * 1024,
+      detail: `${mb(rendered)} rendered every time, ${mb(cached)} with the response cache`,
     });
   }
   const lines = [
     ...section(
-      `Server memory (RSS): ${mb(run.memory.afterWarmUp.rss)} after warm-up, ${mb(run.memory.afterLoad.rss)} after load (peak ${mb(run.memory.afterLoad.peak)}); with the response cache ${mb(run.cached.afterLoad.rss)} after load (peak ${mb(run.cached.afterLoad.peak)}).`,
+      `Server memory (RSS): ${mb(run.memory.afterWarmUp.rss)} after warm-up, ${mb(run.memory.afterLoad.rss)} after load (the processes' own high-water marks summed: ${mb(run.memory.afterLoad.peak)}; at most ${mb(Math.max(...run.load.map((r) => r.peakRss)))} at one time during the load runs); with the response cache ${mb(run.cached.afterLoad.rss)} after load (high-water marks ${mb(run.cached.afterLoad.peak)}; at most ${mb(Math.max(...run.cached.load.map((r) => r.peakRss)))} at one time).`,
     ),
     `Buffering a public read (\`${b.page}\`, ${kb(b.htmlBytes)}): hashing its scripts and the ETag take ${b.hashAndEtagMs.toFixed(2)} ms; first byte after ${ms(b.firstByteMedianMs.publicRead)} buffered (signed out) vs ${ms(b.firstByteMedianMs.signedIn)} streamed (signed in), medians.`,
   ];

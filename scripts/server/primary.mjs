@@ -4,8 +4,9 @@
 // requests that worker was answering, not the service), and on SIGTERM or SIGINT stops them all
 // cleanly, checkpoints the database and exits 0.
 //
-// The primary also runs the hourly mail pass (startNotificationSchedule, from the build): it
-// answers no requests, so a pass never holds one up.
+// The primary also runs the mail pass two seconds after start and then hourly, each in a thread
+// that loads the bundle and ends with the pass (primary-task.mjs): it answers no requests, so a
+// pass never holds one up, and it never keeps the bundle in memory.
 //
 // What the workers share lives in SQLite (sessions, sign-in limits, the data), and each worker's
 // in-memory caches check SQLite's data_version on every read, so a write through one worker is
@@ -21,6 +22,9 @@ import { SHUTDOWN_MS } from './worker.mjs';
 const EARLY_EXIT_MS = 5_000;
 /** The longest wait before starting a worker again after early exits. */
 const MAX_BACKOFF_MS = 30_000;
+const HOUR_MS = 60 * 60 * 1000;
+/** The first mail pass soon after start, so that a restart catches up without waiting an hour. */
+const FIRST_PASS_MS = 2_000;
 
 /**
  * The primary's Node options, without tsx's loader: `npm start` runs the primary through tsx (it
@@ -40,18 +44,34 @@ function workerExecArgv() {
 }
 
 /**
- * `describeDatabase` (exported by the build) reads what the database holds, for the lines printed
- * once the first worker listens.
+ * The mail pass on its schedule; `stop()` ends the schedule and resolves once a pass under way
+ * has finished.
  */
-export function runPrimary({
-  serveScript,
-  buildPath,
-  settings,
-  describeDatabase,
-  startNotificationSchedule,
-  closeDatabase,
-  prepareFileStore,
-}) {
+function scheduleMailPasses(runMailPass) {
+  let running = null;
+  const pass = () => {
+    if (running) return;
+    running = runMailPass()
+      .catch((error) => console.error('[hub] the mail pass failed:', error))
+      .finally(() => (running = null));
+  };
+  const first = setTimeout(pass, FIRST_PASS_MS);
+  const hourly = setInterval(pass, HOUR_MS);
+  // The timers alone do not keep a process alive.
+  first.unref();
+  hourly.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+    return running ?? Promise.resolve();
+  };
+}
+
+/**
+ * `settings` and `database` (what the database holds, for the lines printed once the first
+ * worker listens) were read by the primary's 'prepare' thread, which also cleaned the file store.
+ */
+export function runPrimary({ serveScript, buildPath, settings, database, runMailPass }) {
   cluster.setupPrimary({ exec: serveScript, args: [buildPath], execArgv: workerExecArgv() });
   let isStopping = false;
   let earlyExits = 0;
@@ -77,7 +97,7 @@ export function runPrimary({
         // The port really bound: PORT=0 asks the system for a free one.
         port: address.port,
         workers: settings.workers,
-        database: describeDatabase(),
+        database,
         pid: process.pid,
         mail: settings.mail,
       });
@@ -104,22 +124,16 @@ export function runPrimary({
     setTimeout(() => !isStopping && start(), delay);
   });
 
-  // What an upload cut short by a crash left in the file store's tmp/ goes before any worker
-  // could be writing there (app/features/documents/file-store.server.ts).
-  Promise.resolve(prepareFileStore?.())
-    .catch((error) => console.error('[hub] could not clean the file store:', error))
-    .finally(() => {
-      for (let i = 0; i < settings.workers; i++) start();
-    });
-  const stopNotifications = startNotificationSchedule();
+  for (let i = 0; i < settings.workers; i++) start();
+  const stopMailPasses = scheduleMailPasses(runMailPass);
 
   const stop = (signal) => {
     if (isStopping) return;
     isStopping = true;
     console.log(`[hub] ${signal}: finishing the requests in flight, then stopping.`);
-    stopNotifications();
-    // The primary's own connection (the mail pass) closes before the checkpoint below.
-    closeDatabase();
+    // A mail pass under way finishes (its thread's connection closes with it) before the
+    // checkpoint below.
+    const passDone = stopMailPasses();
     const workers = Object.values(cluster.workers ?? {});
     for (const worker of workers) {
       if (worker.isConnected()) worker.send('hub:stop');
@@ -128,12 +142,21 @@ export function runPrimary({
     const deadline = setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill('SIGKILL');
     }, SHUTDOWN_MS + 2_000);
+    let isFinishing = false;
     const finish = () => {
-      if (Object.keys(cluster.workers ?? {}).length > 0) return;
+      if (isFinishing || Object.keys(cluster.workers ?? {}).length > 0) return;
+      isFinishing = true;
       clearTimeout(deadline);
-      checkpoint(settings.databaseUrl);
-      console.log('[hub] stopped.');
-      process.exit(0);
+      // A pass that hangs (an SMTP server that stopped answering) does not hold the stop for long.
+      const passOrTimeout = Promise.race([
+        passDone,
+        new Promise((resolve) => setTimeout(resolve, SHUTDOWN_MS)),
+      ]);
+      passOrTimeout.finally(() => {
+        checkpoint(settings.databaseUrl);
+        console.log('[hub] stopped.');
+        process.exit(0);
+      });
     };
     cluster.on('exit', finish);
     finish();

@@ -1,0 +1,57 @@
+// What the primary needs of the server bundle, done in a worker thread that loads the bundle,
+// does one task and ends: the primary itself never loads it. The bundle (React, the renderers'
+// libraries, the search code …) took some 100 MB of the primary's memory for the few things it
+// reads from it; a thread's memory goes with the thread (decision 0085).
+//
+// Tasks: 'prepare' (the validated settings, the database's description for the start-up lines,
+// and the file store cleaned before any worker runs) and 'mail-pass' (one notification pass).
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+
+/** Runs `task` on the bundle at `buildPath` in a new thread; resolves with its result. */
+export function runPrimaryTask(buildPath, task) {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(new URL(import.meta.url), { workerData: { buildPath, task } });
+    let answer;
+    thread.once('message', (message) => (answer = message));
+    thread.once('error', reject);
+    thread.once('exit', (code) => {
+      if (answer?.error) {
+        const error = new Error(answer.error.message);
+        error.stack = answer.error.stack;
+        reject(error);
+      } else if (answer) resolve(answer.result);
+      else reject(new Error(`The primary's ${task} thread ended (code ${code}) with no answer.`));
+    });
+  });
+}
+
+async function runTask({ buildPath, task }) {
+  const build = await import(pathToFileURL(buildPath).href);
+  const rules = build.entry.module;
+  for (const name of ['serverSettings', 'describeDatabase', 'prepareFileStore', 'runMailPass']) {
+    if (!(name in rules)) {
+      throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
+    }
+  }
+  if (task === 'prepare') {
+    await rules.prepareFileStore();
+    return { settings: rules.serverSettings, database: rules.describeDatabase() };
+  }
+  if (task === 'mail-pass') {
+    await rules.runMailPass();
+    return null;
+  }
+  throw new Error(`No primary task ${task}`);
+}
+
+if (!isMainThread && workerData?.task) {
+  try {
+    const result = await runTask(workerData);
+    parentPort.postMessage({ result });
+  } catch (error) {
+    parentPort.postMessage({
+      error: { message: error?.message ?? String(error), stack: error?.stack },
+    });
+  }
+}
