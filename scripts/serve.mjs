@@ -10,8 +10,8 @@ import { runPrimary } from './server/primary.mjs';
 import { serve } from './server/worker.mjs';
 
 const buildPath = resolve(process.argv[2] ?? 'build/server/index.js');
-// Read by the bundle's env module as it loads: the pack's worker thread loads this same bundle
-// (app/features/pack/pack-jobs.server.ts).
+// Read by the bundle's env module as it loads: the worker threads that build the pack's and the
+// exports' files load this same bundle (app/core/jobs/worker-runner.server.ts).
 process.env.HUB_SERVER_BUILD = buildPath;
 const build = await import(pathToFileURL(buildPath).href);
 const rules = build.entry.module;
@@ -24,6 +24,7 @@ for (const name of [
   'warmUp',
   'startNotificationSchedule',
   'buildPackFile',
+  'buildExportFile',
 ]) {
   if (!(name in rules)) {
     throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);

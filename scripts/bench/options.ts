@@ -19,6 +19,8 @@ export const GOALS = {
   smallPackMs: 3_000,
   largePackMs: 60_000,
   probeWhilePackMs: 100,
+  // No request waits behind an export (issue #32): every probe while the largest IATI file builds.
+  probeWhileExportMs: 100,
 };
 
 export const { values: args } = parseCommand({
@@ -67,6 +69,10 @@ for (const d of DATABASES) {
 if (!['gzip', 'identity'].includes(args.encoding)) {
   usageError(`--encoding must be gzip or identity, not ${JSON.stringify(args.encoding)}`);
 }
+/** The run's largest portfolio ('real' is the smallest), where the export probe runs. */
+export const LARGEST_DATABASE = [...DATABASES]
+  .sort((a, b) => (a === 'real' ? 0 : Number(a)) - (b === 'real' ? 0 : Number(b)))
+  .at(-1)!;
 export const DURATION = wholeNumber(args.duration, '--duration');
 export const CONNECTIONS = wholeNumber(args.connections, '--connections');
 /** A server busier than this (CPU seconds per second of a run) was the limit of that run. */

@@ -1,12 +1,13 @@
 import { buildPack } from './pack-data.server';
 import { renderPackDocx } from './pack-docx.server';
 import { renderPackPptx } from './pack-pptx.server';
-import type { PackFormat } from './pack-queue.server';
 import type { PackRequest } from './pack-types';
 
 // One pack file, the unit of work of the pack's queue (pack-jobs.server.ts): the pack's data read
 // from the database, then drawn as a slide deck or a Word document. It runs in the pack's worker
-// thread in the production server (pack-worker.mjs calls it through the bundle's entry module).
+// thread in the production server (app/core/jobs/job-worker.mjs calls it through the bundle's entry module).
+
+export type PackFormat = 'pptx' | 'docx';
 
 export async function buildPackFile(
   format: PackFormat,
