@@ -35,6 +35,7 @@ export { startNotificationSchedule } from './features/reporting/notification-sch
 // The worker threads of app/core/jobs/ (job-worker.mjs) load this bundle and call these.
 export { buildPackFile } from './features/pack/pack-file.server';
 export { buildExportFile } from './features/exports/export-build.server';
+export { runImportStep } from './features/iati/import-jobs.server';
 
 // The mails a reporting change calls for go out right after it, from the process that made it.
 followReportingChanges();

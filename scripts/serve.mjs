@@ -25,6 +25,7 @@ for (const name of [
   'startNotificationSchedule',
   'buildPackFile',
   'buildExportFile',
+  'runImportStep',
 ]) {
   if (!(name in rules)) {
     throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);

@@ -103,7 +103,7 @@ test('two identical requests at once are both answered with the same file', asyn
     }),
   );
   expect(a).toBe(b);
-  expect(a.trimEnd().split(/\r?\n/).length).toBeGreaterThan(PROJECTS);
+  expect(a!.trimEnd().split(/\r?\n/).length).toBeGreaterThan(PROJECTS);
 });
 
 test('a wrong parameter of a large file is refused as from a small one: 400 in JSON, naming it', async () => {
