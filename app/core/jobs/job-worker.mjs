@@ -6,8 +6,17 @@
 // it reads while the server writes).
 // Answers each { id, args } with { id, ok: true, result } or { id, ok: false, message }. The bytes
 // of a result (a Uint8Array, or one as the result's `body`) are transferred, not copied.
+import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+
+// On Linux a nice value is a thread's own: this thread yields the cores to the one answering
+// requests (and to every other serving process) whenever both want one.
+try {
+  setPriority(10);
+} catch {
+  // Not allowed here (another system): the thread runs at the process's priority.
+}
 
 const build = await import(pathToFileURL(workerData.serverBuild).href);
 const handler = build.entry.module[workerData.handler];
