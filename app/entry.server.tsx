@@ -32,8 +32,10 @@ export { closeDatabase } from './core/db.server';
 export { prepareFileStore } from './features/documents/file-store.server';
 // The production server's primary runs the hourly mail pass (scripts/server/primary.mjs).
 export { runMailPass } from './features/reporting/mail-pass.server';
-// The pack's worker thread (app/features/pack/pack-worker.mjs) loads this bundle and calls it.
+// The worker threads of app/core/jobs/ (job-worker.mjs) load this bundle and call these.
 export { buildPackFile } from './features/pack/pack-file.server';
+export { buildExportFile } from './features/exports/export-build.server';
+export { runImportStep } from './features/iati/import-jobs.server';
 
 // The mails a reporting change calls for go out right after it, from the process that made it.
 followReportingChanges();

@@ -11,8 +11,8 @@ import { runPrimaryTask } from './server/primary-task.mjs';
 import { serve } from './server/worker.mjs';
 
 const buildPath = resolve(process.argv[2] ?? 'build/server/index.js');
-// Read by the bundle's env module as it loads: the pack's worker thread loads this same bundle
-// (app/features/pack/pack-jobs.server.ts).
+// Read by the bundle's env module as it loads: the worker threads that build the pack's and the
+// exports' files load this same bundle (app/core/jobs/worker-runner.server.ts).
 process.env.HUB_SERVER_BUILD = buildPath;
 if (cluster.isPrimary) {
   // The primary never loads the bundle (decision 0085): a thread reads the settings, cleans the
@@ -42,6 +42,8 @@ if (cluster.isPrimary) {
     'serverSettings',
     'warmUp',
     'buildPackFile',
+    'buildExportFile',
+    'runImportStep',
   ]) {
     if (!(name in rules)) {
       throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);

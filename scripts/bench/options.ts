@@ -21,6 +21,8 @@ export const GOALS = {
   probeWhilePackMs: 100,
   // Issue #32: the server (primary and one worker) at 10 000 projects.
   peakMemoryMb: 400,
+  // No request waits behind an export (issue #32): every probe while the largest IATI file builds.
+  probeWhileExportMs: 100,
 };
 
 export const { values: args } = parseCommand({
@@ -69,6 +71,10 @@ for (const d of DATABASES) {
 if (!['gzip', 'identity'].includes(args.encoding)) {
   usageError(`--encoding must be gzip or identity, not ${JSON.stringify(args.encoding)}`);
 }
+/** The run's largest portfolio ('real' is the smallest), where the export probe runs. */
+export const LARGEST_DATABASE = [...DATABASES]
+  .sort((a, b) => (a === 'real' ? 0 : Number(a)) - (b === 'real' ? 0 : Number(b)))
+  .at(-1)!;
 export const DURATION = wholeNumber(args.duration, '--duration');
 export const CONNECTIONS = wholeNumber(args.connections, '--connections');
 /** A server busier than this (CPU seconds per second of a run) was the limit of that run. */

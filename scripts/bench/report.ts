@@ -1,6 +1,7 @@
 import { type Goal, HUB_TODAY, commandLine, goalLines, kb, mb, ms } from '../load-tools';
 import type { LoadRow } from './measure';
 import { packSection } from './pack';
+import { probeSection } from './probe';
 import { CONNECTIONS, DURATION, ENCODING, EXPORT_ROUNDS, GOALS, SATURATED } from './options';
 import type { Run } from './run';
 import { SEARCH_QUERIES, SEARCH_ROUNDS } from './search';
@@ -134,7 +135,7 @@ function exportsSection(run: Run): string[] {
   const keptExports = new Map(run.cached.exports.map((e) => [e.path, e]));
   return [
     ...section(
-      `Exports of the whole portfolio, one request at a time (${EXPORT_ROUNDS} after the first, rendered each time; then the second request on the server with its cache, from the kept copy if there is one). The server answers nothing else while it builds a file:`,
+      `Exports of the whole portfolio, one request at a time (${EXPORT_ROUNDS} after the first, rendered each time; then the second request on the server with its cache, from the kept copy if there is one). A file of more than 100 projects is built in the server's exports' worker thread (decision 0080): the server answers other requests meanwhile:`,
     ),
     '',
     '| export | size | first | p50 | slowest | loader p50 | second request, cache on |',
@@ -245,6 +246,7 @@ export function report(runs: Run[], started: Date) {
       ...renderedSection(run, goals),
       ...cachedSection(run, goals),
       ...exportsSection(run),
+      ...probeSection(run.database.label, run.probe, goals),
       ...searchSection(run, goals),
       ...secondWorkerSection(run),
       ...serverSection(run, goals),

@@ -13,8 +13,9 @@ import {
 } from '../load-tools';
 import { measureJavaScript } from './javascript';
 import { measurePack } from './pack';
+import { measureProbeWhileExport } from './probe';
 import { type SequentialRow, bufferingCost, fetchTimed, loadAll, sequential } from './measure';
-import { DATABASES, EXPORT_ROUNDS } from './options';
+import { DATABASES, EXPORT_ROUNDS, LARGEST_DATABASE } from './options';
 import { profilerPreload, readServerProfile } from './profile';
 import { measureSearchApart } from './search';
 import { EXPORTS, type Target, createBenchAccount, targets, variants } from './targets';
@@ -61,6 +62,9 @@ function measureRendered(
     for (const target of EXPORTS) {
       exportRows.push(await sequential(server, target, { rounds: EXPORT_ROUNDS, warmUp: 0 }));
     }
+    // Does a request wait behind a file being built? At the run's largest portfolio only.
+    const probe =
+      database.name === LARGEST_DATABASE ? await measureProbeWhileExport(server.url) : null;
     await waitUntilIdle(server);
     const afterWarmUp = memory(server);
 
@@ -89,6 +93,7 @@ function measureRendered(
     return {
       sequential: sequentialRows,
       exports: exportRows,
+      probe,
       load: loadRows,
       memory: { afterWarmUp, afterLoad },
       buffering: {
@@ -195,6 +200,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
       search,
       sequential: rendered.sequential,
       exports: rendered.exports,
+      probe: rendered.probe,
       load: rendered.load,
       memory: rendered.memory,
       cached,

@@ -18,7 +18,22 @@ export const [i18nextMiddleware, getLocale, getInstance] = createI18nextMiddlewa
   plugins: [initReactI18next],
 });
 
-const fallbackInstances = new Map<Lang, i18n>();
+const langInstances = new Map<Lang, i18n>();
+
+/**
+ * An i18next instance for one language, made once: where no request's middleware ran (a job in a
+ * worker thread, app/core/jobs/), or a refusal rendered before it did (requestInstance).
+ */
+export function langInstance(lang: Lang): i18n {
+  let instance = langInstances.get(lang);
+  if (!instance) {
+    instance = createInstance({ ...I18N_OPTIONS, lng: lang, initAsync: false });
+    instance.use(initReactI18next);
+    void instance.init();
+    langInstances.set(lang, instance);
+  }
+  return instance;
+}
 
 /**
  * The request's i18next instance; where the middleware never ran (React Router refuses a method
@@ -29,14 +44,6 @@ export function requestInstance(context: Readonly<RouterContextProvider>, url: s
   try {
     return getInstance(context);
   } catch {
-    const lang = langFromPath(new URL(url).pathname);
-    let instance = fallbackInstances.get(lang);
-    if (!instance) {
-      instance = createInstance({ ...I18N_OPTIONS, lng: lang, initAsync: false });
-      instance.use(initReactI18next);
-      void instance.init();
-      fallbackInstances.set(lang, instance);
-    }
-    return instance;
+    return langInstance(langFromPath(new URL(url).pathname));
   }
 }

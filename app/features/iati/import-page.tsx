@@ -3,12 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { data, redirect } from 'react-router';
 import { z } from 'zod';
 
-import {
-  applyStagedImport,
-  discardStagedImport,
-  isImportStaged,
-  reviewIatiFile,
-} from './import.server';
+import { discardStagedImport, isImportStaged } from './import.server';
+import { applyStagedImportOffThread, reviewIatiFileOffThread } from './import-jobs.server';
 import { EntryForm, useEntryForm } from '../../core/ui/entry-form';
 import { FormField, TextField } from '../../core/ui/form-field';
 import { PageTitle } from '../../core/ui/page-title';
@@ -93,7 +89,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       discardStagedImport(importId);
       return redirect(localizePath('/import?discarded=1', lang), 303);
     }
-    const { counts } = applyStagedImport(importId, {
+    const { counts } = await applyStagedImportOffThread(importId, {
       at: now(),
       actor: actorOf(user),
     });
@@ -142,7 +138,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!file) {
       return data({ result: uploadReply(fields, 'importPage.noFile') }, { status: 400 });
     }
-    const { staged, plan, seconds } = await reviewIatiFile(file.path, {
+    const { staged, plan, seconds } = await reviewIatiFileOffThread(file.path, {
       countries: choice.countries,
       regions: regionsText ? regionsText.split(',').map((r) => r.trim()) : undefined,
     });

@@ -1,12 +1,13 @@
 import { buildPack } from './pack-data.server';
-import type { PackFormat } from './pack-queue.server';
 import type { PackRequest } from './pack-types';
 
 // One pack file, the unit of work of the pack's queue (pack-jobs.server.ts): the pack's data read
 // from the database, then drawn as a slide deck or a Word document. It runs in the pack's worker
-// thread in the production server (pack-worker.mjs calls it through the bundle's entry module).
-// The renderers and what they draw with (pptxgenjs, docx, @napi-rs/canvas: some 55 MB of memory)
-// are loaded on the first file, in that thread only, not in every serving process.
+// thread in the production server (app/core/jobs/job-worker.mjs calls it through the bundle's
+// entry module). The renderers and what they draw with (pptxgenjs, docx, @napi-rs/canvas: some
+// 55 MB of memory) are loaded on the first file, in that thread only, not in every serving process.
+
+export type PackFormat = 'pptx' | 'docx';
 
 export async function buildPackFile(
   format: PackFormat,

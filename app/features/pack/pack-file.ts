@@ -7,7 +7,7 @@ import { attachmentHeader } from '../../core/http/attachment';
 import { userContext } from '../../core/http/session.server';
 import type { Route } from './+types/pack-file';
 import { getPackRound } from './pack-data.server';
-import { PackJobError, type PackFormat, keptPackFile, packFile } from './pack-jobs.server';
+import { JobError, type PackFormat, keptPackFile, packFile } from './pack-jobs.server';
 import { PACK_LABELS } from './pack-labels';
 import { parsePackRequest } from './pack-params';
 import type { Named, PackRequest } from './pack-types';
@@ -106,7 +106,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   try {
     bytes = await packFile(format, packRequest, day);
   } catch (error) {
-    if (!(error instanceof PackJobError)) throw error;
+    if (!(error instanceof JobError)) throw error;
     if (error.kind === 'busy') {
       return text(429, error.message, { 'Retry-After': String(error.retryAfterS ?? 10) });
     }

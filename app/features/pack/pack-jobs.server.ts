@@ -1,21 +1,25 @@
-import { existsSync } from 'node:fs';
-
 import { dataStamp } from '../../../db/query-cache.server';
 import { getDb } from '../../core/db.server';
 import { env } from '../../core/env.server';
-import { buildPackFile } from './pack-file.server';
-import {
-  type PackFormat,
-  type PackQueue,
-  type PackRunner,
-  createPackQueue,
-  workerRunner,
-} from './pack-queue.server';
+import { type JobQueue, type JobRunner, createJobQueue } from '../../core/jobs/job-queue.server';
+import { serverRunner } from '../../core/jobs/worker-runner.server';
+import { type PackFormat, buildPackFile } from './pack-file.server';
 import type { PackRequest } from './pack-types';
 
-// The pack's files for this server process: one queue, one worker thread (decision 0079).
+// The pack's files for this server process: one queue, one worker thread (app/core/jobs/,
+// decisions 0079 and 0080).
 
-export { PackJobError, type PackFormat } from './pack-queue.server';
+export { JobError } from '../../core/jobs/job-queue.server';
+export type { PackFormat } from './pack-file.server';
+
+export interface PackJob {
+  format: PackFormat;
+  request: PackRequest;
+  /** The "as of" day the pack describes (YYYY-MM-DD). */
+  today: string;
+}
+
+const SMALLER = 'ask for fewer projects or a shorter period';
 
 /**
  * A worker thread without a job for this long is stopped (its heap and connection freed): after a
@@ -24,29 +28,26 @@ export { PackJobError, type PackFormat } from './pack-queue.server';
  */
 const IDLE_MS = 15_000;
 
-/**
- * In the production server (HUB_SERVER_BUILD, set by scripts/serve.mjs) a worker thread loads the
- * same bundle and builds there, so the thread answering requests never waits for a file. Without
- * a built bundle (vitest, `react-router dev`) there is nothing for a worker to load: the file is
- * built in this process, between requests, and a timeout cannot stop it.
- */
-function runner(): PackRunner {
-  const serverBuild = env.HUB_SERVER_BUILD;
-  if (serverBuild && existsSync(serverBuild)) {
-    return workerRunner({ serverBuild, heapMb: env.HUB_PACK_HEAP_MB, idleMs: IDLE_MS });
-  }
-  return {
-    run: (job) => buildPackFile(job.format, job.request, job.today),
-    cancel: () => {},
-  };
+function runner(): JobRunner<PackJob, Uint8Array> {
+  return serverRunner({
+    handler: 'buildPackFile',
+    args: (job: PackJob) => [job.format, job.request, job.today],
+    inline: (job) => buildPackFile(job.format, job.request, job.today),
+    heapMb: env.HUB_PACK_HEAP_MB,
+    idleMs: IDLE_MS,
+    words: { what: 'The pack file', smaller: SMALLER },
+  });
 }
 
-let queue: PackQueue | undefined;
+let queue: JobQueue<PackJob, Uint8Array> | undefined;
 
-function packQueue(): PackQueue {
-  queue ??= createPackQueue({
+function packQueue(): JobQueue<PackJob, Uint8Array> {
+  queue ??= createJobQueue({
     runner: runner(),
     stamp: () => dataStamp(getDb()),
+    key: (job) => `${job.format}\n${job.today}\n${JSON.stringify(job.request)}`,
+    size: (bytes) => bytes.byteLength,
+    words: { busy: 'pack files', smaller: SMALLER },
     maxWaiting: env.HUB_PACK_QUEUE,
     timeoutMs: env.HUB_PACK_TIMEOUT_S * 1000,
     cacheBytes: env.HUB_PACK_CACHE_MB * 1024 * 1024,
@@ -56,7 +57,7 @@ function packQueue(): PackQueue {
 
 /**
  * The pack file: kept from an earlier request while the data is unchanged, shared with an
- * identical request in progress, or built. Rejects with a PackJobError when the queue is full
+ * identical request in progress, or built. Rejects with a JobError when the queue is full
  * ('busy') or the file crosses the time or memory limit ('too-large').
  */
 export function packFile(
@@ -64,7 +65,7 @@ export function packFile(
   request: PackRequest,
   today: string,
 ): Promise<Uint8Array> {
-  return packQueue().file({ format, request, today });
+  return packQueue().result({ format, request, today });
 }
 
 /** The pack file if it is kept now (a HEAD answers from it without building). */

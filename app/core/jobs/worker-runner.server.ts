@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { env } from '../env.server';
+import { JobError, type JobRunner } from './job-queue.server';
+
+// A runner (job-queue.server.ts) whose jobs run in one long-lived worker thread (job-worker.mjs)
+// that loads the production server's own bundle (HUB_SERVER_BUILD, set by scripts/serve.mjs) and
+// calls one function its entry module exports. Decisions 0079 and 0080.
+
+/**
+ * The worker script sits beside this module in the source tree; the built server (build/server/)
+ * no longer does, so look for it from the project's root (as extract.server.ts finds its own).
+ */
+export function jobWorkerScript(): string {
+  const relative = join('app', 'core', 'jobs', 'job-worker.mjs');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const beside = join(dir, 'job-worker.mjs');
+    if (existsSync(beside)) return beside;
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, relative))) {
+      return join(dir, relative);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`job-worker.mjs not found from ${import.meta.url}`);
+    dir = parent;
+  }
+}
+
+type WorkerAnswer<Result> =
+  { id: number; ok: true; result: Result } | { id: number; ok: false; message: string };
+
+export interface WorkerRunnerOptions<Job> {
+  /** The server bundle the thread loads (build/server/index.js). */
+  serverBuild: string;
+  /** The function of the bundle's entry module that does one job. */
+  handler: string;
+  /** The handler's arguments for a job (structured-cloned into the thread). */
+  args: (job: Job) => unknown[];
+  /** The thread's heap ceiling; a job crossing it is 'too-large'. */
+  heapMb: number;
+  /** A thread without a job for this long is stopped (its heap and connection freed). */
+  idleMs: number;
+  /** What a failure says: what was being made, and what to ask for instead of a job too large. */
+  words: { what: string; smaller: string };
+  script?: string;
+}
+
+/**
+ * Runs jobs in one long-lived worker thread: started on first use, stopped after `idleMs`
+ * without a job, started again after it died (a crash, the heap ceiling, a cancelled job).
+ */
+export function workerRunner<Job, Result>(
+  options: WorkerRunnerOptions<Job>,
+): JobRunner<Job, Result> {
+  let worker: Worker | null = null;
+  let current: {
+    id: number;
+    resolve: (result: Result) => void;
+    reject: (e: unknown) => void;
+  } | null = null;
+  let nextId = 1;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function fail(error: unknown) {
+    const job = current;
+    current = null;
+    job?.reject(error);
+  }
+
+  function start(): Worker {
+    const started = new Worker(options.script ?? jobWorkerScript(), {
+      workerData: { serverBuild: options.serverBuild, handler: options.handler },
+      // Plain JavaScript: none of the parent's flags (a loader such as tsx's, --input-type…).
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
+    });
+    // A worker waiting for work never keeps the server's process alive.
+    started.unref();
+    // A worker given up (cancelled, stopped when idle) may still report: only the current counts.
+    started.on('message', (answer: WorkerAnswer<Result>) => {
+      if (worker !== started || !current || answer.id !== current.id) return;
+      const job = current;
+      current = null;
+      if (answer.ok) job.resolve(answer.result);
+      else job.reject(new Error(`${options.words.what} could not be built: ${answer.message}`));
+    });
+    started.on('error', (error: Error & { code?: string }) => {
+      if (worker !== started) return;
+      worker = null;
+      fail(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new JobError(
+              'too-large',
+              `The file needed more than ${options.heapMb} MB to build and was given up: ${options.words.smaller}.`,
+            )
+          : error,
+      );
+    });
+    started.on('exit', (code) => {
+      if (worker !== started) return;
+      worker = null;
+      fail(new Error(`The worker thread stopped (exit code ${code}) while building a file.`));
+    });
+    return started;
+  }
+
+  return {
+    run(job) {
+      clearTimeout(idleTimer);
+      worker ??= start();
+      const id = nextId++;
+      const promise = new Promise<Result>((resolve, reject) => {
+        current = { id, resolve, reject };
+      });
+      worker.postMessage({ id, args: options.args(job) });
+      const stopWhenIdle = () => {
+        clearTimeout(idleTimer);
+        idleTimer = setTimeout(() => {
+          if (current || !worker) return;
+          const idle = worker;
+          worker = null;
+          void idle.terminate();
+        }, options.idleMs);
+        idleTimer.unref();
+      };
+      promise.then(stopWhenIdle, stopWhenIdle);
+      return promise;
+    },
+    cancel() {
+      current = null;
+      const given = worker;
+      worker = null;
+      void given?.terminate();
+    },
+  };
+}
+
+/**
+ * The runner for this server process: in the production server (HUB_SERVER_BUILD, set by
+ * scripts/serve.mjs) a worker thread loads the same bundle and does the jobs there, so the
+ * thread answering requests never waits for one. Without a built bundle (vitest, `react-router
+ * dev`) there is nothing for a worker to load: `inline` does the job in this process, between
+ * requests, and a timeout cannot stop it.
+ */
+export function serverRunner<Job, Result>(
+  options: Omit<WorkerRunnerOptions<Job>, 'serverBuild'> & {
+    inline: (job: Job) => Promise<Result>;
+  },
+): JobRunner<Job, Result> {
+  const serverBuild = env.HUB_SERVER_BUILD;
+  if (serverBuild && existsSync(serverBuild)) return workerRunner({ ...options, serverBuild });
+  return { run: options.inline, cancel: () => {} };
+}
