@@ -15,7 +15,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { getSearchIndexes } from './core/search/search.server';
 import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
-import { requestInstance } from './core/i18n/i18next.server';
+import { prepareLanguages, requestInstance } from './core/i18n/i18next.server';
 import { followReportingChanges } from './features/reporting/notifications.server';
 
 export { instrumentations } from './core/http/server-timing.server';
@@ -42,10 +42,12 @@ followReportingChanges();
 
 /**
  * Called by the production server in each process that answers requests (not in the cluster's
- * primary): builds the search indexes at start, not on the first search.
+ * primary): builds the search indexes and the languages' i18next instances at start, not on the
+ * first request that needs them.
  */
 export function warmUp(): void {
   setImmediate(() => {
+    prepareLanguages();
     try {
       getSearchIndexes();
     } catch (error) {

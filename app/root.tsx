@@ -9,7 +9,7 @@ import {
   useMatches,
 } from 'react-router';
 
-import { getDatasetInfo } from '../db/meta.server';
+import { getCachedDatasetInfo } from '../db/meta.server';
 import { getDb } from './core/db.server';
 import { HydratedContext } from './core/ui/app-link';
 import { SiteHeader } from './core/ui/site-header';
@@ -38,7 +38,7 @@ export const middleware: Route.MiddlewareFunction[] = [
 export function loader({ request, context }: Route.LoaderArgs): RootData {
   const user = context.get(userContext);
   return {
-    dataset: getDatasetInfo(getDb()),
+    dataset: getCachedDatasetInfo(getDb()),
     origin: new URL(request.url).origin,
     user: user ? { name: user.name, role: user.role } : null,
     csrfToken: context.get(csrfContext),

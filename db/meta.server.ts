@@ -1,6 +1,7 @@
 import { count, inArray } from 'drizzle-orm';
 
 import type { Db } from './client.server';
+import { cachedQuery } from './query-cache.server';
 import { events, meta, milestones, organisations, projects } from './schema';
 
 export interface DatasetInfo {
@@ -18,6 +19,12 @@ export function getDatasetInfo(db: Db): DatasetInfo {
   const value = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
   return { isSynthetic: value('dataset-kind') === 'synthetic', title: value('dataset-title') };
 }
+
+/**
+ * The same, kept until the data changes (db/query-cache.server.ts): every page's root loader asks.
+ */
+export const getCachedDatasetInfo = (db: Db): DatasetInfo =>
+  cachedQuery(db, 'dataset-info', () => getDatasetInfo(db));
 
 export interface RecordCounts {
   /** The IKI portfolio's projects (imported IATI activities are not among them). */

@@ -13,6 +13,12 @@ import morgan from 'morgan';
 
 import { reactRouterHandler, refuse, requestHeaders, requestUrl } from './request-handler.mjs';
 
+/**
+ * gzip's level for every answer. zlib's default (6) took about a millisecond of a 50–90 KB page's
+ * CPU on its own; level 3 takes a third of that for 5–10 % more bytes (decision 0081).
+ */
+export const GZIP_LEVEL = 3;
+
 /** How long a stop waits for requests in flight. */
 export const SHUTDOWN_MS = 10_000;
 
@@ -65,7 +71,7 @@ export function serve(build, { worker = 0, onListening = () => {} } = {}) {
     if (isStopping) res.set('Connection', 'close');
     next();
   });
-  app.use(compression());
+  app.use(compression({ level: GZIP_LEVEL }));
   app.use(
     posix.join(build.publicPath, 'assets'),
     express.static(join(build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }),

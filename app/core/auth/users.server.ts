@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 
 import {
   FAILED_SIGN_IN_AUDIT_WINDOW_MS,
@@ -206,9 +206,13 @@ export function recordFailedSignIn(
 }
 
 /** The user of a live session, touching it; an expired session is deleted. */
-export function getSessionUser(token: string, now: string, db: Db = getDb()): SessionUser | null {
-  const tokenHash = sha256(token);
-  const row = db
+/**
+ * The session lookup every signed-in request makes, built and prepared once per connection
+ * (drizzle builds the SQL and better-sqlite3 compiles it again on every plain query).
+ */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function prepareSessionLookup(db: Db) {
+  return db
     .select({
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
@@ -220,8 +224,18 @@ export function getSessionUser(token: string, now: string, db: Db = getDb()): Se
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .get();
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare();
+}
+
+export function getSessionUser(token: string, now: string, db: Db = getDb()): SessionUser | null {
+  const tokenHash = sha256(token);
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  const row = lookup.get({ tokenHash });
   if (!row) return null;
   if (!isSessionAlive(row.createdAt, row.lastSeenAt, now)) {
     db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();

@@ -3,7 +3,7 @@ import type { i18n } from 'i18next';
 import { now } from '../../core/clock';
 import { env } from '../../core/env.server';
 import { fixedTranslation } from '../../core/i18n/hooks';
-import { langInstance } from '../../core/i18n/i18next.server';
+import { languageInstance } from '../../core/i18n/i18next.server';
 import { listIatiExportProjects } from '../iati/export.server';
 import { iatiActivitiesXml } from '../iati/write';
 import { getProject } from '../projects/projects.server';
@@ -105,7 +105,7 @@ export async function buildExportFile(file: string, url: string): Promise<Export
   const read = readExportRequest(
     file,
     request,
-    langInstance(lang instanceof Response ? 'en' : lang),
+    languageInstance(lang instanceof Response ? 'en' : lang),
   );
   const response = read instanceof Response ? read : buildExport(file, read);
   return {
