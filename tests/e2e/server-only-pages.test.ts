@@ -68,6 +68,11 @@ const SAMPLES: Record<string, string[]> = {
     '/zh/knowledge/server-only-entry',
   ],
   'features/knowledge/drafts-page.tsx': ['/knowledge/drafts'],
+  // A round's board, signed in (the round is added by the test below).
+  'features/reporting/board-page.tsx': [
+    '/reporting/server-only-round',
+    '/zh/reporting/server-only-round',
+  ],
   'features/knowledge/knowledge-list-page.tsx': ['/knowledge', '/de/knowledge?kind=lesson'],
   // The workshop pack's print view (a round's pack needs sign-in: the public period pack here).
   'features/pack/print-page.tsx': ['/report', '/zh/report?lang=en%2Bzh&type=bilateral'],
@@ -88,11 +93,19 @@ test('server-only pages carry no app JavaScript; widget and form pages are hydra
   await createAccount(hub.database.path, { ...admin, role: 'admin' });
   const db = openDatabase(hub.database.path);
   insertDocument(db, { title: 'Server-only document' });
+  db.$client
+    .prepare(
+      `INSERT INTO reporting_rounds (slug, title, period_start, period_end, due_on, state, created_at)
+       VALUES ('server-only-round', 'A round', '2026-01-01', '2026-06-30', '2026-12-31', 'open', ?)`,
+    )
+    .run(new Date().toISOString());
   db.$client.close();
   const session = await httpSession(hub.server.url, admin);
   const get = async (path: string) => {
     const response = await fetch(`${hub.server.url}${path}`, {
-      headers: /^\/(admin|knowledge\/drafts)/.test(path) ? { Cookie: session.cookie } : {},
+      headers: /^\/(zh\/)?(admin|knowledge\/drafts|reporting)/.test(path)
+        ? { Cookie: session.cookie }
+        : {},
     });
     expect(response.status, path).toBe(200);
     return response.text();

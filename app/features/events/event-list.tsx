@@ -1,4 +1,4 @@
-import type { ComponentProps } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 
 import { useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { EventDate, type EventDateProps } from './event-date';
@@ -109,17 +109,28 @@ export function EventsSection({
   id,
   title,
   empty,
+  lead,
+  more,
   ...list
-}: { id: string; title: string; empty?: string } & ComponentProps<typeof EventList>) {
+}: {
+  id: string;
+  title: string;
+  empty?: string;
+  /** A line before the list (what part of the events it shows) and a link after it (to all). */
+  lead?: ReactNode;
+  more?: ReactNode;
+} & ComponentProps<typeof EventList>) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
+      {lead ? <p className="muted">{lead}</p> : null}
       {list.events.length === 0 ? (
         <p>{empty ?? t('organisations.noEvents')}</p>
       ) : (
         <EventList {...list} />
       )}
+      {more ? <p>{more}</p> : null}
     </section>
   );
 }

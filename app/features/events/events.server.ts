@@ -8,9 +8,11 @@ import {
   organisations,
   places,
   projectOrganisations,
+  projectTopics,
   projects,
   provinces,
   sources,
+  topics,
 } from '../../../db/schema';
 import { cachedQuery } from '../../../db/query-cache.server';
 import {
@@ -19,6 +21,7 @@ import {
   organisationShortName,
   projectNameColumns,
   sourceColumns,
+  topicNameColumns,
 } from '../../../db/columns.server';
 
 // Events as the pages, the map and the exports read them; the event form's queries and writes
@@ -36,11 +39,12 @@ const eventListColumns = {
   provinceNameEn: provinces.nameEn,
   provinceNameZh: provinces.nameZh,
   /** Its places' names, as on the event's page (eventPlaceText in event-place.ts). */
-  placeNames: sql<string>`(SELECT json_group_array(json_object('name', p.name_en, 'nameZh', p.name_zh))
+  placeNames:
+    sql<string>`(SELECT json_group_array(json_object('name', p.name_en, 'nameZh', p.name_zh))
     FROM (SELECT pl.name_en, pl.name_zh FROM ${eventPlaces} ep JOIN ${places} pl ON pl.id = ep.place_id
           WHERE ep.event_id = ${events.id} ORDER BY pl.id) p)`.mapWith(
-    (v: string) => JSON.parse(v) as { name: string; nameZh: string | null }[],
-  ),
+      (v: string) => JSON.parse(v) as { name: string; nameZh: string | null }[],
+    ),
 };
 
 /** A list line with its source. */
@@ -113,6 +117,8 @@ export interface EventFilter {
   year?: number;
   project?: string;
   org?: string;
+  /** A topic's slug: the events of the hub's projects on it, as the topic's page lists them. */
+  topic?: string;
 }
 
 function eventFilterSql(filter: EventFilter): SQL | undefined {
@@ -130,12 +136,19 @@ function eventFilterSql(filter: EventFilter): SQL | undefined {
           JOIN ${organisations} ON ${organisations.id} = ${projectOrganisations.organisationId}
          WHERE ${organisations.slug} = ${filter.org})`
       : undefined,
+    filter.topic
+      ? sql`${events.id} IN (SELECT ${eventProjects.eventId} FROM ${eventProjects}
+          JOIN ${projects} ON ${projects.id} = ${eventProjects.projectId} AND ${projects.origin} = 'hub'
+          JOIN ${projectTopics} ON ${projectTopics.projectId} = ${eventProjects.projectId}
+          JOIN ${topics} ON ${topics.id} = ${projectTopics.topicId}
+         WHERE ${topics.slug} = ${filter.topic})`
+      : undefined,
   );
 }
 
 /** Events for a filter, latest first; undated ones last. */
 export function listEvents(filter: EventFilter, db: Db = getDb()) {
-  const key = `events:${filter.type ?? ''}:${filter.year ?? ''}:${filter.project ?? ''}:${filter.org ?? ''}`;
+  const key = `events:${filter.type ?? ''}:${filter.year ?? ''}:${filter.project ?? ''}:${filter.org ?? ''}:${filter.topic ?? ''}`;
   return cachedQuery(db, key, () => eventList(filter, db));
 }
 
@@ -201,6 +214,13 @@ function eventFilterOptions(db: Db) {
       .innerJoin(projectOrganisations, eq(projectOrganisations.projectId, eventProjects.projectId))
       .innerJoin(organisations, eq(organisations.id, projectOrganisations.organisationId))
       .orderBy(asc(organisationShortName))
+      .all(),
+    topics: db
+      .selectDistinct(topicNameColumns)
+      .from(eventProjects)
+      .innerJoin(projectTopics, eq(projectTopics.projectId, eventProjects.projectId))
+      .innerJoin(topics, eq(topics.id, projectTopics.topicId))
+      .orderBy(asc(topics.name))
       .all(),
   };
 }

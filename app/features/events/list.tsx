@@ -14,7 +14,7 @@ import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
 
-/** Reads ?type=&year=&project=&org=; a value that is not on offer is dropped and named. */
+/** Reads ?type=&year=&project=&org=&topic=; a value that is not on offer is dropped and named. */
 function parseEventFilter(
   search: URLSearchParams,
   options: ReturnType<typeof getEventFilterOptions>,
@@ -33,6 +33,7 @@ function parseEventFilter(
       year: pick('year', (v) => (options.years.includes(Number(v)) ? Number(v) : undefined)),
       project: pick('project', (v) => (options.projects.some((p) => p.slug === v) ? v : undefined)),
       org: pick('org', (v) => (options.organisations.some((o) => o.slug === v) ? v : undefined)),
+      topic: pick('topic', (v) => (options.topics.some((o) => o.slug === v) ? v : undefined)),
     },
     ignored,
   };
@@ -42,6 +43,13 @@ export const handle = SERVER_ONLY_PAGE;
 
 /** Events a page: the real portfolio's 48 fit on one; at 10 000 projects there are 5 000. */
 const EVENTS_PER_PAGE = 50;
+
+/**
+ * Past this many projects with events the project filter is no list to choose from (at 10 000
+ * projects it named 5 000 and was most of the page: decision 0082); a project's page lists its
+ * events, and ?project= still filters.
+ */
+export const PROJECT_OPTIONS_MAX = 300;
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -60,8 +68,15 @@ export function loader({ request, context }: Route.LoaderArgs) {
       if (asked > pageCount) page = pageCount;
     }
   }
+  const { projects, ...others } = options;
+  const offersProjects = projects.length <= PROJECT_OPTIONS_MAX;
   return {
-    options,
+    options: {
+      ...others,
+      // The whole list when it is one to choose from, else just the project the filter names.
+      projects: offersProjects ? projects : projects.filter((p) => p.slug === filter.project),
+    },
+    offersProjects,
     filter,
     ignored,
     events: all.slice((page - 1) * EVENTS_PER_PAGE, page * EVENTS_PER_PAGE),
@@ -84,7 +99,8 @@ function eventsSearch(filter: { [name: string]: string | number | undefined }, p
 }
 
 export default function Events({ loaderData }: Route.ComponentProps) {
-  const { options, filter, ignored, events, total, page, pageCount, canAdd } = loaderData;
+  const { options, offersProjects, filter, ignored, events, total, page, pageCount, canAdd } =
+    loaderData;
   const { t } = useTranslation();
   const lang = useLang();
   const to = useLocalizePath();
@@ -128,13 +144,28 @@ export default function Events({ loaderData }: Route.ComponentProps) {
             ))}
           </select>
         </label>
+        {offersProjects ? (
+          <label>
+            {t('events.project')}{' '}
+            <select name="project" defaultValue={filter.project ?? ''}>
+              <option value="">{t('events.any')}</option>
+              {options.projects.map((p) => (
+                <option key={p.slug} value={p.slug}>
+                  {officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe })}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <ChosenProject project={options.projects[0]} />
+        )}
         <label>
-          {t('events.project')}{' '}
-          <select name="project" defaultValue={filter.project ?? ''}>
+          {t('events.topic')}{' '}
+          <select name="topic" defaultValue={filter.topic ?? ''}>
             <option value="">{t('events.any')}</option>
-            {options.projects.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe })}
+            {options.topics.map((o) => (
+              <option key={o.slug} value={o.slug}>
+                {officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
               </option>
             ))}
           </select>
@@ -164,5 +195,28 @@ export default function Events({ loaderData }: Route.ComponentProps) {
         hrefFor={(p) => to(`/events${eventsSearch(filter, p)}`)}
       />
     </>
+  );
+}
+
+/**
+ * Where the project filter has too many projects to list: the project the filter names, kept as
+ * the form is sent again, or where a project's events are.
+ */
+function ChosenProject({
+  project,
+}: {
+  project?: { slug: string; title: string; titleZh: string | null; titleDe: string | null };
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (!project) return <span className="muted">{t('events.projectOnItsPage')}</span>;
+  return (
+    <span>
+      <input type="hidden" name="project" value={project.slug} />
+      {t('events.project')}:{' '}
+      <strong>
+        {officialNameText(lang, { en: project.title, zh: project.titleZh, de: project.titleDe })}
+      </strong>
+    </span>
   );
 }

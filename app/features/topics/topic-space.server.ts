@@ -15,6 +15,7 @@ import {
   projects,
 } from '../../../db/schema';
 import { organisationNameColumns } from '../../../db/columns.server';
+import { cachedQuery } from '../../../db/query-cache.server';
 import type { DocumentVisibility, ProjectRole } from '../../../db/vocabulary';
 import { entryTitles } from '../sessions/sessions.server';
 
@@ -140,6 +141,11 @@ export function listTopicDocuments(
  * each, most involved first.
  */
 export function listTopicOrganisations(topicId: number, db: Db = getDb()) {
+  // Kept until the data changes: at 10 000 projects its four queries took 28 ms (decision 0082).
+  return cachedQuery(db, `topic-organisations:${topicId}`, () => topicOrganisations(topicId, db));
+}
+
+function topicOrganisations(topicId: number, db: Db) {
   const counts = new Map<number, { projects: number; entries: number; sessions: number }>();
   const add = (rows: { id: number; n: number }[], key: 'projects' | 'entries' | 'sessions') => {
     for (const { id, n } of rows) {
