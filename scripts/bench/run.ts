@@ -12,6 +12,7 @@ import {
   waitUntilIdle,
 } from '../load-tools';
 import { measureJavaScript } from './javascript';
+import { measureMapReady } from './map-ready';
 import { measurePack } from './pack';
 import { type SequentialRow, bufferingCost, fetchTimed, loadAll, sequential } from './measure';
 import { DATABASES, EXPORT_ROUNDS } from './options';
@@ -86,6 +87,7 @@ function measureRendered(
     const afterLoad = memory(server);
     const pages = all.filter((t) => t.kind === 'page');
     const javascript = withJavaScript ? await measureJavaScript(server, pages) : null;
+    const mapReady = await measureMapReady(server);
     return {
       sequential: sequentialRows,
       exports: exportRows,
@@ -101,6 +103,7 @@ function measureRendered(
         },
       },
       javascript,
+      mapReady,
     };
   });
 }
@@ -201,6 +204,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
       secondWorker,
       buffering: rendered.buffering,
       javascript: rendered.javascript,
+      mapReady: rendered.mapReady,
       profile,
       pack,
     };
