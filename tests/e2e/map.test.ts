@@ -160,7 +160,7 @@ test('the view lives in the URL: panning rewrites it and the copied link reopens
   await reopened.page.close();
 });
 
-test('the map data goes gzipped to a client that takes gzip and as the same JSON to one that does not', async () => {
+test('the map data is the same JSON gzipped for a client that takes gzip and plain for one that does not', async () => {
   const raw = (encoding: string) =>
     new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       const request = get(
@@ -182,8 +182,6 @@ test('the map data goes gzipped to a client that takes gzip and as the same JSON
   expect(zipped.headers['content-encoding']).toBe('gzip');
   expect(zipped.headers.vary).toContain('Accept-Encoding');
   expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
-  // Asked twice, the same bytes: kept, not compressed again.
-  expect((await raw('gzip')).body.equals(zipped.body)).toBe(true);
   const data = JSON.parse(plain.body.toString()) as { places: unknown[]; events: unknown[][] };
   // Every (project, place with coordinates) pair, as the seed has them.
   const pairs = RAW.projects.flatMap((p) =>
