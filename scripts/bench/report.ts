@@ -1,5 +1,6 @@
 import { type Goal, HUB_TODAY, commandLine, goalLines, kb, mb, ms } from '../load-tools';
 import type { LoadRow } from './measure';
+import { mapReadySection } from './map-ready';
 import { packSection } from './pack';
 import { probeSection } from './probe';
 import { CONNECTIONS, DURATION, ENCODING, EXPORT_ROUNDS, GOALS, SATURATED } from './options';
@@ -279,6 +280,7 @@ export function report(runs: Run[], started: Date) {
       ...secondWorkerSection(run),
       ...serverSection(run, goals),
       ...javascriptSection(run, goals),
+      ...mapReadySection(run.database.label, run.database.projects, run.mapReady, goals),
       ...packSection(run.database.label, run.pack, goals),
     );
   }

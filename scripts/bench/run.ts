@@ -12,6 +12,7 @@ import {
   waitUntilIdle,
 } from '../load-tools';
 import { measureJavaScript } from './javascript';
+import { measureMapReady } from './map-ready';
 import { measurePack } from './pack';
 import { measureProbeWhileExport } from './probe';
 import { type SequentialRow, bufferingCost, fetchTimed, loadAll, sequential } from './measure';
@@ -90,6 +91,7 @@ function measureRendered(
     const afterLoad = memory(server);
     const pages = all.filter((t) => t.kind === 'page');
     const javascript = withJavaScript ? await measureJavaScript(server, pages) : null;
+    const mapReady = await measureMapReady(server);
     return {
       sequential: sequentialRows,
       exports: exportRows,
@@ -106,6 +108,7 @@ function measureRendered(
         },
       },
       javascript,
+      mapReady,
     };
   });
 }
@@ -207,6 +210,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
       secondWorker,
       buffering: rendered.buffering,
       javascript: rendered.javascript,
+      mapReady: rendered.mapReady,
       profile,
       pack,
     };

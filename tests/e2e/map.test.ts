@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { type IncomingHttpHeaders, get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
@@ -156,6 +158,37 @@ test('the view lives in the URL: panning rewrites it and the copied link reopens
   const reopened = await openMap(new URL(copied).search);
   expect(new URL(reopened.page.url()).searchParams.get('lon')).toBe(String(lon));
   await reopened.page.close();
+});
+
+test('the map data is the same JSON gzipped for a client that takes gzip and plain for one that does not', async () => {
+  const raw = (encoding: string) =>
+    new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const request = get(
+        `${hub.server.url}/api/map?lang=zh`,
+        { headers: { 'Accept-Encoding': encoding } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ headers: response.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      request.on('error', reject);
+    });
+  const plain = await raw('identity');
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  const zipped = await raw('gzip');
+  expect(zipped.headers['content-encoding']).toBe('gzip');
+  expect(zipped.headers.vary).toContain('Accept-Encoding');
+  expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+  const data = JSON.parse(plain.body.toString()) as { places: unknown[]; events: unknown[][] };
+  // Every (project, place with coordinates) pair, as the seed has them.
+  const pairs = RAW.projects.flatMap((p) =>
+    [...new Set(p.placeIds)].filter((id) => placeById.get(id)?.lat !== null),
+  );
+  expect(data.places).toHaveLength(pairs.length);
+  expect(data.events.length).toBeGreaterThan(0);
 });
 
 test('bad view values are clamped or dropped, never an error', async () => {

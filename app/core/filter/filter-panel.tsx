@@ -141,6 +141,20 @@ function selectedIn(filter: ProjectFilter, facet: FilterList): readonly string[]
   return filter[facet];
 }
 
+/**
+ * Just the facet options the panel and its chips show: each facet's FACET_LIMIT largest and any
+ * ticked one. For a loader to send: at 10 000 projects the organisations alone are hundreds.
+ */
+export function shownFacets(facets: Facets, filter: ProjectFilter): Facets {
+  const shown = {} as Facets;
+  for (const facet of Object.keys(facets) as FilterList[]) {
+    shown[facet] = facets[facet].filter(
+      (o, i) => i < FACET_LIMIT || selectedIn(filter, facet).includes(o.value),
+    );
+  }
+  return shown;
+}
+
 function withoutAll(): ProjectFilter {
   return structuredClone(EMPTY_FILTER);
 }

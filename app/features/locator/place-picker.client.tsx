@@ -94,7 +94,8 @@ export function PlacePicker({
           const marker = L.marker([p.lat, p.lon], {
             icon: L.divIcon({
               className: `map-marker map-marker--pick${p.isLinked ? ' map-marker--linked' : ''}`,
-              iconSize: L.point(14, 14),
+              // The hit target (WCAG 2.5.8); the dot drawn in it is 14 px (app.css).
+              iconSize: L.point(24, 24),
             }),
             keyboard: false,
             riseOnHover: true,

@@ -19,6 +19,27 @@ export type MapProject = [
   string,
 ];
 
+/**
+ * One event at one place, as a tuple for the same reason: [title (the hub's translation where
+ * there is one, else the English title), the title's HTML language (not 'en' where it is the hub
+ * team's translation, marked so), start, startPrecision, end, endPrecision, isDateVerified,
+ * isYearInferred, place, lat, lon, sourceUrl].
+ */
+export type MapEvent = [
+  string,
+  string,
+  string | null,
+  DatePrecision | null,
+  string | null,
+  DatePrecision | null,
+  boolean,
+  boolean,
+  string,
+  number,
+  number,
+  string | null,
+];
+
 /** What /api/map sends the map widget; projects and places are referenced by index. */
 export interface MapData {
   lang: string;
@@ -38,22 +59,16 @@ export interface MapData {
     withKnownFunding: number;
     knownFundingEur: number;
   }[];
-  events: {
-    slug: string;
-    /** In the data's language: the hub's translation where there is one, else the English title. */
-    title: string;
-    /** The title's HTML language: not 'en' where it is the hub team's translation (marked so). */
-    titleLang: string;
-    type: string;
-    startDate: string | null;
-    startPrecision: DatePrecision | null;
-    endDate: string | null;
-    endPrecision: DatePrecision | null;
-    isDateVerified: boolean;
-    isYearInferred: boolean;
-    place: string;
-    lat: number;
-    lon: number;
-    sourceUrl: string | null;
-  }[];
+  /** The events, one per (event, place with coordinates): see MapEvent. */
+  events: MapEvent[];
 }
+
+/** Where the map widget gets its data: in one language, for the page's filter (a query string). */
+export const mapDataUrl = (lang: string, filterQuery: string) =>
+  `/api/map?lang=${lang}${filterQuery ? `&${filterQuery}` : ''}`;
+
+/** The basemaps the widget draws: the world's countries and China's provinces (TopoJSON). */
+export const MAP_BASEMAPS = {
+  world: '/geo/world-countries-110m.topo.json',
+  china: '/geo/china-provinces.simplified.topo.json',
+} as const;

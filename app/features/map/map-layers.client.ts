@@ -11,7 +11,7 @@ import type { TFunction } from 'i18next';
 
 import { countryName } from '../../core/format';
 import { textElement as el } from '../../core/ui/text-element';
-import type { MapData } from './map-data';
+import type { MapData, MapEvent } from './map-data';
 import type { MapLayer } from './map-params';
 import { type ClusterShares, typeColour } from './map-symbols';
 import { clusterIcon, markerIcon } from './map-icons.client';
@@ -205,11 +205,12 @@ function countryMarkers(
   return markers;
 }
 
-function eventMarker(scene: MapScene, e: MapData['events'][number]): L.Marker {
+function eventMarker(scene: MapScene, e: MapEvent): L.Marker {
   const { L: Leaflet, t, locale } = scene;
-  const m = Leaflet.marker([e.lat, e.lon], {
+  const [title, , , , , , , , place, lat, lon] = e;
+  const m = Leaflet.marker([lat, lon], {
     icon: markerIcon(Leaflet, 'event', 'other', ''),
-    title: `${e.title} — ${e.place}`,
+    title: `${title} — ${place}`,
     keyboard: true,
     zIndexOffset: Z_OFFSET.event,
   });
@@ -247,6 +248,8 @@ function clusterIconOf(scene: MapScene, cluster: L.MarkerCluster): L.DivIcon {
 export interface PointLayers {
   group: L.MarkerClusterGroup;
   show: (layer: MapLayer, on: boolean) => void;
+  /** Shows these layers (the group on the map); settles once their markers are drawn. */
+  showFirst: (layers: MapLayer[]) => Promise<void>;
 }
 
 /**
@@ -261,9 +264,19 @@ export async function pointLayers(
   countries: FeatureCollection<Geometry, { name: string }>,
 ): Promise<PointLayers | null> {
   const { data } = scene;
+  // Settles the first showing: the cluster plugin draws its markers once it has added them all.
+  let drawn: (() => void) | null = null;
   const group = scene.L.markerClusterGroup({
     chunkedLoading: true,
-    chunkInterval: 50,
+    // Short slices, and straight on to the next one: no task blocks the page for long, and no
+    // time is left idle between them (the plugin's default pause is 50 ms a slice).
+    chunkInterval: 30,
+    chunkDelay: 0,
+    chunkProgress: (processed, total) => {
+      if (processed < total) return;
+      drawn?.();
+      drawn = null;
+    },
     showCoverageOnHover: false,
     // Wider than a cluster's radius plus a marker's: a marker outside a cluster stays clear of it.
     maxClusterRadius: 50,
@@ -280,11 +293,19 @@ export async function pointLayers(
   projects.push(...data.provinceOnly.map((p) => provinceOnlyMarker(scene, p)));
   projects.push(...countryMarkers(scene, countries));
   const shown = new Set<MapLayer>();
+  const markersOf = (layer: MapLayer) => (layer === 'projects' ? projects : events);
   return {
     group,
+    showFirst: (layers) =>
+      new Promise<void>((resolve) => {
+        drawn = resolve;
+        for (const layer of layers) shown.add(layer);
+        // One call for every layer that is on: one pass of the plugin, one drawing.
+        group.addLayers(layers.flatMap(markersOf));
+      }),
     show: (layer, on) => {
       if (on === shown.has(layer)) return;
-      const markers = layer === 'projects' ? projects : events;
+      const markers = markersOf(layer);
       if (on) {
         shown.add(layer);
         group.addLayers(markers);

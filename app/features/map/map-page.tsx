@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { preload } from 'react-dom';
 import { type ShouldRevalidateFunctionArgs, useLocation, useNavigate } from 'react-router';
 
 import {
@@ -8,11 +9,12 @@ import {
   listProvinceReach,
 } from '../projects/locations.server';
 import { listProjectsByIds } from '../projects/projects.server';
-import { FilterChips, FilterPanel } from '../../core/filter/filter-panel';
+import { FilterChips, FilterPanel, shownFacets } from '../../core/filter/filter-panel';
 import { TypeBadge } from '../../core/ui/badges';
 import { ExportLinks } from '../../core/filter/export-links';
 import { PageTitle } from '../../core/ui/page-title';
 import type { MapView } from './portfolio-map.client';
+import { MAP_BASEMAPS, mapDataUrl } from './map-data';
 import { useClientModule } from '../../core/ui/use-client-module';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
 import { shadeScale } from './choropleth';
@@ -30,8 +32,12 @@ import { AppLink } from '../../core/ui/app-link';
 import { ProjectLink } from '../../core/ui/project-link';
 import { DataTable } from '../../core/ui/data-table';
 
-/** How many projects the server-rendered list shows before pointing to the project list. */
-const LIST_LIMIT = 200;
+/**
+ * How many projects each server-rendered list shows before pointing to the project list: a
+ * preview (every project is a link, and at 10 000 projects rendering 400 of them was most of the
+ * page's time), with the full count in its heading.
+ */
+const LIST_LIMIT = 50;
 
 export function loader({ request }: Route.LoaderArgs) {
   const search = new URL(request.url).searchParams;
@@ -49,16 +55,17 @@ export function loader({ request }: Route.LoaderArgs) {
       type: p.type,
     }));
   const mappedIds = listMappedProjectIds(where);
+  const selectedIds = selected ? listProjectIdsInProvince(selected.code, where) : [];
   const nationWideIds = listNationWideProjectIds(where);
   return {
     params: { ...params, sel: selected?.code ?? null },
     filter,
     problems,
-    facets,
+    facets: shownFacets(facets, filter),
     provinces,
     symbols: getMapSymbolsInUse(where),
     selected: selected
-      ? { ...selected, projects: slim(listProjectIdsInProvince(selected.code, where)) }
+      ? { ...selected, total: selectedIds.length, projects: slim(selectedIds.slice(0, LIST_LIMIT)) }
       : null,
     nationWide: { total: nationWideIds.length, projects: slim(nationWideIds.slice(0, LIST_LIMIT)) },
     mapped: { total: mappedIds.length, projects: slim(mappedIds.slice(0, LIST_LIMIT)) },
@@ -83,17 +90,50 @@ export function shouldRevalidate({
   return defaultShouldRevalidate;
 }
 
+const loadMapWidget = () => import('./portfolio-map.client');
+// In the browser the widget's code starts loading with this module, not after hydration.
+if (typeof document !== 'undefined') void loadMapWidget();
+
+/**
+ * The browser-only map widget's module, once loaded. Its data and basemaps are asked for with
+ * the page (preload links in its head), not after its code has loaded and run: the browser fetches
+ * them while it loads and hydrates the page.
+ */
+function useMapModule(lang: string, filterQuery: string) {
+  for (const url of [mapDataUrl(lang, filterQuery), MAP_BASEMAPS.world, MAP_BASEMAPS.china]) {
+    preload(url, { as: 'fetch', crossOrigin: 'anonymous' });
+  }
+  return useClientModule(loadMapWidget);
+}
+
 type ProjectItem = Route.ComponentProps['loaderData']['mapped']['projects'][number];
 
-function ProjectList({ projects }: { projects: ProjectItem[] }) {
+function ProjectList({
+  projects,
+  total,
+  more,
+}: {
+  projects: ProjectItem[];
+  total: number;
+  /** The project list with the page's filter, for those not shown here. */
+  more: string;
+}) {
+  const { t } = useTranslation();
   return (
-    <ul className="map-list">
-      {projects.map((p) => (
-        <li key={p.slug}>
-          <ProjectLink project={p} /> <TypeBadge type={p.type} />
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="map-list">
+        {projects.map((p) => (
+          <li key={p.slug}>
+            <ProjectLink project={p} /> <TypeBadge type={p.type} />
+          </li>
+        ))}
+      </ul>
+      {total > projects.length ? (
+        <p>
+          <AppLink to={more}>{t('map.listMore', { count: total - projects.length })}</AppLink>
+        </p>
+      ) : null}
+    </>
   );
 }
 
@@ -112,7 +152,7 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
   const to = useLocalizePath();
   const format = useFormat();
   const navigate = useNavigate();
-  const MapWidget = useClientModule(() => import('./portfolio-map.client'))?.PortfolioMap;
+  const MapWidget = useMapModule(lang, filterQuery)?.PortfolioMap;
 
   const urlFor = useCallback(
     (next: Partial<MapParams>) => {
@@ -138,6 +178,7 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
     [navigate, urlFor],
   );
 
+  const projectList = to(`/projects${filterQuery ? `?${filterQuery}` : ''}`);
   const value = shadeValue(params.shade);
   const scale = shadeScale(provinces.map(value));
   const provinceName = (p: { nameEn: string; nameZh: string }) =>
@@ -199,11 +240,15 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
               <h2 id="selected-title">
                 {t('map.selectedTitle', {
                   name: provinceName(selected),
-                  count: selected.projects.length,
+                  count: selected.total,
                 })}
               </h2>
               {selected.projects.length ? (
-                <ProjectList projects={selected.projects} />
+                <ProjectList
+                  projects={selected.projects}
+                  total={selected.total}
+                  more={projectList}
+                />
               ) : (
                 <p>{t('map.selectedNone')}</p>
               )}
@@ -218,21 +263,18 @@ export default function MapPage({ loaderData }: Route.ComponentProps) {
           <section aria-labelledby="nation-wide-title">
             <h2 id="nation-wide-title">{t('map.nationWideTitle', { count: nationWide.total })}</h2>
             <p className="muted">{t('map.nationWideNote')}</p>
-            <ProjectList projects={nationWide.projects} />
+            <ProjectList
+              projects={nationWide.projects}
+              total={nationWide.total}
+              more={projectList}
+            />
           </section>
         </aside>
       </div>
 
       <section aria-labelledby="on-map-title">
         <h2 id="on-map-title">{t('map.listTitle', { count: mapped.total })}</h2>
-        <ProjectList projects={mapped.projects} />
-        {mapped.total > mapped.projects.length ? (
-          <p>
-            <AppLink to={to('/projects')}>
-              {t('map.listMore', { count: mapped.total - mapped.projects.length })}
-            </AppLink>
-          </p>
-        ) : null}
+        <ProjectList projects={mapped.projects} total={mapped.total} more={projectList} />
       </section>
 
       <section aria-labelledby="province-table-title">

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { formatEur, formatPeriod } from '../../core/format';
 import { type Lang, localizePath } from '../../core/i18n/config';
 import { textElement as el, webHref } from '../../core/ui/text-element';
-import type { MapData } from './map-data';
+import type { MapData, MapEvent } from './map-data';
 
 // The popups of the map's markers, built as nodes holding text (never HTML strings: names come
 // from editors and IATI files).
@@ -49,33 +49,30 @@ export function projectPopup(
 }
 
 /** An event's popup: its title, when (with how sure the date is), where, and its source. */
-export function eventPopup(
-  e: MapData['events'][number],
-  t: TFunction<'translation'>,
-  locale: string,
-): HTMLElement {
+export function eventPopup(e: MapEvent, t: TFunction<'translation'>, locale: string): HTMLElement {
+  const [title, titleLang, start, startP, end, endP, isDateVerified, isYearInferred, place] = e;
   const box = el('div', undefined, 'map-popup');
-  box.append(el('strong', e.title, 'map-popup__title'));
-  box.lastElementChild?.setAttribute('lang', e.titleLang);
-  if (e.titleLang !== 'en') {
+  box.append(el('strong', title, 'map-popup__title'));
+  box.lastElementChild?.setAttribute('lang', titleLang);
+  if (titleLang !== 'en') {
     const mark = el('span', t('common.hubTranslationShort'), 'translation-note');
     mark.title = t('common.hubTranslation');
     box.append(' ', mark);
   }
   const when =
     formatPeriod(
-      { value: e.startDate, precision: e.startPrecision },
-      { value: e.endDate ?? e.startDate, precision: e.endPrecision ?? e.startPrecision },
+      { value: start, precision: startP },
+      { value: end ?? start, precision: endP ?? startP },
       locale,
       t('common.notPublished'),
     ) ?? t('eventDate.notPublished');
-  const certainty = e.isYearInferred
+  const certainty = isYearInferred
     ? ` ${t('eventDate.yearInferred')}`
-    : !e.isDateVerified
+    : !isDateVerified
       ? ` ${t('eventDate.notVerified')}`
       : '';
-  box.append(el('p', `${when}${certainty} · ${e.place}`));
-  const source = webHref(e.sourceUrl);
+  box.append(el('p', `${when}${certainty} · ${place}`));
+  const source = webHref(e[11]);
   if (source) {
     const link = el('a', t('common.sourceLink'));
     link.href = source;
