@@ -1,5 +1,6 @@
 import { type Goal, HUB_TODAY, commandLine, goalLines, kb, mb, ms } from '../load-tools';
 import type { LoadRow } from './measure';
+import { lighthouseSection } from './lighthouse';
 import { packSection } from './pack';
 import { CONNECTIONS, DURATION, ENCODING, EXPORT_ROUNDS, GOALS, SATURATED } from './options';
 import type { Run } from './run';
@@ -239,6 +240,7 @@ export function report(runs: Run[], started: Date) {
       ...secondWorkerSection(run),
       ...serverSection(run),
       ...javascriptSection(run, goals),
+      ...lighthouseSection(run.database.label, run.lighthouse, goals),
       ...packSection(run.database.label, run.pack, goals),
     );
   }

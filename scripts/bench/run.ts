@@ -12,9 +12,10 @@ import {
   waitUntilIdle,
 } from '../load-tools';
 import { measureJavaScript } from './javascript';
+import { measureLighthouse } from './lighthouse';
 import { measurePack } from './pack';
 import { type SequentialRow, bufferingCost, fetchTimed, loadAll, sequential } from './measure';
-import { DATABASES, EXPORT_ROUNDS } from './options';
+import { DATABASES, EXPORT_ROUNDS, args } from './options';
 import { profilerPreload, readServerProfile } from './profile';
 import { measureSearchApart } from './search';
 import { EXPORTS, type Target, createBenchAccount, targets, variants } from './targets';
@@ -84,8 +85,7 @@ function measureRendered(
     const loadRows = await loadAll(server, database.label, [...all, ...extra]);
     await waitUntilIdle(server);
     const afterLoad = memory(server);
-    const pages = all.filter((t) => t.kind === 'page');
-    const javascript = withJavaScript ? await measureJavaScript(server, pages) : null;
+    const javascript = withJavaScript ? await measureJavaScript(server, pagesOf(all)) : null;
     return {
       sequential: sequentialRows,
       exports: exportRows,
@@ -166,6 +166,9 @@ function measureSecondWorker(database: LoadDatabase, all: Target[]) {
   });
 }
 
+/** The pages Lighthouse and the JavaScript budgets look at. */
+export const pagesOf = (all: Target[]) => all.filter((t) => t.kind === 'page');
+
 export async function benchDatabase(name: string, profileDir: string | null) {
   console.error(`· preparing ${name} …`);
   const database = prepareLoadDatabase(name);
@@ -185,6 +188,10 @@ export async function benchDatabase(name: string, profileDir: string | null) {
     const cached = await measureCached(database, all);
     const secondWorker = await measureSecondWorker(database, all);
     const pack = await measurePack(database);
+    const lighthouse =
+      name === DATABASES[0] && !args['no-lighthouse']
+        ? await measureLighthouse(database, pagesOf(all))
+        : null;
     return {
       database: {
         name,
@@ -203,6 +210,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
       javascript: rendered.javascript,
       profile,
       pack,
+      lighthouse,
     };
   } finally {
     rmSync(database.dir, { recursive: true, force: true });
