@@ -16,6 +16,7 @@ import { getSearchIndexes } from './core/search/search.server';
 import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
 import { requestInstance } from './core/i18n/i18next.server';
+import { recordNamespaces } from './core/i18n/page-translations';
 import { followReportingChanges } from './features/reporting/notifications.server';
 
 export { instrumentations } from './core/http/server-timing.server';
@@ -95,6 +96,7 @@ export default function handleRequest(
 
   // Resolved before rendering starts: nothing below may throw before the stream exists.
   const i18n = requestInstance(routerContext, request.url);
+  recordNamespaces(i18n);
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -11,6 +11,7 @@ import {
 } from '../format';
 import type { DatePrecision } from '../../../db/vocabulary';
 import { I18nInstanceContext, type PageI18n } from './context';
+import { noteKeys, renderedNamespaces } from './page-translations';
 import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './config';
 
 /**
@@ -79,7 +80,18 @@ export function useTranslation(): { t: TFunction<'translation'>; i18n: PageI18n 
   if (!i18n) throw new Error('useTranslation() outside the page’s I18nInstanceContext');
   let t = FIXED_T.get(i18n);
   if (!t) {
-    t = rememberingT(i18n.language, i18n.getFixedT(null, 'translation'));
+    const remembering = rememberingT(i18n.language, i18n.getFixedT(null, 'translation'));
+    // On the server, each key's namespace is noted for the browser's share (page-translations).
+    const namespaces = renderedNamespaces(i18n);
+    t = namespaces
+      ? (((key: unknown, options?: unknown) => {
+          noteKeys(namespaces, key);
+          return (remembering as unknown as (key: unknown, options?: unknown) => unknown)(
+            key,
+            options,
+          );
+        }) as unknown as TFunction<'translation'>)
+      : remembering;
     FIXED_T.set(i18n, t);
   }
   return { t, i18n };
