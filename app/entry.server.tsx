@@ -16,6 +16,7 @@ import { getSearchIndexes } from './core/search/search.server';
 import { nonceContext } from './core/http/security-headers.server';
 import { I18nInstanceContext } from './core/i18n/context';
 import { prepareLanguages, requestInstance } from './core/i18n/i18next.server';
+import { RenderedNamespacesContext, recordNamespaces } from './core/i18n/page-translations';
 import { followReportingChanges } from './features/reporting/notifications.server';
 
 export { instrumentations } from './core/http/server-timing.server';
@@ -99,6 +100,7 @@ export default function handleRequest(
 
   // Resolved before rendering starts: nothing below may throw before the stream exists.
   const i18n = requestInstance(routerContext, request.url);
+  const namespaces = recordNamespaces();
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -117,7 +119,9 @@ export default function handleRequest(
     let isFinished = false;
     const { pipe, abort } = renderToPipeableStream(
       <I18nInstanceContext value={i18n}>
-        <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+        <RenderedNamespacesContext value={namespaces}>
+          <ServerRouter context={entryContext} url={request.url} nonce={nonce} />
+        </RenderedNamespacesContext>
       </I18nInstanceContext>,
       {
         // The Content-Security-Policy allows inline scripts only with this request's nonce (or,

@@ -25,6 +25,7 @@ import { HTML_LANG, LANGS, localizePath, stripLang } from './core/i18n/config';
 import { useLang, useLocalizePath, useTranslation } from './core/i18n/hooks';
 import { i18nextMiddleware } from './core/i18n/i18next.server';
 import { filterSearchParams, parseFilter } from './core/filter/filter';
+import { PageTranslations, wholeLanguage } from './core/i18n/page-translations';
 import { wantsHydration } from './core/page-handle';
 import { type RootData, useRootData } from './core/ui/root-data';
 
@@ -33,6 +34,15 @@ export const middleware: Route.MiddlewareFunction[] = [
   cachedAnswerMiddleware,
   i18nextMiddleware,
   securityMiddleware,
+];
+
+// A hydrated page has only its own texts (page-translations.tsx): the whole language is loaded
+// before the first client-side navigation renders another page.
+export const clientMiddleware: Route.ClientMiddlewareFunction[] = [
+  async (_args, next) => {
+    await wholeLanguage();
+    return next();
+  },
 ];
 
 export function loader({ request, context }: Route.LoaderArgs): RootData {
@@ -108,6 +118,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {/* A public read has no nonce: its inline scripts are allowed by their hashes. */}
         {hydrate ? (
           <>
+            <PageTranslations />
             <ScrollRestoration nonce={data?.nonce || undefined} />
             <Scripts nonce={data?.nonce || undefined} />
           </>

@@ -1,27 +1,30 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { fileStamp, resultsDir } from './load-tools';
+import { type Goal, fileStamp, goalLines, prepareLoadDatabase, resultsDir } from './load-tools';
 import { CONNECTIONS, DATABASES, DURATION, ENCODING, args } from './bench/options';
 import { report } from './bench/report';
-import { type Run, benchDatabase } from './bench/run';
+import { type Run, benchDatabase, pagesOf } from './bench/run';
+import { lighthouseSection, measureLighthouse } from './bench/lighthouse';
 import { benchPack, packReport } from './bench/pack';
+import { targets } from './bench/targets';
 import { measureSearch } from './bench/search';
 
 // npm run bench [-- --db real|1000|10000 …] [--duration 5] [--connections 10] [--encoding gzip]
-//                  [--cpu-prof] [--pack-only]
+//                  [--cpu-prof] [--pack-only] [--no-lighthouse] [--lighthouse-only]
 // The production server (`npm run build` first) on 127.0.0.1 against the real portfolio and
 // synthetic ones of 1 000 and 10 000 projects: throughput and latency under load (autocannon),
 // each page as a share of a static file's throughput in the same run; response times of single
 // sequential requests; search index build and query times; client JavaScript per page, gzipped;
-// the server's memory; the workshop pack's files (a build's time, `/` while a large one builds).
+// the server's memory; the workshop pack's files (a build's time, `/` while a large one builds);
+// Lighthouse's performance and accessibility scores of every page (first database only).
 // Writes Markdown and JSON to bench-results/ and checks the goals of #14.
 // The load generator shares the machine with the server, so absolute numbers depend on the
 // machine and on whatever else runs on it; the ratios to the static file are the steadier part.
 //
 // Its parts, in scripts/bench/: options (the command line and the goals), targets (what is asked
 // for), measure (single requests and autocannon), wrk (the second load generator), search,
-// javascript, profile (--cpu-prof), pack (the workshop pack's files, alone with --pack-only), run
+// javascript, lighthouse, profile (--cpu-prof), pack (the workshop pack's files, alone with --pack-only), run
 // (one database through three servers and the pack's) and report.
 
 if (args['search-only']) {
@@ -44,6 +47,25 @@ if (args['pack-only']) {
   );
   console.log(markdown);
   console.log(`Written to bench-results/bench-pack-${stamp}.md and .json`);
+  if (goals.some((g) => !g.ok)) process.exitCode = 1;
+  process.exit();
+}
+if (args['lighthouse-only']) {
+  const database = prepareLoadDatabase(DATABASES[0]!);
+  const goals: Goal[] = [];
+  try {
+    const rows = await measureLighthouse(database, pagesOf(targets(database)));
+    const lines = [`# Lighthouse ${started.toISOString()}, ${database.label}`];
+    lines.push(...lighthouseSection(database.label, rows, goals), '', ...goalLines(goals));
+    writeFileSync(join(outDir, `bench-lighthouse-${stamp}.md`), `${lines.join('\n')}\n`);
+    writeFileSync(
+      join(outDir, `bench-lighthouse-${stamp}.json`),
+      `${JSON.stringify({ started: started.toISOString(), goals, rows }, null, 2)}\n`,
+    );
+    console.log(lines.join('\n'));
+  } finally {
+    rmSync(database.dir, { recursive: true, force: true });
+  }
   if (goals.some((g) => !g.ok)) process.exitCode = 1;
   process.exit();
 }

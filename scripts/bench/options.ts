@@ -58,6 +58,11 @@ export const { values: args } = parseCommand({
       type: 'boolean',
       help: "measure only the workshop pack's files (the round's pack needs a demo portfolio of at most 2 000 projects)",
     },
+    'no-lighthouse': { type: 'boolean', help: 'skip Lighthouse (run on the first database)' },
+    'lighthouse-only': {
+      type: 'boolean',
+      help: 'run only Lighthouse on every page of the first database',
+    },
     'search-only': {
       type: 'string',
       value: 'FILE',
@@ -68,6 +73,7 @@ export const { values: args } = parseCommand({
     'npm run bench',
     'npm run bench -- --db real --duration 10',
     'npm run bench -- --db real,500 --pack-only',
+    'npm run bench -- --db real --lighthouse-only',
   ],
 });
 export const DATABASES = (args.db ?? ['real', '1000', '10000']).flatMap((d) => d.split(','));

@@ -1,6 +1,7 @@
 import { type Goal, HUB_TODAY, commandLine, goalLines, kb, mb, ms } from '../load-tools';
 import type { LoadRow } from './measure';
 import { mapReadySection } from './map-ready';
+import { lighthouseSection } from './lighthouse';
 import { packSection } from './pack';
 import { probeSection } from './probe';
 import { CONNECTIONS, DURATION, ENCODING, EXPORT_ROUNDS, GOALS, SATURATED } from './options';
@@ -281,6 +282,7 @@ export function report(runs: Run[], started: Date) {
       ...serverSection(run, goals),
       ...javascriptSection(run, goals),
       ...mapReadySection(run.database.label, run.database.projects, run.mapReady, goals),
+      ...lighthouseSection(run.database.label, run.lighthouse, goals),
       ...packSection(run.database.label, run.pack, goals),
     );
   }

@@ -13,10 +13,11 @@ import {
 } from '../load-tools';
 import { measureJavaScript } from './javascript';
 import { measureMapReady } from './map-ready';
+import { measureLighthouse } from './lighthouse';
 import { measurePack } from './pack';
 import { measureProbeWhileExport } from './probe';
 import { type SequentialRow, bufferingCost, fetchTimed, loadAll, sequential } from './measure';
-import { DATABASES, EXPORT_ROUNDS, LARGEST_DATABASE } from './options';
+import { DATABASES, EXPORT_ROUNDS, LARGEST_DATABASE, args } from './options';
 import { profilerPreload, readServerProfile } from './profile';
 import { measureSearchApart } from './search';
 import { EXPORTS, type Target, createBenchAccount, targets, variants } from './targets';
@@ -89,8 +90,7 @@ function measureRendered(
     const loadRows = await loadAll(server, database.label, [...all, ...extra]);
     await waitUntilIdle(server);
     const afterLoad = memory(server);
-    const pages = all.filter((t) => t.kind === 'page');
-    const javascript = withJavaScript ? await measureJavaScript(server, pages) : null;
+    const javascript = withJavaScript ? await measureJavaScript(server, pagesOf(all)) : null;
     const mapReady = await measureMapReady(server);
     return {
       sequential: sequentialRows,
@@ -174,6 +174,9 @@ function measureSecondWorker(database: LoadDatabase, all: Target[]) {
   });
 }
 
+/** The pages Lighthouse and the JavaScript budgets look at. */
+export const pagesOf = (all: Target[]) => all.filter((t) => t.kind === 'page');
+
 export async function benchDatabase(name: string, profileDir: string | null) {
   console.error(`· preparing ${name} …`);
   const database = prepareLoadDatabase(name);
@@ -193,6 +196,10 @@ export async function benchDatabase(name: string, profileDir: string | null) {
     const cached = await measureCached(database, all);
     const secondWorker = await measureSecondWorker(database, all);
     const pack = await measurePack(database);
+    const lighthouse =
+      name === DATABASES[0] && !args['no-lighthouse']
+        ? await measureLighthouse(database, pagesOf(all))
+        : null;
     return {
       database: {
         name,
@@ -213,6 +220,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
       mapReady: rendered.mapReady,
       profile,
       pack,
+      lighthouse,
     };
   } finally {
     rmSync(database.dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import {
 } from '../format';
 import type { DatePrecision } from '../../../db/vocabulary';
 import { I18nInstanceContext, type PageI18n } from './context';
+import { RenderedNamespacesContext, noteKeys } from './page-translations';
 import { DEFAULT_LANG, INTL_LOCALE, type Lang, isLang, localizePath } from './config';
 
 /**
@@ -76,13 +77,32 @@ function rememberingT(lang: string, t: TFunction<'translation'>): TFunction<'tra
  */
 export function useTranslation(): { t: TFunction<'translation'>; i18n: PageI18n } {
   const i18n = useContext(I18nInstanceContext);
+  const namespaces = useContext(RenderedNamespacesContext);
   if (!i18n) throw new Error('useTranslation() outside the page’s I18nInstanceContext');
   let t = FIXED_T.get(i18n);
   if (!t) {
     t = rememberingT(i18n.language, i18n.getFixedT(null, 'translation'));
     FIXED_T.set(i18n, t);
   }
-  return { t, i18n };
+  // On the server, each key's namespace is noted for the browser's share (page-translations),
+  // in this request's own record.
+  return { t: namespaces ? notingT(namespaces, t) : t, i18n };
+}
+
+const NOTING_T = new WeakMap<Set<string>, TFunction<'translation'>>();
+
+/** `t` that notes each key's namespace in one request's record; one per record. */
+function notingT(namespaces: Set<string>, t: TFunction<'translation'>): TFunction<'translation'> {
+  let noting = NOTING_T.get(namespaces);
+  if (!noting) {
+    const call = t as unknown as (key: unknown, options?: unknown) => unknown;
+    noting = ((key: unknown, options?: unknown) => {
+      noteKeys(namespaces, key);
+      return call(key, options);
+    }) as unknown as TFunction<'translation'>;
+    NOTING_T.set(namespaces, noting);
+  }
+  return noting;
 }
 
 /**

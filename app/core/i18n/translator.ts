@@ -32,9 +32,11 @@ function valueAt(options: Record<string, unknown>, path: string): unknown {
 
 export function createTranslator(
   lang: Lang,
-  translation: Tree,
+  sent: Tree,
   onMissing: (languages: readonly string[], namespace: string, key: string) => void,
-): PageI18n {
+): PageI18n & { useWhole: (whole: Tree) => void } {
+  // The page's share of the language, until the whole of it has loaded (page-translations.tsx).
+  let translation = sent;
   const plurals = new Intl.PluralRules(lang);
   const resolve = (key: string, options?: Record<string, unknown>): string | undefined => {
     const count = options?.count;
@@ -67,6 +69,9 @@ export function createTranslator(
     language: lang,
     exists: (key: string, options?: Record<string, unknown>) => resolve(key, options) !== undefined,
     getFixedT: () => t,
+    useWhole: (whole: Tree) => {
+      translation = whole;
+    },
   };
-  return translator as unknown as PageI18n;
+  return translator as unknown as PageI18n & { useWhole: (whole: Tree) => void };
 }
