@@ -118,7 +118,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {/* A public read has no nonce: its inline scripts are allowed by their hashes. */}
         {hydrate ? (
           <>
-            <PageTranslations />
+            <PageTranslations nonce={data?.nonce || undefined} />
             <ScrollRestoration nonce={data?.nonce || undefined} />
             <Scripts nonce={data?.nonce || undefined} />
           </>

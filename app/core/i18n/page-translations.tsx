@@ -31,6 +31,15 @@ export function recordNamespaces(): Set<string> {
   return new Set(ALWAYS_SENT);
 }
 
+/**
+ * For a page whose browser code shows texts its server render did not (a map's popups): the
+ * namespaces to send with it as well. Does nothing in the browser.
+ */
+export function useBrowserNamespaces(namespaces: readonly string[]): void {
+  const record = useContext(RenderedNamespacesContext);
+  if (record) for (const ns of namespaces) record.add(ns);
+}
+
 /** Notes the namespace of each key (`t` takes one key or a list of them). */
 export function noteKeys(namespaces: Set<string>, key: unknown): void {
   for (const k of Array.isArray(key) ? key : [key]) {
@@ -58,7 +67,7 @@ function renderedJson(i18n: PageI18n, used: Set<string> | null): string {
  * The data block. Last in the document, so that the whole page has rendered (and asked for its
  * texts) before it; in the browser it keeps the text the server sent.
  */
-export function PageTranslations() {
+export function PageTranslations({ nonce }: { nonce?: string }) {
   const i18n = useContext(I18nInstanceContext);
   const used = useContext(RenderedNamespacesContext);
   const json =
@@ -69,7 +78,14 @@ export function PageTranslations() {
       : (document.getElementById(PAGE_TRANSLATIONS_ID)?.textContent ?? '{}');
   return (
     // React writes a <script>'s text as it is; the JSON has no `<` to end it early.
-    <script type="application/json" id={PAGE_TRANSLATIONS_ID} suppressHydrationWarning>
+    // It carries the request's nonce like every inline script (a data block runs nothing, but the
+    // policy has one rule for them all).
+    <script
+      type="application/json"
+      id={PAGE_TRANSLATIONS_ID}
+      nonce={nonce}
+      suppressHydrationWarning
+    >
       {json}
     </script>
   );

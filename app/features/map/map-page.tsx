@@ -17,6 +17,7 @@ import type { MapView } from './portfolio-map.client';
 import { MAP_BASEMAPS, mapDataUrl } from './map-data';
 import { useClientModule } from '../../core/ui/use-client-module';
 import { useFormat, useLang, useLocalizePath, useTranslation } from '../../core/i18n/hooks';
+import { useBrowserNamespaces } from '../../core/i18n/page-translations';
 import { shadeScale } from './choropleth';
 import { MapControls } from './map-controls';
 import { shadeValue } from './shade-legend';
@@ -137,7 +138,11 @@ function ProjectList({
   );
 }
 
+/** What the map's popups (map-popups.client.ts) show besides the page's own texts. */
+const POPUP_NAMESPACES = ['project', 'list', 'type', 'status', 'eventDate'];
+
 export default function MapPage({ loaderData }: Route.ComponentProps) {
+  useBrowserNamespaces(POPUP_NAMESPACES);
   const { provinces, symbols, selected, nationWide, mapped, tile, filter, problems, facets } =
     loaderData;
   const filterQuery = filterSearchParams(filter).toString();
