@@ -95,12 +95,16 @@ const loadMapWidget = () => import('./portfolio-map.client');
 // In the browser the widget's code starts loading with this module, not after hydration.
 if (typeof document !== 'undefined') void loadMapWidget();
 
+/** What the map's popups (map-popups.client.ts) show besides the page's own texts. */
+const POPUP_NAMESPACES = ['project', 'list', 'type', 'status', 'eventDate'];
+
 /**
  * The browser-only map widget's module, once loaded. Its data and basemaps are asked for with
  * the page (preload links in its head), not after its code has loaded and run: the browser fetches
- * them while it loads and hydrates the page.
+ * them while it loads and hydrates the page; and the texts its popups show are sent with it.
  */
 function useMapModule(lang: string, filterQuery: string) {
+  useBrowserNamespaces(POPUP_NAMESPACES);
   for (const url of [mapDataUrl(lang, filterQuery), MAP_BASEMAPS.world, MAP_BASEMAPS.china]) {
     preload(url, { as: 'fetch', crossOrigin: 'anonymous' });
   }
@@ -138,11 +142,7 @@ function ProjectList({
   );
 }
 
-/** What the map's popups (map-popups.client.ts) show besides the page's own texts. */
-const POPUP_NAMESPACES = ['project', 'list', 'type', 'status', 'eventDate'];
-
 export default function MapPage({ loaderData }: Route.ComponentProps) {
-  useBrowserNamespaces(POPUP_NAMESPACES);
   const { provinces, symbols, selected, nationWide, mapped, tile, filter, problems, facets } =
     loaderData;
   const filterQuery = filterSearchParams(filter).toString();
