@@ -35,7 +35,11 @@ async function runTask({ buildPath, task }) {
     }
   }
   if (task === 'prepare') {
-    await rules.prepareFileStore();
+    // What an upload cut short by a crash left in the file store's tmp/ goes before any worker
+    // could be writing there; a store that cannot be cleaned is logged, and the hub starts.
+    await rules
+      .prepareFileStore()
+      .catch((error) => console.error('[hub] could not clean the file store:', error));
     return { settings: rules.serverSettings, database: rules.describeDatabase() };
   }
   if (task === 'mail-pass') {
