@@ -15,6 +15,16 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SERVE_BIN = join(ROOT, 'scripts/serve.mjs');
 const SERVER_BUILD = join(ROOT, 'build/server/index.js');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** What Debian's Chromium needs here: no sandbox, no GPU, and nothing fetched on its own. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
 
 export function makeTempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `iki-hub-${prefix}-`));
@@ -159,15 +169,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     context,

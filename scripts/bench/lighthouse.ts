@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import lighthouse from 'lighthouse';
 
-import { CHROMIUM_PATH, makeTempDir, startServer } from '../harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, makeTempDir, startServer } from '../harness';
 import { type Goal, HUB_TODAY, type LoadDatabase, ms, quiet } from '../load-tools';
 import type { Target } from './targets';
 
@@ -40,13 +40,7 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
       '--headless=new',
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       '--disable-extensions',
       'about:blank',
     ],
