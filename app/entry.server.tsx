@@ -28,15 +28,9 @@ export {
   isStreamedUpload,
   refuseMethod,
 } from './core/http/request-rules.server';
-export { describeDatabase, serverSettings } from './core/http/server-settings.server';
+export { serverSettings } from './core/http/server-settings.server';
 export { closeDatabase } from './core/db.server';
-export { prepareFileStore } from './features/documents/file-store.server';
-// The production server's primary runs the hourly mail pass (scripts/server/primary.mjs).
-export { runMailPass } from './features/reporting/mail-pass.server';
-// The worker threads of app/core/jobs/ (job-worker.mjs) load this bundle and call these.
-export { buildPackFile } from './features/pack/pack-file.server';
-export { buildExportFile } from './features/exports/export-build.server';
-export { runImportStep } from './features/iati/import-jobs.server';
+// The threads of app/core/jobs/ and the primary's tasks load the jobs bundle (app/jobs.server.ts).
 
 // The mails a reporting change calls for go out right after it, from the process that made it.
 followReportingChanges();

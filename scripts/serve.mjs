@@ -3,7 +3,8 @@
 // the primary (server/primary.mjs): it starts HUB_WORKERS serving processes (server/worker.mjs)
 // on the port, replaces one that dies, and stops them all cleanly on SIGTERM or SIGINT.
 import cluster from 'node:cluster';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { runPrimary } from './server/primary.mjs';
@@ -11,16 +12,22 @@ import { runPrimaryTask } from './server/primary-task.mjs';
 import { serve } from './server/worker.mjs';
 
 const buildPath = resolve(process.argv[2] ?? 'build/server/index.js');
-// Read by the bundle's env module as it loads: the worker threads that build the pack's and the
-// exports' files load this same bundle (app/core/jobs/worker-runner.server.ts).
-process.env.HUB_SERVER_BUILD = buildPath;
+// The jobs bundle (vite.jobs.config.ts) beside it: what the threads that build files, import and
+// run the primary's tasks load instead of the whole server (decision 0086). Read by the bundle's
+// env module as it loads (app/core/jobs/worker-runner.server.ts).
+const jobsPath = resolve(dirname(buildPath), '..', 'jobs', 'index.js');
+if (!existsSync(jobsPath)) {
+  console.error(`${jobsPath} is missing: run \`npm run build\`.`);
+  process.exit(1);
+}
+process.env.HUB_JOBS_BUILD = jobsPath;
 if (cluster.isPrimary) {
   // The primary never loads the bundle (decision 0085): a thread reads the settings, cleans the
   // file store and describes the database, then ends. Settings the bundle refuses (a bad
   // HUB_WORKERS, say) stop the server here, before any worker starts.
   let prepared;
   try {
-    prepared = await runPrimaryTask(buildPath, 'prepare');
+    prepared = await runPrimaryTask(jobsPath, 'prepare');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
@@ -30,21 +37,12 @@ if (cluster.isPrimary) {
     buildPath,
     settings: prepared.settings,
     database: prepared.database,
-    runMailPass: () => runPrimaryTask(buildPath, 'mail-pass'),
+    runMailPass: () => runPrimaryTask(jobsPath, 'mail-pass'),
   });
 } else {
   const build = await import(pathToFileURL(buildPath).href);
   const rules = build.entry.module;
-  for (const name of [
-    'cachedAnswer',
-    'refuseMethod',
-    'bodyLimit',
-    'serverSettings',
-    'warmUp',
-    'buildPackFile',
-    'buildExportFile',
-    'runImportStep',
-  ]) {
+  for (const name of ['cachedAnswer', 'refuseMethod', 'bodyLimit', 'serverSettings', 'warmUp']) {
     if (!(name in rules)) {
       throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
     }

@@ -19,11 +19,15 @@ import { stripVTControlCharacters } from 'node:util';
  */
 const UPSTREAM_NOISE = ['The `envFile` option is deprecated, please use `envDir: false` instead.'];
 
-/** `react-router build` for production, its output passed on without the upstream noise. */
-function build(): Promise<void> {
-  const pkg = createRequire(import.meta.url).resolve('@react-router/dev/package.json');
-  const cli = join(dirname(pkg), 'bin.js');
-  const child = spawn(process.execPath, [cli, 'build', '--logLevel', 'warn'], {
+/** The path of a package's command-line script. */
+function packageBin(name: string, bin: string): string {
+  const pkg = createRequire(import.meta.url).resolve(`${name}/package.json`);
+  return join(dirname(pkg), bin);
+}
+
+/** One build step for production, its output passed on without the upstream noise. */
+function build(args: string[]): Promise<void> {
+  const child = spawn(process.execPath, [...args, '--logLevel', 'warn'], {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +54,9 @@ function build(): Promise<void> {
 }
 
 console.log('Building the app …');
-await build();
+// As `npm run build`: the server and the browser's code, then the jobs bundle (decision 0086).
+await build([packageBin('@react-router/dev', 'bin.js'), 'build']);
+await build([packageBin('vite', 'bin/vite.js'), 'build', '-c', 'vite.jobs.config.ts']);
 
 process.env.NODE_ENV = 'production';
 // Imported only now: the settings are read and checked once, for the server.

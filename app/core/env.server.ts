@@ -223,12 +223,12 @@ const EnvSchema = z.object({
       ),
   ),
   /**
-   * The built server bundle (build/server/index.js) this process runs, set by the production
-   * server (scripts/serve.mjs) before it loads the bundle; not a setting. Where it is set, pack
-   * files are built in a worker thread that loads the same bundle; unset (vitest, `react-router
-   * dev`) they are built in the process that asks.
+   * The built jobs bundle (build/jobs/index.js, beside the server bundle), set by the production
+   * server (scripts/serve.mjs) before it loads the server bundle; not a setting. Where it is set,
+   * pack files, large exports and import steps are done in a worker thread that loads it; unset
+   * (vitest, `react-router dev`) they are done in the process that asks.
    */
-  HUB_SERVER_BUILD: z.preprocess(unsetIfEmpty, z.string().optional()),
+  HUB_JOBS_BUILD: z.preprocess(unsetIfEmpty, z.string().optional()),
   /** Seconds one pack file (.pptx, .docx) may take to build before it is given up. */
   HUB_PACK_TIMEOUT_S: z.preprocess(
     unsetIfEmpty,

@@ -1,14 +1,14 @@
-// What the primary needs of the server bundle, done in a worker thread that loads the bundle,
-// does one task and ends: the primary itself never loads it. The bundle (React, the renderers'
-// libraries, the search code …) took some 100 MB of the primary's memory for the few things it
-// reads from it; a thread's memory goes with the thread (decision 0085).
+// What the primary needs of the app, done in a worker thread that loads the jobs bundle
+// (build/jobs/index.js, decision 0086), does one task and ends: the primary itself never loads
+// the app. The server bundle (React, the renderers' libraries, the search code …) took some
+// 100 MB of the primary's memory for the few things it reads from it (decision 0085).
 //
 // Tasks: 'prepare' (the validated settings, the database's description for the start-up lines,
 // and the file store cleaned before any worker runs) and 'mail-pass' (one notification pass).
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 
-/** Runs `task` on the bundle at `buildPath` in a new thread; resolves with its result. */
+/** Runs `task` on the jobs bundle at `buildPath` in a new thread; resolves with its result. */
 export function runPrimaryTask(buildPath, task) {
   return new Promise((resolve, reject) => {
     const thread = new Worker(new URL(import.meta.url), { workerData: { buildPath, task } });
@@ -28,10 +28,10 @@ export function runPrimaryTask(buildPath, task) {
 
 async function runTask({ buildPath, task }) {
   const build = await import(pathToFileURL(buildPath).href);
-  const rules = build.entry.module;
+  const rules = build;
   for (const name of ['serverSettings', 'describeDatabase', 'prepareFileStore', 'runMailPass']) {
     if (!(name in rules)) {
-      throw new Error(`${buildPath} exports no ${name} from entry.server: run \`npm run build\`.`);
+      throw new Error(`${buildPath} exports no ${name}: run \`npm run build\`.`);
     }
   }
   if (task === 'prepare') {

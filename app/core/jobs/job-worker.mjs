@@ -1,8 +1,8 @@
 // Does jobs off the thread that answers requests: started by worker-runner.server.ts with the
-// path of the server bundle the production server runs and the name of one function that bundle's
-// entry module exports (`buildPackFile`, `buildExportFile`), it loads the bundle once and calls
-// that function for each job message, one at a time. Plain JavaScript so that the built server
-// runs it as it is. The bundle's getDb() opens this thread's own connection to DATABASE_URL (WAL:
+// path of the jobs bundle (build/jobs/index.js, from app/jobs.server.ts: decision 0086) and the
+// name of one function it exports (`buildPackFile`, `buildExportFile`, `runImportStep`), it loads
+// the bundle once and calls that function for each job message, one at a time. Plain JavaScript
+// so that the built server runs it as it is. The bundle's getDb() opens this thread's own connection to DATABASE_URL (WAL:
 // it reads while the server writes).
 // Answers each { id, args } with { id, ok: true, result } or { id, ok: false, message }. The bytes
 // of a result (a Uint8Array, or one as the result's `body`) are transferred, not copied.
@@ -19,7 +19,7 @@ try {
 }
 
 const build = await import(pathToFileURL(workerData.serverBuild).href);
-const handler = build.entry.module[workerData.handler];
+const handler = build[workerData.handler];
 if (typeof handler !== 'function') {
   throw new Error(
     `${workerData.serverBuild} exports no ${workerData.handler}: run \`npm run build\`.`,

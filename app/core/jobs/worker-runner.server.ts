@@ -7,8 +7,9 @@ import { env } from '../env.server';
 import { JobError, type JobRunner } from './job-queue.server';
 
 // A runner (job-queue.server.ts) whose jobs run in one long-lived worker thread (job-worker.mjs)
-// that loads the production server's own bundle (HUB_SERVER_BUILD, set by scripts/serve.mjs) and
-// calls one function its entry module exports. Decisions 0079 and 0080.
+// that loads the jobs bundle (HUB_JOBS_BUILD, set by scripts/serve.mjs: build/jobs/index.js, the
+// functions of app/jobs.server.ts and what they import, no page) and calls one function it
+// exports. Decisions 0079, 0080 and 0086.
 
 /**
  * The worker script sits beside this module in the source tree; the built server (build/server/)
@@ -33,14 +34,20 @@ type WorkerAnswer<Result> =
   { id: number; ok: true; result: Result } | { id: number; ok: false; message: string };
 
 export interface WorkerRunnerOptions<Job> {
-  /** The server bundle the thread loads (build/server/index.js). */
+  /** The jobs bundle the thread loads (build/jobs/index.js). */
   serverBuild: string;
-  /** The function of the bundle's entry module that does one job. */
+  /** The function of the bundle that does one job. */
   handler: string;
   /** The handler's arguments for a job (structured-cloned into the thread). */
   args: (job: Job) => unknown[];
   /** The thread's heap ceiling; a job crossing it is 'too-large'. */
   heapMb: number;
+  /**
+   * The thread's young generation, in MB (V8's default is 3 × 16 MB semi-spaces): short-lived
+   * garbage (a reader's chunks, a row's strings) is collected sooner, and the thread's memory
+   * grows less with the size of what it reads. Default 8.
+   */
+  youngMb?: number;
   /** A thread without a job for this long is stopped (its heap and connection freed). */
   idleMs: number;
   /** What a failure says: what was being made, and what to ask for instead of a job too large. */
@@ -75,7 +82,10 @@ export function workerRunner<Job, Result>(
       workerData: { serverBuild: options.serverBuild, handler: options.handler },
       // Plain JavaScript: none of the parent's flags (a loader such as tsx's, --input-type…).
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: options.heapMb,
+        maxYoungGenerationSizeMb: options.youngMb ?? 8,
+      },
     });
     // A worker waiting for work never keeps the server's process alive.
     started.unref();
@@ -139,8 +149,8 @@ export function workerRunner<Job, Result>(
 }
 
 /**
- * The runner for this server process: in the production server (HUB_SERVER_BUILD, set by
- * scripts/serve.mjs) a worker thread loads the same bundle and does the jobs there, so the
+ * The runner for this server process: in the production server (HUB_JOBS_BUILD, set by
+ * scripts/serve.mjs) a worker thread loads the jobs bundle and does the jobs there, so the
  * thread answering requests never waits for one. Without a built bundle (vitest, `react-router
  * dev`) there is nothing for a worker to load: `inline` does the job in this process, between
  * requests, and a timeout cannot stop it.
@@ -150,7 +160,7 @@ export function serverRunner<Job, Result>(
     inline: (job: Job) => Promise<Result>;
   },
 ): JobRunner<Job, Result> {
-  const serverBuild = env.HUB_SERVER_BUILD;
+  const serverBuild = env.HUB_JOBS_BUILD;
   if (serverBuild && existsSync(serverBuild)) return workerRunner({ ...options, serverBuild });
   return { run: options.inline, cancel: () => {} };
 }

@@ -25,16 +25,17 @@ const bundle = join(dir, 'index.js');
 writeFileSync(
   bundle,
   `import { threadId } from 'node:worker_threads';
-export const entry = { module: { async buildTestFile(format, round, today) {
+export async function buildTestFile(format, round, today) {
   if (round === 'throws') throw new Error('no such renderer');
   if (round === 'exits') process.exit(3);
   if (round === 'spins') for (;;) {}
   if (round === 'hogs') { const all = []; for (;;) all.push(new Array(1e6).fill(all.length)); }
   // A Buffer from Node's shared pool: the worker must send a copy that owns its buffer.
   return Buffer.from(JSON.stringify({ threadId, format, round, today }));
-}, buildTestAnswer(round) {
+}
+export function buildTestAnswer(round) {
   return { status: 200, headers: [['content-type', 'text/plain']], body: Buffer.from(round) };
-} } };
+}
 `,
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

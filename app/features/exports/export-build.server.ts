@@ -5,7 +5,7 @@ import { env } from '../../core/env.server';
 import { fixedTranslation } from '../../core/i18n/hooks';
 import { languageInstance } from '../../core/i18n/i18next.server';
 import { listIatiExportProjects } from '../iati/export.server';
-import { iatiActivitiesXml } from '../iati/write';
+import { iatiActivitiesXmlParts } from '../iati/write';
 import { getProject } from '../projects/projects.server';
 import {
   apiError,
@@ -34,7 +34,7 @@ import { projectsGeojson } from './geojson-export.server';
 //   iati.xml                     — IATI 2.03 activities (app/features/iati/write.ts)
 
 function iatiXml({ api }: ExportRequest): Response {
-  const body = iatiActivitiesXml(listIatiExportProjects(api.where), {
+  const parts = iatiActivitiesXmlParts(listIatiExportProjects(api.where), {
     reportingOrg: {
       ref: env.HUB_IATI_REPORTING_ORG_REF,
       name: env.HUB_IATI_REPORTING_ORG_NAME,
@@ -42,6 +42,15 @@ function iatiXml({ api }: ExportRequest): Response {
     },
     today: api.today,
     generatedAt: now(),
+  });
+  // Encoded an activity at a time as the body is read: no string of the whole file.
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = parts.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
   });
   return new Response(body, {
     headers: {

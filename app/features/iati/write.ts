@@ -131,6 +131,18 @@ export function iatiActivityXml(project: IatiProject, settings: IatiSettings): s
  * rejects: there is no valid way to say "nothing matched".
  */
 export function iatiActivitiesXml(projects: IatiProject[], settings: IatiSettings): string {
+  return [...iatiActivitiesXmlParts(projects, settings)].join('');
+}
+
+/**
+ * The same file in pieces (its head, then one activity at a time), for a file of thousands of
+ * activities: each piece can be encoded and let go before the next is written, where the whole
+ * file as one string held the exports' thread's heap at 1 GB for 10 000 projects.
+ */
+export function* iatiActivitiesXmlParts(
+  projects: IatiProject[],
+  settings: IatiSettings,
+): Generator<string> {
   const kept: IatiProject[] = [];
   const leftOut: string[] = [];
   const documentsLeftOut: string[] = [];
@@ -146,7 +158,7 @@ export function iatiActivitiesXml(projects: IatiProject[], settings: IatiSetting
     }
   }
   const root = `<iati-activities version="${IATI_VERSION}" generated-datetime="${escapeAttribute(settings.generatedAt)}" xmlns:${HUB_PREFIX}="${HUB_NS}">`;
-  return [
+  yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
     xmlComment(
       `IKI China portfolio hub: ${kept.length} of ${projects.length} selected projects. hub: attributes keep what IATI has no field for (date precision, milestone status).`,
@@ -162,8 +174,7 @@ export function iatiActivitiesXml(projects: IatiProject[], settings: IatiSetting
         ]
       : []),
     root,
-    ...kept.map((p) => `  ${iatiActivityXml(p, settings)}`),
-    '</iati-activities>',
-    '',
   ].join('\n');
+  for (const p of kept) yield `\n  ${iatiActivityXml(p, settings)}`;
+  yield '\n</iati-activities>\n';
 }
