@@ -3,7 +3,8 @@ import type { Config } from '@react-router/dev/config';
 export default {
   ssr: true,
   future: {
-    // remix-i18next runs as middleware: one i18next instance per request, in the URL's language.
+    // The i18next middleware (app/core/i18n/i18next.server.ts) puts the URL's language's instance
+    // in the router context, and the security middleware runs before every loader.
     v8_middleware: true,
     // The hub has no client loaders, actions or middleware: nothing to split, nothing changes.
     v8_splitRouteModules: true,

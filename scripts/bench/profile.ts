@@ -9,9 +9,10 @@ import type { LoadRow } from './measure';
 /**
  * A preload script that profiles the server from start to exit (Node refuses --cpu-prof in
  * NODE_OPTIONS, and the harness starts the server without extra flags). The in-process inspector
- * answers synchronously, so the profile is written in the exit handler.
+ * answers synchronously, so the profile is written in the exit handler. Every process (and
+ * thread) of the server loads it and writes its own `<dir>/<pid>-<thread>.cpuprofile`.
  */
-export function profilerPreload(out: string): string {
+export function profilerPreload(dir: string): string {
   const file = join(makeTempDir('profiler'), 'profile.cjs');
   writeFileSync(
     file,
@@ -22,9 +23,11 @@ session.connect();
 session.post('Profiler.enable');
 session.post('Profiler.setSamplingInterval', { interval: 1000 });
 session.post('Profiler.start');
+const { threadId } = require('node:worker_threads');
+const out = require('node:path').join(${JSON.stringify(dir)}, process.pid + '-' + threadId + '.cpuprofile');
 process.on('exit', () => {
   session.post('Profiler.stop', (error, result) => {
-    if (!error) writeFileSync(${JSON.stringify(out)}, JSON.stringify(result.profile));
+    if (!error) writeFileSync(out, JSON.stringify(result.profile));
   });
 });
 `,
@@ -127,7 +130,21 @@ function profileByTarget(profile: CpuProfile, rows: LoadRow[]) {
 
 /** Where the server's time went in each load run, from the profile it wrote when it stopped. */
 export function readServerProfile(dir: string, rows: LoadRow[]) {
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) return null;
-  return profileByTarget(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, rows);
+  // The process that answered the load runs: the profile with the most samples that are not
+  // idle (the primary, which lives longest, is idle nearly all the time).
+  const busiest = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile)
+    .map((profile) => ({ profile, busy: busySamples(profile) }))
+    .sort((a, b) => b.busy - a.busy)[0];
+  return busiest ? profileByTarget(busiest.profile, rows) : null;
+}
+
+function busySamples(profile: CpuProfile): number {
+  const idle = new Set(
+    profile.nodes
+      .filter((n) => ['(idle)', '(program)', '(root)'].includes(n.callFrame.functionName))
+      .map((n) => n.id),
+  );
+  return profile.samples.filter((id) => !idle.has(id)).length;
 }

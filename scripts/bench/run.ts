@@ -186,7 +186,7 @@ export async function benchDatabase(name: string, profileDir: string | null) {
     if (profileDir) {
       const dir = join(profileDir, name);
       mkdirSync(dir, { recursive: true });
-      env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${profilerPreload(join(dir, 'server.cpuprofile'))}`;
+      env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${profilerPreload(dir)}`;
     }
     await createBenchAccount(database);
     const all = targets(database);
