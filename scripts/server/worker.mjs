@@ -4,8 +4,9 @@
 // connections, requests in flight finished (at most SHUTDOWN_MS), the database checkpointed and
 // closed, exit 0. An error no request caught ends this process the same way (exit 1); under the
 // primary (primary.mjs) another process takes its place.
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join, posix } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 
 import compression from 'compression';
 import express from 'express';
@@ -21,6 +22,37 @@ export const GZIP_LEVEL = 3;
 
 /** How long a stop waits for requests in flight. */
 export const SHUTDOWN_MS = 10_000;
+
+/**
+ * The files under `dir` as URL paths (`/favicon.svg`, `/geo/…`), listed once at start: the build's
+ * and `public/`'s files do not change while the server runs.
+ */
+function filesUnder(dir) {
+  if (!existsSync(dir)) return new Set();
+  return new Set(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/')}`),
+  );
+}
+
+/**
+ * express.static for the files of `dir` only: every other address (every page) goes on without
+ * the file system being asked for it (two stat calls a page cost 5 % of a small page's CPU).
+ */
+function staticFilesOf(dir, options) {
+  const files = filesUnder(dir);
+  const serveFile = express.static(dir, options);
+  return (req, res, next) => {
+    let path = req.path;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      return next();
+    }
+    return files.has(path) ? serveFile(req, res, next) : next();
+  };
+}
 
 /**
  * Serves `build` until stop() is called. `worker` (the cluster's worker id) ends each line of the
@@ -76,8 +108,8 @@ export function serve(build, { worker = 0, onListening = () => {} } = {}) {
     posix.join(build.publicPath, 'assets'),
     express.static(join(build.assetsBuildDirectory, 'assets'), { immutable: true, maxAge: '1y' }),
   );
-  app.use(build.publicPath, express.static(build.assetsBuildDirectory));
-  app.use(express.static('public', { maxAge: '1h' }));
+  app.use(build.publicPath, staticFilesOf(build.assetsBuildDirectory));
+  app.use(staticFilesOf('public', { maxAge: '1h' }));
   // morgan's `tiny` format, and which worker answered.
   app.use(morgan(`:method :url :status :res[content-length] - :response-time ms w${worker}`));
   app.use(methodGuard);
