@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client.server';
 import { generateDemoPortfolio } from '../db/demo';
 import { migrateDatabase } from '../db/migrate';
+import { QUANTITATIVE_MEASURES } from '../db/vocabulary';
 import { type TestServer, createSeededDatabase, makeTempDir } from './harness';
 
 /** The day the load scripts pin, so every run computes the same statuses. */
@@ -171,6 +172,12 @@ export interface LoadDatabase {
   path: string;
   dir: string;
   projectSlug: string;
+  /**
+   * Whether that project's page draws indicator charts (a quantitative indicator with a target or
+   * an actual value: every synthetic project has some, no real one yet). Such a page is hydrated
+   * with Chart.js (decision 0062) and held to the chart pages' JavaScript budget.
+   */
+  projectHasCharts: boolean;
   /** The project with the most indicator periods (none in the real portfolio, which has no values). */
   indicatorProjectSlug: string | null;
   /** A public document, a published knowledge entry and a topic, for their pages (or null). */
@@ -207,13 +214,24 @@ export function prepareLoadDatabase(name: string): LoadDatabase {
         GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`,
     )
     .get() as { slug: string } | undefined;
+  const projectSlug = name === 'real' ? 'sgep-iii' : 'demo-42';
+  const charted = db.$client
+    .prepare(
+      `SELECT 1 FROM indicators i JOIN projects p ON p.id = i.project_id
+         JOIN indicator_periods ip ON ip.indicator_id = i.id
+        WHERE p.slug = ? AND i.measure IN (${QUANTITATIVE_MEASURES.map(() => '?').join(', ')})
+          AND (ip.target_value IS NOT NULL OR ip.actual_value IS NOT NULL)
+        LIMIT 1`,
+    )
+    .get(projectSlug, ...QUANTITATIVE_MEASURES);
   db.$client.close();
   return {
     name,
     label: name === 'real' ? 'real portfolio' : `synthetic ${name}`,
     path,
     dir,
-    projectSlug: name === 'real' ? 'sgep-iii' : 'demo-42',
+    projectSlug,
+    projectHasCharts: charted !== undefined,
     indicatorProjectSlug: withIndicators?.slug ?? null,
     documentId: firstPublic?.id ?? null,
     entrySlug: firstEntry?.slug ?? null,

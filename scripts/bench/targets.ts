@@ -68,7 +68,13 @@ export function targets(database: LoadDatabase): Target[] {
     { name: 'static file (the ceiling)', path: staticAsset(), kind: 'static' },
     { name: 'home', path: '/', kind: 'page' },
     { name: 'project list', path: '/projects', kind: 'page' },
-    { name: 'project page', path: `/projects/${database.projectSlug}`, kind: 'page' },
+    {
+      name: 'project page',
+      path: `/projects/${database.projectSlug}`,
+      kind: 'page',
+      // A synthetic project has indicator values: its page draws their charts (decision 0062).
+      chartPage: database.projectHasCharts,
+    },
     // The project with the most indicator periods (demo portfolios: the real one has no values).
     ...(database.indicatorProjectSlug
       ? [
