@@ -167,7 +167,7 @@ export function packSection(label: string, run: PackRun, goals: Goal[]): string[
   }
   const lines = [
     '',
-    'Workshop pack files, built in the pack’s worker thread, each from scratch (`HUB_PACK_CACHE_MB=0`); the first file’s first build also starts the thread (it loads the server bundle):',
+    'Workshop pack files, built in the pack’s worker thread, each from scratch (`HUB_PACK_CACHE_MB=0`); the first file’s first build also starts the thread (it loads the jobs bundle, build/jobs/):',
     '',
     '| file | projects | first | later builds | size |',
     '| --- | --: | --: | --- | --: |',
