@@ -2,8 +2,8 @@
 // path of the jobs bundle (build/jobs/index.js, from app/jobs.server.ts: decision 0086) and the
 // name of one function it exports (`buildPackFile`, `buildExportFile`, `runImportStep`), it loads
 // the bundle once and calls that function for each job message, one at a time. Plain JavaScript
-// so that the built server runs it as it is. The bundle's getDb() opens this thread's own connection to DATABASE_URL (WAL:
-// it reads while the server writes).
+// so that the built server runs it as it is. The bundle's getDb() opens this thread's own
+// connection to DATABASE_URL (WAL: it reads while the server writes).
 // Answers each { id, args } with { id, ok: true, result } or { id, ok: false, message }. The bytes
 // of a result (a Uint8Array, or one as the result's `body`) are transferred, not copied.
 import { setPriority } from 'node:os';
