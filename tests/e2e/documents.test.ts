@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { sampleHtml, samplePng, sampleXlsx } from '../../app/features/documents/sample-files';
-import { encryptedPdf, writePdf } from '../../app/features/documents/test-files';
+import { encryptedPdf, writePdf } from '../support/document-files';
 import {
   type HttpSession,
   type TestServer,

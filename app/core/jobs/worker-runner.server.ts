@@ -1,33 +1,18 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { env } from '../env.server';
 import { JobError, type JobRunner } from './job-queue.server';
+import { workerScriptPath } from './worker-script.server';
 
 // A runner (job-queue.server.ts) whose jobs run in one long-lived worker thread (job-worker.mjs)
 // that loads the jobs bundle (HUB_JOBS_BUILD, set by scripts/serve.mjs: build/jobs/index.js, the
 // functions of app/jobs.server.ts and what they import, no page) and calls one function it
 // exports. Decisions 0079, 0080 and 0086.
 
-/**
- * The worker script sits beside this module in the source tree; the built server (build/server/)
- * no longer does, so look for it from the project's root (as extract.server.ts finds its own).
- */
+/** The worker script (job-worker.mjs) of this server, in the source tree or beside a build. */
 export function jobWorkerScript(): string {
-  const relative = join('app', 'core', 'jobs', 'job-worker.mjs');
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const beside = join(dir, 'job-worker.mjs');
-    if (existsSync(beside)) return beside;
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, relative))) {
-      return join(dir, relative);
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`job-worker.mjs not found from ${import.meta.url}`);
-    dir = parent;
-  }
+  return workerScriptPath(import.meta.url, 'app/core/jobs/job-worker.mjs');
 }
 
 type WorkerAnswer<Result> =

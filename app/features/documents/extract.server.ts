@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import type { DocumentMediaType } from '../../../db/vocabulary';
+import { workerScriptPath } from '../../core/jobs/worker-script.server';
 import { EXTRACTABLE_MEDIA_TYPES, type ExtractResult } from './extract-types';
 
 // Reading a file's text runs pdf.js or a zip and XML parser over bytes someone uploaded: each file
@@ -51,23 +49,9 @@ const MAX_CONCURRENT = 2;
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/**
- * The worker script sits beside this module in the source tree; the built server (build/server/)
- * no longer does, so look for it from the project's root (the folder with package.json).
- */
+/** The worker script (extract-worker.mjs), in the source tree or beside a build. */
 function workerScript(): string {
-  const relative = join('app', 'features', 'documents', 'extract-worker.mjs');
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const beside = join(dir, 'extract-worker.mjs');
-    if (existsSync(beside)) return beside;
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, relative))) {
-      return join(dir, relative);
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`extract-worker.mjs not found from ${import.meta.url}`);
-    dir = parent;
-  }
+  return workerScriptPath(import.meta.url, 'app/features/documents/extract-worker.mjs');
 }
 
 let script: string | undefined;

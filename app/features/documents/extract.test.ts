@@ -14,7 +14,7 @@ import {
   xrefLoopPdf,
   zipBombDocx,
   zipBytes,
-} from './test-files';
+} from '../../../tests/support/document-files';
 
 const PDF = 'application/pdf';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

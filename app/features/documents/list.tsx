@@ -11,6 +11,7 @@ import { DeletedNotice } from '../../core/ui/deleted-notice';
 import { officialNameText } from '../../core/ui/official-name';
 import { PageTitle } from '../../core/ui/page-title';
 import { Pagination } from '../../core/ui/pagination';
+import { FilterSelect } from '../../core/ui/filter-select';
 import type { Route } from './+types/list';
 import { DOCUMENT_KINDS, DOCUMENT_LANGUAGES, type DocumentKind } from './document-kinds';
 import { DocumentTable, useDocumentLabels } from './document-table';
@@ -125,72 +126,66 @@ export default function Documents({ loaderData }: Route.ComponentProps) {
         </p>
       ) : null}
       <Form method="get" className="review-view" aria-label={t('documents.filterLabel')}>
-        <label>
-          {t('documents.project')}{' '}
-          <select name="project" defaultValue={filter.project ?? ''}>
-            <option value="">{t('documents.any')}</option>
-            {options.projects.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('documents.topic')}{' '}
-          <select name="topic" defaultValue={filter.topic ?? ''}>
-            <option value="">{t('documents.any')}</option>
-            {options.topics.map((topic) => (
-              <option key={topic.slug} value={topic.slug}>
-                {officialNameText(lang, { en: topic.name, zh: topic.nameZh, de: topic.nameDe })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('documents.event')}{' '}
-          <select name="event" defaultValue={filter.event ?? ''}>
-            <option value="">{t('documents.any')}</option>
-            {options.events.map((e) => (
-              <option key={e.slug} value={e.slug}>
-                {officialNameText(lang, { en: e.title, zh: e.titleZh, de: e.titleDe })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('documents.categoryFilter')}{' '}
-          <select name="category" defaultValue={filter.category ?? ''}>
-            <option value="">{t('documents.any')}</option>
-            {DOCUMENT_CATEGORIES.map((code) => (
-              <option key={code} value={code}>
-                {code} · {labels.category(code)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('documents.language')}{' '}
-          <select name="language" defaultValue={filter.language ?? ''}>
-            <option value="">{t('documents.any')}</option>
-            {[...DOCUMENT_LANGUAGES, 'none' as const].map((code) => (
-              <option key={code} value={code}>
-                {labels.language(code === 'none' ? null : code)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('documents.kind')}{' '}
-          <select name="type" defaultValue={filter.kind ?? ''}>
-            <option value="">{t('documents.any')}</option>
-            {DOCUMENT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`documents.kindName.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('documents.project')}
+          name="project"
+          value={filter.project}
+          anyLabel={t('documents.any')}
+          choices={options.projects.map((p) => ({
+            value: p.slug,
+            label: officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe }),
+          }))}
+        />
+        <FilterSelect
+          label={t('documents.topic')}
+          name="topic"
+          value={filter.topic}
+          anyLabel={t('documents.any')}
+          choices={options.topics.map((topic) => ({
+            value: topic.slug,
+            label: officialNameText(lang, { en: topic.name, zh: topic.nameZh, de: topic.nameDe }),
+          }))}
+        />
+        <FilterSelect
+          label={t('documents.event')}
+          name="event"
+          value={filter.event}
+          anyLabel={t('documents.any')}
+          choices={options.events.map((e) => ({
+            value: e.slug,
+            label: officialNameText(lang, { en: e.title, zh: e.titleZh, de: e.titleDe }),
+          }))}
+        />
+        <FilterSelect
+          label={t('documents.categoryFilter')}
+          name="category"
+          value={filter.category}
+          anyLabel={t('documents.any')}
+          choices={DOCUMENT_CATEGORIES.map((code) => ({
+            value: code,
+            label: `${code} · ${labels.category(code)}`,
+          }))}
+        />
+        <FilterSelect
+          label={t('documents.language')}
+          name="language"
+          value={filter.language}
+          anyLabel={t('documents.any')}
+          choices={[...DOCUMENT_LANGUAGES, 'none' as const].map((code) => ({
+            value: code,
+            label: labels.language(code === 'none' ? null : code),
+          }))}
+        />
+        <FilterSelect
+          label={t('documents.kind')}
+          name="type"
+          value={filter.kind}
+          anyLabel={t('documents.any')}
+          choices={DOCUMENT_KINDS.map((kind) => ({
+            value: kind,
+            label: t(`documents.kindName.${kind}`),
+          }))}
+        />
         <button type="submit">{t('documents.show')}</button>
       </Form>
       <p role="status" data-count={total}>

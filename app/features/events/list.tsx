@@ -13,6 +13,7 @@ import { officialNameText } from '../../core/ui/official-name';
 import type { Route } from './+types/list';
 import { SERVER_ONLY_PAGE } from '../../core/page-handle';
 import { AppLink } from '../../core/ui/app-link';
+import { FilterSelect } from '../../core/ui/filter-select';
 
 /** Reads ?type=&year=&project=&org=&topic=; a value that is not on offer is dropped and named. */
 function parseEventFilter(
@@ -122,65 +123,54 @@ export default function Events({ loaderData }: Route.ComponentProps) {
         </p>
       ) : null}
       <Form method="get" className="review-view" aria-label={t('events.filterLabel')}>
-        <label>
-          {t('events.type')}{' '}
-          <select name="type" defaultValue={filter.type ?? ''}>
-            <option value="">{t('events.any')}</option>
-            {options.types.map((type) => (
-              <option key={type} value={type}>
-                {typeLabel(type)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('events.year')}{' '}
-          <select name="year" defaultValue={filter.year ?? ''}>
-            <option value="">{t('events.any')}</option>
-            {options.years.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('events.type')}
+          name="type"
+          value={filter.type}
+          anyLabel={t('events.any')}
+          choices={options.types.map((type) => ({ value: type, label: typeLabel(type) }))}
+        />
+        <FilterSelect
+          label={t('events.year')}
+          name="year"
+          value={filter.year}
+          anyLabel={t('events.any')}
+          choices={options.years.map((year) => ({ value: year, label: String(year) }))}
+        />
         {offersProjects ? (
-          <label>
-            {t('events.project')}{' '}
-            <select name="project" defaultValue={filter.project ?? ''}>
-              <option value="">{t('events.any')}</option>
-              {options.projects.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t('events.project')}
+            name="project"
+            value={filter.project}
+            anyLabel={t('events.any')}
+            choices={options.projects.map((p) => ({
+              value: p.slug,
+              label: officialNameText(lang, { en: p.title, zh: p.titleZh, de: p.titleDe }),
+            }))}
+          />
         ) : (
           <ChosenProject project={options.projects[0]} />
         )}
-        <label>
-          {t('events.topic')}{' '}
-          <select name="topic" defaultValue={filter.topic ?? ''}>
-            <option value="">{t('events.any')}</option>
-            {options.topics.map((o) => (
-              <option key={o.slug} value={o.slug}>
-                {officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('events.org')}{' '}
-          <select name="org" defaultValue={filter.org ?? ''}>
-            <option value="">{t('events.any')}</option>
-            {options.organisations.map((o) => (
-              <option key={o.slug} value={o.slug}>
-                {o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('events.topic')}
+          name="topic"
+          value={filter.topic}
+          anyLabel={t('events.any')}
+          choices={options.topics.map((o) => ({
+            value: o.slug,
+            label: officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe }),
+          }))}
+        />
+        <FilterSelect
+          label={t('events.org')}
+          name="org"
+          value={filter.org}
+          anyLabel={t('events.any')}
+          choices={options.organisations.map((o) => ({
+            value: o.slug,
+            label: o.acronym ?? officialNameText(lang, { en: o.name, zh: o.nameZh, de: o.nameDe }),
+          }))}
+        />
         <button type="submit">{t('events.apply')}</button>
         <AppLink to={to('/events')}>{t('events.clear')}</AppLink>
       </Form>

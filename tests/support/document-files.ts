@@ -7,7 +7,7 @@ import { Document, Packer, Paragraph, Tab, TextRun } from 'docx';
 import PptxGenJS from 'pptxgenjs';
 import { chromium } from 'playwright-core';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/harness';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -16,15 +16,7 @@ const escapeHtml = (text: string) =>
 export async function writePdf(path: string, pages: string[][]): Promise<void> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();
