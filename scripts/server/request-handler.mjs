@@ -181,12 +181,56 @@ async function send(req, res, response) {
   }
 }
 
+/** `build` with only the routes `keep(id)` accepts, in both the server's and the browser's manifest. */
+export function buildWithRoutes(build, keep) {
+  const only = (routes) => Object.fromEntries(Object.entries(routes).filter(([id]) => keep(id)));
+  return {
+    ...build,
+    routes: only(build.routes),
+    assets: { ...build.assets, routes: only(build.assets.routes) },
+  };
+}
+
+/**
+ * The build each language's requests are answered with: that language's pages and the routes of no
+ * language (`rules.languageOfRouteId`), in a Map by language.
+ */
+export function languageBuilds(build, rules) {
+  const builds = new Map();
+  for (const lang of rules.LANGS) {
+    const keep = (id) => {
+      const of = rules.languageOfRouteId(id);
+      return of === null || of === lang;
+    };
+    builds.set(lang, buildWithRoutes(build, keep));
+  }
+  return builds;
+}
+
+/**
+ * One React Router handler per language (decision 0087): React Router matches a path against every
+ * route, several times per request, so a third of the routes is a third of that work. A path goes
+ * to the handler of the language `rules.routeLanguageOfPath` names; a path it cannot place, and the
+ * browser's route discovery (`/__manifest`, which asks about any paths), go to the handler that
+ * knows every route.
+ */
+export function languageHandlers(build, rules, mode) {
+  const all = createRequestHandler(build, mode);
+  const byLanguage = new Map();
+  for (const [lang, only] of languageBuilds(build, rules)) {
+    byLanguage.set(lang, createRequestHandler(only, mode));
+  }
+  const manifestPath = build.routeDiscovery?.manifestPath ?? '/__manifest';
+  return (pathname) =>
+    pathname === manifestPath ? all : (byLanguage.get(rules.routeLanguageOfPath(pathname)) ?? all);
+}
+
 /**
  * The Express handler that answers through React Router. `rules` are the app's request rules and
  * context keys, exported by entry.server.tsx.
  */
 export function reactRouterHandler(build, rules, mode) {
-  const handle = createRequestHandler(build, mode);
+  const handlerFor = languageHandlers(build, rules, mode);
   return async (req, res, next) => {
     try {
       const init = {
@@ -220,7 +264,7 @@ export function reactRouterHandler(build, rules, mode) {
       const request = new Request(requestUrl(req), init);
       const context = new RouterContextProvider();
       context.set(rules.clientAddressContext, plainAddress(req.ip));
-      await send(req, res, await handle(request, context));
+      await send(req, res, await handlerFor(req.path)(request, context));
     } catch (error) {
       next(error);
     }

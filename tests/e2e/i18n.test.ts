@@ -133,6 +133,41 @@ test('the switcher keeps page and query, remembers the choice, and "/" then foll
   await page.close();
 });
 
+test('Chinese and German pages navigate in the page, their routes found as they go', async () => {
+  // The server answers a page with its language's routes alone (decision 0087); the browser asks
+  // for the routes of the links it shows (/__manifest) and must still find each page. The
+  // dashboard hydrates (the project list is served without React in the browser).
+  for (const [lang, nav, timeline, htmlLang] of [
+    ['zh', '主导航', '时间线', 'zh-Hans'],
+    ['de', 'Hauptnavigation', 'Zeitleiste', 'de'],
+  ] as const) {
+    const { page, watch } = await openWatchedPage(hub.browser.context);
+    const discovered: string[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/__manifest')
+        discovered.push(String(response.status()));
+    });
+    await page.goto(`${hub.server.url}/${lang}/dashboard`);
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page
+      .getByRole('navigation', { name: nav })
+      .getByRole('link', { name: timeline, exact: true })
+      .click();
+    await page.waitForURL(`${hub.server.url}/${lang}/timeline`);
+    await page.locator('h1', { hasText: timeline }).waitFor();
+    await expect(page.evaluate(() => 'sameDocument' in window)).resolves.toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe(htmlLang);
+    expect(discovered.length, lang).toBeGreaterThan(0);
+    expect(
+      discovered.every((status) => status === '200'),
+      discovered.join(),
+    ).toBe(true);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  }
+});
+
 test('only a first visit to "/" uses Accept-Language', async () => {
   const first = await noRedirect('/', { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5' });
   expect(first.status).toBe(302);

@@ -5,7 +5,9 @@ import {
   langFromAcceptLanguage,
   langFromCookie,
   langFromPath,
+  languageOfRouteId,
   localizePath,
+  routeLanguageOfPath,
   stripLang,
 } from './config';
 
@@ -44,4 +46,25 @@ test('a remembered choice beats the browser; only a first visit asks Accept-Lang
   expect(homeLangFor('hub_lang=en', 'zh-CN')).toBe('en');
   expect(homeLangFor('hub_lang=de', 'zh-CN')).toBe('de');
   expect(homeLangFor(null, null)).toBe('en');
+});
+
+test("a path's first segment, as sent, places it among one language's routes", () => {
+  expect(routeLanguageOfPath('/')).toBe('en');
+  expect(routeLanguageOfPath('/projects/zh')).toBe('en');
+  expect(routeLanguageOfPath('/_.data')).toBe('en');
+  expect(routeLanguageOfPath('/zhx/projects')).toBe('en');
+  expect(routeLanguageOfPath('/en/projects')).toBe('en');
+  expect(routeLanguageOfPath('/zh')).toBe('zh');
+  expect(routeLanguageOfPath('/zh/')).toBe('zh');
+  expect(routeLanguageOfPath('/zh.data')).toBe('zh');
+  expect(routeLanguageOfPath('/de/projects/clct.data')).toBe('de');
+  // Spellings React Router's matching takes for a language are left to every route.
+  expect(routeLanguageOfPath('/ZH/projects')).toBeNull();
+  expect(routeLanguageOfPath('/De.data')).toBeNull();
+  expect(routeLanguageOfPath('/%7Ah/projects')).toBeNull();
+  expect(routeLanguageOfPath('/%E0%A4%A/projects')).toBeNull();
+  expect(languageOfRouteId('zh/projects')).toBe('zh');
+  expect(languageOfRouteId('en/home')).toBe('en');
+  expect(languageOfRouteId('features/map/api-map')).toBeNull();
+  expect(languageOfRouteId('root')).toBeNull();
 });

@@ -71,3 +71,33 @@ export function langFromCookie(header: string | null): Lang | null {
 export function homeLangFor(cookieHeader: string | null, acceptLanguage: string | null): Lang {
   return langFromCookie(cookieHeader) ?? langFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LANG;
 }
+
+/**
+ * Every page's route exists once per language, with the language as its id's prefix ("zh/projects",
+ * app/routes.ts); other routes (the API, the files, the catch-all) belong to no language.
+ */
+export function languageOfRouteId(id: string): Lang | null {
+  const prefix = id.slice(0, id.indexOf('/'));
+  return isLang(prefix) ? prefix : null;
+}
+
+/**
+ * The language whose pages a request's path can match, from its first segment as sent: "/zh/…" and
+ * a data request's "/zh.data" are Chinese, a path whose first segment names no language is English.
+ * null when the segment names a language only as React Router compares it (case-insensitive, after
+ * decoding: "/ZH/…", "/%7Ah/…"): such a path is matched against every route, as before.
+ * The production server answers each path with its language's routes alone (decision 0087).
+ */
+export function routeLanguageOfPath(pathname: string): Lang | null {
+  const end = pathname.indexOf('/', 1);
+  const first = pathname.slice(1, end === -1 ? undefined : end);
+  const bare = first.endsWith('.data') ? first.slice(0, -'.data'.length) : first;
+  if (bare === 'zh' || bare === 'de') return bare;
+  let spelled: string;
+  try {
+    spelled = decodeURIComponent(bare).toLowerCase();
+  } catch {
+    return null;
+  }
+  return spelled === 'zh' || spelled === 'de' ? null : DEFAULT_LANG;
+}
