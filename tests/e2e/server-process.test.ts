@@ -118,11 +118,26 @@ if (cluster.isWorker && cluster.worker.id === 1) {
   cleanups.push(() => server.stop());
   await waitFor(() => server.pids().length === 3, 'both workers started');
   const [, first] = server.pids();
+  // Every request is answered, except possibly one: a connection the primary hands to the
+  // stopping worker just as that process exits is lost with it (node:cluster never hears back,
+  // as in the test above). A full run on a loaded machine once timed out here after 60 s, most
+  // likely on such a request (these fetches had no timeout); each now gives up after 5 s.
   const deadline = Date.now() + 8_000;
+  const statuses: (number | string)[] = [];
   while (Date.now() < deadline) {
-    expect((await freshGet(server, '/projects')).status).toBe(200);
+    statuses.push(
+      await fetch(`${server.url}/projects`, {
+        headers: { Connection: 'close' },
+        signal: AbortSignal.timeout(5_000),
+      }).then(
+        (r) => r.status,
+        (error: Error) => error.name,
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  expect(statuses.length).toBeGreaterThan(20);
+  expect(statuses.filter((s) => s !== 200).length, statuses.join(', ')).toBeLessThanOrEqual(1);
   expect(server.output()).toContain('an error escaped every request; this worker stops');
   expect(server.output()).toContain('thrown outside any request');
   await waitFor(() => server.pids().length === 3 && !server.pids().includes(first!), 'replaced');
