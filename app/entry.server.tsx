@@ -28,7 +28,7 @@ export {
   isStreamedUpload,
   refuseMethod,
 } from './core/http/request-rules.server';
-export { LANGS, languageOfRouteId, routeLanguageOfPath } from './core/i18n/config';
+export { DEFAULT_LANG, LANGS, languageOfRouteId, routePlaceOfPath } from './core/i18n/config';
 export { serverSettings } from './core/http/server-settings.server';
 export { closeDatabase } from './core/db.server';
 // The threads of app/core/jobs/ and the primary's tasks load the jobs bundle (app/jobs.server.ts).

@@ -1,18 +1,20 @@
 // Types of what TypeScript code (the tests) imports from request-handler.mjs.
 
 interface BuildRoutes {
-  routes: Record<string, unknown>;
+  routes: Record<string, { id: string; parentId?: string; path?: string; index?: boolean }>;
   assets: { routes: Record<string, unknown> };
 }
 
-interface LanguageRules {
+interface RouteRules {
+  DEFAULT_LANG: string;
   LANGS: readonly string[];
   languageOfRouteId(id: string): string | null;
+  routePlaceOfPath(pathname: string): { lang: string; section: string } | null;
 }
 
 export function buildWithRoutes<B extends BuildRoutes>(build: B, keep: (id: string) => boolean): B;
 
-export function languageBuilds<B extends BuildRoutes>(
+export function routeSets<B extends BuildRoutes>(
   build: B,
-  rules: LanguageRules,
-): Map<string, B>;
+  rules: RouteRules,
+): { buildFor(pathname: string): B | null };

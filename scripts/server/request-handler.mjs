@@ -191,38 +191,100 @@ export function buildWithRoutes(build, keep) {
   };
 }
 
-/**
- * The build each language's requests are answered with: that language's pages and the routes of no
- * language (`rules.languageOfRouteId`), in a Map by language.
- */
-export function languageBuilds(build, rules) {
-  const builds = new Map();
-  for (const lang of rules.LANGS) {
-    const keep = (id) => {
-      const of = rules.languageOfRouteId(id);
-      return of === null || of === lang;
-    };
-    builds.set(lang, buildWithRoutes(build, keep));
+/** A route's pattern as React Router joins it: its parents' paths, then its own. */
+function patternOf(routes, route) {
+  const parts = [];
+  for (let at = route; at; at = at.parentId ? routes[at.parentId] : undefined) {
+    if (at.path) parts.unshift(at.path);
   }
-  return builds;
+  return parts.join('/').split('/').filter(Boolean);
 }
 
 /**
- * One React Router handler per language (decision 0087): React Router matches a path against every
- * route, several times per request, so a third of the routes is a third of that work. A path goes
- * to the handler of the language `rules.routeLanguageOfPath` names; a path it cannot place, and the
- * browser's route discovery (`/__manifest`, which asks about any paths), go to the handler that
- * knows every route.
+ * Where a route can match: its language (null: every language) and the section its pattern
+ * begins with after the language's prefix (null: any section; "" a language's home). A route
+ * that does not fit the convention (a language's page without its prefix) can match anywhere.
  */
-export function languageHandlers(build, rules, mode) {
-  const all = createRequestHandler(build, mode);
-  const byLanguage = new Map();
-  for (const [lang, only] of languageBuilds(build, rules)) {
-    byLanguage.set(lang, createRequestHandler(only, mode));
+function placeOfRoute(routes, route, rules) {
+  const anywhere = { lang: null, section: null };
+  const lang = rules.languageOfRouteId(route.id);
+  let segments = patternOf(routes, route);
+  if (lang !== null && lang !== rules.DEFAULT_LANG) {
+    if (segments[0] !== lang) return anywhere;
+    segments = segments.slice(1);
+  } else if (rules.LANGS.includes(segments[0])) {
+    return anywhere;
   }
+  const first = segments[0];
+  if (first === undefined) return { lang, section: route.index ? '' : null };
+  if (/^[:*]/.test(first) || first.endsWith('?')) return { lang, section: null };
+  return { lang, section: first.toLowerCase() };
+}
+
+/**
+ * The builds requests are answered with (decision 0087): for each language and section (the
+ * path's first segment after the prefix), only the routes that can match such a path — that
+ * language's pages of that section, the routes of no language that begin with it (English
+ * paths only: they have no prefix), and the routes that match anywhere (the root, the catch-all).
+ * `buildFor(pathname)` gives the build for a path, or null for the whole build: a path
+ * `rules.routePlaceOfPath` cannot place. Sections no route begins with share one build.
+ */
+export function routeSets(build, rules) {
+  const places = new Map(
+    Object.values(build.routes).map((route) => [
+      route.id,
+      placeOfRoute(build.routes, route, rules),
+    ]),
+  );
+  const sections = new Map(rules.LANGS.map((lang) => [lang, new Set()]));
+  for (const { lang, section } of places.values()) {
+    if (section === null) continue;
+    sections.get(lang ?? rules.DEFAULT_LANG)?.add(section);
+  }
+  const builds = new Map();
+  const buildFor = (pathname) => {
+    const place = rules.routePlaceOfPath(pathname);
+    if (!place) return null;
+    const section = sections.get(place.lang).has(place.section) ? place.section : null;
+    const key = `${place.lang}/${section ?? '(none)'}`;
+    let only = builds.get(key);
+    if (!only) {
+      only = buildWithRoutes(build, (id) => {
+        const route = places.get(id);
+        const inLanguage =
+          route.lang === place.lang ||
+          (route.lang === null && (route.section === null || place.lang === rules.DEFAULT_LANG));
+        return inLanguage && (route.section === null || route.section === section);
+      });
+      builds.set(key, only);
+    }
+    return only;
+  };
+  return { buildFor };
+}
+
+/**
+ * One React Router handler per route set (`routeSets`, decision 0087): React Router matches a
+ * path against every route, several times per request, and builds every route's objects again,
+ * so a handful of routes is a fraction of that work. A path it cannot place, and the browser's
+ * route discovery (`/__manifest`, which asks about any paths), go to the handler that knows
+ * every route.
+ */
+export function routeSetHandlers(build, rules, mode) {
+  const all = createRequestHandler(build, mode);
+  const { buildFor } = routeSets(build, rules);
+  const handlers = new Map();
   const manifestPath = build.routeDiscovery?.manifestPath ?? '/__manifest';
-  return (pathname) =>
-    pathname === manifestPath ? all : (byLanguage.get(rules.routeLanguageOfPath(pathname)) ?? all);
+  return (pathname) => {
+    const only = pathname === manifestPath ? null : buildFor(pathname);
+    if (!only) return all;
+    let handler = handlers.get(only);
+    if (!handler) {
+      handler = createRequestHandler(only, mode);
+      handlers.set(only, handler);
+    }
+    return handler;
+  };
 }
 
 /**
@@ -230,7 +292,7 @@ export function languageHandlers(build, rules, mode) {
  * context keys, exported by entry.server.tsx.
  */
 export function reactRouterHandler(build, rules, mode) {
-  const handlerFor = languageHandlers(build, rules, mode);
+  const handlerFor = routeSetHandlers(build, rules, mode);
   return async (req, res, next) => {
     try {
       const init = {

@@ -134,9 +134,9 @@ test('the switcher keeps page and query, remembers the choice, and "/" then foll
 });
 
 test('Chinese and German pages navigate in the page, their routes found as they go', async () => {
-  // The server answers a page with its language's routes alone (decision 0087); the browser asks
-  // for the routes of the links it shows (/__manifest) and must still find each page. The
-  // dashboard hydrates (the project list is served without React in the browser).
+  // The server answers a page with the routes of its language and section only (decision 0087);
+  // the browser asks for the routes of the links it shows (/__manifest) and must still find each
+  // page. The dashboard hydrates (the project list is served without React in the browser).
   for (const [lang, nav, timeline, htmlLang] of [
     ['zh', '主导航', '时间线', 'zh-Hans'],
     ['de', 'Hauptnavigation', 'Zeitleiste', 'de'],

@@ -7,7 +7,7 @@ import {
   langFromPath,
   languageOfRouteId,
   localizePath,
-  routeLanguageOfPath,
+  routePlaceOfPath,
   stripLang,
 } from './config';
 
@@ -48,21 +48,31 @@ test('a remembered choice beats the browser; only a first visit asks Accept-Lang
   expect(homeLangFor(null, null)).toBe('en');
 });
 
-test("a path's first segment, as sent, places it among one language's routes", () => {
-  expect(routeLanguageOfPath('/')).toBe('en');
-  expect(routeLanguageOfPath('/projects/zh')).toBe('en');
-  expect(routeLanguageOfPath('/_.data')).toBe('en');
-  expect(routeLanguageOfPath('/zhx/projects')).toBe('en');
-  expect(routeLanguageOfPath('/en/projects')).toBe('en');
-  expect(routeLanguageOfPath('/zh')).toBe('zh');
-  expect(routeLanguageOfPath('/zh/')).toBe('zh');
-  expect(routeLanguageOfPath('/zh.data')).toBe('zh');
-  expect(routeLanguageOfPath('/de/projects/clct.data')).toBe('de');
-  // Spellings React Router's matching takes for a language are left to every route.
-  expect(routeLanguageOfPath('/ZH/projects')).toBeNull();
-  expect(routeLanguageOfPath('/De.data')).toBeNull();
-  expect(routeLanguageOfPath('/%7Ah/projects')).toBeNull();
-  expect(routeLanguageOfPath('/%E0%A4%A/projects')).toBeNull();
+test("a path's first segments, as sent, place it among one language's section of routes", () => {
+  const place = (lang: string, section: string) => ({ lang, section });
+  expect(routePlaceOfPath('/')).toEqual(place('en', ''));
+  expect(routePlaceOfPath('/_.data')).toEqual(place('en', ''));
+  expect(routePlaceOfPath('/projects/zh')).toEqual(place('en', 'projects'));
+  expect(routePlaceOfPath('/projects.data')).toEqual(place('en', 'projects'));
+  expect(routePlaceOfPath('/zhx/projects')).toEqual(place('en', 'zhx'));
+  expect(routePlaceOfPath('/en/projects')).toEqual(place('en', 'en'));
+  expect(routePlaceOfPath('/report.pptx')).toEqual(place('en', 'report.pptx'));
+  expect(routePlaceOfPath('/zh')).toEqual(place('zh', ''));
+  expect(routePlaceOfPath('/zh/')).toEqual(place('zh', ''));
+  expect(routePlaceOfPath('/zh.data')).toEqual(place('zh', ''));
+  expect(routePlaceOfPath('/zh/_.data')).toEqual(place('zh', ''));
+  expect(routePlaceOfPath('/zh.data/x')).toEqual(place('en', 'zh.data'));
+  expect(routePlaceOfPath('/de/projects/clct.data')).toEqual(place('de', 'projects'));
+  expect(routePlaceOfPath('/de/login.data')).toEqual(place('de', 'login'));
+  // Spellings React Router's matching reads differently are left to every route.
+  expect(routePlaceOfPath('/ZH/projects')).toBeNull();
+  expect(routePlaceOfPath('/De.data')).toBeNull();
+  expect(routePlaceOfPath('/%7Ah/projects')).toBeNull();
+  expect(routePlaceOfPath('/%E0%A4%A/projects')).toBeNull();
+  expect(routePlaceOfPath('/Projects')).toBeNull();
+  expect(routePlaceOfPath('/zh/%70rojects')).toBeNull();
+  expect(routePlaceOfPath('//projects')).toBeNull();
+  expect(routePlaceOfPath('/zh//projects')).toBeNull();
   expect(languageOfRouteId('zh/projects')).toBe('zh');
   expect(languageOfRouteId('en/home')).toBe('en');
   expect(languageOfRouteId('features/map/api-map')).toBeNull();

@@ -81,23 +81,51 @@ export function languageOfRouteId(id: string): Lang | null {
   return isLang(prefix) ? prefix : null;
 }
 
-/**
- * The language whose pages a request's path can match, from its first segment as sent: "/zh/…" and
- * a data request's "/zh.data" are Chinese, a path whose first segment names no language is English.
- * null when the segment names a language only as React Router compares it (case-insensitive, after
- * decoding: "/ZH/…", "/%7Ah/…"): such a path is matched against every route, as before.
- * The production server answers each path with its language's routes alone (decision 0087).
- */
-export function routeLanguageOfPath(pathname: string): Lang | null {
-  const end = pathname.indexOf('/', 1);
-  const first = pathname.slice(1, end === -1 ? undefined : end);
-  const bare = first.endsWith('.data') ? first.slice(0, -'.data'.length) : first;
-  if (bare === 'zh' || bare === 'de') return bare;
-  let spelled: string;
+/** Where a path is among the routes: its language, and its first segment after the prefix. */
+export interface RoutePlace {
+  lang: Lang;
+  /** The first segment after the language prefix ("projects"); "" for a language's home. */
+  section: string;
+}
+
+/** A segment as React Router's matching would read it: decoded, any case. */
+function spelledAs(segment: string): string | null {
   try {
-    spelled = decodeURIComponent(bare).toLowerCase();
+    return decodeURIComponent(segment).toLowerCase();
   } catch {
     return null;
   }
-  return spelled === 'zh' || spelled === 'de' ? null : DEFAULT_LANG;
+}
+
+/**
+ * Where a request's path can match, from its first segments as sent: "/zh/projects/x" is Chinese,
+ * section "projects"; "/" and a data request's "/_.data", "/zh.data" are a home (section "");
+ * "/login.data" is section "login". null when a segment that decides this is spelled in a way
+ * React Router's matching reads differently (case-insensitive, after decoding: "/ZH/…",
+ * "/%7Ah/…", "/Projects"), or is empty ("//x"): such a path is matched against every route.
+ * The production server answers each path with the routes of its place alone (decision 0087).
+ */
+export function routePlaceOfPath(pathname: string): RoutePlace | null {
+  const segments = pathname.split('/');
+  const last = segments.length - 1;
+  // The last segment of a data request carries ".data"; the home's is "_.data".
+  const bare = (at: number) => {
+    const segment = segments[at] ?? '';
+    if (at !== last || !segment.endsWith('.data')) return segment;
+    const stem = segment.slice(0, -'.data'.length);
+    return stem === '_' ? '' : stem;
+  };
+  let lang: Lang = DEFAULT_LANG;
+  let at = 1;
+  const first = bare(1);
+  if (first === 'zh' || first === 'de') {
+    lang = first;
+    at = 2;
+  } else if (spelledAs(first) === 'zh' || spelledAs(first) === 'de') {
+    return null;
+  }
+  const section = at > last ? '' : bare(at);
+  if (section === '' && at < last) return null;
+  if (spelledAs(section) !== section) return null;
+  return { lang, section };
 }
