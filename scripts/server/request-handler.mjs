@@ -323,10 +323,13 @@ export function reactRouterHandler(build, rules, mode) {
       init.signal = controller.signal;
       res.on('finish', () => (controller = null));
       res.on('close', () => controller?.abort());
-      const request = new Request(requestUrl(req), init);
+      const url = new URL(requestUrl(req));
+      const request = new Request(url, init);
       const context = new RouterContextProvider();
       context.set(rules.clientAddressContext, plainAddress(req.ip));
-      await send(req, res, await handlerFor(req.path)(request, context));
+      // The path as React Router reads it: the URL's, with "." and ".." segments and
+      // backslashes resolved (Express's req.path keeps them as sent).
+      await send(req, res, await handlerFor(url.pathname)(request, context));
     } catch (error) {
       next(error);
     }

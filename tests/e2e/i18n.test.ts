@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 
+import { rawRequest } from './raw-http';
 import { axeViolations, openWatchedPage, readSeed, seededHub, waitForMaps } from './support';
 
 interface RawProject {
@@ -165,6 +166,22 @@ test('Chinese and German pages navigate in the page, their routes found as they 
     ).toBe(true);
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
+  }
+});
+
+test('a path with "." and ".." segments or backslashes is answered as its URL resolves', async () => {
+  // Sent as written (fetch would resolve them first). The server picks a page's routes by the
+  // path as React Router reads it (decision 0087), not as sent: "/zh/../projects" is /projects.
+  for (const [path, htmlLang] of [
+    ['/zh/../projects', 'en'],
+    ['/projects/../zh/map', 'zh-Hans'],
+    ['/zh/./timeline', 'zh-Hans'],
+    ['/de/..', 'en'],
+    ['/zh\\map', 'zh-Hans'],
+  ] as const) {
+    const answer = await rawRequest(hub.server.url, { method: 'GET', path });
+    expect(answer.status, path).toBe(200);
+    expect(answer.body, path).toContain(`<html lang="${htmlLang}"`);
   }
 });
 
