@@ -65,6 +65,16 @@ const freshGet = (server: TestServer, path: string, cookie?: string) =>
     headers: { Connection: 'close', ...(cookie ? { Cookie: cookie } : {}) },
   });
 
+/** A GET's status on a fresh connection, or the error's name if none came within 5 s. */
+const statusWithin5s = (server: TestServer, path: string): Promise<number | string> =>
+  fetch(`${server.url}${path}`, {
+    headers: { Connection: 'close' },
+    signal: AbortSignal.timeout(5_000),
+  }).then(
+    (r) => r.status,
+    (error: Error) => error.name,
+  );
+
 test('a worker that is killed is replaced and logged, and the hub keeps answering meanwhile', async () => {
   const { server } = await hubWithWorkers(2);
   const [primary, first, second] = server.pids();
@@ -74,15 +84,7 @@ test('a worker that is killed is replaced and logged, and the hub keeps answerin
   // for it): that is the one request a crash may cost, and no more.
   const statuses: (number | string)[] = [];
   for (let i = 0; i < 10; i++) {
-    statuses.push(
-      await fetch(`${server.url}/projects`, {
-        headers: { Connection: 'close' },
-        signal: AbortSignal.timeout(5_000),
-      }).then(
-        (r) => r.status,
-        (error: Error) => error.name,
-      ),
-    );
+    statuses.push(await statusWithin5s(server, '/projects'));
   }
   expect(statuses.filter((s) => s !== 200).length, statuses.join(', ')).toBeLessThanOrEqual(1);
   await waitFor(() => server.pids().length === 3 && !server.pids().includes(first!), 'replaced');
@@ -125,15 +127,7 @@ if (cluster.isWorker && cluster.worker.id === 1) {
   const deadline = Date.now() + 8_000;
   const statuses: (number | string)[] = [];
   while (Date.now() < deadline) {
-    statuses.push(
-      await fetch(`${server.url}/projects`, {
-        headers: { Connection: 'close' },
-        signal: AbortSignal.timeout(5_000),
-      }).then(
-        (r) => r.status,
-        (error: Error) => error.name,
-      ),
-    );
+    statuses.push(await statusWithin5s(server, '/projects'));
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // The loop ran (one request that waits its 5 s leaves about 3 s for the others).
